@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Clientele.Core;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary>The clientele command: its subcommands, and one place where errors become a line and an exit code.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for a problem the user can fix (bad input, missing file, bad option).</summary>
+    public const int UserError = 1;
+
+    /// <summary>Exit code for a failure inside clientele.</summary>
+    public const int InternalError = 70;
+
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("Clientele: customer intelligence for e-commerce, on an embedded DuckDB store.")
+        {
+            IngestCommand.Create(output),
+            SegmentCommand.Create(output),
+            DemoCommand.Create(output),
+        };
+        try
+        {
+            var parse = root.Parse(args);
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (ClienteleException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("cancelled; the store is as it was before this command");
+            return UserError;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"error: clientele failed unexpectedly ({e.GetType().Name}: {e.Message.Split('\n')[0]}). Set CLIENTELE_DEBUG=1 for details.");
+            if (Environment.GetEnvironmentVariable("CLIENTELE_DEBUG") == "1")
+            {
+                error.WriteLine(e.ToString());
+            }
+            return InternalError;
+        }
+    }
+
+    /// <summary>A console for human output that writes to <paramref name="output"/>, with colour only on a real terminal.</summary>
+    internal static IAnsiConsole HumanConsole(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = output == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = output == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+}

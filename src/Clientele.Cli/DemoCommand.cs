@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Pipeline;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary><c>clientele demo</c>: the main job on the bundled Online Retail sample, in a temporary store.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var outDir = CommonOptions.Out();
+        var data = new Option<string?>("--data") { Description = $"Order file to use instead of {DemoJob.SampleRelativePath}" };
+        var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
+        var format = CommonOptions.Output();
+        var command = new Command("demo", "Ingest the bundled Online Retail sample into a temporary store, segment it (RFM and k-means), write the outputs")
+        {
+            outDir, data, seed, format,
+        };
+        command.SetAction(parse =>
+        {
+            var json = parse.GetValue(format) == "json";
+            var stopwatch = Stopwatch.StartNew();
+            var result = Run(output, json, parse.GetValue(outDir)!, parse.GetValue(data), parse.GetValue(seed));
+            stopwatch.Stop();
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    new { result.SampleFile, result.Store, result.Ingest, Segments = SegmentCommand.Summary(result.Segments, new SegmentRequest { StorePath = result.Store, OutputDirectory = parse.GetValue(outDir)!, Method = SegmentMethod.KMeans }), Seconds = stopwatch.Elapsed.TotalSeconds },
+                    CommonOptions.Json));
+                return 0;
+            }
+            var console = CliApp.HumanConsole(output);
+            IngestCommand.Print(console, result.Ingest);
+            console.WriteLine();
+            SegmentCommand.Print(console, result.Segments);
+            console.MarkupLine($"demo store: {Markup.Escape(result.Store)}");
+            console.MarkupLine($"done in {stopwatch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            return 0;
+        });
+        return command;
+    }
+
+    private static DemoResult Run(TextWriter output, bool json, string outDir, string? data, int seed)
+    {
+        if (!CommonOptions.ShowProgress(output, json))
+        {
+            return DemoJob.Run(outDir, data, seed: seed);
+        }
+        DemoResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("ingesting the sample", maxValue: 1);
+                result = DemoJob.Run(outDir, data, new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes), seed);
+            });
+        return result!;
+    }
+}

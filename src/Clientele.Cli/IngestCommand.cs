@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Data.Ingest;
+using Clientele.Pipeline;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary><c>clientele ingest orders FILE</c>: reads an order file into the store, accounting for every row.</summary>
+internal static class IngestCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var file = new Argument<string>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet" };
+        var store = CommonOptions.Store();
+        var schema = new Option<string>("--schema")
+        {
+            Description = "Layout: auto (detects online-retail or cdnow), online-retail, cdnow, generic (with --map)",
+            DefaultValueFactory = _ => "auto",
+        };
+        schema.AcceptOnlyFromAmong("auto", "online-retail", "cdnow", "generic");
+        var map = new Option<string[]>("--map")
+        {
+            Description = $"For --schema generic: field=Column, repeated. Fields: {string.Join(", ", OrderField.All)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var dateFormat = new Option<string?>("--date-format") { Description = "An extra .NET date format for the order date, e.g. dd.MM.yyyy HH:mm" };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
+        var format = CommonOptions.Output();
+
+        var orders = new Command("orders", "Ingest order lines (one transaction per file; re-ingesting the same file adds nothing)")
+        {
+            file, store, schema, map, dateFormat, rejects, format,
+        };
+        orders.SetAction(parse =>
+        {
+            var options = new IngestOptions
+            {
+                Schema = ParseSchema(parse.GetValue(schema)!),
+                Map = ParseMap(parse.GetValue(map) ?? []),
+                DateFormat = parse.GetValue(dateFormat),
+                RejectsPath = parse.GetValue(rejects),
+            };
+            var json = parse.GetValue(format) == "json";
+            var summary = Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options);
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(summary, CommonOptions.Json));
+            }
+            else
+            {
+                Print(CliApp.HumanConsole(output), summary);
+            }
+            return 0;
+        });
+        return new Command("ingest", "Read data into the store") { orders };
+    }
+
+    /// <summary>Runs the ingest, with a progress bar when a person is watching.</summary>
+    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options)
+    {
+        if (!CommonOptions.ShowProgress(output, json))
+        {
+            return IngestJob.Run(storePath, file, options);
+        }
+        IngestSummary? summary = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask($"reading {Path.GetFileName(file)}", maxValue: 1);
+                summary = IngestJob.Run(storePath, file, options, new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes));
+            });
+        return summary!;
+    }
+
+    internal static void Print(IAnsiConsole console, IngestSummary s)
+    {
+        if (s.AlreadyIngested)
+        {
+            console.MarkupLine($"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC as {Markup.Escape(s.File)} (same SHA-256); nothing added.");
+        }
+        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(s.File))}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
+        table.AddRow("read", CommonOptions.Number(s.Read));
+        table.AddRow("accepted", CommonOptions.Number(s.Accepted));
+        table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
+        table.AddRow("rejected", CommonOptions.Number(s.Rejected));
+        foreach (var r in s.RejectedByReason)
+        {
+            table.AddRow(Markup.Escape($"  {r.Description}{(r.Column is null ? "" : $" ({r.Column})")}"), CommonOptions.Number(r.Rows));
+        }
+        console.Write(table);
+        console.MarkupLine($"read {CommonOptions.Number(s.Read)} = accepted {CommonOptions.Number(s.Accepted)} + rejected {CommonOptions.Number(s.Rejected)}");
+        if (s.RejectsFile is not null)
+        {
+            console.MarkupLine($"rejected rows (line, column, reason, raw): {Markup.Escape(s.RejectsFile)}");
+        }
+    }
+
+    private static OrderFileSchema ParseSchema(string value) => value switch
+    {
+        "online-retail" => OrderFileSchema.OnlineRetail,
+        "cdnow" => OrderFileSchema.Cdnow,
+        "generic" => OrderFileSchema.Generic,
+        _ => OrderFileSchema.Auto,
+    };
+
+    private static Dictionary<string, string> ParseMap(string[] pairs)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new ClienteleException($"--map {pair}: expected field=Column, e.g. --map customer_id=CustomerNo");
+            }
+            map[parts[0].Trim()] = parts[1].Trim();
+        }
+        return map;
+    }
+}

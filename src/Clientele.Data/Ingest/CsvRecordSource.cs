@@ -1,0 +1,170 @@
+using System.Text;
+
+namespace Clientele.Data.Ingest;
+
+/// <summary>
+/// RFC 4180 CSV (plain or gzip), first record a header; the delimiter (comma, semicolon, tab or bar) is the one
+/// the header uses most. Written here rather than taken from a library because the rejects report needs, for every
+/// record, the line it starts on, its raw text, and a named malformation instead of an exception.
+/// </summary>
+internal sealed class CsvRecordSource : IRecordSource
+{
+    private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
+    private readonly FileStream _file;
+    private readonly StreamReader _reader;
+    private readonly List<string> _fields = [];
+    private readonly StringBuilder _field = new();
+    private readonly StringBuilder _raw = new();
+    private readonly char _delimiter;
+    private long _nextLine = 1;
+
+    public CsvRecordSource(string path, InputKind kind)
+    {
+        _reader = InputFile.OpenText(path, kind, out _file);
+        _delimiter = ',';
+        if (!Read())
+        {
+            throw new Core.ClienteleException("the file has no header line", path);
+        }
+        _delimiter = DetectDelimiter(RawLine);
+        if (_delimiter != ',')
+        {
+            _fields.Clear();
+            _fields.AddRange(SplitHeader(RawLine, _delimiter));
+        }
+        Header = _fields.Select(f => f.Trim()).ToArray();
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public IReadOnlyList<string> Fields => _fields;
+
+    public long LineNumber { get; private set; }
+
+    public string RawLine { get; private set; } = "";
+
+    public string? Malformation { get; private set; }
+
+    public long BytesConsumed => _file.Position;
+
+    public bool Read()
+    {
+        // Skip blank lines: they are not records.
+        while (_reader.Peek() is '\n' or '\r')
+        {
+            if (_reader.Read() == '\r' && _reader.Peek() == '\n')
+            {
+                _reader.Read();
+            }
+            _nextLine++;
+        }
+        if (_reader.Peek() < 0)
+        {
+            return false;
+        }
+
+        LineNumber = _nextLine;
+        Malformation = null;
+        _fields.Clear();
+        _field.Clear();
+        _raw.Clear();
+        var inQuotes = false;
+        var afterClosingQuote = false;
+        while (true)
+        {
+            var next = _reader.Read();
+            if (next < 0)
+            {
+                if (inQuotes)
+                {
+                    Malformation ??= $"a quoted field opened on line {LineNumber} is never closed";
+                }
+                break;
+            }
+            var c = (char)next;
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (_reader.Peek() == '"')
+                    {
+                        _reader.Read();
+                        _raw.Append("\"\"");
+                        _field.Append('"');
+                        continue;
+                    }
+                    inQuotes = false;
+                    afterClosingQuote = true;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        _nextLine++;
+                    }
+                    _field.Append(c);
+                }
+                _raw.Append(c);
+                continue;
+            }
+            if (c == '\r' || c == '\n')
+            {
+                if (c == '\r' && _reader.Peek() == '\n')
+                {
+                    _reader.Read();
+                }
+                _nextLine++;
+                break;
+            }
+            _raw.Append(c);
+            if (c == _delimiter)
+            {
+                EndField();
+                afterClosingQuote = false;
+            }
+            else if (c == '"' && _field.Length == 0 && !afterClosingQuote)
+            {
+                inQuotes = true;
+            }
+            else if (c == '"' || afterClosingQuote)
+            {
+                Malformation ??= $"stray character '{c}' in field {_fields.Count + 1} (a quote inside an unquoted field, or text after a closing quote)";
+                _field.Append(c);
+            }
+            else
+            {
+                _field.Append(c);
+            }
+        }
+        EndField();
+        RawLine = _raw.ToString();
+        return true;
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private void EndField()
+    {
+        _fields.Add(_field.ToString());
+        _field.Clear();
+    }
+
+    private static char DetectDelimiter(string headerLine)
+    {
+        var best = ',';
+        var bestCount = 0;
+        foreach (var candidate in CandidateDelimiters)
+        {
+            var count = headerLine.Count(c => c == candidate);
+            if (count > bestCount)
+            {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private static IEnumerable<string> SplitHeader(string line, char delimiter) =>
+        line.Split(delimiter).Select(f => f.Trim().Trim('"'));
+}

@@ -1,0 +1,33 @@
+namespace Clientele.Data.Ingest;
+
+/// <summary>The honest account of one ingest: every row read is accepted or rejected, and <see cref="Read"/> = <see cref="Accepted"/> + <see cref="Rejected"/>.</summary>
+public sealed record IngestSummary
+{
+    public required string File { get; init; }
+
+    public required string Store { get; init; }
+
+    public required string Layout { get; init; }
+
+    /// <summary>The same bytes were ingested before (see <see cref="IngestedAt"/>); nothing was added this time.</summary>
+    public required bool AlreadyIngested { get; init; }
+
+    public required DateTime IngestedAt { get; init; }
+
+    public required long Read { get; init; }
+
+    public required long Accepted { get; init; }
+
+    public required long Rejected { get; init; }
+
+    /// <summary>Accepted lines that are returns or cancellations (kept, and counted against the customer).</summary>
+    public required long ReturnLines { get; init; }
+
+    public required IReadOnlyList<RejectCount> RejectedByReason { get; init; }
+
+    /// <summary>The CSV of rejected rows (line, column, reason, detail, raw), or null when nothing was rejected.</summary>
+    public string? RejectsFile { get; init; }
+}
+
+/// <summary>How many rows were rejected for one reason (and column, for unparsable values).</summary>
+public sealed record RejectCount(string Reason, string? Column, string Description, long Rows);

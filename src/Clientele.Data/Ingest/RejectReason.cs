@@ -1,0 +1,22 @@
+namespace Clientele.Data.Ingest;
+
+/// <summary>Why an input row was not accepted. The code is stable (it appears in JSON and the rejects CSV).</summary>
+public sealed record RejectReason(string Code, string Description)
+{
+    public static readonly RejectReason WrongFieldCount = new("wrong_field_count", "wrong number of fields");
+    public static readonly RejectReason MalformedCsv = new("malformed_csv", "malformed CSV (quoting)");
+    public static readonly RejectReason MissingCustomerId = new("missing_customer_id", "missing customer id");
+    public static readonly RejectReason UnparsableNumber = new("unparsable_number", "unparsable number");
+    public static readonly RejectReason UnparsableDate = new("unparsable_date", "unparsable date");
+    public static readonly RejectReason ZeroQuantity = new("zero_quantity", "zero quantity");
+    public static readonly RejectReason NonPositivePrice = new("non_positive_price", "non-positive unit price");
+    public static readonly RejectReason NegativeValue = new("negative_value", "negative transaction value");
+    public static readonly RejectReason DuplicateLine = new("duplicate_line", "exact duplicate of an earlier line of the same order");
+
+    /// <summary>The order in which a row's problems are checked; a row is rejected for the first one found.</summary>
+    public static readonly IReadOnlyList<RejectReason> Precedence =
+        [WrongFieldCount, MalformedCsv, MissingCustomerId, UnparsableNumber, UnparsableDate, ZeroQuantity, NonPositivePrice, NegativeValue, DuplicateLine];
+}
+
+/// <summary>One rejected row: where, which column (if one), why, and a detail for a person.</summary>
+public readonly record struct Rejection(RejectReason Reason, string? Column, string Detail);

@@ -1,0 +1,67 @@
+namespace Clientele.Data.Store;
+
+/// <summary>
+/// The store's schema, as an ordered list of migrations. A store records the highest version applied;
+/// opening it applies the rest, each in its own transaction. Never edit a published migration: add one.
+/// </summary>
+internal static class Migrations
+{
+    internal sealed record Migration(int Version, string Description, string Sql);
+
+    internal static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "customers, products, order lines, source files and their rejects", """
+            CREATE TABLE source_files (
+                file_id        INTEGER PRIMARY KEY,
+                path           VARCHAR NOT NULL,
+                sha256         VARCHAR NOT NULL UNIQUE,
+                bytes          BIGINT NOT NULL,
+                layout         VARCHAR NOT NULL,
+                rows_read      BIGINT NOT NULL,
+                rows_accepted  BIGINT NOT NULL,
+                rows_rejected  BIGINT NOT NULL,
+                return_lines   BIGINT NOT NULL,
+                rejects_path   VARCHAR,
+                ingested_at    TIMESTAMP NOT NULL
+            );
+            CREATE TABLE source_file_rejects (
+                file_id  INTEGER NOT NULL,
+                reason   VARCHAR NOT NULL,
+                column_name VARCHAR,
+                rows     BIGINT NOT NULL
+            );
+            CREATE TABLE customers (
+                customer_id VARCHAR PRIMARY KEY,
+                country     VARCHAR
+            );
+            CREATE TABLE products (
+                product_id  VARCHAR PRIMARY KEY,
+                description VARCHAR
+            );
+            CREATE TABLE order_lines (
+                file_id     INTEGER NOT NULL,
+                line_number BIGINT NOT NULL,
+                order_id    VARCHAR NOT NULL,
+                customer_id VARCHAR NOT NULL,
+                product_id  VARCHAR,
+                description VARCHAR,
+                quantity    INTEGER NOT NULL,
+                unit_price  DECIMAL(18, 6),
+                amount      DECIMAL(24, 6) NOT NULL,
+                ordered_at  TIMESTAMP NOT NULL,
+                is_return   BOOLEAN NOT NULL,
+                country     VARCHAR
+            );
+            CREATE VIEW orders AS
+                SELECT order_id, customer_id,
+                       min(ordered_at) AS ordered_at,
+                       bool_or(is_return) AS is_return,
+                       count(*) AS lines,
+                       sum(amount) AS amount
+                FROM order_lines
+                GROUP BY order_id, customer_id;
+            """),
+    ];
+
+    internal static int Latest => All[^1].Version;
+}

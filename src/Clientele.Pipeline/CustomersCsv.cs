@@ -1,0 +1,52 @@
+using System.Globalization;
+using Clientele.Data.Ingest;
+
+namespace Clientele.Pipeline;
+
+/// <summary>
+/// customers.csv: one row per customer. The first eleven columns are a contract
+/// (customer_id … cluster); later capabilities add columns after them.
+/// </summary>
+public static class CustomersCsv
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "customer_id", "first_purchase", "last_purchase", "recency_days", "frequency", "monetary",
+        "r_score", "f_score", "m_score", "rfm_segment", "cluster",
+        "tenure_days", "average_order_value", "distinct_products", "return_rate",
+    ];
+
+    public static void Write(string path, IReadOnlyList<CustomerSegments> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(string.Join(',', Columns));
+        foreach (var c in customers)
+        {
+            var f = c.Features;
+            writer.WriteLine(CsvText.Line(
+                f.CustomerId,
+                Timestamp(f.FirstPurchase),
+                Timestamp(f.LastPurchase),
+                Invariant(f.RecencyDays),
+                Invariant(f.Frequency),
+                Money(f.Monetary),
+                Invariant(c.RScore),
+                Invariant(c.FScore),
+                Invariant(c.MScore),
+                c.RfmSegment,
+                c.Cluster is { } cluster ? Invariant(cluster) : "",
+                Invariant(f.TenureDays),
+                Money(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven)),
+                Invariant(f.DistinctProducts),
+                f.ReturnRate.ToString("0.######", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static string Timestamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Exact decimal, without trailing zeros beyond the cents (1234.5 → 1234.50, 0.125 → 0.125).</summary>
+    public static string Money(decimal value) => value.ToString("0.00####", CultureInfo.InvariantCulture);
+}

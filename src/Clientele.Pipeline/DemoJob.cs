@@ -1,0 +1,51 @@
+using Clientele.Core;
+using Clientele.Data.Ingest;
+
+namespace Clientele.Pipeline;
+
+/// <summary>What the demo did.</summary>
+public sealed record DemoResult(string SampleFile, string Store, IngestSummary Ingest, SegmentResult Segments);
+
+/// <summary>
+/// The main job on bundled data: ingest samples/online_retail.csv.gz into a fresh DuckDB file in a temporary
+/// folder, then RFM segments and k-means with k chosen automatically, outputs in the output folder.
+/// </summary>
+public static class DemoJob
+{
+    public const string SampleRelativePath = "samples/online_retail.csv.gz";
+
+    public static DemoResult Run(string outputDirectory, string? sampleFile = null, IProgress<IngestProgress>? progress = null, int seed = 42)
+    {
+        var sample = sampleFile ?? FindSample()
+            ?? throw new ClienteleException($"Cannot find {SampleRelativePath}: run the demo from the repository (or pass --data FILE).");
+        var workDirectory = Path.Combine(Path.GetTempPath(), "clientele-demo-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(workDirectory);
+        var store = Path.Combine(workDirectory, "demo.duckdb");
+        var ingest = IngestJob.Run(store, sample, new IngestOptions { RejectsPath = Path.Combine(outputDirectory, "rejects.csv") }, progress);
+        var segments = SegmentationJob.Run(new SegmentRequest
+        {
+            StorePath = store,
+            OutputDirectory = outputDirectory,
+            Method = SegmentMethod.KMeans,
+            Seed = seed,
+        });
+        return new DemoResult(Path.GetFullPath(sample), store, ingest, segments);
+    }
+
+    /// <summary>Looks for the sample upwards from the working folder, then from the program's folder.</summary>
+    public static string? FindSample()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, SampleRelativePath);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}
