@@ -55,11 +55,21 @@ public static class CliApp
     }
 
     /// <summary>A console for human output that writes to <paramref name="output"/>, with colour only on a real terminal.</summary>
-    internal static IAnsiConsole HumanConsole(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole HumanConsole(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = output == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = output == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            // Redirected output (files, logs, CI) is read later in a wide window; do not wrap at 80 columns.
+            console.Profile.Width = 120;
+        }
+        return console;
+    }
 }

@@ -20,7 +20,7 @@ internal static class SegmentCommand
         };
         method.AcceptOnlyFromAmong("rfm", "kmeans");
         var k = new Option<string>("--k") { Description = "Number of k-means clusters, or auto (best silhouette in --min-k..--max-k)", DefaultValueFactory = _ => "auto" };
-        var minK = new Option<int>("--min-k") { Description = "Smallest k tried by --k auto", DefaultValueFactory = _ => 2 };
+        var minK = new Option<int>("--min-k") { Description = "Smallest k tried by --k auto (2 clusters are a split, not segments)", DefaultValueFactory = _ => 3 };
         var maxK = new Option<int>("--max-k") { Description = "Largest k tried by --k auto", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
         var restarts = new Option<int>("--restarts") { Description = "k-means restarts (the best is kept)", DefaultValueFactory = _ => 10 };
@@ -100,6 +100,7 @@ internal static class SegmentCommand
         {
             AddProfileRow(rfm, p.Name, p.Label, p);
         }
+        console.MarkupLine("FM = ceil((F + M) / 2); the grid of R × FM cells is in the README.");
         console.Write(rfm);
 
         if (result.Clustering is { } c)

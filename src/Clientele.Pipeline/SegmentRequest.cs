@@ -24,8 +24,9 @@ public sealed record SegmentRequest
     /// <value>The default value is null (<c>--k auto</c>).</value>
     public int? K { get; init; }
 
-    /// <value>The default value is 2.</value>
-    public int MinimumK { get; init; } = 2;
+    /// <summary>Smallest k tried by automatic choice: two clusters split customers in halves, too coarse to market to.</summary>
+    /// <value>The default value is 3.</value>
+    public int MinimumK { get; init; } = 3;
 
     /// <value>The default value is 10.</value>
     public int MaximumK { get; init; } = 10;

@@ -1,0 +1,125 @@
+using System.Numerics.Tensors;
+using Clientele.Core;
+
+namespace Clientele.Segmentation;
+
+/// <summary>
+/// Squared Euclidean distances, always summed feature by feature in column order,
+/// <c>((x₀ − c₀)² + (x₁ − c₁)²) + …</c>, so that the bulk kernel (<see cref="DistanceTile"/>) and the single-pair
+/// <see cref="Squared"/> give bit-for-bit the same value and agree on every nearest-centroid decision.
+/// </summary>
+internal static class KMeansDistance
+{
+    /// <summary>Squared Euclidean distance of one pair, in the same order and rounding as <see cref="DistanceTile"/>.</summary>
+    internal static double Squared(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var total = 0.0;
+        for (var j = 0; j < x.Length; j++)
+        {
+            var difference = x[j] - y[j];
+            total += difference * difference;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// The index of the centroid nearest to <paramref name="point"/> (ties go to the lower index) and the squared
+    /// distance to it. <paramref name="centroids"/> is row-major, k × d.
+    /// </summary>
+    internal static int Nearest(ReadOnlySpan<double> point, ReadOnlySpan<double> centroids, int numberOfClusters, out double squaredDistance)
+    {
+        var dimensions = point.Length;
+        var best = 0;
+        var bestDistance = Squared(point, centroids[..dimensions]);
+        for (var c = 1; c < numberOfClusters; c++)
+        {
+            var d = Squared(point, centroids.Slice(c * dimensions, dimensions));
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        squaredDistance = bestDistance;
+        return best;
+    }
+}
+
+/// <summary>
+/// Scratch for the bulk distance kernel: up to <see cref="Size"/> consecutive rows held transposed (one contiguous
+/// span per feature), so that the squared distances of all of them to a centre are computed with
+/// <see cref="TensorPrimitives"/> on spans of <see cref="Size"/> values, feature by feature. Allocated once per worker
+/// and reused; nothing is allocated per row.
+/// </summary>
+internal sealed class DistanceTile
+{
+    /// <summary>Rows per tile: long enough to vectorise well, short enough that a tile's spans stay in L1.</summary>
+    internal const int Size = 256;
+
+    private readonly int _dimensions;
+    private readonly double[] _transposed;
+    private readonly double[] _difference = new double[Size];
+    private int _count;
+
+    internal DistanceTile(int dimensions, int maximumCentres)
+    {
+        _dimensions = dimensions;
+        _transposed = new double[dimensions * Size];
+        Squared = new double[maximumCentres * Size];
+    }
+
+    /// <summary>After <see cref="Compute"/>: the squared distance of loaded row r to centre c is at <c>[c × Size + r]</c>.</summary>
+    internal double[] Squared { get; }
+
+    /// <summary>Loads rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1, transposed.</summary>
+    internal void Load(FeatureMatrix data, int start, int count)
+    {
+        _count = count;
+        var values = data.Values;
+        for (var r = 0; r < count; r++)
+        {
+            var row = values.Slice((start + r) * _dimensions, _dimensions);
+            for (var j = 0; j < row.Length; j++)
+            {
+                _transposed[(j * Size) + r] = row[j];
+            }
+        }
+    }
+
+    /// <summary>Squared distances of the loaded rows to the first <paramref name="centreCount"/> centres (row-major, c × d).</summary>
+    internal void Compute(ReadOnlySpan<double> centres, int centreCount)
+    {
+        var count = _count;
+        var difference = _difference.AsSpan(0, count);
+        for (var c = 0; c < centreCount; c++)
+        {
+            var centre = centres.Slice(c * _dimensions, _dimensions);
+            var total = Squared.AsSpan(c * Size, count);
+            TensorPrimitives.Subtract(_transposed.AsSpan(0, count), centre[0], difference);
+            TensorPrimitives.Multiply(difference, difference, total);
+            for (var j = 1; j < _dimensions; j++)
+            {
+                TensorPrimitives.Subtract(_transposed.AsSpan(j * Size, count), centre[j], difference);
+                TensorPrimitives.MultiplyAdd(difference, difference, total, total);
+            }
+        }
+    }
+
+    /// <summary>The nearest of the first <paramref name="centreCount"/> centres to loaded row <paramref name="row"/> (ties: lower index).</summary>
+    internal int Nearest(int row, int centreCount, out double squaredDistance)
+    {
+        var best = 0;
+        var bestDistance = Squared[row];
+        for (var c = 1; c < centreCount; c++)
+        {
+            var d = Squared[(c * Size) + row];
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        squaredDistance = bestDistance;
+        return best;
+    }
+}

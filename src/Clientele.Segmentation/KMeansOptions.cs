@@ -1,0 +1,66 @@
+namespace Clientele.Segmentation;
+
+/// <summary>
+/// Settings for <see cref="KMeansFitter"/>. The defaults follow scikit-learn's <c>KMeans</c>
+/// (<c>init='k-means++'</c>, <c>n_init=10</c>, <c>max_iter=300</c>, <c>tol=1e-4</c>, <c>algorithm='lloyd'</c>).
+/// </summary>
+public sealed record KMeansOptions
+{
+    /// <summary>Gets the number of clusters k to fit.</summary>
+    /// <value>Required; at least 1 and at most the number of rows of the data.</value>
+    public required int NumberOfClusters { get; init; }
+
+    /// <summary>
+    /// Gets how many times k-means is run from a different k-means++ seeding; the run with the lowest
+    /// inertia is kept (scikit-learn's <c>n_init</c>).
+    /// </summary>
+    /// <value>The default value is 10.</value>
+    public int NumberOfRestarts { get; init; } = 10;
+
+    /// <summary>Gets the maximum number of Lloyd iterations of a single run (scikit-learn's <c>max_iter</c>).</summary>
+    /// <value>The default value is 300.</value>
+    public int MaximumNumberOfIterations { get; init; } = 300;
+
+    /// <summary>
+    /// Gets the convergence tolerance, relative to the mean per-feature variance of the data: a run stops when the
+    /// sum over clusters of the squared centroid shift of an iteration is at most
+    /// <c>OptimizationTolerance × mean(variance of each feature)</c>, or when no label changed (scikit-learn's <c>tol</c>).
+    /// </summary>
+    /// <value>The default value is 1e-4.</value>
+    public double OptimizationTolerance { get; init; } = 1e-4;
+
+    /// <summary>
+    /// Gets the seed from which every restart's random stream is derived. The same seed gives the same model on any
+    /// number of threads.
+    /// </summary>
+    /// <value>The default value is 42.</value>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>
+    public void Validate()
+    {
+        if (NumberOfClusters < 1)
+        {
+            throw new ArgumentException(
+                $"{nameof(NumberOfClusters)} must be at least 1, got {NumberOfClusters}.", nameof(NumberOfClusters));
+        }
+        if (NumberOfRestarts < 1)
+        {
+            throw new ArgumentException(
+                $"{nameof(NumberOfRestarts)} must be at least 1, got {NumberOfRestarts}.", nameof(NumberOfRestarts));
+        }
+        if (MaximumNumberOfIterations < 1)
+        {
+            throw new ArgumentException(
+                $"{nameof(MaximumNumberOfIterations)} must be at least 1, got {MaximumNumberOfIterations}.",
+                nameof(MaximumNumberOfIterations));
+        }
+        if (!double.IsFinite(OptimizationTolerance) || OptimizationTolerance < 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(OptimizationTolerance)} must be a finite number >= 0, got {OptimizationTolerance}.",
+                nameof(OptimizationTolerance));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Numerics.Tensors;
+
+namespace Clientele.Segmentation;
+
+/// <summary>
+/// Greedy k-means++ seeding as in scikit-learn's <c>_kmeans_plusplus</c> (Arthur &amp; Vassilvitskii 2007, with the
+/// greedy refinement): the first centre is a uniformly drawn row; each further centre is the best, by resulting
+/// potential, of <c>2 + floor(ln k)</c> rows drawn with probability proportional to their squared distance to the
+/// closest centre chosen so far.
+/// </summary>
+internal static class KMeansPlusPlus
+{
+    /// <summary>Number of candidates drawn per step: <c>2 + floor(ln k)</c>, as scikit-learn.</summary>
+    internal static int LocalTrials(int numberOfClusters) => 2 + (int)Math.Floor(Math.Log(numberOfClusters));
+
+    /// <summary>Writes k initial centroids (row-major, k × d) into <paramref name="centroids"/>.</summary>
+    internal static void Seed(KMeansWorkspace workspace, Random random, double[] centroids)
+    {
+        var data = workspace.Data;
+        var rows = workspace.Rows;
+        var dimensions = workspace.Dimensions;
+        var trials = workspace.LocalTrials;
+        var closest = workspace.Distances;
+        var cumulative = workspace.CumulativePotential;
+        var candidates = workspace.Candidates;
+        var candidatePotential = workspace.CandidatePotential;
+        var blockPotential = workspace.BlockPotential;
+
+        var first = random.Next(rows);
+        data.Row(first).CopyTo(centroids.AsSpan(0, dimensions));
+        UpdateClosest(workspace, centroids, 0);
+
+        for (var c = 1; c < workspace.NumberOfClusters; c++)
+        {
+            // Sequential running sum: the sampling distribution, identical for any number of threads.
+            var total = 0.0;
+            for (var i = 0; i < rows; i++)
+            {
+                total += closest[i];
+                cumulative[i] = total;
+            }
+            for (var t = 0; t < trials; t++)
+            {
+                var target = random.NextDouble() * total;
+                candidates[t] = Math.Min(LowerBound(cumulative, target), rows - 1);
+            }
+
+            for (var t = 0; t < trials; t++)
+            {
+                data.Row(candidates[t]).CopyTo(workspace.CandidateRows.AsSpan(t * dimensions, dimensions));
+            }
+
+            // Potential each candidate would leave, as per-block partial sums added in block order.
+            workspace.ForEachBlock((block, tile) =>
+            {
+                var potential = blockPotential.AsSpan(block * trials, trials);
+                potential.Clear();
+                var end = workspace.BlockEnd(block);
+                for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
+                {
+                    var count = Math.Min(DistanceTile.Size, end - start);
+                    tile.Load(data, start, count);
+                    tile.Compute(workspace.CandidateRows, trials);
+                    for (var t = 0; t < trials; t++)
+                    {
+                        var squared = tile.Squared.AsSpan(t * DistanceTile.Size, count);
+                        var sum = 0.0;
+                        for (var r = 0; r < count; r++)
+                        {
+                            sum += Math.Min(closest[start + r], squared[r]);
+                        }
+                        potential[t] += sum;
+                    }
+                }
+            });
+            Array.Clear(candidatePotential);
+            for (var block = 0; block < workspace.BlockCount; block++)
+            {
+                for (var t = 0; t < trials; t++)
+                {
+                    candidatePotential[t] += blockPotential[(block * trials) + t];
+                }
+            }
+            var best = 0;
+            for (var t = 1; t < trials; t++)
+            {
+                if (candidatePotential[t] < candidatePotential[best])
+                {
+                    best = t;
+                }
+            }
+
+            data.Row(candidates[best]).CopyTo(centroids.AsSpan(c * dimensions, dimensions));
+            UpdateClosest(workspace, centroids, c);
+        }
+    }
+
+    /// <summary>Lowers each row's squared distance to the closest centre with centre <paramref name="cluster"/>.</summary>
+    private static void UpdateClosest(KMeansWorkspace workspace, double[] centroids, int cluster)
+    {
+        var data = workspace.Data;
+        var closest = workspace.Distances;
+        var dimensions = workspace.Dimensions;
+        var first = cluster == 0;
+        workspace.ForEachBlock((block, tile) =>
+        {
+            var end = workspace.BlockEnd(block);
+            for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
+            {
+                var count = Math.Min(DistanceTile.Size, end - start);
+                tile.Load(data, start, count);
+                tile.Compute(centroids.AsSpan(cluster * dimensions, dimensions), 1);
+                var squared = tile.Squared.AsSpan(0, count);
+                var target = closest.AsSpan(start, count);
+                if (first)
+                {
+                    squared.CopyTo(target);
+                }
+                else
+                {
+                    TensorPrimitives.Min(target, squared, target);
+                }
+            }
+        });
+    }
+
+    /// <summary>The first index whose value is at least <paramref name="target"/> (numpy's <c>searchsorted</c>, side left).</summary>
+    private static int LowerBound(double[] sortedValues, double target)
+    {
+        var low = 0;
+        var high = sortedValues.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sortedValues[middle] < target)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+}

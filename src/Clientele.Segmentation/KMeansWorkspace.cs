@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Clientele.Core;
+
+namespace Clientele.Segmentation;
+
+/// <summary>
+/// Buffers that one <see cref="KMeansFitter.Fit"/> call allocates once and every restart reuses: per-point labels and
+/// distances, and per-block partial sums so that the parallel steps reduce in block order (deterministic for any
+/// number of threads) without allocating per point or per iteration.
+/// </summary>
+internal sealed class KMeansWorkspace
+{
+    /// <summary>Rows per parallel block. Partial sums are kept per block and added up in block order.</summary>
+    internal const int BlockSize = 4096;
+
+    internal KMeansWorkspace(FeatureMatrix data, int numberOfClusters)
+    {
+        Data = data;
+        Rows = data.Rows;
+        Dimensions = data.Columns;
+        NumberOfClusters = numberOfClusters;
+        BlockCount = Math.Max(1, (Rows + BlockSize - 1) / BlockSize);
+        LocalTrials = KMeansPlusPlus.LocalTrials(numberOfClusters);
+
+        Labels = new int[Rows];
+        Distances = new double[Rows];
+        CumulativePotential = new double[Rows];
+        Candidates = new int[LocalTrials];
+        CandidateRows = new double[LocalTrials * Dimensions];
+        CandidatePotential = new double[LocalTrials];
+        BlockPotential = new double[BlockCount * LocalTrials];
+
+        BlockSums = new double[BlockCount][];
+        BlockCounts = new long[BlockCount][];
+        for (var b = 0; b < BlockCount; b++)
+        {
+            BlockSums[b] = new double[numberOfClusters * Dimensions];
+            BlockCounts[b] = new long[numberOfClusters];
+        }
+        BlockInertia = new double[BlockCount];
+        BlockChanged = new long[BlockCount];
+
+        Sums = new double[numberOfClusters * Dimensions];
+        Counts = new long[numberOfClusters];
+        NextCentroids = new double[numberOfClusters * Dimensions];
+    }
+
+    internal FeatureMatrix Data { get; }
+
+    internal int Rows { get; }
+
+    internal int Dimensions { get; }
+
+    internal int NumberOfClusters { get; }
+
+    internal int BlockCount { get; }
+
+    internal int LocalTrials { get; }
+
+    /// <summary>The current label of each row.</summary>
+    internal int[] Labels { get; }
+
+    /// <summary>
+    /// Per row: during seeding, the squared distance to the closest centroid chosen so far; during the iterations,
+    /// the squared distance to the centroid the row was last assigned to.
+    /// </summary>
+    internal double[] Distances { get; }
+
+    /// <summary>Running sums of <see cref="Distances"/> for k-means++ sampling.</summary>
+    internal double[] CumulativePotential { get; }
+
+    internal int[] Candidates { get; }
+
+    /// <summary>The candidate rows of a k-means++ step, copied out (row-major, trial × d).</summary>
+    internal double[] CandidateRows { get; }
+
+    internal double[] CandidatePotential { get; }
+
+    /// <summary>Per block and candidate, the block's share of the candidate's potential (row-major: block, trial).</summary>
+    internal double[] BlockPotential { get; }
+
+    /// <summary>Per block, the sum of the rows assigned to each cluster (row-major: cluster, feature).</summary>
+    internal double[][] BlockSums { get; }
+
+    internal long[][] BlockCounts { get; }
+
+    internal double[] BlockInertia { get; }
+
+    internal long[] BlockChanged { get; }
+
+    /// <summary>The block sums added up in block order.</summary>
+    internal double[] Sums { get; }
+
+    internal long[] Counts { get; }
+
+    /// <summary>Scratch centroids for the update step (row-major, k × d).</summary>
+    internal double[] NextCentroids { get; }
+
+    internal static int BlockStart(int block) => block * BlockSize;
+
+    internal int BlockEnd(int block) => Math.Min(Rows, (block + 1) * BlockSize);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every block, in parallel when there is more than one, handing each call a
+    /// <see cref="DistanceTile"/> that no other call is using at the same time. Tiles are pooled for the whole fit.
+    /// </summary>
+    internal void ForEachBlock(Action<int, DistanceTile> body)
+    {
+        if (BlockCount == 1)
+        {
+            var tile = RentTile();
+            body(0, tile);
+            _tiles.Add(tile);
+            return;
+        }
+        Parallel.For(
+            0,
+            BlockCount,
+            RentTile,
+            (block, _, tile) =>
+            {
+                body(block, tile);
+                return tile;
+            },
+            _tiles.Add);
+    }
+
+    private readonly ConcurrentBag<DistanceTile> _tiles = [];
+
+    private DistanceTile RentTile() =>
+        _tiles.TryTake(out var tile) ? tile : new DistanceTile(Dimensions, Math.Max(NumberOfClusters, LocalTrials));
+}

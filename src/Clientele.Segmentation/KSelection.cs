@@ -1,0 +1,100 @@
+using Clientele.Core;
+
+namespace Clientele.Segmentation;
+
+/// <summary>One candidate k: the inertia of its k-means fit and the mean silhouette of that fit's labels.</summary>
+public sealed record KSelectionRow(int K, double Inertia, double Silhouette);
+
+/// <summary>The chosen k, the table it was chosen from (ascending k) and a one-sentence statement of the rule.</summary>
+public sealed record KSelectionResult(int ChosenK, IReadOnlyList<KSelectionRow> Table, string Rule);
+
+/// <summary>Chooses the number of clusters.</summary>
+public static class KSelection
+{
+    /// <summary>
+    /// Fits k-means for every k in [<paramref name="minK"/>, <paramref name="maxK"/>] with
+    /// <paramref name="baseOptions"/> (its <see cref="KMeansOptions.NumberOfClusters"/> replaced by k), computes the mean
+    /// silhouette of each fit, and chooses the k with the highest silhouette; ties go to the smaller k. When there are
+    /// more than <paramref name="silhouetteSampleSize"/> rows, every k's silhouette is computed on the same random
+    /// sample of that many rows, drawn with <see cref="KMeansOptions.Seed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The range is empty, <paramref name="minK"/> is below 2, <paramref name="maxK"/> is not below the number of rows
+    /// (or of sampled rows), or the options are invalid.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">No k gave a defined silhouette (fewer than two distinct rows).</exception>
+    public static KSelectionResult ChooseBySilhouette(
+        FeatureMatrix data, KMeansOptions baseOptions, int minK = 2, int maxK = 10, int silhouetteSampleSize = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(baseOptions);
+        if (minK < 2)
+        {
+            throw new ArgumentException($"The smallest k must be at least 2 (the silhouette needs two clusters), got {minK}.", nameof(minK));
+        }
+        if (maxK < minK)
+        {
+            throw new ArgumentException($"The largest k ({maxK}) must be at least the smallest ({minK}).", nameof(maxK));
+        }
+        if (silhouetteSampleSize < 2)
+        {
+            throw new ArgumentException($"The silhouette sample size must be at least 2, got {silhouetteSampleSize}.", nameof(silhouetteSampleSize));
+        }
+        var silhouetteRows = Math.Min(data.Rows, silhouetteSampleSize);
+        if (maxK > silhouetteRows - 1)
+        {
+            throw new ArgumentException(
+                $"The largest k ({maxK}) must be below the number of rows the silhouette is computed on ({silhouetteRows}).", nameof(maxK));
+        }
+        (baseOptions with { NumberOfClusters = minK }).Validate();
+
+        var sample = data.Rows > silhouetteSampleSize
+            ? ClusterQuality.SampleRows(data.Rows, silhouetteSampleSize, baseOptions.Seed)
+            : null;
+        var silhouetteData = sample is null ? data : data.SelectRows(sample);
+
+        var count = maxK - minK + 1;
+        var inertias = new double[count];
+        var labelings = new int[count][];
+        var labelCounts = new int[count];
+        for (var index = 0; index < count; index++)
+        {
+            var model = new KMeansFitter(baseOptions with { NumberOfClusters = minK + index }).Fit(data);
+            inertias[index] = model.Inertia;
+            IReadOnlyList<int> labels = model.Labels;
+            if (sample is not null)
+            {
+                var sampled = new int[sample.Length];
+                for (var i = 0; i < sample.Length; i++)
+                {
+                    sampled[i] = model.Labels[sample[i]];
+                }
+                labels = sampled;
+            }
+            labelings[index] = ClusterQuality.DenseLabels(labels, out labelCounts[index]);
+        }
+
+        var silhouettes = ClusterQuality.Silhouettes(silhouetteData, labelings, labelCounts);
+        var table = new KSelectionRow[count];
+        var chosen = -1;
+        for (var index = 0; index < count; index++)
+        {
+            table[index] = new KSelectionRow(minK + index, inertias[index], silhouettes[index]);
+            if (!double.IsNaN(silhouettes[index]) && (chosen < 0 || silhouettes[index] > silhouettes[chosen]))
+            {
+                chosen = index;
+            }
+        }
+        if (chosen < 0)
+        {
+            throw new InvalidOperationException("No k gave a defined silhouette: the data has fewer than two distinct rows.");
+        }
+
+        var sampling = sample is null
+            ? "over all rows"
+            : $"on a seeded random sample of {silhouetteSampleSize} rows";
+        var rule = $"Choose the k from {minK} to {maxK} whose k-means clustering has the highest mean silhouette "
+            + $"(computed {sampling}); ties go to the smaller k.";
+        return new KSelectionResult(minK + chosen, table, rule);
+    }
+}
