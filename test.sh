@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed".
+# Needs only the .NET SDK; the tests read samples/ and, where they say so, ../shared/data.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+dotnet test Clientele.slnx --configuration Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Totals from the per-assembly result lines ("Passed!  - Failed: 0, Passed: 23, Skipped: 0, ...").
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+rm -f "$log"
+passed=${passed:-0}
+failed=${failed:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # the build or the runner failed before any test could report
+fi
+echo "${passed} passed, ${failed} failed"
+[ "$status" -eq 0 ] && [ "$passed" -gt 0 ]
