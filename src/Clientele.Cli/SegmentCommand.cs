@@ -95,13 +95,14 @@ internal static class SegmentCommand
     {
         console.MarkupLine($"[bold]{CommonOptions.Number(result.Customers.Count)} customers[/] as of {result.AsOf:yyyy-MM-dd} "
             + $"({CommonOptions.Number(result.Features.CustomersWithoutPurchases)} more have only returns and no purchase, so no RFM)");
-        var rfm = ProfileTable("RFM segment", "cells (R, FM)");
+        var rfm = ProfileTable("RFM segment");
         foreach (var p in result.RfmProfiles)
         {
-            AddProfileRow(rfm, p.Name, p.Label, p);
+            AddProfileRow(rfm, p);
         }
-        console.MarkupLine("FM = ceil((F + M) / 2); the grid of R × FM cells is in the README.");
         console.Write(rfm);
+        console.MarkupLine("recency: median days since the last purchase; orders, monetary: means; lift: monetary mean / everyone's.");
+        console.MarkupLine("Named segments come from the R score and FM = ceil((F + M) / 2) on the grid in the README.");
 
         if (result.Clustering is { } c)
         {
@@ -117,10 +118,10 @@ internal static class SegmentCommand
                 console.MarkupLine(Markup.Escape(selection.Rule));
             }
             console.MarkupLine($"k-means: k = {c.K}, inertia {c.Inertia.ToString("N1", CultureInfo.InvariantCulture)}, silhouette {c.Silhouette.ToString("0.000", CultureInfo.InvariantCulture)}");
-            var clusters = ProfileTable("cluster", "label");
+            var clusters = ProfileTable("cluster");
             foreach (var p in c.Profiles)
             {
-                AddProfileRow(clusters, p.Id.ToString(CultureInfo.InvariantCulture), p.Label, p);
+                AddProfileRow(clusters, p, label: true);
             }
             console.Write(clusters);
         }
@@ -128,21 +129,20 @@ internal static class SegmentCommand
         console.MarkupLine($"wrote {Markup.Escape(result.SegmentsFile)}");
     }
 
-    private static Table ProfileTable(string first, string second) => new Table().Border(TableBorder.Simple)
-        .AddColumn(first).AddColumn(second)
+    private static Table ProfileTable(string first) => new Table().Border(TableBorder.Simple)
+        .AddColumn(first)
         .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("share").RightAligned())
-        .AddColumn(new TableColumn("recency (days)").RightAligned()).AddColumn(new TableColumn("orders").RightAligned())
-        .AddColumn(new TableColumn("monetary").RightAligned()).AddColumn(new TableColumn("monetary lift").RightAligned());
+        .AddColumn(new TableColumn("recency").RightAligned()).AddColumn(new TableColumn("orders").RightAligned())
+        .AddColumn(new TableColumn("monetary").RightAligned()).AddColumn(new TableColumn("lift").RightAligned());
 
-    private static void AddProfileRow(Table table, string first, string second, Segmentation.SegmentProfile p)
+    private static void AddProfileRow(Table table, Segmentation.SegmentProfile p, bool label = false)
     {
         var f = p.Features;
         table.AddRow(
-            Markup.Escape(first),
-            Markup.Escape(second),
+            Markup.Escape(label ? $"{p.Id}: {p.Label}" : p.Name),
             CommonOptions.Number(p.Size),
             p.Share.ToString("P1", CultureInfo.InvariantCulture),
-            f[0].Median.ToString("N0", CultureInfo.InvariantCulture) + " med",
+            f[0].Median.ToString("N0", CultureInfo.InvariantCulture),
             f[1].Mean.ToString("N1", CultureInfo.InvariantCulture),
             f[2].Mean.ToString("N0", CultureInfo.InvariantCulture),
             f[2].Lift.ToString("0.00", CultureInfo.InvariantCulture) + "×");
