@@ -16,21 +16,22 @@ internal static class DemoCommand
         var outDir = CommonOptions.Out();
         var data = new Option<string?>("--data") { Description = $"Order file to use instead of {DemoJob.SampleRelativePath}" };
         var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
+        var keepStore = new Option<bool>("--keep-store") { Description = "Keep the demo's temporary DuckDB store (its path is printed) instead of deleting it" };
         var format = CommonOptions.Output();
         var command = new Command("demo", "Ingest the bundled Online Retail sample into a temporary store, segment it (RFM and k-means), write the outputs")
         {
-            outDir, data, seed, format,
+            outDir, data, seed, keepStore, format,
         };
         command.SetAction(parse =>
         {
             var json = parse.GetValue(format) == "json";
             var stopwatch = Stopwatch.StartNew();
-            var result = Run(output, json, parse.GetValue(outDir)!, parse.GetValue(data), parse.GetValue(seed));
+            var result = Run(output, json, parse.GetValue(outDir)!, parse.GetValue(data), parse.GetValue(seed), parse.GetValue(keepStore));
             stopwatch.Stop();
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.SampleFile, result.Store, result.Ingest, Segments = SegmentCommand.Summary(result.Segments, new SegmentRequest { StorePath = result.Store, OutputDirectory = parse.GetValue(outDir)!, Method = SegmentMethod.KMeans }), Seconds = stopwatch.Elapsed.TotalSeconds },
+                    new { result.SampleFile, Store = result.StoreKept ? result.Store : null, result.Ingest, Segments = SegmentCommand.Summary(result.Segments, new SegmentRequest { StorePath = result.Store, OutputDirectory = parse.GetValue(outDir)!, Method = SegmentMethod.KMeans }), Seconds = stopwatch.Elapsed.TotalSeconds },
                     CommonOptions.Json));
                 return 0;
             }
@@ -38,18 +39,21 @@ internal static class DemoCommand
             IngestCommand.Print(console, result.Ingest);
             console.WriteLine();
             SegmentCommand.Print(console, result.Segments);
-            console.MarkupLine($"demo store: {Markup.Escape(result.Store)}");
+            if (result.StoreKept)
+            {
+                console.MarkupLine($"demo store (kept): {Markup.Escape(result.Store)}");
+            }
             console.MarkupLine($"done in {stopwatch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             return 0;
         });
         return command;
     }
 
-    private static DemoResult Run(TextWriter output, bool json, string outDir, string? data, int seed)
+    private static DemoResult Run(TextWriter output, bool json, string outDir, string? data, int seed, bool keepStore)
     {
         if (!CommonOptions.ShowProgress(output, json))
         {
-            return DemoJob.Run(outDir, data, seed: seed);
+            return DemoJob.Run(outDir, data, seed: seed, keepStore: keepStore);
         }
         DemoResult? result = null;
         AnsiConsole.Progress()
@@ -58,7 +62,7 @@ internal static class DemoCommand
             .Start(context =>
             {
                 var task = context.AddTask("ingesting the sample", maxValue: 1);
-                result = DemoJob.Run(outDir, data, new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes), seed);
+                result = DemoJob.Run(outDir, data, new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes), seed, keepStore);
             });
         return result!;
     }

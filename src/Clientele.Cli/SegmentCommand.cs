@@ -85,7 +85,7 @@ internal static class SegmentCommand
             result.Clustering.K,
             result.Clustering.Inertia,
             result.Clustering.Silhouette,
-            Clusters = result.Clustering.Profiles.Select(p => new { p.Id, p.Label, p.Size, p.Share }),
+            Clusters = result.ClusterProfiles.Select(p => new { p.Id, p.Label, p.Size, p.Share }),
         },
         result.CustomersFile,
         result.SegmentsFile,
@@ -119,7 +119,7 @@ internal static class SegmentCommand
             }
             console.MarkupLine($"k-means: k = {c.K}, inertia {c.Inertia.ToString("N1", CultureInfo.InvariantCulture)}, silhouette {c.Silhouette.ToString("0.000", CultureInfo.InvariantCulture)}");
             var clusters = ProfileTable("cluster");
-            foreach (var p in c.Profiles)
+            foreach (var p in result.ClusterProfiles)
             {
                 AddProfileRow(clusters, p, label: true);
             }

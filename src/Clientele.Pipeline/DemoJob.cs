@@ -4,7 +4,8 @@ using Clientele.Data.Ingest;
 namespace Clientele.Pipeline;
 
 /// <summary>What the demo did.</summary>
-public sealed record DemoResult(string SampleFile, string Store, IngestSummary Ingest, SegmentResult Segments);
+/// <param name="Store">The demo's store file; deleted after the run unless it was asked to be kept.</param>
+public sealed record DemoResult(string SampleFile, string Store, bool StoreKept, IngestSummary Ingest, SegmentResult Segments);
 
 /// <summary>
 /// The main job on bundled data: ingest samples/online_retail.csv.gz into a fresh DuckDB file in a temporary
@@ -14,22 +15,32 @@ public static class DemoJob
 {
     public const string SampleRelativePath = "samples/online_retail.csv.gz";
 
-    public static DemoResult Run(string outputDirectory, string? sampleFile = null, IProgress<IngestProgress>? progress = null, int seed = 42)
+    public static DemoResult Run(string outputDirectory, string? sampleFile = null, IProgress<IngestProgress>? progress = null, int seed = 42, bool keepStore = false)
     {
         var sample = sampleFile ?? FindSample()
             ?? throw new ClienteleException($"Cannot find {SampleRelativePath}: run the demo from the repository (or pass --data FILE).");
         var workDirectory = Path.Combine(Path.GetTempPath(), "clientele-demo-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(workDirectory);
         var store = Path.Combine(workDirectory, "demo.duckdb");
-        var ingest = IngestJob.Run(store, sample, new IngestOptions { RejectsPath = Path.Combine(outputDirectory, "rejects.csv") }, progress);
-        var segments = SegmentationJob.Run(new SegmentRequest
+        try
         {
-            StorePath = store,
-            OutputDirectory = outputDirectory,
-            Method = SegmentMethod.KMeans,
-            Seed = seed,
-        });
-        return new DemoResult(Path.GetFullPath(sample), store, ingest, segments);
+            var ingest = IngestJob.Run(store, sample, new IngestOptions { RejectsPath = Path.Combine(outputDirectory, "rejects.csv") }, progress);
+            var segments = SegmentationJob.Run(new SegmentRequest
+            {
+                StorePath = store,
+                OutputDirectory = outputDirectory,
+                Method = SegmentMethod.KMeans,
+                Seed = seed,
+            });
+            return new DemoResult(Path.GetFullPath(sample), store, keepStore, ingest, segments);
+        }
+        finally
+        {
+            if (!keepStore)
+            {
+                Directory.Delete(workDirectory, recursive: true);
+            }
+        }
     }
 
     /// <summary>Looks for the sample upwards from the working folder, then from the program's folder.</summary>

@@ -8,6 +8,8 @@ public static class IngestJob
 {
     public static IngestSummary Run(string storePath, string file, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
+        // A file that cannot be read must not leave a new, empty store behind.
+        OrderIngestor.CheckReadable(file);
         using var store = ClienteleStore.Open(storePath);
         return new OrderIngestor(store).Ingest(file, options, progress, cancellation);
     }

@@ -13,6 +13,7 @@ public sealed record SegmentResult(
     IReadOnlyList<CustomerSegments> Customers,
     IReadOnlyList<SegmentProfile> RfmProfiles,
     RfmClusteringResult? Clustering,
+    IReadOnlyList<SegmentProfile> ClusterProfiles,
     string CustomersFile,
     string SegmentsFile);
 
@@ -42,7 +43,7 @@ public static class SegmentationJob
         var m = RfmScoring.ScoreHigherIsBetter(monetary);
         var segmentNames = rows.Select((_, i) => RfmSegments.Name(r[i], f[i], m[i])).ToArray();
 
-        var units = RfmMatrix(recency, frequency, monetary);
+        var units = ProfileMatrix(rows);
         var rfmProfiles = SegmentProfiler.Profile(
             units,
             segmentNames.Select(s => IndexOf(RfmSegments.All, s) + 1).ToArray(),
@@ -62,26 +63,41 @@ public static class SegmentationJob
             });
         }
 
+        var clusterProfiles = clustering is null
+            ? []
+            : SegmentProfiler.Profile(units, clustering.ClusterOf, id => $"cluster {id}", (id, _) => clustering.Labels[id - 1]);
+
         var customers = rows.Select((c, i) => new CustomerSegments(c, r[i], f[i], m[i], segmentNames[i], clustering?.ClusterOf[i])).ToArray();
         Directory.CreateDirectory(request.OutputDirectory);
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
         var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
         CustomersCsv.Write(customersFile, customers);
-        var result = new SegmentResult(store.Path, features.AsOf, features, customers, rfmProfiles, clustering, customersFile, segmentsFile);
+        var result = new SegmentResult(store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, customersFile, segmentsFile);
         SegmentsJson.Write(segmentsFile, result, request);
         return result;
     }
 
-    private static FeatureMatrix RfmMatrix(double[] recency, double[] frequency, double[] monetary)
+    /// <summary>The features every segment profile describes, in their original units.</summary>
+    public static readonly IReadOnlyList<string> ProfileFeatures =
+        ["recency_days", "frequency", "monetary", "tenure_days", "average_order_value", "distinct_products", "return_rate"];
+
+    private static FeatureMatrix ProfileMatrix(IReadOnlyList<CustomerFeatures> rows)
     {
-        var values = new double[recency.Length * 3];
-        for (var i = 0; i < recency.Length; i++)
+        var columns = ProfileFeatures.Count;
+        var values = new double[rows.Count * columns];
+        for (var i = 0; i < rows.Count; i++)
         {
-            values[3 * i] = recency[i];
-            values[(3 * i) + 1] = frequency[i];
-            values[(3 * i) + 2] = monetary[i];
+            var c = rows[i];
+            var row = values.AsSpan(i * columns, columns);
+            row[0] = c.RecencyDays;
+            row[1] = c.Frequency;
+            row[2] = (double)c.Monetary;
+            row[3] = c.TenureDays;
+            row[4] = (double)c.AverageOrderValue;
+            row[5] = c.DistinctProducts;
+            row[6] = c.ReturnRate;
         }
-        return new FeatureMatrix(values, recency.Length, 3, RfmClustering.FeatureNames);
+        return new FeatureMatrix(values, rows.Count, columns, ProfileFeatures);
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)

@@ -52,7 +52,7 @@ public static class SegmentsJson
                 c.Scaling.StandardDeviation,
                 c.Centroids,
                 c.Selection is null ? null : new KSelectionSection(c.Selection.Rule, c.Selection.ChosenK, c.Selection.Table),
-                c.Profiles.Select(Segment).ToList()));
+                result.ClusterProfiles.Select(Segment).ToList()));
     }
 
     private static SegmentEntry Segment(SegmentProfile p) => new(

@@ -75,13 +75,15 @@ internal sealed class DistanceTile
     internal void Load(FeatureMatrix data, int start, int count)
     {
         _count = count;
-        var values = data.Values;
-        for (var r = 0; r < count; r++)
+        var dimensions = _dimensions;
+        var values = data.Values.Slice(start * dimensions, count * dimensions);
+        for (var j = 0; j < dimensions; j++)
         {
-            var row = values.Slice((start + r) * _dimensions, _dimensions);
-            for (var j = 0; j < row.Length; j++)
+            var column = _transposed.AsSpan(j * Size, count);
+            for (var r = 0; r < column.Length; r++)
             {
-                _transposed[(j * Size) + r] = row[j];
+                // Bounded by the slice above; unchecked keeps overflow checks out of the hot loop.
+                column[r] = values[unchecked((r * dimensions) + j)];
             }
         }
     }
@@ -108,11 +110,12 @@ internal sealed class DistanceTile
     /// <summary>The nearest of the first <paramref name="centreCount"/> centres to loaded row <paramref name="row"/> (ties: lower index).</summary>
     internal int Nearest(int row, int centreCount, out double squaredDistance)
     {
+        var squared = Squared;
         var best = 0;
-        var bestDistance = Squared[row];
+        var bestDistance = squared[row];
         for (var c = 1; c < centreCount; c++)
         {
-            var d = Squared[(c * Size) + row];
+            var d = squared[unchecked((c * Size) + row)];
             if (d < bestDistance)
             {
                 bestDistance = d;

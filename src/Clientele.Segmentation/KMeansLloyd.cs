@@ -116,8 +116,13 @@ internal sealed class KMeansLloyd : IKMeansRefiner
                     }
                     distances[i] = squaredDistance;
                     inertia += squaredDistance;
+                    // A plain loop: for a handful of features it beats a vector call per row several times over.
                     var sum = sums.Slice(label * dimensions, dimensions);
-                    TensorPrimitives.Add(sum, data.Row(i), sum);
+                    var row = data.Row(i);
+                    for (var j = 0; j < sum.Length; j++)
+                    {
+                        sum[j] += row[j];
+                    }
                     counts[label]++;
                 }
             }

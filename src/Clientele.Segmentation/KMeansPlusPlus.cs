@@ -61,13 +61,14 @@ internal static class KMeansPlusPlus
                     var count = Math.Min(DistanceTile.Size, end - start);
                     tile.Load(data, start, count);
                     tile.Compute(workspace.CandidateRows, trials);
+                    var closestHere = closest.AsSpan(start, count);
                     for (var t = 0; t < trials; t++)
                     {
                         var squared = tile.Squared.AsSpan(t * DistanceTile.Size, count);
                         var sum = 0.0;
-                        for (var r = 0; r < count; r++)
+                        for (var r = 0; r < squared.Length; r++)
                         {
-                            sum += Math.Min(closest[start + r], squared[r]);
+                            sum += Math.Min(closestHere[r], squared[r]);
                         }
                         potential[t] += sum;
                     }

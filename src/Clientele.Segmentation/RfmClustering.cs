@@ -51,6 +51,7 @@ public sealed record RfmClusteringOptions
 /// <param name="Centroids">Centroids in the clustering space (log1p, then standardised), cluster-major, renumbered.</param>
 /// <param name="Selection">The table that chose k, or null when k was fixed.</param>
 /// <param name="Silhouette">Mean silhouette of the final clustering (sampled as in the options).</param>
+/// <param name="Labels">Each cluster's short description (index = id − 1), from its centroid; see <see cref="RfmClustering.DescribeCentroid"/>.</param>
 public sealed record RfmClusteringResult(
     int K,
     IReadOnlyList<int> ClusterOf,
@@ -59,7 +60,11 @@ public sealed record RfmClusteringResult(
     IReadOnlyList<double[]> Centroids,
     FeatureScaling Scaling,
     KSelectionResult? Selection,
-    IReadOnlyList<SegmentProfile> Profiles);
+    IReadOnlyList<string> Labels)
+{
+    /// <summary>Customers per cluster (index = id − 1).</summary>
+    public IReadOnlyList<int> Sizes => Enumerable.Range(1, K).Select(id => ClusterOf.Count(c => c == id)).ToArray();
+}
 
 /// <summary>
 /// k-means on recency, frequency and monetary after log1p (monetary floored at 0 first, since returns can make it
@@ -98,7 +103,6 @@ public static class RfmClustering
         }
         var scaling = FeatureScaling.Standardise(transformed, n, 3);
         var space = new FeatureMatrix(transformed, n, 3, FeatureNames);
-        var units = new FeatureMatrix(original, n, 3, FeatureNames);
 
         var baseOptions = new KMeansOptions { NumberOfClusters = k ?? options.MinimumK, NumberOfRestarts = options.NumberOfRestarts, Seed = options.Seed };
         KSelectionResult? selection = null;
@@ -125,13 +129,8 @@ public static class RfmClustering
         var clusterOf = model.Labels.Select(c => newId[c]).ToArray();
         var centroids = order.Select(c => model.Centroid(c).ToArray()).ToArray();
         var silhouette = k.Value < 2 ? double.NaN : ClusterQuality.Silhouette(space, model.Labels, options.SilhouetteSampleSize, options.Seed);
-
-        var profiles = SegmentProfiler.Profile(
-            units,
-            clusterOf,
-            id => $"cluster {id}",
-            (id, _) => DescribeCentroid(centroids[id - 1]));
-        return new RfmClusteringResult(k.Value, clusterOf, model.Inertia, silhouette, centroids, scaling, selection, profiles);
+        var labels = centroids.Select(c => DescribeCentroid(c)).ToArray();
+        return new RfmClusteringResult(k.Value, clusterOf, model.Inertia, silhouette, centroids, scaling, selection, labels);
     }
 
     /// <summary>

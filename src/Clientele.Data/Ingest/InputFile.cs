@@ -57,7 +57,7 @@ internal static class InputFile
     public static StreamReader OpenText(string path, InputKind kind, out FileStream file)
     {
         file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Stream stream = kind == InputKind.GzipText ? new GZipStream(file, CompressionMode.Decompress) : file;
+        Stream stream = kind == InputKind.GzipText ? new VerifiedGzipStream(file) : file;
         return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 

@@ -122,6 +122,12 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="path"/> is a readable, non-empty, non-binary file (gzip and Parquet recognised),
+    /// so that a command can refuse it before creating or touching a store.
+    /// </summary>
+    public static void CheckReadable(string path) => InputFile.Inspect(path);
+
     /// <summary>The layout names used by <c>--schema</c> and in summaries.</summary>
     public static string LayoutName(OrderFileSchema schema) => schema switch
     {

@@ -15,7 +15,7 @@ public sealed record RejectReason(string Code, string Description)
 
     /// <summary>The order in which a row's problems are checked; a row is rejected for the first one found.</summary>
     public static readonly IReadOnlyList<RejectReason> Precedence =
-        [WrongFieldCount, MalformedCsv, MissingCustomerId, UnparsableNumber, UnparsableDate, ZeroQuantity, NonPositivePrice, NegativeValue, DuplicateLine];
+        [MalformedCsv, WrongFieldCount, MissingCustomerId, UnparsableNumber, UnparsableDate, ZeroQuantity, NonPositivePrice, NegativeValue, DuplicateLine];
 }
 
 /// <summary>One rejected row: where, which column (if one), why, and a detail for a person.</summary>

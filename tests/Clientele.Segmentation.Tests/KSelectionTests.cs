@@ -1,0 +1,63 @@
+namespace Clientele.Segmentation.Tests;
+
+public sealed class KSelectionTests
+{
+    private static readonly KMeansOptions Options = new() { NumberOfClusters = 2, NumberOfRestarts = 3 };
+
+    [Fact]
+    public void ChooseBySilhouette_FourWellSeparatedBlobs_PicksFour()
+    {
+        // Four blobs 20 apart with standard deviation 1: four clusters is the known answer.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 150, spread: 1.0, seed: 10);
+
+        var result = KSelection.ChooseBySilhouette(data, Options, minK: 2, maxK: 8);
+
+        Assert.Equal(4, result.ChosenK);
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8], result.Table.Select(row => row.K));
+        Assert.Equal(result.Table.Max(row => row.Silhouette), result.Table.Single(row => row.K == 4).Silhouette);
+        Assert.Contains("highest mean silhouette", result.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChooseBySilhouette_Table_MatchesSeparateFitsAndSilhouettes()
+    {
+        // Reference: each row recomputed with the public KMeansFitter and ClusterQuality.Silhouette.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 60, spread: 3.0, seed: 11);
+
+        var result = KSelection.ChooseBySilhouette(data, Options, minK: 2, maxK: 5);
+
+        foreach (var row in result.Table)
+        {
+            var model = new KMeansFitter(Options with { NumberOfClusters = row.K }).Fit(data);
+            Assert.Equal(model.Inertia, row.Inertia);
+            Assert.Equal(ClusterQuality.Silhouette(data, model.Labels), row.Silhouette, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void ChooseBySilhouette_MoreRowsThanSample_PicksFourOnSample()
+    {
+        // 2,400 rows, silhouette on 600 of them: the same sample for every k, drawn with the options' seed.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 600, spread: 1.5, seed: 12);
+
+        var result = KSelection.ChooseBySilhouette(data, Options, minK: 2, maxK: 6, silhouetteSampleSize: 600);
+
+        Assert.Equal(4, result.ChosenK);
+        Assert.Contains("sample of 600 rows", result.Rule, StringComparison.Ordinal);
+        var model = new KMeansFitter(Options with { NumberOfClusters = 4 }).Fit(data);
+        var expected = ClusterQuality.Silhouette(data, model.Labels, sampleSize: 600, seed: Options.Seed);
+        Assert.Equal(expected, result.Table.Single(row => row.K == 4).Silhouette, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(5, 4)]
+    [InlineData(2, 10)]
+    public void ChooseBySilhouette_InvalidRange_Throws(int minK, int maxK)
+    {
+        // 10 rows: the silhouette is defined for at most 9 clusters.
+        var (data, _) = Blobs.Generate([[0.0], [10.0]], perBlob: 5, spread: 1.0, seed: 13);
+
+        Assert.Throws<ArgumentException>(() => KSelection.ChooseBySilhouette(data, Options, minK, maxK));
+    }
+}
