@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Clientele.Core;
 
@@ -59,27 +60,31 @@ internal sealed class DistanceTile
     private readonly int _dimensions;
     private readonly double[] _transposed;
     private readonly double[] _difference = new double[Size];
+    private double[] _source;
+    private int _offset;
     private int _count;
 
     internal DistanceTile(int dimensions, int maximumCentres)
     {
         _dimensions = dimensions;
         _transposed = new double[dimensions * Size];
+        _source = _transposed;
         Squared = new double[maximumCentres * Size];
     }
 
     /// <summary>After <see cref="Compute"/>: the squared distance of loaded row r to centre c is at <c>[c × Size + r]</c>.</summary>
     internal double[] Squared { get; }
 
-    /// <summary>Loads rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1, transposed.</summary>
-    internal void Load(FeatureMatrix data, int start, int count)
+    /// <summary>
+    /// Writes <paramref name="count"/> (at most <see cref="Size"/>) row-major rows transposed into
+    /// <paramref name="destination"/>: feature j of row r goes to <c>[j × Size + r]</c>.
+    /// </summary>
+    internal static void Transpose(ReadOnlySpan<double> rows, int count, int dimensions, Span<double> destination)
     {
-        _count = count;
-        var dimensions = _dimensions;
-        var values = data.Values.Slice(start * dimensions, count * dimensions);
+        var values = rows[..(count * dimensions)];
         for (var j = 0; j < dimensions; j++)
         {
-            var column = _transposed.AsSpan(j * Size, count);
+            var column = destination.Slice(j * Size, count);
             for (var r = 0; r < column.Length; r++)
             {
                 // Bounded by the slice above; unchecked keeps overflow checks out of the hot loop.
@@ -88,41 +93,92 @@ internal sealed class DistanceTile
         }
     }
 
+    /// <summary>Loads rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1, transposed.</summary>
+    internal void Load(FeatureMatrix data, int start, int count)
+    {
+        Transpose(data.Values[(start * _dimensions)..], count, _dimensions, _transposed);
+        Use(_transposed, 0, count);
+    }
+
+    /// <summary>
+    /// Points the tile at <paramref name="count"/> rows already transposed (as <see cref="Transpose"/> writes them) in
+    /// <paramref name="source"/> from <paramref name="offset"/> on.
+    /// </summary>
+    internal void Use(double[] source, int offset, int count)
+    {
+        _source = source;
+        _offset = offset;
+        _count = count;
+    }
+
     /// <summary>Squared distances of the loaded rows to the first <paramref name="centreCount"/> centres (row-major, c × d).</summary>
     internal void Compute(ReadOnlySpan<double> centres, int centreCount)
     {
         var count = _count;
+        var rows = _source.AsSpan(_offset, _dimensions * Size);
         var difference = _difference.AsSpan(0, count);
         for (var c = 0; c < centreCount; c++)
         {
             var centre = centres.Slice(c * _dimensions, _dimensions);
             var total = Squared.AsSpan(c * Size, count);
-            TensorPrimitives.Subtract(_transposed.AsSpan(0, count), centre[0], difference);
+            TensorPrimitives.Subtract(rows[..count], centre[0], difference);
             TensorPrimitives.Multiply(difference, difference, total);
             for (var j = 1; j < _dimensions; j++)
             {
-                TensorPrimitives.Subtract(_transposed.AsSpan(j * Size, count), centre[j], difference);
+                TensorPrimitives.Subtract(rows.Slice(j * Size, count), centre[j], difference);
                 TensorPrimitives.MultiplyAdd(difference, difference, total, total);
             }
         }
     }
 
-    /// <summary>The nearest of the first <paramref name="centreCount"/> centres to loaded row <paramref name="row"/> (ties: lower index).</summary>
-    internal int Nearest(int row, int centreCount, out double squaredDistance)
+    /// <summary>After <see cref="FindNearest"/>: the nearest centre of each loaded row.</summary>
+    internal int[] NearestCentre { get; } = new int[Size];
+
+    /// <summary>After <see cref="FindNearest"/>: the squared distance of each loaded row to its nearest centre.</summary>
+    internal double[] NearestSquared { get; } = new double[Size];
+
+    /// <summary>
+    /// For every loaded row, the nearest of the first <paramref name="centreCount"/> centres of the last
+    /// <see cref="Compute"/> (ties go to the lower index, as <see cref="KMeansDistance.Nearest"/>), vectorised across
+    /// rows: a branchy scalar argmin mispredicts on almost every row.
+    /// </summary>
+    internal void FindNearest(int centreCount)
     {
         var squared = Squared;
-        var best = 0;
-        var bestDistance = squared[row];
-        for (var c = 1; c < centreCount; c++)
+        var width = Vector<double>.Count;
+        var r = 0;
+        for (; r + width <= _count; r += width)
         {
-            var d = squared[unchecked((c * Size) + row)];
-            if (d < bestDistance)
+            var best = new Vector<double>(squared, r);
+            var index = Vector<double>.Zero;
+            for (var c = 1; c < centreCount; c++)
             {
-                bestDistance = d;
-                best = c;
+                var candidate = new Vector<double>(squared, unchecked((c * Size) + r));
+                var closer = Vector.LessThan(candidate, best);
+                best = Vector.ConditionalSelect(closer, candidate, best);
+                index = Vector.ConditionalSelect(closer, new Vector<double>(c), index);
+            }
+            best.CopyTo(NearestSquared, r);
+            for (var lane = 0; lane < width; lane++)
+            {
+                NearestCentre[r + lane] = (int)index[lane];
             }
         }
-        squaredDistance = bestDistance;
-        return best;
+        for (; r < _count; r++)
+        {
+            var best = 0;
+            var bestDistance = squared[r];
+            for (var c = 1; c < centreCount; c++)
+            {
+                var d = squared[unchecked((c * Size) + r)];
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = c;
+                }
+            }
+            NearestCentre[r] = best;
+            NearestSquared[r] = bestDistance;
+        }
     }
 }

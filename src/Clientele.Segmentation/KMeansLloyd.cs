@@ -103,12 +103,14 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
-                tile.Load(data, start, count);
+                workspace.LoadTile(tile, start, count);
                 tile.Compute(centroids, k);
+                tile.FindNearest(k);
                 for (var r = 0; r < count; r++)
                 {
                     var i = start + r;
-                    var label = tile.Nearest(r, k, out var squaredDistance);
+                    var label = tile.NearestCentre[r];
+                    var squaredDistance = tile.NearestSquared[r];
                     if (labels[i] != label)
                     {
                         labels[i] = label;

@@ -77,10 +77,8 @@ public sealed class KMeansModel
                     var count = Math.Min(DistanceTile.Size, end - start);
                     tile.Load(data, start, count);
                     tile.Compute(_centroids, NumberOfClusters);
-                    for (var r = 0; r < count; r++)
-                    {
-                        result[start + r] = tile.Nearest(r, NumberOfClusters, out _);
-                    }
+                    tile.FindNearest(NumberOfClusters);
+                    tile.NearestCentre.AsSpan(0, count).CopyTo(result.AsSpan(start, count));
                 }
                 return tile;
             },

@@ -59,7 +59,7 @@ internal static class KMeansPlusPlus
                 for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
                 {
                     var count = Math.Min(DistanceTile.Size, end - start);
-                    tile.Load(data, start, count);
+                    workspace.LoadTile(tile, start, count);
                     tile.Compute(workspace.CandidateRows, trials);
                     var closestHere = closest.AsSpan(start, count);
                     for (var t = 0; t < trials; t++)
@@ -99,7 +99,6 @@ internal static class KMeansPlusPlus
     /// <summary>Lowers each row's squared distance to the closest centre with centre <paramref name="cluster"/>.</summary>
     private static void UpdateClosest(KMeansWorkspace workspace, double[] centroids, int cluster)
     {
-        var data = workspace.Data;
         var closest = workspace.Distances;
         var dimensions = workspace.Dimensions;
         var first = cluster == 0;
@@ -109,7 +108,7 @@ internal static class KMeansPlusPlus
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
-                tile.Load(data, start, count);
+                workspace.LoadTile(tile, start, count);
                 tile.Compute(centroids.AsSpan(cluster * dimensions, dimensions), 1);
                 var squared = tile.Squared.AsSpan(0, count);
                 var target = closest.AsSpan(start, count);

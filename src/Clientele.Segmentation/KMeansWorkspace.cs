@@ -4,9 +4,10 @@ using Clientele.Core;
 namespace Clientele.Segmentation;
 
 /// <summary>
-/// Buffers that one <see cref="KMeansFitter.Fit"/> call allocates once and every restart reuses: per-point labels and
-/// distances, and per-block partial sums so that the parallel steps reduce in block order (deterministic for any
-/// number of threads) without allocating per point or per iteration.
+/// Buffers that one <see cref="KMeansFitter.Fit"/> call allocates once and every restart reuses: a tile-transposed
+/// copy of the data (one extra n × d doubles), per-point labels and distances, pooled distance tiles, and per-block
+/// partial sums so that the parallel steps reduce in block order (deterministic for any number of threads) without
+/// allocating per point.
 /// </summary>
 internal sealed class KMeansWorkspace
 {
@@ -21,6 +22,18 @@ internal sealed class KMeansWorkspace
         NumberOfClusters = numberOfClusters;
         BlockCount = Math.Max(1, (Rows + BlockSize - 1) / BlockSize);
         LocalTrials = KMeansPlusPlus.LocalTrials(numberOfClusters);
+
+        // The whole data once, transposed tile by tile, so that no pass over the data transposes again.
+        TransposedRows = new double[checked(((Rows + DistanceTile.Size - 1) / DistanceTile.Size) * Dimensions * DistanceTile.Size)];
+        ForEachBlock((block, _) =>
+        {
+            var end = BlockEnd(block);
+            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            {
+                DistanceTile.Transpose(
+                    data.Values[(start * Dimensions)..], Math.Min(DistanceTile.Size, end - start), Dimensions, TransposedRows.AsSpan(TileOffset(start)));
+            }
+        });
 
         Labels = new int[Rows];
         Distances = new double[Rows];
@@ -96,7 +109,18 @@ internal sealed class KMeansWorkspace
     /// <summary>Scratch centroids for the update step (row-major, k × d).</summary>
     internal double[] NextCentroids { get; }
 
+    /// <summary>The data, transposed in tiles of <see cref="DistanceTile.Size"/> rows (see <see cref="LoadTile"/>).</summary>
+    internal double[] TransposedRows { get; }
+
     internal static int BlockStart(int block) => block * BlockSize;
+
+    /// <summary>
+    /// Points <paramref name="tile"/> at rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1;
+    /// <paramref name="start"/> is a multiple of <see cref="DistanceTile.Size"/>.
+    /// </summary>
+    internal void LoadTile(DistanceTile tile, int start, int count) => tile.Use(TransposedRows, TileOffset(start), count);
+
+    private int TileOffset(int start) => start / DistanceTile.Size * Dimensions * DistanceTile.Size;
 
     internal int BlockEnd(int block) => Math.Min(Rows, (block + 1) * BlockSize);
 

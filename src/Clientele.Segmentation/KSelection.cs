@@ -2,7 +2,10 @@ using Clientele.Core;
 
 namespace Clientele.Segmentation;
 
-/// <summary>One candidate k: the inertia of its k-means fit and the mean silhouette of that fit's labels.</summary>
+/// <summary>
+/// One candidate k: the inertia of its k-means fit and the mean silhouette of that fit's labels (NaN when undefined:
+/// fewer than two distinct labels among the rows it was computed on, which only duplicate-heavy data can cause).
+/// </summary>
 public sealed record KSelectionRow(int K, double Inertia, double Silhouette);
 
 /// <summary>The chosen k, the table it was chosen from (ascending k) and a one-sentence statement of the rule.</summary>

@@ -104,7 +104,15 @@ public static class RfmClustering
         var scaling = FeatureScaling.Standardise(transformed, n, 3);
         var space = new FeatureMatrix(transformed, n, 3, FeatureNames);
 
-        var baseOptions = new KMeansOptions { NumberOfClusters = k ?? options.MinimumK, NumberOfRestarts = options.NumberOfRestarts, Seed = options.Seed };
+        // Lloyd runs until no customer changes cluster (tolerance 0): customers number thousands, not millions,
+        // and a fully converged restart never has a higher inertia than the same restart stopped early.
+        var baseOptions = new KMeansOptions
+        {
+            NumberOfClusters = k ?? options.MinimumK,
+            NumberOfRestarts = options.NumberOfRestarts,
+            Seed = options.Seed,
+            OptimizationTolerance = 0,
+        };
         KSelectionResult? selection = null;
         if (k is null)
         {

@@ -199,6 +199,22 @@ public sealed class KMeansTests
     }
 
     [Fact]
+    public void Predict_SinglePointsAndWholeMatrix_AgreeWithTrainingLabels()
+    {
+        // 1,001 rows: the vectorised nearest-centre search over a tile has a scalar tail, and both must agree with the
+        // one-point path. Overlapping blobs give many near-ties.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 250, spread: 12.0, seed: 14);
+        data = data.SelectRows(Enumerable.Range(0, 1001).Select(i => i % data.Rows).ToArray());
+
+        var model = new KMeansFitter(new KMeansOptions { NumberOfClusters = 7, NumberOfRestarts = 2 }).Fit(data);
+
+        var batch = model.Predict(data);
+        var single = Enumerable.Range(0, data.Rows).Select(i => model.Predict(data.Row(i))).ToArray();
+        Assert.Equal(single, batch);
+        Assert.Equal(model.Labels, batch);
+    }
+
+    [Fact]
     public void Fit_OneCluster_CentroidIsMeanAndInertiaIsTotalSumOfSquares()
     {
         // Points (0,0), (2,0), (0,4), (2,4): mean (1, 2); squared distances 1+4 = 5 each, total 20 (by hand; every

@@ -1,7 +1,7 @@
 namespace Clientele.Tests;
 
 /// <summary>Where the test data lives: the repository's samples/ and the shared data sets beside the repository.</summary>
-internal static class TestData
+public static class TestData
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -32,7 +32,7 @@ internal static class TestData
 }
 
 /// <summary>A fresh temporary folder per test, deleted afterwards.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {

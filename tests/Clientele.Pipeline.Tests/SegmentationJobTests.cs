@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+/// <summary>The whole flow on the full Online Retail data, once for the class (ingest and k-means take a few seconds).</summary>
+public sealed class OnlineRetailSegmentation : IDisposable
+{
+    public OnlineRetailSegmentation()
+    {
+        Folder = new TempFolder();
+        var store = Folder.File("shop.duckdb");
+        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = Folder.File("rejects.csv") });
+        Request = new SegmentRequest { StorePath = store, OutputDirectory = Folder.File("out"), Method = SegmentMethod.KMeans };
+        Result = SegmentationJob.Run(Request);
+    }
+
+    public TempFolder Folder { get; }
+
+    public SegmentRequest Request { get; }
+
+    public SegmentResult Result { get; }
+
+    public void Dispose() => Folder.Dispose();
+}
+
+public sealed class SegmentationJobTests(OnlineRetailSegmentation fixture) : IClassFixture<OnlineRetailSegmentation>
+{
+    private readonly SegmentResult _result = fixture.Result;
+
+    /// <summary>
+    /// scikit-learn 1.2.1, KMeans(n_clusters=k, init="k-means++", n_init=10, random_state=42, algorithm="lloyd"), default tol,
+    /// on the same features (log1p of recency, frequency, max(monetary, 0); standardised with the population sd) of the
+    /// 4,338 customers; run with bench/peers/sklearn_kmeans.py on 2026-11-24.
+    /// </summary>
+    private static readonly Dictionary<int, double> ScikitLearnInertia = new()
+    {
+        [3] = 5015.6652, [4] = 4099.7899, [5] = 3453.7920, [6] = 3032.7144,
+        [7] = 2679.3064, [8] = 2386.6401, [9] = 2181.8178, [10] = 2023.4543,
+    };
+
+    [Fact]
+    public void Run_KMeansAuto_InertiaNoWorseThanScikitLearnAtTheChosenK()
+    {
+        var clustering = _result.Clustering!;
+        // k = 3 and k = 4 are a near tie on silhouette: scikit-learn's clusterings score 0.33297 and 0.33279; our k = 3
+        // optimum (inertia 5015.655) scores a little lower than our k = 4 one, so the rule picks 4.
+        Assert.Equal(4, clustering.K);
+        Assert.True(clustering.Inertia <= ScikitLearnInertia[4], $"inertia {clustering.Inertia} > scikit-learn's {ScikitLearnInertia[4]}");
+    }
+
+    [Fact]
+    public void Run_KMeansAuto_EveryKWithinATenthOfAPercentOfScikitLearn()
+    {
+        // Different restarts can land in different local optima; over k = 3..10 we are lower at 7 of 8 and 0.02 % higher at k = 7.
+        foreach (var row in _result.Clustering!.Selection!.Table)
+        {
+            Assert.True(row.Inertia <= ScikitLearnInertia[row.K] * 1.001, $"k = {row.K}: {row.Inertia} vs scikit-learn {ScikitLearnInertia[row.K]}");
+        }
+    }
+
+    [Fact]
+    public void Run_Outputs_SegmentsJsonAgreesWithCustomersCsv()
+    {
+        var lines = File.ReadAllLines(_result.CustomersFile);
+        var header = lines[0].Split(',');
+        var segmentColumn = Array.IndexOf(header, "rfm_segment");
+        var clusterColumn = Array.IndexOf(header, "cluster");
+        var monetaryColumn = Array.IndexOf(header, "monetary");
+        // Customer rows have no quoted fields (ids, numbers, segment names), so a plain split is exact here.
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(4_338, rows.Count); // customers with a purchase: ../shared/data/online-retail/README.md
+
+        using var json = JsonDocument.Parse(File.ReadAllText(_result.SegmentsFile));
+        var root = json.RootElement;
+        Assert.Equal(rows.Count, root.GetProperty("customers").GetInt32());
+        foreach (var segment in root.GetProperty("rfm").GetProperty("segments").EnumerateArray())
+        {
+            var name = segment.GetProperty("name").GetString();
+            Assert.Equal(rows.Count(r => r[segmentColumn] == name), segment.GetProperty("size").GetInt32());
+        }
+        foreach (var cluster in root.GetProperty("kmeans").GetProperty("segments").EnumerateArray())
+        {
+            var id = cluster.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture);
+            var members = rows.Where(r => r[clusterColumn] == id).ToList();
+            Assert.Equal(members.Count, cluster.GetProperty("size").GetInt32());
+            var meanMonetary = members.Average(r => double.Parse(r[monetaryColumn], CultureInfo.InvariantCulture));
+            Assert.Equal(meanMonetary, cluster.GetProperty("mean").GetProperty("monetary").GetDouble(), 6);
+        }
+    }
+
+    [Fact]
+    public void Run_SameSeedAgain_SameClusters()
+    {
+        var again = SegmentationJob.Run(fixture.Request with { OutputDirectory = fixture.Folder.File("again") });
+        Assert.Equal(_result.Customers.Select(c => c.Cluster), again.Customers.Select(c => c.Cluster));
+    }
+}
