@@ -85,13 +85,8 @@ public static class CustomerFeatureQuery
                     ReturnRate: reader.GetDouble(9)));
             }
         }
-        var withoutPurchases = store.Scalar<int>(
-            """
-            SELECT count(*) FROM (
-                SELECT customer_id FROM order_lines WHERE ordered_at < $as_of::TIMESTAMP
-                GROUP BY customer_id HAVING count(*) FILTER (WHERE NOT is_return) = 0)
-            """,
-            asOfParameter);
+        var seen = store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM order_lines WHERE ordered_at < $as_of::TIMESTAMP", asOfParameter);
+        var withoutPurchases = seen - customers.Count;
         if (customers.Count == 0)
         {
             throw new ClienteleException($"No customer has a purchase before {date:yyyy-MM-dd} in {store.Path}; choose a later --as-of.");

@@ -1,0 +1,45 @@
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Tests;
+
+namespace Clientele.Data.Tests;
+
+public sealed class ParquetIngestTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Ingest_OnlineRetailAsParquet_SameAccountAsTheCsv()
+    {
+        // The Parquet file is written by DuckDB from the CSV with typed columns (timestamps, doubles, integers),
+        // so the values come back as Parquet types, not text: the same rows must be accepted and rejected.
+        var parquet = _folder.File("online_retail.parquet");
+        using (var scratch = ClienteleStore.Open(_folder.File("scratch.duckdb")))
+        {
+            scratch.Execute(
+                $"COPY (SELECT * FROM read_csv('{TestData.Sample("online_retail.csv.gz").Replace("'", "''", StringComparison.Ordinal)}', header = true, "
+                + "types = {'CustomerID': 'INTEGER', 'InvoiceDate': 'TIMESTAMP'})) TO '"
+                + parquet.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet)");
+        }
+
+        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        var fromParquet = new OrderIngestor(store).Ingest(parquet, new IngestOptions { RejectsPath = _folder.File("parquet-rejects.csv") });
+        using var csvStore = ClienteleStore.Open(_folder.File("csv.duckdb"));
+        var fromCsv = new OrderIngestor(csvStore).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("csv-rejects.csv") });
+
+        Assert.Equal("online-retail", fromParquet.Layout);
+        Assert.Equal(541_909, fromParquet.Read); // ../shared/data/online-retail/README.md
+        Assert.Equal(fromCsv.Accepted, fromParquet.Accepted);
+        Assert.Equal(fromCsv.ReturnLines, fromParquet.ReturnLines);
+        Assert.Equal(fromCsv.RejectedByReason, fromParquet.RejectedByReason);
+        Assert.Equal(
+            csvStore.Scalar<decimal>("SELECT sum(amount) FROM order_lines"),
+            store.Scalar<decimal>("SELECT sum(amount) FROM order_lines"));
+        // Parquet has no lines: a rejected row is located by its row number (the 1st data row is row 1).
+        var firstReject = File.ReadLines(fromParquet.RejectsFile!).Skip(1).First();
+        var firstCsvReject = File.ReadLines(fromCsv.RejectsFile!).Skip(1).First();
+        Assert.Equal(long.Parse(firstCsvReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) - 1, long.Parse(firstReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
