@@ -19,8 +19,7 @@ public static class DemoJob
     {
         var sample = sampleFile ?? FindSample()
             ?? throw new ClienteleException($"Cannot find {SampleRelativePath}: run the demo from the repository (or pass --data FILE).");
-        var workDirectory = Path.Combine(Path.GetTempPath(), "clientele-demo-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(workDirectory);
+        var workDirectory = Directory.CreateTempSubdirectory("clientele-demo-").FullName;
         var store = Path.Combine(workDirectory, "demo.duckdb");
         try
         {

@@ -139,7 +139,7 @@ public sealed class IngestBadInputTests : IDisposable
     public void Ingest_TruncatedGzip_NonZeroExitStoreUnchanged()
     {
         // The first 1 MB of the 7.5 MB sample: the gzip stream stops mid-way (no deflate end block, no CRC trailer).
-        var sample = Repo.Path("samples", "online_retail.csv.gz");
+        var sample = TestData.Sample("online_retail.csv.gz");
         var head = new byte[1_000_000];
         using (var file = File.OpenRead(sample))
         {

@@ -12,7 +12,7 @@ public sealed class IngestCdnowTests : IDisposable
     {
         var store = _temp.File("store.duckdb");
 
-        var ingest = Cli.Ok("ingest", "orders", Repo.Path("samples", "CDNOW_sample.txt"), "--store", store, "--schema", "auto", "--output", "json").Json();
+        var ingest = Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store, "--schema", "auto", "--output", "json").Json();
 
         Assert.Equal("cdnow", ingest.GetProperty("layout").GetString());
         // 6,919 transactions, no header; 8 of them $0.00, accepted (the BTYD summaries count them):
@@ -30,7 +30,7 @@ public sealed class IngestCdnowTests : IDisposable
     [Fact]
     public void IngestOrders_CdnowMasterAuto_DetectedAllRowsAccepted23570Customers()
     {
-        var master = Path.Combine(Repo.RequireSharedData("cdnow"), "CDNOW_master.txt");
+        var master = TestData.Shared("cdnow/CDNOW_master.txt");
         Assert.True(File.Exists(master), $"{master} is absent: this test needs the shared data sets beside the repository");
         var store = _temp.File("store.duckdb");
 

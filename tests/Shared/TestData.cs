@@ -44,10 +44,18 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes <paramref name="content"/> as UTF-8 without a BOM and returns the path.</summary>
     public string Write(string name, string content)
     {
         var path = File(name);
-        System.IO.File.WriteAllText(path, content);
+        System.IO.File.WriteAllText(path, content, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return path;
+    }
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }
 
