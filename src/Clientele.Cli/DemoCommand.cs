@@ -36,7 +36,7 @@ internal static class DemoCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
-            IngestCommand.Print(console, result.Ingest);
+            IngestCommand.Print(console, result.StoreKept ? result.Ingest : result.Ingest with { Store = "a temporary store (deleted after the demo; --keep-store keeps it)" });
             console.WriteLine();
             SegmentCommand.Print(console, result.Segments);
             if (result.StoreKept)
