@@ -1,0 +1,92 @@
+using Clientele.Core;
+using Clientele.Data.Store;
+
+namespace Clientele.Features;
+
+/// <summary>The calibration and (optional) holdout periods of purchase-history summaries.</summary>
+/// <param name="CalibrationEnd">The first day not observed in calibration (as <c>--as-of</c>): the last observed day is the day before.</param>
+/// <param name="HoldoutEnd">The first day after the holdout period, or null for no holdout.</param>
+public sealed record SummaryPeriods(DateOnly CalibrationEnd, DateOnly? HoldoutEnd = null, TimeUnit Unit = TimeUnit.Weeks)
+{
+    public double DaysPerUnit => Unit == TimeUnit.Weeks ? 7.0 : 1.0;
+}
+
+/// <summary>
+/// Per-customer (x, t_x, T, mean repeat value) summaries from the store, as the BTYD literature and lifetimes build them:
+/// purchase lines (returns left out) are merged into one transaction per customer and day; x = transaction days − 1;
+/// t_x = last − first transaction day; T = last observed day − first transaction day; the monetary value is the mean
+/// value of the repeat days. Times are in <see cref="SummaryPeriods.Unit"/> (weeks = days / 7). Customers whose first
+/// purchase is before the calibration end are summarised; the holdout columns count their transaction days and value
+/// from the calibration end up to the holdout end.
+/// </summary>
+public static class PurchaseHistoryQuery
+{
+    private const string Sql = """
+        WITH days AS (
+            SELECT customer_id, CAST(ordered_at AS DATE) AS day, sum(amount) AS value
+            FROM order_lines
+            WHERE NOT is_return AND ordered_at < $calibration_end::TIMESTAMP
+            GROUP BY customer_id, CAST(ordered_at AS DATE)
+        ),
+        calibration AS (
+            SELECT customer_id,
+                   count(*) - 1 AS x,
+                   date_diff('day', min(day), max(day)) AS tx_days,
+                   date_diff('day', min(day), $calibration_end::DATE - INTERVAL 1 DAY) AS t_days,
+                   min(day) AS first_day
+            FROM days
+            GROUP BY customer_id
+        ),
+        repeat_value AS (
+            SELECT d.customer_id, avg(d.value) AS m
+            FROM days d JOIN calibration c USING (customer_id)
+            WHERE d.day > c.first_day
+            GROUP BY d.customer_id
+        ),
+        holdout AS (
+            SELECT customer_id, count(DISTINCT CAST(ordered_at AS DATE)) AS n, sum(amount) AS value
+            FROM order_lines
+            WHERE NOT is_return AND ordered_at >= $calibration_end::TIMESTAMP AND ordered_at < $holdout_end::TIMESTAMP
+            GROUP BY customer_id
+        )
+        SELECT c.customer_id, c.x, c.tx_days, c.t_days, coalesce(r.m, 0), coalesce(h.n, 0), coalesce(h.value, 0)
+        FROM calibration c
+        LEFT JOIN repeat_value r USING (customer_id)
+        LEFT JOIN holdout h USING (customer_id)
+        ORDER BY c.customer_id
+        """;
+
+    public static IReadOnlyList<PurchaseHistory> Compute(ClienteleStore store, SummaryPeriods periods)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.HoldoutEnd is { } end && end <= periods.CalibrationEnd)
+        {
+            throw new ClienteleException($"The holdout must end after the calibration: {end:yyyy-MM-dd} is not after {periods.CalibrationEnd:yyyy-MM-dd}.");
+        }
+        var holdoutEnd = (periods.HoldoutEnd ?? periods.CalibrationEnd).ToDateTime(TimeOnly.MinValue);
+        var result = new List<PurchaseHistory>();
+        using var command = store.Command(
+            Sql,
+            ("calibration_end", periods.CalibrationEnd.ToDateTime(TimeOnly.MinValue)),
+            ("holdout_end", holdoutEnd));
+        using var reader = command.ExecuteReader();
+        var unit = periods.DaysPerUnit;
+        while (reader.Read())
+        {
+            result.Add(new PurchaseHistory(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2) / unit,
+                reader.GetInt64(3) / unit,
+                Convert.ToDouble(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+                checked((int)reader.GetInt64(5)),
+                reader.GetDecimal(6)));
+        }
+        if (result.Count == 0)
+        {
+            throw new ClienteleException($"No customer has a purchase before {periods.CalibrationEnd:yyyy-MM-dd} in {store.Path}; choose a later calibration end.");
+        }
+        return result;
+    }
+}
