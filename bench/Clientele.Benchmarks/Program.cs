@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Clientele.Benchmarks;
+
+switch (args)
+{
+    case ["export-blobs", .. var rest]:
+        return Commands.ExportBlobs(rest);
+    case ["kmeans-once", .. var rest]:
+        return Commands.KMeansOnce(rest);
+    case ["kmeans-check", .. var rest]:
+        return Commands.KMeansCheck(rest);
+    case ["help" or "--help" or "-h"]:
+        Console.WriteLine(Commands.Usage);
+        return 0;
+}
+
+// Results go beside this project, wherever the program is started from.
+var config = DefaultConfig.Instance
+    .WithArtifactsPath(Path.Combine(RepositoryRoot.Find(), "bench", "Clientele.Benchmarks", "BenchmarkDotNet.Artifacts"));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
