@@ -1,0 +1,86 @@
+namespace Clientele.Value;
+
+/// <summary>
+/// Customer lifetime value as lifetimes' <c>customer_lifetime_value</c> defines it: the discounted expected spend over
+/// <see cref="CustomerLifetimeValueOptions.NumberOfPeriods"/> periods,
+/// CLV = Σ_{i=1..n} (E[Y(iL) | x, t_x, T] − E[Y((i−1)L) | x, t_x, T]) × E[Z | x, m] / (1 + d)^i,
+/// with L the period length, E[Y] from a transaction model (BG/NBD or Pareto/NBD), E[Z | x, m] the Gamma-Gamma
+/// conditional expected average spend and d the discount rate per period.
+/// </summary>
+/// <remarks>
+/// Time units: the transaction model's parameters are in the unit of the summaries it was fitted on, so the period
+/// length is given in that unit (30 for a month of days, 4.345 for a month of weeks), and the customers' summaries must
+/// be in that unit too. Money is in the unit of the summaries' monetary values.
+/// </remarks>
+public sealed class CustomerLifetimeValue
+{
+    private readonly ITransactionModel _transactions;
+    private readonly GammaGammaModel _spend;
+    private readonly CustomerLifetimeValueOptions _options;
+    private readonly double[] _discount;
+
+    /// <param name="transactions">The fitted transaction model (BG/NBD or Pareto/NBD).</param>
+    /// <param name="spend">The fitted Gamma-Gamma spend model.</param>
+    /// <param name="options">The horizon and discount rate; validated here.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public CustomerLifetimeValue(ITransactionModel transactions, GammaGammaModel spend, CustomerLifetimeValueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        ArgumentNullException.ThrowIfNull(spend);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _transactions = transactions;
+        _spend = spend;
+        _options = options;
+        _discount = new double[options.NumberOfPeriods + 1];
+        for (var i = 1; i <= options.NumberOfPeriods; i++)
+        {
+            _discount[i] = Math.Pow(1.0 + options.DiscountRate, -i);
+        }
+    }
+
+    /// <summary>The discounted expected spend of one customer over the horizon.</summary>
+    /// <exception cref="ValueModelException">The summary breaks a rule (a NaN or negative value, t_x &gt; T, a fractional frequency).</exception>
+    public double Value(CustomerSummary customer)
+    {
+        SummaryValidation.CheckHistory(customer, 0);
+        return ValueUnchecked(customer);
+    }
+
+    /// <summary>The value of every customer, computed on all cores, in the order given.</summary>
+    /// <exception cref="ValueModelException">A summary breaks a rule; the message names the customer.</exception>
+    public double[] Values(IReadOnlyList<CustomerSummary> customers)
+    {
+        var span = SummaryValidation.AsSpan(customers);
+        for (var i = 0; i < span.Length; i++)
+        {
+            SummaryValidation.CheckHistory(span[i], i);
+        }
+        var array = span.ToArray();
+        var result = new double[array.Length];
+        var blocks = (array.Length + BlockParallel.BlockSize - 1) / BlockParallel.BlockSize;
+        Parallel.For(0, blocks, block =>
+        {
+            var end = Math.Min(array.Length, (block + 1) * BlockParallel.BlockSize);
+            for (var i = block * BlockParallel.BlockSize; i < end; i++)
+            {
+                result[i] = ValueUnchecked(array[i]);
+            }
+        });
+        return result;
+    }
+
+    private double ValueUnchecked(in CustomerSummary c)
+    {
+        var spend = _spend.ConditionalExpectedAverageSpend(c.Frequency, c.Frequency > 0 ? c.MonetaryValue : 0.0);
+        var total = 0.0;
+        var previous = 0.0;
+        for (var i = 1; i <= _options.NumberOfPeriods; i++)
+        {
+            var cumulative = _transactions.ConditionalExpectedPurchases(i * _options.PeriodLength, c.Frequency, c.Recency, c.Age);
+            total += (cumulative - previous) * _discount[i];
+            previous = cumulative;
+        }
+        return total * spend;
+    }
+}

@@ -1,0 +1,106 @@
+namespace Clientele.Value;
+
+/// <summary>
+/// A fitted (or given) Gamma-Gamma spend model: p (shape of a transaction's value), q and γ (shape and rate of the
+/// customers' value rates ν). Values are in the currency of the summaries. Immutable.
+/// </summary>
+public sealed class GammaGammaModel
+{
+    /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
+    public const int FormatVersion = 1;
+
+    internal const string Kind = "Gamma-Gamma";
+
+    internal static readonly string[] Names = ["p", "q", "gamma"];
+
+    private readonly FittedParameters _fit;
+
+    /// <summary>A model with given parameters (for example published ones); it has no standard errors or log-likelihood.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite number &gt; 0.</exception>
+    public GammaGammaModel(double p, double q, double gamma)
+        : this(FittedParameters.Given(Kind, Names, p, q, gamma))
+    {
+    }
+
+    internal GammaGammaModel(FittedParameters fit)
+    {
+        _fit = fit;
+        P = fit[0];
+        Q = fit[1];
+        Gamma = fit[2];
+    }
+
+    /// <summary>Gets p, the shape of the gamma distribution of a customer's transaction values.</summary>
+    public double P { get; }
+
+    /// <summary>Gets q, the shape of the gamma distribution of the customers' rates ν.</summary>
+    public double Q { get; }
+
+    /// <summary>Gets γ (lifetimes' v), the rate of the gamma distribution of the customers' rates ν, in currency units.</summary>
+    public double Gamma { get; }
+
+    /// <summary>Gets p, q, γ with standard errors and 95% intervals (see <see cref="ParameterEstimate"/>).</summary>
+    public IReadOnlyList<ParameterEstimate> Parameters => _fit.Estimates;
+
+    /// <summary>Gets the log-likelihood at the fitted parameters (without the penalty); NaN when the parameters were given.</summary>
+    public double LogLikelihood => _fit.LogLikelihood;
+
+    /// <summary>Gets the number of repeat buyers the model was fitted on; 0 when the parameters were given.</summary>
+    public int NumberOfCustomers => _fit.NumberOfCustomers;
+
+    /// <summary>Gets the number of BFGS iterations of the fit (with those on the warm-start subsample, for large data).</summary>
+    public int Iterations => _fit.Iterations;
+
+    /// <summary>Gets the penaliser the model was fitted with.</summary>
+    public double PenalizerCoefficient => _fit.PenalizerCoefficient;
+
+    /// <summary>Gets a value indicating whether the model was fitted (and so has standard errors).</summary>
+    public bool IsFitted => _fit.IsFitted;
+
+    /// <summary>A copy of the covariance matrix of (log p, log q, log γ); null when the parameters were given.</summary>
+    public double[,]? LogParameterCovariance() => _fit.LogCovariance();
+
+    /// <summary>
+    /// Gets the population mean transaction value E[Z] = pγ/(q − 1); +∞ when q ≤ 1 (the mean does not exist).
+    /// </summary>
+    public double PopulationMeanSpend => Q > 1.0 ? P * Gamma / (Q - 1.0) : double.PositiveInfinity;
+
+    /// <summary>
+    /// E[Z | x, m] = p(γ + x m)/(p x + q − 1) (the note's eq. 5): the expected mean transaction value of a customer with
+    /// x repeat transactions of mean value m; a weighted mean of <see cref="PopulationMeanSpend"/> and m. For x = 0 it
+    /// is the population mean. +∞ when p x + q ≤ 1.
+    /// </summary>
+    public double ConditionalExpectedAverageSpend(double frequency, double monetaryValue)
+    {
+        if (!double.IsFinite(frequency) || frequency < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "The frequency x must be a finite number >= 0.");
+        }
+        if (!double.IsFinite(monetaryValue) || monetaryValue < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, "The mean spend m must be a finite number >= 0.");
+        }
+        var denominator = (P * frequency) + Q - 1.0;
+        return denominator > 0 ? P * (Gamma + (frequency * monetaryValue)) / denominator : double.PositiveInfinity;
+    }
+
+    /// <inheritdoc cref="ConditionalExpectedAverageSpend(double, double)"/>
+    public double ConditionalExpectedAverageSpend(CustomerSummary customer)
+        => ConditionalExpectedAverageSpend(customer.Frequency, customer.Frequency > 0 ? customer.MonetaryValue : 0.0);
+
+    /// <summary>The log-likelihood of these parameters on the repeat buyers among <paramref name="customers"/>.</summary>
+    /// <exception cref="ValueModelException">The summaries break a rule (see <see cref="GammaGammaFitter.Fit(ReadOnlySpan{CustomerSummary})"/>).</exception>
+    public double EvaluateLogLikelihood(IReadOnlyList<CustomerSummary> customers)
+    {
+        var span = SummaryValidation.AsSpan(customers);
+        SummaryValidation.CheckSpend(span, Kind);
+        return new GammaGammaLikelihood(CustomerGroups.BySpend(span)).Evaluate([P, Q, Gamma], []);
+    }
+
+    /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
+    public string ToJson() => ModelJson.Write(Kind, FormatVersion, _fit);
+
+    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="ValueModelException">The JSON is not a Gamma-Gamma model of a known format version.</exception>
+    public static GammaGammaModel FromJson(string json) => new(ModelJson.Read(json, Kind, FormatVersion, Names));
+}

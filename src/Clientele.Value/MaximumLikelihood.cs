@@ -1,0 +1,245 @@
+namespace Clientele.Value;
+
+/// <summary>A model's log-likelihood summed over the (grouped) customers it was built from.</summary>
+internal interface ILogLikelihood
+{
+    /// <summary>Gets the number of customers (the sum of the group weights).</summary>
+    int NumberOfCustomers { get; }
+
+    /// <summary>
+    /// The total log-likelihood at the natural (positive) <paramref name="parameters"/>; unless <paramref name="gradient"/>
+    /// is empty, also the analytic ∂LL/∂parameter in it. May return a non-finite value far from the optimum.
+    /// </summary>
+    double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient);
+}
+
+/// <summary>
+/// Maximum-likelihood fitting shared by every model: BFGS on the log-parameters of the mean negative log-likelihood
+/// plus lifetimes' L2 penalty <c>penalizer × Σ parameter²</c>, then the observed information (the Hessian of N times
+/// that objective) by central finite differences of the analytic gradient on the log-parameters.
+/// </summary>
+internal static class MaximumLikelihood
+{
+    /// <summary>|log parameter| beyond this is treated as an infinite objective (e^30 ≈ 1e13).</summary>
+    private const double LogParameterLimit = 30.0;
+
+    /// <summary>|log parameter| beyond this at the optimum means the likelihood has no interior maximum.</summary>
+    private const double DivergenceLimit = 20.0;
+
+    /// <summary>Above this many groups, a fit starts from the optimum of a subsample of <see cref="WarmStartSize"/> groups.</summary>
+    public const int WarmStartThreshold = 200_000;
+
+    /// <summary>The number of groups in the warm-start subsample.</summary>
+    public const int WarmStartSize = 50_000;
+
+    /// <summary>The largest change of a log-parameter in one line search (a factor of e³ ≈ 20).</summary>
+    private const double MaximumStep = 3.0;
+
+    /// <param name="warmStart">
+    /// The likelihood of a subsample, fitted first so that the full data need only a few polishing iterations from its
+    /// optimum and its inverse-Hessian approximation; null to start on the full data. The result is the optimum of the
+    /// full likelihood either way.
+    /// </param>
+    public static FittedParameters Fit(
+        string model, string[] names, ILogLikelihood likelihood, double[] start, double penalizer, double tolerance, int maximumIterations,
+        ILogLikelihood? warmStart = null)
+    {
+        var n = names.Length;
+        var customers = (double)likelihood.NumberOfCustomers;
+        var objective = CreateObjective(likelihood, n, customers, penalizer);
+        var logStart = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            logStart[i] = Math.Log(start[i]);
+        }
+
+        double[,]? inverseHessian = null;
+        var warmIterations = 0;
+        if (warmStart is not null)
+        {
+            var warm = Bfgs.Minimize(
+                CreateObjective(warmStart, n, warmStart.NumberOfCustomers, penalizer), logStart, tolerance, maximumIterations, MaximumStep);
+            if (warm.Converged && warm.X.All(v => Math.Abs(v) <= DivergenceLimit))
+            {
+                logStart = warm.X;
+                inverseHessian = warm.InverseHessian;
+                warmIterations = warm.Iterations;
+            }
+        }
+
+        var result = Bfgs.Minimize(objective, logStart, tolerance, maximumIterations, MaximumStep, inverseHessian);
+        if (!result.Converged && inverseHessian is not null)
+        {
+            // The subsample misled the search: start again on the full data.
+            result = Bfgs.Minimize(objective, logStart, tolerance, maximumIterations, MaximumStep);
+        }
+        if (!result.Converged)
+        {
+            throw new ValueModelException(
+                $"The {model} fit did not converge ({result.Failure}; largest gradient {MaxAbs(result.Gradient):G3} after {result.Iterations} iterations). "
+                + $"Try a small penaliser (PenalizerCoefficient = 0.001), more iterations (MaximumNumberOfIterations), or check the summaries: "
+                + "one time unit throughout, the same calibration end for every customer, and enough repeat buyers.");
+        }
+        for (var i = 0; i < n; i++)
+        {
+            if (Math.Abs(result.X[i]) > DivergenceLimit)
+            {
+                throw new ValueModelException(
+                    $"The {model} fit has no interior maximum: parameter {names[i]} ran off to {Math.Exp(result.X[i]):G3}, so the data do not "
+                    + "identify it (for example, no customer seems to drop out, or every customer looks the same). "
+                    + "Try a penaliser (PenalizerCoefficient = 0.001 to 0.1), a longer calibration period, or more customers.");
+            }
+        }
+
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = Math.Exp(result.X[i]);
+        }
+        var logLikelihood = likelihood.Evaluate(values, []);
+        var hessian = Hessian(objective, result.X, customers);
+        var covariance = Matrix.InverseOfPositiveDefinite(hessian)
+            ?? throw new ValueModelException(
+                $"The {model} fit reached a point where the observed information is singular, so the parameters are not identified "
+                + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+
+        return new FittedParameters(names, values, covariance, logLikelihood, likelihood.NumberOfCustomers, warmIterations + result.Iterations, penalizer);
+    }
+
+    /// <summary>f(θ) = −LL(e^θ)/N + c Σ e^(2θ) and its gradient in θ; +∞ outside |θ| ≤ 30 or where LL is not finite.</summary>
+    private static Bfgs.Objective CreateObjective(ILogLikelihood likelihood, int n, double customers, double penalizer)
+        => (theta, gradient) =>
+        {
+            Span<double> parameters = stackalloc double[n];
+            Span<double> natural = stackalloc double[n];
+            var penalty = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!(Math.Abs(theta[i]) <= LogParameterLimit))
+                {
+                    gradient.Fill(double.NaN);
+                    return double.PositiveInfinity;
+                }
+                parameters[i] = Math.Exp(theta[i]);
+                penalty += parameters[i] * parameters[i];
+            }
+            var value = (-likelihood.Evaluate(parameters, natural) / customers) + (penalizer * penalty);
+            if (!double.IsFinite(value))
+            {
+                gradient.Fill(double.NaN);
+                return double.PositiveInfinity;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                // d/dθ = φ d/dφ.
+                gradient[i] = (-parameters[i] * natural[i] / customers) + (2.0 * penalizer * parameters[i] * parameters[i]);
+            }
+            return value;
+        };
+
+    /// <summary>The Hessian of N·f in θ by central differences of the analytic gradient (step 1e-4), symmetrised.</summary>
+    private static double[,] Hessian(Bfgs.Objective objective, double[] theta, double customers)
+    {
+        const double step = 1e-4;
+        var n = theta.Length;
+        var h = new double[n, n];
+        var point = (double[])theta.Clone();
+        var gradientPlus = new double[n];
+        var gradientMinus = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            point[j] = theta[j] + step;
+            objective(point, gradientPlus);
+            point[j] = theta[j] - step;
+            objective(point, gradientMinus);
+            point[j] = theta[j];
+            for (var i = 0; i < n; i++)
+            {
+                h[i, j] = (gradientPlus[i] - gradientMinus[i]) / (2.0 * step);
+            }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var mean = 0.5 * (h[i, j] + h[j, i]) * customers;
+                h[i, j] = mean;
+                h[j, i] = mean;
+            }
+        }
+        return h;
+    }
+
+    private static double MaxAbs(double[] v)
+    {
+        var max = 0.0;
+        foreach (var value in v)
+        {
+            max = Math.Max(max, Math.Abs(value));
+        }
+        return max;
+    }
+}
+
+/// <summary>Small dense linear algebra for the covariance of a handful of parameters.</summary>
+internal static class Matrix
+{
+    /// <summary>The inverse of a symmetric positive-definite matrix by Cholesky; null when it is not positive definite.</summary>
+    public static double[,]? InverseOfPositiveDefinite(double[,] matrix)
+    {
+        var n = matrix.GetLength(0);
+        var l = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = matrix[i, j];
+                for (var k = 0; k < j; k++)
+                {
+                    sum -= l[i, k] * l[j, k];
+                }
+                if (i == j)
+                {
+                    if (!(sum > 0.0) || !double.IsFinite(sum))
+                    {
+                        return null;
+                    }
+                    l[i, i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[i, j] = sum / l[j, j];
+                }
+            }
+        }
+        // Inverse of L, then (L⁻¹)ᵀ L⁻¹.
+        var inverseL = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            inverseL[i, i] = 1.0 / l[i, i];
+            for (var j = 0; j < i; j++)
+            {
+                var sum = 0.0;
+                for (var k = j; k < i; k++)
+                {
+                    sum -= l[i, k] * inverseL[k, j];
+                }
+                inverseL[i, j] = sum / l[i, i];
+            }
+        }
+        var inverse = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var sum = 0.0;
+                for (var k = Math.Max(i, j); k < n; k++)
+                {
+                    sum += inverseL[k, i] * inverseL[k, j];
+                }
+                inverse[i, j] = sum;
+            }
+        }
+        return inverse;
+    }
+}

@@ -1,0 +1,127 @@
+namespace Clientele.Value;
+
+/// <summary>
+/// A fitted (or given) Pareto/NBD model: r, α (purchase rate λ ~ Gamma(r, α)) and s, β (dropout rate μ ~ Gamma(s, β)),
+/// with the queries of Fader, Hardie &amp; Lee (2005, "A Note on Deriving the Pareto/NBD Model and Related
+/// Expressions"). Times are in the unit of the summaries the model was fitted on. Immutable.
+/// </summary>
+public sealed class ParetoNbdModel : ITransactionModel
+{
+    /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
+    public const int FormatVersion = 1;
+
+    internal const string Kind = "Pareto/NBD";
+
+    internal static readonly string[] Names = ["r", "alpha", "s", "beta"];
+
+    private readonly FittedParameters _fit;
+
+    /// <summary>A model with given parameters (for example published ones); it has no standard errors or log-likelihood.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite number &gt; 0.</exception>
+    public ParetoNbdModel(double r, double alpha, double s, double beta)
+        : this(FittedParameters.Given(Kind, Names, r, alpha, s, beta))
+    {
+    }
+
+    internal ParetoNbdModel(FittedParameters fit)
+    {
+        _fit = fit;
+        R = fit[0];
+        Alpha = fit[1];
+        S = fit[2];
+        Beta = fit[3];
+    }
+
+    /// <summary>Gets r, the shape of the gamma distribution of purchase rates.</summary>
+    public double R { get; }
+
+    /// <summary>Gets α, the rate of the gamma distribution of purchase rates, in the summaries' time unit.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Gets s, the shape of the gamma distribution of dropout rates.</summary>
+    public double S { get; }
+
+    /// <summary>Gets β, the rate of the gamma distribution of dropout rates, in the summaries' time unit.</summary>
+    public double Beta { get; }
+
+    /// <summary>Gets r, α, s, β with standard errors and 95% intervals (see <see cref="ParameterEstimate"/>).</summary>
+    public IReadOnlyList<ParameterEstimate> Parameters => _fit.Estimates;
+
+    /// <summary>Gets the log-likelihood at the fitted parameters (without the penalty); NaN when the parameters were given.</summary>
+    public double LogLikelihood => _fit.LogLikelihood;
+
+    /// <summary>Gets the number of customers the model was fitted on; 0 when the parameters were given.</summary>
+    public int NumberOfCustomers => _fit.NumberOfCustomers;
+
+    /// <summary>Gets the number of BFGS iterations of the fit (with those on the warm-start subsample, for large data).</summary>
+    public int Iterations => _fit.Iterations;
+
+    /// <summary>Gets the penaliser the model was fitted with.</summary>
+    public double PenalizerCoefficient => _fit.PenalizerCoefficient;
+
+    /// <summary>Gets a value indicating whether the model was fitted (and so has standard errors).</summary>
+    public bool IsFitted => _fit.IsFitted;
+
+    /// <summary>A copy of the covariance matrix of (log r, log α, log s, log β); null when the parameters were given.</summary>
+    public double[,]? LogParameterCovariance() => _fit.LogCovariance();
+
+    /// <summary>E[X(t)] = rβ/(α(s − 1)) [1 − (β/(β + t))^(s − 1)] (FHL note, eq. 27); the limit at s = 1 is rβ/α log(1 + t/β).</summary>
+    public double ExpectedPurchases(double t)
+    {
+        SummaryValidation.CheckHorizon(t);
+        var log = -SpecialFunctions.Log1P(t / Beta);
+        return R / Alpha * Beta * -log * SpecialFunctions.ExpM1OverX((S - 1.0) * log);
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t_x, T] = (r + x)(β + T)/((α + T)(s − 1)) [1 − ((β + T)/(β + T + t))^(s − 1)] × P(alive | x, t_x, T)
+    /// (FHL note, eq. 30).
+    /// </summary>
+    public double ConditionalExpectedPurchases(double t, double frequency, double recency, double age)
+    {
+        SummaryValidation.CheckHorizon(t);
+        SummaryValidation.CheckQuery(frequency, recency, age);
+        var log = -SpecialFunctions.Log1P(t / (Beta + age));
+        var whileAlive = (R + frequency) / (Alpha + age) * (Beta + age) * -log * SpecialFunctions.ExpM1OverX((S - 1.0) * log);
+        return whileAlive * ProbabilityAliveUnchecked(frequency, recency, age);
+    }
+
+    /// <inheritdoc cref="ConditionalExpectedPurchases(double, double, double, double)"/>
+    public double ConditionalExpectedPurchases(double t, CustomerSummary customer)
+        => ConditionalExpectedPurchases(t, customer.Frequency, customer.Recency, customer.Age);
+
+    /// <summary>
+    /// P(alive | x, t_x, T) = 1 / (1 + s/(r + s + x) (α + T)^(r + x) (β + T)^s A₀) (FHL note, eq. 23), in log space.
+    /// </summary>
+    public double ProbabilityAlive(double frequency, double recency, double age)
+    {
+        SummaryValidation.CheckQuery(frequency, recency, age);
+        return ProbabilityAliveUnchecked(frequency, recency, age);
+    }
+
+    /// <inheritdoc cref="ProbabilityAlive(double, double, double)"/>
+    public double ProbabilityAlive(CustomerSummary customer) => ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
+
+    /// <summary>The log-likelihood of these parameters on <paramref name="customers"/> (FHL note eq. 19, summed).</summary>
+    /// <exception cref="ValueModelException">The summaries break a rule (see <see cref="ParetoNbdFitter.Fit(ReadOnlySpan{CustomerSummary})"/>).</exception>
+    public double EvaluateLogLikelihood(IReadOnlyList<CustomerSummary> customers)
+    {
+        var span = SummaryValidation.AsSpan(customers);
+        SummaryValidation.CheckHistory(span, Kind);
+        return new ParetoNbdLikelihood(CustomerGroups.ByHistory(span)).Evaluate([R, Alpha, S, Beta], []);
+    }
+
+    /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
+    public string ToJson() => ModelJson.Write(Kind, FormatVersion, _fit);
+
+    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="ValueModelException">The JSON is not a Pareto/NBD model of a known format version.</exception>
+    public static ParetoNbdModel FromJson(string json) => new(ModelJson.Read(json, Kind, FormatVersion, Names));
+
+    private double ProbabilityAliveUnchecked(double x, double recency, double age)
+    {
+        var logA0 = ParetoNbdLikelihood.LogA0(R, Alpha, S, Beta, x, recency, age, []);
+        var odds = Math.Log(S) - Math.Log(R + S + x) + ((R + x) * Math.Log(Alpha + age)) + (S * Math.Log(Beta + age)) + logA0;
+        return SpecialFunctions.LogisticOfNegative(odds);
+    }
+}

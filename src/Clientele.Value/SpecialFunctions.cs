@@ -1,0 +1,142 @@
+namespace Clientele.Value;
+
+/// <summary>
+/// The special functions the likelihoods need, accurate to a few units in the last place for positive arguments:
+/// log Γ and ψ by the asymptotic (Stirling) series after shifting the argument above 12, and accurate log(1 + x) and
+/// e^x − 1 (the runtime's <c>double.LogP1</c>/<c>double.ExpM1</c> lose precision near 0).
+/// </summary>
+internal static class SpecialFunctions
+{
+    private const double HalfLogTwoPi = 0.91893853320467274178032973640562;
+    private const double Shift = 12.0;
+
+    /// <summary>log Γ(x) for x &gt; 0 (absolute error about 1e-15 for x ≤ 12, relative 1e-16 above).</summary>
+    public static double LogGamma(double x)
+    {
+        if (!(x > 0.0))
+        {
+            return double.NaN;
+        }
+        if (double.IsPositiveInfinity(x))
+        {
+            return double.PositiveInfinity;
+        }
+        var product = 1.0;
+        while (x < Shift)
+        {
+            product *= x;
+            x += 1.0;
+        }
+        var inverse = 1.0 / x;
+        var inverse2 = inverse * inverse;
+        // Stirling series: 1/(12x) − 1/(360x³) + 1/(1260x⁵) − 1/(1680x⁷) + 1/(1188x⁹) − 691/(360360x¹¹) + 1/(156x¹³).
+        var series = -691.0 / 360360.0 + (inverse2 / 156.0);
+        series = 1.0 / 1188.0 + (inverse2 * series);
+        series = -1.0 / 1680.0 + (inverse2 * series);
+        series = 1.0 / 1260.0 + (inverse2 * series);
+        series = -1.0 / 360.0 + (inverse2 * series);
+        series = inverse * (1.0 / 12.0 + (inverse2 * series));
+        var stirling = ((x - 0.5) * Math.Log(x)) - x + HalfLogTwoPi + series;
+        return product == 1.0 ? stirling : stirling - Math.Log(product);
+    }
+
+    /// <summary>ψ(x) = d/dx log Γ(x) for x &gt; 0.</summary>
+    public static double Digamma(double x)
+    {
+        if (!(x > 0.0))
+        {
+            return double.NaN;
+        }
+        var result = 0.0;
+        while (x < Shift)
+        {
+            result -= 1.0 / x;
+            x += 1.0;
+        }
+        var inverse = 1.0 / x;
+        var inverse2 = inverse * inverse;
+        // ln x − 1/(2x) − 1/(12x²) + 1/(120x⁴) − 1/(252x⁶) + 1/(240x⁸) − 1/(132x¹⁰) + 691/(32760x¹²) − 1/(12x¹⁴).
+        var series = 691.0 / 32760.0 - (inverse2 / 12.0);
+        series = 1.0 / 132.0 - (inverse2 * series);
+        series = 1.0 / 240.0 - (inverse2 * series);
+        series = 1.0 / 252.0 - (inverse2 * series);
+        series = 1.0 / 120.0 - (inverse2 * series);
+        series = inverse2 * (1.0 / 12.0 - (inverse2 * series));
+        return result + Math.Log(x) - (0.5 * inverse) - series;
+    }
+
+    /// <summary>log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b).</summary>
+    public static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+
+    /// <summary>log(1 + x) for x &gt; −1, accurate near 0 (Kahan's correction).</summary>
+    public static double Log1P(double x)
+    {
+        var u = 1.0 + x;
+        if (u == 1.0)
+        {
+            return x;
+        }
+        var log = Math.Log(u);
+        return double.IsInfinity(u) ? log : log * x / (u - 1.0);
+    }
+
+    /// <summary>e^x − 1, accurate near 0 (Kahan's correction).</summary>
+    public static double ExpM1(double x)
+    {
+        if (Math.Abs(x) < 1e-5)
+        {
+            return x * (1.0 + (x * (0.5 + (x / 6.0))));
+        }
+        var u = Math.Exp(x);
+        if (u == 1.0)
+        {
+            return x;
+        }
+        var uMinusOne = u - 1.0;
+        if (uMinusOne == -1.0 || double.IsInfinity(u))
+        {
+            return uMinusOne;
+        }
+        return uMinusOne * x / Math.Log(u);
+    }
+
+    /// <summary>(e^x − 1) / x, with its limit 1 at x = 0.</summary>
+    public static double ExpM1OverX(double x) => Math.Abs(x) < 1e-8 ? 1.0 + (0.5 * x) : ExpM1(x) / x;
+
+    /// <summary>log(e^a + e^b) without overflow.</summary>
+    public static double LogAddExp(double a, double b)
+    {
+        var max = Math.Max(a, b);
+        if (double.IsNegativeInfinity(max))
+        {
+            return double.NegativeInfinity;
+        }
+        return max + Log1P(Math.Exp(-Math.Abs(a - b)));
+    }
+
+    /// <summary>log(e^a − e^b) for a ≥ b; −∞ when a ≤ b.</summary>
+    public static double LogSubExp(double a, double b)
+    {
+        if (!(a > b))
+        {
+            return double.NegativeInfinity;
+        }
+        var d = b - a;
+        // log(1 − e^d) computed by the two accurate forms (Mächler 2012).
+        return a + (d > -0.6931471805599453 ? Math.Log(-ExpM1(d)) : Log1P(-Math.Exp(d)));
+    }
+
+    /// <summary>log(1 + e^x) without overflow.</summary>
+    public static double Softplus(double x) => x > 0 ? x + Log1P(Math.Exp(-x)) : Log1P(Math.Exp(x));
+
+    /// <summary>1 / (1 + e^x) without overflow.</summary>
+    public static double LogisticOfNegative(double x)
+    {
+        if (x > 0)
+        {
+            var e = Math.Exp(-x);
+            return e / (1.0 + e);
+        }
+        return 1.0 / (1.0 + Math.Exp(x));
+    }
+}
