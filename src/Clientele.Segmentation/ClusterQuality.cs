@@ -164,6 +164,150 @@ public static class ClusterQuality
         return result;
     }
 
+    /// <summary>
+    /// The Davies–Bouldin index (Davies &amp; Bouldin 1979), as scikit-learn's <c>davies_bouldin_score</c>: for each
+    /// cluster i, the largest over j ≠ i of <c>(s_i + s_j) / d(c_i, c_j)</c>, where <c>s_i</c> is the mean Euclidean
+    /// distance of the cluster's rows to its centroid <c>c_i</c>; averaged over clusters. Lower is better; 0 when every
+    /// <c>s_i</c> or every centroid distance is within 1e-8 of 0 (numpy's <c>allclose</c>, as scikit-learn). Two
+    /// clusters with the same centroid are not compared (their ratio counts as 0). O(n·d).
+    /// </summary>
+    /// <param name="data">One row per point.</param>
+    /// <param name="labels">The cluster of each row; any integers (DBSCAN's −1 counts as a cluster: drop noise rows first).</param>
+    /// <exception cref="ArgumentException">The counts differ, or the number of distinct labels is not in [2, n - 1].</exception>
+    public static double DaviesBouldin(FeatureMatrix data, IReadOnlyList<int> labels)
+    {
+        var dense = CheckedDenseLabels(data, labels, out var count);
+        var centroids = Centroids(data, dense, count, out var sizes);
+        var columns = data.Columns;
+        var spread = new double[count];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            spread[dense[i]] += Math.Sqrt(KMeansDistance.Squared(data.Row(i), centroids.AsSpan(dense[i] * columns, columns)));
+        }
+        var allSpreadZero = true;
+        for (var c = 0; c < count; c++)
+        {
+            spread[c] /= sizes[c];
+            allSpreadZero &= Math.Abs(spread[c]) <= 1e-8;
+        }
+        var separation = new double[count * count];
+        var allSeparationZero = true;
+        for (var a = 0; a < count; a++)
+        {
+            for (var b = 0; b < count; b++)
+            {
+                var distance = Math.Sqrt(KMeansDistance.Squared(centroids.AsSpan(a * columns, columns), centroids.AsSpan(b * columns, columns)));
+                separation[(a * count) + b] = distance;
+                allSeparationZero &= distance <= 1e-8;
+            }
+        }
+        if (allSpreadZero || allSeparationZero)
+        {
+            return 0.0;
+        }
+        var total = 0.0;
+        for (var a = 0; a < count; a++)
+        {
+            var worst = 0.0;
+            for (var b = 0; b < count; b++)
+            {
+                var distance = separation[(a * count) + b];
+                if (distance != 0)
+                {
+                    worst = Math.Max(worst, (spread[a] + spread[b]) / distance);
+                }
+            }
+            total += worst;
+        }
+        return total / count;
+    }
+
+    /// <summary>
+    /// The Calinski–Harabasz index (variance ratio criterion; Caliński &amp; Harabasz 1974), as scikit-learn's
+    /// <c>calinski_harabasz_score</c>: <c>[B / (k − 1)] / [W / (n − k)]</c>, where B is the between-cluster sum of
+    /// squares (cluster size × squared distance of its centroid to the overall mean) and W the within-cluster sum of
+    /// squares (the inertia). Higher is better; 1 when W is 0 (scikit-learn's convention). O(n·d).
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ, or the number of distinct labels is not in [2, n - 1].</exception>
+    public static double CalinskiHarabasz(FeatureMatrix data, IReadOnlyList<int> labels)
+    {
+        var dense = CheckedDenseLabels(data, labels, out var count);
+        var centroids = Centroids(data, dense, count, out var sizes);
+        var columns = data.Columns;
+        var mean = new double[columns];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            TensorPrimitives.Add(mean, data.Row(i), mean);
+        }
+        TensorPrimitives.Divide(mean, data.Rows, mean);
+        var between = 0.0;
+        for (var c = 0; c < count; c++)
+        {
+            between += sizes[c] * KMeansDistance.Squared(centroids.AsSpan(c * columns, columns), mean);
+        }
+        var within = Inertia(data, dense, centroids);
+        return within == 0.0 ? 1.0 : between * (data.Rows - count) / (within * (count - 1.0));
+    }
+
+    /// <summary>
+    /// The sum over rows of the squared Euclidean distance to the mean of the row's cluster (the k-means objective, the
+    /// y axis of an elbow plot).
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ.</exception>
+    public static double Inertia(FeatureMatrix data, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(labels);
+        CheckCount(data, labels);
+        var dense = DenseLabels(labels, out var count);
+        return Inertia(data, dense, Centroids(data, dense, count, out _));
+    }
+
+    private static double Inertia(FeatureMatrix data, int[] dense, double[] centroids)
+    {
+        var columns = data.Columns;
+        var total = 0.0;
+        for (var i = 0; i < data.Rows; i++)
+        {
+            total += KMeansDistance.Squared(data.Row(i), centroids.AsSpan(dense[i] * columns, columns));
+        }
+        return total;
+    }
+
+    /// <summary>The mean of each dense label's rows (row-major, count × d), summed in row order.</summary>
+    private static double[] Centroids(FeatureMatrix data, int[] dense, int count, out long[] sizes)
+    {
+        var columns = data.Columns;
+        var centroids = new double[count * columns];
+        sizes = new long[count];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var centroid = centroids.AsSpan(dense[i] * columns, columns);
+            TensorPrimitives.Add(centroid, data.Row(i), centroid);
+            sizes[dense[i]]++;
+        }
+        for (var c = 0; c < count; c++)
+        {
+            var centroid = centroids.AsSpan(c * columns, columns);
+            TensorPrimitives.Divide(centroid, sizes[c], centroid);
+        }
+        return centroids;
+    }
+
+    private static int[] CheckedDenseLabels(FeatureMatrix data, IReadOnlyList<int> labels, out int count)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(labels);
+        CheckCount(data, labels);
+        var dense = DenseLabels(labels, out count);
+        if (count < 2 || count > data.Rows - 1)
+        {
+            throw new ArgumentException(
+                $"The index needs between 2 and n - 1 = {data.Rows - 1} distinct labels, got {count}.", nameof(labels));
+        }
+        return dense;
+    }
+
     /// <summary>Maps arbitrary integer labels to 0 … count - 1 in order of first appearance.</summary>
     internal static int[] DenseLabels(IReadOnlyList<int> labels, out int count)
     {

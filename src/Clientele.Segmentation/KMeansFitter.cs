@@ -5,36 +5,27 @@ namespace Clientele.Segmentation;
 
 /// <summary>
 /// Fits k-means: <see cref="KMeansOptions.NumberOfRestarts"/> runs of greedy k-means++ seeding followed by Lloyd
-/// iterations, keeping the run with the lowest inertia (ties keep the earlier run). The result depends only on the
-/// data and the options, not on the number of threads.
+/// iterations (with Hamerly's pruning unless <see cref="KMeansOptions.Algorithm"/> says otherwise), keeping the run
+/// with the lowest inertia (ties keep the earlier run). The result depends only on the data and the options, not on
+/// the number of threads.
 /// </summary>
-/// <param name="options">The settings; validated by <see cref="Fit"/>.</param>
-public sealed class KMeansFitter(KMeansOptions options)
+/// <param name="options">The settings; validated by <see cref="Fit(FeatureMatrix)"/>.</param>
+public sealed class KMeansFitter(KMeansOptions options) : IClusterer
 {
     private readonly KMeansOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>How each seeding is iterated; the place where Hamerly, Elkan or mini-batch would be chosen.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface is the extension point for further algorithms.")]
-    private readonly IKMeansRefiner _refiner = KMeansLloyd.Instance;
-
     /// <summary>Fits the model to the rows of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">
-    /// The options are invalid, <paramref name="data"/> has fewer rows than clusters, or holds a NaN or infinity.
+    /// The options are invalid, or <paramref name="data"/> has fewer than two rows, fewer rows than clusters, a NaN or
+    /// infinity, or only identical rows while k &gt; 1.
     /// </exception>
     public KMeansModel Fit(FeatureMatrix data)
     {
         ArgumentNullException.ThrowIfNull(data);
         _options.Validate();
         var k = _options.NumberOfClusters;
-        if (data.Rows < k)
-        {
-            throw new ArgumentException(
-                $"k-means with {k} clusters needs at least {k} rows, got {data.Rows}.", nameof(data));
-        }
-        if (!TensorPrimitives.IsFiniteAll(data.Values))
-        {
-            throw new ArgumentException("The data holds a NaN or infinite value; k-means needs finite values.", nameof(data));
-        }
+        ClusteringInput.Check(data, "k-means", k);
+        var refiner = Refiner;
 
         var tolerance = _options.OptimizationTolerance * MeanFeatureVariance(data);
         var workspace = new KMeansWorkspace(data, k);
@@ -51,7 +42,7 @@ public sealed class KMeansFitter(KMeansOptions options)
         {
             var random = new Random(seeds.Next());
             KMeansPlusPlus.Seed(workspace, random, centroids);
-            var run = _refiner.Refine(workspace, centroids, _options.MaximumNumberOfIterations, tolerance);
+            var run = refiner.Refine(workspace, centroids, _options.MaximumNumberOfIterations, tolerance);
             if (restart == 0 || run.Inertia < bestInertia)
             {
                 bestInertia = run.Inertia;
@@ -61,8 +52,38 @@ public sealed class KMeansFitter(KMeansOptions options)
             }
         }
 
-        return new KMeansModel(bestCentroids, k, data.Columns, bestInertia, bestIterations, bestLabels);
+        return new KMeansModel(KMeansModel.LloydMethodName, bestCentroids, k, data.Columns, bestInertia, bestIterations, bestLabels);
     }
+
+    /// <summary>
+    /// Runs k-means once from <paramref name="initialCentroids"/> (row-major, k × d) instead of k-means++ seedings
+    /// (scikit-learn's <c>KMeans(init=centres, n_init=1)</c>); <see cref="KMeansOptions.NumberOfRestarts"/> and
+    /// <see cref="KMeansOptions.Seed"/> are not used.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// As <see cref="Fit(FeatureMatrix)"/>, or the initial centroids are not k × d finite values.
+    /// </exception>
+    public KMeansModel Fit(FeatureMatrix data, IReadOnlyList<double> initialCentroids)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(initialCentroids);
+        _options.Validate();
+        var k = _options.NumberOfClusters;
+        ClusteringInput.Check(data, "k-means", k);
+        if (initialCentroids.Count != k * data.Columns || !initialCentroids.All(double.IsFinite))
+        {
+            throw new ArgumentException(
+                $"Expected {k} × {data.Columns} = {k * data.Columns} finite initial centroid values, got {initialCentroids.Count}.", nameof(initialCentroids));
+        }
+        var centroids = initialCentroids.ToArray();
+        var workspace = new KMeansWorkspace(data, k);
+        var run = Refiner.Refine(workspace, centroids, _options.MaximumNumberOfIterations, _options.OptimizationTolerance * MeanFeatureVariance(data));
+        return new KMeansModel(KMeansModel.LloydMethodName, centroids, k, data.Columns, run.Inertia, run.Iterations, (int[])workspace.Labels.Clone());
+    }
+
+    ClusteringModel IClusterer.Fit(FeatureMatrix data) => Fit(data);
+
+    private IKMeansRefiner Refiner => _options.Algorithm == KMeansAlgorithm.Hamerly ? KMeansHamerly.Instance : KMeansLloyd.Instance;
 
     /// <summary>The mean over features of the population variance of each feature (numpy's <c>np.var(X, axis=0).mean()</c>).</summary>
     internal static double MeanFeatureVariance(FeatureMatrix data)

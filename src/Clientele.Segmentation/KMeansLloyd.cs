@@ -14,8 +14,6 @@ internal sealed class KMeansLloyd : IKMeansRefiner
 
     public KMeansRunResult Refine(KMeansWorkspace workspace, double[] centroids, int maximumIterations, double absoluteTolerance)
     {
-        var k = workspace.NumberOfClusters;
-        var dimensions = workspace.Dimensions;
         Array.Fill(workspace.Labels, -1);
 
         var current = centroids;
@@ -28,22 +26,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             var changed = AssignAndAccumulate(workspace, current);
             var relocated = RelocateEmptyClusters(workspace);
 
-            var shift = 0.0;
-            for (var c = 0; c < k; c++)
-            {
-                var target = next.AsSpan(c * dimensions, dimensions);
-                var previous = current.AsSpan(c * dimensions, dimensions);
-                if (workspace.Counts[c] > 0)
-                {
-                    TensorPrimitives.Divide(workspace.Sums.AsSpan(c * dimensions, dimensions), workspace.Counts[c], target);
-                }
-                else
-                {
-                    // Only reachable with fewer distinct rows than clusters: keep the centroid where it was.
-                    previous.CopyTo(target);
-                }
-                shift += KMeansDistance.Squared(target, previous);
-            }
+            var shift = UpdateCentroids(workspace, current, next);
             (current, next) = (next, current);
             iterations++;
 
@@ -80,11 +63,38 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     }
 
     /// <summary>
+    /// Writes the mean of each cluster's rows (from <see cref="KMeansWorkspace.Sums"/> and
+    /// <see cref="KMeansWorkspace.Counts"/>) into <paramref name="next"/>, keeping an empty cluster's centroid where it
+    /// was, and returns the summed squared shift from <paramref name="current"/>.
+    /// </summary>
+    internal static double UpdateCentroids(KMeansWorkspace workspace, double[] current, double[] next)
+    {
+        var dimensions = workspace.Dimensions;
+        var shift = 0.0;
+        for (var c = 0; c < workspace.NumberOfClusters; c++)
+        {
+            var target = next.AsSpan(c * dimensions, dimensions);
+            var previous = current.AsSpan(c * dimensions, dimensions);
+            if (workspace.Counts[c] > 0)
+            {
+                TensorPrimitives.Divide(workspace.Sums.AsSpan(c * dimensions, dimensions), workspace.Counts[c], target);
+            }
+            else
+            {
+                // Only reachable with fewer distinct rows than clusters: keep the centroid where it was.
+                previous.CopyTo(target);
+            }
+            shift += KMeansDistance.Squared(target, previous);
+        }
+        return shift;
+    }
+
+    /// <summary>
     /// Assigns each row to its nearest centroid, records its distance, and accumulates per-block cluster sums, counts,
     /// inertia and changed labels; then adds the blocks up in block order into <see cref="KMeansWorkspace.Sums"/> and
     /// <see cref="KMeansWorkspace.Counts"/>. Returns the number of labels that changed.
     /// </summary>
-    private static long AssignAndAccumulate(KMeansWorkspace workspace, double[] centroids)
+    internal static long AssignAndAccumulate(KMeansWorkspace workspace, double[] centroids)
     {
         var data = workspace.Data;
         var k = workspace.NumberOfClusters;
@@ -155,7 +165,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     /// <c>_relocate_empty_clusters_dense</c>; ties go to the lower row index), moving that row's contribution from its
     /// old cluster's sum to the empty one. Returns whether any cluster was empty.
     /// </summary>
-    private static bool RelocateEmptyClusters(KMeansWorkspace workspace)
+    internal static bool RelocateEmptyClusters(KMeansWorkspace workspace)
     {
         var relocated = false;
         var dimensions = workspace.Dimensions;
@@ -195,7 +205,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         return best;
     }
 
-    private static double SumInOrder(double[] values)
+    internal static double SumInOrder(double[] values)
     {
         var total = 0.0;
         foreach (var value in values)

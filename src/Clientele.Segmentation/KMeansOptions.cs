@@ -2,7 +2,8 @@ namespace Clientele.Segmentation;
 
 /// <summary>
 /// Settings for <see cref="KMeansFitter"/>. The defaults follow scikit-learn's <c>KMeans</c>
-/// (<c>init='k-means++'</c>, <c>n_init=10</c>, <c>max_iter=300</c>, <c>tol=1e-4</c>, <c>algorithm='lloyd'</c>).
+/// (<c>init='k-means++'</c>, <c>n_init=10</c>, <c>max_iter=300</c>, <c>tol=1e-4</c>); the iterations give
+/// <c>algorithm='lloyd'</c>'s results, by default with Hamerly's pruning.
 /// </summary>
 public sealed record KMeansOptions
 {
@@ -36,6 +37,13 @@ public sealed record KMeansOptions
     /// <value>The default value is 42.</value>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Gets how each seeding is iterated to convergence. Both algorithms give the same labels, centroids and inertia
+    /// for the same seed; Hamerly's skips most distance computations once the clusters settle.
+    /// </summary>
+    /// <value>The default value is <see cref="KMeansAlgorithm.Hamerly"/>.</value>
+    public KMeansAlgorithm Algorithm { get; init; } = KMeansAlgorithm.Hamerly;
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>
     public void Validate()
@@ -56,6 +64,10 @@ public sealed record KMeansOptions
                 $"{nameof(MaximumNumberOfIterations)} must be at least 1, got {MaximumNumberOfIterations}.",
                 nameof(MaximumNumberOfIterations));
         }
+        if (!Enum.IsDefined(Algorithm))
+        {
+            throw new ArgumentException($"{nameof(Algorithm)} {(int)Algorithm} is not a k-means algorithm.", nameof(Algorithm));
+        }
         if (!double.IsFinite(OptimizationTolerance) || OptimizationTolerance < 0)
         {
             throw new ArgumentException(
@@ -63,4 +75,17 @@ public sealed record KMeansOptions
                 nameof(OptimizationTolerance));
         }
     }
+}
+
+/// <summary>How <see cref="KMeansFitter"/> iterates from a seeding; both give identical results for the same seed.</summary>
+public enum KMeansAlgorithm
+{
+    /// <summary>Lloyd's algorithm: every iteration computes the distance of every row to every centroid (vectorised).</summary>
+    Lloyd,
+
+    /// <summary>
+    /// Hamerly's algorithm (2010): Lloyd's iterations with one upper and one lower distance bound per row, so that rows
+    /// whose label cannot change are skipped (triangle inequality). Two extra doubles per row.
+    /// </summary>
+    Hamerly,
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Numerics.Tensors;
 using Clientele.Core;
 
 namespace Clientele.Segmentation;
 
 /// <summary>
-/// Buffers that one <see cref="KMeansFitter.Fit"/> call allocates once and every restart reuses: a tile-transposed
+/// Buffers that one <see cref="KMeansFitter.Fit(FeatureMatrix)"/> call allocates once and every restart reuses: a tile-transposed
 /// copy of the data (one extra n × d doubles), per-point labels and distances, pooled distance tiles, and per-block
 /// partial sums so that the parallel steps reduce in block order (deterministic for any number of threads) without
 /// allocating per point.
@@ -111,6 +112,53 @@ internal sealed class KMeansWorkspace
 
     /// <summary>The data, transposed in tiles of <see cref="DistanceTile.Size"/> rows (see <see cref="LoadTile"/>).</summary>
     internal double[] TransposedRows { get; }
+
+    private HamerlyBounds? _hamerlyBounds;
+
+    /// <summary>
+    /// The bounds of <see cref="KMeansHamerly"/>, allocated on first use and shared by the restarts of the fit; the
+    /// skip margin is <see cref="KMeansHamerly.RelativeMargin"/> times the diagonal of the data's bounding box.
+    /// </summary>
+    internal HamerlyBounds HamerlyBounds()
+    {
+        if (_hamerlyBounds is null)
+        {
+            // Per block and feature, the extremes of each transposed tile (vectorised); then over blocks.
+            var blockMinimum = new double[BlockCount * Dimensions];
+            var blockMaximum = new double[BlockCount * Dimensions];
+            ForEachBlock((block, _) =>
+            {
+                var minimum = blockMinimum.AsSpan(block * Dimensions, Dimensions);
+                var maximum = blockMaximum.AsSpan(block * Dimensions, Dimensions);
+                minimum.Fill(double.PositiveInfinity);
+                maximum.Fill(double.NegativeInfinity);
+                var end = BlockEnd(block);
+                for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+                {
+                    var count = Math.Min(DistanceTile.Size, end - start);
+                    var tile = TransposedRows.AsSpan(TileOffset(start), Dimensions * DistanceTile.Size);
+                    for (var j = 0; j < Dimensions; j++)
+                    {
+                        var column = tile.Slice(j * DistanceTile.Size, count);
+                        minimum[j] = Math.Min(minimum[j], TensorPrimitives.Min<double>(column));
+                        maximum[j] = Math.Max(maximum[j], TensorPrimitives.Max<double>(column));
+                    }
+                }
+            });
+            var lowest = new double[Dimensions];
+            var highest = new double[Dimensions];
+            lowest.AsSpan().Fill(double.PositiveInfinity);
+            highest.AsSpan().Fill(double.NegativeInfinity);
+            for (var block = 0; block < BlockCount; block++)
+            {
+                TensorPrimitives.Min(lowest, blockMinimum.AsSpan(block * Dimensions, Dimensions), lowest);
+                TensorPrimitives.Max(highest, blockMaximum.AsSpan(block * Dimensions, Dimensions), highest);
+            }
+            var diagonal = TensorPrimitives.Distance<double>(lowest, highest);
+            _hamerlyBounds = new HamerlyBounds(Rows, NumberOfClusters, Dimensions, KMeansHamerly.RelativeMargin * diagonal);
+        }
+        return _hamerlyBounds;
+    }
 
     internal static int BlockStart(int block) => block * BlockSize;
 

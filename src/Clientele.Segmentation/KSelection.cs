@@ -4,9 +4,11 @@ namespace Clientele.Segmentation;
 
 /// <summary>
 /// One candidate k: the inertia of its k-means fit and the mean silhouette of that fit's labels (NaN when undefined:
-/// fewer than two distinct labels among the rows it was computed on, which only duplicate-heavy data can cause).
+/// fewer than two distinct labels among the rows it was computed on, which only duplicate-heavy data can cause), and
+/// the Davies–Bouldin (lower is better) and Calinski–Harabasz (higher is better) indices of the same labels over all
+/// rows (NaN when the fit has fewer than two distinct labels).
 /// </summary>
-public sealed record KSelectionRow(int K, double Inertia, double Silhouette);
+public sealed record KSelectionRow(int K, double Inertia, double Silhouette, double DaviesBouldin = double.NaN, double CalinskiHarabasz = double.NaN);
 
 /// <summary>The chosen k, the table it was chosen from (ascending k) and a one-sentence statement of the rule.</summary>
 public sealed record KSelectionResult(int ChosenK, IReadOnlyList<KSelectionRow> Table, string Rule);
@@ -14,6 +16,24 @@ public sealed record KSelectionResult(int ChosenK, IReadOnlyList<KSelectionRow> 
 /// <summary>Chooses the number of clusters.</summary>
 public static class KSelection
 {
+    /// <summary>
+    /// The elbow of the inertia curve of <paramref name="table"/>: with k and inertia each scaled to [0, 1] over the
+    /// table, the k whose point lies farthest below the chord from the first row to the last (the "kneedle" rule;
+    /// ties go to the smaller k). With fewer than three rows, or no point below the chord, the first k.
+    /// </summary>
+    /// <exception cref="ArgumentException">The table is empty.</exception>
+    public static int ElbowK(IReadOnlyList<KSelectionRow> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Count == 0)
+        {
+            throw new ArgumentException("The table is empty.", nameof(table));
+        }
+        var k = table.Select(row => (double)row.K).ToArray();
+        var inertia = table.Select(row => row.Inertia).ToArray();
+        return table[Knee.Index(k, inertia)].K;
+    }
+
     /// <summary>
     /// Fits k-means for every k in [<paramref name="minK"/>, <paramref name="maxK"/>] with
     /// <paramref name="baseOptions"/> (its <see cref="KMeansOptions.NumberOfClusters"/> replaced by k), computes the mean
@@ -58,12 +78,18 @@ public static class KSelection
 
         var count = maxK - minK + 1;
         var inertias = new double[count];
+        var daviesBouldin = new double[count];
+        var calinskiHarabasz = new double[count];
         var labelings = new int[count][];
         var labelCounts = new int[count];
         for (var index = 0; index < count; index++)
         {
             var model = new KMeansFitter(baseOptions with { NumberOfClusters = minK + index }).Fit(data);
             inertias[index] = model.Inertia;
+            var distinct = model.Labels.Distinct().Count();
+            var defined = distinct >= 2 && distinct <= data.Rows - 1;
+            daviesBouldin[index] = defined ? ClusterQuality.DaviesBouldin(data, model.Labels) : double.NaN;
+            calinskiHarabasz[index] = defined ? ClusterQuality.CalinskiHarabasz(data, model.Labels) : double.NaN;
             IReadOnlyList<int> labels = model.Labels;
             if (sample is not null)
             {
@@ -82,7 +108,7 @@ public static class KSelection
         var chosen = -1;
         for (var index = 0; index < count; index++)
         {
-            table[index] = new KSelectionRow(minK + index, inertias[index], silhouettes[index]);
+            table[index] = new KSelectionRow(minK + index, inertias[index], silhouettes[index], daviesBouldin[index], calinskiHarabasz[index]);
             if (!double.IsNaN(silhouettes[index]) && (chosen < 0 || silhouettes[index] > silhouettes[chosen]))
             {
                 chosen = index;

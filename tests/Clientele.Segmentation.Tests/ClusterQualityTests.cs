@@ -124,4 +124,62 @@ public sealed class ClusterQualityTests
 
         Assert.Equal(expected, ClusterQuality.Silhouette(data, truth), 1e-12);
     }
+
+    [Fact]
+    public void DaviesBouldinCalinskiHarabaszSilhouette_FixedDataSet_EqualScikitLearn()
+    {
+        // Reference: sklearn.metrics davies_bouldin_score, calinski_harabasz_score and silhouette_score
+        // (scikit-learn 1.2.1) on the 40 × 3 rows and labels of Data/reference.json "quality" (Data/make_reference.py;
+        // labels 0, 1, 2, 7 with three rows moved to a wrong cluster).
+        var reference = Reference.Get("quality");
+        var data = Reference.Matrix(reference.GetProperty("x"));
+        var labels = Reference.Ints(reference.GetProperty("labels"));
+
+        Labelings.AssertClose(reference.GetProperty("daviesBouldin").GetDouble(), ClusterQuality.DaviesBouldin(data, labels), 1e-9, "Davies–Bouldin");
+        Labelings.AssertClose(reference.GetProperty("calinskiHarabasz").GetDouble(), ClusterQuality.CalinskiHarabasz(data, labels), 1e-9, "Calinski–Harabasz");
+        Labelings.AssertClose(reference.GetProperty("silhouette").GetDouble(), ClusterQuality.Silhouette(data, labels), 1e-9, "silhouette");
+    }
+
+    [Fact]
+    public void DaviesBouldin_TwoClustersOnALine_ByHand()
+    {
+        // Points 0, 2 | 10, 14: centroids 1 and 12, mean distances to them s = 1 and 2, centroid distance 11;
+        // each cluster's worst ratio is (1 + 2) / 11, so the index is 3/11.
+        var data = new FeatureMatrix([0, 2, 10, 14], 4, 1);
+
+        Assert.Equal(3.0 / 11.0, ClusterQuality.DaviesBouldin(data, [0, 0, 1, 1]), 1e-15);
+    }
+
+    [Fact]
+    public void CalinskiHarabasz_TwoClustersOnALine_ByHand()
+    {
+        // Points 0, 2 | 10, 14: overall mean 6.5; between = 2 × 5.5² + 2 × 5.5² = 121; within = 1 + 1 + 4 + 4 = 10;
+        // index = (121 / (2 − 1)) / (10 / (4 − 2)) = 24.2.
+        var data = new FeatureMatrix([0, 2, 10, 14], 4, 1);
+
+        Assert.Equal(24.2, ClusterQuality.CalinskiHarabasz(data, [0, 0, 1, 1]), 1e-12);
+        Assert.Equal(10.0, ClusterQuality.Inertia(data, [0, 0, 1, 1]));
+    }
+
+    [Fact]
+    public void DaviesBouldinCalinskiHarabasz_DegenerateClusters_ScikitLearnConventions()
+    {
+        // Every row on its cluster's centroid: Davies–Bouldin 0 (all spreads are 0) and Calinski–Harabasz 1 (W = 0),
+        // as scikit-learn returns.
+        var data = new FeatureMatrix([1, 1, 1, 5, 5], 5, 1);
+        int[] labels = [0, 0, 0, 1, 1];
+
+        Assert.Equal(0.0, ClusterQuality.DaviesBouldin(data, labels));
+        Assert.Equal(1.0, ClusterQuality.CalinskiHarabasz(data, labels));
+    }
+
+    [Fact]
+    public void DaviesBouldinCalinskiHarabasz_OneLabelOrAllDistinct_Throw()
+    {
+        var data = new FeatureMatrix([0, 1, 4, 6], 4, 1);
+
+        Assert.Throws<ArgumentException>(() => ClusterQuality.DaviesBouldin(data, [0, 0, 0, 0]));
+        Assert.Throws<ArgumentException>(() => ClusterQuality.CalinskiHarabasz(data, [0, 1, 2, 3]));
+        Assert.Throws<ArgumentException>(() => ClusterQuality.CalinskiHarabasz(data, [0, 1, 1]));
+    }
 }

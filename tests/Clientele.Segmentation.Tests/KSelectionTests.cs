@@ -31,6 +31,8 @@ public sealed class KSelectionTests
             var model = new KMeansFitter(Options with { NumberOfClusters = row.K }).Fit(data);
             Assert.Equal(model.Inertia, row.Inertia);
             Assert.Equal(ClusterQuality.Silhouette(data, model.Labels), row.Silhouette, 1e-12);
+            Assert.Equal(ClusterQuality.DaviesBouldin(data, model.Labels), row.DaviesBouldin, 1e-12);
+            Assert.Equal(ClusterQuality.CalinskiHarabasz(data, model.Labels), row.CalinskiHarabasz, 1e-12);
         }
     }
 
@@ -59,5 +61,40 @@ public sealed class KSelectionTests
         var (data, _) = Blobs.Generate([[0.0], [10.0]], perBlob: 5, spread: 1.0, seed: 13);
 
         Assert.Throws<ArgumentException>(() => KSelection.ChooseBySilhouette(data, Options, minK, maxK));
+    }
+
+    [Fact]
+    public void ChooseBySilhouette_FourWellSeparatedBlobs_EveryIndexAgreesOnFour()
+    {
+        // On clean blobs the indices agree: lowest Davies–Bouldin, highest Calinski–Harabasz and the inertia elbow
+        // are all at the true k.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 150, spread: 1.0, seed: 10);
+
+        var result = KSelection.ChooseBySilhouette(data, Options, minK: 2, maxK: 8);
+
+        Assert.Equal(4, result.Table.MinBy(row => row.DaviesBouldin)!.K);
+        Assert.Equal(4, result.Table.MaxBy(row => row.CalinskiHarabasz)!.K);
+        Assert.Equal(4, KSelection.ElbowK(result.Table));
+    }
+
+    [Fact]
+    public void ElbowK_HandMadeCurve_FarthestBelowTheChord()
+    {
+        // k = 1…5 with inertia 100, 40, 20, 15, 12. Scaled: x = 0, .25, .5, .75, 1; y = 1, .318, .091, .034, 0. The chord
+        // is y = 1 − x; the gaps below it are .432, .409, .216: the elbow is k = 2.
+        KSelectionRow[] table = [new(1, 100, double.NaN), new(2, 40, 0), new(3, 20, 0), new(4, 15, 0), new(5, 12, 0)];
+
+        Assert.Equal(2, KSelection.ElbowK(table));
+        Assert.Equal(1, KSelection.ElbowK(table[..2]));
+        Assert.Throws<ArgumentException>(() => KSelection.ElbowK([]));
+    }
+
+    [Fact]
+    public void KSelectionRow_ThreePositionalMembers_StillConstructible()
+    {
+        var row = new KSelectionRow(3, 12.5, 0.4);
+
+        Assert.Equal((3, 12.5, 0.4), (row.K, row.Inertia, row.Silhouette));
+        Assert.True(double.IsNaN(row.DaviesBouldin));
     }
 }
