@@ -21,6 +21,8 @@ public static class CliApp
         {
             IngestCommand.Create(output),
             SegmentCommand.Create(output),
+            ValueCommand.Create(output),
+            EvaluateCommand.Create(output),
             DemoCommand.Create(output),
         };
         try

@@ -13,7 +13,9 @@ public sealed record SummaryPeriods(DateOnly CalibrationEnd, DateOnly? HoldoutEn
 
 /// <summary>
 /// Per-customer (x, t_x, T, mean repeat value) summaries from the store, as the BTYD literature and lifetimes build them:
-/// purchase lines (returns left out) are merged into one transaction per customer and day; x = transaction days − 1;
+/// a customer's lines of one day merge into one transaction whose value is the day's purchases net of that day's
+/// returns; a day without purchases, or whose purchases were all cancelled the same day (net value ≤ 0 with returns),
+/// is not a transaction (Online Retail's 80,995-unit order cancelled within minutes is not a purchase); x = transaction days − 1;
 /// t_x = last − first transaction day; T = last observed day − first transaction day; the monetary value is the mean
 /// value of the repeat days. Times are in <see cref="SummaryPeriods.Unit"/> (weeks = days / 7). Customers whose first
 /// purchase is before the calibration end are summarised; the holdout columns count their transaction days and value
@@ -22,11 +24,21 @@ public sealed record SummaryPeriods(DateOnly CalibrationEnd, DateOnly? HoldoutEn
 public static class PurchaseHistoryQuery
 {
     private const string Sql = """
-        WITH days AS (
-            SELECT customer_id, CAST(ordered_at AS DATE) AS day, sum(amount) AS value
+        WITH all_days AS (
+            SELECT customer_id, CAST(ordered_at AS DATE) AS day,
+                   count(*) FILTER (WHERE NOT is_return) AS purchase_lines,
+                   bool_or(is_return) AS has_returns,
+                   sum(amount) AS value
             FROM order_lines
-            WHERE NOT is_return AND ordered_at < $calibration_end::TIMESTAMP
+            WHERE ordered_at < $holdout_end::TIMESTAMP
             GROUP BY customer_id, CAST(ordered_at AS DATE)
+        ),
+        transaction_days AS (
+            SELECT * FROM all_days
+            WHERE purchase_lines > 0 AND NOT (has_returns AND value <= 0)
+        ),
+        days AS (
+            SELECT * FROM transaction_days WHERE day < $calibration_end::DATE
         ),
         calibration AS (
             SELECT customer_id,
@@ -44,9 +56,9 @@ public static class PurchaseHistoryQuery
             GROUP BY d.customer_id
         ),
         holdout AS (
-            SELECT customer_id, count(DISTINCT CAST(ordered_at AS DATE)) AS n, sum(amount) AS value
-            FROM order_lines
-            WHERE NOT is_return AND ordered_at >= $calibration_end::TIMESTAMP AND ordered_at < $holdout_end::TIMESTAMP
+            SELECT customer_id, count(*) AS n, sum(value) AS value
+            FROM transaction_days
+            WHERE day >= $calibration_end::DATE
             GROUP BY customer_id
         )
         SELECT c.customer_id, c.x, c.tx_days, c.t_days, coalesce(r.m, 0), coalesce(h.n, 0), coalesce(h.value, 0)
@@ -65,6 +77,7 @@ public static class PurchaseHistoryQuery
             throw new ClienteleException($"The holdout must end after the calibration: {end:yyyy-MM-dd} is not after {periods.CalibrationEnd:yyyy-MM-dd}.");
         }
         var holdoutEnd = (periods.HoldoutEnd ?? periods.CalibrationEnd).ToDateTime(TimeOnly.MinValue);
+        // all_days reads up to the holdout end; without a holdout that is the calibration end.
         var result = new List<PurchaseHistory>();
         using var command = store.Command(
             Sql,

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Pipeline;
+using Clientele.Value;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary><c>clientele value</c>: lifetime value, P(alive) and expected purchases per customer.</summary>
+internal static class ValueCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
+        var horizon = new Option<int>("--horizon-days") { Description = "Horizon of expected purchases and CLV, in days", DefaultValueFactory = _ => 365 };
+        var model = ModelOption();
+        var discount = new Option<double>("--discount-rate") { Description = "CLV discount rate per 30-day month", DefaultValueFactory = _ => 0.01 };
+        var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the model parameters (0 = plain maximum likelihood)", DefaultValueFactory = _ => 0 };
+        var outDir = CommonOptions.Out();
+        var format = CommonOptions.Output();
+        var command = new Command("value", "Fit BG/NBD (or Pareto/NBD) and Gamma-Gamma; add expected_purchases, p_alive, expected_avg_spend, clv to customers.csv; write value-model.json")
+        {
+            store, asOf, horizon, model, discount, penalizer, outDir, format,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new ValueRequest
+            {
+                StorePath = parse.GetValue(store)!,
+                OutputDirectory = parse.GetValue(outDir)!,
+                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+                HorizonDays = parse.GetValue(horizon),
+                Model = ParseModel(parse.GetValue(model)!),
+                MonthlyDiscountRate = parse.GetValue(discount),
+                Penalizer = parse.GetValue(penalizer),
+            };
+            var result = Guard(() => ValueJob.Run(request));
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
+                return 0;
+            }
+            Print(CliApp.HumanConsole(output), result);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static Option<string> ModelOption()
+    {
+        var model = new Option<string>("--model") { Description = "Transaction model: bg-nbd or pareto-nbd", DefaultValueFactory = _ => "bg-nbd" };
+        model.AcceptOnlyFromAmong("bg-nbd", "pareto-nbd");
+        return model;
+    }
+
+    internal static TransactionModelKind ParseModel(string value) => value == "pareto-nbd" ? TransactionModelKind.ParetoNbd : TransactionModelKind.BetaGeo;
+
+    /// <summary>Model and option errors from the algorithm projects become one-line user errors.</summary>
+    internal static T Guard<T>(Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ClienteleException(e.Message, e);
+        }
+    }
+
+    private static object Summary(ValueResult r) => new
+    {
+        r.Store,
+        AsOf = r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        r.HorizonDays,
+        Customers = r.Customers.Count,
+        TransactionModel = new { r.Transactions.Parameters, r.Transactions.LogLikelihood, r.Transactions.Penalizer },
+        SpendModel = new { r.SpendModel.Parameters, r.SpendModel.LogLikelihood, RepeatCustomers = r.SpendModel.NumberOfCustomers },
+        ExpectedPurchases = r.Customers.Sum(c => c.ExpectedPurchases),
+        TotalClv = r.Customers.Sum(c => c.Clv),
+        r.CustomersFile,
+        r.ModelFile,
+    };
+
+    internal static Table ParameterTable(IEnumerable<ParameterEstimate> parameters, string title)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(title)
+            .AddColumn("parameter").AddColumn(new TableColumn("estimate").RightAligned())
+            .AddColumn(new TableColumn("std. error").RightAligned()).AddColumn(new TableColumn("95% interval").RightAligned());
+        foreach (var p in parameters)
+        {
+            table.AddRow(
+                p.Name,
+                p.Value.ToString("G5", CultureInfo.InvariantCulture),
+                p.StandardError.ToString("G4", CultureInfo.InvariantCulture),
+                $"{p.LowerBound95.ToString("G4", CultureInfo.InvariantCulture)} – {p.UpperBound95.ToString("G4", CultureInfo.InvariantCulture)}");
+        }
+        return table;
+    }
+
+    private static void Print(IAnsiConsole console, ValueResult r)
+    {
+        console.MarkupLine($"[bold]{CommonOptions.Number(r.Customers.Count)} customers[/] as of {r.AsOf:yyyy-MM-dd}, horizon {r.HorizonDays} days (times in weeks)");
+        console.Write(ParameterTable(r.Transactions.Parameters, $"transaction model (log-likelihood {r.Transactions.LogLikelihood.ToString("0.00", CultureInfo.InvariantCulture)})"));
+        if (r.Transactions.Penalizer > 0)
+        {
+            console.MarkupLine($"[yellow]fitted with an L2 penaliser of {r.Transactions.Penalizer.ToString(CultureInfo.InvariantCulture)}[/]: without one the parameters were not identified");
+        }
+        console.Write(ParameterTable(r.SpendModel.Parameters, $"Gamma-Gamma spend, {CommonOptions.Number(r.SpendModel.NumberOfCustomers)} repeat buyers (log-likelihood {r.SpendModel.LogLikelihood.ToString("0.00", CultureInfo.InvariantCulture)})"));
+        var top = r.Customers.OrderByDescending(c => c.Clv).Take(5);
+        var table = new Table().Border(TableBorder.Simple).Title("highest CLV")
+            .AddColumn("customer").AddColumn(new TableColumn("expected purchases").RightAligned()).AddColumn(new TableColumn("P(alive)").RightAligned())
+            .AddColumn(new TableColumn("expected spend").RightAligned()).AddColumn(new TableColumn("CLV").RightAligned());
+        foreach (var c in top)
+        {
+            table.AddRow(
+                Markup.Escape(c.CustomerId),
+                c.ExpectedPurchases.ToString("0.0", CultureInfo.InvariantCulture),
+                c.ProbabilityAlive.ToString("0.00", CultureInfo.InvariantCulture),
+                c.ExpectedAverageSpend.ToString("N2", CultureInfo.InvariantCulture),
+                c.Clv.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        console.Write(table);
+        console.MarkupLine($"expected purchases in the horizon: {r.Customers.Sum(c => c.ExpectedPurchases).ToString("N0", CultureInfo.InvariantCulture)}; total CLV {r.Customers.Sum(c => c.Clv).ToString("N0", CultureInfo.InvariantCulture)}");
+        console.MarkupLine(r.CustomersFileExtended
+            ? $"added value columns to {Markup.Escape(r.CustomersFile)}"
+            : $"wrote {Markup.Escape(r.CustomersFile)} (RFM columns and value columns)");
+        console.MarkupLine($"wrote {Markup.Escape(r.ModelFile)}");
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Features;
+using Clientele.Value;
+
+namespace Clientele.Pipeline;
+
+/// <summary>The transaction models of <c>clientele value --model</c>.</summary>
+public enum TransactionModelKind
+{
+    /// <summary>BG/NBD (Fader, Hardie &amp; Lee 2005).</summary>
+    BetaGeo,
+
+    /// <summary>Pareto/NBD (Schmittlein, Morrison &amp; Colombo 1987).</summary>
+    ParetoNbd,
+}
+
+/// <summary>What <c>clientele value</c> should do.</summary>
+public sealed record ValueRequest
+{
+    public required string StorePath { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The first day not observed; null for the day after the last order in the store.</summary>
+    /// <value>The default value is null.</value>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>The horizon of expected purchases and CLV, in days.</summary>
+    /// <value>The default value is 365.</value>
+    public int HorizonDays { get; init; } = 365;
+
+    /// <value>The default value is <see cref="TransactionModelKind.BetaGeo"/>.</value>
+    public TransactionModelKind Model { get; init; } = TransactionModelKind.BetaGeo;
+
+    /// <summary>Discount rate per 30-day month for CLV.</summary>
+    /// <value>The default value is 0.01.</value>
+    public double MonthlyDiscountRate { get; init; } = 0.01;
+
+    /// <summary>L2 penalty on the model parameters (lifetimes' penalizer_coef).</summary>
+    /// <value>The default value is 0.</value>
+    public double Penalizer { get; init; }
+}
+
+/// <summary>One customer's value, as the columns added to customers.csv.</summary>
+public sealed record CustomerValue(string CustomerId, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageSpend, double Clv);
+
+/// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizer"/>).</summary>
+public sealed record TransactionFit(ITransactionModel Model, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, double Penalizer);
+
+/// <summary>What a value run produced and where it was written.</summary>
+public sealed record ValueResult(
+    string Store,
+    DateOnly AsOf,
+    int HorizonDays,
+    TransactionFit Transactions,
+    GammaGammaModel SpendModel,
+    IReadOnlyList<CustomerValue> Customers,
+    string CustomersFile,
+    string ModelFile,
+    bool CustomersFileExtended);
+
+/// <summary>
+/// Purchase histories from the store (weeks) → BG/NBD or Pareto/NBD and Gamma-Gamma → expected purchases, P(alive),
+/// expected spend and CLV per customer → columns of customers.csv and value-model.json.
+/// </summary>
+public static class ValueJob
+{
+    public const string ModelFileName = "value-model.json";
+    public const int FormatVersion = 1;
+
+    /// <summary>CLV is summed over months of this many days.</summary>
+    public const int DaysPerMonth = 30;
+
+    public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv"];
+
+    public static ValueResult Run(ValueRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.HorizonDays < 1)
+        {
+            throw new ClienteleException($"--horizon-days {request.HorizonDays}: the horizon must be at least one day.");
+        }
+        using var store = ClienteleStore.OpenExisting(request.StorePath);
+        var asOf = request.AsOf ?? CustomerFeatureQuery.DefaultAsOf(store);
+        var periods = new SummaryPeriods(asOf, Unit: TimeUnit.Weeks);
+        var summaries = PurchaseHistoryQuery.Compute(store, periods).Select(ToSummary).ToArray();
+
+        var fit = FitTransactions(summaries, request);
+        var model = fit.Model;
+        var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(summaries);
+        var horizon = request.HorizonDays / periods.DaysPerUnit;
+        var months = Math.Max(1, (int)Math.Round(request.HorizonDays / (double)DaysPerMonth));
+        var clv = new CustomerLifetimeValue(model, spend, new CustomerLifetimeValueOptions
+        {
+            PeriodLength = DaysPerMonth / periods.DaysPerUnit,
+            NumberOfPeriods = months,
+            DiscountRate = request.MonthlyDiscountRate,
+        }).Values(summaries);
+        var values = summaries.Select((c, i) => new CustomerValue(
+            c.CustomerId,
+            model.ConditionalExpectedPurchases(horizon, c.Frequency, c.Recency, c.Age),
+            model.ProbabilityAlive(c.Frequency, c.Recency, c.Age),
+            spend.ConditionalExpectedAverageSpend(c),
+            clv[i])).ToArray();
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
+        var extended = WriteColumns(customersFile, values, request, asOf);
+        var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
+        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, customersFile, modelFile, extended);
+        File.WriteAllText(modelFile, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options));
+        return result;
+    }
+
+    /// <summary>
+    /// The penaliser tried when plain maximum likelihood is not identified (e.g. Online Retail, where almost no one
+    /// seems to drop out and BG/NBD's a runs to 0): small enough to leave well-identified fits unchanged.
+    /// </summary>
+    public const double FallbackPenalizer = 0.001;
+
+    private static TransactionFit FitTransactions(CustomerSummary[] summaries, ValueRequest request)
+    {
+        try
+        {
+            return FitTransactions(summaries, request.Model, request.Penalizer);
+        }
+        catch (ValueModelException) when (request.Penalizer == 0)
+        {
+            // Retry once with a small penalty, and say so in the outputs; if that fails too, the retry's error stands.
+            return FitTransactions(summaries, request.Model, FallbackPenalizer);
+        }
+    }
+
+    internal static TransactionFit FitTransactions(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
+    {
+        if (kind == TransactionModelKind.ParetoNbd)
+        {
+            var pareto = new ParetoNbdFitter(new ParetoNbdOptions { PenalizerCoefficient = penalizer }).Fit(summaries);
+            return new TransactionFit(pareto, pareto.Parameters, pareto.LogLikelihood, penalizer);
+        }
+        var bgnbd = new BetaGeoFitter(new BetaGeoOptions { PenalizerCoefficient = penalizer }).Fit(summaries);
+        return new TransactionFit(bgnbd, bgnbd.Parameters, bgnbd.LogLikelihood, penalizer);
+    }
+
+    internal static CustomerSummary ToSummary(PurchaseHistory h) => new(h.CustomerId, h.Frequency, h.Recency, h.Age, h.MonetaryValue);
+
+    /// <summary>
+    /// Adds the value columns to customers.csv when it holds every valued customer (e.g. written by <c>segment</c> for
+    /// the same as-of date); otherwise writes it afresh with the RFM columns first. A customer of customers.csv without a
+    /// transaction day (every purchase cancelled the same day) gets empty value columns. Returns whether it was extended.
+    /// </summary>
+    private static bool WriteColumns(string customersFile, IReadOnlyList<CustomerValue> values, ValueRequest request, DateOnly asOf)
+    {
+        var byId = values.ToDictionary(v => v.CustomerId, StringComparer.Ordinal);
+        var extended = File.Exists(customersFile) && CustomerTable.Read(customersFile).ContainsAll(byId.Keys);
+        if (!extended)
+        {
+            SegmentationJob.Run(new SegmentRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = asOf });
+        }
+        var table = CustomerTable.Read(customersFile);
+        if (!table.ContainsAll(byId.Keys))
+        {
+            throw new InvalidOperationException("customers.csv lacks customers that the value models saw.");
+        }
+        string Column(string id, Func<CustomerValue, string> format) => byId.TryGetValue(id, out var v) ? format(v) : "";
+        table.SetColumn("expected_purchases", id => Column(id, v => Format(v.ExpectedPurchases)));
+        table.SetColumn("p_alive", id => Column(id, v => Format(v.ProbabilityAlive)));
+        table.SetColumn("expected_avg_spend", id => Column(id, v => Money(v.ExpectedAverageSpend)));
+        table.SetColumn("clv", id => Column(id, v => Money(v.Clv)));
+        table.Write(customersFile);
+        return extended;
+    }
+
+    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static string Money(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static ValueModelDocument Document(ValueResult result, ValueRequest request, int months) => new(
+        FormatVersion,
+        result.Store,
+        result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "weeks",
+        result.HorizonDays,
+        result.Customers.Count,
+        new ModelSection(
+            request.Model == TransactionModelKind.ParetoNbd ? "pareto-nbd" : "bg-nbd",
+            result.Transactions.Parameters,
+            result.Transactions.LogLikelihood,
+            result.Customers.Count,
+            result.Transactions.Penalizer),
+        new ModelSection("gamma-gamma", result.SpendModel.Parameters, result.SpendModel.LogLikelihood, result.SpendModel.NumberOfCustomers, request.Penalizer),
+        new ClvSection(DaysPerMonth, months, request.MonthlyDiscountRate, result.Customers.Sum(c => c.Clv)));
+}
+
+public sealed record ValueModelDocument(
+    int FormatVersion,
+    string Store,
+    string AsOf,
+    string TimeUnit,
+    int HorizonDays,
+    int Customers,
+    ModelSection TransactionModel,
+    ModelSection SpendModel,
+    ClvSection Clv);
+
+public sealed record ModelSection(string Kind, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, int Customers, double Penalizer);
+
+public sealed record ClvSection(int PeriodDays, int Periods, double DiscountRatePerPeriod, double TotalClv);

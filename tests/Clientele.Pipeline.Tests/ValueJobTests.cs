@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+public sealed class ValueJobTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string CdnowStore()
+    {
+        var store = _folder.File("cdnow.duckdb");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        return store;
+    }
+
+    [Fact]
+    public void Run_CdnowCalibration_PublishedParametersAndCustomerOne()
+    {
+        var result = ValueJob.Run(new ValueRequest
+        {
+            StorePath = CdnowStore(),
+            OutputDirectory = _folder.File("out"),
+            AsOf = new DateOnly(1997, 10, 1), // calibration to 1997-09-30, as Fader, Hardie & Lee (2005)
+            HorizonDays = 273, // 39 weeks
+        });
+
+        // r, α, a, b = 0.2426, 4.4136, 0.7929, 2.4259 (FHL 2005; ../shared/data/cdnow/README.md); Gamma-Gamma 6.25, 3.74, 15.44.
+        Assert.Equal([0.2426, 4.4136, 0.7929, 2.4259], result.Transactions.Parameters.Select(p => Math.Round(p.Value, 4)));
+        Assert.Equal(0, result.Transactions.Penalizer);
+        Assert.Equal([6.25, 3.74, 15.44], result.SpendModel.Parameters.Select(p => Math.Round(p.Value, 2)));
+
+        // Customer 1 (x = 2, t_x = 30.43, T = 38.86): E[Y(39)] = 1.226 and P(alive) = 0.7266 (lifetimes' tests).
+        var one = result.Customers.Single(c => c.CustomerId == "1");
+        Assert.Equal(1.226, one.ExpectedPurchases, 3);
+        Assert.Equal(0.7266, one.ProbabilityAlive, 4);
+        Assert.Equal(24.65, one.ExpectedAverageSpend, 2); // Hardie's note 025, first customer
+
+        var table = CustomerTable.Read(result.CustomersFile);
+        Assert.Equal(2_357, table.CustomerIds.Count);
+        Assert.Equal(["expected_purchases", "p_alive", "expected_avg_spend", "clv"], table.Columns.TakeLast(4));
+        Assert.Equal("0.72662", table.Value("1", "p_alive"));
+
+        using var model = JsonDocument.Parse(File.ReadAllText(result.ModelFile));
+        var parameters = model.RootElement.GetProperty("transaction_model").GetProperty("parameters");
+        Assert.Equal("r", parameters[0].GetProperty("name").GetString());
+        Assert.True(parameters[0].GetProperty("standard_error").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Run_AfterSegment_AddsColumnsAndKeepsTheClusters()
+    {
+        var store = CdnowStore();
+        var output = _folder.File("out");
+        SegmentationJob.Run(new SegmentRequest { StorePath = store, OutputDirectory = output, Method = SegmentMethod.KMeans, K = 3 });
+        var clusters = CustomerTable.Read(Path.Combine(output, "customers.csv"));
+
+        var result = ValueJob.Run(new ValueRequest { StorePath = store, OutputDirectory = output });
+
+        Assert.True(result.CustomersFileExtended);
+        var table = CustomerTable.Read(result.CustomersFile);
+        Assert.All(table.CustomerIds, id => Assert.Equal(clusters.Value(id, "cluster"), table.Value(id, "cluster")));
+        Assert.All(table.CustomerIds, id => Assert.InRange(double.Parse(table.Value(id, "p_alive"), CultureInfo.InvariantCulture), 0, 1));
+
+        // Running value again replaces its columns rather than adding them twice.
+        ValueJob.Run(new ValueRequest { StorePath = store, OutputDirectory = output });
+        Assert.Equal(table.Columns, CustomerTable.Read(result.CustomersFile).Columns);
+    }
+
+    [Fact]
+    public void Evaluate_CdnowHoldout_ActualPurchasesAsPublished()
+    {
+        var evaluation = ValueEvaluationJob.Run(new ValueEvaluationRequest
+        {
+            StorePath = CdnowStore(),
+            CalibrationEnd = new DateOnly(1997, 10, 1),
+            ObservationEnd = new DateOnly(1998, 7, 1),
+        });
+
+        // 1,882 holdout transaction days (../shared/data/cdnow/README.md); 1,411 customers with x = 0 (2,357 − 946 repeat buyers).
+        Assert.Equal(39, evaluation.HoldoutWeeks, 9);
+        Assert.Equal(1_882, evaluation.ActualTotal);
+        Assert.Equal(1_411, evaluation.ByFrequency[0].Customers);
+        Assert.Equal("7+", evaluation.ByFrequency[^1].Frequency);
+        Assert.Equal(evaluation.PredictedTotal, evaluation.ByFrequency.Sum(r => r.PredictedTotal), 6);
+        // The BG/NBD's conditional expectations track the holdout: the total within 15 % (FHL 2005 report the model
+        // under-predicting CDNOW's holdout for light buyers, as here: 1,653 predicted for 1,882 actual).
+        Assert.InRange(evaluation.PredictedTotal / evaluation.ActualTotal, 0.85, 1.0);
+    }
+}
