@@ -31,7 +31,7 @@ internal static class DemoCommand
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.SampleFile, Store = result.StoreKept ? result.Store : null, result.Ingest, Segments = SegmentCommand.Summary(result.Segments, new SegmentRequest { StorePath = result.Store, OutputDirectory = parse.GetValue(outDir)!, Method = SegmentMethod.KMeans }), Seconds = stopwatch.Elapsed.TotalSeconds },
+                    new { result.SampleFile, Store = result.StoreKept ? result.Store : null, result.Ingest, Segments = SegmentCommand.Summary(result.Segments), Seconds = stopwatch.Elapsed.TotalSeconds },
                     CommonOptions.Json));
                 return 0;
             }

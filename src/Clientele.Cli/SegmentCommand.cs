@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Clientele.Core;
 using Clientele.Pipeline;
+using Clientele.Segmentation;
 using Spectre.Console;
 
 namespace Clientele.Cli;
 
-/// <summary><c>clientele segment</c>: RFM scores and named segments, and optionally k-means clusters, with profiles.</summary>
+/// <summary><c>clientele segment</c>: RFM scores and named segments, and clusters by any method, with profiles.</summary>
 internal static class SegmentCommand
 {
     public static Command Create(TextWriter output)
@@ -15,22 +16,32 @@ internal static class SegmentCommand
         var store = CommonOptions.Store();
         var method = new Option<string>("--method")
         {
-            Description = "rfm (scores and named segments) or kmeans (clusters on log-scaled RFM, plus the RFM columns)",
+            Description = "rfm (scores and named segments), kmeans, hierarchical, dbscan or gmm (clusters; with the store, on log-scaled RFM plus the RFM columns)",
             DefaultValueFactory = _ => "rfm",
         };
-        method.AcceptOnlyFromAmong("rfm", "kmeans");
-        var k = new Option<string>("--k") { Description = "Number of k-means clusters, or auto (best silhouette in --min-k..--max-k)", DefaultValueFactory = _ => "auto" };
+        method.AcceptOnlyFromAmong("rfm", "kmeans", "hierarchical", "dbscan", "gmm");
+        var k = new Option<string>("--k") { Description = "Number of clusters, or auto (silhouette in --min-k..--max-k; BIC for gmm)", DefaultValueFactory = _ => "auto" };
         var minK = new Option<int>("--min-k") { Description = "Smallest k tried by --k auto (2 clusters are a split, not segments)", DefaultValueFactory = _ => 3 };
         var maxK = new Option<int>("--max-k") { Description = "Largest k tried by --k auto", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed for k-means++, sampling and EM starts", DefaultValueFactory = _ => 42 };
         var restarts = new Option<int>("--restarts") { Description = "k-means restarts (the best is kept)", DefaultValueFactory = _ => 10 };
+        var linkage = new Option<string>("--linkage") { Description = "hierarchical: ward, average, complete or single", DefaultValueFactory = _ => "ward" };
+        linkage.AcceptOnlyFromAmong("ward", "average", "complete", "single");
+        var eps = new Option<double?>("--eps") { Description = "dbscan: neighbourhood radius in the clustering space (default: suggested from the k-distance curve)" };
+        var minPoints = new Option<int>("--min-points") { Description = "dbscan: neighbours (including itself) that make a point core", DefaultValueFactory = _ => 5 };
+        var covariance = new Option<string>("--covariance") { Description = "gmm: full or diagonal covariance", DefaultValueFactory = _ => "full" };
+        covariance.AcceptOnlyFromAmong("full", "diagonal");
+        var features = new Option<string?>("--features") { Description = "Cluster this CSV (an id column, then numeric columns) instead of the store's customers" };
+        var idColumn = new Option<string?>("--id-column") { Description = "The id column of --features (default: the first)" };
+        var noScale = new Option<bool>("--no-scale") { Description = "With --features: use the columns as they are (default: standardise each)" };
+        var explainK = new Option<bool>("--explain-k") { Description = "Print the table that chose k (inertia, silhouette, Davies-Bouldin, Calinski-Harabasz; BIC for gmm)" };
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
 
         var command = new Command("segment", "Segment customers and write customers.csv and segments.json")
         {
-            store, method, k, minK, maxK, seed, restarts, asOf, outDir, format,
+            store, method, k, minK, maxK, seed, restarts, linkage, eps, minPoints, covariance, features, idColumn, noScale, explainK, asOf, outDir, format,
         };
         command.SetAction(parse =>
         {
@@ -38,60 +49,98 @@ internal static class SegmentCommand
             {
                 StorePath = parse.GetValue(store)!,
                 OutputDirectory = parse.GetValue(outDir)!,
-                Method = parse.GetValue(method) == "kmeans" ? SegmentMethod.KMeans : SegmentMethod.Rfm,
+                Method = ParseMethod(parse.GetValue(method)!),
                 K = ParseK(parse.GetValue(k)!),
                 MinimumK = parse.GetValue(minK),
                 MaximumK = parse.GetValue(maxK),
                 Seed = parse.GetValue(seed),
                 Restarts = parse.GetValue(restarts),
+                Linkage = Enum.Parse<Linkage>(parse.GetValue(linkage)!, ignoreCase: true),
+                Epsilon = parse.GetValue(eps),
+                MinimumPoints = parse.GetValue(minPoints),
+                Covariance = parse.GetValue(covariance) == "diagonal" ? CovarianceType.Diagonal : CovarianceType.Full,
+                FeaturesFile = parse.GetValue(features),
+                IdColumn = parse.GetValue(idColumn),
+                NoScale = parse.GetValue(noScale),
                 AsOf = ParseDate(parse.GetValue(asOf)),
             };
-            var result = Run(request);
-            if (parse.GetValue(format) == "json")
+            var json = parse.GetValue(format) == "json";
+            var console = CliApp.HumanConsole(output);
+            if (request.FeaturesFile is not null)
             {
-                output.WriteLine(JsonSerializer.Serialize(Summary(result, request), CommonOptions.Json));
+                var table = SegmentationJob.RunOnTable(request);
+                if (json)
+                {
+                    output.WriteLine(JsonSerializer.Serialize(TableSummary(table), CommonOptions.Json));
+                    return 0;
+                }
+                console.MarkupLine($"[bold]{CommonOptions.Number(table.Table.Ids.Count)} rows[/] of {Markup.Escape(table.FeaturesFile)}, {table.Table.Features.Columns} features ({(table.Scaled ? "standardised" : "as they are")})");
+                PrintClustering(console, table.Clustering, table.Profiles, parse.GetValue(explainK), featureColumns: true);
+                console.MarkupLine($"wrote {Markup.Escape(table.CustomersFile)}");
+                console.MarkupLine($"wrote {Markup.Escape(table.SegmentsFile)}");
+                return 0;
+            }
+            var result = SegmentationJob.Run(request);
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
             }
             else
             {
-                Print(CliApp.HumanConsole(output), result);
+                Print(console, result, parse.GetValue(explainK));
             }
             return 0;
         });
         return command;
     }
 
-    internal static SegmentResult Run(SegmentRequest request)
+    private static SegmentMethod ParseMethod(string value) => value switch
     {
-        try
-        {
-            return SegmentationJob.Run(request);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ClienteleException(e.Message, e);
-        }
-    }
+        "kmeans" => SegmentMethod.KMeans,
+        "hierarchical" => SegmentMethod.Hierarchical,
+        "dbscan" => SegmentMethod.Dbscan,
+        "gmm" => SegmentMethod.GaussianMixture,
+        _ => SegmentMethod.Rfm,
+    };
 
-    internal static object Summary(SegmentResult result, SegmentRequest request) => new
+    internal static object Summary(SegmentResult result) => new
     {
         result.Store,
         AsOf = result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Customers = result.Customers.Count,
         result.Features.CustomersWithoutPurchases,
-        Method = request.Method == SegmentMethod.KMeans ? "kmeans" : "rfm",
+        Method = result.Clustering is null ? "rfm" : SegmentsJson.MethodName(result.Clustering.Outcome.Method),
         RfmSegments = result.RfmProfiles.Select(p => new { p.Name, p.Size, p.Share }),
-        Kmeans = result.Clustering is null ? null : new
-        {
-            result.Clustering.K,
-            result.Clustering.Inertia,
-            result.Clustering.Silhouette,
-            Clusters = result.ClusterProfiles.Select(p => new { p.Id, p.Label, p.Size, p.Share }),
-        },
+        Clustering = result.Clustering is null ? null : ClusteringSummary(result.Clustering.Outcome, result.ClusterProfiles),
         result.CustomersFile,
         result.SegmentsFile,
     };
 
-    internal static void Print(IAnsiConsole console, SegmentResult result)
+    private static object TableSummary(TableSegmentResult result) => new
+    {
+        result.FeaturesFile,
+        Rows = result.Table.Ids.Count,
+        Features = result.Table.Features.ColumnNames,
+        result.Scaled,
+        Method = SegmentsJson.MethodName(result.Clustering.Method),
+        Clustering = ClusteringSummary(result.Clustering, result.Profiles),
+        result.CustomersFile,
+        result.SegmentsFile,
+    };
+
+    private static object ClusteringSummary(ClusteringOutcome c, IReadOnlyList<SegmentProfile> profiles) => new
+    {
+        c.K,
+        c.Inertia,
+        c.Silhouette,
+        c.DaviesBouldin,
+        c.CalinskiHarabasz,
+        Noise = c.NoiseCount,
+        c.Epsilon,
+        Clusters = profiles.Select(p => new { p.Id, p.Label, p.Size, p.Share }),
+    };
+
+    internal static void Print(IAnsiConsole console, SegmentResult result, bool explainK = false)
     {
         console.MarkupLine($"[bold]{CommonOptions.Number(result.Customers.Count)} customers[/] as of {result.AsOf:yyyy-MM-dd} "
             + $"({CommonOptions.Number(result.Features.CustomersWithoutPurchases)} more have only returns and no purchase, so no RFM)");
@@ -106,27 +155,77 @@ internal static class SegmentCommand
 
         if (result.Clustering is { } c)
         {
-            if (c.Selection is { } selection)
-            {
-                var table = new Table().Border(TableBorder.Simple).Title("choice of k").AddColumn("k").AddColumn(new TableColumn("inertia").RightAligned()).AddColumn(new TableColumn("silhouette").RightAligned());
-                foreach (var row in selection.Table)
-                {
-                    var mark = row.K == selection.ChosenK ? " ←" : "";
-                    table.AddRow($"{row.K}{mark}", row.Inertia.ToString("N1", CultureInfo.InvariantCulture), row.Silhouette.ToString("0.000", CultureInfo.InvariantCulture));
-                }
-                console.Write(table);
-                console.MarkupLine(Markup.Escape(selection.Rule));
-            }
-            console.MarkupLine($"k-means: k = {c.K}, inertia {c.Inertia.ToString("N1", CultureInfo.InvariantCulture)}, silhouette {c.Silhouette.ToString("0.000", CultureInfo.InvariantCulture)}");
-            var clusters = ProfileTable("cluster");
-            foreach (var p in result.ClusterProfiles)
-            {
-                AddProfileRow(clusters, p, label: true);
-            }
-            console.Write(clusters);
+            PrintClustering(console, c.Outcome, result.ClusterProfiles, explainK, featureColumns: false);
         }
         console.MarkupLine($"wrote {Markup.Escape(result.CustomersFile)}");
         console.MarkupLine($"wrote {Markup.Escape(result.SegmentsFile)}");
+    }
+
+    private static void PrintClustering(IAnsiConsole console, ClusteringOutcome c, IReadOnlyList<SegmentProfile> profiles, bool explainK, bool featureColumns)
+    {
+        if (c.Selection is { } selection)
+        {
+            if (explainK)
+            {
+                var table = new Table().Border(TableBorder.Simple).Title("choice of k")
+                    .AddColumn("k").AddColumn(new TableColumn("inertia").RightAligned()).AddColumn(new TableColumn("silhouette").RightAligned())
+                    .AddColumn(new TableColumn("Davies-Bouldin").RightAligned()).AddColumn(new TableColumn("Calinski-Harabasz").RightAligned());
+                foreach (var row in selection.Table)
+                {
+                    table.AddRow(
+                        $"{row.K}{(row.K == selection.ChosenK ? " ←" : "")}",
+                        row.Inertia.ToString("N1", CultureInfo.InvariantCulture),
+                        row.Silhouette.ToString("0.000", CultureInfo.InvariantCulture),
+                        row.DaviesBouldin.ToString("0.000", CultureInfo.InvariantCulture),
+                        row.CalinskiHarabasz.ToString("N1", CultureInfo.InvariantCulture));
+                }
+                console.Write(table);
+                console.MarkupLine(Markup.Escape(selection.Rule) + " (lower Davies-Bouldin and higher Calinski-Harabasz are better too.)");
+            }
+            else
+            {
+                console.MarkupLine($"k = {selection.ChosenK}: the highest silhouette of k = {selection.Table[0].K}…{selection.Table[^1].K} (--explain-k prints the table)");
+            }
+        }
+        if (c.MixtureSelection is { } bic)
+        {
+            if (explainK)
+            {
+                var table = new Table().Border(TableBorder.Simple).Title("choice of k").AddColumn("k")
+                    .AddColumn(new TableColumn("log-likelihood").RightAligned()).AddColumn(new TableColumn("BIC").RightAligned());
+                foreach (var row in bic.Table)
+                {
+                    table.AddRow($"{row.K}{(row.K == bic.ChosenK ? " ←" : "")}", row.LogLikelihood.ToString("N1", CultureInfo.InvariantCulture), row.BayesianInformationCriterion.ToString("N1", CultureInfo.InvariantCulture));
+                }
+                console.Write(table);
+                console.MarkupLine(Markup.Escape(bic.Rule));
+            }
+            else
+            {
+                console.MarkupLine($"k = {bic.ChosenK}: the lowest BIC of k = {bic.Table[0].K}…{bic.Table[^1].K} (--explain-k prints the table)");
+            }
+        }
+        var method = SegmentsJson.MethodName(c.Method);
+        var extra = c.Method == ClusteringMethod.Dbscan
+            ? $", eps {c.Epsilon?.ToString("G4", CultureInfo.InvariantCulture)}, {CommonOptions.Number(c.NoiseCount)} noise"
+            : $", inertia {c.Inertia.ToString("N1", CultureInfo.InvariantCulture)}";
+        console.MarkupLine($"{method}: k = {c.K}{extra}, silhouette {c.Silhouette.ToString("0.000", CultureInfo.InvariantCulture)}, Davies-Bouldin {c.DaviesBouldin.ToString("0.000", CultureInfo.InvariantCulture)}");
+        if (featureColumns)
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumn("cluster").AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+            foreach (var p in profiles)
+            {
+                table.AddRow(Markup.Escape($"{p.Id}: {p.Label}"), CommonOptions.Number(p.Size), p.Share.ToString("P1", CultureInfo.InvariantCulture));
+            }
+            console.Write(table);
+            return;
+        }
+        var clusters = ProfileTable("cluster");
+        foreach (var p in profiles)
+        {
+            AddProfileRow(clusters, p, label: true);
+        }
+        console.Write(clusters);
     }
 
     private static Table ProfileTable(string first) => new Table().Border(TableBorder.Simple)
@@ -135,7 +234,7 @@ internal static class SegmentCommand
         .AddColumn(new TableColumn("recency").RightAligned()).AddColumn(new TableColumn("orders").RightAligned())
         .AddColumn(new TableColumn("monetary").RightAligned()).AddColumn(new TableColumn("lift").RightAligned());
 
-    private static void AddProfileRow(Table table, Segmentation.SegmentProfile p, bool label = false)
+    private static void AddProfileRow(Table table, SegmentProfile p, bool label = false)
     {
         var f = p.Features;
         table.AddRow(

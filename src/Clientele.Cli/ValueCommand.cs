@@ -18,12 +18,14 @@ internal static class ValueCommand
         var horizon = new Option<int>("--horizon-days") { Description = "Horizon of expected purchases and CLV, in days", DefaultValueFactory = _ => 365 };
         var model = ModelOption();
         var discount = new Option<double>("--discount-rate") { Description = "CLV discount rate per 30-day month", DefaultValueFactory = _ => 0.01 };
+        var churnDays = new Option<int>("--churn-days") { Description = "Churn = no purchase in the next this many days", DefaultValueFactory = _ => 90 };
+        var valueClassDays = new Option<int>("--value-class-days") { Description = "New customers' value class: high value in this many days after their first 30 (shortened if the history is too short)", DefaultValueFactory = _ => 365 };
         var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the model parameters (0 = plain maximum likelihood)", DefaultValueFactory = _ => 0 };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
         var command = new Command("value", "Fit BG/NBD (or Pareto/NBD) and Gamma-Gamma; add expected_purchases, p_alive, expected_avg_spend, clv to customers.csv; write value-model.json")
         {
-            store, asOf, horizon, model, discount, penalizer, outDir, format,
+            store, asOf, horizon, model, discount, churnDays, valueClassDays, penalizer, outDir, format,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +38,8 @@ internal static class ValueCommand
                 Model = ParseModel(parse.GetValue(model)!),
                 MonthlyDiscountRate = parse.GetValue(discount),
                 Penalizer = parse.GetValue(penalizer),
+                ChurnDays = parse.GetValue(churnDays),
+                ValueClassHorizonDays = parse.GetValue(valueClassDays),
             };
             var result = Guard(() => ValueJob.Run(request));
             if (parse.GetValue(format) == "json")
@@ -81,9 +85,26 @@ internal static class ValueCommand
         SpendModel = new { r.SpendModel.Parameters, r.SpendModel.LogLikelihood, RepeatCustomers = r.SpendModel.NumberOfCustomers },
         ExpectedPurchases = r.Customers.Sum(c => c.ExpectedPurchases),
         TotalClv = r.Customers.Sum(c => c.Clv),
+        Churn = r.Churn is null ? (object)new { Skipped = r.ChurnSkipped } : new
+        {
+            r.Churn.HorizonDays,
+            TestAuc = r.Churn.Test.Test.Auc,
+            r.Churn.Test.Test.Precision,
+            r.Churn.Test.Test.Recall,
+            OneMinusPAliveAuc = r.Churn.Comparison.NotAlive.Auc,
+            BgNbdNoPurchaseAuc = r.Churn.Comparison.NoPurchase?.Auc,
+        },
+        ValueClass = r.ValueClass is null ? (object)new { Skipped = r.ValueClassSkipped } : new
+        {
+            r.ValueClass.FirstDays,
+            r.ValueClass.HorizonDays,
+            CrossValidatedAuc = r.ValueClass.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation }),
+        },
         r.CustomersFile,
         r.ModelFile,
     };
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     internal static Table ParameterTable(IEnumerable<ParameterEstimate> parameters, string title)
     {
@@ -125,6 +146,40 @@ internal static class ValueCommand
         }
         console.Write(table);
         console.MarkupLine($"expected purchases in the horizon: {r.Customers.Sum(c => c.ExpectedPurchases).ToString("N0", CultureInfo.InvariantCulture)}; total CLV {r.Customers.Sum(c => c.Clv).ToString("N0", CultureInfo.InvariantCulture)}");
+        if (r.Churn is { } churn)
+        {
+            var churnTable = new Table().Border(TableBorder.Simple)
+                .Title($"churn = no purchase in {churn.HorizonDays} days: trained at {churn.TrainCutoff:yyyy-MM-dd}, tested at {churn.TestCutoff:yyyy-MM-dd}")
+                .AddColumn("score").AddColumn(new TableColumn("AUC").RightAligned()).AddColumn(new TableColumn("precision").RightAligned())
+                .AddColumn(new TableColumn("recall").RightAligned()).AddColumn(new TableColumn("Brier").RightAligned());
+            void Row(string name, Clientele.Value.Classification.BinaryEvaluation? e)
+            {
+                if (e is not null)
+                {
+                    churnTable.AddRow(name, F(e.Auc), F(e.Precision), F(e.Recall), F(e.BrierScore));
+                }
+            }
+            Row("LightGbm on the features", churn.Comparison.Supervised);
+            Row("1 − P(alive) (BG/NBD)", churn.Comparison.NotAlive);
+            Row("P(no purchase) (BG/NBD)", churn.Comparison.NoPurchase);
+            console.Write(churnTable);
+            console.MarkupLine($"test base rate {F(churn.Test.Test.BaseRate)} of {CommonOptions.Number(churn.Comparison.Customers)} customers; precision and recall at {F(churn.Test.Test.Threshold)}; churn_risk from the model retrained at {churn.TestCutoff:yyyy-MM-dd}");
+        }
+        else
+        {
+            console.MarkupLine($"[yellow]no churn_risk[/]: {Markup.Escape(r.ChurnSkipped ?? "")}");
+        }
+        if (r.ValueClass is { } vc)
+        {
+            var auc = string.Join(", ", vc.Model.CrossValidation.Select(c => $"{c.Algorithm} {F(c.Mean)} ± {F(c.StandardDeviation)}"));
+            console.MarkupLine($"value class of new customers (top 20% in the {vc.HorizonDays} days after their first {vc.FirstDays}"
+                + (vc.HorizonDays < vc.RequestedHorizonDays ? $", shortened from {vc.RequestedHorizonDays} for the history" : "")
+                + $"): {vc.Model.CrossValidation.Count}-algorithm 5-fold CV AUC {Markup.Escape(auc)}; p_high_value for {CommonOptions.Number(vc.Probability.Count)} new customers");
+        }
+        else
+        {
+            console.MarkupLine($"[yellow]no p_high_value[/]: {Markup.Escape(r.ValueClassSkipped ?? "")}");
+        }
         console.MarkupLine(r.CustomersFileExtended
             ? $"added value columns to {Markup.Escape(r.CustomersFile)}"
             : $"wrote {Markup.Escape(r.CustomersFile)} (RFM columns and value columns)");

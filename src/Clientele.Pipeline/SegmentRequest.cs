@@ -1,3 +1,5 @@
+using Clientele.Segmentation;
+
 namespace Clientele.Pipeline;
 
 /// <summary>The segmentation methods of <c>clientele segment --method</c>.</summary>
@@ -6,21 +8,31 @@ public enum SegmentMethod
     /// <summary>RFM scores and the eleven named segments only.</summary>
     Rfm,
 
-    /// <summary>k-means on log-transformed, standardised RFM features (RFM scores are written too).</summary>
+    /// <summary>k-means (RFM scores are written too when the features come from the store).</summary>
     KMeans,
+
+    /// <summary>Agglomerative clustering (Ward, average, complete or single linkage).</summary>
+    Hierarchical,
+
+    /// <summary>Density-based clustering; customers in no dense region are noise (cluster −1).</summary>
+    Dbscan,
+
+    /// <summary>Gaussian mixture with soft membership.</summary>
+    GaussianMixture,
 }
 
 /// <summary>What <c>clientele segment</c> should do.</summary>
 public sealed record SegmentRequest
 {
-    public required string StorePath { get; init; }
+    /// <summary>The store whose customers are segmented; not used with <see cref="FeaturesFile"/>.</summary>
+    public string StorePath { get; init; } = "";
 
     public required string OutputDirectory { get; init; }
 
     /// <value>The default value is <see cref="SegmentMethod.Rfm"/>.</value>
     public SegmentMethod Method { get; init; } = SegmentMethod.Rfm;
 
-    /// <summary>The number of k-means clusters, or null to choose it by silhouette.</summary>
+    /// <summary>The number of clusters, or null to choose it (silhouette; BIC for a mixture).</summary>
     /// <value>The default value is null (<c>--k auto</c>).</value>
     public int? K { get; init; }
 
@@ -40,4 +52,49 @@ public sealed record SegmentRequest
     /// <summary>The first day not observed; null for the day after the last order in the store.</summary>
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
+
+    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
+    public Linkage Linkage { get; init; } = Linkage.Ward;
+
+    /// <summary>DBSCAN's radius in the clustering space; null to suggest one from the k-distance curve.</summary>
+    /// <value>The default value is null.</value>
+    public double? Epsilon { get; init; }
+
+    /// <value>The default value is 5.</value>
+    public int MinimumPoints { get; init; } = 5;
+
+    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
+    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+
+    /// <summary>A CSV of an id column and numeric features to cluster instead of the store's customers.</summary>
+    /// <value>The default value is null.</value>
+    public string? FeaturesFile { get; init; }
+
+    /// <summary>The id column of <see cref="FeaturesFile"/>; null for its first column.</summary>
+    /// <value>The default value is null.</value>
+    public string? IdColumn { get; init; }
+
+    /// <summary>Cluster the feature table's columns as they are, without standardising them.</summary>
+    /// <value>The default value is false.</value>
+    public bool NoScale { get; init; }
+
+    internal ClusteringRequest ToClusteringRequest() => new()
+    {
+        Method = Method switch
+        {
+            SegmentMethod.Hierarchical => ClusteringMethod.Hierarchical,
+            SegmentMethod.Dbscan => ClusteringMethod.Dbscan,
+            SegmentMethod.GaussianMixture => ClusteringMethod.GaussianMixture,
+            _ => ClusteringMethod.KMeans,
+        },
+        NumberOfClusters = K,
+        MinimumK = MinimumK,
+        MaximumK = MaximumK,
+        NumberOfRestarts = Restarts,
+        Seed = Seed,
+        Linkage = Linkage,
+        Epsilon = Epsilon,
+        MinimumPoints = MinimumPoints,
+        Covariance = Covariance,
+    };
 }

@@ -1,11 +1,13 @@
 using Clientele.Core;
+using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using Clientele.Data.Tables;
 using Clientele.Features;
 using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
 
-/// <summary>What one segmentation produced, and where it was written.</summary>
+/// <summary>What one segmentation of the store's customers produced, and where it was written.</summary>
 public sealed record SegmentResult(
     string Store,
     DateOnly AsOf,
@@ -14,6 +16,18 @@ public sealed record SegmentResult(
     IReadOnlyList<SegmentProfile> RfmProfiles,
     RfmClusteringResult? Clustering,
     IReadOnlyList<SegmentProfile> ClusterProfiles,
+    string CustomersFile,
+    string SegmentsFile);
+
+/// <summary>What a segmentation of a user's feature table produced, and where it was written.</summary>
+public sealed record TableSegmentResult(
+    string FeaturesFile,
+    FeatureTable Table,
+    bool Scaled,
+    FeatureScaling? Scaling,
+    ClusteringOutcome Clustering,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<SegmentProfile> Profiles,
     string CustomersFile,
     string SegmentsFile);
 
@@ -31,6 +45,10 @@ public static class SegmentationJob
     public static SegmentResult Run(SegmentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.FeaturesFile is not null)
+        {
+            throw new ArgumentException("A feature table is segmented with RunOnTable.", nameof(request));
+        }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
         var features = CustomerFeatureQuery.Compute(store, request.AsOf);
         var rows = features.Customers;
@@ -50,22 +68,13 @@ public static class SegmentationJob
             id => RfmSegments.All[id - 1],
             (id, _) => DescribeRfmCells(RfmSegments.All[id - 1]));
 
-        RfmClusteringResult? clustering = null;
-        if (request.Method == SegmentMethod.KMeans)
-        {
-            clustering = RfmClustering.Fit(recency, frequency, monetary, new RfmClusteringOptions
-            {
-                NumberOfClusters = request.K,
-                MinimumK = request.MinimumK,
-                MaximumK = request.MaximumK,
-                NumberOfRestarts = request.Restarts,
-                Seed = request.Seed,
-            });
-        }
+        var clustering = request.Method == SegmentMethod.Rfm
+            ? null
+            : Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest()));
 
         var clusterProfiles = clustering is null
             ? []
-            : SegmentProfiler.Profile(units, clustering.ClusterOf, id => $"cluster {id}", (id, _) => clustering.Labels[id - 1]);
+            : SegmentProfiler.Profile(units, clustering.ClusterOf, ClusterName, (id, _) => id < 0 ? "noise: in no dense group" : clustering.Labels[id - 1]);
 
         var customers = rows.Select((c, i) => new CustomerSegments(c, r[i], f[i], m[i], segmentNames[i], clustering?.ClusterOf[i])).ToArray();
         Directory.CreateDirectory(request.OutputDirectory);
@@ -75,6 +84,98 @@ public static class SegmentationJob
         var result = new SegmentResult(store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, customersFile, segmentsFile);
         SegmentsJson.Write(segmentsFile, result, request);
         return result;
+    }
+
+    /// <summary>
+    /// Clusters a user's feature table (an id column and numeric columns): standardised unless <see cref="SegmentRequest.NoScale"/>;
+    /// customers.csv holds <c>customer_id, cluster</c> and the features; clusters are numbered by size, largest first.
+    /// </summary>
+    public static TableSegmentResult RunOnTable(SegmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.FeaturesFile ?? throw new ArgumentException("No feature table given.", nameof(request));
+        if (request.Method == SegmentMethod.Rfm)
+        {
+            throw new ClienteleException("--method rfm needs the store's orders; a feature table is clustered with kmeans, hierarchical, dbscan or gmm");
+        }
+        var table = FeatureTableReader.Read(path, request.IdColumn);
+        var units = table.Features;
+        FeatureScaling? scaling = null;
+        var space = units;
+        if (!request.NoScale)
+        {
+            var values = units.Values.ToArray();
+            scaling = FeatureScaling.Standardise(values, units.Rows, units.Columns);
+            space = new FeatureMatrix(values, units.Rows, units.Columns, units.ColumnNames);
+        }
+        var outcome = Guard(() => CustomerClustering.Cluster(space, request.ToClusteringRequest()));
+        var labels = outcome.Centroids.Select(c => DescribeByFeatures(c, space, scaling is null)).ToArray();
+        var profiles = SegmentProfiler.Profile(units, outcome.ClusterOf, ClusterName, (id, _) => id < 0 ? "noise: in no dense group" : labels[id - 1]);
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
+        var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
+        using (var writer = new StreamWriter(customersFile))
+        {
+            writer.WriteLine(CsvText.Line(["customer_id", "cluster", .. units.ColumnNames]));
+            for (var i = 0; i < units.Rows; i++)
+            {
+                var row = units.Row(i);
+                var fields = new string?[row.Length + 2];
+                fields[0] = table.Ids[i];
+                fields[1] = outcome.ClusterOf[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                for (var j = 0; j < row.Length; j++)
+                {
+                    fields[j + 2] = row[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                }
+                writer.WriteLine(CsvText.Line(fields));
+            }
+        }
+        var result = new TableSegmentResult(Path.GetFullPath(path), table, scaling is not null, scaling, outcome, labels, profiles, customersFile, segmentsFile);
+        SegmentsJson.Write(segmentsFile, result, request);
+        return result;
+    }
+
+    public static string ClusterName(int id) => id < 0 ? "noise" : $"cluster {id}";
+
+    /// <summary>"high frequency, low recency_days": the two features whose centroid is farthest from the average customer.</summary>
+    private static string DescribeByFeatures(double[] centroid, FeatureMatrix space, bool rawUnits)
+    {
+        var z = new double[centroid.Length];
+        for (var j = 0; j < centroid.Length; j++)
+        {
+            if (rawUnits)
+            {
+                var column = space.Column(j);
+                var mean = column.Average();
+                var sd = Math.Sqrt(column.Sum(v => (v - mean) * (v - mean)) / column.Length);
+                z[j] = sd > 0 ? (centroid[j] - mean) / sd : 0;
+            }
+            else
+            {
+                z[j] = centroid[j];
+            }
+        }
+        var parts = Enumerable.Range(0, z.Length)
+            .Where(j => Math.Abs(z[j]) > 0.5)
+            .OrderByDescending(j => Math.Abs(z[j]))
+            .Take(2)
+            .Select(j => $"{(z[j] > 0 ? "high" : "low")} {space.ColumnNames[j]}")
+            .ToArray();
+        return parts.Length == 0 ? "close to the average" : string.Join(", ", parts);
+    }
+
+    /// <summary>Option errors from the algorithm project become one-line user errors.</summary>
+    private static T Guard<T>(Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ClienteleException(e.Message, e);
+        }
     }
 
     /// <summary>The features every segment profile describes, in their original units.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clientele.Segmentation;
@@ -21,39 +22,71 @@ public static class SegmentsJson
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(request);
-        var document = Build(result, request);
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
-    }
-
-    public static SegmentsDocument Build(SegmentResult result, SegmentRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(request);
         var c = result.Clustering;
-        return new SegmentsDocument(
+        var document = new SegmentsDocument(
             FormatVersion,
             result.Store,
-            result.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            null,
+            result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             result.Customers.Count,
             result.Features.CustomersWithoutPurchases,
             new RfmSection(
                 "score = 1 + floor(5 × share of customers with a strictly worse value), capped at 5; equal values get equal scores",
                 "segment from R and FM = ceil((F + M) / 2) on the 5 × 5 grid in the README",
                 result.RfmProfiles.Select(Segment).ToList()),
-            c is null ? null : new KMeansSection(
-                c.K,
-                request.Seed,
-                request.Restarts,
-                c.Inertia,
-                c.Silhouette,
-                "log1p (monetary floored at 0), then standardised (population sd)",
-                RfmClustering.FeatureNames,
-                c.Scaling.Mean,
-                c.Scaling.StandardDeviation,
-                c.Centroids,
-                c.Selection is null ? null : new KSelectionSection(c.Selection.Rule, c.Selection.ChosenK, c.Selection.Table),
-                result.ClusterProfiles.Select(Segment).ToList()));
+            c is null ? null : Clustering(
+                c.Outcome, request, "log1p (monetary floored at 0), then standardised (population sd)", RfmClustering.FeatureNames, c.Scaling, result.ClusterProfiles));
+        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
     }
+
+    public static void Write(string path, TableSegmentResult result, SegmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        var document = new SegmentsDocument(
+            FormatVersion,
+            null,
+            result.FeaturesFile,
+            null,
+            result.Table.Ids.Count,
+            0,
+            null,
+            Clustering(
+                result.Clustering, request, result.Scaled ? "standardised (population sd)" : "none (--no-scale)", result.Table.Features.ColumnNames, result.Scaling, result.Profiles));
+        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
+    }
+
+    private static ClusteringSection Clustering(
+        ClusteringOutcome c, SegmentRequest request, string transform, IReadOnlyList<string> features, FeatureScaling? scaling, IReadOnlyList<SegmentProfile> profiles) => new(
+        MethodName(c.Method),
+        c.K,
+        request.Seed,
+        c.Method == ClusteringMethod.KMeans ? request.Restarts : null,
+        c.Method == ClusteringMethod.Hierarchical ? request.Linkage.ToString().ToLowerInvariant() : null,
+        c.Epsilon,
+        c.Method == ClusteringMethod.Dbscan ? request.MinimumPoints : null,
+        c.Method == ClusteringMethod.GaussianMixture ? request.Covariance.ToString().ToLowerInvariant() : null,
+        c.NoiseCount,
+        c.Inertia,
+        c.Silhouette,
+        c.DaviesBouldin,
+        c.CalinskiHarabasz,
+        transform,
+        features,
+        scaling?.Mean,
+        scaling?.StandardDeviation,
+        c.Centroids,
+        c.Selection is null ? null : new KSelectionSection(c.Selection.Rule, c.Selection.ChosenK, c.Selection.Table),
+        c.MixtureSelection is null ? null : new BicSelectionSection(c.MixtureSelection.Rule, c.MixtureSelection.ChosenK, c.MixtureSelection.Table),
+        profiles.Select(Segment).ToList());
+
+    public static string MethodName(ClusteringMethod method) => method switch
+    {
+        ClusteringMethod.Hierarchical => "hierarchical",
+        ClusteringMethod.Dbscan => "dbscan",
+        ClusteringMethod.GaussianMixture => "gmm",
+        _ => "kmeans",
+    };
 
     private static SegmentEntry Segment(SegmentProfile p) => new(
         p.Id,
@@ -68,25 +101,45 @@ public static class SegmentsJson
         p.SeparatingFeatures);
 }
 
-public sealed record SegmentsDocument(int FormatVersion, string Store, string AsOf, int Customers, int CustomersWithoutPurchases, RfmSection Rfm, KMeansSection? Kmeans);
+public sealed record SegmentsDocument(
+    int FormatVersion,
+    string? Store,
+    string? FeaturesFile,
+    string? AsOf,
+    int Customers,
+    int CustomersWithoutPurchases,
+    RfmSection? Rfm,
+    ClusteringSection? Clustering);
 
 public sealed record RfmSection(string Scoring, string Segmentation, IReadOnlyList<SegmentEntry> Segments);
 
-public sealed record KMeansSection(
+/// <summary>The clustering that ran: its settings, quality, the space it worked in, how k was chosen, and its segments.</summary>
+public sealed record ClusteringSection(
+    string Method,
     int K,
     int Seed,
-    int Restarts,
+    int? Restarts,
+    string? Linkage,
+    double? Epsilon,
+    int? MinimumPoints,
+    string? Covariance,
+    int Noise,
     double Inertia,
     double Silhouette,
+    double DaviesBouldin,
+    double CalinskiHarabasz,
     string Transform,
     IReadOnlyList<string> Features,
-    IReadOnlyList<double> ScalingMean,
-    IReadOnlyList<double> ScalingStandardDeviation,
+    IReadOnlyList<double>? ScalingMean,
+    IReadOnlyList<double>? ScalingStandardDeviation,
     IReadOnlyList<double[]> Centroids,
     KSelectionSection? KSelection,
+    BicSelectionSection? BicSelection,
     IReadOnlyList<SegmentEntry> Segments);
 
 public sealed record KSelectionSection(string Rule, int ChosenK, IReadOnlyList<KSelectionRow> Table);
+
+public sealed record BicSelectionSection(string Rule, int ChosenK, IReadOnlyList<GaussianMixtureSelectionRow> Table);
 
 public sealed record SegmentEntry(
     int Id,

@@ -39,6 +39,18 @@ public sealed record ValueRequest
     /// <value>The default value is 0.01.</value>
     public double MonthlyDiscountRate { get; init; } = 0.01;
 
+    /// <summary>Churn is "no purchase in the next this many days".</summary>
+    /// <value>The default value is 90.</value>
+    public int ChurnDays { get; init; } = 90;
+
+    /// <summary>The value class of new customers looks at their first this many days.</summary>
+    /// <value>The default value is 30.</value>
+    public int ValueClassFirstDays { get; init; } = 30;
+
+    /// <summary>… and predicts high value in the following this many days (shortened when the history is too short).</summary>
+    /// <value>The default value is 365.</value>
+    public int ValueClassHorizonDays { get; init; } = 365;
+
     /// <summary>L2 penalty on the model parameters (lifetimes' penalizer_coef).</summary>
     /// <value>The default value is 0.</value>
     public double Penalizer { get; init; }
@@ -58,6 +70,10 @@ public sealed record ValueResult(
     TransactionFit Transactions,
     GammaGammaModel SpendModel,
     IReadOnlyList<CustomerValue> Customers,
+    ChurnResult? Churn,
+    string? ChurnSkipped,
+    ValueClassResult? ValueClass,
+    string? ValueClassSkipped,
     string CustomersFile,
     string ModelFile,
     bool CustomersFileExtended);
@@ -74,7 +90,7 @@ public static class ValueJob
     /// <summary>CLV is summed over months of this many days.</summary>
     public const int DaysPerMonth = 30;
 
-    public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv"];
+    public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value"];
 
     public static ValueResult Run(ValueRequest request)
     {
@@ -88,7 +104,7 @@ public static class ValueJob
         var periods = new SummaryPeriods(asOf, Unit: TimeUnit.Weeks);
         var summaries = PurchaseHistoryQuery.Compute(store, periods).Select(ToSummary).ToArray();
 
-        var fit = FitTransactions(summaries, request);
+        var fit = FitWithFallback(summaries, request.Model, request.Penalizer);
         var model = fit.Model;
         var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(summaries);
         var horizon = request.HorizonDays / periods.DaysPerUnit;
@@ -106,11 +122,15 @@ public static class ValueJob
             spend.ConditionalExpectedAverageSpend(c),
             clv[i])).ToArray();
 
+        var current = CustomerFeatureQuery.Compute(store, asOf).Customers;
+        var churn = ChurnJob.Run(store, asOf, request.ChurnDays, current, out var churnSkipped);
+        var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
+
         Directory.CreateDirectory(request.OutputDirectory);
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
-        var extended = WriteColumns(customersFile, values, request, asOf);
+        var extended = WriteColumns(customersFile, values, churn, valueClass, request, asOf);
         var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
-        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, customersFile, modelFile, extended);
+        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended);
         File.WriteAllText(modelFile, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options));
         return result;
     }
@@ -121,16 +141,17 @@ public static class ValueJob
     /// </summary>
     public const double FallbackPenalizer = 0.001;
 
-    private static TransactionFit FitTransactions(CustomerSummary[] summaries, ValueRequest request)
+    /// <summary>Fits with the penaliser asked for; when that is 0 and the fit is not identified, once more with <see cref="FallbackPenalizer"/>.</summary>
+    public static TransactionFit FitWithFallback(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
     {
         try
         {
-            return FitTransactions(summaries, request.Model, request.Penalizer);
+            return FitTransactions(summaries, kind, penalizer);
         }
-        catch (ValueModelException) when (request.Penalizer == 0)
+        catch (ValueModelException) when (penalizer == 0)
         {
-            // Retry once with a small penalty, and say so in the outputs; if that fails too, the retry's error stands.
-            return FitTransactions(summaries, request.Model, FallbackPenalizer);
+            // If the retry fails too, its error stands.
+            return FitTransactions(summaries, kind, FallbackPenalizer);
         }
     }
 
@@ -152,7 +173,8 @@ public static class ValueJob
     /// the same as-of date); otherwise writes it afresh with the RFM columns first. A customer of customers.csv without a
     /// transaction day (every purchase cancelled the same day) gets empty value columns. Returns whether it was extended.
     /// </summary>
-    private static bool WriteColumns(string customersFile, IReadOnlyList<CustomerValue> values, ValueRequest request, DateOnly asOf)
+    private static bool WriteColumns(
+        string customersFile, IReadOnlyList<CustomerValue> values, ChurnResult? churn, ValueClassResult? valueClass, ValueRequest request, DateOnly asOf)
     {
         var byId = values.ToDictionary(v => v.CustomerId, StringComparer.Ordinal);
         var extended = File.Exists(customersFile) && CustomerTable.Read(customersFile).ContainsAll(byId.Keys);
@@ -170,6 +192,8 @@ public static class ValueJob
         table.SetColumn("p_alive", id => Column(id, v => Format(v.ProbabilityAlive)));
         table.SetColumn("expected_avg_spend", id => Column(id, v => Money(v.ExpectedAverageSpend)));
         table.SetColumn("clv", id => Column(id, v => Money(v.Clv)));
+        table.SetColumn("churn_risk", id => churn is not null && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
+        table.SetColumn("p_high_value", id => valueClass is not null && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
         table.Write(customersFile);
         return extended;
     }
@@ -192,7 +216,39 @@ public static class ValueJob
             result.Customers.Count,
             result.Transactions.Penalizer),
         new ModelSection("gamma-gamma", result.SpendModel.Parameters, result.SpendModel.LogLikelihood, result.SpendModel.NumberOfCustomers, request.Penalizer),
-        new ClvSection(DaysPerMonth, months, request.MonthlyDiscountRate, result.Customers.Sum(c => c.Clv)));
+        new ClvSection(DaysPerMonth, months, request.MonthlyDiscountRate, result.Customers.Sum(c => c.Clv)),
+        result.Churn is not { } churn ? new { Skipped = result.ChurnSkipped } : new
+        {
+            churn.HorizonDays,
+            Definition = $"no purchase in the {churn.HorizonDays} days after the cutoff",
+            Model = "LightGbm on recency, frequency, monetary, tenure, average order value, distinct products, return rate; Platt-calibrated",
+            TrainCutoff = churn.TrainCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TestCutoff = churn.TestCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TrainingRows = churn.Test.TrainingRows,
+            churn.Test.TrainingChurnRate,
+            Test = ChurnJob.Describe(churn.Test.Test),
+            Comparison = new
+            {
+                churn.Comparison.Customers,
+                churn.Comparison.WithoutSummary,
+                BgNbdPenalizer = churn.ComparisonPenalizer,
+                Supervised = ChurnJob.Describe(churn.Comparison.Supervised),
+                OneMinusPAlive = ChurnJob.Describe(churn.Comparison.NotAlive),
+                BgNbdNoPurchase = churn.Comparison.NoPurchase is null ? null : ChurnJob.Describe(churn.Comparison.NoPurchase),
+            },
+            ScoredCustomers = churn.Risk.Count,
+        },
+        result.ValueClass is not { } vc ? new { Skipped = result.ValueClassSkipped } : new
+        {
+            vc.FirstDays,
+            vc.HorizonDays,
+            vc.RequestedHorizonDays,
+            Definition = $"purchase value in the {vc.HorizonDays} days after the first {vc.FirstDays} is in the top {vc.Model.HighValueShare:P0} (≥ {vc.Model.HighValueThreshold:0.00})",
+            Algorithm = vc.Model.Algorithm.ToString(),
+            vc.Model.TrainingRows,
+            CrossValidation = vc.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation, c.FoldAuc }),
+            ScoredCustomers = vc.Probability.Count,
+        });
 }
 
 public sealed record ValueModelDocument(
@@ -204,7 +260,9 @@ public sealed record ValueModelDocument(
     int Customers,
     ModelSection TransactionModel,
     ModelSection SpendModel,
-    ClvSection Clv);
+    ClvSection Clv,
+    object Churn,
+    object ValueClass);
 
 public sealed record ModelSection(string Kind, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, int Customers, double Penalizer);
 

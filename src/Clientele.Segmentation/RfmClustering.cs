@@ -46,99 +46,74 @@ public sealed record RfmClusteringOptions
     }
 }
 
-/// <summary>The clusters of an RFM clustering, numbered 1…k from the highest mean monetary value down.</summary>
-/// <param name="ClusterOf">Each customer's cluster (1-based), in input order.</param>
-/// <param name="Centroids">Centroids in the clustering space (log1p, then standardised), cluster-major, renumbered.</param>
-/// <param name="Selection">The table that chose k, or null when k was fixed.</param>
-/// <param name="Silhouette">Mean silhouette of the final clustering (sampled as in the options).</param>
+/// <summary>A clustering of customers on their RFM features, numbered 1…k from the highest mean monetary value down.</summary>
+/// <param name="Outcome">Clusters, centroids (log1p, then standardised space) and quality measures.</param>
+/// <param name="Scaling">The standardisation of the log features, to place new customers.</param>
 /// <param name="Labels">Each cluster's short description (index = id − 1), from its centroid; see <see cref="RfmClustering.DescribeCentroid"/>.</param>
-public sealed record RfmClusteringResult(
-    int K,
-    IReadOnlyList<int> ClusterOf,
-    double Inertia,
-    double Silhouette,
-    IReadOnlyList<double[]> Centroids,
-    FeatureScaling Scaling,
-    KSelectionResult? Selection,
-    IReadOnlyList<string> Labels)
+public sealed record RfmClusteringResult(ClusteringOutcome Outcome, FeatureScaling Scaling, IReadOnlyList<string> Labels)
 {
-    /// <summary>Customers per cluster (index = id − 1).</summary>
-    public IReadOnlyList<int> Sizes => Enumerable.Range(1, K).Select(id => ClusterOf.Count(c => c == id)).ToArray();
+    public int K => Outcome.K;
+
+    public IReadOnlyList<int> ClusterOf => Outcome.ClusterOf;
+
+    public IReadOnlyList<int> Sizes => Outcome.Sizes;
+
+    public double Inertia => Outcome.Inertia;
+
+    public double Silhouette => Outcome.Silhouette;
+
+    public IReadOnlyList<double[]> Centroids => Outcome.Centroids;
+
+    public KSelectionResult? Selection => Outcome.Selection;
 }
 
 /// <summary>
-/// k-means on recency, frequency and monetary after log1p (monetary floored at 0 first, since returns can make it
-/// negative) and standardisation, so that no feature dominates by its units and long tails do not make the clusters.
+/// Clusters customers on recency, frequency and monetary after log1p (monetary floored at 0 first, since returns can make
+/// it negative) and standardisation, so that no feature dominates by its units and long tails do not make the clusters.
 /// Cluster ids are stable for a seed: 1 is the cluster with the highest mean monetary value.
 /// </summary>
 public static class RfmClustering
 {
     public static readonly IReadOnlyList<string> FeatureNames = ["recency_days", "frequency", "monetary"];
 
+    /// <summary>k-means with the options' k (or k chosen by silhouette).</summary>
     public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, RfmClusteringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        return Fit(recencyDays, frequency, monetary, new ClusteringRequest
+        {
+            Method = ClusteringMethod.KMeans,
+            NumberOfClusters = options.NumberOfClusters,
+            MinimumK = options.MinimumK,
+            MaximumK = options.MaximumK,
+            NumberOfRestarts = options.NumberOfRestarts,
+            Seed = options.Seed,
+            SilhouetteSampleSize = options.SilhouetteSampleSize,
+        });
+    }
+
+    /// <summary>Any clustering method on the transformed RFM features.</summary>
+    public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClusteringRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var n = recencyDays.Length;
         if (frequency.Length != n || monetary.Length != n)
         {
             throw new ArgumentException("recency, frequency and monetary must have one value per customer each.");
         }
-        var k = options.NumberOfClusters;
-        if (n < Math.Max(k ?? options.MinimumK, 2))
-        {
-            throw new ClienteleException($"Too few customers ({n}) to form {k ?? options.MinimumK} clusters.");
-        }
-
-        var original = new double[n * 3];
         var transformed = new double[n * 3];
+        var value = new double[n];
         for (var i = 0; i < n; i++)
         {
-            original[3 * i] = recencyDays[i];
-            original[(3 * i) + 1] = frequency[i];
-            original[(3 * i) + 2] = monetary[i];
             transformed[3 * i] = Math.Log(1 + Math.Max(recencyDays[i], 0));
             transformed[(3 * i) + 1] = Math.Log(1 + Math.Max(frequency[i], 0));
             transformed[(3 * i) + 2] = Math.Log(1 + Math.Max(monetary[i], 0));
+            value[i] = monetary[i];
         }
         var scaling = FeatureScaling.Standardise(transformed, n, 3);
-        var space = new FeatureMatrix(transformed, n, 3, FeatureNames);
-
-        // Lloyd runs until no customer changes cluster (tolerance 0): customers number thousands, not millions,
-        // and a fully converged restart never has a higher inertia than the same restart stopped early.
-        var baseOptions = new KMeansOptions
-        {
-            NumberOfClusters = k ?? options.MinimumK,
-            NumberOfRestarts = options.NumberOfRestarts,
-            Seed = options.Seed,
-            OptimizationTolerance = 0,
-        };
-        KSelectionResult? selection = null;
-        if (k is null)
-        {
-            var maxK = Math.Min(options.MaximumK, n - 1);
-            selection = KSelection.ChooseBySilhouette(space, baseOptions, options.MinimumK, Math.Max(maxK, options.MinimumK), options.SilhouetteSampleSize);
-            k = selection.ChosenK;
-        }
-        var model = new KMeansFitter(baseOptions with { NumberOfClusters = k.Value }).Fit(space);
-
-        // Renumber: 1 = highest mean monetary, ties by size, so ids do not depend on the fitter's internal order.
-        var order = Enumerable.Range(0, k.Value)
-            .Select(c => (Cluster: c, Rows: Enumerable.Range(0, n).Where(i => model.Labels[i] == c).ToArray()))
-            .OrderByDescending(c => c.Rows.Length == 0 ? double.NegativeInfinity : c.Rows.Average(i => original[(3 * i) + 2]))
-            .ThenByDescending(c => c.Rows.Length)
-            .Select(c => c.Cluster)
-            .ToArray();
-        var newId = new int[k.Value];
-        for (var rank = 0; rank < order.Length; rank++)
-        {
-            newId[order[rank]] = rank + 1;
-        }
-        var clusterOf = model.Labels.Select(c => newId[c]).ToArray();
-        var centroids = order.Select(c => model.Centroid(c).ToArray()).ToArray();
-        var silhouette = k.Value < 2 ? double.NaN : ClusterQuality.Silhouette(space, model.Labels, options.SilhouetteSampleSize, options.Seed);
-        var labels = centroids.Select(c => DescribeCentroid(c)).ToArray();
-        return new RfmClusteringResult(k.Value, clusterOf, model.Inertia, silhouette, centroids, scaling, selection, labels);
+        var outcome = CustomerClustering.Cluster(new FeatureMatrix(transformed, n, 3, FeatureNames), request, value);
+        return new RfmClusteringResult(outcome, scaling, outcome.Centroids.Select(c => DescribeCentroid(c)).ToArray());
     }
 
     /// <summary>

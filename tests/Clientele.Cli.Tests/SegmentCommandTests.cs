@@ -64,7 +64,7 @@ public sealed class SegmentCommandTests : IDisposable
 
         // 40 customers: written by SmallStore below.
         Assert.Equal(Customers, summary.GetProperty("customers").GetInt32());
-        Assert.Equal(4, summary.GetProperty("kmeans").GetProperty("k").GetInt32());
+        Assert.Equal(4, summary.GetProperty("clustering").GetProperty("k").GetInt32());
 
         var header = File.ReadLines(Path.Combine(outDir, "customers.csv")).First();
         Assert.StartsWith(ContractHeader, header, StringComparison.Ordinal);
@@ -80,9 +80,9 @@ public sealed class SegmentCommandTests : IDisposable
 
         using var segments = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "segments.json")));
         Assert.Equal(1, segments.RootElement.GetProperty("format_version").GetInt32());
-        Assert.Equal(4, segments.RootElement.GetProperty("kmeans").GetProperty("k").GetInt32());
+        Assert.Equal(4, segments.RootElement.GetProperty("clustering").GetProperty("k").GetInt32());
         Assert.Equal(Customers, segments.RootElement.GetProperty("customers").GetInt32());
-        Assert.Equal(Customers, segments.RootElement.GetProperty("kmeans").GetProperty("segments").EnumerateArray().Sum(s => s.GetProperty("size").GetInt32()));
+        Assert.Equal(Customers, segments.RootElement.GetProperty("clustering").GetProperty("segments").EnumerateArray().Sum(s => s.GetProperty("size").GetInt32()));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.Equal(Customers, rows.Count - 1); // 40 customers: written by SmallStore below
         Assert.All(rows.Skip(1), r => Assert.Equal("", r[10]));
         using var segments = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "segments.json")));
-        Assert.False(segments.RootElement.TryGetProperty("kmeans", out _));
+        Assert.False(segments.RootElement.TryGetProperty("clustering", out _));
     }
 
     private static string CustomerId(int i) => $"c{i}";

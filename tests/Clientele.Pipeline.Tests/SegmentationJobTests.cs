@@ -81,7 +81,7 @@ public sealed class SegmentationJobTests(OnlineRetailSegmentation fixture) : ICl
             var name = segment.GetProperty("name").GetString();
             Assert.Equal(rows.Count(r => r[segmentColumn] == name), segment.GetProperty("size").GetInt32());
         }
-        foreach (var cluster in root.GetProperty("kmeans").GetProperty("segments").EnumerateArray())
+        foreach (var cluster in root.GetProperty("clustering").GetProperty("segments").EnumerateArray())
         {
             var id = cluster.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture);
             var members = rows.Where(r => r[clusterColumn] == id).ToList();

@@ -42,10 +42,18 @@ public sealed class ValueJobTests : IDisposable
 
         var table = CustomerTable.Read(result.CustomersFile);
         Assert.Equal(2_357, table.CustomerIds.Count);
-        Assert.Equal(["expected_purchases", "p_alive", "expected_avg_spend", "clv"], table.Columns.TakeLast(4));
+        Assert.Equal(["expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value"], table.Columns.TakeLast(6));
         Assert.Equal("0.72662", table.Value("1", "p_alive"));
 
+        // Churn on CDNOW: trained at 1997-04-04, tested at 1997-07-03 (90-day windows before 1997-10-01), scored for everyone.
+        var churn = result.Churn!;
+        Assert.Equal(new DateOnly(1997, 7, 3), churn.TestCutoff);
+        Assert.Equal(2_357, churn.Risk.Count);
+        Assert.InRange(churn.Comparison.Supervised.Auc, 0.6, 1.0);
+        Assert.All(table.CustomerIds, id => Assert.InRange(double.Parse(table.Value(id, "churn_risk"), CultureInfo.InvariantCulture), 0, 1));
+
         using var model = JsonDocument.Parse(File.ReadAllText(result.ModelFile));
+        Assert.True(model.RootElement.GetProperty("churn").GetProperty("test").GetProperty("auc").GetDouble() > 0.5);
         var parameters = model.RootElement.GetProperty("transaction_model").GetProperty("parameters");
         Assert.Equal("r", parameters[0].GetProperty("name").GetString());
         Assert.True(parameters[0].GetProperty("standard_error").GetDouble() > 0);

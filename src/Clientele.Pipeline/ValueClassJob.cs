@@ -1,0 +1,65 @@
+using Clientele.Data.Store;
+using Clientele.Features;
+using Clientele.Value;
+using Clientele.Value.ValueClass;
+
+namespace Clientele.Pipeline;
+
+/// <summary>The value class of new customers: the model's cross-validated quality and the probability for each customer to score.</summary>
+/// <param name="HorizonDays">The horizon actually used (shortened from the one asked when the history is too short).</param>
+/// <param name="Probability">P(high value) for the customers whose first days are over but whose horizon is not.</param>
+public sealed record ValueClassResult(int FirstDays, int HorizonDays, int RequestedHorizonDays, ValueClassModel Model, IReadOnlyDictionary<string, double> Probability);
+
+/// <summary>
+/// Predicts "high value" (top 20% of purchase value in the horizon after the first days) from a new customer's first days,
+/// trained on the customers whose horizon is over.
+/// </summary>
+public static class ValueClassJob
+{
+    /// <summary>Fewer training customers than this and the horizon is shortened (by 30 days at a time, down to 90 days).</summary>
+    public const int MinimumTrainingCustomers = 200;
+
+    public static ValueClassResult? Run(ClienteleStore store, DateOnly asOf, int firstDays, int horizonDays, out string? skipped)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        skipped = null;
+        for (var horizon = horizonDays; horizon >= 90; horizon -= 30)
+        {
+            EarlyBehaviourSet training;
+            try
+            {
+                training = EarlyBehaviourQuery.Compute(store, firstDays, horizon, asOf);
+            }
+            catch (Core.ClienteleException)
+            {
+                continue;
+            }
+            if (training.Customers.Count < MinimumTrainingCustomers)
+            {
+                continue;
+            }
+            try
+            {
+                var model = new ValueClassTrainer().Train(training.ToFeatureMatrix(), training.ToFutureValues());
+                var scoring = EarlyBehaviourQuery.ComputeForScoring(store, firstDays, horizon, asOf);
+                var probability = new Dictionary<string, double>(StringComparer.Ordinal);
+                if (scoring.Customers.Count > 0)
+                {
+                    var p = model.Predict(scoring.ToFeatureMatrix());
+                    for (var i = 0; i < p.Length; i++)
+                    {
+                        probability[scoring.Customers[i].CustomerId] = p[i];
+                    }
+                }
+                return new ValueClassResult(firstDays, horizon, horizonDays, model, probability);
+            }
+            catch (ValueModelException e)
+            {
+                skipped = $"the value class could not be modelled: {e.Message}";
+                return null;
+            }
+        }
+        skipped = $"the value class needs at least {MinimumTrainingCustomers} customers whose first {firstDays} days and a following horizon of 90 days or more are over by {asOf:yyyy-MM-dd}";
+        return null;
+    }
+}

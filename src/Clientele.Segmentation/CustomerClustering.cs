@@ -1,0 +1,277 @@
+using Clientele.Core;
+
+namespace Clientele.Segmentation;
+
+/// <summary>The clustering methods of <c>clientele segment --method</c>.</summary>
+public enum ClusteringMethod
+{
+    KMeans,
+    Hierarchical,
+    Dbscan,
+    GaussianMixture,
+}
+
+/// <summary>How to cluster customers: the method, its options, and the range of k to choose from.</summary>
+public sealed record ClusteringRequest
+{
+    /// <value>The default value is <see cref="ClusteringMethod.KMeans"/>.</value>
+    public ClusteringMethod Method { get; init; } = ClusteringMethod.KMeans;
+
+    /// <summary>A fixed number of clusters (components for a mixture), or null to choose it (not used by DBSCAN).</summary>
+    /// <value>The default value is null: silhouette for k-means and hierarchical, BIC for a mixture.</value>
+    public int? NumberOfClusters { get; init; }
+
+    /// <value>The default value is 3.</value>
+    public int MinimumK { get; init; } = 3;
+
+    /// <value>The default value is 10.</value>
+    public int MaximumK { get; init; } = 10;
+
+    /// <value>The default value is 10.</value>
+    public int NumberOfRestarts { get; init; } = 10;
+
+    /// <value>The default value is 42.</value>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The silhouette (and Davies–Bouldin) are computed on a seeded sample of this many rows when there are more.</summary>
+    /// <value>The default value is 5000.</value>
+    public int SilhouetteSampleSize { get; init; } = 5000;
+
+    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
+    public Linkage Linkage { get; init; } = Linkage.Ward;
+
+    /// <summary>Hierarchical clustering builds its dendrogram on a seeded sample of at most this many customers and assigns the rest.</summary>
+    /// <value>The default value is 20,000.</value>
+    public int SampleLimit { get; init; } = 20_000;
+
+    /// <summary>DBSCAN's neighbourhood radius, or null to suggest one from the k-distance curve.</summary>
+    /// <value>The default value is null.</value>
+    public double? Epsilon { get; init; }
+
+    /// <value>The default value is 5.</value>
+    public int MinimumPoints { get; init; } = 5;
+
+    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
+    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+}
+
+/// <summary>
+/// A clustering of customers with ids numbered 1…k in a stable order (by a value per customer, highest first, or by
+/// size), −1 for DBSCAN's noise, and its quality measures.
+/// </summary>
+/// <param name="ClusterOf">Each customer's cluster (1-based; −1 = noise), in input order.</param>
+/// <param name="Centroids">Each cluster's mean in the clustering space (index = id − 1).</param>
+/// <param name="Memberships">For a Gaussian mixture: each customer's probability per cluster (row-major, customers × k, renumbered); otherwise null.</param>
+public sealed record ClusteringOutcome(
+    ClusteringMethod Method,
+    int K,
+    IReadOnlyList<int> ClusterOf,
+    IReadOnlyList<double[]> Centroids,
+    double Inertia,
+    double Silhouette,
+    double DaviesBouldin,
+    double CalinskiHarabasz,
+    KSelectionResult? Selection,
+    GaussianMixtureSelectionResult? MixtureSelection,
+    double? Epsilon,
+    double[]? Memberships,
+    ClusteringModel Model)
+{
+    /// <summary>Customers per cluster (index = id − 1).</summary>
+    public IReadOnlyList<int> Sizes => Enumerable.Range(1, K).Select(id => ClusterOf.Count(c => c == id)).ToArray();
+
+    public int NoiseCount => ClusterOf.Count(c => c < 0);
+}
+
+/// <summary>Runs any of the clustering methods on a feature matrix and puts the result in one shape.</summary>
+public static class CustomerClustering
+{
+    public static ClusteringOutcome Cluster(FeatureMatrix space, ClusteringRequest request, IReadOnlyList<double>? orderBy = null)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(request);
+        var n = space.Rows;
+        var fixedK = request.NumberOfClusters;
+        if (fixedK is < 1)
+        {
+            throw new ArgumentException($"The number of clusters must be at least 1 (got {fixedK}).");
+        }
+        if (request.Method != ClusteringMethod.Dbscan && n < Math.Max(fixedK ?? request.MinimumK, 2))
+        {
+            throw new ClienteleException($"Too few customers ({n}) to form {fixedK ?? request.MinimumK} clusters.");
+        }
+        var maxK = Math.Max(request.MinimumK, Math.Min(request.MaximumK, Math.Min(n, request.SilhouetteSampleSize) - 1));
+
+        KSelectionResult? selection = null;
+        GaussianMixtureSelectionResult? mixtureSelection = null;
+        double? epsilon = null;
+        ClusteringModel model;
+        switch (request.Method)
+        {
+            case ClusteringMethod.KMeans:
+            {
+                // Lloyd/Hamerly to convergence (tolerance 0): customers number thousands, and a converged restart never
+                // has a higher inertia than the same restart stopped early.
+                var options = new KMeansOptions
+                {
+                    NumberOfClusters = fixedK ?? request.MinimumK,
+                    NumberOfRestarts = request.NumberOfRestarts,
+                    Seed = request.Seed,
+                    OptimizationTolerance = 0,
+                };
+                if (fixedK is null)
+                {
+                    selection = KSelection.ChooseBySilhouette(space, options, request.MinimumK, maxK, request.SilhouetteSampleSize);
+                }
+                model = new KMeansFitter(options with { NumberOfClusters = fixedK ?? selection!.ChosenK }).Fit(space);
+                break;
+            }
+            case ClusteringMethod.Hierarchical:
+            {
+                var options = new HierarchicalOptions { Linkage = request.Linkage, SampleLimit = request.SampleLimit, Seed = request.Seed };
+                var k = fixedK ?? ChooseHierarchicalK(space, options, request, maxK, out selection);
+                model = new HierarchicalClusterer(options with { NumberOfClusters = k }).Fit(space);
+                break;
+            }
+            case ClusteringMethod.Dbscan:
+            {
+                epsilon = request.Epsilon ?? DbscanEpsilon.Suggest(space, request.MinimumPoints);
+                model = new DbscanClusterer(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
+                if (model.NumberOfClusters == 0)
+                {
+                    throw new ClienteleException(
+                        $"DBSCAN with eps {epsilon.Value:G4} and min-points {request.MinimumPoints} marked every customer as noise; try a larger --eps or a smaller --min-points.");
+                }
+                break;
+            }
+            default:
+            {
+                var options = new GaussianMixtureOptions
+                {
+                    NumberOfComponents = fixedK ?? request.MinimumK,
+                    Covariance = request.Covariance,
+                    Seed = request.Seed,
+                };
+                if (fixedK is null)
+                {
+                    mixtureSelection = GaussianMixtureSelection.ChooseByBayesianInformationCriterion(space, options, request.MinimumK, Math.Min(request.MaximumK, n));
+                    model = mixtureSelection.Model;
+                }
+                else
+                {
+                    model = new GaussianMixtureFitter(options).Fit(space);
+                }
+                break;
+            }
+        }
+        return Renumber(space, request, model, orderBy, selection, mixtureSelection, epsilon);
+    }
+
+    /// <summary>Cuts one dendrogram at every k in range and keeps the k with the highest silhouette (ties: smaller k).</summary>
+    private static int ChooseHierarchicalK(FeatureMatrix space, HierarchicalOptions options, ClusteringRequest request, int maxK, out KSelectionResult selection)
+    {
+        var sample = space.Rows > request.SilhouetteSampleSize ? ClusterQuality.SampleRows(space.Rows, request.SilhouetteSampleSize, request.Seed) : null;
+        var data = sample is null ? space : space.SelectRows(sample);
+        var dendrogram = HierarchicalClusterer.BuildDendrogram(data, options.Linkage);
+        var rows = new List<KSelectionRow>();
+        for (var k = request.MinimumK; k <= maxK; k++)
+        {
+            var labels = dendrogram.CutIntoClusters(k);
+            rows.Add(new KSelectionRow(k, ClusterQuality.Inertia(data, labels), ClusterQuality.Silhouette(data, labels), ClusterQuality.DaviesBouldin(data, labels), ClusterQuality.CalinskiHarabasz(data, labels)));
+        }
+        var best = rows.OrderByDescending(r => r.Silhouette).ThenBy(r => r.K).First();
+        selection = new KSelectionResult(
+            best.K,
+            rows,
+            $"Cut the {options.Linkage} dendrogram (of {(sample is null ? "all" : $"a seeded sample of {sample.Length:N0}")} customers) at every k from {request.MinimumK} to {maxK} and keep the highest mean silhouette; ties go to the smaller k.");
+        return best.K;
+    }
+
+    private static ClusteringOutcome Renumber(
+        FeatureMatrix space, ClusteringRequest request, ClusteringModel model, IReadOnlyList<double>? orderBy,
+        KSelectionResult? selection, GaussianMixtureSelectionResult? mixtureSelection, double? epsilon)
+    {
+        var n = space.Rows;
+        var labels = model.Labels;
+        var clusters = Enumerable.Range(0, model.NumberOfClusters)
+            .Select(c => (Cluster: c, Rows: Enumerable.Range(0, n).Where(i => labels[i] == c).ToArray()))
+            .Where(c => c.Rows.Length > 0)
+            .OrderByDescending(c => orderBy is null ? 0 : c.Rows.Average(i => orderBy[i]))
+            .ThenByDescending(c => c.Rows.Length)
+            .ThenBy(c => c.Cluster)
+            .ToArray();
+        var newId = Enumerable.Repeat(-1, model.NumberOfClusters).ToArray();
+        for (var rank = 0; rank < clusters.Length; rank++)
+        {
+            newId[clusters[rank].Cluster] = rank + 1;
+        }
+        var clusterOf = labels.Select(c => c < 0 ? -1 : newId[c]).ToArray();
+        var centroids = clusters.Select(c => Mean(space, c.Rows)).ToArray();
+
+        // Quality over the clustered customers (noise left out), on a seeded sample when they are many.
+        var clustered = Enumerable.Range(0, n).Where(i => clusterOf[i] > 0).ToArray();
+        var k = clusters.Length;
+        double silhouette = double.NaN, daviesBouldin = double.NaN, calinskiHarabasz = double.NaN;
+        var inertia = clustered.Sum(i => SquaredDistance(space.Row(i), centroids[clusterOf[i] - 1]));
+        if (k >= 2 && clustered.Length > k)
+        {
+            var rows = clustered.Length > request.SilhouetteSampleSize
+                ? ClusterQuality.SampleRows(clustered.Length, request.SilhouetteSampleSize, request.Seed).Select(j => clustered[j]).ToArray()
+                : clustered;
+            var data = space.SelectRows(rows);
+            var sampleLabels = rows.Select(i => clusterOf[i]).ToArray();
+            if (sampleLabels.Distinct().Count() >= 2)
+            {
+                silhouette = ClusterQuality.Silhouette(data, sampleLabels);
+                daviesBouldin = ClusterQuality.DaviesBouldin(data, sampleLabels);
+                calinskiHarabasz = ClusterQuality.CalinskiHarabasz(data, sampleLabels);
+            }
+        }
+
+        double[]? memberships = null;
+        if (model is GaussianMixtureModel mixture)
+        {
+            var probabilities = mixture.PredictProbabilities(space);
+            memberships = new double[n * k];
+            for (var i = 0; i < n; i++)
+            {
+                for (var c = 0; c < model.NumberOfClusters; c++)
+                {
+                    if (newId[c] > 0)
+                    {
+                        memberships[(i * k) + newId[c] - 1] = probabilities[(i * model.NumberOfClusters) + c];
+                    }
+                }
+            }
+        }
+        return new ClusteringOutcome(request.Method, k, clusterOf, centroids, inertia, silhouette, daviesBouldin, calinskiHarabasz, selection, mixtureSelection, epsilon, memberships, model);
+    }
+
+    private static double[] Mean(FeatureMatrix data, int[] rows)
+    {
+        var mean = new double[data.Columns];
+        foreach (var i in rows)
+        {
+            var row = data.Row(i);
+            for (var j = 0; j < mean.Length; j++)
+            {
+                mean[j] += row[j];
+            }
+        }
+        for (var j = 0; j < mean.Length; j++)
+        {
+            mean[j] /= rows.Length;
+        }
+        return mean;
+    }
+
+    private static double SquaredDistance(ReadOnlySpan<double> a, double[] b)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < a.Length; j++)
+        {
+            sum += (a[j] - b[j]) * (a[j] - b[j]);
+        }
+        return sum;
+    }
+}

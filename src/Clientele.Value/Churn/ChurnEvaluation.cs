@@ -1,0 +1,115 @@
+using Clientele.Core;
+using Clientele.Value.Classification;
+
+namespace Clientele.Value.Churn;
+
+/// <summary>A churn model trained at one cutoff and scored at a later one.</summary>
+/// <param name="Model">The model trained on the earlier cutoff's customers.</param>
+/// <param name="TrainingRows">Customers at the training cutoff.</param>
+/// <param name="TrainingChurnRate">Share of churners at the training cutoff.</param>
+/// <param name="Test">The model's metrics on the later cutoff's customers (AUC, precision and recall at the threshold, Brier score, log loss, base rate, calibration).</param>
+public sealed record ChurnEvaluationResult(ChurnModel Model, int TrainingRows, double TrainingChurnRate, BinaryEvaluation Test);
+
+/// <summary>Churn scores of the same customers side by side (<see cref="ChurnEvaluation.Compare"/>).</summary>
+/// <param name="Customers">Test customers scored by all three (those with a purchase-history summary).</param>
+/// <param name="WithoutSummary">Test customers left out because they have no summary.</param>
+/// <param name="Supervised">The churn model's P(churn).</param>
+/// <param name="NotAlive">1 − P(alive) from the transaction model.</param>
+/// <param name="NoPurchase">BG/NBD's P(no purchase in the horizon); null for other transaction models.</param>
+public sealed record ChurnComparison(int Customers, int WithoutSummary, BinaryEvaluation Supervised, BinaryEvaluation NotAlive, BinaryEvaluation? NoPurchase);
+
+/// <summary>
+/// Time-based evaluation of churn scores: train on the customers at cutoff c − h (labels from [c − h, c)), test on the
+/// customers at cutoff c (labels from [c, c + h)), so that nothing the model learns comes from the period it is judged
+/// on. <see cref="Compare"/> then scores the same test customers with 1 − P(alive) from a BG/NBD fitted at c.
+/// </summary>
+public static class ChurnEvaluation
+{
+    /// <summary>Trains on the earlier cutoff's customers and evaluates on the later one's.</summary>
+    /// <param name="trainCustomers">Features at the training cutoff (c − h).</param>
+    /// <param name="trainChurned">Their labels: no purchase in [c − h, c).</param>
+    /// <param name="testCustomers">Features at the test cutoff c.</param>
+    /// <param name="testChurned">Their labels: no purchase in [c, c + h).</param>
+    /// <param name="options">The trainer's settings (its <see cref="ChurnOptions.Threshold"/> sets precision and recall).</param>
+    /// <param name="calibrationBins">Bins of the calibration table.</param>
+    /// <exception cref="ValueModelException">Either set is empty, has only one class, or its lists differ in length.</exception>
+    public static ChurnEvaluationResult Evaluate(
+        IReadOnlyList<CustomerFeatures> trainCustomers,
+        IReadOnlyList<bool> trainChurned,
+        IReadOnlyList<CustomerFeatures> testCustomers,
+        IReadOnlyList<bool> testChurned,
+        ChurnOptions? options = null,
+        int calibrationBins = 10)
+    {
+        var trainer = new ChurnTrainer(options ?? new ChurnOptions());
+        var labels = ChurnTrainer.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
+        var model = trainer.Train(trainCustomers, trainChurned);
+        var scores = model.Predict(testCustomers);
+        var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);
+        return new ChurnEvaluationResult(model, model.TrainingRows, model.TrainingChurnRate, test);
+    }
+
+    /// <summary>
+    /// Scores the same test customers three ways, side by side: the supervised model's P(churn), 1 − P(alive) from a
+    /// transaction model (BG/NBD or Pareto/NBD) fitted at the test cutoff, and, for BG/NBD, its own probability of no
+    /// purchase in the horizon (<see cref="BetaGeoChurn.ProbabilityOfNoPurchase"/>). Customers are matched to their
+    /// summaries by id; a customer without one (no purchase day the summaries count, such as an order cancelled the same
+    /// day) is left out of all three, so the three evaluations are on identical rows.
+    /// </summary>
+    /// <param name="model">The supervised churn model (trained on an earlier cutoff); its threshold is used for all three.</param>
+    /// <param name="transactionModel">BG/NBD or Pareto/NBD fitted to the summaries at the test cutoff.</param>
+    /// <param name="horizon">The label's horizon in the summaries' time unit (90 days = 90/7 weeks).</param>
+    /// <param name="summaries">The customers' x, t_x, T at the test cutoff (others are ignored).</param>
+    /// <param name="customers">The test customers' features at the test cutoff.</param>
+    /// <param name="churned">Their labels.</param>
+    /// <param name="calibrationBins">Bins of the calibration tables.</param>
+    /// <exception cref="ValueModelException">No test customer has a summary, a summary breaks a rule, or the matched labels have one class.</exception>
+    public static ChurnComparison Compare(
+        ChurnModel model,
+        ITransactionModel transactionModel,
+        double horizon,
+        IReadOnlyList<CustomerSummary> summaries,
+        IReadOnlyList<CustomerFeatures> customers,
+        IReadOnlyList<bool> churned,
+        int calibrationBins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(transactionModel);
+        ArgumentNullException.ThrowIfNull(summaries);
+        var labels = ChurnTrainer.CheckLabels(customers, churned, "evaluate churn scores");
+        var byId = new Dictionary<string, CustomerSummary>(summaries.Count, StringComparer.Ordinal);
+        foreach (var s in summaries)
+        {
+            byId[s.CustomerId] = s;
+        }
+        var matched = new List<int>(customers.Count);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            if (byId.ContainsKey(customers[i].CustomerId))
+            {
+                matched.Add(i);
+            }
+        }
+        if (matched.Count == 0)
+        {
+            throw new ValueModelException("No test customer has a purchase-history summary: build the summaries and the churn dataset from the same store at the same cutoff.");
+        }
+        var matchedLabels = matched.Select(i => labels[i]).ToArray();
+        var matchedSummaries = matched.Select(i => byId[customers[i].CustomerId]).ToArray();
+        var threshold = model.Options.Threshold;
+        var supervised = model.Predict(matched.Select(i => customers[i]).ToArray());
+        var notAlive = matchedSummaries.Select(s => Math.Clamp(1.0 - transactionModel.ProbabilityAlive(s.Frequency, s.Recency, s.Age), 0.0, 1.0)).ToArray();
+        BinaryEvaluation? noPurchase = null;
+        if (transactionModel is BetaGeoModel betaGeo)
+        {
+            var p = matchedSummaries.Select(s => Math.Clamp(betaGeo.ProbabilityOfNoPurchase(horizon, s), 0.0, 1.0)).ToArray();
+            noPurchase = BinaryMetrics.Evaluate(p, matchedLabels, threshold, calibrationBins);
+        }
+        return new ChurnComparison(
+            matched.Count,
+            customers.Count - matched.Count,
+            BinaryMetrics.Evaluate(supervised, matchedLabels, threshold, calibrationBins),
+            BinaryMetrics.Evaluate(notAlive, matchedLabels, threshold, calibrationBins),
+            noPurchase);
+    }
+}

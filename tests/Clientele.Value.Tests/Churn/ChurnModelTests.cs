@@ -1,0 +1,215 @@
+using System.IO.Compression;
+using System.Text;
+using Clientele.Core;
+using Clientele.Value.Churn;
+using Clientele.Value.Classification;
+
+namespace Clientele.Value.Tests.Churn;
+
+/// <summary>The churn trainer and model on synthetic customers whose true churn probability is known.</summary>
+public sealed class ChurnModelTests
+{
+    private static readonly DateTime Epoch = new(2011, 1, 1);
+
+    /// <summary>
+    /// Customers whose churn probability is a logistic function of recency and frequency:
+    /// P = σ(−1.5 + recency/50 − 0.3 × frequency). Returns the features, sampled labels and the true probabilities.
+    /// </summary>
+    internal static (CustomerFeatures[] Customers, bool[] Churned, double[] Truth) Synthetic(int n, int seed)
+    {
+        var random = new Random(seed);
+        var customers = new CustomerFeatures[n];
+        var churned = new bool[n];
+        var truth = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var recency = random.Next(0, 300);
+            var frequency = 1 + random.Next(0, 15);
+            var tenure = recency + random.Next(0, 400);
+            var aov = (decimal)Math.Round(10 + (200 * random.NextDouble()), 2);
+            customers[i] = new CustomerFeatures(
+                $"c{i}", Epoch, Epoch.AddDays(tenure - recency), recency, frequency, aov * frequency, tenure, aov, 1 + random.Next(0, 40), 0.1 * random.NextDouble());
+            truth[i] = 1.0 / (1.0 + Math.Exp(-(-1.5 + (recency / 50.0) - (0.3 * frequency))));
+            churned[i] = random.NextDouble() < truth[i];
+        }
+        return (customers, churned, truth);
+    }
+
+    [Fact]
+    public void Train_KnownLogisticChurn_RanksNearlyAsWellAsTheTruthAndIsCalibrated()
+    {
+        var (train, trainChurned, _) = Synthetic(4000, seed: 1);
+        var (test, testChurned, truth) = Synthetic(4000, seed: 2);
+
+        var model = new ChurnTrainer().Train(train, trainChurned);
+        var predicted = model.Predict(test);
+
+        var best = BinaryMetrics.Auc(truth, testChurned);          // the AUC of the true probabilities: no model can beat it on average
+        var auc = BinaryMetrics.Auc(predicted, testChurned);
+        Assert.True(auc > best - 0.02, $"AUC {auc:F4} should be within 0.02 of the true probabilities' {best:F4}.");
+        // Same population: mean predicted churn ≈ observed churn rate, and the Brier score ≈ the truth's.
+        Numeric.Within(testChurned.Count(c => c) / 4000.0, predicted.Average(), 0.02, "mean predicted churn");
+        Numeric.Within(BinaryMetrics.BrierScore(truth, testChurned), BinaryMetrics.BrierScore(predicted, testChurned), 0.01, "Brier score");
+        Assert.All(predicted, p => Assert.InRange(p, 0.0, 1.0));
+    }
+
+    [Fact]
+    public void Train_SameSeed_SamePredictions()
+    {
+        var (train, churned, _) = Synthetic(1500, seed: 3);
+
+        var first = new ChurnTrainer(new ChurnOptions { Seed = 7 }).Train(train, churned).Predict(train);
+        var second = new ChurnTrainer(new ChurnOptions { Seed = 7 }).Train(train, churned).Predict(train);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Predict_OneCustomer_EqualsTheBatch()
+    {
+        var (train, churned, _) = Synthetic(1000, seed: 4);
+        var model = new ChurnTrainer().Train(train, churned);
+
+        var batch = model.Predict(train.Take(20).ToArray());
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(batch[i], model.Predict(train[i]));
+        }
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_SamePredictionsAndSettings()
+    {
+        var (train, churned, _) = Synthetic(1000, seed: 5);
+        var model = new ChurnTrainer(new ChurnOptions { NumberOfLeaves = 8, Threshold = 0.4 }).Train(train, churned);
+        using var stream = new MemoryStream();
+
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = ChurnModel.Load(stream);
+
+        Assert.Equal(model.Predict(train), loaded.Predict(train));
+        Assert.Equal(model.Options, loaded.Options);
+        Assert.Equal(1000, loaded.TrainingRows);
+        Assert.Equal(model.TrainingChurnRate, loaded.TrainingChurnRate);
+    }
+
+    [Fact]
+    public void Load_NewerFormatVersion_SaysWhichVersionsAreRead()
+    {
+        var (train, churned, _) = Synthetic(500, seed: 6);
+        using var saved = new MemoryStream();
+        new ChurnTrainer().Train(train, churned).Save(saved);
+        using var edited = ReplaceManifest(saved, json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 9", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
+
+        Assert.Contains("format version 9; this version of Clientele reads versions 1 to 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NotAModel_ClearError()
+    {
+        using var garbage = new MemoryStream(Encoding.UTF8.GetBytes("not a zip"));
+        using var wrongKind = new MemoryStream();
+        var (train, churned, _) = Synthetic(500, seed: 6);
+        new ChurnTrainer().Train(train, churned).Save(wrongKind);
+        using var edited = ReplaceManifest(wrongKind, json => json.Replace("\"model\": \"churn\"", "\"model\": \"value-class\"", StringComparison.Ordinal));
+
+        Assert.Throws<ValueModelException>(() => ChurnModel.Load(garbage));
+        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
+        Assert.Contains("holds a value-class model, not a churn model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_NoCustomers_ClearError()
+    {
+        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train([], []));
+
+        Assert.Contains("no customers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_OneClass_ClearError()
+    {
+        var (train, _, _) = Synthetic(100, seed: 8);
+
+        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train(train, new bool[100]));
+
+        Assert.Contains("All 100 customers bought again", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Choose another cutoff or horizon", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_LabelsDoNotPairUp_ClearError()
+    {
+        var (train, churned, _) = Synthetic(100, seed: 9);
+
+        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train(train, churned[..50]));
+
+        Assert.Contains("100 customers but 50 churn labels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_OutOfRange_ThrowWhenTheTrainerIsBuilt()
+    {
+        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { NumberOfLeaves = 1 }));
+        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { LearningRate = 0 }));
+        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { Threshold = 1.5 }));
+        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { NumberOfIterations = 0 }));
+    }
+
+    [Fact]
+    public void ProbabilityOfNoPurchase_NewCustomer_IsTheModelsProbabilityOfNoPurchases()
+    {
+        // x = 0, T = 0: P(no purchase in t) is P(X(t) = 0) of eq. 8; for x = 0 at T it is P(X(T + t) = 0) / P(X(T) = 0).
+        var model = new BetaGeoModel(0.243, 4.414, 0.793, 2.426);
+
+        Assert.Equal(model.ProbabilityOfPurchases(0, 13), model.ProbabilityOfNoPurchase(13, new CustomerSummary("new", 0, 0, 0)), 12);
+        Assert.Equal(
+            model.ProbabilityOfPurchases(0, 39 + 13) / model.ProbabilityOfPurchases(0, 39),
+            model.ProbabilityOfNoPurchase(13, new CustomerSummary("quiet", 0, 0, 39)),
+            12);
+    }
+
+    [Fact]
+    public void ProbabilityOfNoPurchase_RepeatBuyer_RunsFromOneToOneMinusPAlive()
+    {
+        var model = new BetaGeoModel(0.243, 4.414, 0.793, 2.426);
+        var customer = new CustomerSummary("c", 2, 30.43, 38.86);
+        var dead = 1 - model.ProbabilityAlive(customer);
+
+        Assert.Equal(1.0, model.ProbabilityOfNoPurchase(0, customer), 15);
+        Assert.Equal(dead, model.ProbabilityOfNoPurchase(1e9, customer), 6);
+        var p = new[] { 1.0, 4, 13, 52, 520 }.Select(t => model.ProbabilityOfNoPurchase(t, customer)).ToArray();
+        Assert.True(p.Zip(p.Skip(1)).All(pair => pair.First > pair.Second), "P(no purchase in t) falls as t grows");
+    }
+
+    private static MemoryStream ReplaceManifest(MemoryStream saved, Func<string, string> edit)
+    {
+        saved.Position = 0;
+        var result = new MemoryStream();
+        using (var source = new ZipArchive(saved, ZipArchiveMode.Read, leaveOpen: true))
+        using (var target = new ZipArchive(result, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var input = entry.Open();
+                using var output = target.CreateEntry(entry.FullName).Open();
+                if (entry.FullName == "clientele-model.json")
+                {
+                    using var reader = new StreamReader(input);
+                    var bytes = Encoding.UTF8.GetBytes(edit(reader.ReadToEnd()));
+                    output.Write(bytes);
+                }
+                else
+                {
+                    input.CopyTo(output);
+                }
+            }
+        }
+        result.Position = 0;
+        return result;
+    }
+}
