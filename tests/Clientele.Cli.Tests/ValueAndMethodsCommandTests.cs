@@ -1,0 +1,75 @@
+namespace Clientele.Cli.Tests;
+
+/// <summary>The value, evaluate and clustering-method commands through the real entry point, on the CDNOW sample.</summary>
+public sealed class ValueAndMethodsCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly string _store;
+
+    public ValueAndMethodsCommandTests()
+    {
+        _store = _temp.File("cdnow.duckdb");
+        Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", _store, "--output", "json");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Value_Json_ReportsThePublishedParameters()
+    {
+        var json = Cli.Ok("value", "--store", _store, "--as-of", "1997-10-01", "--out", _temp.File("out"), "--output", "json").Json();
+
+        // r = 0.2426 (Fader, Hardie & Lee 2005; ../shared/data/cdnow/README.md).
+        var r = json.GetProperty("transaction_model").GetProperty("parameters")[0];
+        Assert.Equal("r", r.GetProperty("name").GetString());
+        Assert.Equal(0.2426, r.GetProperty("value").GetDouble(), 4);
+        Assert.Equal(2_357, json.GetProperty("customers").GetInt32());
+        Assert.True(File.Exists(_temp.File("out/value-model.json")));
+    }
+
+    [Fact]
+    public void EvaluateValue_Json_HoldoutTotalAsPublished()
+    {
+        var json = Cli.Ok("evaluate", "value", "--store", _store, "--calibration-end", "1997-10-01", "--observation-end", "1998-07-01", "--output", "json").Json();
+        Assert.Equal(1_882, json.GetProperty("actual_total").GetDouble()); // ../shared/data/cdnow/README.md
+    }
+
+    [Fact]
+    public void EvaluateValue_MissingCalibrationEnd_UsageError()
+    {
+        var result = Cli.Run("evaluate", "value", "--store", _store);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--calibration-end", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Value_HorizonZero_OneLineError() =>
+        Cli.AssertOneLineError(Cli.Run("value", "--store", _store, "--horizon-days", "0", "--out", _temp.File("out")), "--horizon-days 0");
+
+    [Theory]
+    [InlineData("hierarchical")]
+    [InlineData("dbscan")]
+    [InlineData("gmm")]
+    public void Segment_OtherMethods_WriteOneClusterPerCustomer(string method)
+    {
+        var json = Cli.Ok("segment", "--store", _store, "--method", method, "--out", _temp.File(method), "--output", "json").Json();
+        Assert.Equal(method, json.GetProperty("method").GetString());
+        var rows = Csv.Read(_temp.File($"{method}/customers.csv"));
+        Assert.Equal(2_358, rows.Count); // header + 2,357 customers
+        Assert.All(rows.Skip(1), r => Assert.NotEqual("", r[10]));
+    }
+
+    [Fact]
+    public void Segment_FeaturesWithBadCell_OneLineErrorWithLineAndColumn()
+    {
+        var table = _temp.Write("features.csv", "id,spend,visits\na,1,2\nb,2,x\n");
+        var result = Cli.Run("segment", "--features", table, "--method", "kmeans", "--k", "2", "--out", _temp.File("out"));
+        Cli.AssertOneLineError(result, "features.csv, line 3, column visits");
+    }
+
+    [Fact]
+    public void Segment_FeaturesWithRfm_OneLineError() =>
+        Cli.AssertOneLineError(
+            Cli.Run("segment", "--features", _temp.Write("f.csv", "id,x\na,1\nb,2\n"), "--method", "rfm", "--out", _temp.File("out")),
+            "--method rfm");
+}
