@@ -1,0 +1,244 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Segmentation.Classification;
+
+namespace Clientele.Segmentation.Tests.Classification;
+
+/// <summary>
+/// Four well-separated gaussian blobs in 3-D (centres at least 12 apart, standard deviation 1, 120 points each, named
+/// features), segmented by k-means with k = 4, and a classifier trained on the k-means labels with the default
+/// options. Trained once for the tests that only read it.
+/// </summary>
+public sealed class BlobSegmentsFixture
+{
+    internal static readonly string[] FeatureNames = ["recency", "frequency", "monetary"];
+
+    internal static readonly double[][] Centres = [[0, 0, 0], [12, 0, 0], [0, 12, 0], [6, 6, 12]];
+
+    public BlobSegmentsFixture()
+    {
+        var (blobs, _) = Blobs.Generate(Centres, perBlob: 120, spread: 1.0, seed: 7);
+        Features = new FeatureMatrix(blobs.Values.ToArray(), blobs.Rows, blobs.Columns, FeatureNames);
+        KMeans = new KMeansFitter(new KMeansOptions { NumberOfClusters = 4 }).Fit(Features);
+        Segments = [.. KMeans.Labels];
+        Classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions()).Train(Features, Segments);
+    }
+
+    internal FeatureMatrix Features { get; }
+
+    internal KMeansModel KMeans { get; }
+
+    internal int[] Segments { get; }
+
+    internal SegmentClassifier Classifier { get; }
+
+    /// <summary>New points: each centre plus offsets of up to 1.5 (1.5 standard deviations) along each axis.</summary>
+    internal static FeatureMatrix PointsNearCentres(out int[] nearestCentre)
+    {
+        double[][] offsets = [[0, 0, 0], [1.5, 0, 0], [0, -1.5, 0], [0, 0, 1.5], [-1, 1, -1]];
+        var values = new List<double>();
+        var centres = new List<int>();
+        for (var c = 0; c < Centres.Length; c++)
+        {
+            foreach (var offset in offsets)
+            {
+                values.AddRange(Centres[c].Zip(offset, (x, d) => x + d));
+                centres.Add(c);
+            }
+        }
+        nearestCentre = [.. centres];
+        return new FeatureMatrix([.. values], centres.Count, 3, FeatureNames);
+    }
+}
+
+public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFixture<BlobSegmentsFixture>
+{
+    [Fact]
+    public void Train_WellSeparatedBlobsLabelledByKMeans_CrossValidatedAccuracyAndMacroF1AtLeast098()
+    {
+        // The blobs are 12 standard deviations apart, so k-means recovers them and a held-out customer is
+        // misclassified only if it lies beyond ~6 standard deviations from its centre: the expected accuracy is ~1.
+        var evaluation = blobs.Classifier.Evaluation;
+
+        Assert.Equal(5, evaluation.Folds);
+        Assert.True(evaluation.AccuracyMean >= 0.98, $"accuracy {evaluation.AccuracyMean}");
+        Assert.True(evaluation.MacroF1Mean >= 0.98, $"macro-F1 {evaluation.MacroF1Mean}");
+        Assert.True(evaluation.MacroRecallMean >= 0.98, $"macro recall {evaluation.MacroRecallMean}");
+        Assert.All(evaluation.PerSegment, segment => Assert.True(segment.F1 >= 0.98, $"segment {segment.Segment}: F1 {segment.F1}"));
+    }
+
+    [Fact]
+    public void Train_Blobs_PooledConfusionCountsEveryTrainingCustomerOnce()
+    {
+        // Each customer is held out in exactly one fold, so the pooled matrix's row sums are the segment sizes, and
+        // the folds are stratified: each fold holds 120/5 = 24 customers of each blob's segment.
+        var evaluation = blobs.Classifier.Evaluation;
+
+        Assert.Equal(blobs.Features.Rows, evaluation.Confusion.Total);
+        foreach (var segment in blobs.Classifier.Segments)
+        {
+            var size = blobs.Segments.Count(s => s == segment);
+            Assert.Equal(size, evaluation.Confusion.Support(segment));
+            Assert.All(evaluation.FoldConfusions, fold => Assert.InRange(fold.Support(segment), size / 5, (size / 5) + 1));
+        }
+        Assert.Equal(evaluation.FoldAccuracies.Average(), evaluation.AccuracyMean, 15);
+        Assert.Equal(evaluation.FoldMacroF1.Average(), evaluation.MacroF1Mean, 15);
+    }
+
+    [Fact]
+    public void Predict_NewPointsNearACentre_GetThatCentresKMeansSegment()
+    {
+        var points = BlobSegmentsFixture.PointsNearCentres(out var nearestCentre);
+
+        var predictions = blobs.Classifier.Predict(points);
+
+        for (var i = 0; i < points.Rows; i++)
+        {
+            var centreSegment = blobs.KMeans.Predict(BlobSegmentsFixture.Centres[nearestCentre[i]]);
+            Assert.Equal(centreSegment, predictions[i].Segment);
+            Assert.True(predictions[i].Probability(centreSegment) > 0.9, $"row {i}: {predictions[i].Probability(centreSegment)}");
+        }
+    }
+
+    [Fact]
+    public void Predict_SingleRowAndBatch_GiveTheSameProbabilitiesSummingToOne()
+    {
+        var points = BlobSegmentsFixture.PointsNearCentres(out _);
+
+        var batch = blobs.Classifier.Predict(points);
+
+        for (var i = 0; i < points.Rows; i++)
+        {
+            var single = blobs.Classifier.Predict(points.Row(i));
+            Assert.Equal(batch[i].Segment, single.Segment);
+            Assert.Equal(batch[i].Probabilities, single.Probabilities);
+            Assert.Equal(1.0, single.Probabilities.Sum(), 12);
+            Assert.Equal(blobs.Classifier.Segments, single.Segments);
+        }
+    }
+
+    [Fact]
+    public void Train_SameSeedTwiceSequentialAndParallel_IdenticalEvaluationAndPredictions()
+    {
+        // The fixture trained its folds in parallel; this run trains them one after another.
+        var again = new SegmentClassifierTrainer(new SegmentClassifierOptions { NumberOfThreads = 1 }).Train(blobs.Features, blobs.Segments);
+        var points = BlobSegmentsFixture.PointsNearCentres(out _);
+
+        Assert.Equal(blobs.Classifier.Evaluation.FoldAccuracies, again.Evaluation.FoldAccuracies);
+        Assert.Equal(blobs.Classifier.Evaluation.FoldMacroF1, again.Evaluation.FoldMacroF1);
+        Assert.Equal(blobs.Classifier.Evaluation.AccuracyStandardDeviation, again.Evaluation.AccuracyStandardDeviation);
+        Assert.Equal(blobs.Classifier.Evaluation.MacroF1StandardDeviation, again.Evaluation.MacroF1StandardDeviation);
+        Assert.Equal(blobs.Classifier.Evaluation.Confusion.ToArray(), again.Evaluation.Confusion.ToArray());
+        Assert.Equal(
+            blobs.Classifier.Predict(points).SelectMany(p => p.Probabilities),
+            again.Predict(points).SelectMany(p => p.Probabilities));
+    }
+
+    [Fact]
+    public void Save_LoadRoundTrip_IdenticalPredictionsAndEvaluation()
+    {
+        var points = BlobSegmentsFixture.PointsNearCentres(out _);
+        using var stream = new MemoryStream();
+        blobs.Classifier.Save(stream);
+        stream.Position = 0;
+
+        var loaded = SegmentClassifier.Load(stream, BlobSegmentsFixture.FeatureNames);
+
+        Assert.Equal(blobs.Classifier.Segments, loaded.Segments);
+        Assert.Equal(blobs.Classifier.FeatureNames, loaded.FeatureNames);
+        Assert.Equal(blobs.Classifier.Options, loaded.Options);
+        Assert.Equal(blobs.Classifier.Evaluation.MacroF1Mean, loaded.Evaluation.MacroF1Mean);
+        Assert.Equal(blobs.Classifier.Evaluation.AccuracyStandardDeviation, loaded.Evaluation.AccuracyStandardDeviation);
+        Assert.Equal(
+            blobs.Classifier.Predict(points).SelectMany(p => p.Probabilities),
+            loaded.Predict(points).SelectMany(p => p.Probabilities));
+        Assert.Equal(blobs.Classifier.Predict(points.Row(3)).Probabilities, loaded.Predict(points.Row(3)).Probabilities);
+    }
+
+    [Fact]
+    public void Load_OtherExpectedFeatureNames_ThrowsArgumentException()
+    {
+        using var stream = new MemoryStream();
+        blobs.Classifier.Save(stream);
+        stream.Position = 0;
+
+        var exception = Assert.Throws<ArgumentException>(() => SegmentClassifier.Load(stream, ["recency", "monetary", "frequency"]));
+        Assert.Contains("column 1 is 'monetary' where 'frequency' was expected", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Save_Header_HoldsFormatVersionSegmentsAndFeatureNames()
+    {
+        using var stream = new MemoryStream();
+        blobs.Classifier.Save(stream);
+        stream.Position = 0;
+
+        using var document = JsonDocument.Parse(ReadEntry(stream, "segment-classifier.json"));
+        var root = document.RootElement;
+
+        Assert.Equal(SegmentClassifier.FormatName, root.GetProperty("format").GetString());
+        Assert.Equal(SegmentClassifier.FormatVersion, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(blobs.Classifier.Segments, root.GetProperty("segments").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(BlobSegmentsFixture.FeatureNames, root.GetProperty("featureNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(5, root.GetProperty("evaluation").GetProperty("folds").GetArrayLength());
+    }
+
+    [Fact]
+    public void Load_OtherFormatVersion_ThrowsFormatException()
+    {
+        using var saved = new MemoryStream();
+        blobs.Classifier.Save(saved);
+        saved.Position = 0;
+        var header = ReadEntry(saved, "segment-classifier.json").Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal);
+        using var changed = new MemoryStream();
+        using (var archive = new ZipArchive(changed, ZipArchiveMode.Create, leaveOpen: true))
+        using (var writer = new StreamWriter(archive.CreateEntry("segment-classifier.json").Open()))
+        {
+            writer.Write(header);
+        }
+        changed.Position = 0;
+
+        var exception = Assert.Throws<FormatException>(() => SegmentClassifier.Load(changed));
+        Assert.Contains("format version 99 is not supported", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NotAClassifier_ThrowsFormatException()
+    {
+        using var stream = new MemoryStream("not a zip"u8.ToArray());
+
+        var exception = Assert.Throws<FormatException>(() => SegmentClassifier.Load(stream));
+        Assert.Contains("cannot be read", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_ColumnsInAnotherOrder_ThrowsArgumentException()
+    {
+        var points = new FeatureMatrix([1.0, 2.0, 3.0], 1, 3, ["frequency", "recency", "monetary"]);
+
+        var exception = Assert.Throws<ArgumentException>(() => blobs.Classifier.Predict(points));
+        Assert.Contains("trained on the features [recency, frequency, monetary]", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_WrongNumberOfFeatures_ThrowsArgumentException()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => blobs.Classifier.Predict([1.0, 2.0]));
+        Assert.Contains("takes 3 features", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_NaNFeature_ThrowsArgumentException()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => blobs.Classifier.Predict([1.0, double.NaN, 2.0]));
+        Assert.Contains("Feature 'frequency' is NaN", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static string ReadEntry(Stream zip, string name)
+    {
+        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        using var reader = new StreamReader(archive.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+}
