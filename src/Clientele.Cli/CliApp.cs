@@ -21,6 +21,7 @@ public static class CliApp
         {
             IngestCommand.Create(output),
             SegmentCommand.Create(output),
+            AssignCommand.Create(output),
             ValueCommand.Create(output),
             EvaluateCommand.Create(output),
             DemoCommand.Create(output),

@@ -112,6 +112,13 @@ internal static class SegmentCommand
         Method = result.Clustering is null ? "rfm" : SegmentsJson.MethodName(result.Clustering.Outcome.Method),
         RfmSegments = result.RfmProfiles.Select(p => new { p.Name, p.Size, p.Share }),
         Clustering = result.Clustering is null ? null : ClusteringSummary(result.Clustering.Outcome, result.ClusterProfiles),
+        Classifier = result.Classifier is null ? null : new
+        {
+            File = result.ClassifierFile,
+            result.Classifier.Evaluation.Folds,
+            result.Classifier.Evaluation.AccuracyMean,
+            result.Classifier.Evaluation.MacroF1Mean,
+        },
         result.CustomersFile,
         result.SegmentsFile,
     };
@@ -156,6 +163,16 @@ internal static class SegmentCommand
         if (result.Clustering is { } c)
         {
             PrintClustering(console, c.Outcome, result.ClusterProfiles, explainK, featureColumns: false);
+            if (result.Classifier is { } classifier)
+            {
+                var e = classifier.Evaluation;
+                console.MarkupLine($"classifier for new customers: {e.Folds}-fold accuracy {e.AccuracyMean.ToString("0.000", CultureInfo.InvariantCulture)} ± {e.AccuracyStandardDeviation.ToString("0.000", CultureInfo.InvariantCulture)}, "
+                    + $"macro-F1 {e.MacroF1Mean.ToString("0.000", CultureInfo.InvariantCulture)} ± {e.MacroF1StandardDeviation.ToString("0.000", CultureInfo.InvariantCulture)}; {Markup.Escape(result.ClassifierFile ?? "")} (clientele assign uses it)");
+            }
+            else if (result.ClassifierSkipped is { } skipped)
+            {
+                console.MarkupLine($"[yellow]no classifier for new customers[/]: {Markup.Escape(skipped)}");
+            }
         }
         console.MarkupLine($"wrote {Markup.Escape(result.CustomersFile)}");
         console.MarkupLine($"wrote {Markup.Escape(result.SegmentsFile)}");

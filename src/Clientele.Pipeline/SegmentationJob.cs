@@ -4,6 +4,7 @@ using Clientele.Data.Store;
 using Clientele.Data.Tables;
 using Clientele.Features;
 using Clientele.Segmentation;
+using Clientele.Segmentation.Classification;
 
 namespace Clientele.Pipeline;
 
@@ -16,6 +17,9 @@ public sealed record SegmentResult(
     IReadOnlyList<SegmentProfile> RfmProfiles,
     RfmClusteringResult? Clustering,
     IReadOnlyList<SegmentProfile> ClusterProfiles,
+    SegmentClassifier? Classifier,
+    string? ClassifierFile,
+    string? ClassifierSkipped,
     string CustomersFile,
     string SegmentsFile);
 
@@ -81,7 +85,11 @@ public static class SegmentationJob
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
         var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
         CustomersCsv.Write(customersFile, customers);
-        var result = new SegmentResult(store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, customersFile, segmentsFile);
+        var (classifier, classifierFile, classifierSkipped) = clustering is null
+            ? (null, null, null)
+            : TrainClassifier(units, clustering.ClusterOf, request);
+        var result = new SegmentResult(
+            store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, classifier, classifierFile, classifierSkipped, customersFile, segmentsFile);
         SegmentsJson.Write(segmentsFile, result, request);
         return result;
     }
@@ -136,6 +144,32 @@ public static class SegmentationJob
         return result;
     }
 
+    public const string ClassifierFileName = "segment-classifier.zip";
+
+    /// <summary>
+    /// Trains the classifier that assigns customers who arrive later to these clusters (from the profile features, which
+    /// every customer has), with its cross-validated accuracy and macro-F1, and saves it beside the outputs.
+    /// </summary>
+    private static (SegmentClassifier? Classifier, string? File, string? Skipped) TrainClassifier(FeatureMatrix units, IReadOnlyList<int> clusterOf, SegmentRequest request)
+    {
+        try
+        {
+            var classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions { Seed = request.Seed }).Train(units, clusterOf);
+            Directory.CreateDirectory(request.OutputDirectory);
+            var file = Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
+            using (var stream = File.Create(file))
+            {
+                classifier.Save(stream);
+            }
+            return (classifier, file, null);
+        }
+        catch (ArgumentException e)
+        {
+            // e.g. a cluster smaller than the number of folds: the segmentation stands, without a classifier.
+            return (null, null, e.Message);
+        }
+    }
+
     public static string ClusterName(int id) => id < 0 ? "noise" : $"cluster {id}";
 
     /// <summary>"high frequency, low recency_days": the two features whose centroid is farthest from the average customer.</summary>
@@ -182,7 +216,7 @@ public static class SegmentationJob
     public static readonly IReadOnlyList<string> ProfileFeatures =
         ["recency_days", "frequency", "monetary", "tenure_days", "average_order_value", "distinct_products", "return_rate"];
 
-    private static FeatureMatrix ProfileMatrix(IReadOnlyList<CustomerFeatures> rows)
+    public static FeatureMatrix ProfileMatrix(IReadOnlyList<CustomerFeatures> rows)
     {
         var columns = ProfileFeatures.Count;
         var values = new double[rows.Count * columns];

@@ -35,7 +35,8 @@ public static class SegmentsJson
                 "segment from R and FM = ceil((F + M) / 2) on the 5 × 5 grid in the README",
                 result.RfmProfiles.Select(Segment).ToList()),
             c is null ? null : Clustering(
-                c.Outcome, request, "log1p (monetary floored at 0), then standardised (population sd)", RfmClustering.FeatureNames, c.Scaling, result.ClusterProfiles));
+                c.Outcome, request, "log1p (monetary floored at 0), then standardised (population sd)", RfmClustering.FeatureNames, c.Scaling, result.ClusterProfiles),
+            Classifier(result));
         File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
     }
 
@@ -52,7 +53,8 @@ public static class SegmentsJson
             0,
             null,
             Clustering(
-                result.Clustering, request, result.Scaled ? "standardised (population sd)" : "none (--no-scale)", result.Table.Features.ColumnNames, result.Scaling, result.Profiles));
+                result.Clustering, request, result.Scaled ? "standardised (population sd)" : "none (--no-scale)", result.Table.Features.ColumnNames, result.Scaling, result.Profiles),
+            null);
         File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
     }
 
@@ -79,6 +81,27 @@ public static class SegmentsJson
         c.Selection is null ? null : new KSelectionSection(c.Selection.Rule, c.Selection.ChosenK, c.Selection.Table),
         c.MixtureSelection is null ? null : new BicSelectionSection(c.MixtureSelection.Rule, c.MixtureSelection.ChosenK, c.MixtureSelection.Table),
         profiles.Select(Segment).ToList());
+
+    private static ClassifierSection? Classifier(SegmentResult result)
+    {
+        if (result.Classifier is not { } classifier)
+        {
+            return result.ClassifierSkipped is null ? null : new ClassifierSection(null, null, 0, 0, 0, 0, 0, 0, 0, [], result.ClassifierSkipped);
+        }
+        var e = classifier.Evaluation;
+        return new ClassifierSection(
+            result.ClassifierFile,
+            "LightGbm multi-class on the profile features; stratified k-fold cross-validation",
+            e.Folds,
+            e.AccuracyMean,
+            e.AccuracyStandardDeviation,
+            e.MacroF1Mean,
+            e.MacroF1StandardDeviation,
+            e.MacroRecallMean,
+            e.MacroRecallStandardDeviation,
+            classifier.FeatureNames,
+            null);
+    }
 
     public static string MethodName(ClusteringMethod method) => method switch
     {
@@ -109,7 +132,22 @@ public sealed record SegmentsDocument(
     int Customers,
     int CustomersWithoutPurchases,
     RfmSection? Rfm,
-    ClusteringSection? Clustering);
+    ClusteringSection? Clustering,
+    ClassifierSection? Classifier);
+
+/// <summary>The classifier that assigns later customers to the clusters, and how well it reproduces them out of fold.</summary>
+public sealed record ClassifierSection(
+    string? File,
+    string? Model,
+    int Folds,
+    double AccuracyMean,
+    double AccuracyStandardDeviation,
+    double MacroF1Mean,
+    double MacroF1StandardDeviation,
+    double MacroRecallMean,
+    double MacroRecallStandardDeviation,
+    IReadOnlyList<string> Features,
+    string? Skipped);
 
 public sealed record RfmSection(string Scoring, string Segmentation, IReadOnlyList<SegmentEntry> Segments);
 
