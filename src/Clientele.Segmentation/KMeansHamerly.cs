@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Clientele.Segmentation;
 
@@ -158,7 +157,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
             }
             workspace.BlockChanged[block] = changed;
         });
-        return ReduceBlocks(workspace);
+        return workspace.ReduceBlocks();
 
         // Sets row i's label and bounds from its nearest and second-nearest squared distances; 1 if the label changed.
         long Record(int i, int best, double bestDistance, double secondDistance, Span<double> sums, long[] counts)
@@ -271,7 +270,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
             }
             workspace.BlockChanged[block] = changed;
         });
-        return ReduceBlocks(workspace);
+        return workspace.ReduceBlocks();
     }
 
     /// <summary>
@@ -384,28 +383,6 @@ internal sealed class KMeansHamerly : IKMeansRefiner
             sum[j] += row[j];
         }
         counts[label]++;
-    }
-
-    /// <summary>Adds the block sums and counts up in block order, as Lloyd; returns the number of changed labels.</summary>
-    private static long ReduceBlocks(KMeansWorkspace workspace)
-    {
-        var k = workspace.NumberOfClusters;
-        var totalSums = workspace.Sums.AsSpan();
-        var totalCounts = workspace.Counts;
-        totalSums.Clear();
-        Array.Clear(totalCounts);
-        var totalChanged = 0L;
-        for (var block = 0; block < workspace.BlockCount; block++)
-        {
-            TensorPrimitives.Add(totalSums, workspace.BlockSums[block], totalSums);
-            var counts = workspace.BlockCounts[block];
-            for (var c = 0; c < k; c++)
-            {
-                totalCounts[c] += counts[c];
-            }
-            totalChanged += workspace.BlockChanged[block];
-        }
-        return totalChanged;
     }
 }
 

@@ -142,22 +142,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             workspace.BlockChanged[block] = changed;
         });
 
-        var totalSums = workspace.Sums.AsSpan();
-        var totalCounts = workspace.Counts;
-        totalSums.Clear();
-        Array.Clear(totalCounts);
-        var totalChanged = 0L;
-        for (var block = 0; block < workspace.BlockCount; block++)
-        {
-            TensorPrimitives.Add(totalSums, workspace.BlockSums[block], totalSums);
-            var counts = workspace.BlockCounts[block];
-            for (var c = 0; c < k; c++)
-            {
-                totalCounts[c] += counts[c];
-            }
-            totalChanged += workspace.BlockChanged[block];
-        }
-        return totalChanged;
+        return workspace.ReduceBlocks();
     }
 
     /// <summary>

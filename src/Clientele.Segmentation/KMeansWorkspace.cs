@@ -201,4 +201,26 @@ internal sealed class KMeansWorkspace
 
     private DistanceTile RentTile() =>
         _tiles.TryTake(out var tile) ? tile : new DistanceTile(Dimensions, Math.Max(NumberOfClusters, LocalTrials));
+
+    /// <summary>Adds the block sums and counts up in block order, in block order so the result does not depend on the thread count; returns the number of changed labels.</summary>
+    internal long ReduceBlocks()
+    {
+        var k = NumberOfClusters;
+        var totalSums = Sums.AsSpan();
+        var totalCounts = Counts;
+        totalSums.Clear();
+        Array.Clear(totalCounts);
+        var totalChanged = 0L;
+        for (var block = 0; block < BlockCount; block++)
+        {
+            TensorPrimitives.Add(totalSums, BlockSums[block], totalSums);
+            var counts = BlockCounts[block];
+            for (var c = 0; c < k; c++)
+            {
+                totalCounts[c] += counts[c];
+            }
+            totalChanged += BlockChanged[block];
+        }
+        return totalChanged;
+    }
 }
