@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Clientele.Recommend;
+
+/// <summary>
+/// Fits a content-based recommender from item vectors (<see cref="IItemEmbeddings"/>, for example
+/// <see cref="TfIdfItemEmbeddings"/> of product descriptions): a user's profile is the weighted sum of the vectors of
+/// the user's items, an item's score the cosine between its vector and the profile. Items without content are never
+/// recommended; items without interactions are (content is the answer to a new product's cold start).
+/// </summary>
+/// <param name="embeddings">The item vectors; items of the catalogue it does not know have no content.</param>
+public sealed class ContentFitter(IItemEmbeddings embeddings) : IRecommenderFitter
+{
+    private readonly IItemEmbeddings _embeddings = embeddings ?? throw new ArgumentNullException(nameof(embeddings));
+
+    IRecommender IRecommenderFitter.Fit(InteractionMatrix interactions) => Fit(interactions);
+
+    /// <summary>Takes the vector of every catalogue item, L2-normalised.</summary>
+    /// <exception cref="ArgumentException">The matrix has no interactions, or no catalogue item has content.</exception>
+    public ContentModel Fit(InteractionMatrix interactions)
+    {
+        ArgumentNullException.ThrowIfNull(interactions);
+        FitterInput.Check(interactions, ContentModel.MethodName);
+        var d = _embeddings.Dimensions;
+        if (d < 1)
+        {
+            throw new ArgumentException($"The item embeddings have {d} dimensions; at least 1 is needed.", nameof(interactions));
+        }
+        var buffer = new float[d];
+        var pointers = new int[interactions.Items + 1];
+        var indices = new List<int>();
+        var values = new List<float>();
+        for (var i = 0; i < interactions.Items; i++)
+        {
+            if (_embeddings.TryGetEmbedding(interactions.ItemIdArray[i], buffer))
+            {
+                var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(buffer));
+                if (double.IsFinite(norm) && norm > 0)
+                {
+                    for (var t = 0; t < d; t++)
+                    {
+                        if (buffer[t] != 0f)
+                        {
+                            indices.Add(t);
+                            values.Add((float)(buffer[t] / norm));
+                        }
+                    }
+                }
+            }
+            pointers[i + 1] = indices.Count;
+        }
+        if (indices.Count == 0)
+        {
+            throw new ArgumentException($"None of the {interactions.Items} catalogue items has content in the item embeddings.", nameof(interactions));
+        }
+        return new ContentModel(interactions, new SparseMatrix(interactions.Items, d, pointers, [.. indices], [.. values]));
+    }
+}
+
+/// <summary>
+/// A fitted content model (from <see cref="ContentFitter"/>): the L2-normalised item vectors. Similar items by cosine.
+/// </summary>
+/// <remarks>JSON parameters: <c>itemVectors</c> (items × dimensions, CSR).</remarks>
+public sealed class ContentModel : RecommenderModel
+{
+    /// <summary>The <see cref="RecommenderModel.Method"/> of this model.</summary>
+    public const string MethodName = "content";
+
+    private readonly SparseMatrix _vectors;
+
+    internal ContentModel(InteractionMatrix interactions, SparseMatrix vectors)
+        : base(interactions)
+    {
+        _vectors = vectors;
+    }
+
+    /// <inheritdoc/>
+    public override string Method => MethodName;
+
+    /// <summary>Gets the number of dimensions of the item vectors.</summary>
+    public int Dimensions => _vectors.Columns;
+
+    internal override void ScoreUser(int user, Span<float> scores, ReadOnlySpan<int> excluded) =>
+        ScoreNewUser(Interactions.UserItems.RowIndices(user), Interactions.UserItems.RowValues(user), scores, excluded);
+
+    internal override void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores, ReadOnlySpan<int> excluded)
+    {
+        var profile = ArrayPool<float>.Shared.Rent(Dimensions);
+        try
+        {
+            var p = profile.AsSpan(0, Dimensions);
+            p.Clear();
+            for (var n = 0; n < items.Length; n++)
+            {
+                var terms = _vectors.RowIndices(items[n]);
+                var values = _vectors.RowValues(items[n]);
+                for (var m = 0; m < terms.Length; m++)
+                {
+                    p[terms[m]] += weights[n] * values[m];
+                }
+            }
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm<float>(p);
+            if (!(norm > 0))
+            {
+                scores.Fill(float.NegativeInfinity);
+                return;
+            }
+            System.Numerics.Tensors.TensorPrimitives.Divide(p, norm, p);
+            Cosines(p, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(profile);
+        }
+    }
+
+    internal override void ScoreSimilarItems(int item, Span<float> scores)
+    {
+        var target = ArrayPool<float>.Shared.Rent(Dimensions);
+        try
+        {
+            var t = target.AsSpan(0, Dimensions);
+            t.Clear();
+            var terms = _vectors.RowIndices(item);
+            var values = _vectors.RowValues(item);
+            if (terms.IsEmpty)
+            {
+                scores.Fill(float.NegativeInfinity);
+                return;
+            }
+            for (var m = 0; m < terms.Length; m++)
+            {
+                t[terms[m]] = values[m];
+            }
+            Cosines(t, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(target);
+        }
+    }
+
+    /// <summary>The dot product of every item vector with the dense unit vector <paramref name="unit"/>; −∞ for items without content.</summary>
+    private void Cosines(ReadOnlySpan<float> unit, Span<float> scores)
+    {
+        for (var j = 0; j < scores.Length; j++)
+        {
+            var terms = _vectors.RowIndices(j);
+            if (terms.IsEmpty)
+            {
+                scores[j] = float.NegativeInfinity;
+                continue;
+            }
+            var values = _vectors.RowValues(j);
+            var sum = 0f;
+            for (var m = 0; m < terms.Length; m++)
+            {
+                sum += values[m] * unit[terms[m]];
+            }
+            scores[j] = sum;
+        }
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer) => JsonParts.WriteMatrix(writer, "itemVectors", _vectors);
+
+    internal static ContentModel Read(JsonElement parameters, InteractionMatrix interactions)
+    {
+        var vectors = JsonParts.ReadMatrix(parameters, "itemVectors");
+        if (vectors.Rows != interactions.Items || vectors.Columns < 1)
+        {
+            throw new FormatException($"\"itemVectors\" has {vectors.Rows} rows and {vectors.Columns} columns; expected {interactions.Items} rows.");
+        }
+        return new ContentModel(interactions, vectors);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text;
+
+namespace Clientele.Recommend;
+
+/// <summary>
+/// A vector per item from its content (description, title, category), compared by cosine. <see cref="TfIdfItemEmbeddings"/>
+/// is the built-in one; text embeddings from a language model can take its place.
+/// </summary>
+public interface IItemEmbeddings
+{
+    /// <summary>Gets the length of every vector.</summary>
+    int Dimensions { get; }
+
+    /// <summary>Writes the vector of <paramref name="itemId"/> into <paramref name="destination"/> (length <see cref="Dimensions"/>).</summary>
+    /// <returns>False when the item has no content (the destination is then left unspecified).</returns>
+    bool TryGetEmbedding(string itemId, Span<float> destination);
+}
+
+/// <summary>Settings for <see cref="TfIdfItemEmbeddings"/>.</summary>
+public sealed record TfIdfOptions
+{
+    /// <summary>Gets the fewest items a word must appear in to be kept (a word of one item says nothing about similarity).</summary>
+    /// <value>The default value is 2; at least 1.</value>
+    public int MinimumDocumentFrequency { get; init; } = 2;
+
+    /// <summary>Gets the largest vocabulary; the words in most items are kept (ties: ordinal order).</summary>
+    /// <value>The default value is 4096; at least 1.</value>
+    public int MaximumVocabulary { get; init; } = 4096;
+
+    /// <summary>Gets the shortest word kept.</summary>
+    /// <value>The default value is 2; at least 1.</value>
+    public int MinimumWordLength { get; init; } = 2;
+
+    /// <summary>Gets the words left out (compared lower-case).</summary>
+    /// <value>The default value is <see cref="TfIdfItemEmbeddings.EnglishStopWords"/>.</value>
+    public IReadOnlySet<string> StopWords { get; init; } = TfIdfItemEmbeddings.EnglishStopWords;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (MinimumDocumentFrequency < 1)
+        {
+            throw new ArgumentException($"{nameof(MinimumDocumentFrequency)} must be at least 1, got {MinimumDocumentFrequency}.", nameof(MinimumDocumentFrequency));
+        }
+        if (MaximumVocabulary < 1)
+        {
+            throw new ArgumentException($"{nameof(MaximumVocabulary)} must be at least 1, got {MaximumVocabulary}.", nameof(MaximumVocabulary));
+        }
+        if (MinimumWordLength < 1)
+        {
+            throw new ArgumentException($"{nameof(MinimumWordLength)} must be at least 1, got {MinimumWordLength}.", nameof(MinimumWordLength));
+        }
+        if (StopWords is null)
+        {
+            throw new ArgumentException($"{nameof(StopWords)} must be set (it may be empty).", nameof(StopWords));
+        }
+    }
+}
+
+/// <summary>
+/// TF-IDF vectors of item texts over words: lower-cased runs of letters and digits, stop words and short words left
+/// out; tf = the count of the word in the text, idf = ln((1 + N)/(1 + df)) + 1 (scikit-learn's smoothed idf), each
+/// vector L2-normalised, so that the dot product of two vectors is their cosine.
+/// </summary>
+public sealed class TfIdfItemEmbeddings : IItemEmbeddings
+{
+    private readonly Dictionary<string, (int[] Terms, float[] Weights)> _vectors;
+
+    private TfIdfItemEmbeddings(string[] vocabulary, Dictionary<string, (int[] Terms, float[] Weights)> vectors)
+    {
+        Vocabulary = Array.AsReadOnly(vocabulary);
+        _vectors = vectors;
+    }
+
+    /// <summary>Gets a short list of English function words.</summary>
+    public static IReadOnlySet<string> EnglishStopWords { get; } = new HashSet<string>(
+        [
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
+            "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "de", "la", "le", "les", "el",
+        ],
+        StringComparer.Ordinal);
+
+    /// <summary>Gets the words, in the order of the vector's dimensions.</summary>
+    public IReadOnlyList<string> Vocabulary { get; }
+
+    /// <inheritdoc/>
+    public int Dimensions => Vocabulary.Count;
+
+    /// <summary>Builds the vocabulary and the vectors of <paramref name="itemTexts"/> (item id → text).</summary>
+    /// <exception cref="ArgumentException">An id is empty, a setting is out of range, or no word is frequent enough.</exception>
+    public static TfIdfItemEmbeddings Fit(IReadOnlyDictionary<string, string> itemTexts, TfIdfOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(itemTexts);
+        options ??= new TfIdfOptions();
+        options.Validate();
+        var documents = new List<(string Id, Dictionary<string, int> Counts)>(itemTexts.Count);
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (id, text) in itemTexts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (string.IsNullOrEmpty(id))
+            {
+                throw new ArgumentException("An item id is empty.", nameof(itemTexts));
+            }
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var word in Words(text ?? "", options))
+            {
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+            }
+            foreach (var word in counts.Keys)
+            {
+                frequency[word] = frequency.GetValueOrDefault(word) + 1;
+            }
+            documents.Add((id, counts));
+        }
+        var vocabulary = frequency
+            .Where(p => p.Value >= options.MinimumDocumentFrequency)
+            .OrderByDescending(p => p.Value)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(options.MaximumVocabulary)
+            .Select(p => p.Key)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (vocabulary.Length == 0)
+        {
+            throw new ArgumentException(
+                $"No word appears in at least {options.MinimumDocumentFrequency} of the {itemTexts.Count} item texts.", nameof(itemTexts));
+        }
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var t = 0; t < vocabulary.Length; t++)
+        {
+            index[vocabulary[t]] = t;
+        }
+        var n = documents.Count;
+        var idf = vocabulary.Select(w => Math.Log((1.0 + n) / (1.0 + frequency[w])) + 1.0).ToArray();
+        var vectors = new Dictionary<string, (int[] Terms, float[] Weights)>(StringComparer.Ordinal);
+        foreach (var (id, counts) in documents)
+        {
+            var entries = counts
+                .Where(p => index.ContainsKey(p.Key))
+                .Select(p => (Term: index[p.Key], Weight: p.Value * idf[index[p.Key]]))
+                .OrderBy(e => e.Term)
+                .ToArray();
+            if (entries.Length == 0)
+            {
+                continue;
+            }
+            var norm = Math.Sqrt(entries.Sum(e => e.Weight * e.Weight));
+            vectors[id] = (entries.Select(e => e.Term).ToArray(), entries.Select(e => (float)(e.Weight / norm)).ToArray());
+        }
+        return new TfIdfItemEmbeddings(vocabulary, vectors);
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetEmbedding(string itemId, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        if (destination.Length < Dimensions)
+        {
+            throw new ArgumentException($"The destination has {destination.Length} values; the embeddings have {Dimensions}.", nameof(destination));
+        }
+        if (!_vectors.TryGetValue(itemId, out var vector))
+        {
+            return false;
+        }
+        destination[..Dimensions].Clear();
+        for (var n = 0; n < vector.Terms.Length; n++)
+        {
+            destination[vector.Terms[n]] = vector.Weights[n];
+        }
+        return true;
+    }
+
+    private static IEnumerable<string> Words(string text, TfIdfOptions options)
+    {
+        var word = new StringBuilder();
+        foreach (var c in text.Append(' '))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+            if (word.Length >= options.MinimumWordLength)
+            {
+                var w = word.ToString();
+                if (!options.StopWords.Contains(w))
+                {
+                    yield return w;
+                }
+            }
+            word.Clear();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Clientele.Recommend.Evaluation;
+
+/// <summary>One recommender's quality on a held-out test set, at k.</summary>
+/// <param name="Name">The name given to the recommender.</param>
+/// <param name="K">The list length evaluated.</param>
+/// <param name="Users">The test users evaluated (those the training matrix knows).</param>
+/// <param name="Precision">Mean precision@k.</param>
+/// <param name="Recall">Mean recall@k.</param>
+/// <param name="Ndcg">Mean NDCG@k.</param>
+/// <param name="Map">MAP@k.</param>
+/// <param name="HitRate">Fraction of users with a hit in their top k.</param>
+/// <param name="Coverage">Distinct recommended items ÷ items with a training interaction.</param>
+/// <param name="Novelty">Mean self-information −log₂(popularity) of the recommended items, in bits.</param>
+/// <param name="FitSeconds">Wall-clock seconds of the fit (0 when a fitted model was given).</param>
+public sealed record EvaluationRow(
+    string Name, int K, int Users, double Precision, double Recall, double Ndcg, double Map, double HitRate, double Coverage, double Novelty, double FitSeconds);
+
+/// <summary>
+/// Fits recommenders on a training matrix and measures them on held-out interactions: for each test user the
+/// training matrix knows, the top k with already-interacted items filtered, against the user's test items (all of
+/// them with a positive weight, also items outside the training catalogue, which count against recall as in Microsoft
+/// Recommenders). Test users unknown to the training matrix are left out (see <see cref="EvaluationRow.Users"/>).
+/// </summary>
+public static class RecommenderEvaluation
+{
+    /// <summary>Fits <paramref name="fitter"/> on <paramref name="train"/> and evaluates it on <paramref name="test"/> at <paramref name="k"/>.</summary>
+    /// <exception cref="ArgumentException">The training matrix has no interactions.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
+    public static EvaluationRow Evaluate(IRecommenderFitter fitter, InteractionMatrix train, IReadOnlyList<Interaction> test, int k, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(fitter);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        CheckK(k);
+        var watch = Stopwatch.StartNew();
+        var model = fitter.Fit(train);
+        var seconds = watch.Elapsed.TotalSeconds;
+        return Evaluate(model, train, test, k, name ?? model.Method, seconds);
+    }
+
+    /// <summary>Evaluates an already fitted <paramref name="model"/> (fitted on <paramref name="train"/>).</summary>
+    public static EvaluationRow Evaluate(IRecommender model, InteractionMatrix train, IReadOnlyList<Interaction> test, int k, string name, double fitSeconds = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(name);
+        CheckK(k);
+        var relevant = RelevantItems(train, test);
+        var users = relevant.Keys.Order(StringComparer.Ordinal).ToArray();
+        var results = model.Recommend(users, k);
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        for (var n = 0; n < users.Length; n++)
+        {
+            lists[users[n]] = results[n].Items.Select(i => i.ItemId).ToArray();
+        }
+        var summary = RankingMetrics.Summarize(lists, relevant, k);
+
+        var counts = train.UserItems.ColumnCounts();
+        var itemCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                itemCounts[train.ItemIds[i]] = counts[i];
+            }
+        }
+        var coverage = itemCounts.Count == 0 ? 0 : RankingMetrics.CatalogueCoverage(lists.Values, itemCounts.Count);
+        var novelty = train.NonZeros == 0 ? 0 : RankingMetrics.Novelty(lists.Values, itemCounts, train.NonZeros);
+        return new EvaluationRow(name, k, summary.Users, summary.Precision, summary.Recall, summary.Ndcg, summary.Map, summary.HitRate, coverage, novelty, fitSeconds);
+    }
+
+    /// <summary>
+    /// Evaluates every named fitter on <paramref name="split"/> (the training matrix built from its train part, with
+    /// <paramref name="catalogue"/> added when given), in order.
+    /// </summary>
+    public static IReadOnlyList<EvaluationRow> Compare(
+        IReadOnlyList<(string Name, IRecommenderFitter Fitter)> fitters, DataSplit split, int k, IEnumerable<string>? catalogue = null)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return Compare(fitters, InteractionMatrix.FromInteractions(split.Train, catalogue), split.Test, k);
+    }
+
+    /// <summary>Evaluates every named fitter on the same split, in order (give each the same seed for a fair table).</summary>
+    public static IReadOnlyList<EvaluationRow> Compare(
+        IReadOnlyList<(string Name, IRecommenderFitter Fitter)> fitters, InteractionMatrix train, IReadOnlyList<Interaction> test, int k)
+    {
+        ArgumentNullException.ThrowIfNull(fitters);
+        return fitters.Select(f => Evaluate(f.Fitter, train, test, k, f.Name)).ToArray();
+    }
+
+    /// <summary>The rows as a Markdown table (metrics to 4 decimals, novelty to 2, fit seconds to 2).</summary>
+    public static string FormatTable(IReadOnlyList<EvaluationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var k = rows.Count > 0 ? rows[0].K : 0;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| algorithm | users | precision@{k} | recall@{k} | NDCG@{k} | MAP@{k} | hit rate@{k} | coverage | novelty | fit s |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Users} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.Map:F4} | {r.HitRate:F4} | {r.Coverage:F4} | {r.Novelty:F2} | {r.FitSeconds:F2} |");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The positive-weight test items of every test user the training matrix knows.</summary>
+    internal static Dictionary<string, IReadOnlySet<string>> RelevantItems(InteractionMatrix train, IReadOnlyList<Interaction> test)
+    {
+        var relevant = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var interaction in test)
+        {
+            if (interaction.Weight <= 0 || interaction.UserId is null || interaction.ItemId is null || !train.TryGetUserIndex(interaction.UserId, out _))
+            {
+                continue;
+            }
+            if (!relevant.TryGetValue(interaction.UserId, out var items))
+            {
+                relevant[interaction.UserId] = items = new HashSet<string>(StringComparer.Ordinal);
+            }
+            items.Add(interaction.ItemId);
+        }
+        return relevant.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value, StringComparer.Ordinal);
+    }
+
+    private static void CheckK(int k)
+    {
+        if (k <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k, the number of items to evaluate, must be at least 1; got {k}.");
+        }
+    }
+}

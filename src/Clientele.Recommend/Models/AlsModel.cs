@@ -1,0 +1,156 @@
+using System.Numerics.Tensors;
+using System.Text.Json;
+
+namespace Clientele.Recommend;
+
+/// <summary>
+/// A fitted implicit ALS model (from <see cref="AlsFitter"/>): user and item factors; score(u, i) = x_uᵀ y_i. Similar
+/// items by the cosine of item factors (as implicit). Items without any training interaction are never recommended.
+/// </summary>
+/// <remarks>JSON parameters: <c>factors</c>, <c>regularization</c>, <c>alpha</c>, <c>iterations</c>, <c>conjugateGradientSteps</c>, <c>weighting</c>, <c>userFactors</c>, <c>itemFactors</c> (row-major).</remarks>
+public sealed class AlsModel : RecommenderModel
+{
+    /// <summary>The <see cref="RecommenderModel.Method"/> of this model.</summary>
+    public const string MethodName = "als";
+
+    private readonly float[] _userFactors;
+    private readonly float[] _itemFactors;
+    private readonly float[] _normalizedItems;
+    private readonly bool[] _hasInteractions;
+    private readonly FittedWeighting _weighting;
+    private readonly Lazy<double[]> _itemGram;
+
+    internal AlsModel(InteractionMatrix interactions, FittedWeighting weighting, float[] userFactors, float[] itemFactors, AlsOptions options)
+        : base(interactions)
+    {
+        _weighting = weighting;
+        _userFactors = userFactors;
+        _itemFactors = itemFactors;
+        Options = options;
+        Factors = options.Factors;
+        _normalizedItems = Kernels.NormalizedRows(itemFactors, interactions.Items, Factors);
+        _hasInteractions = interactions.UserItems.ColumnCounts().Select(c => c > 0).ToArray();
+        _itemGram = new Lazy<double[]>(ItemGram, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <inheritdoc/>
+    public override string Method => MethodName;
+
+    /// <summary>Gets the settings the model was fitted with.</summary>
+    public AlsOptions Options { get; }
+
+    /// <summary>Gets the number of factors.</summary>
+    public int Factors { get; }
+
+    /// <summary>The factors of user row <paramref name="user"/> (a view, length <see cref="Factors"/>).</summary>
+    public ReadOnlySpan<float> UserFactors(int user)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(user);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(user, Interactions.Users);
+        return _userFactors.AsSpan(user * Factors, Factors);
+    }
+
+    /// <summary>The factors of item column <paramref name="item"/> (a view, length <see cref="Factors"/>).</summary>
+    public ReadOnlySpan<float> ItemFactors(int item)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(item);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(item, Interactions.Items);
+        return _itemFactors.AsSpan(item * Factors, Factors);
+    }
+
+    /// <summary>
+    /// The factors of a user with the given interactions (item indices increasing, raw weights), solved exactly
+    /// against the fitted item factors: (YᵀY + λI + Σ α w y yᵀ) x = Σ (1 + α w) y, the weighting applied as in training.
+    /// </summary>
+    internal float[] SolveUser(ReadOnlySpan<int> items, ReadOnlySpan<float> weights)
+    {
+        var f = Factors;
+        var weighted = new float[weights.Length];
+        _weighting.ApplyRow(items, weights, weighted);
+        var a = (double[])_itemGram.Value.Clone();
+        var b = new double[f];
+        var alpha = (double)Options.Alpha;
+        for (var n = 0; n < items.Length; n++)
+        {
+            var y = _itemFactors.AsSpan(items[n] * f, f);
+            var w = alpha * weighted[n];
+            for (var i = 0; i < f; i++)
+            {
+                b[i] += (1 + w) * y[i];
+                var wy = w * y[i];
+                for (var j = 0; j < f; j++)
+                {
+                    a[(i * f) + j] += wy * y[j];
+                }
+            }
+        }
+        if (!Kernels.CholeskySolve(a, b))
+        {
+            throw new InvalidOperationException("The user's least-squares system is not positive definite; the model's factors are degenerate.");
+        }
+        return b.Select(v => (float)v).ToArray();
+    }
+
+    internal override void ScoreUser(int user, Span<float> scores, ReadOnlySpan<int> excluded) =>
+        ScoreVector(_userFactors.AsSpan(user * Factors, Factors), scores);
+
+    internal override void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores, ReadOnlySpan<int> excluded) =>
+        ScoreVector(SolveUser(items, weights), scores);
+
+    internal override void ScoreSimilarItems(int item, Span<float> scores)
+    {
+        var f = Factors;
+        var target = _normalizedItems.AsSpan(item * f, f);
+        for (var j = 0; j < scores.Length; j++)
+        {
+            scores[j] = _hasInteractions[j] ? TensorPrimitives.Dot(_normalizedItems.AsSpan(j * f, f), target) : float.NegativeInfinity;
+        }
+    }
+
+    private void ScoreVector(ReadOnlySpan<float> user, Span<float> scores)
+    {
+        var f = Factors;
+        for (var j = 0; j < scores.Length; j++)
+        {
+            scores[j] = _hasInteractions[j] ? TensorPrimitives.Dot(_itemFactors.AsSpan(j * f, f), user) : float.NegativeInfinity;
+        }
+    }
+
+    private double[] ItemGram()
+    {
+        var gram = Kernels.Gram(_itemFactors, Interactions.Items, Factors, Options.Regularization);
+        return gram.Select(v => (double)v).ToArray();
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("factors", Factors);
+        writer.WriteNumber("regularization", Options.Regularization);
+        writer.WriteNumber("alpha", Options.Alpha);
+        writer.WriteNumber("iterations", Options.Iterations);
+        writer.WriteNumber("conjugateGradientSteps", Options.ConjugateGradientSteps);
+        writer.WriteNumber("seed", Options.Seed);
+        _weighting.Write(writer, "weighting");
+        JsonParts.WriteArray(writer, "userFactors", _userFactors);
+        JsonParts.WriteArray(writer, "itemFactors", _itemFactors);
+    }
+
+    internal static AlsModel Read(JsonElement parameters, InteractionMatrix interactions)
+    {
+        var weighting = FittedWeighting.Read(parameters.GetProperty("weighting"));
+        var options = new AlsOptions
+        {
+            Factors = JsonParts.Int(parameters, "factors"),
+            Regularization = JsonParts.Float(parameters, "regularization"),
+            Alpha = JsonParts.Float(parameters, "alpha"),
+            Iterations = JsonParts.Int(parameters, "iterations"),
+            ConjugateGradientSteps = JsonParts.Int(parameters, "conjugateGradientSteps"),
+            Seed = JsonParts.Int(parameters, "seed"),
+            Weighting = weighting.Settings,
+        };
+        RecommenderJson.Validate(options.Validate);
+        var users = JsonParts.FloatArray(parameters, "userFactors", (long)interactions.Users * options.Factors);
+        var items = JsonParts.FloatArray(parameters, "itemFactors", (long)interactions.Items * options.Factors);
+        return new AlsModel(interactions, weighting, users, items, options);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Clientele.Recommend;
+
+/// <summary>
+/// The common part of every fitted recommender: id resolution, the rules for bad input (see <see cref="IRecommender"/>),
+/// filtering of items already interacted with, top-k selection, parallel batches and the JSON envelope. A model only
+/// scores: every item for a known user, for fresh interactions, and against one item.
+/// </summary>
+/// <remarks>
+/// A model keeps the training matrix (<see cref="Interactions"/>), which it needs to filter what a user already has and
+/// which its JSON carries, so a model read back recommends exactly as the one written.
+/// </remarks>
+public abstract class RecommenderModel : IRecommender
+{
+    private protected RecommenderModel(InteractionMatrix interactions)
+    {
+        Interactions = interactions ?? throw new ArgumentNullException(nameof(interactions));
+    }
+
+    /// <inheritdoc/>
+    public abstract string Method { get; }
+
+    /// <summary>Gets the matrix the model was fitted on (raw weights, before any weighting the fitter applied).</summary>
+    public InteractionMatrix Interactions { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UserIds => Interactions.UserIds;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ItemIds => Interactions.ItemIds;
+
+    private int Items => Interactions.Items;
+
+    /// <inheritdoc/>
+    public RecommendationResult Recommend(string userId, int k, bool filterAlreadyInteracted = true)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        CheckK(k);
+        var workspace = new Workspace(Items, k);
+        return RecommendOne(userId, k, filterAlreadyInteracted, workspace);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RecommendationResult> Recommend(IReadOnlyList<string> userIds, int k, bool filterAlreadyInteracted = true)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        CheckK(k);
+        for (var n = 0; n < userIds.Count; n++)
+        {
+            if (userIds[n] is null)
+            {
+                throw new ArgumentNullException(nameof(userIds), $"User id {n} is null.");
+            }
+        }
+        var results = new RecommendationResult[userIds.Count];
+        Parallel.For(
+            0,
+            userIds.Count,
+            () => new Workspace(Items, k),
+            (n, _, workspace) =>
+            {
+                results[n] = RecommendOne(userIds[n], k, filterAlreadyInteracted, workspace);
+                return workspace;
+            },
+            _ => { });
+        return results;
+    }
+
+    /// <inheritdoc/>
+    public RecommendationResult SimilarItems(string itemId, int k)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        CheckK(k);
+        if (!Interactions.TryGetItemIndex(itemId, out var item))
+        {
+            return RecommendationResult.Empty($"Item \"{itemId}\" is not in the catalogue of {Items} items the model was fitted on.");
+        }
+        var workspace = new Workspace(Items, k);
+        var scores = workspace.Scores;
+        ScoreSimilarItems(item, scores);
+        scores[item] = float.NegativeInfinity;
+        var result = Select(workspace, k, SimilarItemsNote);
+        if (result.Items.Count < k && result.Reason is null)
+        {
+            result = result with { Reason = $"Only {CountOfItems(result.Items.Count)} {(result.Items.Count == 1 ? "is" : "are")} similar to \"{itemId}\" under {Method}{SimilarItemsLimit}." };
+        }
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true)
+    {
+        ArgumentNullException.ThrowIfNull(interactions);
+        CheckK(k);
+        var (items, weights, unknown) = Resolve(interactions);
+        string? note = null;
+        if (unknown.Count > 0)
+        {
+            note = $"{unknown.Count} of the {interactions.Count} interactions "
+                + (unknown.Count == 1 ? "is with an item not in the catalogue and was skipped: " : "are with items not in the catalogue and were skipped: ")
+                + string.Join(", ", unknown.Take(5).Select(id => $"\"{id}\"")) + (unknown.Count > 5 ? ", …" : "") + ".";
+        }
+        if (items.Length == 0)
+        {
+            var why = interactions.Count == 0
+                ? "No interactions were given."
+                : "None of the interactions is with an item in the catalogue. " + note;
+            return RecommendWithoutHistory(k, why);
+        }
+        var workspace = new Workspace(Items, k);
+        var scores = workspace.Scores;
+        ReadOnlySpan<int> excluded = filterAlreadyInteracted ? items : [];
+        ScoreNewUser(items, weights, scores, excluded);
+        foreach (var item in excluded)
+        {
+            scores[item] = float.NegativeInfinity;
+        }
+        var result = Select(workspace, k, note);
+        return ShortReason(result, k, excluded.Length);
+    }
+
+    /// <summary>
+    /// The model as JSON: <c>format</c> (<see cref="RecommenderJson.FormatName"/>), <c>formatVersion</c>
+    /// (<see cref="RecommenderJson.FormatVersion"/>), <c>method</c>, <c>interactions</c> (user and item ids and the
+    /// training matrix in CSR form) and the method's <c>parameters</c>. Floats are written in their shortest
+    /// round-trip form, so a model read back gives identical recommendations.
+    /// </summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", RecommenderJson.FormatName);
+            writer.WriteNumber("formatVersion", RecommenderJson.FormatVersion);
+            writer.WriteString("method", Method);
+            writer.WriteStartObject("interactions");
+            JsonParts.WriteArray(writer, "userIds", Interactions.UserIdArray);
+            JsonParts.WriteArray(writer, "itemIds", Interactions.ItemIdArray);
+            JsonParts.WriteMatrix(writer, "userItems", Interactions.UserItems);
+            writer.WriteEndObject();
+            writer.WriteStartObject("parameters");
+            WriteParameters(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Scores every item for the known user <paramref name="user"/>; −∞ marks an item the model cannot score.</summary>
+    /// <param name="user">The user's row.</param>
+    /// <param name="scores">One score per item (to be filled).</param>
+    /// <param name="excluded">The items that will be filtered out (a blend normalises over the others); may be empty.</param>
+    internal abstract void ScoreUser(int user, Span<float> scores, ReadOnlySpan<int> excluded);
+
+    /// <summary>Scores every item for a user given by item indices (increasing, distinct) and raw weights.</summary>
+    internal abstract void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores, ReadOnlySpan<int> excluded);
+
+    /// <summary>The similarity of every item to <paramref name="item"/>; −∞ for items without one.</summary>
+    internal abstract void ScoreSimilarItems(int item, Span<float> scores);
+
+    /// <summary>Writes the method's parameters into the open <c>parameters</c> object.</summary>
+    internal abstract void WriteParameters(Utf8JsonWriter writer);
+
+    /// <summary>A note on every <see cref="SimilarItems"/> answer (for a model without item similarity, what it answers instead).</summary>
+    private protected virtual string? SimilarItemsNote => null;
+
+    /// <summary>A note added when <see cref="SimilarItems"/> returns fewer items than asked (for example the neighbour limit).</summary>
+    private protected virtual string SimilarItemsLimit => "";
+
+    /// <summary>
+    /// The answer for a user the model was not fitted on. By default an empty list with the reason; segment
+    /// popularity and the hybrid answer from the user's segment.
+    /// </summary>
+    private protected virtual RecommendationResult RecommendStranger(string userId, int k, Workspace workspace) =>
+        RecommendationResult.Empty(
+            $"User \"{userId}\" is not among the {Interactions.Users} users the model was fitted on (a cold start): "
+            + "recommend from the user's interactions with RecommendForNewInteractions, or by segment popularity.");
+
+    /// <summary>The answer to fresh interactions of which none is usable. By default an empty list; popularity answers anyway.</summary>
+    private protected virtual RecommendationResult RecommendWithoutHistory(int k, string why) => RecommendationResult.Empty(why);
+
+    private RecommendationResult RecommendOne(string userId, int k, bool filter, Workspace workspace)
+    {
+        if (!Interactions.TryGetUserIndex(userId, out var user))
+        {
+            return RecommendStranger(userId, k, workspace);
+        }
+        var scores = workspace.Scores;
+        var excluded = filter ? Interactions.UserItems.RowIndices(user) : [];
+        ScoreUser(user, scores, excluded);
+        foreach (var item in excluded)
+        {
+            scores[item] = float.NegativeInfinity;
+        }
+        return ShortReason(Select(workspace, k, null), k, excluded.Length);
+    }
+
+    private protected RecommendationResult ShortReason(RecommendationResult result, int k, int excluded)
+    {
+        if (result.Items.Count >= k || result.Reason is not null)
+        {
+            return result;
+        }
+        return result with
+        {
+            Reason = $"Only {CountOfItems(result.Items.Count)} could be recommended: the catalogue has {Items} items, "
+                + $"{excluded} already interacted with, and {Method} scores only the items it has evidence for.",
+        };
+    }
+
+    /// <summary>The top k of the workspace's scores as a result.</summary>
+    private protected RecommendationResult Select(Workspace workspace, int k, string? reason)
+    {
+        var take = Math.Min(k, Items);
+        var count = TopK.Select(workspace.Scores, take, workspace.Indices, workspace.Values);
+        var list = new ScoredItem[count];
+        for (var n = 0; n < count; n++)
+        {
+            list[n] = new ScoredItem(Interactions.ItemIdArray[workspace.Indices[n]], workspace.Values[n]);
+        }
+        return new RecommendationResult(list, reason);
+    }
+
+    private (int[] Items, float[] Weights, List<string> Unknown) Resolve(IReadOnlyList<(string ItemId, float Weight)> interactions)
+    {
+        var sums = new SortedDictionary<int, double>();
+        var unknown = new List<string>();
+        for (var n = 0; n < interactions.Count; n++)
+        {
+            var (itemId, weight) = interactions[n];
+            if (itemId is null)
+            {
+                throw new ArgumentNullException(nameof(interactions), $"Interaction {n} has a null item id.");
+            }
+            if (!float.IsFinite(weight) || weight < 0)
+            {
+                throw new ArgumentException(
+                    $"Interaction {n} (item \"{itemId}\") has weight {weight}; weights must be finite and >= 0.", nameof(interactions));
+            }
+            if (Interactions.TryGetItemIndex(itemId, out var item))
+            {
+                sums[item] = sums.GetValueOrDefault(item) + weight;
+            }
+            else
+            {
+                unknown.Add(itemId);
+            }
+        }
+        return (sums.Keys.ToArray(), sums.Values.Select(v => (float)v).ToArray(), unknown);
+    }
+
+    /// <summary>"1 item", "2 items".</summary>
+    private static string CountOfItems(int count) => count == 1 ? "1 item" : $"{count} items";
+
+    private protected static void CheckK(int k)
+    {
+        if (k <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k, the number of items to return, must be at least 1; got {k}.");
+        }
+    }
+
+    /// <summary>Per-call (or per-thread in a batch) buffers: one score per item and the top-k heap.</summary>
+    private protected sealed class Workspace(int items, int k)
+    {
+        public float[] Scores { get; } = new float[items];
+
+        public int[] Indices { get; } = new int[Math.Min(k, items)];
+
+        public float[] Values { get; } = new float[Math.Min(k, items)];
+    }
+}
