@@ -22,6 +22,7 @@ public static class CliApp
             IngestCommand.Create(output),
             SegmentCommand.Create(output),
             AssignCommand.Create(output),
+            RecommendCommand.Create(output),
             ValueCommand.Create(output),
             EvaluateCommand.Create(output),
             DemoCommand.Create(output),

@@ -44,7 +44,7 @@ internal static class EvaluateCommand
             Print(CliApp.HumanConsole(output), result);
             return 0;
         });
-        return new Command("evaluate", "Evaluate models on held-out data") { value };
+        return new Command("evaluate", "Evaluate models on held-out data") { value, RecommendCommand.CreateEvaluate(output) };
     }
 
     private static void Print(IAnsiConsole console, ValueEvaluation e)

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Pipeline;
+using Clientele.Recommend;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary><c>clientele recommend</c> and <c>clientele evaluate recommend</c>.</summary>
+internal static class RecommendCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var top = new Option<int>("--top") { Description = "Recommendations per customer (and similar products per product)", DefaultValueFactory = _ => 10 };
+        var algorithm = AlgorithmOption();
+        var seed = new Option<int>("--seed") { Description = "Seed of the learned models", DefaultValueFactory = _ => 42 };
+        var asOf = new Option<string?>("--as-of") { Description = "Only purchases before this day, yyyy-MM-dd (default: all)" };
+        var outDir = CommonOptions.Out();
+        var format = CommonOptions.Output();
+        var command = new Command("recommend", "Recommend products to every customer (recommendations.csv) and similar products (similar-products.csv)")
+        {
+            store, top, algorithm, seed, asOf, outDir, format,
+        };
+        command.SetAction(parse =>
+        {
+            var result = RecommendJob.Run(new RecommendRequest
+            {
+                StorePath = parse.GetValue(store)!,
+                OutputDirectory = parse.GetValue(outDir)!,
+                Algorithm = parse.GetValue(algorithm)!,
+                Top = parse.GetValue(top),
+                Seed = parse.GetValue(seed),
+                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+            });
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile },
+                    CommonOptions.Json));
+                return 0;
+            }
+            var console = CliApp.HumanConsole(output);
+            console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} purchases (customer, product, day) of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
+            foreach (var (customer, recs) in result.Examples)
+            {
+                console.MarkupLine($"  customer {Markup.Escape(customer)}: {Markup.Escape(string.Join(", ", recs.Items.Take(5).Select(i => i.ItemId)))}");
+            }
+            console.MarkupLine($"wrote {Markup.Escape(result.RecommendationsFile)}");
+            console.MarkupLine($"wrote {Markup.Escape(result.SimilarProductsFile)}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command CreateEvaluate(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var split = new Option<string>("--split") { Description = "time (the last --test-days held out), random (25%) or leave-one-out (each customer's latest)", DefaultValueFactory = _ => "time" };
+        split.AcceptOnlyFromAmong("time", "random", "leave-one-out");
+        var testDays = new Option<int>("--test-days") { Description = "Days held out by --split time", DefaultValueFactory = _ => 30 };
+        var k = new Option<int>("--k") { Description = "Cut-off of the ranking metrics", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split and the learned models", DefaultValueFactory = _ => 42 };
+        var format = CommonOptions.Output();
+        var command = new Command("recommend", "Every algorithm and the popularity baseline on one split: precision, recall, NDCG, MAP, hit rate, coverage, novelty at k")
+        {
+            store, split, testDays, k, seed, format,
+        };
+        command.SetAction(parse =>
+        {
+            var result = RecommendJob.Evaluate(new RecommendEvaluationRequest
+            {
+                StorePath = parse.GetValue(store)!,
+                Split = parse.GetValue(split)!,
+                TestDays = parse.GetValue(testDays),
+                K = parse.GetValue(k),
+                Seed = parse.GetValue(seed),
+            });
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(result, CommonOptions.Json));
+                return 0;
+            }
+            var console = CliApp.HumanConsole(output);
+            console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases held out");
+            var table = new Table().Border(TableBorder.Simple).AddColumn("algorithm");
+            foreach (var name in (string[])["precision", "recall", "NDCG", "MAP", "hit rate", "coverage", "novelty", "fit s"])
+            {
+                table.AddColumn(new TableColumn($"{name}{(name is "novelty" or "fit s" or "coverage" ? "" : $"@{parse.GetValue(k)}")}").RightAligned());
+            }
+            foreach (var row in result.Rows)
+            {
+                table.AddRow(
+                    row.Name, F(row.Precision), F(row.Recall), F(row.Ndcg), F(row.Map), F(row.HitRate), F(row.Coverage),
+                    row.Novelty.ToString("0.00", CultureInfo.InvariantCulture), row.FitSeconds.ToString("0.00", CultureInfo.InvariantCulture));
+            }
+            console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> AlgorithmOption()
+    {
+        var option = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", RecommenderFitters.Names)}", DefaultValueFactory = _ => "als" };
+        option.AcceptOnlyFromAmong([.. RecommenderFitters.Names]);
+        return option;
+    }
+
+    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+}

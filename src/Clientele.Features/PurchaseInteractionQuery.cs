@@ -1,0 +1,46 @@
+using Clientele.Data.Store;
+
+namespace Clientele.Features;
+
+/// <summary>One customer bought one product on one day (purchase lines of that day merged; returns left out).</summary>
+public readonly record struct PurchaseInteraction(string CustomerId, string ProductId, int Lines, DateOnly Day);
+
+/// <summary>Customer × product purchases from the store, for the recommenders; and the products' descriptions.</summary>
+public static class PurchaseInteractionQuery
+{
+    /// <summary>Every (customer, product, day) with a purchase before <paramref name="asOf"/> (or all, when null).</summary>
+    public static IReadOnlyList<PurchaseInteraction> Compute(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var end = (asOf ?? DateOnly.MaxValue.AddDays(-1)).ToDateTime(TimeOnly.MinValue);
+        using var command = store.Command(
+            """
+            SELECT customer_id, product_id, count(*), CAST(ordered_at AS DATE)
+            FROM order_lines
+            WHERE NOT is_return AND product_id IS NOT NULL AND ordered_at < $end::TIMESTAMP
+            GROUP BY customer_id, product_id, CAST(ordered_at AS DATE)
+            ORDER BY customer_id, product_id, 4
+            """,
+            ("end", end));
+        using var reader = command.ExecuteReader();
+        var result = new List<PurchaseInteraction>();
+        while (reader.Read())
+        {
+            result.Add(new PurchaseInteraction(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), DateOnly.FromDateTime(reader.GetDateTime(3))));
+        }
+        return result;
+    }
+
+    public static IReadOnlyDictionary<string, string> ProductDescriptions(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("SELECT product_id, coalesce(description, '') FROM products");
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+        return result;
+    }
+}
