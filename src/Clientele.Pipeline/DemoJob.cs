@@ -1,15 +1,17 @@
 using Clientele.Core;
 using Clientele.Data.Ingest;
+using Clientele.Reports;
 
 namespace Clientele.Pipeline;
 
 /// <summary>What the demo did.</summary>
 /// <param name="Store">The demo's store file; deleted after the run unless it was asked to be kept.</param>
-public sealed record DemoResult(string SampleFile, string Store, bool StoreKept, IngestSummary Ingest, SegmentResult Segments);
+/// <param name="Report">report.html and its figures, written at the end.</param>
+public sealed record DemoResult(string SampleFile, string Store, bool StoreKept, IngestSummary Ingest, SegmentResult Segments, ReportFiles Report);
 
 /// <summary>
 /// The main job on bundled data: ingest samples/online_retail.csv.gz into a fresh DuckDB file in a temporary
-/// folder, then RFM segments and k-means with k chosen automatically, outputs in the output folder.
+/// folder, then RFM segments and k-means with k chosen automatically, outputs in the output folder, and report.html of them.
 /// </summary>
 public static class DemoJob
 {
@@ -31,7 +33,8 @@ public static class DemoJob
                 Method = SegmentMethod.KMeans,
                 Seed = seed,
             });
-            return new DemoResult(Path.GetFullPath(sample), store, keepStore, ingest, segments);
+            var report = ReportJob.Write(store, outputDirectory, segments, valueSkipped: "the demo segments only; clientele report --store S adds lifetime value and churn (keep the demo's store with --keep-store).");
+            return new DemoResult(Path.GetFullPath(sample), store, keepStore, ingest, segments, report);
         }
         finally
         {

@@ -1,0 +1,391 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Reports;
+using Clientele.Segmentation;
+using Clientele.Value;
+
+namespace Clientele.Pipeline;
+
+/// <summary>What <c>clientele report</c> should do.</summary>
+public sealed record ReportRequest
+{
+    public required string StorePath { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The first day not observed; null for the day after the last order in the store.</summary>
+    /// <value>The default value is null.</value>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Seed of the k-means segmentation.</summary>
+    /// <value>The default value is 42.</value>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Fit the value models (BG/NBD, Gamma-Gamma, churn) and add their section.</summary>
+    /// <value>The default value is true.</value>
+    public bool IncludeValue { get; init; } = true;
+
+    /// <summary>When set, also fit on the orders before this day and compare with the holdout after it.</summary>
+    /// <value>The default value is null (no holdout comparison).</value>
+    public DateOnly? CalibrationEnd { get; init; }
+}
+
+/// <summary>What a report run produced.</summary>
+/// <param name="Value">The value run, or null when it was not asked for or could not be fitted (see <paramref name="ValueSkipped"/>).</param>
+public sealed record ReportResult(ReportFiles Files, SegmentResult Segments, ValueResult? Value, string? ValueSkipped, ValueEvaluation? Evaluation, string? HoldoutSkipped);
+
+/// <summary>
+/// The report: segments (k-means, k chosen by silhouette) and value (when it can be fitted) are computed and written
+/// as by <c>clientele segment</c> and <c>clientele value</c>, then the same results are laid out in report.html
+/// (<see cref="HtmlReport"/>), with the data section read from the store.
+/// </summary>
+public static class ReportJob
+{
+    public static ReportResult Run(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var segments = SegmentationJob.Run(new SegmentRequest
+        {
+            StorePath = request.StorePath,
+            OutputDirectory = request.OutputDirectory,
+            Method = SegmentMethod.KMeans,
+            Seed = request.Seed,
+            AsOf = request.AsOf,
+        });
+        ValueResult? value = null;
+        string? valueSkipped = null;
+        if (request.IncludeValue)
+        {
+            try
+            {
+                value = ValueJob.Run(new ValueRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = segments.AsOf });
+            }
+            catch (Exception e) when (e is ClienteleException or ArgumentException)
+            {
+                valueSkipped = $"the value models could not be fitted ({e.Message})";
+            }
+        }
+        else
+        {
+            valueSkipped = "not asked for (--no-value).";
+        }
+        ValueEvaluation? evaluation = null;
+        string? holdoutSkipped = null;
+        if (value is not null && request.CalibrationEnd is { } calibrationEnd)
+        {
+            try
+            {
+                evaluation = ValueEvaluationJob.Run(new ValueEvaluationRequest { StorePath = request.StorePath, CalibrationEnd = calibrationEnd, ObservationEnd = segments.AsOf });
+            }
+            catch (Exception e) when (e is ClienteleException or ArgumentException)
+            {
+                holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
+            }
+        }
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped);
+        return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped);
+    }
+
+    /// <summary>Writes report.html and figures/ from results already computed (e.g. at the end of the demo).</summary>
+    public static ReportFiles Write(
+        string storePath,
+        string outputDirectory,
+        SegmentResult segments,
+        ValueResult? value = null,
+        string? valueSkipped = null,
+        ValueEvaluation? evaluation = null,
+        string? holdoutSkipped = null)
+    {
+        using var store = ClienteleStore.OpenExisting(storePath);
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped);
+        return HtmlReport.Write(data, outputDirectory);
+    }
+
+    /// <summary>The report's data: the store's account of its rows and months, and the segmentation and value results as computed.</summary>
+    public static ReportData Build(
+        ClienteleStore store,
+        SegmentResult segments,
+        ValueResult? value = null,
+        string? valueSkipped = null,
+        ValueEvaluation? evaluation = null,
+        string? holdoutSkipped = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(segments);
+        var overview = DataOverviewQuery(store);
+        var files = overview.Files.Select(f => f.File).ToList();
+        var name = files.Count == 1 ? files[0] : Path.GetFileName(store.Path);
+        return new ReportData
+        {
+            Title = $"Customer report: {name}",
+            AsOf = segments.AsOf,
+            Source = $"{(files.Count == 1 ? files[0] : $"{files.Count} files")}, {ReportFormat.Count(segments.Customers.Count)} customers",
+            Data = overview,
+            Segments = SegmentsOverview(segments),
+            Value = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped),
+            ValueSkipped = value is null ? valueSkipped ?? "the value models were not run." : null,
+        };
+    }
+
+    /// <summary>Rows read, accepted and rejected (by reason) over all files, the period, totals and activity per month.</summary>
+    public static DataOverview DataOverviewQuery(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var files = new List<SourceFileSummary>();
+        using (var command = store.Command("SELECT path, layout, rows_read, rows_accepted, rows_rejected, return_lines FROM source_files ORDER BY file_id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                files.Add(new SourceFileSummary(Path.GetFileName(reader.GetString(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+        var rejects = new List<RejectTally>();
+        using (var command = store.Command("SELECT reason, column_name, CAST(sum(rows) AS BIGINT) FROM source_file_rejects GROUP BY reason, column_name ORDER BY 3 DESC, 1, 2"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var code = reader.GetString(0);
+                var description = RejectReason.Precedence.FirstOrDefault(r => r.Code == code)?.Description ?? code;
+                rejects.Add(new RejectTally(description, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+        DateTime first, last;
+        long customers, orders;
+        decimal purchased, returned;
+        using (var command = store.Command("""
+            SELECT min(ordered_at), max(ordered_at), count(DISTINCT customer_id),
+                   count(DISTINCT order_id) FILTER (WHERE NOT is_return),
+                   coalesce(sum(amount) FILTER (WHERE NOT is_return), 0),
+                   coalesce(-sum(amount) FILTER (WHERE is_return), 0)
+            FROM order_lines
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            if (reader.IsDBNull(0))
+            {
+                throw new ClienteleException($"The store {store.Path} has no orders yet. Ingest some with: clientele ingest orders FILE --store {store.Path}");
+            }
+            first = reader.GetDateTime(0);
+            last = reader.GetDateTime(1);
+            customers = reader.GetInt64(2);
+            orders = reader.GetInt64(3);
+            purchased = reader.GetDecimal(4);
+            returned = reader.GetDecimal(5);
+        }
+        var byMonth = new Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)>();
+        using (var command = store.Command("""
+            SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, sum(amount),
+                   count(DISTINCT order_id) FILTER (WHERE NOT is_return),
+                   count(DISTINCT customer_id) FILTER (WHERE NOT is_return)
+            FROM order_lines GROUP BY month ORDER BY month
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                byMonth[DateOnly.FromDateTime(reader.GetDateTime(0))] = (reader.GetDecimal(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+        }
+        var months = new List<MonthlyActivity>();
+        var firstMonth = new DateOnly(first.Year, first.Month, 1);
+        var lastMonth = new DateOnly(last.Year, last.Month, 1);
+        for (var m = firstMonth; m <= lastMonth; m = m.AddMonths(1))
+        {
+            var (revenue, monthOrders, active) = byMonth.GetValueOrDefault(m);
+            var partial = (m == firstMonth && first.Day > 1) || (m == lastMonth && last.Day < DateTime.DaysInMonth(m.Year, m.Month));
+            months.Add(new MonthlyActivity(m, revenue, monthOrders, active, partial));
+        }
+        return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months);
+    }
+
+    /// <summary>RFM segments and clusters from a segmentation, with revenue from the same customer rows as customers.csv.</summary>
+    public static SegmentsOverview SegmentsOverview(SegmentResult segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var customers = segments.Customers;
+        var totalRevenue = customers.Sum(c => c.Features.Monetary);
+        var revenueBySegment = customers.GroupBy(c => c.RfmSegment, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary), StringComparer.Ordinal);
+        var rfm = new SegmentGroup(
+            "RFM segments",
+            "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
+            "(5 = most orders) and M for monetary value (5 = spent most). The named segment comes from R and FM, the mean of F and M rounded up.",
+            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, RfmBrief(p))).ToList(),
+            Ranked: true);
+
+        SegmentGroup? clusters = null;
+        ClusterSpace? space = null;
+        KChoice? choice = null;
+        if (segments.Clustering is { } clustering)
+        {
+            var revenueByCluster = customers.GroupBy(c => c.Cluster ?? 0).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary));
+            var outcome = clustering.Outcome;
+            var method = SegmentsJson.MethodName(outcome.Method);
+            var chosen = outcome.Selection is { } selection ? $"k = {outcome.K}, chosen by the highest mean silhouette from {selection.Table.Min(r => r.K)} to {selection.Table.Max(r => r.K)}" : $"k = {outcome.K}";
+            clusters = new SegmentGroup(
+                $"{(method == "kmeans" ? "k-means" : method)} clusters",
+                $"{(method == "kmeans" ? "k-means" : method)} ({chosen}) on recency, frequency and monetary value after log1p and standardising, " +
+                "so that no feature dominates by its units; cluster 1 has the highest mean spend. A cluster's name says where its centre sits: value, recency, frequency.",
+                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, ClusterBrief(p))).ToList(),
+                Ranked: false);
+            space = ClusteringSpace(segments, clustering);
+            if (outcome.Selection is { } s)
+            {
+                choice = new KChoice(s.ChosenK, SelectionRule(s.Rule), s.Table.Select(r => new KChoiceRow(r.K, r.Inertia, r.Silhouette)).ToList());
+            }
+        }
+
+        var counts = new int[5, 5];
+        var revenue = new decimal[5, 5];
+        foreach (var c in customers)
+        {
+            counts[c.RScore - 1, c.FScore - 1]++;
+            revenue[c.RScore - 1, c.FScore - 1] += c.Features.Monetary;
+        }
+        return new SegmentsOverview(customers.Count, segments.Features.CustomersWithoutPurchases, rfm, new RfmGrid(counts, revenue), clusters, space, choice);
+    }
+
+    /// <summary>Lifetime value per customer, joined to the customer's features and segments.</summary>
+    public static ValueOverview ValueOverview(ValueResult value, SegmentResult segments, ValueEvaluation? evaluation = null, string? holdoutSkipped = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(segments);
+        var byId = segments.Customers.ToDictionary(c => c.Features.CustomerId, StringComparer.Ordinal);
+        var clusterNames = segments.ClusterProfiles.ToDictionary(p => p.Id, p => $"{p.Id}: {p.Label}");
+        var transactionModel = value.Transactions.Model is ParetoNbdModel ? "Pareto/NBD" : "BG/NBD";
+        var rows = value.Customers.Select(v =>
+        {
+            var c = byId.GetValueOrDefault(v.CustomerId);
+            return new CustomerValueRow(
+                v.CustomerId,
+                c?.Features.RecencyDays ?? -1,
+                c?.Features.Frequency ?? 0,
+                c?.Features.Monetary ?? 0,
+                c?.RfmSegment ?? "–",
+                c?.Cluster is { } id ? clusterNames.GetValueOrDefault(id, $"cluster {id}") : null,
+                v.ExpectedPurchases,
+                v.ProbabilityAlive,
+                v.Clv);
+        }).ToList();
+        var parameters = value.Transactions.Parameters.Select(p => new ModelParameter(transactionModel, p.Name, p.Value, p.StandardError))
+            .Concat(value.SpendModel.Parameters.Select(p => new ModelParameter("Gamma-Gamma", p.Name, p.Value, p.StandardError)))
+            .ToList();
+        HoldoutComparison? holdout = evaluation is null ? null : new HoldoutComparison(
+            evaluation.CalibrationEnd,
+            evaluation.ObservationEnd,
+            evaluation.Model == "pareto-nbd" ? "Pareto/NBD" : "BG/NBD",
+            evaluation.Customers,
+            evaluation.PredictedTotal,
+            evaluation.ActualTotal,
+            evaluation.MeanAbsoluteError,
+            evaluation.ByFrequency.Select(r => new HoldoutGroup(r.Frequency, r.Customers, r.PredictedMean, r.ActualMean)).ToList());
+        ChurnSummary? churn = value.Churn is not { } c ? null : new ChurnSummary(
+            $"no purchase in the {c.HorizonDays} days after the cutoff",
+            c.TrainCutoff,
+            c.TestCutoff,
+            c.Comparison.Customers,
+            c.Comparison.Supervised.BaseRate,
+            new[]
+            {
+                Score("churn model (LightGbm on the customer features)", c.Comparison.Supervised),
+                Score($"1 − P(alive) ({transactionModel})", c.Comparison.NotAlive),
+                c.Comparison.NoPurchase is null ? null : Score($"P(no purchase in {c.HorizonDays} days) ({transactionModel})", c.Comparison.NoPurchase),
+            }.OfType<ChurnScore>().ToList());
+        return new ValueOverview(
+            $"{transactionModel} (how often customers buy and whether they are still active) and Gamma-Gamma (how much they spend per order)",
+            value.HorizonDays,
+            DiscountRate(value.ModelFile),
+            parameters,
+            rows,
+            holdout,
+            evaluation is null ? holdoutSkipped : null,
+            churn,
+            value.ChurnSkipped);
+    }
+
+    private static ChurnScore Score(string name, Value.Classification.BinaryEvaluation e) => new(name, e.Auc, e.BrierScore, e.Threshold, e.Precision, e.Recall);
+
+    /// <summary>The discount rate as value-model.json records it (ValueResult does not carry it).</summary>
+    private static double? DiscountRate(string modelFile)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(modelFile));
+            return document.RootElement.TryGetProperty("clv", out var clv) && clv.TryGetProperty("discount_rate_per_period", out var rate) ? rate.GetDouble() : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every customer in the clustering's space: log1p of recency, frequency and monetary (floored at 0), standardised as the clustering was.</summary>
+    private static ClusterSpace ClusteringSpace(SegmentResult segments, RfmClusteringResult clustering)
+    {
+        var customers = segments.Customers;
+        var points = new double[customers.Count * 3];
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var f = customers[i].Features;
+            Span<double> row = [Math.Log(1 + Math.Max(f.RecencyDays, 0)), Math.Log(1 + Math.Max(f.Frequency, 0)), Math.Log(1 + Math.Max((double)f.Monetary, 0))];
+            clustering.Scaling.Apply(row);
+            row.CopyTo(points.AsSpan(i * 3, 3));
+        }
+        return new ClusterSpace(RfmClustering.FeatureNames, "log1p, then standardised", points, clustering.ClusterOf, clustering.Centroids);
+    }
+
+    private static SegmentRow Row(SegmentProfile p, string key, decimal revenue, decimal totalRevenue, string brief) => new(
+        key,
+        p.Name,
+        p.Label,
+        brief,
+        p.Size,
+        p.Share,
+        revenue,
+        totalRevenue == 0 ? double.NaN : (double)(revenue / totalRevenue),
+        p.Features.Select(f => new FeatureLift(f.Feature, f.Mean, f.Median, f.Lift)).ToList());
+
+    private static string SelectionRule(string rule) => rule.EndsWith('.') ? rule : rule + ".";
+
+    /// <summary>What each named RFM segment is, and the usual thing to do about it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RfmBriefs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [RfmSegments.Champions] = "Bought recently, buy often and spend the most. Reward them: early access, loyalty perks; ask for reviews.",
+        [RfmSegments.Loyal] = "Buy regularly and spend well. Upsell higher-value products; invite them into a loyalty programme.",
+        [RfmSegments.PotentialLoyalist] = "Recent customers with a few orders. Give them a reason to come back soon: membership, recommendations.",
+        [RfmSegments.New] = "Bought for the first time very recently. Welcome them and help them to a second order.",
+        [RfmSegments.Promising] = "Recent, but have bought little so far. Build the relationship with useful content and small offers.",
+        [RfmSegments.NeedAttention] = "Middling recency, frequency and spend. Time-limited offers based on what they bought before.",
+        [RfmSegments.AboutToSleep] = "Slipping away after few orders. Reactivate with popular products or a discount before they go.",
+        [RfmSegments.AtRisk] = "Used to buy often and spend well, but not lately. Win them back with personal messages and offers.",
+        [RfmSegments.CantLoseThem] = "Were among the best customers and have not bought for a long time. Reach out personally; find out why.",
+        [RfmSegments.Hibernating] = "Last bought long ago, with few orders. Offer something relevant; otherwise keep costs low.",
+        [RfmSegments.Lost] = "Lowest recency, frequency and spend. One reactivation attempt at most; do not spend more on them.",
+    };
+
+    private static string RfmBrief(SegmentProfile p) =>
+        $"{RfmBriefs.GetValueOrDefault(p.Name, "")} ({p.Label}; median {Median(p, "recency_days")} days since the last order, {Mean(p, "frequency", "0.0")} orders and {Mean(p, "monetary", "N0")} spent on average.)".TrimStart();
+
+    private static string ClusterBrief(SegmentProfile p)
+    {
+        if (p.Id < 0)
+        {
+            return "Customers in no dense group (DBSCAN's noise).";
+        }
+        var spend = p.Features.FirstOrDefault(f => f.Feature == "monetary");
+        var lift = spend is null || !double.IsFinite(spend.Lift) ? "" : $" ({spend.Lift.ToString("0.00", CultureInfo.InvariantCulture)}× everyone's)";
+        return $"Median {Median(p, "recency_days")} days since the last order, {Mean(p, "frequency", "0.0")} orders and {Mean(p, "monetary", "N0")} spent on average{lift}. " +
+            $"Stands out most by {string.Join(" and ", p.SeparatingFeatures.Take(2).Select(f => f.Replace('_', ' ')))}.";
+    }
+
+    private static string Median(SegmentProfile p, string feature) =>
+        p.Features.FirstOrDefault(f => f.Feature == feature) is { } f ? f.Median.ToString("N0", CultureInfo.InvariantCulture) : "–";
+
+    private static string Mean(SegmentProfile p, string feature, string format) =>
+        p.Features.FirstOrDefault(f => f.Feature == feature) is { } f ? f.Mean.ToString(format, CultureInfo.InvariantCulture) : "–";
+}

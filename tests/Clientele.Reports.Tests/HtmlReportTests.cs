@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Clientele.Reports.Tests;
+
+/// <summary>The page from a made-up <see cref="ReportData"/>: every section, escaping, plugged-in sections, and in a browser.</summary>
+public sealed partial class HtmlReportTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Write_EverySection_InChromiumEveryChartIncludingHoldoutAndPluggedInSectionDrawn()
+    {
+        Directory.CreateDirectory(OnlineRetailReport.ArtifactsDirectory);
+        var files = HtmlReport.Write(SyntheticReport.Create(), _folder.File("out"));
+        var html = File.ReadAllText(files.Report);
+
+        var probe = HeadlessChromium.Probe(files.Report, 1280, 2400);
+
+        Assert.Empty(probe.Errors);
+        Assert.Empty(probe.Resources);
+        ReportBrowserTests.AssertEveryChartDrawn(probe, html, minimumWidth: 400);
+        Assert.Equal(
+            ["monthly-revenue", "rfm-shares", "rfm-heatmap", "cluster-shares", "cluster-map", "silhouette-by-k", "clv-distribution", "p-alive-by-recency", "holdout", "campaign-arms"],
+            probe.Charts.Select(c => c.Name));
+        HeadlessChromium.Screenshot(files.Report, Path.Combine(OnlineRetailReport.ArtifactsDirectory, "synthetic-390.png"), 390, 2400);
+    }
+
+    [Fact]
+    public void Render_TextWithMarkup_Escaped()
+    {
+        var html = HtmlReport.Render(SyntheticReport.Create() with { Title = "<script>alert(1)</script> & \"quotes\"" });
+
+        Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;", html, StringComparison.Ordinal);
+        // The data island cannot be closed early by a title: "<" is escaped in JSON.
+        Assert.Single(Regex.Matches(html, "</script>"));
+    }
+
+    [Fact]
+    public void Render_PluggedInSection_InNavigationSectionsAndDataIsland()
+    {
+        var html = HtmlReport.Render(SyntheticReport.Create());
+
+        Assert.Contains("<a href=\"#campaigns\">Campaigns</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"campaigns\">", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("<section id=\"value\">", StringComparison.Ordinal) < html.IndexOf("<section id=\"campaigns\">", StringComparison.Ordinal));
+        using var facts = JsonDocument.Parse(FactsIsland().Match(html).Groups[1].Value);
+        Assert.Equal(2, facts.RootElement.GetProperty("campaigns").GetProperty("arms").GetInt32());
+        Assert.Equal(120, facts.RootElement.GetProperty("segments").GetProperty("customers").GetInt32());
+    }
+
+    [Fact]
+    public void Render_NoValue_SectionSaysWhy()
+    {
+        var html = HtmlReport.Render(SyntheticReport.Create() with { Value = null, ValueSkipped = "the fit failed (singular information)." });
+
+        Assert.Contains("No value section: the fit failed (singular information).", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-figure=\"clv-distribution\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoSegmentsNoValue_DataSectionOnly()
+    {
+        var html = HtmlReport.Render(SyntheticReport.Create() with { Segments = null, Value = null, AdditionalSections = [] });
+
+        Assert.Contains("<section id=\"data\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"segments\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"value\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sections_TwoWithTheSameId_Throws()
+    {
+        var data = SyntheticReport.Create() with { AdditionalSections = [new SyntheticReport.CampaignsSection(), new SyntheticReport.CampaignsSection()] };
+
+        Assert.Throws<ArgumentException>(() => HtmlReport.Sections(data));
+    }
+
+    [Fact]
+    public void Write_Twice_FiguresReplacedNotAccumulated()
+    {
+        var folder = _folder.File("again");
+        var first = HtmlReport.Write(SyntheticReport.Create(), folder);
+        var second = HtmlReport.Write(SyntheticReport.Create() with { AdditionalSections = [] }, folder);
+
+        Assert.Equal(first.Figures.Count - 2, second.Figures.Count);
+        Assert.Equal(second.Figures.Order(), Directory.GetFiles(second.FiguresDirectory).Order());
+    }
+
+    [GeneratedRegex("<script type=\"application/json\" id=\"report-facts\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex FactsIsland();
+}
