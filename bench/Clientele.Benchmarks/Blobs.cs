@@ -17,7 +17,15 @@ internal static class Blobs
     /// <summary>Standard deviation of every coordinate around its centre.</summary>
     public const double Spread = 3.0;
 
-    public static FeatureMatrix Generate(int rows, int dimensions, int centres, int seed)
+    public static FeatureMatrix Generate(int rows, int dimensions, int centres, int seed) =>
+        Generate(rows, dimensions, centres, seed, out _);
+
+    /// <summary>
+    /// As <see cref="Generate(int, int, int, int)"/> (the same rows for the same arguments), with the blob each row was
+    /// drawn from: the generating labels, for the adjusted Rand index.
+    /// </summary>
+    /// <param name="spread">The standard deviation of every coordinate around its centre (default <see cref="Spread"/>).</param>
+    public static FeatureMatrix Generate(int rows, int dimensions, int centres, int seed, out int[] labels, double spread = Spread)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
@@ -30,12 +38,14 @@ internal static class Blobs
         }
 
         var values = new double[(long)rows * dimensions];
+        labels = new int[rows];
         for (var row = 0; row < rows; row++)
         {
             var blob = random.Next(centres);
+            labels[row] = blob;
             for (var column = 0; column < dimensions; column++)
             {
-                values[(row * dimensions) + column] = centre[(blob * dimensions) + column] + (Spread * Gaussian(random));
+                values[(row * dimensions) + column] = centre[(blob * dimensions) + column] + (spread * Gaussian(random));
             }
         }
         return new FeatureMatrix(values, rows, dimensions);

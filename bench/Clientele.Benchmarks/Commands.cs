@@ -7,18 +7,31 @@ using Microsoft.ML.Data;
 
 namespace Clientele.Benchmarks;
 
-/// <summary>The program's commands besides the benchmarks, for <c>bench/peers/run-kmeans-peer.sh</c>.</summary>
+/// <summary>
+/// The program's commands besides the benchmarks, for <c>bench/peers/run-kmeans-peer.sh</c> (the clustering and value
+/// commands of the other peer scripts are in <see cref="ClusteringCommands"/> and <see cref="ValueCommands"/>).
+/// </summary>
 internal static class Commands
 {
     public const string Usage = """
         usage:
           Clientele.Benchmarks [BenchmarkDotNet arguments, e.g. --filter '*']
-          Clientele.Benchmarks export-blobs PATH [--rows N] [--dims D] [--centres C] [--seed S]
+          Clientele.Benchmarks export-blobs PATH [--rows N] [--dims D] [--centres C] [--seed S] [--spread SD] [--labels PATH]
           Clientele.Benchmarks kmeans-once --csv PATH --k K [--n-init N] [--seed S] [--max-iter M] [--tol T]
           Clientele.Benchmarks kmeans-check [--rows N]
+          Clientele.Benchmarks export-dbscan PATH [--rows N] [--seed S] [--labels PATH]
+          Clientele.Benchmarks kmeans-compare --csv PATH --labels PATH [--k K] [--init PATH] [--max-iter M] [--tol T]
+                                              [--seed S] [--repeat R] [--only hamerly,lloyd,mlnet]
+          Clientele.Benchmarks hierarchical-once --csv PATH --labels PATH [--k K] [--repeat R] [--heights-out PATH]
+          Clientele.Benchmarks dbscan-once --csv PATH --labels PATH --eps E [--min-samples M] [--repeat R] [--labels-out PATH]
+          Clientele.Benchmarks export-btyd PATH [--customers N] [--seed S]
+          Clientele.Benchmarks value-once --csv PATH [--period-length L] [--periods N] [--discount D] [--repeat R] [--clv-out PATH]
         """;
 
-    /// <summary>Writes seeded gaussian blobs (<see cref="Blobs"/>) as CSV with a header row.</summary>
+    /// <summary>
+    /// Writes seeded gaussian blobs (<see cref="Blobs"/>, standard deviation <c>--spread</c>, default 3) as CSV with a
+    /// header row; with <c>--labels PATH</c> also the generating blob of each row (<see cref="ClusteringData.WriteLabels"/>).
+    /// </summary>
     public static int ExportBlobs(string[] args)
     {
         if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
@@ -30,8 +43,14 @@ internal static class Commands
         var dimensions = Int(options, "dims", KMeansBenchmarks.Dimensions);
         var centres = Int(options, "centres", KMeansBenchmarks.Clusters);
         var seed = Int(options, "seed", KMeansBenchmarks.Seed);
-        Blobs.WriteCsv(Blobs.Generate(rows, dimensions, centres, seed), args[0]);
-        Console.Error.WriteLine($"wrote {rows} × {dimensions} ({centres} blobs, seed {seed}) to {args[0]}");
+        var spread = Double(options, "spread", Blobs.Spread);
+        Blobs.WriteCsv(Blobs.Generate(rows, dimensions, centres, seed, out var labels, spread), args[0]);
+        Console.Error.WriteLine($"wrote {rows} × {dimensions} ({centres} blobs, standard deviation {spread}, seed {seed}) to {args[0]}");
+        if (options.TryGetValue("labels", out var labelPath))
+        {
+            ClusteringData.WriteLabels(labels, labelPath);
+            Console.Error.WriteLine($"wrote the generating blob of each row to {labelPath}");
+        }
         return 0;
     }
 
@@ -150,7 +169,7 @@ internal static class Commands
         return total;
     }
 
-    private static Dictionary<string, string> Parse(string[] args)
+    internal static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
@@ -164,10 +183,13 @@ internal static class Commands
         return options;
     }
 
-    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
+    internal static int Int(Dictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-    private static int Fail(string message)
+    internal static double Double(Dictionary<string, string> options, string name, double fallback) =>
+        options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    internal static int Fail(string message)
     {
         Console.Error.WriteLine(message);
         Console.Error.WriteLine(Usage);

@@ -10,6 +10,18 @@ switch (args)
         return Commands.KMeansOnce(rest);
     case ["kmeans-check", .. var rest]:
         return Commands.KMeansCheck(rest);
+    case ["export-dbscan", .. var rest]:
+        return ClusteringCommands.ExportDbscan(rest);
+    case ["kmeans-compare", .. var rest]:
+        return ClusteringCommands.KMeansCompare(rest);
+    case ["hierarchical-once", .. var rest]:
+        return ClusteringCommands.HierarchicalOnce(rest);
+    case ["dbscan-once", .. var rest]:
+        return ClusteringCommands.DbscanOnce(rest);
+    case ["export-btyd", .. var rest]:
+        return ValueCommands.ExportBtyd(rest);
+    case ["value-once", .. var rest]:
+        return ValueCommands.ValueOnce(rest);
     case ["help" or "--help" or "-h"]:
         Console.WriteLine(Commands.Usage);
         return 0;
