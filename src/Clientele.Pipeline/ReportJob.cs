@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Reports;
 using Clientele.Segmentation;
 using Clientele.Value;
@@ -27,6 +28,10 @@ public sealed record ReportRequest
     /// <summary>Fit the value models (BG/NBD, Gamma-Gamma, churn) and add their section.</summary>
     /// <value>The default value is true.</value>
     public bool IncludeValue { get; init; } = true;
+
+    /// <summary>Evaluate the recommenders (ALS, item-kNN BM25, hybrid against popularity, last 30 days held out) and show examples.</summary>
+    /// <value>The default value is true.</value>
+    public bool IncludeRecommendations { get; init; } = true;
 
     /// <summary>When set, also fit on the orders before this day and compare with the holdout after it.</summary>
     /// <value>The default value is null (no holdout comparison).</value>
@@ -85,7 +90,22 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped);
+        var additional = new List<ReportSection>();
+        if (request.IncludeRecommendations)
+        {
+            try
+            {
+                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
+                var recommendations = RecommendJob.Run(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, Seed = request.Seed });
+                using var store = ClienteleStore.OpenExisting(request.StorePath);
+                additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, PurchaseInteractionQuery.ProductDescriptions(store)));
+            }
+            catch (ClienteleException)
+            {
+                // No products or no held-out purchases (e.g. CDNOW has no product ids): the report goes without the section.
+            }
+        }
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped);
     }
 
@@ -97,10 +117,11 @@ public static class ReportJob
         ValueResult? value = null,
         string? valueSkipped = null,
         ValueEvaluation? evaluation = null,
-        string? holdoutSkipped = null)
+        string? holdoutSkipped = null,
+        IReadOnlyList<ReportSection>? additionalSections = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped);
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 

@@ -16,6 +16,17 @@ public sealed partial class ReportNumbersTests(OnlineRetailReport report)
     private readonly JsonElement _facts = report.Facts;
 
     [Fact]
+    public void Report_OnlineRetail_RecommendationSectionBeatsPopularityAndNamesProducts()
+    {
+        // The section's numbers are the evaluate-recommend table: ALS above popularity on NDCG@10 (issue 5's acceptance).
+        var rows = _facts.GetProperty("recommendations").GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("ndcg").GetDouble());
+        Assert.True(rows["als"] > rows["popular"]);
+        Assert.Contains("data-table=\"recommendation-examples\"", report.Html, StringComparison.Ordinal);
+        Assert.Contains("CAKE CASES", report.Html, StringComparison.Ordinal); // product names, not only stock codes
+    }
+
+    [Fact]
     public void Report_OnlineRetail_SegmentSizesAndRevenueEqualCustomersCsvAndSegmentsJson()
     {
         var csv = CustomerTable.Read(report.Result.Segments.CustomersFile);
