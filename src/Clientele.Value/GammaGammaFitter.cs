@@ -39,7 +39,7 @@ public sealed class GammaGammaFitter
 
     /// <summary>
     /// Fits the model to the repeat buyers among <paramref name="customers"/> (x &gt; 0): their x and
-    /// <see cref="CustomerSummary.MonetaryValue"/>. <see cref="GammaGammaModel.NumberOfCustomers"/> counts them.
+    /// <see cref="CustomerSummary.MonetaryValue"/>. <see cref="FittedModel.NumberOfCustomers"/> of the Gamma-Gamma model counts them.
     /// </summary>
     /// <exception cref="ValueModelException">
     /// Fewer than 2 repeat buyers, a repeat buyer whose mean spend is not positive, a NaN or negative value, or no

@@ -4,7 +4,7 @@ namespace Clientele.Value;
 /// A fitted (or given) Gamma-Gamma spend model: p (shape of a transaction's value), q and γ (shape and rate of the
 /// customers' value rates ν). Values are in the currency of the summaries. Immutable.
 /// </summary>
-public sealed class GammaGammaModel
+public sealed class GammaGammaModel : FittedModel
 {
     /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
     public const int FormatVersion = 1;
@@ -12,8 +12,6 @@ public sealed class GammaGammaModel
     internal const string Kind = "Gamma-Gamma";
 
     internal static readonly string[] Names = ["p", "q", "gamma"];
-
-    private readonly FittedParameters _fit;
 
     /// <summary>A model with given parameters (for example published ones); it has no standard errors or log-likelihood.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite number &gt; 0.</exception>
@@ -23,8 +21,8 @@ public sealed class GammaGammaModel
     }
 
     internal GammaGammaModel(FittedParameters fit)
+        : base(fit)
     {
-        _fit = fit;
         P = fit[0];
         Q = fit[1];
         Gamma = fit[2];
@@ -38,27 +36,6 @@ public sealed class GammaGammaModel
 
     /// <summary>Gets γ (lifetimes' v), the rate of the gamma distribution of the customers' rates ν, in currency units.</summary>
     public double Gamma { get; }
-
-    /// <summary>Gets p, q, γ with standard errors and 95% intervals (see <see cref="ParameterEstimate"/>).</summary>
-    public IReadOnlyList<ParameterEstimate> Parameters => _fit.Estimates;
-
-    /// <summary>Gets the log-likelihood at the fitted parameters (without the penalty); NaN when the parameters were given.</summary>
-    public double LogLikelihood => _fit.LogLikelihood;
-
-    /// <summary>Gets the number of repeat buyers the model was fitted on; 0 when the parameters were given.</summary>
-    public int NumberOfCustomers => _fit.NumberOfCustomers;
-
-    /// <summary>Gets the number of BFGS iterations of the fit (with those on the warm-start subsample, for large data).</summary>
-    public int Iterations => _fit.Iterations;
-
-    /// <summary>Gets the penaliser the model was fitted with.</summary>
-    public double PenalizerCoefficient => _fit.PenalizerCoefficient;
-
-    /// <summary>Gets a value indicating whether the model was fitted (and so has standard errors).</summary>
-    public bool IsFitted => _fit.IsFitted;
-
-    /// <summary>A copy of the covariance matrix of (log p, log q, log γ); null when the parameters were given.</summary>
-    public double[,]? LogParameterCovariance() => _fit.LogCovariance();
 
     /// <summary>
     /// Gets the population mean transaction value E[Z] = pγ/(q − 1); +∞ when q ≤ 1 (the mean does not exist).
@@ -98,7 +75,7 @@ public sealed class GammaGammaModel
     }
 
     /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
-    public string ToJson() => ModelJson.Write(Kind, FormatVersion, _fit);
+    public string ToJson() => ModelJson.Write(Kind, FormatVersion, Fit);
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
     /// <exception cref="ValueModelException">The JSON is not a Gamma-Gamma model of a known format version.</exception>

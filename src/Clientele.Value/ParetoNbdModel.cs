@@ -5,7 +5,7 @@ namespace Clientele.Value;
 /// with the queries of Fader, Hardie &amp; Lee (2005, "A Note on Deriving the Pareto/NBD Model and Related
 /// Expressions"). Times are in the unit of the summaries the model was fitted on. Immutable.
 /// </summary>
-public sealed class ParetoNbdModel : ITransactionModel
+public sealed class ParetoNbdModel : FittedModel, ITransactionModel
 {
     /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
     public const int FormatVersion = 1;
@@ -13,8 +13,6 @@ public sealed class ParetoNbdModel : ITransactionModel
     internal const string Kind = "Pareto/NBD";
 
     internal static readonly string[] Names = ["r", "alpha", "s", "beta"];
-
-    private readonly FittedParameters _fit;
 
     /// <summary>A model with given parameters (for example published ones); it has no standard errors or log-likelihood.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite number &gt; 0.</exception>
@@ -24,8 +22,8 @@ public sealed class ParetoNbdModel : ITransactionModel
     }
 
     internal ParetoNbdModel(FittedParameters fit)
+        : base(fit)
     {
-        _fit = fit;
         R = fit[0];
         Alpha = fit[1];
         S = fit[2];
@@ -43,27 +41,6 @@ public sealed class ParetoNbdModel : ITransactionModel
 
     /// <summary>Gets β, the rate of the gamma distribution of dropout rates, in the summaries' time unit.</summary>
     public double Beta { get; }
-
-    /// <summary>Gets r, α, s, β with standard errors and 95% intervals (see <see cref="ParameterEstimate"/>).</summary>
-    public IReadOnlyList<ParameterEstimate> Parameters => _fit.Estimates;
-
-    /// <summary>Gets the log-likelihood at the fitted parameters (without the penalty); NaN when the parameters were given.</summary>
-    public double LogLikelihood => _fit.LogLikelihood;
-
-    /// <summary>Gets the number of customers the model was fitted on; 0 when the parameters were given.</summary>
-    public int NumberOfCustomers => _fit.NumberOfCustomers;
-
-    /// <summary>Gets the number of BFGS iterations of the fit (with those on the warm-start subsample, for large data).</summary>
-    public int Iterations => _fit.Iterations;
-
-    /// <summary>Gets the penaliser the model was fitted with.</summary>
-    public double PenalizerCoefficient => _fit.PenalizerCoefficient;
-
-    /// <summary>Gets a value indicating whether the model was fitted (and so has standard errors).</summary>
-    public bool IsFitted => _fit.IsFitted;
-
-    /// <summary>A copy of the covariance matrix of (log r, log α, log s, log β); null when the parameters were given.</summary>
-    public double[,]? LogParameterCovariance() => _fit.LogCovariance();
 
     /// <summary>E[X(t)] = rβ/(α(s − 1)) [1 − (β/(β + t))^(s − 1)] (FHL note, eq. 27); the limit at s = 1 is rβ/α log(1 + t/β).</summary>
     public double ExpectedPurchases(double t)
@@ -112,7 +89,7 @@ public sealed class ParetoNbdModel : ITransactionModel
     }
 
     /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
-    public string ToJson() => ModelJson.Write(Kind, FormatVersion, _fit);
+    public string ToJson() => ModelJson.Write(Kind, FormatVersion, Fit);
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
     /// <exception cref="ValueModelException">The JSON is not a Pareto/NBD model of a known format version.</exception>
