@@ -35,7 +35,7 @@ internal static class EvaluateCommand
                 ObservationEnd = SegmentCommand.ParseDate(parse.GetValue(observationEnd)),
                 Model = ValueCommand.ParseModel(parse.GetValue(model)!),
             };
-            var result = ValueCommand.Guard(() => ValueEvaluationJob.Run(request));
+            var result = UserErrors.Guard(() => ValueEvaluationJob.Run(request));
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(result, CommonOptions.Json));

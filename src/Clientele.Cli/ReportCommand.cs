@@ -38,7 +38,7 @@ internal static class ReportCommand
                 IncludeValue = !parse.GetValue(noValue),
                 CalibrationEnd = ParseCalibrationEnd(parse.GetValue(calibrationEnd)),
             };
-            var result = ValueCommand.Guard(() => ReportJob.Run(request));
+            var result = UserErrors.Guard(() => ReportJob.Run(request));
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));

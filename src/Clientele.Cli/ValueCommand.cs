@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Clientele.Core;
 using Clientele.Pipeline;
 using Clientele.Value;
 using Spectre.Console;
@@ -41,7 +40,7 @@ internal static class ValueCommand
                 ChurnDays = parse.GetValue(churnDays),
                 ValueClassHorizonDays = parse.GetValue(valueClassDays),
             };
-            var result = Guard(() => ValueJob.Run(request));
+            var result = UserErrors.Guard(() => ValueJob.Run(request));
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
@@ -61,19 +60,6 @@ internal static class ValueCommand
     }
 
     internal static TransactionModelKind ParseModel(string value) => value == "pareto-nbd" ? TransactionModelKind.ParetoNbd : TransactionModelKind.BetaGeo;
-
-    /// <summary>Model and option errors from the algorithm projects become one-line user errors.</summary>
-    internal static T Guard<T>(Func<T> run)
-    {
-        try
-        {
-            return run();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ClienteleException(e.Message, e);
-        }
-    }
 
     private static object Summary(ValueResult r) => new
     {

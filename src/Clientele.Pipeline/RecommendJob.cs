@@ -165,14 +165,14 @@ public static class RecommendJob
     private static List<Interaction> Interactions(ClienteleStore store, DateOnly? asOf) =>
         PurchaseInteractionQuery.Compute(store, asOf).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList();
 
-
     /// <summary>Each customer's RFM segment: the cold-start answer of segment popularity and the hybrid.</summary>
     private static Dictionary<string, string> RfmSegmentsByCustomer(ClienteleStore store, DateOnly? asOf)
     {
         var customers = CustomerFeatureQuery.Compute(store, asOf).Customers;
-        var r = RfmScoring.ScoreLowerIsBetter(customers.Select(c => (double)c.RecencyDays).ToArray());
-        var f = RfmScoring.ScoreHigherIsBetter(customers.Select(c => (double)c.Frequency).ToArray());
-        var m = RfmScoring.ScoreHigherIsBetter(customers.Select(c => (double)c.Monetary).ToArray());
-        return customers.Select((c, i) => (c.CustomerId, RfmSegments.Name(r[i], f[i], m[i]))).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
+        var segments = RfmSegments.Assign(
+            customers.Select(c => (double)c.RecencyDays).ToArray(),
+            customers.Select(c => (double)c.Frequency).ToArray(),
+            customers.Select(c => (double)c.Monetary).ToArray()).Segments;
+        return customers.Select((c, i) => (c.CustomerId, segments[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
     }
 }

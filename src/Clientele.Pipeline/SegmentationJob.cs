@@ -60,10 +60,7 @@ public static class SegmentationJob
         var recency = rows.Select(c => (double)c.RecencyDays).ToArray();
         var frequency = rows.Select(c => (double)c.Frequency).ToArray();
         var monetary = rows.Select(c => (double)c.Monetary).ToArray();
-        var r = RfmScoring.ScoreLowerIsBetter(recency);
-        var f = RfmScoring.ScoreHigherIsBetter(frequency);
-        var m = RfmScoring.ScoreHigherIsBetter(monetary);
-        var segmentNames = rows.Select((_, i) => RfmSegments.Name(r[i], f[i], m[i])).ToArray();
+        var (r, f, m, segmentNames) = RfmSegments.Assign(recency, frequency, monetary);
 
         var units = ProfileMatrix(rows);
         var rfmProfiles = SegmentProfiler.Profile(
@@ -74,7 +71,7 @@ public static class SegmentationJob
 
         var clustering = request.Method == SegmentMethod.Rfm
             ? null
-            : Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest()));
+            : UserErrors.Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest()));
 
         var clusterProfiles = clustering is null
             ? []
@@ -116,8 +113,13 @@ public static class SegmentationJob
             scaling = FeatureScaling.Standardise(values, units.Rows, units.Columns);
             space = new FeatureMatrix(values, units.Rows, units.Columns, units.ColumnNames);
         }
-        var outcome = Guard(() => CustomerClustering.Cluster(space, request.ToClusteringRequest()));
-        var labels = outcome.Centroids.Select(c => DescribeByFeatures(c, space, scaling is null)).ToArray();
+        var outcome = UserErrors.Guard(() => CustomerClustering.Cluster(space, request.ToClusteringRequest()));
+        // Labels measure centroids in standard deviations: in the standardised space they already are; raw columns
+        // are measured against their own mean and sd, computed once.
+        var labelScaling = scaling is null
+            ? FeatureScaling.Standardise(space.Values.ToArray(), space.Rows, space.Columns)
+            : new FeatureScaling(new double[space.Columns], Enumerable.Repeat(1.0, space.Columns).ToArray());
+        var labels = outcome.Centroids.Select(c => DescribeByFeatures(c, space.ColumnNames, labelScaling)).ToArray();
         var profiles = SegmentProfiler.Profile(units, outcome.ClusterOf, ClusterName, (id, _) => id < 0 ? "noise: in no dense group" : labels[id - 1]);
 
         Directory.CreateDirectory(request.OutputDirectory);
@@ -173,43 +175,21 @@ public static class SegmentationJob
     public static string ClusterName(int id) => id < 0 ? "noise" : $"cluster {id}";
 
     /// <summary>"high frequency, low recency_days": the two features whose centroid is farthest from the average customer.</summary>
-    private static string DescribeByFeatures(double[] centroid, FeatureMatrix space, bool rawUnits)
+    /// <param name="scaling">The standardisation of the space, or null when the columns are in their own units (then measured against their mean and sd).</param>
+    private static string DescribeByFeatures(double[] centroid, IReadOnlyList<string> names, FeatureScaling scaling)
     {
         var z = new double[centroid.Length];
         for (var j = 0; j < centroid.Length; j++)
         {
-            if (rawUnits)
-            {
-                var column = space.Column(j);
-                var mean = column.Average();
-                var sd = Math.Sqrt(column.Sum(v => (v - mean) * (v - mean)) / column.Length);
-                z[j] = sd > 0 ? (centroid[j] - mean) / sd : 0;
-            }
-            else
-            {
-                z[j] = centroid[j];
-            }
+            z[j] = scaling.StandardDeviation[j] > 0 ? (centroid[j] - scaling.Mean[j]) / scaling.StandardDeviation[j] : 0;
         }
         var parts = Enumerable.Range(0, z.Length)
             .Where(j => Math.Abs(z[j]) > 0.5)
             .OrderByDescending(j => Math.Abs(z[j]))
             .Take(2)
-            .Select(j => $"{(z[j] > 0 ? "high" : "low")} {space.ColumnNames[j]}")
+            .Select(j => $"{(z[j] > 0 ? "high" : "low")} {names[j]}")
             .ToArray();
         return parts.Length == 0 ? "close to the average" : string.Join(", ", parts);
-    }
-
-    /// <summary>Option errors from the algorithm project become one-line user errors.</summary>
-    private static T Guard<T>(Func<T> run)
-    {
-        try
-        {
-            return run();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ClienteleException(e.Message, e);
-        }
     }
 
     /// <summary>The features every segment profile describes, in their original units.</summary>

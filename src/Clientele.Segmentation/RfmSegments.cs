@@ -40,6 +40,20 @@ public static class RfmSegments
         [Lost, Lost, AtRisk, CantLoseThem, CantLoseThem],
     ];
 
+    /// <summary>Scores every customer (<see cref="RfmScoring"/>) and names their segment: the one way RFM segments are made.</summary>
+    public static RfmAssignment Assign(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary)
+    {
+        var r = RfmScoring.ScoreLowerIsBetter(recencyDays);
+        var f = RfmScoring.ScoreHigherIsBetter(frequency);
+        var m = RfmScoring.ScoreHigherIsBetter(monetary);
+        var names = new string[r.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = Name(r[i], f[i], m[i]);
+        }
+        return new RfmAssignment(r, f, m, names);
+    }
+
     /// <summary>FM = ⌈(F + M) / 2⌉.</summary>
     public static int FrequencyMonetaryScore(int f, int m)
     {
@@ -79,3 +93,6 @@ public static class RfmSegments
         }
     }
 }
+
+/// <summary>Each customer's R, F and M scores and segment name, in input order.</summary>
+public sealed record RfmAssignment(int[] R, int[] F, int[] M, string[] Segments);
