@@ -116,6 +116,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
                 workspace.LoadTile(tile, start, count);
                 tile.Compute(centroids, k);
                 tile.FindNearest(k);
+                var values = workspace.Tile(start);
                 for (var r = 0; r < count; r++)
                 {
                     var i = start + r;
@@ -128,12 +129,12 @@ internal sealed class KMeansLloyd : IKMeansRefiner
                     }
                     distances[i] = squaredDistance;
                     inertia += squaredDistance;
-                    // A plain loop: for a handful of features it beats a vector call per row several times over.
+                    // A plain loop: for a handful of features it beats a vector call per row several times over. The
+                    // row is read from the tile, which the distance kernel has just brought into the cache.
                     var sum = sums.Slice(label * dimensions, dimensions);
-                    var row = data.Row(i);
                     for (var j = 0; j < sum.Length; j++)
                     {
-                        sum[j] += row[j];
+                        sum[j] += values[unchecked((j * DistanceTile.Size) + r)];
                     }
                     counts[label]++;
                 }

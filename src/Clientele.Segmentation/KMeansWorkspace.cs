@@ -168,6 +168,13 @@ internal sealed class KMeansWorkspace
     /// </summary>
     internal void LoadTile(DistanceTile tile, int start, int count) => tile.Use(TransposedRows, TileOffset(start), count);
 
+    /// <summary>
+    /// The transposed tile that starts at row <paramref name="start"/> (a multiple of <see cref="DistanceTile.Size"/>):
+    /// feature j of row start + r is at <c>[j × Size + r]</c>. Reading a row back from here rather than from the data
+    /// keeps a pass over the data to one stream through memory.
+    /// </summary>
+    internal ReadOnlySpan<double> Tile(int start) => TransposedRows.AsSpan(TileOffset(start), Dimensions * DistanceTile.Size);
+
     private int TileOffset(int start) => start / DistanceTile.Size * Dimensions * DistanceTile.Size;
 
     internal int BlockEnd(int block) => Math.Min(Rows, (block + 1) * BlockSize);
