@@ -114,62 +114,70 @@ internal sealed class DistanceTile
 
     /// <summary>Squared distances of the loaded rows to the first <paramref name="centreCount"/> centres (row-major, c × d).</summary>
     /// <remarks>
-    /// Register-blocked: two vectors of rows against four centres at a time keep eight running sums in registers while
-    /// the features stream by, so that each loaded value serves four centres and nothing but the final sums is stored.
-    /// Each lane still adds <c>(x − c)²</c> feature by feature in column order, multiply then add (never fused), so the
-    /// values are bit-for-bit <see cref="KMeansDistance.Squared"/>'s. Rows past the loaded count (up to the next
-    /// multiple of two vectors, within the tile) are computed too and ignored: the tile is always <see cref="Size"/> long.
+    /// Register-blocked (<see cref="ComputeBlocked{T}"/>). Each lane adds <c>(x − c)²</c> feature by feature in column
+    /// order, multiply then add (never fused), so the values are bit-for-bit <see cref="KMeansDistance.Squared"/>'s.
     /// </remarks>
     internal void Compute(ReadOnlySpan<double> centres, int centreCount)
     {
-        var width = Vector<double>.Count;
-        var step = 2 * width;
-        var rows = (_count + step - 1) / step * step;
-        var dimensions = _dimensions;
-        // The loops below index without bounds checks: these are the bounds they rely on.
-        if (Size % step != 0 || centres.Length < centreCount * dimensions || Squared.Length < centreCount * Size
-            || _source.Length < _offset + (dimensions * Size))
+        var rows = PaddedRows<double>();
+        if (centres.Length < centreCount * _dimensions || Squared.Length < centreCount * Size || _source.Length < _offset + (_dimensions * Size))
         {
             throw new InvalidOperationException("DistanceTile.Compute: the tile, the centres or the source are smaller than the loops need.");
         }
-        ComputeBlocked(centres, centreCount, rows, width, step, dimensions);
+        ComputeBlocked(ref _source[_offset], centres, ref Squared[0], centreCount, rows, _dimensions);
     }
 
-    private void ComputeBlocked(ReadOnlySpan<double> centres, int centreCount, int rows, int width, int step, int dimensions)
+    /// <summary>The loaded row count rounded up to two vectors of <typeparamref name="T"/>: the kernel's step.</summary>
+    private int PaddedRows<T>()
     {
-        // Unchecked: the index arithmetic stays in range by the guard in Compute, and checks would cost more than the work.
+        var step = 2 * Vector<T>.Count;
+        return (_count + step - 1) / step * step;
+    }
+
+    /// <summary>
+    /// Squared distances of <paramref name="rows"/> transposed rows (feature j of row r at <c>source[j × Size + r]</c>)
+    /// to <paramref name="centreCount"/> centres, into <c>squared[c × Size + r]</c>. Two vectors of rows against four
+    /// centres at a time keep eight running sums in registers while the features stream by, so that each loaded value
+    /// serves four centres and nothing but the final sums is stored. Rows past the loaded count (up to the next multiple
+    /// of two vectors) are computed too and ignored: a tile is always <see cref="Size"/> long. The callers check that
+    /// every index stays inside its array.
+    /// </summary>
+    private static void ComputeBlocked<T>(ref T source, ReadOnlySpan<T> centres, ref T squared, int centreCount, int rows, int dimensions)
+        where T : unmanaged, INumber<T>
+    {
+        // Unchecked: the index arithmetic stays in range by the callers' guards, and checks would cost more than the work.
         unchecked
         {
-            ref var source = ref _source[_offset];
+            var width = Vector<T>.Count;
+            var step = 2 * width;
             ref var centre = ref MemoryMarshal.GetReference(centres);
-            ref var squared = ref Squared[0];
             var c = 0;
             for (; c + 4 <= centreCount; c += 4)
             {
                 for (var r = 0; r < rows; r += step)
                 {
-                    Vector<double> s00 = default, s01 = default, s10 = default, s11 = default;
-                    Vector<double> s20 = default, s21 = default, s30 = default, s31 = default;
+                    Vector<T> s00 = default, s01 = default, s10 = default, s11 = default;
+                    Vector<T> s20 = default, s21 = default, s30 = default, s31 = default;
                     for (var j = 0; j < dimensions; j++)
                     {
                         var x0 = Vector.LoadUnsafe(ref source, (nuint)((j * Size) + r));
                         var x1 = Vector.LoadUnsafe(ref source, (nuint)((j * Size) + r + width));
-                        var b = new Vector<double>(Unsafe.Add(ref centre, (c * dimensions) + j));
+                        var b = new Vector<T>(Unsafe.Add(ref centre, (c * dimensions) + j));
                         var d0 = x0 - b;
                         var d1 = x1 - b;
                         s00 += d0 * d0;
                         s01 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 1) * dimensions) + j));
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 1) * dimensions) + j));
                         d0 = x0 - b;
                         d1 = x1 - b;
                         s10 += d0 * d0;
                         s11 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 2) * dimensions) + j));
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 2) * dimensions) + j));
                         d0 = x0 - b;
                         d1 = x1 - b;
                         s20 += d0 * d0;
                         s21 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 3) * dimensions) + j));
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 3) * dimensions) + j));
                         d0 = x0 - b;
                         d1 = x1 - b;
                         s30 += d0 * d0;
@@ -189,10 +197,10 @@ internal sealed class DistanceTile
             {
                 for (var r = 0; r < rows; r += step)
                 {
-                    Vector<double> s0 = default, s1 = default;
+                    Vector<T> s0 = default, s1 = default;
                     for (var j = 0; j < dimensions; j++)
                     {
-                        var b = new Vector<double>(Unsafe.Add(ref centre, (c * dimensions) + j));
+                        var b = new Vector<T>(Unsafe.Add(ref centre, (c * dimensions) + j));
                         var d0 = Vector.LoadUnsafe(ref source, (nuint)((j * Size) + r)) - b;
                         var d1 = Vector.LoadUnsafe(ref source, (nuint)((j * Size) + r + width)) - b;
                         s0 += d0 * d0;
@@ -203,6 +211,76 @@ internal sealed class DistanceTile
                 }
             }
         }
+    }
+
+    private float[]? _single;
+    private float[]? _squaredSingle;
+
+    /// <summary>
+    /// After <see cref="FindNearestFiltered"/>: whether loaded row r's nearest centre could not be decided in single
+    /// precision (its <see cref="NearestCentre"/> is then not set).
+    /// </summary>
+    internal bool[] Undecided { get; } = new bool[Size];
+
+    /// <summary>
+    /// The nearest centre of every loaded row, decided in single precision where that is certain: twice the vector
+    /// width, half the memory traffic of the double kernel. A row is decided when
+    /// <c>√s₂ − √s₁ &gt; relativeSlack · √s₂ + absoluteSlack</c>, where s₁ and s₂ are its smallest and second-smallest
+    /// single-precision squared distances and the slacks bound the error of single precision against the exact
+    /// distances (see <see cref="KMeansLloyd"/>); then the nearest centre in exact arithmetic — and so in double, whose
+    /// error is ten orders of magnitude smaller — is s₁'s. Other rows are marked <see cref="Undecided"/> for the caller
+    /// to settle in double. Returns the number of undecided rows.
+    /// </summary>
+    /// <param name="centres">The centres rounded to single precision (row-major, c × d).</param>
+    internal int FindNearestFiltered(ReadOnlySpan<float> centres, int centreCount, float relativeSlack, float absoluteSlack)
+    {
+        var rows = PaddedRows<float>();
+        var width = Vector<float>.Count;
+        _single ??= new float[_dimensions * Size];
+        _squaredSingle ??= new float[Squared.Length];
+        if (centres.Length < centreCount * _dimensions || _squaredSingle.Length < centreCount * Size || _source.Length < _offset + (_dimensions * Size))
+        {
+            throw new InvalidOperationException("DistanceTile.FindNearestFiltered: the tile, the centres or the source are smaller than the loops need.");
+        }
+
+        // Round the tile to single precision, two double vectors into one float vector.
+        var source = _source.AsSpan(_offset, _dimensions * Size);
+        var doubleWidth = Vector<double>.Count;
+        for (var v = 0; v + (2 * doubleWidth) <= source.Length; v += 2 * doubleWidth)
+        {
+            Vector.Narrow(new Vector<double>(source[v..]), new Vector<double>(source[(v + doubleWidth)..])).CopyTo(_single, v);
+        }
+        ComputeBlocked(ref _single[0], centres, ref _squaredSingle[0], centreCount, rows, _dimensions);
+
+        var squared = _squaredSingle;
+        var undecided = 0;
+        var relative = new Vector<float>(relativeSlack);
+        var absolute = new Vector<float>(absoluteSlack);
+        for (var r = 0; r < _count; r += width)
+        {
+            var best = new Vector<float>(squared, r);
+            var second = new Vector<float>(float.PositiveInfinity);
+            var index = Vector<int>.Zero;
+            for (var c = 1; c < centreCount; c++)
+            {
+                var candidate = new Vector<float>(squared, unchecked((c * Size) + r));
+                var closer = Vector.LessThan(candidate, best);
+                second = Vector.ConditionalSelect(closer, best, Vector.Min(second, candidate));
+                best = Vector.ConditionalSelect(closer, candidate, best);
+                index = Vector.ConditionalSelect(closer, new Vector<int>(c), index);
+            }
+            var farther = Vector.SquareRoot(second);
+            var decided = Vector.GreaterThan(farther - Vector.SquareRoot(best), (relative * farther) + absolute);
+            var lanes = Math.Min(width, _count - r);
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                var certain = decided[lane] != 0;
+                Undecided[r + lane] = !certain;
+                NearestCentre[r + lane] = index[lane];
+                undecided += certain ? 0 : 1;
+            }
+        }
+        return undecided;
     }
 
     /// <summary>After <see cref="FindNearest"/>: the nearest centre of each loaded row.</summary>

@@ -5,7 +5,7 @@ namespace Clientele.Segmentation;
 
 /// <summary>
 /// Fits k-means: <see cref="KMeansOptions.NumberOfRestarts"/> runs of greedy k-means++ seeding followed by Lloyd
-/// iterations (with Hamerly's pruning unless <see cref="KMeansOptions.Algorithm"/> says otherwise), keeping the run
+/// iterations (or Hamerly's when <see cref="KMeansOptions.Algorithm"/> says so), keeping the run
 /// with the lowest inertia (ties keep the earlier run). The result depends only on the data and the options, not on
 /// the number of threads.
 /// </summary>

@@ -77,7 +77,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
         {
             AssignBoundedAndAccumulate(workspace, bounds, current);
         }
-        var inertia = ExactInertia(workspace, current);
+        var inertia = KMeansLloyd.ExactInertia(workspace, current);
 
         if (!ReferenceEquals(current, centroids))
         {
@@ -279,29 +279,11 @@ internal sealed class KMeansHamerly : IKMeansRefiner
     /// </summary>
     private static bool Relocate(KMeansWorkspace workspace, HamerlyBounds bounds, double[] centroids)
     {
-        var counts = workspace.Counts;
-        var anyEmpty = false;
-        for (var c = 0; c < counts.Length; c++)
-        {
-            anyEmpty |= counts[c] == 0;
-        }
-        if (!anyEmpty)
+        if (!KMeansLloyd.RelocateEmptyClusters(workspace, centroids))
         {
             return false;
         }
-        var data = workspace.Data;
-        var dimensions = workspace.Dimensions;
-        var labels = workspace.Labels;
         var distances = workspace.Distances;
-        workspace.ForEachBlock((block, _) =>
-        {
-            var end = workspace.BlockEnd(block);
-            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
-            {
-                distances[i] = KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
-            }
-        });
-        var relocated = KMeansLloyd.RelocateEmptyClusters(workspace);
         for (var i = 0; i < distances.Length; i++)
         {
             // The relocation marks each row it moved with a negative distance.
@@ -311,7 +293,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
                 bounds.Lower[i] = 0.0;
             }
         }
-        return relocated;
+        return true;
     }
 
     /// <summary>How far each centroid moved, and the largest two moves, for the next bound update.</summary>
@@ -354,25 +336,6 @@ internal sealed class KMeansHamerly : IKMeansRefiner
                 half[b] = Math.Min(half[b], distance);
             }
         }
-    }
-
-    /// <summary>The inertia of the final labels and centroids, summed as Lloyd does (rows in order within a block, then blocks in order).</summary>
-    private static double ExactInertia(KMeansWorkspace workspace, double[] centroids)
-    {
-        var data = workspace.Data;
-        var dimensions = workspace.Dimensions;
-        var labels = workspace.Labels;
-        workspace.ForEachBlock((block, _) =>
-        {
-            var inertia = 0.0;
-            var end = workspace.BlockEnd(block);
-            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
-            {
-                inertia += KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
-            }
-            workspace.BlockInertia[block] = inertia;
-        });
-        return KMeansLloyd.SumInOrder(workspace.BlockInertia);
     }
 
     private static void AddRow(Span<double> sums, long[] counts, int label, ReadOnlySpan<double> row)

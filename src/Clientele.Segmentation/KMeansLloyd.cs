@@ -24,7 +24,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         while (iterations < maximumIterations)
         {
             var changed = AssignAndAccumulate(workspace, current);
-            var relocated = RelocateEmptyClusters(workspace);
+            var relocated = RelocateEmptyClusters(workspace, current);
 
             var shift = UpdateCentroids(workspace, current, next);
             (current, next) = (next, current);
@@ -44,16 +44,11 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             relocatedBefore = relocated;
         }
 
-        double inertia;
-        if (strictlyConverged)
-        {
-            inertia = SumInOrder(workspace.BlockInertia);
-        }
-        else
+        if (!strictlyConverged)
         {
             AssignAndAccumulate(workspace, current);
-            inertia = SumInOrder(workspace.BlockInertia);
         }
+        var inertia = ExactInertia(workspace, current);
 
         if (!ReferenceEquals(current, centroids))
         {
@@ -90,45 +85,66 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     }
 
     /// <summary>
-    /// Assigns each row to its nearest centroid, records its distance, and accumulates per-block cluster sums, counts,
-    /// inertia and changed labels; then adds the blocks up in block order into <see cref="KMeansWorkspace.Sums"/> and
-    /// <see cref="KMeansWorkspace.Counts"/>. Returns the number of labels that changed.
+    /// Assigns each row to its nearest centroid and accumulates per-block cluster sums, counts and changed labels; then
+    /// adds the blocks up in block order into <see cref="KMeansWorkspace.Sums"/> and <see cref="KMeansWorkspace.Counts"/>.
+    /// Returns the number of labels that changed.
     /// </summary>
+    /// <remarks>
+    /// The nearest centroid is found in single precision (<see cref="DistanceTile.FindNearestFiltered"/>) wherever the
+    /// gap between the nearest and the second-nearest centroid is wider than single precision's error can be, and in
+    /// double otherwise, so the labels are exactly those of comparing double distances. The error bound, for
+    /// u = 2⁻²⁴, d features, a row x and a centroid c, on the single-precision distance √s̃ against the exact one:
+    /// |√s̃ − ‖x − c‖| ≤ 1.01 (d + 1) u √s̃ + 2.02 u (‖x‖ + ‖c‖) — the first term from rounding the squares and their
+    /// sum, the second from rounding x and c to single precision (each coordinate moves by at most u times its size).
+    /// The slacks are four times the bound on the difference of two such distances, with the largest row and centroid
+    /// norms standing for ‖x‖ and ‖c‖.
+    /// </remarks>
     internal static long AssignAndAccumulate(KMeansWorkspace workspace, double[] centroids)
     {
         var data = workspace.Data;
         var k = workspace.NumberOfClusters;
         var dimensions = workspace.Dimensions;
         var labels = workspace.Labels;
-        var distances = workspace.Distances;
+        var single = workspace.SingleCentroids;
+        var largestCentroidNorm = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            var centroid = centroids.AsSpan(c * dimensions, dimensions);
+            largestCentroidNorm = Math.Max(largestCentroidNorm, TensorPrimitives.Norm<double>(centroid));
+            for (var j = 0; j < dimensions; j++)
+            {
+                single[(c * dimensions) + j] = (float)centroid[j];
+            }
+        }
+        const double unitRoundoff = 1.0 / (1 << 24);
+        var relativeSlack = (float)(4 * 2 * 1.01 * (dimensions + 1) * unitRoundoff);
+        var absoluteSlack = (float)(4 * 2 * 2.02 * unitRoundoff * (workspace.LargestRowNorm + largestCentroidNorm));
+
         workspace.ForEachBlock((block, tile) =>
         {
             var sums = workspace.BlockSums[block].AsSpan();
             var counts = workspace.BlockCounts[block];
             sums.Clear();
             Array.Clear(counts);
-            var inertia = 0.0;
             var changed = 0L;
             var end = workspace.BlockEnd(block);
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
                 workspace.LoadTile(tile, start, count);
-                tile.Compute(centroids, k);
-                tile.FindNearest(k);
+                var undecided = k == 1 ? 0 : tile.FindNearestFiltered(single, k, relativeSlack, absoluteSlack);
                 var values = workspace.Tile(start);
                 for (var r = 0; r < count; r++)
                 {
                     var i = start + r;
-                    var label = tile.NearestCentre[r];
-                    var squaredDistance = tile.NearestSquared[r];
+                    var label = k == 1 ? 0
+                        : undecided > 0 && tile.Undecided[r] ? KMeansDistance.Nearest(data.Row(i), centroids, k, out _)
+                        : tile.NearestCentre[r];
                     if (labels[i] != label)
                     {
                         labels[i] = label;
                         changed++;
                     }
-                    distances[i] = squaredDistance;
-                    inertia += squaredDistance;
                     // A plain loop: for a handful of features it beats a vector call per row several times over. The
                     // row is read from the tile, which the distance kernel has just brought into the cache.
                     var sum = sums.Slice(label * dimensions, dimensions);
@@ -139,11 +155,55 @@ internal sealed class KMeansLloyd : IKMeansRefiner
                     counts[label]++;
                 }
             }
-            workspace.BlockInertia[block] = inertia;
             workspace.BlockChanged[block] = changed;
         });
 
         return workspace.ReduceBlocks();
+    }
+
+    /// <summary>The inertia of the labels and centroids, summed rows in order within a block, then blocks in order.</summary>
+    internal static double ExactInertia(KMeansWorkspace workspace, double[] centroids)
+    {
+        var data = workspace.Data;
+        var dimensions = workspace.Dimensions;
+        var labels = workspace.Labels;
+        workspace.ForEachBlock((block, _) =>
+        {
+            var inertia = 0.0;
+            var end = workspace.BlockEnd(block);
+            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
+            {
+                inertia += KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
+            }
+            workspace.BlockInertia[block] = inertia;
+        });
+        return SumInOrder(workspace.BlockInertia);
+    }
+
+    /// <summary>
+    /// When a cluster is empty (rare: fewer distinct rows near it than anywhere else), computes every row's exact squared
+    /// distance to its centroid and re-seeds the empty clusters (<see cref="RelocateEmptyClusters(KMeansWorkspace)"/>).
+    /// Returns whether any cluster was empty; moved rows are marked with a negative distance.
+    /// </summary>
+    internal static bool RelocateEmptyClusters(KMeansWorkspace workspace, double[] centroids)
+    {
+        if (!workspace.Counts.Contains(0))
+        {
+            return false;
+        }
+        var data = workspace.Data;
+        var dimensions = workspace.Dimensions;
+        var labels = workspace.Labels;
+        var distances = workspace.Distances;
+        workspace.ForEachBlock((block, _) =>
+        {
+            var end = workspace.BlockEnd(block);
+            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
+            {
+                distances[i] = KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
+            }
+        });
+        return RelocateEmptyClusters(workspace);
     }
 
     /// <summary>
@@ -151,7 +211,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     /// <c>_relocate_empty_clusters_dense</c>; ties go to the lower row index), moving that row's contribution from its
     /// old cluster's sum to the empty one. Returns whether any cluster was empty.
     /// </summary>
-    internal static bool RelocateEmptyClusters(KMeansWorkspace workspace)
+    private static bool RelocateEmptyClusters(KMeansWorkspace workspace)
     {
         var relocated = false;
         var dimensions = workspace.Dimensions;

@@ -113,6 +113,37 @@ internal sealed class KMeansWorkspace
     /// <summary>The data, transposed in tiles of <see cref="DistanceTile.Size"/> rows (see <see cref="LoadTile"/>).</summary>
     internal double[] TransposedRows { get; }
 
+    /// <summary>Scratch for the centroids rounded to single precision (row-major, k × d).</summary>
+    internal float[] SingleCentroids => _singleCentroids ??= new float[NumberOfClusters * Dimensions];
+
+    private float[]? _singleCentroids;
+
+    /// <summary>The largest Euclidean norm of a row, for the error bound of single-precision distances.</summary>
+    internal double LargestRowNorm
+    {
+        get
+        {
+            if (_largestRowNorm is null)
+            {
+                var blockLargest = new double[BlockCount];
+                ForEachBlock((block, _) =>
+                {
+                    var largest = 0.0;
+                    var end = BlockEnd(block);
+                    for (var i = BlockStart(block); i < end; i++)
+                    {
+                        largest = Math.Max(largest, TensorPrimitives.Norm<double>(Data.Row(i)));
+                    }
+                    blockLargest[block] = largest;
+                });
+                _largestRowNorm = blockLargest.Max();
+            }
+            return _largestRowNorm.Value;
+        }
+    }
+
+    private double? _largestRowNorm;
+
     private HamerlyBounds? _hamerlyBounds;
 
     /// <summary>

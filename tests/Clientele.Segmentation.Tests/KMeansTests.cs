@@ -419,10 +419,56 @@ public sealed class KMeansTests
         Assert.Throws<ArgumentException>(() => fitter.Fit(data, [1.0, double.NaN]));
     }
 
-    [Fact]
-    public void Options_DefaultAlgorithm_IsHamerly()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e5)]
+    [InlineData(1e9)]
+    public void Fit_LloydSinglePrecisionFilter_LabelsAreTheDoubleNearestCentroids(double offset)
     {
-        Assert.Equal(KMeansAlgorithm.Hamerly, new KMeansOptions { NumberOfClusters = 2 }.Algorithm);
+        // An integer grid far from the origin, with initial centres on its symmetry lines: many rows are exactly or
+        // nearly equidistant from two centres, and at 1e5 and 1e9 single precision cannot even tell neighbouring grid
+        // points apart. Lloyd decides labels in single precision only where provably safe, so its labels must be the
+        // double nearest centroids (ties to the lower index) and agree with Hamerly's, which is all double.
+        const int side = 64;
+        var values = new double[side * side * 2];
+        for (var i = 0; i < side * side; i++)
+        {
+            values[2 * i] = offset + (i % side);
+            values[(2 * i) + 1] = offset + (i / side);
+        }
+        var data = new FeatureMatrix(values, side * side, 2);
+        double[] initial = [offset + 15.5, offset + 31.5, offset + 47.5, offset + 31.5, offset + 31.5, offset + 15.5, offset + 31.5, offset + 47.5];
+        var options = new KMeansOptions { NumberOfClusters = 4, MaximumNumberOfIterations = 20 };
+
+        var lloyd = new KMeansFitter(options with { Algorithm = KMeansAlgorithm.Lloyd }).Fit(data, initial);
+        var hamerly = new KMeansFitter(options with { Algorithm = KMeansAlgorithm.Hamerly }).Fit(data, initial);
+
+        Assert.Equal(hamerly.Labels, lloyd.Labels);
+        Assert.Equal(hamerly.CentroidsRowMajor(), lloyd.CentroidsRowMajor());
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var best = 0;
+            var bestDistance = double.PositiveInfinity;
+            for (var c = 0; c < 4; c++)
+            {
+                var centre = lloyd.Centroid(c);
+                var dx = values[2 * i] - centre[0];
+                var dy = values[(2 * i) + 1] - centre[1];
+                var distance = (dx * dx) + (dy * dy);
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = c;
+                }
+            }
+            Assert.Equal(best, lloyd.Labels[i]);
+        }
+    }
+
+    [Fact]
+    public void Options_DefaultAlgorithm_IsLloyd()
+    {
+        Assert.Equal(KMeansAlgorithm.Lloyd, new KMeansOptions { NumberOfClusters = 2 }.Algorithm);
         Assert.Throws<ArgumentException>(new KMeansOptions { NumberOfClusters = 2, Algorithm = (KMeansAlgorithm)7 }.Validate);
     }
 
