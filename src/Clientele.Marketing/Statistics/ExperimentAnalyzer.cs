@@ -203,7 +203,7 @@ public static class ExperimentAnalyzer
         EffectEstimate? conversionRelative = null;
         if (control.Conversions > 0)
         {
-            conversionRelative = FrequentistTests.RelativeEffect(control.ConversionSample, treatment.ConversionSample, confidence);
+            conversionRelative = FrequentistTests.RelativeEffect(control.Conversions, control.Count, treatment.Conversions, treatment.Count, confidence);
         }
         else
         {
@@ -257,8 +257,6 @@ public static class ExperimentAnalyzer
         public long Count { get; private set; }
 
         public long Conversions { get; private set; }
-
-        public ArmSample ConversionSample => new(Count, Conversions, Conversions);
 
         public ArmSample RevenueSample => new(Count, _revenue, _revenueSquares);
 
