@@ -33,7 +33,7 @@ public static class ExperimentAnalyzer
         options.Validate();
         Check(outcomes);
 
-        var overall = Accumulate(outcomes, segment: null);
+        var overall = Accumulate(outcomes);
         if (!overall.TryGetValue(options.ControlArm, out var controlTotals))
         {
             throw new ClienteleException(
@@ -104,23 +104,41 @@ public static class ExperimentAnalyzer
         }
     }
 
-    private static Dictionary<string, Accumulator> Accumulate(IReadOnlyList<Outcome> outcomes, string? segment)
+    private static Dictionary<string, Accumulator> Accumulate(IReadOnlyList<Outcome> outcomes)
     {
         var arms = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
-            if (segment is not null && !string.Equals(SegmentOf(outcome), segment, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            if (!arms.TryGetValue(outcome.Arm, out var accumulator))
-            {
-                accumulator = new Accumulator();
-                arms.Add(outcome.Arm, accumulator);
-            }
-            accumulator.Add(outcome);
+            Add(arms, outcome);
         }
         return arms;
+    }
+
+    /// <summary>Segment → arm → totals, in one pass over the outcomes.</summary>
+    private static Dictionary<string, Dictionary<string, Accumulator>> AccumulateBySegment(IReadOnlyList<Outcome> outcomes)
+    {
+        var segments = new Dictionary<string, Dictionary<string, Accumulator>>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            var segment = SegmentOf(outcome);
+            if (!segments.TryGetValue(segment, out var arms))
+            {
+                arms = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+                segments.Add(segment, arms);
+            }
+            Add(arms, outcome);
+        }
+        return segments;
+    }
+
+    private static void Add(Dictionary<string, Accumulator> arms, Outcome outcome)
+    {
+        if (!arms.TryGetValue(outcome.Arm, out var accumulator))
+        {
+            accumulator = new Accumulator();
+            arms.Add(outcome.Arm, accumulator);
+        }
+        accumulator.Add(outcome);
     }
 
     private static string SegmentOf(Outcome outcome) => outcome.Segment ?? NoSegment;
@@ -154,11 +172,11 @@ public static class ExperimentAnalyzer
         {
             return [];
         }
-        var names = outcomes.Select(SegmentOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var bySegment = AccumulateBySegment(outcomes);
         var perSegment = new List<(string Segment, ArmSummary[] Arms, List<ArmComparison> Comparisons, List<string> Skipped)>();
-        foreach (var segment in names)
+        foreach (var segment in bySegment.Keys.Order(StringComparer.Ordinal))
         {
-            var arms = Accumulate(outcomes, segment);
+            var arms = bySegment[segment];
             var order = arms.ContainsKey(options.ControlArm)
                 ? OrderArms(arms.Keys, options.ControlArm)
                 : [.. arms.Keys.Order(StringComparer.Ordinal)];
