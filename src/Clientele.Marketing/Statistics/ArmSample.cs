@@ -8,6 +8,12 @@ namespace Clientele.Marketing.Statistics;
 /// arms can be summarised in one pass, merged, and analysed without keeping the rows. For a conversion metric (0 or 1 per
 /// customer) <see cref="Sum"/> = <see cref="SumOfSquares"/> = the number of conversions (see <see cref="FromConversions"/>).
 /// </summary>
+/// <remarks>
+/// The variance from raw sums, (Σy² − (Σy)²/n)/(n − 1), loses about log₁₀(mean²/variance) of double precision's 16
+/// digits: nothing for revenue per customer (whose spread is as large as its mean), but a metric like a timestamp with
+/// a tiny spread should be centred before it is summed. This is the representation GrowthBook's
+/// <c>SampleMeanStatistic(sum, sum_squares, n)</c> uses, so its published cases feed in unchanged.
+/// </remarks>
 /// <param name="Count">The number of customers (n).</param>
 /// <param name="Sum">Σ y over the customers.</param>
 /// <param name="SumOfSquares">Σ y² over the customers.</param>
