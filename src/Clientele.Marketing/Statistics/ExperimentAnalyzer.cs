@@ -61,7 +61,7 @@ public static class ExperimentAnalyzer
             .Select(arm => Compare(controlTotals, overall[arm], options.ControlArm, arm, options.Confidence, withCovariate))
             .ToArray();
         var sampleRatio = CheckSampleRatio(arms, overall, options);
-        var segments = AnalyzeSegments(outcomes, options, withCovariate);
+        var segments = AnalyzeSegments(outcomes, arms, options, withCovariate);
 
         return new ExperimentAnalysis(
             options.ControlArm,
@@ -166,7 +166,7 @@ public static class ExperimentAnalyzer
         return SampleRatioMismatch.Test(observed, weights, options.SampleRatioThreshold);
     }
 
-    private static SegmentAnalysis[] AnalyzeSegments(IReadOnlyList<Outcome> outcomes, AnalysisOptions options, bool withCovariate)
+    private static SegmentAnalysis[] AnalyzeSegments(IReadOnlyList<Outcome> outcomes, string[] allArms, AnalysisOptions options, bool withCovariate)
     {
         if (outcomes.All(o => o.Segment is null))
         {
@@ -183,12 +183,13 @@ public static class ExperimentAnalyzer
             var comparisons = new List<ArmComparison>();
             var skipped = new List<string>();
             var control = arms.GetValueOrDefault(options.ControlArm);
-            foreach (var arm in order.Where(a => !string.Equals(a, options.ControlArm, StringComparison.Ordinal)))
+            // Every treatment arm of the experiment, also one with no customers in this segment, is compared or listed as skipped.
+            foreach (var arm in allArms.Skip(1))
             {
-                var treatment = arms[arm];
-                if (control is null || control.Count < 2 || treatment.Count < 2)
+                var treatment = arms.GetValueOrDefault(arm);
+                if (control is null || control.Count < 2 || treatment is null || treatment.Count < 2)
                 {
-                    skipped.Add($"'{arm}' vs '{options.ControlArm}': the control has {control?.Count ?? 0} and the treatment {treatment.Count} customer(s) in this segment; each needs at least 2.");
+                    skipped.Add($"'{arm}' vs '{options.ControlArm}': the control has {control?.Count ?? 0} and the treatment {treatment?.Count ?? 0} customer(s) in this segment; each needs at least 2.");
                     continue;
                 }
                 comparisons.Add(Compare(control, treatment, options.ControlArm, arm, options.Confidence, withCovariate));

@@ -220,7 +220,9 @@ public sealed class ExperimentAnalyzerTests
 
         var tiny = Assert.Single(analysis.Segments, s => s.Segment == "tiny");
         Assert.Empty(tiny.Comparisons);
-        Assert.Contains("'treatment' vs 'control'", Assert.Single(tiny.Skipped), StringComparison.Ordinal);
+        Assert.Equal(2, tiny.Skipped.Count);
+        Assert.Contains("'treatment' vs 'control': the control has 2 and the treatment 1", tiny.Skipped[0], StringComparison.Ordinal);
+        Assert.Contains("'variant' vs 'control': the control has 2 and the treatment 0", tiny.Skipped[1], StringComparison.Ordinal);
         Assert.Equal(3003, analysis.Segments.Sum(s => s.Arms.Sum(a => a.Customers)));
     }
 
