@@ -217,10 +217,10 @@ internal sealed class DistanceTile
     private float[]? _squaredSingle;
 
     /// <summary>
-    /// After <see cref="FindNearestFiltered"/>: whether loaded row r's nearest centre could not be decided in single
-    /// precision (its <see cref="NearestCentre"/> is then not set).
+    /// After <see cref="FindNearestFiltered"/>: non-zero where loaded row r's nearest centre could not be decided in
+    /// single precision (its <see cref="NearestCentre"/> is then not to be used).
     /// </summary>
-    internal bool[] Undecided { get; } = new bool[Size];
+    internal int[] Undecided { get; } = new int[Size];
 
     /// <summary>
     /// The nearest centre of every loaded row, decided in single precision where that is certain: twice the vector
@@ -229,10 +229,10 @@ internal sealed class DistanceTile
     /// single-precision squared distances and the slacks bound the error of single precision against the exact
     /// distances (see <see cref="KMeansLloyd"/>); then the nearest centre in exact arithmetic — and so in double, whose
     /// error is ten orders of magnitude smaller — is s₁'s. Other rows are marked <see cref="Undecided"/> for the caller
-    /// to settle in double. Returns the number of undecided rows.
+    /// to settle in double. Returns whether any row is undecided (lanes past the loaded rows may count).
     /// </summary>
     /// <param name="centres">The centres rounded to single precision (row-major, c × d).</param>
-    internal int FindNearestFiltered(ReadOnlySpan<float> centres, int centreCount, float relativeSlack, float absoluteSlack)
+    internal bool FindNearestFiltered(ReadOnlySpan<float> centres, int centreCount, float relativeSlack, float absoluteSlack)
     {
         var rows = PaddedRows<float>();
         var width = Vector<float>.Count;
@@ -253,10 +253,10 @@ internal sealed class DistanceTile
         ComputeBlocked(ref _single[0], centres, ref _squaredSingle[0], centreCount, rows, _dimensions);
 
         var squared = _squaredSingle;
-        var undecided = 0;
+        var anyUndecided = false;
         var relative = new Vector<float>(relativeSlack);
         var absolute = new Vector<float>(absoluteSlack);
-        for (var r = 0; r < _count; r += width)
+        for (var r = 0; r < rows; r += width)
         {
             var best = new Vector<float>(squared, r);
             var second = new Vector<float>(float.PositiveInfinity);
@@ -270,17 +270,12 @@ internal sealed class DistanceTile
                 index = Vector.ConditionalSelect(closer, new Vector<int>(c), index);
             }
             var farther = Vector.SquareRoot(second);
-            var decided = Vector.GreaterThan(farther - Vector.SquareRoot(best), (relative * farther) + absolute);
-            var lanes = Math.Min(width, _count - r);
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                var certain = decided[lane] != 0;
-                Undecided[r + lane] = !certain;
-                NearestCentre[r + lane] = index[lane];
-                undecided += certain ? 0 : 1;
-            }
+            var open = ~Vector.GreaterThan(farther - Vector.SquareRoot(best), (relative * farther) + absolute);
+            open.CopyTo(Undecided, r);
+            index.CopyTo(NearestCentre, r);
+            anyUndecided |= open != Vector<int>.Zero;
         }
-        return undecided;
+        return anyUndecided;
     }
 
     /// <summary>After <see cref="FindNearest"/>: the nearest centre of each loaded row.</summary>

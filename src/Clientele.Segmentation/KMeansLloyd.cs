@@ -132,27 +132,32 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
                 workspace.LoadTile(tile, start, count);
-                var undecided = k == 1 ? 0 : tile.FindNearestFiltered(single, k, relativeSlack, absoluteSlack);
+                var undecided = k != 1 && tile.FindNearestFiltered(single, k, relativeSlack, absoluteSlack);
                 var values = workspace.Tile(start);
-                for (var r = 0; r < count; r++)
+                // Unchecked: every index is below an array length the loop bounds already fix, and the per-row checks
+                // would cost as much as the sums.
+                unchecked
                 {
-                    var i = start + r;
-                    var label = k == 1 ? 0
-                        : undecided > 0 && tile.Undecided[r] ? KMeansDistance.Nearest(data.Row(i), centroids, k, out _)
-                        : tile.NearestCentre[r];
-                    if (labels[i] != label)
+                    for (var r = 0; r < count; r++)
                     {
-                        labels[i] = label;
-                        changed++;
+                        var i = start + r;
+                        var label = k == 1 ? 0
+                            : undecided && tile.Undecided[r] != 0 ? KMeansDistance.Nearest(data.Row(i), centroids, k, out _)
+                            : tile.NearestCentre[r];
+                        if (labels[i] != label)
+                        {
+                            labels[i] = label;
+                            changed++;
+                        }
+                        // A plain loop: for a handful of features it beats a vector call per row several times over.
+                        // The row is read from the tile, which the distance kernel has just brought into the cache.
+                        var offset = label * dimensions;
+                        for (var j = 0; j < dimensions; j++)
+                        {
+                            sums[offset + j] += values[(j * DistanceTile.Size) + r];
+                        }
+                        counts[label]++;
                     }
-                    // A plain loop: for a handful of features it beats a vector call per row several times over. The
-                    // row is read from the tile, which the distance kernel has just brought into the cache.
-                    var sum = sums.Slice(label * dimensions, dimensions);
-                    for (var j = 0; j < sum.Length; j++)
-                    {
-                        sum[j] += values[unchecked((j * DistanceTile.Size) + r)];
-                    }
-                    counts[label]++;
                 }
             }
             workspace.BlockChanged[block] = changed;
