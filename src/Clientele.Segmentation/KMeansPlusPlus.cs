@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Clientele.Segmentation;
@@ -64,13 +65,7 @@ internal static class KMeansPlusPlus
                     var closestHere = closest.AsSpan(start, count);
                     for (var t = 0; t < trials; t++)
                     {
-                        var squared = tile.Squared.AsSpan(t * DistanceTile.Size, count);
-                        var sum = 0.0;
-                        for (var r = 0; r < squared.Length; r++)
-                        {
-                            sum += Math.Min(closestHere[r], squared[r]);
-                        }
-                        potential[t] += sum;
+                        potential[t] += SumOfMinimum(closestHere, tile.Squared.AsSpan(t * DistanceTile.Size, count));
                     }
                 }
             });
@@ -122,6 +117,27 @@ internal static class KMeansPlusPlus
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Σ min(aᵢ, bᵢ), lane by lane in vectors and then across lanes: a fixed order, so the same for any thread count, and
+    /// free of the one-add-at-a-time dependency chain of a scalar sum.
+    /// </summary>
+    private static double SumOfMinimum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var width = Vector<double>.Count;
+        var lanes = Vector<double>.Zero;
+        var i = 0;
+        for (; i + width <= a.Length; i += width)
+        {
+            lanes += Vector.Min(new Vector<double>(a[i..]), new Vector<double>(b[i..]));
+        }
+        var sum = Vector.Sum(lanes);
+        for (; i < a.Length; i++)
+        {
+            sum += Math.Min(a[i], b[i]);
+        }
+        return sum;
     }
 
     /// <summary>The first index whose value is at least <paramref name="target"/> (numpy's <c>searchsorted</c>, side left).</summary>
