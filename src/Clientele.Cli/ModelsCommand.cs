@@ -76,8 +76,8 @@ internal static class ModelsCommand
                 throw new ClienteleException($"--folds {options.CrossValidationFolds}: use 0 (no cross-validation) or at least 2");
             }
             var root = parse.GetValue(models);
-            var embedder = TextCommand.LoadEmbedder(root);
             var folder = SentimentTrainingData.Locate(parse.GetValue(data), [Environment.CurrentDirectory, AppContext.BaseDirectory]);
+            var embedder = TextCommand.LoadEmbedder(root);
             output.WriteLine($"training data: {folder}");
             var (englishCorpus, chineseCorpus) = SentimentTrainingData.Read(folder);
 
