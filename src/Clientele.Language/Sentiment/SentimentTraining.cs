@@ -37,7 +37,7 @@ public sealed record SentimentTrainingOptions
 }
 
 /// <summary>
-/// The reproducible training of the shipped sentiment models: each corpus is split by
+/// The reproducible training of the sentiment models (<c>clientele models train-sentiment</c>): each corpus is split by
 /// <see cref="StratifiedSplit.HeldOut"/> (seeded), the model is fitted on the training part only, and the held-out part
 /// measures it (and VADER, for English), so the numbers stored with a model describe that very model.
 /// </summary>

@@ -3,7 +3,7 @@ namespace Clientele.Language.Sentiment;
 /// <summary>
 /// How a sentiment model was trained and how it did: the corpus and its counts, the seeded held-out split, the
 /// trainer, and the held-out evaluation (with VADER's on the same texts for the English model). Stored in the model
-/// file so that a shipped model says where its numbers come from.
+/// file so that a trained model says where its numbers come from.
 /// </summary>
 public sealed record SentimentTrainingInfo
 {
