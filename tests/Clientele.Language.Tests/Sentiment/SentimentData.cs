@@ -64,7 +64,17 @@ internal static class SentimentData
         var time = stopwatch.Elapsed;
 
         var cache = Path.Combine(Path.GetTempPath(), "clientele-test-models-" + Guid.NewGuid().ToString("N")[..12]);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(cache, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(cache, recursive: true);
+            }
+            catch (IOException)
+            {
+                // In the temp folder: the OS cleans it up.
+            }
+        };
         var directory = Path.Combine(cache, SentimentModelFiles.CacheFolder);
         SentimentModelFiles.Write(directory, english, chinese);
         var (loadedEnglish, loadedChinese) = SentimentAnalyzer.LoadModels(directory);
