@@ -26,6 +26,8 @@ internal static class Commands
           Clientele.Benchmarks dbscan-once --csv PATH --labels PATH --eps E [--min-samples M] [--repeat R] [--labels-out PATH]
           Clientele.Benchmarks export-btyd PATH [--customers N] [--seed S]
           Clientele.Benchmarks value-once --csv PATH [--period-length L] [--periods N] [--discount D] [--repeat R] [--clv-out PATH]
+          Clientele.Benchmarks export-short-texts PATH [--count N] [--min-tokens 12] [--max-tokens 18] [--alexa TSV] [--model DIR]
+          Clientele.Benchmarks use-lite-throughput --texts PATH [--repeat R] [--model DIR]
         """;
 
     /// <summary>

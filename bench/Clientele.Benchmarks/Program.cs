@@ -22,6 +22,10 @@ switch (args)
         return ValueCommands.ExportBtyd(rest);
     case ["value-once", .. var rest]:
         return ValueCommands.ValueOnce(rest);
+    case ["export-short-texts", .. var rest]:
+        return TextCommands.ExportShortTexts(rest);
+    case ["use-lite-throughput", .. var rest]:
+        return TextCommands.UseLiteThroughput(rest);
     case ["help" or "--help" or "-h"]:
         Console.WriteLine(Commands.Usage);
         return 0;

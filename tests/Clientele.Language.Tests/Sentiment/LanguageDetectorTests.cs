@@ -1,0 +1,55 @@
+using Clientele.Language.LanguageDetection;
+using Clientele.Tests;
+
+namespace Clientele.Language.Tests.Sentiment;
+
+/// <summary>Language by script shares and, for Latin script, function words (the rules in <see cref="LanguageDetector"/>).</summary>
+public sealed class LanguageDetectorTests
+{
+    [Theory]
+    [InlineData("Love my Echo!", "en")]
+    [InlineData("Loved it!", "en")]
+    [InlineData("Sometimes while playing a game, you can answer a question correctly but Alexa says you got it wrong.", "en")]
+    [InlineData("这个手机很好用，物流也快", "zh")]
+    [InlineData("質量很好，物超所值", "zh")] // traditional characters
+    [InlineData("这个iPhone很好用", "zh")] // 5 Han of 11 letters: above the 30% CJK share
+    [InlineData("iPhone 12 Pro Max 开箱 unboxing review", "en")] // 2 Han of 28 letters
+    [InlineData("ＧＯＯＤ　ｐｒｏｄｕｃｔ", "en")] // full-width Latin
+    [InlineData("この製品はとても良いです", "ja")]
+    [InlineData("배송이 빠르고 좋아요", "ko")]
+    [InlineData("El producto es muy bueno y llegó rápido", "other")]
+    [InlineData("C'est vraiment nul, je ne recommande pas.", "other")]
+    [InlineData("Das Gerät ist sehr gut und nicht teuer", "other")]
+    [InlineData("Отличный товар, рекомендую", "other")]
+    [InlineData("", "und")]
+    [InlineData("12345 !!! 👍👍", "und")]
+    public void Detect_Example_GivesLanguage(string text, string expected)
+    {
+        Assert.Equal(expected, LanguageDetector.Detect(text));
+    }
+
+    [SharedDataFact(SentimentData.AlexaFile)]
+    public void Detect_AllAlexaReviews_AreEnglishOrUndetermined()
+    {
+        var languages = SentimentData.Alexa.Texts.Select(t => LanguageDetector.Detect(t.Text)).ToList();
+
+        Assert.All(languages, language => Assert.True(language is "en" or "und" or "other", language));
+        Assert.True(languages.Count(l => l == "en") > 0.99 * languages.Count, $"{languages.Count(l => l != "en")} of {languages.Count} not English");
+    }
+
+    [SharedDataFact(SentimentData.ChineseFile)]
+    public void Detect_ChineseReviews_AreChinese()
+    {
+        var sample = SentimentData.Chinese.Texts.Where((_, i) => i % 50 == 0).Select(t => LanguageDetector.Detect(t.Text)).ToList();
+
+        Assert.True(sample.Count(l => l == "zh") > 0.99 * sample.Count, $"{sample.Count(l => l != "zh")} of {sample.Count} not Chinese");
+    }
+
+    [Fact]
+    public void ScriptCounts_MixedText_CountsLettersByScript()
+    {
+        var counts = ScriptCounts.Of("Echo 很好 ですé!");
+
+        Assert.Equal(new ScriptCounts(Letters: 9, Han: 2, Kana: 2, Hangul: 0, Latin: 5, LatinWithDiacritics: 1), counts);
+    }
+}

@@ -1,0 +1,132 @@
+using Clientele.Core;
+using Clientele.Language.Sentiment;
+using Clientele.Tests;
+
+namespace Clientele.Language.Tests.Sentiment;
+
+/// <summary>The analyzer routes each text to the model of its language and reports label, score and language.</summary>
+public sealed class SentimentAnalyzerTests
+{
+    [SharedDataTheory(SentimentData.AlexaFile, SentimentData.ChineseFile)]
+    [InlineData("I love it, the sound is amazing and setup was easy!", "positive", "en")]
+    [InlineData("Stopped working after a week. Complete waste of money.", "negative", "en")]
+    [InlineData("这个手机很好用，物流也快，非常满意", "positive", "zh")]
+    [InlineData("质量太差了，用了两天就坏了，退货", "negative", "zh")]
+    public void Analyze_ClearReview_GivesLabelAndLanguage(string text, string label, string language)
+    {
+        var result = SentimentData.Analyzer.Analyze(text);
+
+        Assert.Equal(label, SentimentLabels.Name(result.Label));
+        Assert.Equal(language, result.Language);
+        Assert.Equal(label == "positive", result.Score > 0);
+    }
+
+    [SharedDataTheory(SentimentData.AlexaFile, SentimentData.ChineseFile)]
+    [InlineData("", "und")]
+    [InlineData("この製品はとても良いです", "ja")]
+    [InlineData("배송이 빠르고 좋아요", "ko")]
+    public void Analyze_NoModelForText_IsNeutralWithoutModel(string text, string language)
+    {
+        var result = SentimentData.Analyzer.Analyze(text);
+
+        Assert.Equal(new SentimentResult(SentimentLabel.Neutral, 0, 1, language, SentimentAnalyzer.NoModel), result);
+    }
+
+    [SharedDataFact(SentimentData.AlexaFile, SentimentData.ChineseFile)]
+    public void Analyze_Batch_SameAsOneByOneInOrder()
+    {
+        string[] texts = ["Great speaker", "很好", "", "Terrible, it broke", "还行吧", "It's ok I guess"];
+
+        var batch = SentimentData.Analyzer.Analyze(texts);
+
+        Assert.Equal(texts.Select(t => SentimentData.Analyzer.Analyze(t)), batch);
+    }
+
+    [SharedDataFact(SentimentData.AlexaFile, SentimentData.ChineseFile)]
+    public void Analyze_Results_ScoreInRangeAndProbabilityOfLabelIsLargest()
+    {
+        var texts = SentimentData.Alexa.Texts.Take(200).Select(t => t.Text).Concat(SentimentData.Chinese.Texts.Take(200).Select(t => t.Text)).ToArray();
+
+        foreach (var result in SentimentData.Analyzer.Analyze(texts))
+        {
+            Assert.InRange(result.Score, -1, 1);
+            Assert.InRange(result.Probability!.Value, result.Model == SentimentAnalyzer.EnglishModel ? 1.0 / 3 : 0.5, 1);
+            Assert.Equal(result.Language == "zh" ? SentimentAnalyzer.ChineseModel : SentimentAnalyzer.EnglishModel, result.Model);
+        }
+    }
+
+    [Fact]
+    public void LoadModels_MissingFile_ThrowsSayingHowToCreateIt()
+    {
+        using var folder = new TempFolder();
+
+        var error = Assert.Throws<ClienteleException>(() => SentimentAnalyzer.LoadModels(folder.Path));
+
+        Assert.Equal(folder.File("sentiment-en.json"), error.File);
+        Assert.Contains("no such sentiment model file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("clientele models train-sentiment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--model vader", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadModels_CorruptFile_ThrowsSayingHowToCreateIt()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sentiment-en.json", """{"format": "clientele-sentiment-en", "version": 1, "weights": [[0.1, 0.2""");
+
+        var error = Assert.Throws<ClienteleException>(() => SentimentAnalyzer.LoadModels(folder.Path));
+
+        Assert.StartsWith(folder.File("sentiment-en.json") + ": is not an English sentiment model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("clientele models train-sentiment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadModels_DefaultFolder_IsTheSentimentFolderOfTheModelCache()
+    {
+        Assert.Equal(Path.Combine(ModelCache.DefaultRoot, "sentiment"), SentimentModelFiles.DefaultDirectory);
+        Assert.Equal(Path.GetFullPath("/tmp/models/sentiment"), SentimentModelFiles.Directory("/tmp/models"));
+    }
+
+    /// <summary>VADER's compound scores of these sentences are in its README (see <see cref="VaderAnalyzerTests"/>).</summary>
+    [Fact]
+    public void AnalyzeWithVader_Texts_VaderForEnglishNoModelOtherwise()
+    {
+        string[] texts = ["The book was good.", "Today SUX!", "这个手机很好用", "", "The speaker is black and round."];
+
+        var results = SentimentAnalyzer.AnalyzeWithVader(texts);
+
+        Assert.Equal(
+            [
+                new SentimentResult(SentimentLabel.Positive, 0.4404, null, "en", SentimentAnalyzer.VaderModel),
+                new SentimentResult(SentimentLabel.Negative, -0.5461, null, "en", SentimentAnalyzer.VaderModel),
+                new SentimentResult(SentimentLabel.Neutral, 0, 1, "zh", SentimentAnalyzer.NoModel),
+                new SentimentResult(SentimentLabel.Neutral, 0, 1, "und", SentimentAnalyzer.NoModel),
+                new SentimentResult(SentimentLabel.Neutral, 0, null, "en", SentimentAnalyzer.VaderModel),
+            ],
+            results.Select(r => r with { Score = Math.Round(r.Score, 4) }));
+    }
+
+    [Fact]
+    public void EnglishModelLoad_OtherFormatOrVersion_ThrowsNamingIt()
+    {
+        using var folder = new TempFolder();
+        using var wrongFormat = new MemoryStream("""{"format": "clientele-sentiment-zh", "version": 1}"""u8.ToArray());
+        using var wrongVersion = new MemoryStream("""{"format": "clientele-sentiment-en", "version": 99}"""u8.ToArray());
+
+        var format = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(wrongFormat, "a.json"));
+        var version = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(wrongVersion, "b.json"));
+
+        Assert.Contains("clientele-sentiment-zh", format.Message, StringComparison.Ordinal);
+        Assert.Contains("version 99", version.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChineseModelLoad_TruncatedWeights_Throws()
+    {
+        using var stream = new MemoryStream("""{"format": "clientele-sentiment-zh", "version": 1, "maximum_ngram_length": 2, "bucket_bits": 16, "bias": 0, "weights_float32_le_base64": "AAAAAA=="}"""u8.ToArray());
+
+        var error = Assert.Throws<ClienteleException>(() => ChineseSentimentModel.Load(stream, "c.json"));
+
+        Assert.Contains("65536 float32", error.Message, StringComparison.Ordinal);
+    }
+}
