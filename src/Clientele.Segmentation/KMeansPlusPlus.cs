@@ -26,10 +26,11 @@ internal static class KMeansPlusPlus
         var candidates = workspace.Candidates;
         var candidatePotential = workspace.CandidatePotential;
         var blockPotential = workspace.BlockPotential;
+        var candidateClosest = workspace.CandidateClosest;
 
         var first = random.Next(rows);
         data.Row(first).CopyTo(centroids.AsSpan(0, dimensions));
-        UpdateClosest(workspace, centroids, 0);
+        SetClosestToFirst(workspace, centroids);
 
         for (var c = 1; c < workspace.NumberOfClusters; c++)
         {
@@ -65,7 +66,11 @@ internal static class KMeansPlusPlus
                     var closestHere = closest.AsSpan(start, count);
                     for (var t = 0; t < trials; t++)
                     {
-                        potential[t] += SumOfMinimum(closestHere, tile.Squared.AsSpan(t * DistanceTile.Size, count));
+                        // Keep what the closest distances would become with this candidate: the chosen one's column
+                        // then replaces them without another pass over the data.
+                        var after = candidateClosest.AsSpan((t * rows) + start, count);
+                        TensorPrimitives.Min(closestHere, tile.Squared.AsSpan(t * DistanceTile.Size, count), after);
+                        potential[t] += SumInLanes(after);
                     }
                 }
             });
@@ -87,16 +92,15 @@ internal static class KMeansPlusPlus
             }
 
             data.Row(candidates[best]).CopyTo(centroids.AsSpan(c * dimensions, dimensions));
-            UpdateClosest(workspace, centroids, c);
+            candidateClosest.AsSpan(best * rows, rows).CopyTo(closest);
         }
     }
 
-    /// <summary>Lowers each row's squared distance to the closest centre with centre <paramref name="cluster"/>.</summary>
-    private static void UpdateClosest(KMeansWorkspace workspace, double[] centroids, int cluster)
+    /// <summary>Sets each row's squared distance to the closest centre while the first centre is the only one.</summary>
+    private static void SetClosestToFirst(KMeansWorkspace workspace, double[] centroids)
     {
         var closest = workspace.Distances;
         var dimensions = workspace.Dimensions;
-        var first = cluster == 0;
         workspace.ForEachBlock((block, tile) =>
         {
             var end = workspace.BlockEnd(block);
@@ -104,38 +108,29 @@ internal static class KMeansPlusPlus
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
                 workspace.LoadTile(tile, start, count);
-                tile.Compute(centroids.AsSpan(cluster * dimensions, dimensions), 1);
-                var squared = tile.Squared.AsSpan(0, count);
-                var target = closest.AsSpan(start, count);
-                if (first)
-                {
-                    squared.CopyTo(target);
-                }
-                else
-                {
-                    TensorPrimitives.Min(target, squared, target);
-                }
+                tile.Compute(centroids.AsSpan(0, dimensions), 1);
+                tile.Squared.AsSpan(0, count).CopyTo(closest.AsSpan(start, count));
             }
         });
     }
 
     /// <summary>
-    /// Σ min(aᵢ, bᵢ), lane by lane in vectors and then across lanes: a fixed order, so the same for any thread count, and
-    /// free of the one-add-at-a-time dependency chain of a scalar sum.
+    /// Σ aᵢ, lane by lane in vectors and then across lanes: a fixed order, so the same for any thread count, and free of
+    /// the one-add-at-a-time dependency chain of a scalar sum.
     /// </summary>
-    private static double SumOfMinimum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    private static double SumInLanes(ReadOnlySpan<double> a)
     {
         var width = Vector<double>.Count;
         var lanes = Vector<double>.Zero;
         var i = 0;
         for (; i + width <= a.Length; i += width)
         {
-            lanes += Vector.Min(new Vector<double>(a[i..]), new Vector<double>(b[i..]));
+            lanes += new Vector<double>(a[i..]);
         }
         var sum = Vector.Sum(lanes);
         for (; i < a.Length; i++)
         {
-            sum += Math.Min(a[i], b[i]);
+            sum += a[i];
         }
         return sum;
     }

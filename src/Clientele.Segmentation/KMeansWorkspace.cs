@@ -113,6 +113,14 @@ internal sealed class KMeansWorkspace
     /// <summary>The data, transposed in tiles of <see cref="DistanceTile.Size"/> rows (see <see cref="LoadTile"/>).</summary>
     internal double[] TransposedRows { get; }
 
+    /// <summary>
+    /// Per k-means++ candidate and row (row-major: candidate, row), the row's closest squared distance if that candidate
+    /// were chosen; <see cref="LocalTrials"/> doubles per row, allocated at the first seeding.
+    /// </summary>
+    internal double[] CandidateClosest => _candidateClosest ??= new double[checked(LocalTrials * Rows)];
+
+    private double[]? _candidateClosest;
+
     /// <summary>Scratch for the centroids rounded to single precision (row-major, k × d).</summary>
     internal float[] SingleCentroids => _singleCentroids ??= new float[NumberOfClusters * Dimensions];
 
