@@ -14,6 +14,20 @@ internal interface ILogLikelihood
 }
 
 /// <summary>
+/// A log-likelihood that can also give its exact Hessian in one pass over the groups: the observed information then
+/// costs one pass instead of the 2n gradient evaluations of central differences, which on a million customers is
+/// about half the time of a whole fit.
+/// </summary>
+internal interface ILogLikelihoodWithHessian : ILogLikelihood
+{
+    /// <summary>
+    /// The total log-likelihood at the natural <paramref name="parameters"/>, its gradient (in <paramref name="gradient"/>)
+    /// and its matrix of second derivatives ∂²LL/∂parameterᵢ∂parameterⱼ (in <paramref name="hessian"/>, n × n).
+    /// </summary>
+    double EvaluateHessian(ReadOnlySpan<double> parameters, Span<double> gradient, double[,] hessian);
+}
+
+/// <summary>
 /// Maximum-likelihood fitting shared by every model: BFGS on the log-parameters of the mean negative log-likelihood
 /// plus lifetimes' L2 penalty <c>penalizer × Σ parameter²</c>, then the observed information (the Hessian of N times
 /// that objective) by central finite differences of the analytic gradient on the log-parameters.
@@ -25,6 +39,9 @@ internal static class MaximumLikelihood
 
     /// <summary>|log parameter| beyond this at the optimum means the likelihood has no interior maximum.</summary>
     private const double DivergenceLimit = 20.0;
+
+    /// <summary>The largest standard error of a log-parameter at which the parameter counts as identified.</summary>
+    private const double MaximumLogStandardError = 10.0;
 
     /// <summary>Above this many groups, a fit starts from the optimum of a subsample of <see cref="WarmStartSize"/> groups.</summary>
     public const int WarmStartThreshold = 200_000;
@@ -96,12 +113,35 @@ internal static class MaximumLikelihood
         {
             values[i] = Math.Exp(result.X[i]);
         }
-        var logLikelihood = likelihood.Evaluate(values, []);
-        var hessian = Hessian(objective, result.X, customers);
+        double logLikelihood;
+        double[,] hessian;
+        if (likelihood is ILogLikelihoodWithHessian exact)
+        {
+            (logLikelihood, hessian) = ExactHessian(exact, values, customers, penalizer);
+        }
+        else
+        {
+            logLikelihood = likelihood.Evaluate(values, []);
+            hessian = Hessian(objective, result.X, customers);
+        }
         var covariance = Matrix.InverseOfPositiveDefinite(hessian)
             ?? throw new ValueModelException(
                 $"The {model} fit reached a point where the observed information is singular, so the parameters are not identified "
                 + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+
+        for (var i = 0; i < n; i++)
+        {
+            // A log-parameter whose standard error exceeds this is not identified either: its 95 % interval spans more than
+            // a factor of 10⁸ each way. (The exact Hessian can stay barely positive definite where the data say nothing,
+            // e.g. a dropout parameter running to 0 when no customer visibly drops out.)
+            if (!(Math.Sqrt(covariance[i, i]) <= MaximumLogStandardError))
+            {
+                throw new ValueModelException(
+                    $"The {model} fit reached a point where the observed information is nearly singular: parameter {names[i]} = {values[i]:G3} "
+                    + $"has a standard error of {Math.Sqrt(covariance[i, i]):G3} on the log scale, so the data do not identify it "
+                    + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+            }
+        }
 
         return new FittedParameters(names, values, covariance, logLikelihood, likelihood.NumberOfCustomers, warmIterations + result.Iterations, penalizer);
     }
@@ -136,6 +176,30 @@ internal static class MaximumLikelihood
             }
             return value;
         };
+
+    /// <summary>
+    /// The Hessian of N·f in θ from the likelihood's exact second derivatives: with φ = e^θ, g = ∇LL and H = ∇²LL in φ,
+    /// ∂²(N·f)/∂θᵢ∂θⱼ = −(φᵢ φⱼ Hᵢⱼ + δᵢⱼ φᵢ gᵢ) + 4 N c δᵢⱼ φᵢ².
+    /// </summary>
+    /// <returns>The log-likelihood at φ (from the same pass) and the Hessian.</returns>
+    private static (double LogLikelihood, double[,] Hessian) ExactHessian(
+        ILogLikelihoodWithHessian likelihood, double[] phi, double customers, double penalizer)
+    {
+        var n = phi.Length;
+        var gradient = new double[n];
+        var h = new double[n, n];
+        var logLikelihood = likelihood.EvaluateHessian(phi, gradient, h);
+        var result = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                result[i, j] = -phi[i] * phi[j] * h[i, j];
+            }
+            result[i, i] += (-phi[i] * gradient[i]) + (4.0 * customers * penalizer * phi[i] * phi[i]);
+        }
+        return (logLikelihood, result);
+    }
 
     /// <summary>The Hessian of N·f in θ by central differences of the analytic gradient (step 1e-4), symmetrised.</summary>
     private static double[,] Hessian(Bfgs.Objective objective, double[] theta, double customers)
