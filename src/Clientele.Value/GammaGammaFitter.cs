@@ -11,7 +11,7 @@ namespace Clientele.Value;
 /// </para>
 /// <list type="table">
 /// <item><term>Input</term><description>x and the mean repeat-transaction value m per customer; customers with x = 0 are left out of the fit.</description></item>
-/// <item><term>Optimiser</term><description>BFGS with a strong-Wolfe line search on log p, log q, log γ with the analytic gradient.</description></item>
+/// <item><term>Optimiser</term><description>Newton's method with the exact Hessian and a backtracking line search on log p, log q, log γ; BFGS with a strong-Wolfe line search if no Newton step can be taken.</description></item>
 /// <item><term>Uncertainty</term><description>Observed information from the exact second derivatives (trigamma terms), in one pass.</description></item>
 /// <item><term>Large data</term><description>Above 200,000 distinct (x, m), the search starts from the optimum of a systematic subsample of 50,000 of them and polishes on all; the result is the full data's optimum.</description></item>
 /// </list>
