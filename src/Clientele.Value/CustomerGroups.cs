@@ -62,7 +62,7 @@ internal sealed class CustomerGroups
     {
         if (MostlyDistinct(customers, spend: false))
         {
-            return Ungrouped(customers, spend: false);
+            return Ungrouped(customers, spend: false, customers.Length);
         }
         var table = new GroupTable(customers.Length);
         foreach (var c in customers)
@@ -73,11 +73,13 @@ internal sealed class CustomerGroups
     }
 
     /// <summary>Groups the repeat buyers (x &gt; 0) by (x, mean spend); <see cref="Recency"/> then holds the mean spend and <see cref="Age"/> is 0.</summary>
-    public static CustomerGroups BySpend(ReadOnlySpan<CustomerSummary> customers)
+    /// <param name="customers">The customers.</param>
+    /// <param name="repeatBuyers">The number of customers with x &gt; 0 when the caller has counted them, or −1.</param>
+    public static CustomerGroups BySpend(ReadOnlySpan<CustomerSummary> customers, int repeatBuyers = -1)
     {
         if (MostlyDistinct(customers, spend: true))
         {
-            return Ungrouped(customers, spend: true);
+            return Ungrouped(customers, spend: true, repeatBuyers);
         }
         var table = new GroupTable(customers.Length);
         foreach (var c in customers)
@@ -132,19 +134,15 @@ internal sealed class CustomerGroups
     }
 
     /// <summary>One row per customer (per repeat buyer for <paramref name="spend"/>), each of weight 1.</summary>
-    private static CustomerGroups Ungrouped(ReadOnlySpan<CustomerSummary> customers, bool spend)
+    private static CustomerGroups Ungrouped(ReadOnlySpan<CustomerSummary> customers, bool spend, int count)
     {
-        var count = 0;
-        if (spend)
+        if (count < 0)
         {
+            count = 0;
             foreach (var c in customers)
             {
                 count += c.Frequency > 0 ? 1 : 0;
             }
-        }
-        else
-        {
-            count = customers.Length;
         }
         var frequency = new double[count];
         var second = new double[count];

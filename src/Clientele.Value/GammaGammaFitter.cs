@@ -48,8 +48,8 @@ public sealed class GammaGammaFitter
     /// </exception>
     public GammaGammaModel Fit(ReadOnlySpan<CustomerSummary> customers)
     {
-        SummaryValidation.CheckSpend(customers, GammaGammaModel.Kind);
-        var groups = CustomerGroups.BySpend(customers);
+        var repeatBuyers = SummaryValidation.CheckSpend(customers, GammaGammaModel.Kind);
+        var groups = CustomerGroups.BySpend(customers, repeatBuyers);
         var meanSpend = 0.0;
         for (var i = 0; i < groups.Count; i++)
         {
