@@ -133,6 +133,37 @@ public sealed class NumericsTests
         }
     }
 
+    [Fact]
+    public void Fit_NewtonWithExactHessian_ReachesTheBfgsOptimumAndItsStandardErrors()
+    {
+        // The same likelihoods with their Hessian hidden take the BFGS path and central-difference standard errors.
+        var history = CustomerGroups.ByHistory(Cdnow.Summary);
+        var start = BetaGeoFitter.StartingPoint(Cdnow.Summary);
+        var newton = MaximumLikelihood.Fit("BG/NBD", ["r", "alpha", "a", "b"], new BetaGeoLikelihood(history), start, 0, 1e-8, 500);
+        var bfgs = MaximumLikelihood.Fit("BG/NBD", ["r", "alpha", "a", "b"], new GradientOnly(new BetaGeoLikelihood(history)), start, 0, 1e-8, 500);
+        var spend = CustomerGroups.BySpend(Cdnow.WithSpend);
+        var newtonSpend = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], new GammaGammaLikelihood(spend), [1.0, 2.0, 35.0], 0, 1e-8, 500);
+        var bfgsSpend = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], new GradientOnly(new GammaGammaLikelihood(spend)), [1.0, 2.0, 35.0], 0, 1e-8, 500);
+
+        Assert.True(newton.Iterations < bfgs.Iterations, $"Newton {newton.Iterations} iterations, BFGS {bfgs.Iterations}");
+        foreach (var (a, b) in new[] { (newton, bfgs), (newtonSpend, bfgsSpend) })
+        {
+            Numeric.Relative(b.LogLikelihood, a.LogLikelihood, 1e-12, "log-likelihood");
+            for (var i = 0; i < a.Estimates.Count; i++)
+            {
+                Numeric.Relative(b[i], a[i], 1e-6, a.Estimates[i].Name);
+                Numeric.Relative(b.Estimates[i].StandardError, a.Estimates[i].StandardError, 1e-4, a.Estimates[i].Name + " standard error");
+            }
+        }
+    }
+
+    private sealed class GradientOnly(ILogLikelihood inner) : ILogLikelihood
+    {
+        public int NumberOfCustomers => inner.NumberOfCustomers;
+
+        public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient) => inner.Evaluate(parameters, gradient);
+    }
+
     private static void CheckHessian(ILogLikelihoodWithHessian likelihood, double[] at)
     {
         var n = at.Length;
