@@ -12,8 +12,8 @@ namespace Clientele.Value;
 /// <list type="table">
 /// <item><term>Input</term><description>x, t_x, T per customer (<see cref="CustomerSummary"/>), one time unit throughout.</description></item>
 /// <item><term>Likelihood</term><description>Eq. 6 of the paper in log space (log-sum-exp), summed over groups of identical (x, t_x, T) on all cores.</description></item>
-/// <item><term>Optimiser</term><description>BFGS with a strong-Wolfe line search on log r, log α, log a, log b with the analytic gradient.</description></item>
-/// <item><term>Uncertainty</term><description>Observed information by central differences of the analytic gradient on the log-parameters.</description></item>
+/// <item><term>Optimiser</term><description>Newton's method with the exact Hessian and a backtracking line search on log r, log α, log a, log b (a multiple of the identity added where the Hessian is indefinite); BFGS with a strong-Wolfe line search if no Newton step can be taken.</description></item>
+/// <item><term>Uncertainty</term><description>Observed information from the exact second derivatives (trigamma terms and the mixture's), in one pass.</description></item>
 /// <item><term>Large data</term><description>Above 200,000 distinct (x, t_x, T), the search starts from the optimum of a systematic subsample of 50,000 of them and polishes on all; the result is the full data's optimum.</description></item>
 /// </list>
 /// </remarks>

@@ -19,7 +19,7 @@ public abstract class FittedModel
     /// <summary>Gets the number of customers the model was fitted on; 0 when the parameters were given.</summary>
     public int NumberOfCustomers => Fit.NumberOfCustomers;
 
-    /// <summary>Gets the number of BFGS iterations of the fit (with those on the warm-start subsample, for large data).</summary>
+    /// <summary>Gets the number of optimiser iterations of the fit, Newton's or BFGS (with those on the warm-start subsample, for large data).</summary>
     public int Iterations => Fit.Iterations;
 
     /// <summary>Gets the penaliser the model was fitted with.</summary>

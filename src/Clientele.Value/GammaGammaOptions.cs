@@ -14,7 +14,7 @@ public sealed record GammaGammaOptions
     /// <value>The default value is 0 (plain maximum likelihood).</value>
     public double PenalizerCoefficient { get; init; }
 
-    /// <summary>Gets the maximum number of BFGS iterations.</summary>
+    /// <summary>Gets the maximum number of iterations of the optimiser (Newton's, at most 100, or BFGS).</summary>
     /// <value>The default value is 500.</value>
     public int MaximumNumberOfIterations { get; init; } = 500;
 

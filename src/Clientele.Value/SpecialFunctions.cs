@@ -65,6 +65,34 @@ internal static class SpecialFunctions
         return result + Math.Log(x) - (0.5 * inverse) - series;
     }
 
+    /// <summary>
+    /// ψ′(x) = d²/dx² log Γ(x) for x &gt; 0: the recurrence ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 12, then the asymptotic
+    /// series (Abramowitz &amp; Stegun 6.4.12). Used by the analytic Hessians of the likelihoods.
+    /// </summary>
+    public static double Trigamma(double x)
+    {
+        if (!(x > 0.0))
+        {
+            return double.NaN;
+        }
+        var result = 0.0;
+        while (x < Shift)
+        {
+            result += 1.0 / (x * x);
+            x += 1.0;
+        }
+        var inverse = 1.0 / x;
+        var inverse2 = inverse * inverse;
+        // 1/x + 1/(2x²) + 1/(6x³) − 1/(30x⁵) + 1/(42x⁷) − 1/(30x⁹) + 5/(66x¹¹) − 691/(2730x¹³) + 7/(6x¹⁵).
+        var series = -691.0 / 2730.0 + (inverse2 * 7.0 / 6.0);
+        series = 5.0 / 66.0 + (inverse2 * series);
+        series = -1.0 / 30.0 + (inverse2 * series);
+        series = 1.0 / 42.0 + (inverse2 * series);
+        series = -1.0 / 30.0 + (inverse2 * series);
+        series = 1.0 / 6.0 + (inverse2 * series);
+        return result + inverse + (0.5 * inverse2) + (inverse * inverse2 * series);
+    }
+
     /// <summary>log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b).</summary>
     public static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
 

@@ -27,6 +27,20 @@ public sealed class NumericsTests
         Numeric.Within(expected, SpecialFunctions.Digamma(x), 1e-14, $"ψ({x})");
     }
 
+    [Theory]
+    // ψ′(1) = π²/6, ψ′(1/2) = π²/2, ψ′(10) = π²/6 − Σ_{k=1..9} 1/k² (Abramowitz & Stegun 6.4.2, 6.4.4, 6.4.6); the
+    // others from SciPy 1.10's polygamma(1, x), computed for this test.
+    [InlineData(1.0, 1.6449340668482266)]
+    [InlineData(0.5, 4.93480220054468)]
+    [InlineData(10.0, 0.10516633568168576)]
+    [InlineData(0.01, 10001.621213528311)]
+    [InlineData(3.7, 0.31003785767003833)]
+    [InlineData(150.0, 0.006688938271165996)]
+    public void Trigamma_KnownValues(double x, double expected)
+    {
+        Numeric.Relative(expected, SpecialFunctions.Trigamma(x), 1e-13, $"ψ′({x})");
+    }
+
     [Fact]
     public void Log1PAndExpM1_TinyArguments_KeepRelativePrecision()
     {
@@ -74,6 +88,21 @@ public sealed class NumericsTests
         CheckGradient(new GammaGammaLikelihood(CustomerGroups.BySpend(Cdnow.WithSpend)), [5.0, 3.0, 12.0]);
     }
 
+    [Theory]
+    // Near CDNOW's optimum, and far from it so that both signs of d = A₄ − A₃ occur often.
+    [InlineData(0.243, 4.414, 0.793, 2.426)]
+    [InlineData(1.5, 0.7, 3.0, 0.9)]
+    public void BetaGeoLikelihood_Hessian_MatchesCentralDifferencesOfTheGradient(double r, double alpha, double a, double b)
+    {
+        CheckHessian(new BetaGeoLikelihood(CustomerGroups.ByHistory(Cdnow.Summary)), [r, alpha, a, b]);
+    }
+
+    [Fact]
+    public void GammaGammaLikelihood_Hessian_MatchesCentralDifferencesOfTheGradient()
+    {
+        CheckHessian(new GammaGammaLikelihood(CustomerGroups.BySpend(Cdnow.WithSpend)), [6.25, 3.74, 15.44]);
+    }
+
     [Fact]
     public void CustomerGroups_Cdnow_MergesDuplicatesAndKeepsEveryCustomer()
     {
@@ -101,6 +130,70 @@ public sealed class NumericsTests
         {
             Numeric.Relative(direct[i], warm.Parameters[i].Value, 1e-6, warm.Parameters[i].Name);
             Numeric.Relative(direct.Estimates[i].StandardError, warm.Parameters[i].StandardError, 1e-4, warm.Parameters[i].Name + " standard error");
+        }
+    }
+
+    [Fact]
+    public void Fit_NewtonWithExactHessian_ReachesTheBfgsOptimumAndItsStandardErrors()
+    {
+        // The same likelihoods with their Hessian hidden take the BFGS path and central-difference standard errors.
+        var history = CustomerGroups.ByHistory(Cdnow.Summary);
+        var start = BetaGeoFitter.StartingPoint(Cdnow.Summary);
+        var newton = MaximumLikelihood.Fit("BG/NBD", ["r", "alpha", "a", "b"], new BetaGeoLikelihood(history), start, 0, 1e-8, 500);
+        var bfgs = MaximumLikelihood.Fit("BG/NBD", ["r", "alpha", "a", "b"], new GradientOnly(new BetaGeoLikelihood(history)), start, 0, 1e-8, 500);
+        var spend = CustomerGroups.BySpend(Cdnow.WithSpend);
+        var newtonSpend = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], new GammaGammaLikelihood(spend), [1.0, 2.0, 35.0], 0, 1e-8, 500);
+        var bfgsSpend = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], new GradientOnly(new GammaGammaLikelihood(spend)), [1.0, 2.0, 35.0], 0, 1e-8, 500);
+
+        Assert.True(newton.Iterations < bfgs.Iterations, $"Newton {newton.Iterations} iterations, BFGS {bfgs.Iterations}");
+        foreach (var (a, b) in new[] { (newton, bfgs), (newtonSpend, bfgsSpend) })
+        {
+            Numeric.Relative(b.LogLikelihood, a.LogLikelihood, 1e-12, "log-likelihood");
+            for (var i = 0; i < a.Estimates.Count; i++)
+            {
+                Numeric.Relative(b[i], a[i], 1e-6, a.Estimates[i].Name);
+                Numeric.Relative(b.Estimates[i].StandardError, a.Estimates[i].StandardError, 1e-4, a.Estimates[i].Name + " standard error");
+            }
+        }
+    }
+
+    private sealed class GradientOnly(ILogLikelihood inner) : ILogLikelihood
+    {
+        public int NumberOfCustomers => inner.NumberOfCustomers;
+
+        public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient) => inner.Evaluate(parameters, gradient);
+    }
+
+    private static void CheckHessian(ILogLikelihoodWithHessian likelihood, double[] at)
+    {
+        var n = at.Length;
+        var gradient = new double[n];
+        var hessian = new double[n, n];
+        var value = likelihood.EvaluateHessian(at, gradient, hessian);
+        var plain = new double[n];
+        Numeric.Relative(likelihood.Evaluate(at, plain), value, 1e-12, "log-likelihood from the Hessian pass");
+        for (var i = 0; i < n; i++)
+        {
+            Numeric.Within(plain[i], gradient[i], 1e-9 * Math.Max(1, Math.Abs(plain[i])), $"gradient {i} from the Hessian pass");
+        }
+        for (var j = 0; j < n; j++)
+        {
+            var h = 1e-5 * at[j];
+            var plus = (double[])at.Clone();
+            var minus = (double[])at.Clone();
+            plus[j] += h;
+            minus[j] -= h;
+            var gradientPlus = new double[n];
+            var gradientMinus = new double[n];
+            likelihood.Evaluate(plus, gradientPlus);
+            likelihood.Evaluate(minus, gradientMinus);
+            for (var i = 0; i < n; i++)
+            {
+                var numeric = (gradientPlus[i] - gradientMinus[i]) / (2 * h);
+                Assert.True(
+                    Math.Abs(numeric - hessian[i, j]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)),
+                    $"∂²LL/∂parameter {i}∂parameter {j}: exact {hessian[i, j]}, central difference {numeric}");
+            }
         }
     }
 
