@@ -55,6 +55,13 @@ public static class BriefText
         return (text.EndsWith(".0", StringComparison.Ordinal) ? text[..^2] : text) + "%";
     }
 
+    /// <summary>A ratio as a share of something, rounded to a whole percent from 10% ("29%"), with one decimal below ("7.7%").</summary>
+    public static string RoundPercent(double share, BriefLanguage language) =>
+        share >= 0.095 ? (share * 100).ToString("0", Invariant) + "%" : Percent(share, language);
+
+    /// <summary>A mean count such as products bought: whole from 10 ("142"), one decimal below ("3.5").</summary>
+    public static string Amount(double value) => Math.Abs(value) >= 10 ? Math.Round(value).ToString("N0", Invariant) : Number(value);
+
     /// <summary>A count: "4,338" in English; in Chinese the same below 10,000 and in 万 above ("1.2万").</summary>
     public static string Count(double value, BriefLanguage language) =>
         language == BriefLanguage.Chinese && Math.Abs(value) >= 10_000 ? TenThousands(value) : value.ToString("N0", Invariant);

@@ -98,7 +98,7 @@ internal static class ChineseBriefTemplate
     {
         null => "",
         >= 1.15 => $"，是平均水平的 {BriefText.Number(lift.Value)} 倍",
-        <= 0.87 => $"，仅为平均水平的 {BriefText.Percent(Math.Max(lift.Value, 0), Zh)}",
+        <= 0.87 => $"，仅为平均水平的 {BriefText.RoundPercent(Math.Max(lift.Value, 0), Zh)}",
         _ => "，与平均水平相当",
     };
 
@@ -157,7 +157,7 @@ internal static class ChineseBriefTemplate
             SegmentFeatures.TenureDays =>
                 $"他们平均已成为客户 {BriefText.Number(Math.Round(f.Mean))} 天（全体客户为 {BriefText.Number(Math.Round(f.OverallMean))} 天）。",
             SegmentFeatures.DistinctProducts =>
-                $"他们购买的品类{(more ? "较广" : "较窄")}，平均买过 {BriefText.Number(f.Mean)} 种商品（全体客户为 {BriefText.Number(f.OverallMean)} 种）。",
+                $"他们购买的品类{(more ? "较广" : "较窄")}，平均买过 {BriefText.Amount(f.Mean)} 种商品（全体客户为 {BriefText.Amount(f.OverallMean)} 种）。",
             _ => $"他们的退货金额占购买金额的 {BriefText.Percent(Math.Max(f.Mean, 0), Zh)}（全体客户为 {BriefText.Percent(Math.Max(f.OverallMean, 0), Zh)}）。",
         };
     }

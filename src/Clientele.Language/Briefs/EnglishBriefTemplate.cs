@@ -29,7 +29,7 @@ internal static class EnglishBriefTemplate
         };
         var customers = f.Customers == 1 ? "1 customer" : $"{BriefText.Count(f.Customers, En)} customers";
         var revenue = c.Facts.RevenueShare is { } share && double.IsFinite(share) ? $", bringing in {BriefText.Percent(share, En)} of revenue" : "";
-        var mix = c.DominantRfmSegment is { } m ? $"; {BriefText.Percent(m.Share, En)} of them are RFM {m.Segment}" : "";
+        var mix = c.DominantRfmSegment is { } m ? $"; {BriefText.Percent(m.Share, En)} of them fall in the RFM segment {m.Segment}" : "";
         return $"{who}: {customers} ({BriefText.Percent(f.CustomerShare, En)} of all customers){revenue}{mix}.";
     }
 
@@ -45,7 +45,7 @@ internal static class EnglishBriefTemplate
     {
         null => "",
         >= 1.15 => $", {BriefText.Number(lift.Value)} times the average",
-        <= 0.87 => $", {BriefText.Percent(Math.Max(lift.Value, 0), En)} of the average",
+        <= 0.87 => $", {BriefText.RoundPercent(Math.Max(lift.Value, 0), En)} of the average",
         _ => ", about the average",
     };
 
@@ -102,7 +102,7 @@ internal static class EnglishBriefTemplate
             SegmentFeatures.TenureDays =>
                 $"They have been customers for {BriefText.Plural(Math.Round(f.Mean), "day")} on average (all customers: {BriefText.Number(Math.Round(f.OverallMean))}).",
             SegmentFeatures.DistinctProducts =>
-                $"They buy a {(more ? "wide" : "narrow")} range: {BriefText.Number(f.Mean)} different products on average (all customers: {BriefText.Number(f.OverallMean)}).",
+                $"They buy a {(more ? "wide" : "narrow")} range: {BriefText.Amount(f.Mean)} different products on average (all customers: {BriefText.Amount(f.OverallMean)}).",
             _ => $"They return {BriefText.Percent(Math.Max(f.Mean, 0), En)} of the value they buy (all customers: {BriefText.Percent(Math.Max(f.OverallMean, 0), En)}).",
         };
     }

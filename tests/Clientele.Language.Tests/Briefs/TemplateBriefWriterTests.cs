@@ -59,10 +59,10 @@ public sealed class TemplateBriefWriterTests
     public void Write_Lost_Chinese_ReadsAsWritten()
     {
         var brief = TemplateBriefWriter.Write(BriefFacts.RfmSegments().Last().Facts, BriefLanguage.Chinese);
-        // 689 / 4,338 = 15.9%; 254 / 1,911 = 13.3% of the average.
+        // 689 / 4,338 = 15.9%; 254 / 1,911 = 13.3% of the average, written as a whole percent.
         Assert.Equal(
             "“已流失客户”（Lost）共 689 位，占全部客户的 15.9%，贡献了 2.1% 的收入。他们最近一次下单距今的中位数为 269 天（全体客户为 50 天），" +
-            "平均下单 1.1 次（全体客户为 4.3 次），人均消费 254，仅为平均水平的 13.3%。" +
+            "平均下单 1.1 次（全体客户为 4.3 次），人均消费 254，仅为平均水平的 13%。" +
             "他们消费最多的商品是“White Hanging Heart T-Light Holder”，其次是“Regency Cakestand 3 Tier”。",
             brief.Description);
         Assert.Equal("最后一次尝试：发送一封低成本邮件，推荐“Jumbo Bag Red Retrospot”和“Party Bunting”等畅销品；之后不再对他们投入付费营销。", brief.AngleText);
@@ -101,7 +101,7 @@ public sealed class TemplateBriefWriterTests
         BriefAssertions.WellFormed(en);
         BriefAssertions.WellFormed(zh);
         Assert.Equal(4, BriefAssertions.Sentences(en));
-        Assert.Contains("78% of them are RFM Champions", en.Description, StringComparison.Ordinal);
+        Assert.Contains("78% of them fall in the RFM segment Champions", en.Description, StringComparison.Ordinal);
         Assert.Contains("their purchases centre on lantern, heart and candle.", en.Description, StringComparison.Ordinal);
         Assert.Contains("a mean lifetime value of 5,100 over the next 365 days (all customers: 1,400), a 93% mean chance of still being active and a 12% mean churn risk", en.Description, StringComparison.Ordinal);
         Assert.Contains("其中 78% 属于 RFM 的“冠军客户”", zh.Description, StringComparison.Ordinal);
