@@ -45,6 +45,17 @@ internal static class BriefCommand
         {
             var llm = Llm(parse.GetValue(endpoint), parse.GetValue(model), parse.GetValue(keyEnv), parse.GetValue(timeout));
             var segmentsFile = parse.GetValue(segments);
+            if (segmentsFile is not null)
+            {
+                // These shape a segmentation that --segments says has already been made: refuse rather than ignore them.
+                foreach (var option in new Option[] { method, seed, asOf })
+                {
+                    if (parse.GetResult(option) is { Implicit: false })
+                    {
+                        throw new ClienteleException($"{option.Name} applies when brief segments the store; with --segments the segmentation is already made");
+                    }
+                }
+            }
             var request = new BriefRequest
             {
                 StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStore : null),

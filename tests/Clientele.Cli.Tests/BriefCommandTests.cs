@@ -134,6 +134,10 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     }
 
     [Fact]
+    public void Brief_SegmentsWithAsOf_OneLineError() =>
+        Cli.AssertOneLineError(Cli.Run("brief", "--segments", data.SegmentsFile, "--as-of", "2011-06-01", "--out", Out("e6")), "--as-of applies when brief segments the store");
+
+    [Fact]
     public void Brief_UnknownLanguage_UsageError()
     {
         var result = Cli.Run("brief", "--segments", data.SegmentsFile, "--language", "fr");
