@@ -56,7 +56,7 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
         Assert.Contains("15 segments of 4,338 customers as of 2011-12-10", result.Out, StringComparison.Ordinal);
         Assert.Contains("briefs.md", result.Out, StringComparison.Ordinal);
         var markdown = File.ReadAllText(Out("zh/briefs.md"));
-        Assert.Contains("第 4 类客户（低价值、久未购买、只买过一次）共 1,545 位", markdown, StringComparison.Ordinal);
+        Assert.Contains("第 4 类客户（低价值、久未购买、多为一次性购买）共 1,545 位", markdown, StringComparison.Ordinal);
         Assert.Contains("**营销建议：**", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("**Suggested angle:**", markdown, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("zh/segments.json")), "with --segments nothing is segmented again");

@@ -35,7 +35,7 @@ internal static class ChineseBriefTemplate
         ["lapsed"] = "久未购买",
         ["frequent"] = "购买频繁",
         ["occasional"] = "偶尔购买",
-        ["one-off"] = "只买过一次",
+        ["one-off"] = "多为一次性购买",
         ["close to the average"] = "接近平均水平",
     };
 

@@ -70,7 +70,7 @@ public sealed class TemplateBriefWriterTests
 
     [Theory]
     [InlineData("high value, recent, frequent", "高价值、近期活跃、购买频繁")]
-    [InlineData("low value, lapsed, one-off", "低价值、久未购买、只买过一次")]
+    [InlineData("low value, lapsed, one-off", "低价值、久未购买、多为一次性购买")]
     [InlineData("high frequency, low recency_days", "低价值、久未购买")] // a feature-table label: described from the facts instead
     public void Write_Cluster_Chinese_TranslatesTheLabelOrDescribesFromFacts(string label, string chinese)
     {
