@@ -212,6 +212,17 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     }
 
     [Fact]
+    public void ReportSegmentBriefs_EverySegment_TheEnglishBriefAndAngle()
+    {
+        var briefs = ReportJob.SegmentBriefs(fixture.Segmentation.Store, fixture.Segmentation)!;
+        Assert.Equal(15, briefs.Count);
+        var lost = Segment("rfm", "Lost");
+        Assert.Equal($"{lost.Briefs[0].Description} {lost.Briefs[0].AngleText}", briefs[("rfm", lost.Facts.SegmentId)]);
+        var overview = ReportJob.SegmentsOverview(fixture.Segmentation, briefs);
+        Assert.StartsWith("Cluster 4 (low value, lapsed, one-off): 1,545 customers", overview.Clusters!.Segments.Single(s => s.Key == "4").Brief, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_FeatureTableSegmentation_OneLineError()
     {
         using var temp = new TempFolder();
