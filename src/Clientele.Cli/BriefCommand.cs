@@ -140,7 +140,12 @@ internal static class BriefCommand
             .AddColumn("segment").AddColumn(new TableColumn("customers").RightAligned()).AddColumn("angle").AddColumn("top product");
         foreach (var s in r.Segments)
         {
-            var name = s.Facts.Method == "rfm" ? s.Facts.Name : $"{s.Facts.Name}: {s.Facts.Label}";
+            var name = s.Facts.Kind switch
+            {
+                SegmentKind.RfmSegment => s.Facts.Name,
+                SegmentKind.Noise => "noise (in no dense group)",
+                _ => $"{s.Facts.Name}: {s.Facts.Label}",
+            };
             table.AddRow(
                 Markup.Escape(name),
                 CommonOptions.Number(s.Facts.Customers),

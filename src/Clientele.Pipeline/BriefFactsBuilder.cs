@@ -62,6 +62,9 @@ public static class BriefFactsBuilder
 
     private static readonly string[] ValueColumnNames = ["clv", "p_alive", "churn_risk"];
 
+    /// <summary>The order interval (the shop's rhythm) needs at least this many repeat customers; with fewer, the rules use everyone's median recency.</summary>
+    public const int MinimumRepeatCustomers = 20;
+
     /// <summary>The facts of every segment of segments.json (RFM segments first, then clusters), from the store at <paramref name="storePath"/>.</summary>
     /// <param name="storePath">The store, or null for the one segments.json names.</param>
     public static BriefFactsSet Build(string segmentsFile, string? storePath, BriefExtras? extras = null)
@@ -92,6 +95,7 @@ public static class BriefFactsBuilder
         }
 
         var products = ProductStats.Query(store, segments.AsOf, customers.Ids, groupings);
+        var interval = OrderInterval(customers);
         var horizon = ValueHorizon(customersFile);
         var facts = new List<SegmentFacts>();
         foreach (var grouping in groupings)
@@ -106,6 +110,7 @@ public static class BriefFactsBuilder
                 var f = Facts(grouping, segment, rows, customers, products, horizon);
                 f = f with
                 {
+                    OrderIntervalDays = interval,
                     Themes = extras?.Themes?.Invoke(f) ?? [],
                     Sentiment = extras?.Sentiment?.Invoke(f),
                 };
@@ -162,6 +167,19 @@ public static class BriefFactsBuilder
             CrossSellProducts = crossSell,
             Value = ValueFacts(customers, rows, horizon),
         };
+    }
+
+    /// <summary>
+    /// Median days between consecutive orders of the customers with at least two: (first to last order) / (orders − 1),
+    /// where first to last is tenure − recency; null with fewer than <see cref="MinimumRepeatCustomers"/>.
+    /// </summary>
+    private static double? OrderInterval(CustomerColumns customers)
+    {
+        var recency = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.RecencyDays)];
+        var frequency = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.Frequency)];
+        var tenure = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.TenureDays)];
+        var gaps = Enumerable.Range(0, customers.Count).Where(i => frequency[i] >= 2).Select(i => (tenure[i] - recency[i]) / (frequency[i] - 1)).ToArray();
+        return gaps.Length >= MinimumRepeatCustomers ? SegmentProfiler.Median(gaps) : null;
     }
 
     private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon)

@@ -191,7 +191,7 @@ public static class BriefJob
         result.Languages.Select(l => l.Code()).ToArray(),
         result.Writer,
         request.Llm is { } llm ? new BriefsLlmSection(llm.Endpoint.ToString(), llm.Model, llm.ApiKeyEnvironmentVariable, result.LlmLogFile) : null,
-        "briefs.md and the angle rules: see MarketingAngleRules (r = median days since the last order, R0 = everyone's median, f = mean orders, m = monetary lift)",
+        "briefs.md and the angle rules: see MarketingAngleRules (r = median days since the last order, R0 = order_interval_days (median days between orders of repeat customers; else everyone's median recency), f = mean orders, m = monetary lift)",
         result.Facts.ValueColumns,
         result.Segments.Select(s => new BriefsSegmentEntry(
             s.Facts.Method,

@@ -81,7 +81,7 @@ internal static class ChineseBriefTemplate
         }
         var lift = c.Monetary.Lift ?? 1;
         var value = lift >= MarketingAngleRules.VipMonetaryLift ? "高价值" : lift <= 1 / MarketingAngleRules.VipMonetaryLift ? "低价值" : "中等价值";
-        var r0 = Math.Max(1, c.Recency.OverallMedian);
+        var r0 = MarketingAngleRules.Rhythm(c.Facts);
         var recency = c.Recency.Median <= r0 ? "近期活跃" : c.Recency.Median <= MarketingAngleRules.CoolingRecencyRatio * r0 ? "渐趋沉寂" : "久未购买";
         return $"{value}、{recency}";
     }

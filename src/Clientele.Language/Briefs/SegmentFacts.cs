@@ -85,6 +85,12 @@ public sealed record SegmentFacts
     /// <summary>Revenue / everyone's revenue, or null when everyone's revenue is not positive.</summary>
     public required double? RevenueShare { get; init; }
 
+    /// <summary>
+    /// The shop's rhythm: the median number of days between consecutive orders of all repeat customers, or null when too
+    /// few customers have ordered twice. The angle rules measure recency against it (<see cref="MarketingAngleRules"/>).
+    /// </summary>
+    public double? OrderIntervalDays { get; init; }
+
     /// <summary>Profile features; a brief needs at least recency_days, frequency and monetary.</summary>
     public required IReadOnlyList<FeatureFact> Features { get; init; }
 

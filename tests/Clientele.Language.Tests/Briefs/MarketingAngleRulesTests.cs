@@ -21,6 +21,21 @@ public sealed class MarketingAngleRulesTests
         Assert.Equal(expected, MarketingAngleRules.Choose(facts));
     }
 
+    /// <summary>CDNOW's 1997 cohort 18 months on: everyone's median recency 474 days, but repeat customers order every 77.</summary>
+    [Theory]
+    [InlineData(null, MarketingAngle.Reengage)]   // against R₀ = 474: 528 days still "cooling off"
+    [InlineData(76.6, MarketingAngle.Sunset)]     // against the order interval: 528 > 4 × 76.6
+    public void Choose_OrderInterval_IsTheRhythmWhenKnown(double? interval, MarketingAngle expected)
+    {
+        var facts = BriefFacts.Make("Lost", 528, 1.1, 40);
+        facts = facts with
+        {
+            OrderIntervalDays = interval,
+            Features = [.. facts.Features.Select(f => f.Feature == "recency_days" ? f with { OverallMedian = 474 } : f)],
+        };
+        Assert.Equal(expected, MarketingAngleRules.Choose(facts));
+    }
+
     [Fact]
     public void Choose_OverallMedianRecencyZero_CountsAsOneDay()
     {
