@@ -29,6 +29,7 @@ public static class CliApp
             TextCommand.Create(output),
             ModelsCommand.Create(output),
             ReportCommand.Create(output),
+            BriefCommand.Create(output),
         };
         try
         {

@@ -94,7 +94,7 @@ internal static class SegmentCommand
         return command;
     }
 
-    private static SegmentMethod ParseMethod(string value) => value switch
+    internal static SegmentMethod ParseMethod(string value) => value switch
     {
         "kmeans" => SegmentMethod.KMeans,
         "hierarchical" => SegmentMethod.Hierarchical,

@@ -4,6 +4,7 @@ using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Language.Briefs;
 using Clientele.Reports;
 using Clientele.Segmentation;
 using Clientele.Value;
@@ -120,8 +121,9 @@ public static class ReportJob
         string? holdoutSkipped = null,
         IReadOnlyList<ReportSection>? additionalSections = null)
     {
+        var briefs = SegmentBriefs(storePath, segments);
         using var store = ClienteleStore.OpenExisting(storePath);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped) with { AdditionalSections = additionalSections ?? [] };
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 
@@ -132,7 +134,8 @@ public static class ReportJob
         ValueResult? value = null,
         string? valueSkipped = null,
         ValueEvaluation? evaluation = null,
-        string? holdoutSkipped = null)
+        string? holdoutSkipped = null,
+        IReadOnlyDictionary<(string Method, int Id), string>? briefs = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
@@ -145,7 +148,7 @@ public static class ReportJob
             AsOf = segments.AsOf,
             Source = $"{(files.Count == 1 ? files[0] : $"{files.Count} files")}, {ReportFormat.Count(segments.Customers.Count)} customers",
             Data = overview,
-            Segments = SegmentsOverview(segments),
+            Segments = SegmentsOverview(segments, briefs),
             Value = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped),
             ValueSkipped = value is null ? valueSkipped ?? "the value models were not run." : null,
         };
@@ -225,8 +228,29 @@ public static class ReportJob
         return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months);
     }
 
+    /// <summary>
+    /// Each segment's English template brief (description and marketing angle, <see cref="BriefJob"/>), by method and
+    /// segment id, from the segmentation's files (with value facts when a value run has extended customers.csv); null
+    /// when the facts cannot be gathered, and the report keeps its short built-in descriptions.
+    /// </summary>
+    public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(string storePath, SegmentResult segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        try
+        {
+            return BriefFactsBuilder.Build(segments.SegmentsFile, storePath).Segments.ToDictionary(
+                f => (f.Method, f.SegmentId),
+                f => TemplateBriefWriter.Write(f, BriefLanguage.English) is var b ? $"{b.Description} {b.AngleText}" : "");
+        }
+        catch (ClienteleException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>RFM segments and clusters from a segmentation, with revenue from the same customer rows as customers.csv.</summary>
-    public static SegmentsOverview SegmentsOverview(SegmentResult segments)
+    /// <param name="briefs">Generated briefs by (method, segment id) to show instead of the built-in descriptions (see <see cref="SegmentBriefs"/>).</param>
+    public static SegmentsOverview SegmentsOverview(SegmentResult segments, IReadOnlyDictionary<(string Method, int Id), string>? briefs = null)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var customers = segments.Customers;
@@ -236,7 +260,7 @@ public static class ReportJob
             "RFM segments",
             "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
             "(5 = most orders) and M for monetary value (5 = spent most). The named segment comes from R and FM, the mean of F and M rounded up.",
-            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, RfmBrief(p))).ToList(),
+            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, briefs?.GetValueOrDefault(("rfm", p.Id)) ?? RfmBrief(p))).ToList(),
             Ranked: true);
 
         SegmentGroup? clusters = null;
@@ -252,7 +276,7 @@ public static class ReportJob
                 $"{(method == "kmeans" ? "k-means" : method)} clusters",
                 $"{(method == "kmeans" ? "k-means" : method)} ({chosen}) on recency, frequency and monetary value after log1p and standardising, " +
                 "so that no feature dominates by its units; cluster 1 has the highest mean spend. A cluster's name says where its centre sits: value, recency, frequency.",
-                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, ClusterBrief(p))).ToList(),
+                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, briefs?.GetValueOrDefault((method, p.Id)) ?? ClusterBrief(p))).ToList(),
                 Ranked: false);
             space = ClusteringSpace(segments, clustering);
             if (outcome.Selection is { } s)

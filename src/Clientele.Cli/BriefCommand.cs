@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Language.Briefs;
+using Clientele.Pipeline;
+using Spectre.Console;
+
+namespace Clientele.Cli;
+
+/// <summary><c>clientele brief</c>: a short description and a marketing angle for every segment, in English and/or Chinese.</summary>
+internal static class BriefCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var store = new Option<string?>("--store") { Description = $"The DuckDB store file (default: the one segments.json names, else {CommonOptions.DefaultStore})" };
+        var segments = new Option<string?>("--segments")
+        {
+            Description = "Brief this segmentation (segments.json with its customers.csv beside it; value columns are used when present) instead of segmenting the store",
+        };
+        var method = new Option<string>("--method")
+        {
+            Description = "Without --segments: the clustering to run and brief besides the RFM segments (rfm for RFM segments only)",
+            DefaultValueFactory = _ => "kmeans",
+        };
+        method.AcceptOnlyFromAmong("rfm", "kmeans", "hierarchical", "dbscan", "gmm");
+        var seed = new Option<int>("--seed") { Description = "Without --segments: seed of the clustering", DefaultValueFactory = _ => 42 };
+        var asOf = new Option<string?>("--as-of") { Description = "Without --segments: first day not observed, yyyy-MM-dd (default: the day after the last order)" };
+        var language = new Option<string>("--language") { Description = "en, zh (simplified Chinese) or both", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("en", "zh", "both");
+        var endpoint = new Option<string?>("--llm-endpoint")
+        {
+            Description = "An OpenAI-compatible API to write the briefs, e.g. http://localhost:11434/v1 (Ollama); failures fall back to the templates",
+        };
+        var model = new Option<string?>("--llm-model") { Description = "The model at --llm-endpoint, e.g. llama3.1:8b" };
+        var keyEnv = new Option<string?>("--llm-api-key-env") { Description = "Name of the environment variable holding the API key (none for a local server)" };
+        var timeout = new Option<int>("--llm-timeout") { Description = "Seconds to wait for one brief before using the template's", DefaultValueFactory = _ => 120 };
+        var outDir = CommonOptions.Out();
+        var format = CommonOptions.Output();
+        var command = new Command("brief", "Write briefs.md and briefs.json: each segment described in a few sentences, with a marketing angle chosen by rules from its facts")
+        {
+            store, segments, method, seed, asOf, language, endpoint, model, keyEnv, timeout, outDir, format,
+        };
+        command.SetAction(parse =>
+        {
+            var llm = Llm(parse.GetValue(endpoint), parse.GetValue(model), parse.GetValue(keyEnv), parse.GetValue(timeout));
+            var segmentsFile = parse.GetValue(segments);
+            if (segmentsFile is not null)
+            {
+                // These shape a segmentation that --segments says has already been made: refuse rather than ignore them.
+                foreach (var option in new Option[] { method, seed, asOf })
+                {
+                    if (parse.GetResult(option) is { Implicit: false })
+                    {
+                        throw new ClienteleException($"{option.Name} applies when brief segments the store; with --segments the segmentation is already made");
+                    }
+                }
+            }
+            var request = new BriefRequest
+            {
+                StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStore : null),
+                OutputDirectory = parse.GetValue(outDir)!,
+                SegmentsFile = segmentsFile,
+                Method = SegmentCommand.ParseMethod(parse.GetValue(method)!),
+                Seed = parse.GetValue(seed),
+                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+                Languages = parse.GetValue(language) switch
+                {
+                    "zh" => [BriefLanguage.Chinese],
+                    "both" => [BriefLanguage.English, BriefLanguage.Chinese],
+                    _ => [BriefLanguage.English],
+                },
+                Llm = llm,
+            };
+            var result = UserErrors.Guard(() => BriefJob.Run(request));
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
+                return 0;
+            }
+            Print(CliApp.HumanConsole(output), result);
+            return 0;
+        });
+        return command;
+    }
+
+    private static BriefLlmSettings? Llm(string? endpoint, string? model, string? keyEnv, int timeoutSeconds)
+    {
+        if (endpoint is null)
+        {
+            if (model is not null || keyEnv is not null)
+            {
+                throw new ClienteleException("--llm-model and --llm-api-key-env need --llm-endpoint");
+            }
+            return null;
+        }
+        if (model is null)
+        {
+            throw new ClienteleException("--llm-endpoint needs --llm-model (the model to ask for)");
+        }
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new ClienteleException($"--llm-endpoint {endpoint}: expected an http:// or https:// address, e.g. http://localhost:11434/v1");
+        }
+        if (timeoutSeconds < 1)
+        {
+            throw new ClienteleException($"--llm-timeout {timeoutSeconds}: at least 1 second");
+        }
+        return new BriefLlmSettings { Endpoint = uri, Model = model, ApiKeyEnvironmentVariable = keyEnv, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+    }
+
+    private static object Summary(BriefResult r) => new
+    {
+        r.Facts.Store,
+        AsOf = r.Facts.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        r.Facts.SegmentsFile,
+        Languages = r.Languages.Select(l => l.Code()),
+        r.Writer,
+        Segments = r.Segments.Select(s => new
+        {
+            s.Facts.Method,
+            Id = s.Facts.SegmentId,
+            s.Facts.Name,
+            s.Facts.Customers,
+            Angle = s.Angle.Code(),
+            TopProduct = s.Facts.TopProducts.Count > 0 ? s.Facts.TopProducts[0].Name : null,
+            Sources = s.Briefs.ToDictionary(b => b.Language.Code(), b => b.Source == BriefSource.LanguageModel ? "llm" : "template"),
+        }),
+        r.Warnings,
+        r.MarkdownFile,
+        r.JsonFile,
+        r.LlmLogFile,
+    };
+
+    private static void Print(IAnsiConsole console, BriefResult r)
+    {
+        var total = r.Segments.Count > 0 ? r.Segments[0].Facts.TotalCustomers : 0;
+        console.MarkupLine($"[bold]{r.Segments.Count} segments[/] of {CommonOptions.Number(total)} customers as of {r.Facts.AsOf:yyyy-MM-dd}; briefs in {string.Join(" and ", r.Languages.Select(l => l == BriefLanguage.Chinese ? "Chinese" : "English"))}, by the {Markup.Escape(r.Writer)}");
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("segment").AddColumn(new TableColumn("customers").RightAligned()).AddColumn("angle").AddColumn("top product");
+        foreach (var s in r.Segments)
+        {
+            var name = s.Facts.Kind switch
+            {
+                SegmentKind.RfmSegment => s.Facts.Name,
+                SegmentKind.Noise => "noise (in no dense group)",
+                _ => $"{s.Facts.Name}: {s.Facts.Label}",
+            };
+            table.AddRow(
+                Markup.Escape(name),
+                CommonOptions.Number(s.Facts.Customers),
+                TemplateBriefWriter.AngleName(s.Angle, BriefLanguage.English),
+                Markup.Escape(s.Facts.TopProducts.Count > 0 ? BriefText.ProductName(s.Facts.TopProducts[0].Name) : "–"));
+        }
+        console.Write(table);
+        foreach (var warning in r.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+        }
+        if (r.LlmLogFile is not null)
+        {
+            console.MarkupLine($"wrote {Markup.Escape(r.LlmLogFile)} (prompts, facts and answers)");
+        }
+        console.MarkupLine($"wrote {Markup.Escape(r.MarkdownFile)}");
+        console.MarkupLine($"wrote {Markup.Escape(r.JsonFile)}");
+    }
+}

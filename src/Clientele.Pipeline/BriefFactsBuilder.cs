@@ -1,0 +1,405 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Language.Briefs;
+using Clientele.Segmentation;
+
+namespace Clientele.Pipeline;
+
+/// <summary>Optional facts from other capabilities (themes from text features, review sentiment), looked up per segment.</summary>
+public sealed record BriefExtras
+{
+    /// <summary>A segment's distinctive words, most distinctive first; null or empty for none.</summary>
+    /// <value>The default value is null (no themes).</value>
+    public Func<SegmentFacts, IReadOnlyList<string>?>? Themes { get; init; }
+
+    /// <summary>A segment's review sentiment, or null.</summary>
+    /// <value>The default value is null (no sentiment).</value>
+    public Func<SegmentFacts, SentimentFacts?>? Sentiment { get; init; }
+}
+
+/// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
+/// <param name="Store">The store the segmentation came from (named in segments.json).</param>
+/// <param name="ValueColumns">The value columns customers.csv held (clv, p_alive, churn_risk), empty when no value run had added them.</param>
+public sealed record BriefFactsSet(
+    string SegmentsFile,
+    string CustomersFile,
+    string? Store,
+    DateOnly AsOf,
+    IReadOnlyList<SegmentFacts> Segments,
+    IReadOnlyList<string> ValueColumns);
+
+/// <summary>
+/// Gathers every segment's <see cref="SegmentFacts"/> from a segmentation's outputs and the store: names and labels from
+/// segments.json; size, revenue, the profile features against everyone, a cluster's RFM mix and (when a value run has
+/// added them) mean CLV, P(alive) and churn risk from customers.csv; top products and cross-sell candidates by SQL over
+/// the store's order lines before the as-of date.
+/// </summary>
+public static class BriefFactsBuilder
+{
+    /// <summary>Products named per segment as its top products (by net revenue).</summary>
+    public const int TopProducts = 3;
+
+    /// <summary>Cross-sell candidates per segment.</summary>
+    public const int CrossSellProducts = 3;
+
+    /// <summary>Cross-sell candidates come from this many products bought by the most customers.</summary>
+    public const int BestsellerPool = 20;
+
+    /// <summary>
+    /// When at least this share of the store's product ids contain a digit (as Online Retail's stock codes do), ids without
+    /// one (POST, DOT, M, D, CRUK, BANK CHARGES: postage, fees, discounts, manual corrections) are service lines, not
+    /// merchandise, and are never named as products.
+    /// </summary>
+    public const double MerchandiseDigitShare = 0.9;
+
+    private static readonly string[] FeatureColumns =
+    [
+        SegmentFeatures.RecencyDays, SegmentFeatures.Frequency, SegmentFeatures.Monetary, SegmentFeatures.TenureDays,
+        SegmentFeatures.AverageOrderValue, SegmentFeatures.DistinctProducts, SegmentFeatures.ReturnRate,
+    ];
+
+    private static readonly string[] ValueColumnNames = ["clv", "p_alive", "churn_risk"];
+
+    /// <summary>The order interval (the shop's rhythm) needs at least this many repeat customers; with fewer, the rules use everyone's median recency.</summary>
+    public const int MinimumRepeatCustomers = 20;
+
+    /// <summary>The facts of every segment of segments.json (RFM segments first, then clusters), from the store at <paramref name="storePath"/>.</summary>
+    /// <param name="storePath">The store, or null for the one segments.json names.</param>
+    public static BriefFactsSet Build(string segmentsFile, string? storePath, BriefExtras? extras = null)
+    {
+        ArgumentNullException.ThrowIfNull(segmentsFile);
+        var segments = SegmentsFileReader.Read(segmentsFile);
+        var customersFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(segmentsFile))!, SegmentationJob.CustomersFileName);
+        if (!File.Exists(customersFile))
+        {
+            throw new ClienteleException($"no {SegmentationJob.CustomersFileName} beside {segmentsFile}: briefs need both files of one segmentation");
+        }
+        var customers = ReadCustomers(customersFile);
+        var store = storePath ?? segments.Store ?? throw new ClienteleException("segments.json names no store; give one with --store", segmentsFile);
+
+        var groupings = new List<Grouping>();
+        if (segments.Rfm.Count > 0)
+        {
+            var idByName = segments.Rfm.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);
+            var ids = customers.RfmSegments.Select((name, i) => idByName.TryGetValue(name, out var id)
+                ? id
+                : throw new ClienteleException($"RFM segment \"{name}\" is not in {Path.GetFileName(segmentsFile)}", customersFile, i + 2, "rfm_segment")).ToArray();
+            groupings.Add(new Grouping("rfm", ids, segments.Rfm));
+        }
+        if (segments.Clusters.Count > 0)
+        {
+            var ids = customers.Clusters.Select((c, i) => c ?? throw new ClienteleException("no cluster for this customer, though segments.json has clusters", customersFile, i + 2, "cluster")).ToArray();
+            groupings.Add(new Grouping(segments.ClusterMethod ?? "kmeans", ids, segments.Clusters));
+        }
+
+        var products = ProductStats.Query(store, segments.AsOf, customers.Ids, groupings);
+        var interval = OrderInterval(customers);
+        var horizon = ValueHorizon(customersFile);
+        var facts = new List<SegmentFacts>();
+        foreach (var grouping in groupings)
+        {
+            foreach (var segment in grouping.Segments)
+            {
+                var rows = Enumerable.Range(0, customers.Count).Where(i => grouping.SegmentOf[i] == segment.Id).ToArray();
+                if (rows.Length == 0)
+                {
+                    continue;
+                }
+                var f = Facts(grouping, segment, rows, customers, products, horizon);
+                f = f with
+                {
+                    OrderIntervalDays = interval,
+                    Themes = extras?.Themes?.Invoke(f) ?? [],
+                    Sentiment = extras?.Sentiment?.Invoke(f),
+                };
+                facts.Add(f);
+            }
+        }
+        return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, store, segments.AsOf, facts, customers.ValueColumns);
+    }
+
+    private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon)
+    {
+        var features = new List<FeatureFact>();
+        for (var j = 0; j < FeatureColumns.Length; j++)
+        {
+            var all = customers.Features[j];
+            var values = rows.Select(i => all[i]).ToArray();
+            var mean = values.Average();
+            var overallMean = customers.FeatureMeans[j];
+            var sd = customers.FeatureStandardDeviations[j];
+            features.Add(new FeatureFact(
+                FeatureColumns[j],
+                mean,
+                SegmentProfiler.Median(values),
+                overallMean,
+                customers.FeatureMedians[j],
+                overallMean == 0 ? null : mean / overallMean,
+                sd == 0 ? 0 : (mean - overallMean) / sd));
+        }
+        var monetary = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.Monetary)];
+        var revenue = rows.Sum(i => monetary[i]);
+        var totalRevenue = monetary.Sum();
+        var kind = grouping.Method == "rfm" ? SegmentKind.RfmSegment : segment.Id < 0 ? SegmentKind.Noise : SegmentKind.Cluster;
+        var mix = kind == SegmentKind.RfmSegment
+            ? []
+            : rows.GroupBy(i => customers.RfmSegments[i], StringComparer.Ordinal)
+                .Select(g => new SegmentMixEntry(g.Key, g.Count(), (double)g.Count() / rows.Length))
+                .OrderByDescending(m => m.Customers).ThenBy(m => m.Segment, StringComparer.Ordinal).ToArray();
+        var (top, crossSell) = products.For(grouping.Method, segment.Id, rows.Length, customers.Count);
+        return new SegmentFacts
+        {
+            Method = grouping.Method,
+            SegmentId = segment.Id,
+            Name = segment.Name,
+            Label = segment.Label,
+            Kind = kind,
+            Customers = rows.Length,
+            TotalCustomers = customers.Count,
+            CustomerShare = (double)rows.Length / customers.Count,
+            Revenue = Math.Round(revenue, 2),
+            RevenueShare = totalRevenue > 0 ? revenue / totalRevenue : null,
+            Features = features,
+            RfmMix = mix,
+            TopProducts = top,
+            CrossSellProducts = crossSell,
+            Value = ValueFacts(customers, rows, horizon),
+        };
+    }
+
+    /// <summary>
+    /// Median days between consecutive orders of the customers with at least two: (first to last order) / (orders − 1),
+    /// where first to last is tenure − recency; null with fewer than <see cref="MinimumRepeatCustomers"/>.
+    /// </summary>
+    private static double? OrderInterval(CustomerColumns customers)
+    {
+        var recency = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.RecencyDays)];
+        var frequency = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.Frequency)];
+        var tenure = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.TenureDays)];
+        var gaps = Enumerable.Range(0, customers.Count).Where(i => frequency[i] >= 2).Select(i => (tenure[i] - recency[i]) / (frequency[i] - 1)).ToArray();
+        return gaps.Length >= MinimumRepeatCustomers ? SegmentProfiler.Median(gaps) : null;
+    }
+
+    private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon)
+    {
+        if (customers.ValueColumns.Count == 0)
+        {
+            return null;
+        }
+        double? Mean(string column, IEnumerable<int> which)
+        {
+            if (!customers.Values.TryGetValue(column, out var values))
+            {
+                return null;
+            }
+            var present = which.Select(i => values[i]).OfType<double>().ToArray();
+            return present.Length == 0 ? null : present.Average();
+        }
+        var facts = new ValueFacts(
+            Mean("clv", rows),
+            Mean("clv", Enumerable.Range(0, customers.Count)),
+            Mean("p_alive", rows),
+            Mean("churn_risk", rows),
+            horizon);
+        return facts.MeanClv is null && facts.MeanProbabilityAlive is null && facts.MeanChurnRisk is null ? null : facts;
+    }
+
+    /// <summary>The CLV horizon from value-model.json beside customers.csv, when a value run wrote one.</summary>
+    private static int? ValueHorizon(string customersFile)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(customersFile)!, ValueJob.ModelFileName);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            return document.RootElement.TryGetProperty("horizon_days", out var h) && h.TryGetInt32(out var days) ? days : null;
+        }
+        catch (JsonException)
+        {
+            return null; // the horizon only words a sentence; an unreadable model file does not stop the briefs
+        }
+    }
+
+    private static CustomerColumns ReadCustomers(string file)
+    {
+        var table = CustomerTable.Read(file);
+        var columns = table.Columns;
+        foreach (var required in FeatureColumns.Append("rfm_segment").Append("cluster"))
+        {
+            if (!columns.Contains(required))
+            {
+                throw new ClienteleException(
+                    $"no column {required}: briefs need the customers.csv of a segmentation of the store's customers (clientele segment), not of a feature table", file, 1);
+            }
+        }
+        var ids = table.CustomerIds;
+        if (ids.Count == 0)
+        {
+            throw new ClienteleException("no customers", file);
+        }
+        double? Parse(int row, string column, bool optional)
+        {
+            var text = table.Value(ids[row], column);
+            if (text.Length == 0 && optional)
+            {
+                return null;
+            }
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                ? v
+                : throw new ClienteleException($"\"{text}\" is not a number", file, row + 2, column);
+        }
+        var features = FeatureColumns.Select(c => Enumerable.Range(0, ids.Count).Select(i => Parse(i, c, optional: false)!.Value).ToArray()).ToArray();
+        var clusters = Enumerable.Range(0, ids.Count).Select(i => Parse(i, "cluster", optional: true) is { } c ? (int?)(int)c : null).ToArray();
+        var valueColumns = ValueColumnNames.Where(columns.Contains).ToArray();
+        var values = valueColumns.ToDictionary(c => c, c => Enumerable.Range(0, ids.Count).Select(i => Parse(i, c, optional: true)).ToArray(), StringComparer.Ordinal);
+        return new CustomerColumns(
+            ids,
+            features,
+            features.Select(f => f.Average()).ToArray(),
+            features.Select(f => SegmentProfiler.Median(f)).ToArray(),
+            features.Select(StandardDeviation).ToArray(),
+            ids.Select(id => table.Value(id, "rfm_segment")).ToArray(),
+            clusters,
+            valueColumns,
+            values);
+    }
+
+    /// <summary>Sample standard deviation (n − 1), as <see cref="SegmentProfiler"/> measures standardised differences.</summary>
+    private static double StandardDeviation(double[] values)
+    {
+        if (values.Length < 2)
+        {
+            return 0;
+        }
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private sealed record CustomerColumns(
+        IReadOnlyList<string> Ids,
+        double[][] Features,
+        double[] FeatureMeans,
+        double[] FeatureMedians,
+        double[] FeatureStandardDeviations,
+        string[] RfmSegments,
+        int?[] Clusters,
+        IReadOnlyList<string> ValueColumns,
+        IReadOnlyDictionary<string, double?[]> Values)
+    {
+        public int Count => Ids.Count;
+    }
+
+    internal sealed record Grouping(string Method, int[] SegmentOf, IReadOnlyList<SegmentName> Segments);
+
+    /// <summary>Per segment and product: net revenue and buyers, from one query; and the store's product names.</summary>
+    private sealed class ProductStats
+    {
+        private readonly Dictionary<(string Method, int Segment), List<(string Product, double Revenue, int Buyers)>> _bySegment = [];
+        private readonly Dictionary<string, int> _overallBuyers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _merchandise = new(StringComparer.Ordinal);
+        private string[] _bestsellers = [];
+
+        public static ProductStats Query(string storePath, DateOnly asOf, IReadOnlyList<string> ids, List<Grouping> groupings)
+        {
+            var stats = new ProductStats();
+            using var store = ClienteleStore.OpenExisting(storePath);
+            store.Execute("CREATE OR REPLACE TEMP TABLE brief_segments (customer_id VARCHAR, grouping VARCHAR, segment INTEGER)");
+            using (var appender = store.Connection.CreateAppender("brief_segments"))
+            {
+                foreach (var grouping in groupings)
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        appender.CreateRow().AppendValue(ids[i]).AppendValue(grouping.Method).AppendValue(grouping.SegmentOf[i]).EndRow();
+                    }
+                }
+            }
+            using (var command = store.Command("SELECT product_id, coalesce(description, '') FROM products"))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    stats._names[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+            var withDigit = stats._names.Keys.Count(id => id.Any(char.IsAsciiDigit));
+            var digitsMarkMerchandise = stats._names.Count > 0 && withDigit >= MerchandiseDigitShare * stats._names.Count;
+            foreach (var id in stats._names.Keys.Where(id => !digitsMarkMerchandise || id.Any(char.IsAsciiDigit)))
+            {
+                stats._merchandise.Add(id);
+            }
+            const string Sql = """
+                SELECT s.grouping, s.segment, l.product_id,
+                       CAST(sum(l.amount) AS DOUBLE) AS revenue,
+                       count(DISTINCT l.customer_id) FILTER (WHERE NOT l.is_return) AS buyers
+                FROM order_lines l JOIN brief_segments s ON s.customer_id = l.customer_id
+                WHERE l.ordered_at < $as_of::TIMESTAMP AND l.product_id IS NOT NULL
+                GROUP BY s.grouping, s.segment, l.product_id
+                """;
+            var first = groupings.Count > 0 ? groupings[0].Method : "";
+            using (var command = store.Command(Sql, ("as_of", asOf.ToDateTime(TimeOnly.MinValue))))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var product = reader.GetString(2);
+                    if (!stats._merchandise.Contains(product))
+                    {
+                        continue;
+                    }
+                    var key = (reader.GetString(0), reader.GetInt32(1));
+                    var revenue = reader.GetDouble(3);
+                    var buyers = (int)reader.GetInt64(4);
+                    if (!stats._bySegment.TryGetValue(key, out var list))
+                    {
+                        stats._bySegment[key] = list = [];
+                    }
+                    list.Add((product, revenue, buyers));
+                    if (key.Item1 == first)
+                    {
+                        // Every customer is in exactly one segment of a grouping: its segments' buyers add up to everyone's.
+                        stats._overallBuyers[product] = stats._overallBuyers.GetValueOrDefault(product) + buyers;
+                    }
+                }
+            }
+            stats._bestsellers = stats._overallBuyers.Where(p => p.Value > 0)
+                .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(BestsellerPool).Select(p => p.Key).ToArray();
+            return stats;
+        }
+
+        /// <summary>
+        /// Top products: the largest positive net revenue in the segment. Cross-sell candidates: of the
+        /// <see cref="BestsellerPool"/> products bought by the most customers, those that a smaller share of this segment
+        /// bought than of everyone, most widely bought first.
+        /// </summary>
+        public (ProductFact[] Top, ProductFact[] CrossSell) For(string method, int segment, int size, int total)
+        {
+            var lines = _bySegment.GetValueOrDefault((method, segment)) ?? [];
+            var byProduct = lines.ToDictionary(l => l.Product, StringComparer.Ordinal);
+            ProductFact Fact(string product, double revenue, int buyers) => new(
+                product,
+                _names.GetValueOrDefault(product, product) is { Length: > 0 } name ? name : product,
+                Math.Round(revenue, 2),
+                buyers,
+                (double)buyers / size,
+                _overallBuyers.TryGetValue(product, out var all) ? (double)all / total : null);
+            var top = lines.Where(l => l.Revenue > 0)
+                .OrderByDescending(l => l.Revenue).ThenBy(l => l.Product, StringComparer.Ordinal)
+                .Take(TopProducts).Select(l => Fact(l.Product, l.Revenue, l.Buyers)).ToArray();
+            var topIds = top.Select(t => t.ProductId).ToHashSet(StringComparer.Ordinal);
+            var crossSell = _bestsellers
+                .Where(p => !topIds.Contains(p))
+                .Select(p => byProduct.TryGetValue(p, out var l) ? Fact(p, l.Revenue, l.Buyers) : Fact(p, 0, 0))
+                .Where(f => f.Penetration < f.OverallPenetration)
+                .Take(CrossSellProducts).ToArray();
+            return (top, crossSell);
+        }
+    }
+}
