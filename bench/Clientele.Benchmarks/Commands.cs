@@ -26,6 +26,10 @@ internal static class Commands
           Clientele.Benchmarks dbscan-once --csv PATH --labels PATH --eps E [--min-samples M] [--repeat R] [--labels-out PATH]
           Clientele.Benchmarks export-btyd PATH [--customers N] [--seed S]
           Clientele.Benchmarks value-once --csv PATH [--period-length L] [--periods N] [--discount D] [--repeat R] [--clv-out PATH]
+          Clientele.Benchmarks als-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--reg L] [--alpha A] [--cg-steps S]
+                                        [--seed S] [--factors-out PREFIX]
+          Clientele.Benchmarks bpr-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--lr R] [--reg L]
+                                        [--sampling popularity|uniform] [--threads T] [--seed S]
         """;
 
     /// <summary>

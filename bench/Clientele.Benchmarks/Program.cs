@@ -22,6 +22,10 @@ switch (args)
         return ValueCommands.ExportBtyd(rest);
     case ["value-once", .. var rest]:
         return ValueCommands.ValueOnce(rest);
+    case ["als-once", .. var rest]:
+        return RecommendCommands.AlsOnce(rest);
+    case ["bpr-once", .. var rest]:
+        return RecommendCommands.BprOnce(rest);
     case ["help" or "--help" or "-h"]:
         Console.WriteLine(Commands.Usage);
         return 0;
