@@ -6,7 +6,7 @@ on the binary CSR files of recommend_data.py; and the loss and NDCG@10 of any si
                            [--alpha 1] [--cg-steps 3] [--threads 2] [--seed 42] [--factors-out PREFIX] [--loss]
     recommend_peers.py bpr --csr PATH [--iterations N] [--warm-up W] [--factors 64] [--lr 0.02] [--reg 0.01]
                            [--threads 2] [--seed 42]
-    recommend_peers.py quality --csr TRAIN --prefix PREFIX [--test TEST] [--reg 20] [--alpha 1] [--k 10]
+    recommend_peers.py quality --csr TRAIN --prefix PREFIX [--side S] [--test TEST] [--reg 20] [--alpha 1] [--k 10]
 
 Peers:
 - "implicit": benfred/implicit's CPU kernels built from source by build-implicit.sh (its folder in $IMPLICIT_BUILD):
@@ -221,7 +221,7 @@ def bpr(args):
 def quality(args):
     train = read_csr(args.csr)
     X, Y = read_factors(args.prefix, train.shape[0], train.shape[1])
-    fields = {"prefix": os.path.basename(args.prefix), "loss": loss(train, X, Y, args.reg, args.alpha)}
+    fields = {"side": args.side, "prefix": os.path.basename(args.prefix), "loss": loss(train, X, Y, args.reg, args.alpha)}
     if args.test:
         fields["ndcg_at_%d" % args.k] = ndcg_at_k(train, read_csr(args.test), X, Y, args.k)
     print(json.dumps(fields), flush=True)
@@ -255,6 +255,7 @@ def main():
     p = sub.add_parser("quality")
     p.add_argument("--csr", required=True)
     p.add_argument("--prefix", required=True)
+    p.add_argument("--side", default="clientele", help="whose factors: clientele, implicit or numpy (a label)")
     p.add_argument("--test")
     p.add_argument("--reg", type=float, default=20.0)
     p.add_argument("--alpha", type=float, default=1.0)
