@@ -69,9 +69,8 @@ internal static class RecommendCommands
     }
 
     /// <summary>
-    /// Fits <see cref="BprFitter"/> on <c>--csr</c> one epoch at a time: <c>--warm-up</c> + <c>--iterations</c> fits of
-    /// one epoch each, each timed (a fit of one epoch is the initialisation plus one epoch; the initialisation is timed
-    /// separately and subtracted). Negatives are drawn by popularity and verified, on all cores (Hogwild), as
+    /// Fits <see cref="BprFitter"/> for <c>--warm-up</c> + <c>--iterations</c> epochs on <c>--csr</c> and prints one JSON
+    /// line with the wall-clock and CPU seconds of each of the last <c>--iterations</c> epochs. Negatives are drawn by popularity and verified, on all cores (Hogwild), as
     /// implicit's <c>bpr_update</c>, unless <c>--sampling uniform</c> / <c>--threads</c> say otherwise.
     /// </summary>
     public static int BprOnce(string[] args)
@@ -101,21 +100,8 @@ internal static class RecommendCommands
         var head = Head(matrix, 2_000);
         Timing.WarmUp(() => new BprFitter(bprOptions with { Epochs = 2 }).Fit(head));
 
-        // BprFitter has no per-epoch callback: time a fit of E epochs and of E + 1 epochs, the difference is one epoch.
-        var seconds = new List<double>();
-        var cpu = new List<double>();
-        for (var run = 0; run < warmUp + iterations; run++)
-        {
-            var (_, one) = Timing.Repeat(1, () => new BprFitter(bprOptions with { Epochs = 1 }).Fit(matrix));
-            var oneCpu = Timing.LastCpuSeconds[0];
-            var (_, three) = Timing.Repeat(1, () => new BprFitter(bprOptions with { Epochs = 3 }).Fit(matrix));
-            var threeCpu = Timing.LastCpuSeconds[0];
-            if (run >= warmUp)
-            {
-                seconds.Add((three[0] - one[0]) / 2);
-                cpu.Add((threeCpu - oneCpu) / 2);
-            }
-        }
+        var (_, seconds, cpu) = TimeIterations(warmUp, iterations, callback =>
+            new BprFitter(bprOptions with { Epochs = warmUp + iterations }).Fit(matrix, callback));
         Timing.ForgetCpuSeconds();
         Timing.Emit(new Dictionary<string, object>
         {
@@ -126,8 +112,8 @@ internal static class RecommendCommands
             ["nnz"] = matrix.NonZeros,
             ["factors"] = bprOptions.Factors,
             ["threads"] = bprOptions.DegreeOfParallelism,
-            ["seconds"] = seconds.ToArray(),
-            ["cpu_seconds"] = cpu.ToArray(),
+            ["seconds"] = seconds,
+            ["cpu_seconds"] = cpu,
             ["median_seconds"] = Timing.Median(seconds),
         });
         return 0;

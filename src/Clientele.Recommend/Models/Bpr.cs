@@ -121,8 +121,10 @@ public sealed class BprFitter : IRecommenderFitter
     IRecommender IRecommenderFitter.Fit(InteractionMatrix interactions) => Fit(interactions);
 
     /// <summary>Fits the factors to the stored pairs of <paramref name="interactions"/>.</summary>
+    /// <param name="interactions">The training matrix (only which pairs are stored matters).</param>
+    /// <param name="epochCompleted">Called after each epoch with its number (from 1) — for progress and timing.</param>
     /// <exception cref="ArgumentException">The matrix has no interactions.</exception>
-    public BprModel Fit(InteractionMatrix interactions)
+    public BprModel Fit(InteractionMatrix interactions, Action<int>? epochCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         FitterInput.Check(interactions, BprModel.MethodName);
@@ -179,6 +181,7 @@ public sealed class BprFitter : IRecommenderFitter
                 Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
                     Epoch(matrix, userOfPair, userFactors, itemFactors, f, o, new Random(seeds[t]), Math.Min(share, matrix.NonZeros - (t * share))));
             }
+            epochCompleted?.Invoke(epoch + 1);
         }
         return new BprModel(interactions, userFactors, itemFactors, o);
     }
