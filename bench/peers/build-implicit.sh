@@ -63,7 +63,7 @@ if ! (cd "$src" && grep -v '^#' "$manifest" | sha256sum --quiet -c - >&2); then
   exit 4
 fi
 
-stamp="$(sha256sum "$manifest" "$0" | sha256sum | cut -c1-16)"
+stamp="$(cat "$manifest" "$0" | sha256sum | cut -c1-16)"
 ext=$("$python" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 if [ -f "$build/stamp" ] && [ "$(cat "$build/stamp")" = "$stamp" ] && [ -f "$build/_als$ext" ] && [ -f "$build/bpr$ext" ]; then
   echo "$build"
