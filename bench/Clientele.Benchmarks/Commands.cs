@@ -28,6 +28,10 @@ internal static class Commands
           Clientele.Benchmarks value-once --csv PATH [--period-length L] [--periods N] [--discount D] [--repeat R] [--clv-out PATH]
           Clientele.Benchmarks export-short-texts PATH [--count N] [--min-tokens 12] [--max-tokens 18] [--alexa TSV] [--model DIR]
           Clientele.Benchmarks use-lite-throughput --texts PATH [--repeat R] [--model DIR]
+          Clientele.Benchmarks als-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--reg L] [--alpha A] [--cg-steps S]
+                                        [--seed S] [--factors-out PREFIX]
+          Clientele.Benchmarks bpr-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--lr R] [--reg L]
+                                        [--sampling popularity|uniform] [--threads T] [--seed S]
         """;
 
     /// <summary>

@@ -26,6 +26,10 @@ switch (args)
         return TextCommands.ExportShortTexts(rest);
     case ["use-lite-throughput", .. var rest]:
         return TextCommands.UseLiteThroughput(rest);
+    case ["als-once", .. var rest]:
+        return RecommendCommands.AlsOnce(rest);
+    case ["bpr-once", .. var rest]:
+        return RecommendCommands.BprOnce(rest);
     case ["help" or "--help" or "-h"]:
         Console.WriteLine(Commands.Usage);
         return 0;

@@ -38,6 +38,9 @@ internal static class Timing
     /// <summary>Gets the CPU seconds of each run of the last <see cref="Repeat{T}"/>; <see cref="Emit"/> adds them as <c>cpu_seconds</c>.</summary>
     public static double[] LastCpuSeconds { get; private set; } = [];
 
+    /// <summary>Forgets the CPU seconds of the last <see cref="Repeat{T}"/>, for results timed otherwise.</summary>
+    public static void ForgetCpuSeconds() => LastCpuSeconds = [];
+
     private static double CpuSeconds()
     {
         using var process = Process.GetCurrentProcess();

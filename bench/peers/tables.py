@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Prints the Markdown tables of run-clustering-peers.sh and run-value-peers.sh from their JSON lines.
+"""Prints the Markdown tables of run-clustering-peers.sh, run-value-peers.sh and run-recommend-peers.sh from their
+JSON lines.
 
   tables.py clustering RESULTS.jsonl DIR   (DIR holds the heights and label files both sides wrote)
   tables.py value RESULTS.jsonl DIR        (DIR holds the CLV files both sides wrote)
+  tables.py recommend RESULTS.jsonl DIR    (DIR is not read)
 
 Every line of RESULTS.jsonl is one result of one side; lines that are not JSON are ignored.
 """
@@ -157,11 +159,51 @@ def value(rows, directory):
         print(f"\nCLV total: peer {clv_peer['sum']:,.4f}, Clientele {clv_ours['sum']:,.4f}{detail}.\n")
 
 
+SIDES = {"clientele": "Clientele", "implicit": "implicit, built from source",
+         "numpy": "numpy CG-ALS written for this benchmark"}
+
+
+def recommend(rows, directory):
+    timings = [r for r in rows if "algorithm" in r]
+    print("Time per iteration (ALS: one sweep over users and items; BPR: one epoch of nnz sampled triples): wall clock in "
+          "seconds unless marked ms, median (min–max) of the timed iterations; CPU = CPU seconds of the whole process "
+          "(all threads), median. Speed-up = the peer's median / Clientele's (> 1: Clientele is faster); "
+          "Clientele / peer = its inverse, the issue's \"within 2×\" reads as Clientele / peer ≤ 2.\n")
+    print("| data | users × items, pairs | algorithm | side | threads | time per iteration | CPU per iteration | "
+          "speed-up of Clientele | (in CPU) | Clientele / peer |")
+    print("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for dataset in dict.fromkeys(r["dataset"] for r in timings):
+        for algorithm in ("als", "bpr"):
+            group = [r for r in timings if r["dataset"] == dataset and r["algorithm"] == algorithm]
+            ours = next((r for r in group if r["side"] == "clientele"), None)
+            if ours is None:
+                continue
+            size = f"{ours['users']:,} × {ours['items']:,}, {ours['nnz']:,}"
+            for r in [ours] + [r for r in group if r["side"] != "clientele"]:
+                speed = inverse = cpu_speed = ""
+                if r is not ours:
+                    speed = ratio(r, ours)
+                    cpu_speed = cpu_ratio(r, ours)
+                    inverse = f"{float(np.median(ours['seconds'])) / float(np.median(r['seconds'])):.2f}"
+                print(f"| {dataset} | {size} | {algorithm.upper()} | {SIDES.get(r['side'], r['side'])} | {r['threads']} | "
+                      f"{seconds(r)} | {cpu(r)} | {speed} | {cpu_speed} | {inverse} |")
+    quality = [r for r in rows if "ndcg_at_10" in r or ("loss" in r and "algorithm" not in r)]
+    if quality:
+        print("\nALS after the same number of sweeps from each side's own random start, on the MovieLens training split "
+              "(the loss is implicit's calculate_loss for confidence 1 + α·w, computed by recommend_peers.py for every "
+              "side's factors; NDCG@10 on the held-out 25 %, training items excluded):\n")
+        print("| side | loss | NDCG@10 |")
+        print("| --- | ---: | ---: |")
+        for r in quality:
+            print(f"| {SIDES.get(r['side'], r['side'])} | {r['loss']:.6f} | {r.get('ndcg_at_10', float('nan')):.4f} |")
+
+
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("clustering", "value"):
+    commands = {"clustering": clustering, "value": value, "recommend": recommend}
+    if len(sys.argv) != 4 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     rows = load(sys.argv[2])
-    (clustering if sys.argv[1] == "clustering" else value)(rows, sys.argv[3])
+    commands[sys.argv[1]](rows, sys.argv[3])
 
 
 if __name__ == "__main__":

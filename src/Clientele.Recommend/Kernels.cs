@@ -90,10 +90,121 @@ internal static class Kernels
         }
     }
 
+    /// <summary>
+    /// The sparse half of ALS's matrix-vector product, over the stored entries n of one row (columns
+    /// <paramref name="indices"/>, weights <paramref name="weights"/>), with a_n = α·w_n and d_n = y_nᵀv:
+    /// <c>acc += Σ_n a_n d_n y_n</c>, or with <paramref name="residual"/> <c>acc += Σ_n (1 + a_n − a_n d_n) y_n</c>
+    /// (the right-hand side minus the product, for CG's first residual). y_n is row indices[n] of the row-major
+    /// <paramref name="factors"/> (f = <paramref name="v"/>.Length columns).
+    /// </summary>
+    /// <remarks>
+    /// This is where ALS spends its time (one call per row, CG step and half-sweep). With f a multiple of 16 up to 64
+    /// and 512-bit vectors, v and the accumulator stay in at most 8 registers for the whole row and each y_n is loaded
+    /// once for both its dot product and its update; separate <see cref="Dot"/> and <see cref="Axpy"/> calls would
+    /// reload v and round-trip the accumulator through memory for every entry. Other sizes take that general path.
+    /// </remarks>
+    public static void AccumulateRows(
+        ReadOnlySpan<float> factors, ReadOnlySpan<int> indices, ReadOnlySpan<float> weights, float alpha, bool residual, ReadOnlySpan<float> v, Span<float> acc)
+    {
+        var f = v.Length;
+        var blocks = f / Vector512<float>.Count;
+        if (!Vector512.IsHardwareAccelerated || f % Vector512<float>.Count != 0 || blocks > 4 || acc.Length < f)
+        {
+            for (var n = 0; n < indices.Length; n++)
+            {
+                var y = factors.Slice(indices[n] * f, f);
+                var a = alpha * weights[n];
+                var d = Dot(y, v);
+                Axpy(residual ? 1f + a - (a * d) : a * d, y, acc);
+            }
+            return;
+        }
+        ref var rv = ref MemoryMarshal.GetReference(v);
+        ref var ra = ref MemoryMarshal.GetReference(acc);
+        const int W = 16;
+        var v0 = Vector512.LoadUnsafe(ref rv);
+        var v1 = blocks > 1 ? Vector512.LoadUnsafe(ref rv, W) : default;
+        var v2 = blocks > 2 ? Vector512.LoadUnsafe(ref rv, 2 * W) : default;
+        var v3 = blocks > 3 ? Vector512.LoadUnsafe(ref rv, 3 * W) : default;
+        var a0 = Vector512.LoadUnsafe(ref ra);
+        var a1 = blocks > 1 ? Vector512.LoadUnsafe(ref ra, W) : default;
+        var a2 = blocks > 2 ? Vector512.LoadUnsafe(ref ra, 2 * W) : default;
+        var a3 = blocks > 3 ? Vector512.LoadUnsafe(ref ra, 3 * W) : default;
+        for (var n = 0; n < indices.Length; n++)
+        {
+            // The slice's bounds check keeps a bad index from reading outside the factors.
+            ref var ry = ref MemoryMarshal.GetReference(factors.Slice(indices[n] * f, f));
+            var y0 = Vector512.LoadUnsafe(ref ry);
+            var y1 = blocks > 1 ? Vector512.LoadUnsafe(ref ry, W) : default;
+            var y2 = blocks > 2 ? Vector512.LoadUnsafe(ref ry, 2 * W) : default;
+            var y3 = blocks > 3 ? Vector512.LoadUnsafe(ref ry, 3 * W) : default;
+            var d = Vector512.Sum(Vector512.FusedMultiplyAdd(y0, v0, y1 * v1) + Vector512.FusedMultiplyAdd(y2, v2, y3 * v3));
+            var a = alpha * weights[n];
+            var c = Vector512.Create(residual ? 1f + a - (a * d) : a * d);
+            a0 = Vector512.FusedMultiplyAdd(c, y0, a0);
+            a1 = Vector512.FusedMultiplyAdd(c, y1, a1);
+            a2 = Vector512.FusedMultiplyAdd(c, y2, a2);
+            a3 = Vector512.FusedMultiplyAdd(c, y3, a3);
+        }
+        a0.StoreUnsafe(ref ra);
+        if (blocks > 1)
+        {
+            a1.StoreUnsafe(ref ra, W);
+        }
+        if (blocks > 2)
+        {
+            a2.StoreUnsafe(ref ra, 2 * W);
+        }
+        if (blocks > 3)
+        {
+            a3.StoreUnsafe(ref ra, 3 * W);
+        }
+    }
+
     /// <summary>y = A·x for a dense symmetric row-major n × n matrix A, as Σ_j x_j A_j (no horizontal sums).</summary>
+    /// <remarks>With n a multiple of 16 up to 64 and 512-bit vectors, y is accumulated in registers (as <see cref="AccumulateRows"/>).</remarks>
     public static void MatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y)
     {
         var n = x.Length;
+        var blocks = n / Vector512<float>.Count;
+        if (Vector512.IsHardwareAccelerated && n % Vector512<float>.Count == 0 && blocks <= 4 && a.Length >= n * n && y.Length >= n)
+        {
+            const int W = 16;
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var j = 0; j < n; j++)
+            {
+                ref var row = ref MemoryMarshal.GetReference(a.Slice(j * n, n));
+                var c = Vector512.Create(x[j]);
+                s0 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref row), s0);
+                if (blocks > 1)
+                {
+                    s1 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref row, W), s1);
+                }
+                if (blocks > 2)
+                {
+                    s2 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref row, 2 * W), s2);
+                }
+                if (blocks > 3)
+                {
+                    s3 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref row, 3 * W), s3);
+                }
+            }
+            ref var ry = ref MemoryMarshal.GetReference(y);
+            s0.StoreUnsafe(ref ry);
+            if (blocks > 1)
+            {
+                s1.StoreUnsafe(ref ry, W);
+            }
+            if (blocks > 2)
+            {
+                s2.StoreUnsafe(ref ry, 2 * W);
+            }
+            if (blocks > 3)
+            {
+                s3.StoreUnsafe(ref ry, 3 * W);
+            }
+            return;
+        }
         y[..n].Clear();
         for (var j = 0; j < n; j++)
         {

@@ -15,7 +15,7 @@ namespace Clientele.Recommend;
 /// <item><term>Loss</term><description>Σ_{u,i} c_ui (p_ui − x_uᵀ y_i)² + λ (Σ‖x_u‖² + Σ‖y_i‖²), c_ui = 1 + α w_ui, p_ui = 1 when w_ui is stored, else 0 (c = 1).</description></item>
 /// <item><term>User step</term><description>(YᵀY + λI + Σ_i α w_ui y_i y_iᵀ) x_u = Σ_i (1 + α w_ui) y_i, solved by a few CG steps from the previous x_u; YᵀY is computed once per sweep, so a step costs O(f² + n_u f).</description></item>
 /// <item><term>Item step</term><description>The same with users and items swapped (on the transposed matrix).</description></item>
-/// <item><term>Parallelism</term><description>Users (items) in parallel on all cores, per-thread buffers, SIMD dot products and updates; no allocation per user. The result does not depend on the number of threads.</description></item>
+/// <item><term>Parallelism</term><description>Users (items) in parallel on all cores, per-thread buffers; each entry's dot product and update in one pass over its factor row with the accumulator in registers (<c>Kernels.AccumulateRows</c>); no allocation per user. The result does not depend on the number of threads.</description></item>
 /// <item><term>Fresh interactions</term><description>The user's normal equations solved exactly (Cholesky) against the fitted item factors.</description></item>
 /// </list>
 /// </remarks>
@@ -117,12 +117,7 @@ public sealed class AlsFitter : IRecommenderFitter
         // r = b − A x, with A x = G x + Σ α w (yᵀx) y and b = Σ (1 + α w) y.
         Kernels.MatVec(gram, x, r);
         TensorPrimitives.Negate(r, r);
-        for (var n = 0; n < indices.Length; n++)
-        {
-            var y = fixedFactors.AsSpan(indices[n] * f, f);
-            var w = alpha * weights[n];
-            Kernels.Axpy(1f + w - (w * Kernels.Dot(y, x)), y, r);
-        }
+        Kernels.AccumulateRows(fixedFactors, indices, weights, alpha, residual: true, x, r);
         r.CopyTo(p);
         var rsOld = Kernels.Dot(r, r);
         if (rsOld < 1e-20f)
@@ -133,11 +128,7 @@ public sealed class AlsFitter : IRecommenderFitter
         {
             // ap = A p without forming A.
             Kernels.MatVec(gram, p, ap);
-            for (var n = 0; n < indices.Length; n++)
-            {
-                var y = fixedFactors.AsSpan(indices[n] * f, f);
-                Kernels.Axpy(alpha * weights[n] * Kernels.Dot(y, p), y, ap);
-            }
+            Kernels.AccumulateRows(fixedFactors, indices, weights, alpha, residual: false, p, ap);
             var denominator = Kernels.Dot(p, ap);
             if (!(denominator > 0))
             {

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace Clientele.Recommend;
@@ -121,8 +123,10 @@ public sealed class BprFitter : IRecommenderFitter
     IRecommender IRecommenderFitter.Fit(InteractionMatrix interactions) => Fit(interactions);
 
     /// <summary>Fits the factors to the stored pairs of <paramref name="interactions"/>.</summary>
+    /// <param name="interactions">The training matrix (only which pairs are stored matters).</param>
+    /// <param name="epochCompleted">Called after each epoch with its number (from 1) — for progress and timing.</param>
     /// <exception cref="ArgumentException">The matrix has no interactions.</exception>
-    public BprModel Fit(InteractionMatrix interactions)
+    public BprModel Fit(InteractionMatrix interactions, Action<int>? epochCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         FitterInput.Check(interactions, BprModel.MethodName);
@@ -179,6 +183,7 @@ public sealed class BprFitter : IRecommenderFitter
                 Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
                     Epoch(matrix, userOfPair, userFactors, itemFactors, f, o, new Random(seeds[t]), Math.Min(share, matrix.NonZeros - (t * share))));
             }
+            epochCompleted?.Invoke(epoch + 1);
         }
         return new BprModel(interactions, userFactors, itemFactors, o);
     }
@@ -210,7 +215,31 @@ public sealed class BprFitter : IRecommenderFitter
     {
         var score = TensorPrimitives.Dot(user, liked) - TensorPrimitives.Dot(user, disliked);
         var z = 1f / (1f + MathF.Exp(score));
-        for (var j = 0; j < f; j++)
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated && user.Length >= f && liked.Length >= f && disliked.Length >= f)
+        {
+            // The loop below, 8 factors at a time with the same operations in the same order (no fused multiply-add), so
+            // the result is the same to the bit; the JIT does not vectorise the scalar loop itself.
+            var vz = Vector256.Create(z);
+            var vlr = Vector256.Create(lr);
+            var vreg = Vector256.Create(reg);
+            ref var ru = ref MemoryMarshal.GetReference(user);
+            ref var rl = ref MemoryMarshal.GetReference(liked);
+            ref var rd = ref MemoryMarshal.GetReference(disliked);
+            for (; j <= f - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                var u = Vector256.LoadUnsafe(ref ru, (nuint)j);
+                var l = Vector256.LoadUnsafe(ref rl, (nuint)j);
+                var d = Vector256.LoadUnsafe(ref rd, (nuint)j);
+                (u + (vlr * ((vz * (l - d)) - (vreg * u)))).StoreUnsafe(ref ru, (nuint)j);
+                if (updateItems)
+                {
+                    (l + (vlr * ((vz * u) - (vreg * l)))).StoreUnsafe(ref rl, (nuint)j);
+                    (d + (vlr * ((-vz * u) - (vreg * d)))).StoreUnsafe(ref rd, (nuint)j);
+                }
+            }
+        }
+        for (; j < f; j++)
         {
             var u = user[j];
             user[j] += lr * ((z * (liked[j] - disliked[j])) - (reg * u));
