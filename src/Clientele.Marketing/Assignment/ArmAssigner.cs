@@ -36,7 +36,8 @@ public sealed class ArmAssigner
         for (var i = 0; i < weights.Count; i++)
         {
             cumulative += weights[i] / total;
-            _upper[i] = holdoutShare + (1 - holdoutShare) * cumulative;
+            // Rounded so that a bound meant to be 0.6 is not 0.6000000000000001 (buckets sit on a 1/10,000 grid).
+            _upper[i] = Math.Round(holdoutShare + (1 - holdoutShare) * cumulative, 9);
         }
         _upper[^1] = 1; // no bucket falls through on rounding
     }
