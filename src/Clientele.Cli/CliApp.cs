@@ -27,6 +27,7 @@ public static class CliApp
             EvaluateCommand.Create(output),
             DemoCommand.Create(output),
             ReportCommand.Create(output),
+            CampaignCommand.Create(output),
         };
         try
         {
