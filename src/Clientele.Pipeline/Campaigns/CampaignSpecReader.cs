@@ -38,13 +38,21 @@ public static class CampaignSpecReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ClienteleException($"not valid YAML or JSON: {FirstLine(e.Message)}", path, e.Start.Line, e.Start.Column.ToString(CultureInfo.InvariantCulture), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (e.g. a flow list never closed); the parser's last
+            // event is the nearest place it got to.
+            var at = parser.Current?.End;
+            throw new ClienteleException("not valid YAML or JSON: the text after this point cannot be parsed (an unclosed [ or { ?)", path, at?.Line, at?.Column.ToString(CultureInfo.InvariantCulture), e);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
