@@ -58,6 +58,7 @@ internal static class DemoCommand
             Plan = CampaignCommand.PlanSummary(c.Plan),
             TrueEffects = c.Simulation.TrueEffects,
             Analysis = CampaignCommand.AnalysisSummary(c.Analysis),
+            c.Seconds,
         };
 
     /// <summary>A short table of the campaign loop: per arm the customers, conversion, the measured effect and the true one.</summary>
@@ -88,7 +89,7 @@ internal static class DemoCommand
         }
         console.Write(table);
         console.MarkupLine(Markup.Escape(c.Plan.Power.Message));
-        console.MarkupLine(Markup.Escape($"wrote {Path.GetDirectoryName(c.Plan.PlanFile)}/ (plan.json, audience-*.csv, outcomes.csv)"));
+        console.MarkupLine(Markup.Escape($"wrote {Path.GetDirectoryName(c.Plan.PlanFile)}/ (plan.json, audience-*.csv, outcomes.csv) in {c.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
     }
 
     private static DemoResult Run(TextWriter output, bool json, string outDir, string? data, int seed, bool keepStore)

@@ -13,7 +13,8 @@ namespace Clientele.Pipeline;
 public sealed record DemoResult(string SampleFile, string Store, bool StoreKept, IngestSummary Ingest, SegmentResult Segments, ReportFiles Report, DemoCampaign? Campaign = null, string? CampaignSkipped = null);
 
 /// <summary>The demo's campaign loop: the plan, the simulated outcomes with their known effects, and the analysis of them.</summary>
-public sealed record DemoCampaign(CampaignPlanResult Plan, CampaignSimulateResult Simulation, CampaignAnalysisResult Analysis);
+/// <param name="Seconds">The time the loop took (the demo is meant to stay quick).</param>
+public sealed record DemoCampaign(CampaignPlanResult Plan, CampaignSimulateResult Simulation, CampaignAnalysisResult Analysis, double Seconds);
 
 /// <summary>
 /// The main job on bundled data: ingest samples/online_retail.csv.gz into a fresh DuckDB file in a temporary
@@ -70,6 +71,7 @@ public static class DemoJob
             return (null, $"{CampaignSpecRelativePath} not found");
         }
         var folder = Path.Combine(outputDirectory, "campaign");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var plan = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = store, ProfileFile = segments.CustomersFile, OutputDirectory = folder });
@@ -81,7 +83,7 @@ public static class DemoJob
             var outcomes = Path.Combine(folder, "outcomes.csv");
             var simulation = CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = store, Effects = effects, Seed = seed, OutputFile = outcomes });
             var analysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, OutcomesFile = outcomes, StorePath = store });
-            return (new DemoCampaign(plan, simulation, analysis), null);
+            return (new DemoCampaign(plan, simulation, analysis, stopwatch.Elapsed.TotalSeconds), null);
         }
         catch (ClienteleException e)
         {
