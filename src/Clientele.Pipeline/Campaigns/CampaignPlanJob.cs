@@ -90,6 +90,14 @@ public static class CampaignPlanJob
             throw new ClienteleException($"No store at {storePath}. Create one with: clientele ingest orders FILE --store {storePath}");
         }
         var notes = new List<string>();
+        var fileNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [FileSafe(HoldoutArm)] = -1 };
+        for (var i = 0; i < spec.Arms.Count; i++)
+        {
+            if (!fileNames.TryAdd(FileSafe(spec.Arms[i].Name), i))
+            {
+                throw CampaignSpecValidator.Error(spec, $"arms[{i}].name", $"arm \"{spec.Arms[i].Name}\" would write the same audience file as another arm (audience-{FileSafe(spec.Arms[i].Name)}.csv); rename it");
+            }
+        }
         var suppressed = ReadSuppression(spec);
         var campaignId = CampaignTables.CampaignId(spec.Name, spec.Start);
 
