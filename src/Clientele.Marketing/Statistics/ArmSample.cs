@@ -8,6 +8,12 @@ namespace Clientele.Marketing.Statistics;
 /// arms can be summarised in one pass, merged, and analysed without keeping the rows. For a conversion metric (0 or 1 per
 /// customer) <see cref="Sum"/> = <see cref="SumOfSquares"/> = the number of conversions (see <see cref="FromConversions"/>).
 /// </summary>
+/// <remarks>
+/// The variance from raw sums, (Σy² − (Σy)²/n)/(n − 1), loses about log₁₀(mean²/variance) of double precision's 16
+/// digits: nothing for revenue per customer (whose spread is as large as its mean), but a metric like a timestamp with
+/// a tiny spread should be centred before it is summed. This is the representation GrowthBook's
+/// <c>SampleMeanStatistic(sum, sum_squares, n)</c> uses, so its published cases feed in unchanged.
+/// </remarks>
 /// <param name="Count">The number of customers (n).</param>
 /// <param name="Sum">Σ y over the customers.</param>
 /// <param name="SumOfSquares">Σ y² over the customers.</param>
@@ -64,6 +70,17 @@ public readonly record struct ArmSample(long Count, double Sum, double SumOfSqua
 /// <param name="Variance">The per-customer sample variance (n − 1 denominator).</param>
 public readonly record struct ArmMoments(long Count, double Mean, double Variance)
 {
+    /// <summary>
+    /// The moments of a conversion rate as GrowthBook's <c>ProportionStatistic</c> has them: mean p = x/n and the
+    /// Bernoulli variance p(1 − p) (no n/(n − 1) correction, unlike <see cref="ArmSample.FromConversions"/>'s sample variance).
+    /// </summary>
+    public static ArmMoments FromProportion(long conversions, long count)
+    {
+        Validation.Proportion(conversions, count, "arm");
+        var p = (double)conversions / count;
+        return new ArmMoments(count, p, p * (1.0 - p));
+    }
+
     /// <summary>Gets the squared standard error of the mean, variance / n.</summary>
     public double VarianceOfMean => Variance / Count;
 }

@@ -33,7 +33,7 @@ public static class ExperimentAnalyzer
         options.Validate();
         Check(outcomes);
 
-        var overall = Accumulate(outcomes, segment: null);
+        var overall = Accumulate(outcomes);
         if (!overall.TryGetValue(options.ControlArm, out var controlTotals))
         {
             throw new ClienteleException(
@@ -61,7 +61,7 @@ public static class ExperimentAnalyzer
             .Select(arm => Compare(controlTotals, overall[arm], options.ControlArm, arm, options.Confidence, withCovariate))
             .ToArray();
         var sampleRatio = CheckSampleRatio(arms, overall, options);
-        var segments = AnalyzeSegments(outcomes, options, withCovariate);
+        var segments = AnalyzeSegments(outcomes, arms, options, withCovariate);
 
         return new ExperimentAnalysis(
             options.ControlArm,
@@ -104,23 +104,41 @@ public static class ExperimentAnalyzer
         }
     }
 
-    private static Dictionary<string, Accumulator> Accumulate(IReadOnlyList<Outcome> outcomes, string? segment)
+    private static Dictionary<string, Accumulator> Accumulate(IReadOnlyList<Outcome> outcomes)
     {
         var arms = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
-            if (segment is not null && !string.Equals(SegmentOf(outcome), segment, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            if (!arms.TryGetValue(outcome.Arm, out var accumulator))
-            {
-                accumulator = new Accumulator();
-                arms.Add(outcome.Arm, accumulator);
-            }
-            accumulator.Add(outcome);
+            Add(arms, outcome);
         }
         return arms;
+    }
+
+    /// <summary>Segment → arm → totals, in one pass over the outcomes.</summary>
+    private static Dictionary<string, Dictionary<string, Accumulator>> AccumulateBySegment(IReadOnlyList<Outcome> outcomes)
+    {
+        var segments = new Dictionary<string, Dictionary<string, Accumulator>>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            var segment = SegmentOf(outcome);
+            if (!segments.TryGetValue(segment, out var arms))
+            {
+                arms = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+                segments.Add(segment, arms);
+            }
+            Add(arms, outcome);
+        }
+        return segments;
+    }
+
+    private static void Add(Dictionary<string, Accumulator> arms, Outcome outcome)
+    {
+        if (!arms.TryGetValue(outcome.Arm, out var accumulator))
+        {
+            accumulator = new Accumulator();
+            arms.Add(outcome.Arm, accumulator);
+        }
+        accumulator.Add(outcome);
     }
 
     private static string SegmentOf(Outcome outcome) => outcome.Segment ?? NoSegment;
@@ -148,29 +166,30 @@ public static class ExperimentAnalyzer
         return SampleRatioMismatch.Test(observed, weights, options.SampleRatioThreshold);
     }
 
-    private static SegmentAnalysis[] AnalyzeSegments(IReadOnlyList<Outcome> outcomes, AnalysisOptions options, bool withCovariate)
+    private static SegmentAnalysis[] AnalyzeSegments(IReadOnlyList<Outcome> outcomes, string[] allArms, AnalysisOptions options, bool withCovariate)
     {
         if (outcomes.All(o => o.Segment is null))
         {
             return [];
         }
-        var names = outcomes.Select(SegmentOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var bySegment = AccumulateBySegment(outcomes);
         var perSegment = new List<(string Segment, ArmSummary[] Arms, List<ArmComparison> Comparisons, List<string> Skipped)>();
-        foreach (var segment in names)
+        foreach (var segment in bySegment.Keys.Order(StringComparer.Ordinal))
         {
-            var arms = Accumulate(outcomes, segment);
+            var arms = bySegment[segment];
             var order = arms.ContainsKey(options.ControlArm)
                 ? OrderArms(arms.Keys, options.ControlArm)
                 : [.. arms.Keys.Order(StringComparer.Ordinal)];
             var comparisons = new List<ArmComparison>();
             var skipped = new List<string>();
             var control = arms.GetValueOrDefault(options.ControlArm);
-            foreach (var arm in order.Where(a => !string.Equals(a, options.ControlArm, StringComparison.Ordinal)))
+            // Every treatment arm of the experiment, also one with no customers in this segment, is compared or listed as skipped.
+            foreach (var arm in allArms.Skip(1))
             {
-                var treatment = arms[arm];
-                if (control is null || control.Count < 2 || treatment.Count < 2)
+                var treatment = arms.GetValueOrDefault(arm);
+                if (control is null || control.Count < 2 || treatment is null || treatment.Count < 2)
                 {
-                    skipped.Add($"'{arm}' vs '{options.ControlArm}': the control has {control?.Count ?? 0} and the treatment {treatment.Count} customer(s) in this segment; each needs at least 2.");
+                    skipped.Add($"'{arm}' vs '{options.ControlArm}': the control has {control?.Count ?? 0} and the treatment {treatment?.Count ?? 0} customer(s) in this segment; each needs at least 2.");
                     continue;
                 }
                 comparisons.Add(Compare(control, treatment, options.ControlArm, arm, options.Confidence, withCovariate));
@@ -203,7 +222,7 @@ public static class ExperimentAnalyzer
         EffectEstimate? conversionRelative = null;
         if (control.Conversions > 0)
         {
-            conversionRelative = FrequentistTests.RelativeEffect(control.ConversionSample, treatment.ConversionSample, confidence);
+            conversionRelative = FrequentistTests.RelativeEffect(control.Conversions, control.Count, treatment.Conversions, treatment.Count, confidence);
         }
         else
         {
@@ -257,8 +276,6 @@ public static class ExperimentAnalyzer
         public long Count { get; private set; }
 
         public long Conversions { get; private set; }
-
-        public ArmSample ConversionSample => new(Count, Conversions, Conversions);
 
         public ArmSample RevenueSample => new(Count, _revenue, _revenueSquares);
 

@@ -86,6 +86,14 @@ public static class FrequentistTests
     public static EffectEstimate RelativeEffect(ArmSample control, ArmSample treatment, double confidence = 0.95) =>
         RelativeEffect(control.Moments, treatment.Moments, confidence);
 
+    /// <summary>
+    /// The delta-method relative lift of a conversion rate, (p_T − p_C)/p_C, with each arm's variance p(1 − p) as
+    /// GrowthBook's <c>ProportionStatistic</c> (see <see cref="ArmMoments.FromProportion"/>).
+    /// </summary>
+    /// <exception cref="ClienteleException">The control has no conversions, so a relative change is undefined.</exception>
+    public static EffectEstimate RelativeEffect(long controlConversions, long controlCount, long treatmentConversions, long treatmentCount, double confidence = 0.95) =>
+        RelativeEffect(ArmMoments.FromProportion(controlConversions, controlCount), ArmMoments.FromProportion(treatmentConversions, treatmentCount), confidence);
+
     /// <summary>The delta-method relative lift on moments (for example CUPED-adjusted ones); see the <see cref="ArmSample"/> overload.</summary>
     public static EffectEstimate RelativeEffect(ArmMoments control, ArmMoments treatment, double confidence = 0.95)
     {

@@ -141,5 +141,12 @@ public static class PowerCalculator
         }
     }
 
-    private static long RoundUp(double n) => (long)Math.Ceiling(n - 1e-9);
+    private static long RoundUp(double n)
+    {
+        if (!(n < 1e15))
+        {
+            throw new ClienteleException($"The effect is too small to detect: it would take {n:G3} customers per arm.");
+        }
+        return Math.Max(2L, (long)Math.Ceiling(n - 1e-9));
+    }
 }

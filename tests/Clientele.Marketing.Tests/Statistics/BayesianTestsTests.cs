@@ -51,6 +51,23 @@ public sealed class BayesianTestsTests
         Assert.True(result.Lower < meanDifference && meanDifference < result.Upper);
     }
 
+    [Theory]
+    [InlineData(5, 100, 52000, 1000000, 0.42932974593509576)]
+    [InlineData(12, 150, 80500, 1000000, 0.4425225694599346)]
+    public void ChanceToBeatControl_VeryUnequalArms_MatchesEvanMillersClosedForm(long ca, long na, long cb, long nb, double evanMiller)
+    {
+        // The treatment's posterior is 100× narrower than the control's. Reference (/usr/bin/python3, SciPy 1.10.1):
+        // aA, bA, aB, bB = 1+ca, 1+na-ca, 1+cb, 1+nb-cb; i = np.arange(aB)
+        // np.exp(special.betaln(aA+i, bA+bB) - np.log(bB+i) - special.betaln(1+i, bB) - special.betaln(aA, bA)).sum()
+        // (adaptive quadrature over the narrow posterior agrees to 2e-9: 0.4293297465424362, 0.4425225688084143).
+        var forward = BayesianTests.ChanceToBeatControl(ca, na, cb, nb);
+        var backward = BayesianTests.ChanceToBeatControl(cb, nb, ca, na);
+
+        Numeric.Relative(evanMiller, forward.ChanceToBeatControl, 1e-8, "P(p_T > p_C), small control");
+        Numeric.Relative(1 - evanMiller, backward.ChanceToBeatControl, 1e-8, "P(p_T > p_C), small treatment");
+        Numeric.Within(forward.ExpectedLossTreatment, backward.ExpectedLossControl, 1e-12, "losses swap");
+    }
+
     [Fact]
     public void ChanceToBeatControl_SwappedArms_Complement()
     {
@@ -86,5 +103,40 @@ public sealed class BayesianTestsTests
         Numeric.Relative(0.004556766968086792, relative.ExpectedLossTreatment, 1e-9, "risk of treatment");
         Numeric.Relative(0.7118738401388184, relative.ExpectedLossControl, 1e-12, "risk of control");
         Numeric.Relative(0.9899378629114758, absolute.ChanceToBeatControl, 1e-12, "chance to win (absolute)");
+    }
+
+    [Fact]
+    public void ChanceToBeatControl_Means_ReproducesGrowthBooksPublishedGaussianCase()
+    {
+        // growthbook/growthbook packages/stats/tests/bayesian/test_tests.py, TestNorm.test_bayesian_gaussian_ab_test
+        // (EffectBayesianABTest, flat prior): expected 0.05, ci [-0.02, 0.12], uplift sd 0.03572, chance_to_win 0.91923,
+        // risk [0.05131, 0.00131] (risk[0] of keeping the control, risk[1] of shipping the treatment), all rounded to 5 decimals.
+        var control = new ArmSample(10, 100, 1002.25);
+        var treatment = new ArmSample(10, 105, 1111.5);
+
+        var result = BayesianTests.ChanceToBeatControl(control, treatment);
+
+        Numeric.Within(0.91923, result.ChanceToBeatControl, 5e-6, "chance_to_win");
+        Numeric.Within(-0.02, result.Lower, 5e-6, "ci lower");
+        Numeric.Within(0.12, result.Upper, 5e-6, "ci upper");
+        Numeric.Within(0.05131, result.ExpectedLossControl, 5e-6, "risk of control");
+        Numeric.Within(0.00131, result.ExpectedLossTreatment, 5e-6, "risk of treatment");
+    }
+
+    [Fact]
+    public void ChanceToBeatControl_ProportionMoments_ReproducesGrowthBooksPublishedBinomialCase()
+    {
+        // Same file, TestBinom.test_bayesian_binomial_ab_test: 49/100 vs 51/100 → expected 0.04082, ci [-0.24779, 0.32943],
+        // uplift sd 0.14725, chance_to_win 0.60918, risk [0.0814, 0.04058]. GrowthBook's proportions carry the variance p(1 − p).
+        var result = BayesianTests.ChanceToBeatControl(ArmMoments.FromProportion(49, 100), ArmMoments.FromProportion(51, 100));
+        var frequentist = FrequentistTests.RelativeEffect(49, 100, 51, 100);
+
+        Numeric.Within(0.60918, result.ChanceToBeatControl, 5e-6, "chance_to_win");
+        Numeric.Within(-0.24779, result.Lower, 5e-6, "ci lower");
+        Numeric.Within(0.32943, result.Upper, 5e-6, "ci upper");
+        Numeric.Within(0.0814, result.ExpectedLossControl, 5e-6, "risk of control");
+        Numeric.Within(0.04058, result.ExpectedLossTreatment, 5e-6, "risk of treatment");
+        Numeric.Within(0.04082, frequentist.Estimate, 5e-6, "expected");
+        Numeric.Within(0.14725, frequentist.StandardError, 5e-6, "uplift sd");
     }
 }

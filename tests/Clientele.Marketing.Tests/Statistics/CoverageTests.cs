@@ -18,8 +18,8 @@ public sealed class CoverageTests(ITestOutputHelper output)
         var random = new Random(20261124);
         // Means: control ~ N(10, 4²) with 150 customers, treatment ~ N(10.5, 6²) with 120 (unequal variances and sizes,
         // where Welch matters). True absolute effect 0.5, relative 0.05.
-        // Proportions: 10% vs 12%, 2,000 customers each; true difference 0.02.
-        int welchCovered = 0, relativeCovered = 0, zCovered = 0, cupedCovered = 0;
+        // Proportions: 10% vs 12%, 2,000 customers each; true difference 0.02, relative 0.2.
+        int welchCovered = 0, relativeCovered = 0, zCovered = 0, cupedCovered = 0, conversionRelativeCovered = 0;
         var control = new double[150];
         var treatment = new double[120];
         var controlPre = new double[150];
@@ -49,6 +49,7 @@ public sealed class CoverageTests(ITestOutputHelper output)
                 treatmentConversions += random.NextDouble() < 0.12 ? 1 : 0;
             }
             zCovered += Covers(FrequentistTests.TwoProportionZTest(controlConversions, 2000, treatmentConversions, 2000), 0.02);
+            conversionRelativeCovered += Covers(FrequentistTests.RelativeEffect(controlConversions, 2000, treatmentConversions, 2000), 0.2);
         }
 
         var rates = new (string Path, double Rate)[]
@@ -57,6 +58,7 @@ public sealed class CoverageTests(ITestOutputHelper output)
             ("delta method (relative)", (double)relativeCovered / Experiments),
             ("z-test (absolute)", (double)zCovered / Experiments),
             ("CUPED Welch (absolute)", (double)cupedCovered / Experiments),
+            ("delta method on conversion (relative)", (double)conversionRelativeCovered / Experiments),
         };
         foreach (var (path, rate) in rates)
         {

@@ -97,4 +97,15 @@ public sealed class DistributionsTests
         // stats.t.sf(7.063432828157636, 7) = 9.999999999998926e-05 in SciPy: our quantile, checked by SciPy's survival function.
         Numeric.Relative(7.063432828157636, Distributions.StudentTQuantile(0.9999, 7), 1e-12, "t.ppf(0.9999, 7)");
     }
+
+    [Theory]
+    [InlineData(1e7)]
+    [InlineData(1e9)]
+    [InlineData(1e12)]
+    public void StudentTTwoSidedPValue_HugeDegreesOfFreedom_ApproachesTheNormal(double dof)
+    {
+        // 2(1 − Φ(2)) = 0.04550026389635839 (SciPy: 2 * stats.norm.sf(2)); the t tail exceeds it by O(1/ν).
+        Numeric.Relative(0.04550026389635839, Distributions.StudentTTwoSidedPValue(2.0, dof), 1e-6, $"t p-value at ν = {dof}");
+        Numeric.Relative(1.959963984540054, Distributions.StudentTQuantile(0.975, dof), 1e-6, $"t quantile at ν = {dof}");
+    }
 }

@@ -220,7 +220,9 @@ public sealed class ExperimentAnalyzerTests
 
         var tiny = Assert.Single(analysis.Segments, s => s.Segment == "tiny");
         Assert.Empty(tiny.Comparisons);
-        Assert.Contains("'treatment' vs 'control'", Assert.Single(tiny.Skipped), StringComparison.Ordinal);
+        Assert.Equal(2, tiny.Skipped.Count);
+        Assert.Contains("'treatment' vs 'control': the control has 2 and the treatment 1", tiny.Skipped[0], StringComparison.Ordinal);
+        Assert.Contains("'variant' vs 'control': the control has 2 and the treatment 0", tiny.Skipped[1], StringComparison.Ordinal);
         Assert.Equal(3003, analysis.Segments.Sum(s => s.Arms.Sum(a => a.Customers)));
     }
 
@@ -232,5 +234,38 @@ public sealed class ExperimentAnalyzerTests
 
         var ex = Assert.Throws<ClienteleException>(() => ExperimentAnalyzer.Analyze(outcomes, new AnalysisOptions()));
         Assert.Contains("Outcome 8 (customer 'c7')", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_WeightedArmWithoutOutcomes_Throws()
+    {
+        var options = new AnalysisOptions
+        {
+            ExpectedWeights = new Dictionary<string, double> { ["control"] = 2, ["treatment"] = 2, ["variant"] = 1, ["ghost"] = 1 },
+        };
+
+        var ex = Assert.Throws<ClienteleException>(() => ExperimentAnalyzer.Analyze(CreateOutcomes(), options));
+        Assert.Contains("'ghost' has 0 customer(s)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_ControlWithoutConversions_GivesAbsoluteEffectsAndNotesTheMissingRelativeOnes()
+    {
+        var outcomes = new List<Outcome>();
+        for (var i = 0; i < 20; i++)
+        {
+            outcomes.Add(new Outcome($"c{i}", "control", false, 0.0));
+            outcomes.Add(new Outcome($"t{i}", "treatment", i % 4 == 0, i % 4 == 0 ? 25.0 : 0.0));
+        }
+
+        var comparison = Assert.Single(ExperimentAnalyzer.Analyze(outcomes, new AnalysisOptions()).Comparisons);
+
+        Assert.Null(comparison.ConversionRelative);
+        Assert.Null(comparison.RevenuePerCustomerRelative);
+        Assert.Equal(0.25, comparison.Conversion.Estimate, 12);
+        Assert.Equal(EffectScale.Absolute, comparison.RevenueBayesian.Scale);
+        Assert.Contains(comparison.Notes, n => n.Contains("no conversions", StringComparison.Ordinal));
+        // SciPy: integrate.quad(lambda x: stats.beta(1, 21).pdf(x) * stats.beta.sf(x, 6, 16), 0, 1, epsabs=1e-14) = 0.9896556969727698.
+        Numeric.Relative(0.9896556969727698, comparison.ConversionBayesian.ChanceToBeatControl, 1e-8, "P(p_T > p_C), 0/20 vs 5/20");
     }
 }

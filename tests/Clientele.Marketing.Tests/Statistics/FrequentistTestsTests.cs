@@ -49,7 +49,8 @@ public sealed class FrequentistTestsTests
     [Fact]
     public void RelativeEffect_GrowthBookPublishedCase_ReproducesToFourSignificantDigits()
     {
-        // GrowthBook gbstats' frequentist test case (TwoSidedTTest, relative): 0.70732, CI (−0.03526, 1.44989), p 0.06191.
+        // GrowthBook gbstats' frequentist test case (growthbook/growthbook packages/stats/tests/frequentist/test_tests.py,
+        // TwoSidedTTest, relative): expected 0.70732, ci [-0.03526, 1.44989], uplift sd 0.37879, p_value 0.06191.
         var control = new ArmSample(3407, 1396.87, 52377.9767);
         var treatment = new ArmSample(3461, 2422.7, 134698.29);
 
@@ -59,6 +60,7 @@ public sealed class FrequentistTestsTests
         Numeric.SignificantDigits(-0.03526, effect.Lower, 4, "lower");
         Numeric.SignificantDigits(1.44989, effect.Upper, 4, "upper");
         Numeric.SignificantDigits(0.06191, effect.PValue, 4, "p-value");
+        Numeric.SignificantDigits(0.37879, effect.StandardError, 4, "uplift standard deviation");
         // Full precision from the same formulas with SciPy's t (the last lines of the script above).
         Numeric.Relative(-0.03526008906611777, effect.Lower, 1e-9, "lower (SciPy)");
         Numeric.Relative(0.06191182745618362, effect.PValue, 1e-9, "p-value (SciPy)");

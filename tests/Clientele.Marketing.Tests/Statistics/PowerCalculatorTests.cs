@@ -56,4 +56,11 @@ public sealed class PowerCalculatorTests
         Assert.Throws<ClienteleException>(() => PowerCalculator.SampleSizeForProportion(0.99, 0.02));
         Assert.Throws<ClienteleException>(() => PowerCalculator.SampleSizeForProportion(0.10, 0.0));
     }
+
+    [Fact]
+    public void SampleSizeForMean_VanishingEffect_ThrowsInsteadOfOverflowing()
+    {
+        var ex = Assert.Throws<ClienteleException>(() => PowerCalculator.SampleSizeForMean(900, 1e-9));
+        Assert.Contains("too small to detect", ex.Message, StringComparison.Ordinal);
+    }
 }
