@@ -22,14 +22,15 @@ public static class CliApp
             IngestCommand.Create(output),
             SegmentCommand.Create(output),
             AssignCommand.Create(output),
-            RecommendCommand.Create(output),
             ValueCommand.Create(output),
+            RecommendCommand.Create(output),
             EvaluateCommand.Create(output),
-            DemoCommand.Create(output),
+            CampaignCommand.Create(output),
+            BriefCommand.Create(output),
+            ReportCommand.Create(output),
             TextCommand.Create(output),
             ModelsCommand.Create(output),
-            ReportCommand.Create(output),
-            BriefCommand.Create(output),
+            DemoCommand.Create(output),
         };
         try
         {

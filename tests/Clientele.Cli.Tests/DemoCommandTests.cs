@@ -33,5 +33,13 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(read, ingest.GetProperty("accepted").GetInt64() + ingest.GetProperty("rejected").GetInt64());
         Assert.True(File.Exists(Path.Combine(outDir, "customers.csv")), "no customers.csv");
         Assert.True(File.Exists(Path.Combine(outDir, "segments.json")), "no segments.json");
+
+        // The campaign loop: planned from the segmentation, outcomes simulated, analysed; the counts reconcile.
+        var campaign = summary.GetProperty("campaign");
+        var counts = campaign.GetProperty("plan").GetProperty("counts");
+        var perArm = counts.GetProperty("per_arm").EnumerateArray().Sum(e => e.GetInt32());
+        Assert.Equal(counts.GetProperty("eligible").GetInt32(), perArm + counts.GetProperty("holdout").GetInt32());
+        Assert.Equal(perArm, campaign.GetProperty("analysis").GetProperty("customers").GetInt64());
+        Assert.True(File.Exists(Path.Combine(outDir, "campaign", "outcomes.csv")), "no campaign/outcomes.csv");
     }
 }

@@ -61,6 +61,44 @@ internal static class Migrations
                 FROM order_lines
                 GROUP BY order_id, customer_id;
             """),
+        // Version 2 is reserved for the products/reviews tables (another branch).
+        new(3, "campaigns, their assignments and results", """
+            CREATE TABLE campaigns (
+                campaign_id  VARCHAR PRIMARY KEY,
+                name         VARCHAR NOT NULL,
+                seed         VARCHAR NOT NULL,
+                start_date   DATE NOT NULL,
+                end_date     DATE NOT NULL,
+                spec_file    VARCHAR NOT NULL,
+                spec_text    VARCHAR NOT NULL,
+                as_of        DATE,
+                planned_at   TIMESTAMP NOT NULL
+            );
+            CREATE TABLE campaign_assignments (
+                campaign_id  VARCHAR NOT NULL,
+                customer_id  VARCHAR NOT NULL,
+                arm          VARCHAR NOT NULL,
+                arm_kind     VARCHAR NOT NULL,
+                segment      VARCHAR NOT NULL,
+                bucket       DOUBLE NOT NULL,
+                PRIMARY KEY (campaign_id, customer_id)
+            );
+            CREATE TABLE campaign_results (
+                campaign_id      VARCHAR NOT NULL,
+                segment          VARCHAR NOT NULL,
+                arm              VARCHAR NOT NULL,
+                metric           VARCHAR NOT NULL,
+                customers        BIGINT NOT NULL,
+                conversions      BIGINT NOT NULL,
+                revenue          DOUBLE NOT NULL,
+                effect           DOUBLE,
+                lower_bound      DOUBLE,
+                upper_bound      DOUBLE,
+                p_value          DOUBLE,
+                adjusted_p_value DOUBLE,
+                analyzed_at      TIMESTAMP NOT NULL
+            );
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Marketing.Campaigns;
+using Clientele.Marketing.Statistics;
+
+namespace Clientele.Pipeline.Campaigns;
+
+/// <summary>What <c>clientele campaign analyze</c> should do: a spec with an outcomes file or the store, or an outcomes file alone.</summary>
+public sealed record CampaignAnalyzeRequest
+{
+    /// <value>The default value is null (outcomes alone: the arm named control is the baseline, equal planned weights).</value>
+    public string? SpecFile { get; init; }
+
+    /// <value>The default value is null (outcomes from the store's orders; needs a spec planned with this store).</value>
+    public string? OutcomesFile { get; init; }
+
+    /// <summary>The store: outcomes from its orders when no outcomes file is given; where the results are recorded when a spec is given.</summary>
+    /// <value>The default value is null.</value>
+    public string? StorePath { get; init; }
+
+    /// <value>The default value is <see cref="MultipleTestingCorrection.Holm"/>.</value>
+    public MultipleTestingCorrection Correction { get; init; } = MultipleTestingCorrection.Holm;
+
+    /// <value>The default value is <see cref="TimeProvider.System"/> (only the stored analyzed_at uses it).</value>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>A guardrail's verdict for one treatment arm: it fails when the metric got significantly worse (p &lt; alpha, estimate &lt; 0).</summary>
+public sealed record GuardrailCheck(string Metric, string Arm, double Estimate, double PValue, bool Failed);
+
+public sealed record CampaignAnalysisResult(
+    string? Campaign,
+    string? CampaignId,
+    string OutcomesSource,
+    string PrimaryMetric,
+    double Alpha,
+    ExperimentAnalysis Analysis,
+    IReadOnlyList<GuardrailCheck> Guardrails,
+    int HoldoutExcluded,
+    IReadOnlyList<string> Notes,
+    bool Recorded);
+
+/// <summary>
+/// Outcomes (a file, or the store's orders in the campaign window with pre-period revenue from the same length of time
+/// before the start) → <see cref="ExperimentAnalyzer"/> → guardrail verdicts → results recorded with the campaign.
+/// </summary>
+public static class CampaignAnalyzeJob
+{
+    public static CampaignAnalysisResult Run(CampaignAnalyzeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var spec = request.SpecFile is null ? null : CampaignSpecReader.Read(request.SpecFile);
+        if (request.OutcomesFile is null && (spec is null || request.StorePath is null))
+        {
+            throw new ClienteleException("campaign analyze needs outcomes: an outcomes file (--outcomes FILE, or SPEC FILE), or a spec and --store S to take them from the store's orders");
+        }
+        var notes = new List<string>();
+        ClienteleStore? store = request.StorePath is null ? null : ClienteleStore.OpenExisting(request.StorePath);
+        try
+        {
+            var campaignId = spec is null ? null : CampaignTables.CampaignId(spec.Name, spec.Start);
+            IReadOnlyList<Outcome> outcomes;
+            string source;
+            if (request.OutcomesFile is { } file)
+            {
+                outcomes = OutcomesCsv.Read(file);
+                source = Path.GetFullPath(file);
+                if (spec is not null)
+                {
+                    CheckArms(spec, outcomes, file);
+                }
+            }
+            else
+            {
+                outcomes = FromStore(spec!, store!, campaignId!, notes);
+                source = $"orders in {store!.Path} from {Day(spec!.Start)} to {Day(spec.End)}";
+            }
+            var holdout = outcomes.Count(o => o.Arm == CampaignPlanJob.HoldoutArm);
+            if (holdout > 0)
+            {
+                notes.Add($"{holdout:N0} holdout customer(s) are not part of the experiment and were left out of the analysis");
+                outcomes = outcomes.Where(o => o.Arm != CampaignPlanJob.HoldoutArm).ToArray();
+            }
+            var options = new AnalysisOptions
+            {
+                ControlArm = spec?.Control.Name ?? "control",
+                ExpectedWeights = spec?.Arms.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal),
+                Correction = request.Correction,
+                Confidence = 1 - (spec?.Alpha ?? 0.05),
+            };
+            var analysis = ExperimentAnalyzer.Analyze(outcomes, options);
+            var alpha = spec?.Alpha ?? 0.05;
+            var guardrails = Guardrails(spec, analysis, alpha);
+            var recorded = false;
+            if (store is not null && spec is not null)
+            {
+                if (CampaignTables.Find(store, campaignId!) is null)
+                {
+                    notes.Add($"the store has no plan of {campaignId}; the results were not recorded (plan with --store to record them)");
+                }
+                else
+                {
+                    CampaignTables.SaveResults(store, campaignId!, Records(analysis), request.Time);
+                    recorded = true;
+                }
+            }
+            return new CampaignAnalysisResult(spec?.Name, campaignId, source, CampaignPlanJob.Metric(spec?.PrimaryMetric ?? PrimaryMetric.Conversion), alpha, analysis, guardrails, holdout, notes, recorded);
+        }
+        finally
+        {
+            store?.Dispose();
+        }
+    }
+
+    /// <summary>Every arm in the outcomes must be one of the spec's (or the holdout).</summary>
+    private static void CheckArms(CampaignSpec spec, IReadOnlyList<Outcome> outcomes, string file)
+    {
+        var arms = spec.Arms.Select(a => a.Name).Append(CampaignPlanJob.HoldoutArm).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (!arms.Contains(outcomes[i].Arm))
+            {
+                throw new ClienteleException(
+                    $"arm \"{outcomes[i].Arm}\" is not an arm of campaign {spec.Name} ({string.Join(", ", spec.Arms.Select(a => a.Name))})",
+                    file, DataLine(file, outcomes[i].CustomerId), "arm");
+            }
+        }
+    }
+
+    /// <summary>The line of a customer's row (the error path only: reading the file again is cheap next to a wrong answer).</summary>
+    private static long? DataLine(string file, string customerId)
+    {
+        var line = 0L;
+        foreach (var text in File.ReadLines(file))
+        {
+            line++;
+            if (line > 1 && Data.Ingest.CsvText.Split(text).Contains(customerId))
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The outcome of every customer the plan assigned: converted when they bought (an order that is not a return) from
+    /// the start to the end day inclusive; revenue their net spend then; pre_revenue their net spend in the same number
+    /// of days before the start.
+    /// </summary>
+    public static IReadOnlyList<Outcome> FromStore(CampaignSpec spec, ClienteleStore store, string campaignId, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(notes);
+        var assignments = CampaignTables.Assignments(store, campaignId);
+        if (assignments.Count == 0)
+        {
+            throw new ClienteleException($"The store {store.Path} has no plan of {campaignId}: run clientele campaign plan {spec.SourceFile} --store {store.Path} first.");
+        }
+        var lastOrder = store.Scalar<DateTime?>("SELECT max(ordered_at) FROM order_lines");
+        if (lastOrder is null || DateOnly.FromDateTime(lastOrder.Value) < spec.End)
+        {
+            notes.Add($"the store's orders end on {(lastOrder is null ? "(none)" : Day(DateOnly.FromDateTime(lastOrder.Value)))}, before the campaign's end {Day(spec.End)}: the outcomes are incomplete");
+        }
+        var during = CampaignTables.Purchases(store, spec.Start, spec.End.AddDays(1));
+        var before = CampaignTables.Purchases(store, spec.Start.AddDays(-spec.LengthDays), spec.Start);
+        return assignments.Select(a =>
+        {
+            var bought = during.TryGetValue(a.CustomerId, out var d) ? d : null;
+            var pre = before.TryGetValue(a.CustomerId, out var b) ? (double)b.Revenue : 0;
+            return new Outcome(a.CustomerId, a.Arm, bought is { Orders: > 0 }, bought is null ? 0 : (double)bought.Revenue, pre, a.Segment);
+        }).ToArray();
+    }
+
+    private static List<GuardrailCheck> Guardrails(CampaignSpec? spec, ExperimentAnalysis analysis, double alpha)
+    {
+        var checks = new List<GuardrailCheck>();
+        foreach (var guardrail in spec?.Guardrails ?? [])
+        {
+            foreach (var c in analysis.Comparisons)
+            {
+                var effect = guardrail.Metric == PrimaryMetric.Conversion ? c.Conversion : c.RevenuePerCustomer;
+                checks.Add(new GuardrailCheck(CampaignPlanJob.Metric(guardrail.Metric), c.Arm, effect.Estimate, effect.PValue, effect.Estimate < 0 && effect.PValue < alpha));
+            }
+        }
+        return checks;
+    }
+
+    /// <summary>The rows stored in campaign_results: every arm overall (segment ""), then per segment, on both metrics.</summary>
+    public static IReadOnlyList<CampaignResultRecord> Records(ExperimentAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var rows = new List<CampaignResultRecord>();
+        void Add(string segment, IReadOnlyList<ArmSummary> arms, Func<string, (ArmComparison Comparison, double ConversionP, double RevenueP)?> comparison)
+        {
+            foreach (var arm in arms)
+            {
+                var c = comparison(arm.Arm);
+                rows.Add(Row(segment, arm, "conversion", c?.Comparison.Conversion, c?.ConversionP));
+                rows.Add(Row(segment, arm, "revenue_per_customer", c?.Comparison.RevenuePerCustomer, c?.RevenueP));
+            }
+        }
+        Add("", analysis.Arms, arm => analysis.Comparisons.FirstOrDefault(c => c.Arm == arm) is { } c ? (c, c.Conversion.PValue, c.RevenuePerCustomer.PValue) : null);
+        foreach (var segment in analysis.Segments)
+        {
+            Add(segment.Segment, segment.Arms, arm => segment.Comparisons.FirstOrDefault(c => c.Comparison.Arm == arm) is { } c ? (c.Comparison, c.ConversionAdjustedPValue, c.RevenueAdjustedPValue) : null);
+        }
+        return rows;
+    }
+
+    private static CampaignResultRecord Row(string segment, ArmSummary arm, string metric, EffectEstimate? effect, double? adjusted) => new(
+        segment, arm.Arm, metric, arm.Customers, arm.Conversions, arm.Revenue,
+        effect?.Estimate, effect?.Lower, effect?.Upper, effect?.PValue, adjusted);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
