@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Clientele.Pipeline;
-using Clientele.Recommend;
 using Spectre.Console;
 
 namespace Clientele.Cli;
@@ -19,9 +18,10 @@ internal static class RecommendCommand
         var asOf = new Option<string?>("--as-of") { Description = "Only purchases before this day, yyyy-MM-dd (default: all)" };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
+        var models = CommonOptions.Models();
         var command = new Command("recommend", "Recommend products to every customer (recommendations.csv) and similar products (similar-products.csv)")
         {
-            store, top, algorithm, seed, asOf, outDir, format,
+            store, top, algorithm, seed, asOf, outDir, format, models,
         };
         command.SetAction(parse =>
         {
@@ -33,15 +33,20 @@ internal static class RecommendCommand
                 Top = parse.GetValue(top),
                 Seed = parse.GetValue(seed),
                 AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+                ModelDirectory = parse.GetValue(models),
             });
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile },
+                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note },
                     CommonOptions.Json));
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
+            if (result.Note is not null)
+            {
+                console.MarkupLine(Markup.Escape(result.Note));
+            }
             console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} purchases (customer, product, day) of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
             foreach (var (customer, recs) in result.Examples)
             {
@@ -103,8 +108,12 @@ internal static class RecommendCommand
 
     private static Option<string> AlgorithmOption()
     {
-        var option = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", RecommenderFitters.Names)}", DefaultValueFactory = _ => "als" };
-        option.AcceptOnlyFromAmong([.. RecommenderFitters.Names]);
+        var option = new Option<string>("--algorithm")
+        {
+            Description = $"One of {string.Join(", ", RecommendJob.Algorithms)} (content: product texts, by the text model when it is fetched, else TF-IDF)",
+            DefaultValueFactory = _ => "als",
+        };
+        option.AcceptOnlyFromAmong([.. RecommendJob.Algorithms]);
         return option;
     }
 

@@ -16,7 +16,7 @@ public sealed record RecommendRequest
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>als, bpr, item-knn, item-knn-bm25, popular, segment-popular or hybrid.</summary>
+    /// <summary>als, bpr, item-knn, item-knn-bm25, popular, segment-popular, hybrid or content (see <see cref="RecommendJob.Algorithms"/>).</summary>
     /// <value>The default value is als.</value>
     public string Algorithm { get; init; } = "als";
 
@@ -29,9 +29,17 @@ public sealed record RecommendRequest
     /// <summary>Only purchases before this day count; null for all.</summary>
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>Where the text model is (for <c>content</c>); null for the model cache (<c>scripts/fetch-models.sh</c> fills it).</summary>
+    /// <value>The default value is null.</value>
+    public string? ModelDirectory { get; init; }
 }
 
-public sealed record RecommendResult(string Algorithm, int Customers, int Products, int Interactions, string RecommendationsFile, string SimilarProductsFile, IReadOnlyList<(string CustomerId, RecommendationResult Result)> Examples);
+public sealed record RecommendResult(string Algorithm, int Customers, int Products, int Interactions, string RecommendationsFile, string SimilarProductsFile, IReadOnlyList<(string CustomerId, RecommendationResult Result)> Examples)
+{
+    /// <summary>For <c>content</c>: which product vectors were used (text embeddings, or TF-IDF and why).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>What <c>clientele evaluate recommend</c> should do.</summary>
 public sealed record RecommendEvaluationRequest
@@ -67,12 +75,18 @@ public static class RecommendJob
     public const string RecommendationsFileName = "recommendations.csv";
     public const string SimilarProductsFileName = "similar-products.csv";
 
+    /// <summary>The algorithm for content-based recommendations (product texts; see <see cref="ContentFitter"/>).</summary>
+    public const string Content = "content";
+
+    /// <summary>Every name <c>--algorithm</c> accepts: <see cref="RecommenderFitters.Names"/> and <see cref="Content"/>.</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = [.. RecommenderFitters.Names, Content];
+
     public static RecommendResult Run(RecommendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!RecommenderFitters.Names.Contains(request.Algorithm))
+        if (!Algorithms.Contains(request.Algorithm))
         {
-            throw new ClienteleException($"--algorithm {request.Algorithm}: expected one of {string.Join(", ", RecommenderFitters.Names)}");
+            throw new ClienteleException($"--algorithm {request.Algorithm}: expected one of {string.Join(", ", Algorithms)}");
         }
         if (request.Top < 1)
         {
@@ -86,7 +100,10 @@ public static class RecommendJob
         }
         var segments = RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
-        var model = RecommenderFitters.Create(request.Algorithm, request.Seed, segments).Fit(matrix);
+        string? note = null;
+        var model = request.Algorithm == Content
+            ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
+            : RecommenderFitters.Create(request.Algorithm, request.Seed, segments).Fit(matrix);
         var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var recommendations = model.Recommend(customers, request.Top);
@@ -119,7 +136,33 @@ public static class RecommendJob
             }
         }
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
-        return new RecommendResult(request.Algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples);
+        return new RecommendResult(request.Algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples) { Note = note };
+    }
+
+    /// <summary>
+    /// The product vectors of the content recommender: sentence embeddings of the product texts when the text model is
+    /// there (cached in the store), else TF-IDF of the same texts, with a note that says which and why.
+    /// </summary>
+    public static IItemEmbeddings ContentVectors(ClienteleStore store, string? modelDirectory, out string note)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (TextFeatures.TryLoadEmbedder(modelDirectory, out var skipped) is { } embedder)
+        {
+            var embeddings = TextFeatures.ForProducts(store, embedder);
+            if (embeddings.Vectors.Count > 0)
+            {
+                note = $"content: USE-lite sentence embeddings of {embeddings.Describe()}";
+                return new DenseItemEmbeddings(embeddings.Vectors);
+            }
+            skipped = "no product has a text to embed";
+        }
+        var texts = ProductTextQuery.Compute(store).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        if (texts.Count == 0)
+        {
+            throw new ClienteleException($"No product in {store.Path} has a title, description or category: content recommendations need product texts (clientele ingest products FILE).");
+        }
+        note = $"content: TF-IDF of {texts.Count:N0} product texts, not text embeddings ({skipped})";
+        return UserErrors.Guard(() => TfIdfItemEmbeddings.Fit(texts));
     }
 
     /// <summary>Every algorithm on one split of the store's purchases, popularity as the baseline.</summary>

@@ -87,7 +87,8 @@ internal static class Migrations
                 product_id  VARCHAR NOT NULL,
                 model       VARCHAR NOT NULL,
                 text_sha256 VARCHAR NOT NULL,
-                vector      FLOAT[] NOT NULL,
+                dimensions  INTEGER NOT NULL,
+                vector      BLOB NOT NULL,
                 PRIMARY KEY (product_id, model)
             );
             """),
