@@ -101,6 +101,18 @@ public static class CustomerInterests
                 pca.Project(values.AsSpan(i * dimensions, dimensions), features.AsSpan(i * components, components));
             }
         }
+        // A direction with (numerically) no variance is rounding noise, which standardising would blow up to one
+        // standard deviation: it becomes a constant column instead.
+        for (var c = 0; c < components; c++)
+        {
+            if (pca.Variances[c] <= 1e-9 * pca.TotalVariance)
+            {
+                for (var i = 0; i < hasVector.Length; i++)
+                {
+                    features[(i * components) + c] = 0;
+                }
+            }
+        }
         var names = Enumerable.Range(1, components).Select(c => $"text_interest_{c}").ToArray();
         return (new FeatureMatrix(features, hasVector.Length, components, names), pca);
     }
