@@ -68,9 +68,15 @@ internal static class RecommendCommand
         var k = new Option<int>("--k") { Description = "Cut-off of the ranking metrics", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the learned models", DefaultValueFactory = _ => 42 };
         var format = CommonOptions.Output();
+        var algorithms = new Option<string[]>("--algorithms")
+        {
+            Description = $"The algorithms to compare (default: all but content): {string.Join(", ", RecommendJob.Algorithms)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var models = CommonOptions.Models();
         var command = new Command("recommend", "Every algorithm and the popularity baseline on one split: precision, recall, NDCG, MAP, hit rate, coverage, novelty at k")
         {
-            store, split, testDays, k, seed, format,
+            store, split, testDays, k, seed, format, algorithms, models,
         };
         command.SetAction(parse =>
         {
@@ -81,6 +87,8 @@ internal static class RecommendCommand
                 TestDays = parse.GetValue(testDays),
                 K = parse.GetValue(k),
                 Seed = parse.GetValue(seed),
+                Algorithms = parse.GetValue(algorithms) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() : null,
+                ModelDirectory = parse.GetValue(models),
             });
             if (parse.GetValue(format) == "json")
             {
@@ -88,6 +96,10 @@ internal static class RecommendCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
+            if (result.Note is not null)
+            {
+                console.MarkupLine(Markup.Escape(result.Note));
+            }
             console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases held out");
             var table = new Table().Border(TableBorder.Simple).AddColumn("algorithm");
             foreach (var name in (string[])["precision", "recall", "NDCG", "MAP", "hit rate", "coverage", "novelty", "fit s"])

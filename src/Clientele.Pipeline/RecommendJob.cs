@@ -59,12 +59,20 @@ public sealed record RecommendEvaluationRequest
     /// <value>The default value is 42.</value>
     public int Seed { get; init; } = 42;
 
-    /// <summary>The algorithms compared; popularity is always among them as the baseline.</summary>
-    /// <value>The default value is every algorithm.</value>
+    /// <summary>The algorithms compared (any of <see cref="RecommendJob.Algorithms"/>); popularity is always among them as the baseline.</summary>
+    /// <value>The default value is every algorithm of <see cref="RecommenderFitters.Names"/> (content only when named: it embeds the product texts).</value>
     public IReadOnlyList<string>? Algorithms { get; init; }
+
+    /// <summary>Where the text model is (for <c>content</c>); null for the model cache.</summary>
+    /// <value>The default value is null.</value>
+    public string? ModelDirectory { get; init; }
 }
 
-public sealed record RecommendEvaluation(string Split, int TrainInteractions, int TestInteractions, IReadOnlyList<EvaluationRow> Rows);
+public sealed record RecommendEvaluation(string Split, int TrainInteractions, int TestInteractions, IReadOnlyList<EvaluationRow> Rows)
+{
+    /// <summary>For <c>content</c>: which product vectors were used.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>
 /// Customer × product purchases from the store (one interaction per customer, product and day; returns left out) →
@@ -151,8 +159,8 @@ public static class RecommendJob
             var embeddings = TextFeatures.ForProducts(store, embedder);
             if (embeddings.Vectors.Count > 0)
             {
-                note = $"content: USE-lite sentence embeddings of {embeddings.Describe()}";
-                return new DenseItemEmbeddings(embeddings.Vectors);
+                note = $"content: USE-lite sentence embeddings of {embeddings.Describe()}, centred on the catalogue's mean";
+                return new DenseItemEmbeddings(Centred(embeddings.Vectors));
             }
             skipped = "no product has a text to embed";
         }
@@ -194,14 +202,38 @@ public static class RecommendJob
         var segments = RfmSegmentsByCustomer(store, asOf: null);
         var train = InteractionMatrix.FromInteractions(split.Train);
         var names = (request.Algorithms ?? RecommenderFitters.Names).Append("popular").Distinct().ToArray();
-        var unknown = names.Where(n => !RecommenderFitters.Names.Contains(n)).ToArray();
+        var unknown = names.Where(n => !Algorithms.Contains(n)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new ClienteleException($"unknown algorithm(s) {string.Join(", ", unknown)}; expected {string.Join(", ", RecommenderFitters.Names)}");
+            throw new ClienteleException($"unknown algorithm(s) {string.Join(", ", unknown)}; expected {string.Join(", ", Algorithms)}");
         }
-        var fitters = names.Select(n => (n, RecommenderFitters.Create(n, request.Seed, segments))).ToArray();
+        string? note = null;
+        var fitters = names
+            .Select(n => (n, n == Content ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)) : RecommenderFitters.Create(n, request.Seed, segments)))
+            .ToArray();
         var rows = RecommenderEvaluation.Compare(fitters, train, test, request.K);
-        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows);
+        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows) { Note = note };
+    }
+
+    /// <summary>
+    /// The vectors less their mean. Sentence vectors of one shop's products share a large common direction ("a
+    /// product of this catalogue"); left in, it makes every cosine high and a customer's profile point at the
+    /// catalogue's middle, so the most generic products win. Centred, the cosines measure what sets products apart.
+    /// </summary>
+    internal static Dictionary<string, float[]> Centred(IReadOnlyDictionary<string, float[]> vectors)
+    {
+        var mean = new float[vectors.First().Value.Length];
+        foreach (var vector in vectors.Values)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, vector, mean);
+        }
+        System.Numerics.Tensors.TensorPrimitives.Divide(mean, vectors.Count, mean);
+        return vectors.ToDictionary(p => p.Key, p =>
+        {
+            var centred = new float[p.Value.Length];
+            System.Numerics.Tensors.TensorPrimitives.Subtract(p.Value, mean, centred);
+            return centred;
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01).</summary>
