@@ -23,6 +23,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultOut,
     };
 
+    /// <summary>Where the text model is; by default the model cache that scripts/fetch-models.sh fills.</summary>
+    public static Option<string?> Models() => new("--models")
+    {
+        Description = "Folder of the USE-lite text model (default: $CLIENTELE_MODELS/use-lite or ~/.cache/clientele/models/use-lite; fetch with scripts/fetch-models.sh)",
+    };
+
     public static Option<string> Output()
     {
         var option = new Option<string>("--output")

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Clientele.Cli;
 
-/// <summary><c>clientele ingest orders FILE</c>: reads an order file into the store, accounting for every row.</summary>
+/// <summary><c>clientele ingest orders|products|reviews FILE</c>: reads a file into the store, accounting for every row.</summary>
 internal static class IngestCommand
 {
     public static Command Create(TextWriter output)
@@ -43,26 +43,72 @@ internal static class IngestCommand
                 RejectsPath = parse.GetValue(rejects),
             };
             var json = parse.GetValue(format) == "json";
-            var summary = Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options);
-            if (json)
-            {
-                output.WriteLine(JsonSerializer.Serialize(summary, CommonOptions.Json));
-            }
-            else
-            {
-                Print(CliApp.HumanConsole(output), summary);
-            }
-            return 0;
+            return Report(output, json, Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options));
         });
-        return new Command("ingest", "Read data into the store") { orders };
+        var products = TableCommand(output, "products", "Ingest a product catalogue: product_id, title, description, category, price (CSV, plain or .gz)", CatalogIngestor.ProductFields, IngestJob.RunProducts);
+        var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
+        return new Command("ingest", "Read data into the store") { orders, products, reviews };
+    }
+
+    private static int Report(TextWriter output, bool json, IngestSummary summary)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(summary, CommonOptions.Json));
+        }
+        else
+        {
+            Print(CliApp.HumanConsole(output), summary);
+        }
+        return 0;
+    }
+
+    /// <summary><c>ingest products</c> and <c>ingest reviews</c>: the same options, another reader.</summary>
+    private static Command TableCommand(
+        TextWriter output, string name, string description, IReadOnlyList<string> fields,
+        Func<string, string, TableIngestOptions, IProgress<IngestProgress>?, CancellationToken, IngestSummary> ingest)
+    {
+        var file = new Argument<string>("FILE") { Description = "CSV with a header (plain or .gz)" };
+        var store = CommonOptions.Store();
+        var map = new Option<string[]>("--map")
+        {
+            Description = $"field=Column for columns named otherwise, repeated. Fields: {string.Join(", ", fields)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
+        var format = CommonOptions.Output();
+        var command = new Command(name, description + "; one transaction per file, re-ingesting the same file adds nothing") { file, store, map, rejects, format };
+        Option<string?>? dateFormat = null;
+        if (fields.Contains("date"))
+        {
+            dateFormat = new Option<string?>("--date-format") { Description = "An extra .NET date format for the review date, e.g. dd.MM.yyyy" };
+            command.Options.Add(dateFormat);
+        }
+        command.SetAction(parse =>
+        {
+            var options = new TableIngestOptions
+            {
+                Map = ParseMap(parse.GetValue(map) ?? []),
+                DateFormat = dateFormat is null ? null : parse.GetValue(dateFormat),
+                RejectsPath = parse.GetValue(rejects),
+            };
+            var json = parse.GetValue(format) == "json";
+            var storePath = parse.GetValue(store)!;
+            var path = parse.GetValue(file)!;
+            return Report(output, json, WithProgress(output, json, path, progress => ingest(storePath, path, options, progress, default)));
+        });
+        return command;
     }
 
     /// <summary>Runs the ingest, with a progress bar when a person is watching.</summary>
-    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options)
+    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options) =>
+        WithProgress(output, json, file, progress => IngestJob.Run(storePath, file, options, progress));
+
+    private static IngestSummary WithProgress(TextWriter output, bool json, string file, Func<IProgress<IngestProgress>?, IngestSummary> ingest)
     {
         if (!CommonOptions.ShowProgress(output, json))
         {
-            return IngestJob.Run(storePath, file, options);
+            return ingest(null);
         }
         IngestSummary? summary = null;
         AnsiConsole.Progress()
@@ -71,7 +117,7 @@ internal static class IngestCommand
             .Start(context =>
             {
                 var task = context.AddTask($"reading {Path.GetFileName(file)}", maxValue: 1);
-                summary = IngestJob.Run(storePath, file, options, new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes));
+                summary = ingest(new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes));
             });
         return summary!;
     }
@@ -86,7 +132,10 @@ internal static class IngestCommand
         var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("read", CommonOptions.Number(s.Read));
         table.AddRow("accepted", CommonOptions.Number(s.Accepted));
-        table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
+        if (s.Layout is not ("products" or "reviews"))
+        {
+            table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
+        }
         table.AddRow("rejected", CommonOptions.Number(s.Rejected));
         foreach (var r in s.RejectedByReason)
         {

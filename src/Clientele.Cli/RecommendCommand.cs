@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Clientele.Pipeline;
-using Clientele.Recommend;
 using Spectre.Console;
 
 namespace Clientele.Cli;
@@ -19,9 +18,10 @@ internal static class RecommendCommand
         var asOf = new Option<string?>("--as-of") { Description = "Only purchases before this day, yyyy-MM-dd (default: all)" };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
+        var models = CommonOptions.Models();
         var command = new Command("recommend", "Recommend products to every customer (recommendations.csv) and similar products (similar-products.csv)")
         {
-            store, top, algorithm, seed, asOf, outDir, format,
+            store, top, algorithm, seed, asOf, outDir, format, models,
         };
         command.SetAction(parse =>
         {
@@ -33,15 +33,20 @@ internal static class RecommendCommand
                 Top = parse.GetValue(top),
                 Seed = parse.GetValue(seed),
                 AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+                ModelDirectory = parse.GetValue(models),
             });
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile },
+                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note },
                     CommonOptions.Json));
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
+            if (result.Note is not null)
+            {
+                console.MarkupLine(Markup.Escape(result.Note));
+            }
             console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} purchases (customer, product, day) of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
             foreach (var (customer, recs) in result.Examples)
             {
@@ -63,9 +68,15 @@ internal static class RecommendCommand
         var k = new Option<int>("--k") { Description = "Cut-off of the ranking metrics", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the learned models", DefaultValueFactory = _ => 42 };
         var format = CommonOptions.Output();
+        var algorithms = new Option<string[]>("--algorithms")
+        {
+            Description = $"The algorithms to compare (default: all but content): {string.Join(", ", RecommendJob.Algorithms)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var models = CommonOptions.Models();
         var command = new Command("recommend", "Every algorithm and the popularity baseline on one split: precision, recall, NDCG, MAP, hit rate, coverage, novelty at k")
         {
-            store, split, testDays, k, seed, format,
+            store, split, testDays, k, seed, format, algorithms, models,
         };
         command.SetAction(parse =>
         {
@@ -76,6 +87,8 @@ internal static class RecommendCommand
                 TestDays = parse.GetValue(testDays),
                 K = parse.GetValue(k),
                 Seed = parse.GetValue(seed),
+                Algorithms = parse.GetValue(algorithms) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() : null,
+                ModelDirectory = parse.GetValue(models),
             });
             if (parse.GetValue(format) == "json")
             {
@@ -83,6 +96,10 @@ internal static class RecommendCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
+            if (result.Note is not null)
+            {
+                console.MarkupLine(Markup.Escape(result.Note));
+            }
             console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases held out");
             var table = new Table().Border(TableBorder.Simple).AddColumn("algorithm");
             foreach (var name in (string[])["precision", "recall", "NDCG", "MAP", "hit rate", "coverage", "novelty", "fit s"])
@@ -103,8 +120,12 @@ internal static class RecommendCommand
 
     private static Option<string> AlgorithmOption()
     {
-        var option = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", RecommenderFitters.Names)}", DefaultValueFactory = _ => "als" };
-        option.AcceptOnlyFromAmong([.. RecommenderFitters.Names]);
+        var option = new Option<string>("--algorithm")
+        {
+            Description = $"One of {string.Join(", ", RecommendJob.Algorithms)} (content: product texts, by the text model when it is fetched, else TF-IDF)",
+            DefaultValueFactory = _ => "als",
+        };
+        option.AcceptOnlyFromAmong([.. RecommendJob.Algorithms]);
         return option;
     }
 

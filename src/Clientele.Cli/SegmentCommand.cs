@@ -38,10 +38,17 @@ internal static class SegmentCommand
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
+        var textFeatures = new Option<bool>("--text-features")
+        {
+            Description = "Add what customers buy, by text (principal components of the spend-weighted mean of their products' sentence vectors), to the clustering's features",
+        };
+        var textDimensions = new Option<int>("--text-dimensions") { Description = "Principal components of the text interests added by --text-features", DefaultValueFactory = _ => 2 };
+        var models = CommonOptions.Models();
 
         var command = new Command("segment", "Segment customers and write customers.csv and segments.json")
         {
             store, method, k, minK, maxK, seed, restarts, linkage, eps, minPoints, covariance, features, idColumn, noScale, explainK, asOf, outDir, format,
+            textFeatures, textDimensions, models,
         };
         command.SetAction(parse =>
         {
@@ -63,6 +70,9 @@ internal static class SegmentCommand
                 IdColumn = parse.GetValue(idColumn),
                 NoScale = parse.GetValue(noScale),
                 AsOf = ParseDate(parse.GetValue(asOf)),
+                TextFeatures = parse.GetValue(textFeatures),
+                TextDimensions = parse.GetValue(textDimensions),
+                ModelDirectory = parse.GetValue(models),
             };
             var json = parse.GetValue(format) == "json";
             var console = CliApp.HumanConsole(output);
@@ -119,6 +129,8 @@ internal static class SegmentCommand
             result.Classifier.Evaluation.AccuracyMean,
             result.Classifier.Evaluation.MacroF1Mean,
         },
+        result.TextInterests,
+        result.TextSkipped,
         result.CustomersFile,
         result.SegmentsFile,
     };
@@ -160,9 +172,29 @@ internal static class SegmentCommand
         console.MarkupLine("recency: median days since the last purchase; orders, monetary: means; lift: monetary mean / everyone's.");
         console.MarkupLine("Named segments come from the R score and FM = ceil((F + M) / 2) on the grid in the README.");
 
+        if (result.TextSkipped is { } textSkipped)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(textSkipped)}[/]");
+        }
+        if (result.TextInterests is { } text)
+        {
+            console.MarkupLine(Markup.Escape(
+                $"text features: {string.Join(", ", text.Columns)} ({string.Join(", ", text.ExplainedShare.Select(s => s.ToString("0.0 %", CultureInfo.InvariantCulture)))} of the interests' variance) "
+                + $"for {CommonOptions.Number(text.CustomersWithText)} customers; {text.ProductEmbeddings}"));
+        }
         if (result.Clustering is { } c)
         {
             PrintClustering(console, c.Outcome, result.ClusterProfiles, explainK, featureColumns: false);
+            if (result.ClusterThemes is { } themes)
+            {
+                foreach (var p in result.ClusterProfiles)
+                {
+                    if (themes.TryGetValue(p.Id, out var terms) && terms.Count > 0)
+                    {
+                        console.MarkupLine(Markup.Escape($"  {p.Name} themes: {string.Join(", ", terms.Take(6).Select(t => t.Term))}"));
+                    }
+                }
+            }
             if (result.Classifier is { } classifier)
             {
                 var e = classifier.Evaluation;

@@ -3,7 +3,7 @@ using Clientele.Data.Store;
 
 namespace Clientele.Pipeline;
 
-/// <summary>Ingests one order file into a store (created if missing).</summary>
+/// <summary>Ingests one order, product or reviews file into a store (created if missing).</summary>
 public static class IngestJob
 {
     public static IngestSummary Run(string storePath, string file, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
@@ -12,5 +12,21 @@ public static class IngestJob
         OrderIngestor.CheckReadable(file);
         using var store = ClienteleStore.Open(storePath);
         return new OrderIngestor(store).Ingest(file, options, progress, cancellation);
+    }
+
+    /// <summary>Ingests a product catalogue (<c>product_id, title, description, category, price</c>).</summary>
+    public static IngestSummary RunProducts(string storePath, string file, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        OrderIngestor.CheckReadable(file);
+        using var store = ClienteleStore.Open(storePath);
+        return new CatalogIngestor(store).IngestProducts(file, options, progress, cancellation);
+    }
+
+    /// <summary>Ingests reviews (<c>customer_id, product_id, rating, text, date</c>).</summary>
+    public static IngestSummary RunReviews(string storePath, string file, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        OrderIngestor.CheckReadable(file);
+        using var store = ClienteleStore.Open(storePath);
+        return new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation);
     }
 }

@@ -16,7 +16,7 @@ public sealed record RecommendRequest
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>als, bpr, item-knn, item-knn-bm25, popular, segment-popular or hybrid.</summary>
+    /// <summary>als, bpr, item-knn, item-knn-bm25, popular, segment-popular, hybrid or content (see <see cref="RecommendJob.Algorithms"/>).</summary>
     /// <value>The default value is als.</value>
     public string Algorithm { get; init; } = "als";
 
@@ -29,9 +29,17 @@ public sealed record RecommendRequest
     /// <summary>Only purchases before this day count; null for all.</summary>
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>Where the text model is (for <c>content</c>); null for the model cache (<c>scripts/fetch-models.sh</c> fills it).</summary>
+    /// <value>The default value is null.</value>
+    public string? ModelDirectory { get; init; }
 }
 
-public sealed record RecommendResult(string Algorithm, int Customers, int Products, int Interactions, string RecommendationsFile, string SimilarProductsFile, IReadOnlyList<(string CustomerId, RecommendationResult Result)> Examples);
+public sealed record RecommendResult(string Algorithm, int Customers, int Products, int Interactions, string RecommendationsFile, string SimilarProductsFile, IReadOnlyList<(string CustomerId, RecommendationResult Result)> Examples)
+{
+    /// <summary>For <c>content</c>: which product vectors were used (text embeddings, or TF-IDF and why).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>What <c>clientele evaluate recommend</c> should do.</summary>
 public sealed record RecommendEvaluationRequest
@@ -51,12 +59,20 @@ public sealed record RecommendEvaluationRequest
     /// <value>The default value is 42.</value>
     public int Seed { get; init; } = 42;
 
-    /// <summary>The algorithms compared; popularity is always among them as the baseline.</summary>
-    /// <value>The default value is every algorithm.</value>
+    /// <summary>The algorithms compared (any of <see cref="RecommendJob.Algorithms"/>); popularity is always among them as the baseline.</summary>
+    /// <value>The default value is every algorithm of <see cref="RecommenderFitters.Names"/> (content only when named: it embeds the product texts).</value>
     public IReadOnlyList<string>? Algorithms { get; init; }
+
+    /// <summary>Where the text model is (for <c>content</c>); null for the model cache.</summary>
+    /// <value>The default value is null.</value>
+    public string? ModelDirectory { get; init; }
 }
 
-public sealed record RecommendEvaluation(string Split, int TrainInteractions, int TestInteractions, IReadOnlyList<EvaluationRow> Rows);
+public sealed record RecommendEvaluation(string Split, int TrainInteractions, int TestInteractions, IReadOnlyList<EvaluationRow> Rows)
+{
+    /// <summary>For <c>content</c>: which product vectors were used.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>
 /// Customer × product purchases from the store (one interaction per customer, product and day; returns left out) →
@@ -67,12 +83,18 @@ public static class RecommendJob
     public const string RecommendationsFileName = "recommendations.csv";
     public const string SimilarProductsFileName = "similar-products.csv";
 
+    /// <summary>The algorithm for content-based recommendations (product texts; see <see cref="ContentFitter"/>).</summary>
+    public const string Content = "content";
+
+    /// <summary>Every name <c>--algorithm</c> accepts: <see cref="RecommenderFitters.Names"/> and <see cref="Content"/>.</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = [.. RecommenderFitters.Names, Content];
+
     public static RecommendResult Run(RecommendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!RecommenderFitters.Names.Contains(request.Algorithm))
+        if (!Algorithms.Contains(request.Algorithm))
         {
-            throw new ClienteleException($"--algorithm {request.Algorithm}: expected one of {string.Join(", ", RecommenderFitters.Names)}");
+            throw new ClienteleException($"--algorithm {request.Algorithm}: expected one of {string.Join(", ", Algorithms)}");
         }
         if (request.Top < 1)
         {
@@ -86,7 +108,10 @@ public static class RecommendJob
         }
         var segments = RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
-        var model = RecommenderFitters.Create(request.Algorithm, request.Seed, segments).Fit(matrix);
+        string? note = null;
+        var model = request.Algorithm == Content
+            ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
+            : RecommenderFitters.Create(request.Algorithm, request.Seed, segments).Fit(matrix);
         var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var recommendations = model.Recommend(customers, request.Top);
@@ -119,7 +144,33 @@ public static class RecommendJob
             }
         }
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
-        return new RecommendResult(request.Algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples);
+        return new RecommendResult(request.Algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples) { Note = note };
+    }
+
+    /// <summary>
+    /// The product vectors of the content recommender: sentence embeddings of the product texts when the text model is
+    /// there (cached in the store), else TF-IDF of the same texts, with a note that says which and why.
+    /// </summary>
+    public static IItemEmbeddings ContentVectors(ClienteleStore store, string? modelDirectory, out string note)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (TextFeatures.TryLoadEmbedder(modelDirectory, out var skipped) is { } embedder)
+        {
+            var embeddings = TextFeatures.ForProducts(store, embedder);
+            if (embeddings.Vectors.Count > 0)
+            {
+                note = $"content: USE-lite sentence embeddings of {embeddings.Describe()}, centred on the catalogue's mean";
+                return new DenseItemEmbeddings(Centred(embeddings.Vectors));
+            }
+            skipped = "no product has a text to embed";
+        }
+        var texts = ProductTextQuery.Compute(store).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        if (texts.Count == 0)
+        {
+            throw new ClienteleException($"No product in {store.Path} has a title, description or category: content recommendations need product texts (clientele ingest products FILE).");
+        }
+        note = $"content: TF-IDF of {texts.Count:N0} product texts, not text embeddings ({skipped})";
+        return UserErrors.Guard(() => TfIdfItemEmbeddings.Fit(texts));
     }
 
     /// <summary>Every algorithm on one split of the store's purchases, popularity as the baseline.</summary>
@@ -151,14 +202,38 @@ public static class RecommendJob
         var segments = RfmSegmentsByCustomer(store, asOf: null);
         var train = InteractionMatrix.FromInteractions(split.Train);
         var names = (request.Algorithms ?? RecommenderFitters.Names).Append("popular").Distinct().ToArray();
-        var unknown = names.Where(n => !RecommenderFitters.Names.Contains(n)).ToArray();
+        var unknown = names.Where(n => !Algorithms.Contains(n)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new ClienteleException($"unknown algorithm(s) {string.Join(", ", unknown)}; expected {string.Join(", ", RecommenderFitters.Names)}");
+            throw new ClienteleException($"unknown algorithm(s) {string.Join(", ", unknown)}; expected {string.Join(", ", Algorithms)}");
         }
-        var fitters = names.Select(n => (n, RecommenderFitters.Create(n, request.Seed, segments))).ToArray();
+        string? note = null;
+        var fitters = names
+            .Select(n => (n, n == Content ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)) : RecommenderFitters.Create(n, request.Seed, segments)))
+            .ToArray();
         var rows = RecommenderEvaluation.Compare(fitters, train, test, request.K);
-        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows);
+        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows) { Note = note };
+    }
+
+    /// <summary>
+    /// The vectors less their mean. Sentence vectors of one shop's products share a large common direction ("a
+    /// product of this catalogue"); left in, it makes every cosine high and a customer's profile point at the
+    /// catalogue's middle, so the most generic products win. Centred, the cosines measure what sets products apart.
+    /// </summary>
+    internal static Dictionary<string, float[]> Centred(IReadOnlyDictionary<string, float[]> vectors)
+    {
+        var mean = new float[vectors.First().Value.Length];
+        foreach (var vector in vectors.Values)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, vector, mean);
+        }
+        System.Numerics.Tensors.TensorPrimitives.Divide(mean, vectors.Count, mean);
+        return vectors.ToDictionary(p => p.Key, p =>
+        {
+            var centred = new float[p.Value.Length];
+            System.Numerics.Tensors.TensorPrimitives.Subtract(p.Value, mean, centred);
+            return centred;
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01).</summary>

@@ -78,6 +78,22 @@ public sealed record SegmentRequest
     /// <value>The default value is false.</value>
     public bool NoScale { get; init; }
 
+    /// <summary>
+    /// Add the customers' text interests (<see cref="CustomerInterests"/>: principal components of the spend-weighted
+    /// mean of their products' sentence vectors) to the clustering's features. Needs the text model; without it the
+    /// segmentation runs on RFM alone and says so.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool TextFeatures { get; init; }
+
+    /// <summary>How many principal components of the text interests join the clustering (with the three RFM features).</summary>
+    /// <value>The default value is 2: text then weighs 2 of 5 standardised columns, enough to split customers of equal value by what they buy without drowning value.</value>
+    public int TextDimensions { get; init; } = 2;
+
+    /// <summary>Where the text model is; null for the model cache that <c>scripts/fetch-models.sh</c> fills.</summary>
+    /// <value>The default value is null.</value>
+    public string? ModelDirectory { get; init; }
+
     internal ClusteringRequest ToClusteringRequest() => new()
     {
         Method = Method switch

@@ -21,7 +21,20 @@ public sealed record SegmentResult(
     string? ClassifierFile,
     string? ClassifierSkipped,
     string CustomersFile,
-    string SegmentsFile);
+    string SegmentsFile)
+{
+    /// <summary>The text interests added to the clustering's features (<c>--text-features</c>), or null.</summary>
+    public TextInterestFeatures? TextInterests { get; init; }
+
+    /// <summary>Why text features were asked for but not used (the text model is missing, …), or null.</summary>
+    public string? TextSkipped { get; init; }
+
+    /// <summary>Each cluster's top themes by cluster id (see <see cref="SegmentThemes"/>), or null when there is no clustering or no product text.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? ClusterThemes { get; init; }
+
+    /// <summary>Each named RFM segment's top themes by profile id, or null when the store has no product text.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? RfmThemes { get; init; }
+}
 
 /// <summary>What a segmentation of a user's feature table produced, and where it was written.</summary>
 public sealed record TableSegmentResult(
@@ -53,6 +66,10 @@ public static class SegmentationJob
         {
             throw new ArgumentException("A feature table is segmented with RunOnTable.", nameof(request));
         }
+        if (request.TextFeatures && request.TextDimensions is < 1 or > 16)
+        {
+            throw new ClienteleException($"--text-dimensions {request.TextDimensions}: between 1 and 16");
+        }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
         var features = CustomerFeatureQuery.Compute(store, request.AsOf);
         var rows = features.Customers;
@@ -69,9 +86,20 @@ public static class SegmentationJob
             id => RfmSegments.All[id - 1],
             (id, _) => DescribeRfmCells(RfmSegments.All[id - 1]));
 
+        TextInterestFeatures? textInterests = null;
+        string? textSkipped = null;
+        FeatureMatrix? textColumns = null;
+        if (request.TextFeatures && request.Method != SegmentMethod.Rfm)
+        {
+            (textColumns, textInterests, textSkipped) = TextInterestColumns(store, features, request);
+        }
+        else if (request.TextFeatures)
+        {
+            textSkipped = "text features skipped: --method rfm scores recency, frequency and monetary only; they join the clustering methods";
+        }
         var clustering = request.Method == SegmentMethod.Rfm
             ? null
-            : UserErrors.Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest()));
+            : UserErrors.Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), textColumns));
 
         var clusterProfiles = clustering is null
             ? []
@@ -86,7 +114,19 @@ public static class SegmentationJob
             ? (null, null, null)
             : TrainClassifier(units, clustering.ClusterOf, request);
         var result = new SegmentResult(
-            store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, classifier, classifierFile, classifierSkipped, customersFile, segmentsFile);
+            store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, classifier, classifierFile, classifierSkipped, customersFile, segmentsFile)
+        {
+            TextInterests = textInterests,
+            TextSkipped = textSkipped,
+        };
+        if (store.Scalar<long>("SELECT count(*) FROM products WHERE coalesce(title, description, category) IS NOT NULL") > 0)
+        {
+            result = result with
+            {
+                RfmThemes = SegmentThemes.Compute(store, features.AsOf, SegmentThemes.RfmGroups(result)),
+                ClusterThemes = clustering is null ? null : SegmentThemes.Compute(store, features.AsOf, SegmentThemes.ClusterGroups(result)),
+            };
+        }
         SegmentsJson.Write(segmentsFile, result, request);
         return result;
     }
@@ -144,6 +184,33 @@ public static class SegmentationJob
         var result = new TableSegmentResult(Path.GetFullPath(path), table, scaling is not null, scaling, outcome, labels, profiles, customersFile, segmentsFile);
         SegmentsJson.Write(segmentsFile, result, request);
         return result;
+    }
+
+    /// <summary>
+    /// The principal components of the customers' text interests as clustering columns, or why not: the model is
+    /// missing (the note says how to fetch it), or too few customers bought products with text.
+    /// </summary>
+    private static (FeatureMatrix? Columns, TextInterestFeatures? Interests, string? Skipped) TextInterestColumns(
+        ClienteleStore store, CustomerFeatureSet features, SegmentRequest request)
+    {
+        if (TextFeatures.TryLoadEmbedder(request.ModelDirectory, out var skipped) is not { } embedder)
+        {
+            return (null, null, skipped);
+        }
+        var embeddings = TextFeatures.ForProducts(store, embedder);
+        var ids = features.Customers.Select(c => c.CustomerId).ToArray();
+        var (values, has) = CustomerInterests.Compute(ids, CustomerTextQuery.Spend(store, features.AsOf), embeddings.Vectors, embedder.Dimensions);
+        try
+        {
+            var (columns, pca) = CustomerInterests.Reduce(values, has, embedder.Dimensions, request.TextDimensions, request.Seed);
+            var interests = new TextInterestFeatures(
+                embeddings.Model, columns.ColumnNames, pca.Variances.Select(v => v / pca.TotalVariance).ToArray(), has.Count(h => h), CustomerInterests.Weighting, embeddings.Describe());
+            return (columns, interests, null);
+        }
+        catch (ClienteleException e)
+        {
+            return (null, null, $"text features skipped: {e.Message}");
+        }
     }
 
     public const string ClassifierFileName = "segment-classifier.zip";

@@ -5,7 +5,11 @@ using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
 
-/// <summary>segments.json: the profiles of the segmentation methods that ran, with what is needed to trace them.</summary>
+/// <summary>
+/// segments.json: the profiles of the segmentation methods that ran, with what is needed to trace them. Format 1 grew
+/// optional fields without a new version (readers that ignore unknown fields read it as before): <c>themes</c> per
+/// segment, and <c>themes_method</c>, <c>text_features</c> and <c>text_features_skipped</c> at the top.
+/// </summary>
 public static class SegmentsJson
 {
     public const int FormatVersion = 1;
@@ -33,10 +37,23 @@ public static class SegmentsJson
             new RfmSection(
                 "score = 1 + floor(5 × share of customers with a strictly worse value), capped at 5; equal values get equal scores",
                 "segment from R and FM = ceil((F + M) / 2) on the 5 × 5 grid in the README",
-                result.RfmProfiles.Select(Segment).ToList()),
+                result.RfmProfiles.Select(p => Segment(p, result.RfmThemes)).ToList()),
             c is null ? null : Clustering(
-                c.Outcome, request, "log1p (monetary floored at 0), then standardised (population sd)", RfmClustering.FeatureNames, c.Scaling, result.ClusterProfiles),
-            Classifier(result));
+                c.Outcome,
+                request,
+                result.TextInterests is null
+                    ? "log1p (monetary floored at 0), then standardised (population sd)"
+                    : "log1p (monetary floored at 0) of recency, frequency and monetary; text_interest_* as they are; then all standardised (population sd)",
+                c.FeatureNames,
+                c.Scaling,
+                result.ClusterProfiles,
+                result.ClusterThemes),
+            Classifier(result))
+        {
+            TextFeatures = result.TextInterests,
+            TextFeaturesSkipped = result.TextSkipped,
+            ThemesMethod = result.RfmThemes is null ? null : SegmentThemes.Method,
+        };
         File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
     }
 
@@ -59,7 +76,8 @@ public static class SegmentsJson
     }
 
     private static ClusteringSection Clustering(
-        ClusteringOutcome c, SegmentRequest request, string transform, IReadOnlyList<string> features, FeatureScaling? scaling, IReadOnlyList<SegmentProfile> profiles) => new(
+        ClusteringOutcome c, SegmentRequest request, string transform, IReadOnlyList<string> features, FeatureScaling? scaling, IReadOnlyList<SegmentProfile> profiles,
+        IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? themes = null) => new(
         MethodName(c.Method),
         c.K,
         request.Seed,
@@ -80,7 +98,7 @@ public static class SegmentsJson
         c.Centroids,
         c.Selection is null ? null : new KSelectionSection(c.Selection.Rule, c.Selection.ChosenK, c.Selection.Table),
         c.MixtureSelection is null ? null : new BicSelectionSection(c.MixtureSelection.Rule, c.MixtureSelection.ChosenK, c.MixtureSelection.Table),
-        profiles.Select(Segment).ToList());
+        profiles.Select(p => Segment(p, themes)).ToList());
 
     private static ClassifierSection? Classifier(SegmentResult result)
     {
@@ -111,7 +129,7 @@ public static class SegmentsJson
         _ => "kmeans",
     };
 
-    private static SegmentEntry Segment(SegmentProfile p) => new(
+    private static SegmentEntry Segment(SegmentProfile p, IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? themes) => new(
         p.Id,
         p.Name,
         p.Label,
@@ -121,7 +139,10 @@ public static class SegmentsJson
         p.Features.ToDictionary(f => f.Feature, f => f.Median),
         p.Features.ToDictionary(f => f.Feature, f => f.Lift),
         p.Features.ToDictionary(f => f.Feature, f => f.StandardisedDifference),
-        p.SeparatingFeatures);
+        p.SeparatingFeatures)
+    {
+        Themes = themes is null ? null : themes.TryGetValue(p.Id, out var list) ? list.Select(t => new ThemeEntry(t.Term, Math.Round(t.ZScore, 3), t.Count)).ToList() : [],
+    };
 }
 
 public sealed record SegmentsDocument(
@@ -133,7 +154,20 @@ public sealed record SegmentsDocument(
     int CustomersWithoutPurchases,
     RfmSection? Rfm,
     ClusteringSection? Clustering,
-    ClassifierSection? Classifier);
+    ClassifierSection? Classifier)
+{
+    /// <summary>The text interests that joined the clustering's features (format 1 readers may ignore it).</summary>
+    public TextInterestFeatures? TextFeatures { get; init; }
+
+    /// <summary>Why text features were asked for and not used.</summary>
+    public string? TextFeaturesSkipped { get; init; }
+
+    /// <summary>How the segments' <c>themes</c> were scored; absent when the store has no product text.</summary>
+    public string? ThemesMethod { get; init; }
+}
+
+/// <summary>A term that sets a segment's texts apart: its z-score against all other customers and its count in the segment.</summary>
+public sealed record ThemeEntry(string Term, double ZScore, double Count);
 
 /// <summary>The classifier that assigns later customers to the clusters, and how well it reproduces them out of fold.</summary>
 public sealed record ClassifierSection(
@@ -189,4 +223,8 @@ public sealed record SegmentEntry(
     IReadOnlyDictionary<string, double> Median,
     IReadOnlyDictionary<string, double> Lift,
     IReadOnlyDictionary<string, double> StandardisedDifference,
-    IReadOnlyList<string> SeparatingFeatures);
+    IReadOnlyList<string> SeparatingFeatures)
+{
+    /// <summary>The segment's top themes, best first (see <see cref="SegmentThemes"/>); absent when the store has no product text.</summary>
+    public IReadOnlyList<ThemeEntry>? Themes { get; init; }
+}

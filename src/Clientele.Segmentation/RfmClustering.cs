@@ -52,6 +52,9 @@ public sealed record RfmClusteringOptions
 /// <param name="Labels">Each cluster's short description (index = id − 1), from its centroid; see <see cref="RfmClustering.DescribeCentroid"/>.</param>
 public sealed record RfmClusteringResult(ClusteringOutcome Outcome, FeatureScaling Scaling, IReadOnlyList<string> Labels)
 {
+    /// <summary>The columns of the clustering space: <see cref="RfmClustering.FeatureNames"/>, then any extra features (text interests).</summary>
+    public IReadOnlyList<string> FeatureNames { get; init; } = RfmClustering.FeatureNames;
+
     public int K => Outcome.K;
 
     public IReadOnlyList<int> ClusterOf => Outcome.ClusterOf;
@@ -94,7 +97,16 @@ public static class RfmClustering
     }
 
     /// <summary>Any clustering method on the transformed RFM features.</summary>
-    public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClusteringRequest request)
+    public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClusteringRequest request) =>
+        Fit(recencyDays, frequency, monetary, request, extraFeatures: null);
+
+    /// <summary>
+    /// Any clustering method on the transformed RFM features and <paramref name="extraFeatures"/> (one row per customer,
+    /// for example the principal components of their text interests), each extra column standardised like the RFM ones
+    /// but not log-transformed. Labels still describe value, recency and frequency.
+    /// </summary>
+    public static RfmClusteringResult Fit(
+        ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClusteringRequest request, FeatureMatrix? extraFeatures)
     {
         ArgumentNullException.ThrowIfNull(request);
         var n = recencyDays.Length;
@@ -102,18 +114,26 @@ public static class RfmClustering
         {
             throw new ArgumentException("recency, frequency and monetary must have one value per customer each.");
         }
-        var transformed = new double[n * 3];
+        if (extraFeatures is not null && extraFeatures.Rows != n)
+        {
+            throw new ArgumentException($"The extra features have {extraFeatures.Rows} rows; expected one per customer ({n}).", nameof(extraFeatures));
+        }
+        var extra = extraFeatures?.Columns ?? 0;
+        var d = 3 + extra;
+        var transformed = new double[n * d];
         var value = new double[n];
         for (var i = 0; i < n; i++)
         {
-            transformed[3 * i] = Math.Log(1 + Math.Max(recencyDays[i], 0));
-            transformed[(3 * i) + 1] = Math.Log(1 + Math.Max(frequency[i], 0));
-            transformed[(3 * i) + 2] = Math.Log(1 + Math.Max(monetary[i], 0));
+            transformed[d * i] = Math.Log(1 + Math.Max(recencyDays[i], 0));
+            transformed[(d * i) + 1] = Math.Log(1 + Math.Max(frequency[i], 0));
+            transformed[(d * i) + 2] = Math.Log(1 + Math.Max(monetary[i], 0));
+            extraFeatures?.Row(i).CopyTo(transformed.AsSpan((d * i) + 3, extra));
             value[i] = monetary[i];
         }
-        var scaling = FeatureScaling.Standardise(transformed, n, 3);
-        var outcome = CustomerClustering.Cluster(new FeatureMatrix(transformed, n, 3, FeatureNames), request, value);
-        return new RfmClusteringResult(outcome, scaling, outcome.Centroids.Select(c => DescribeCentroid(c)).ToArray());
+        IReadOnlyList<string> names = extraFeatures is null ? FeatureNames : [.. FeatureNames, .. extraFeatures.ColumnNames];
+        var scaling = FeatureScaling.Standardise(transformed, n, d);
+        var outcome = CustomerClustering.Cluster(new FeatureMatrix(transformed, n, d, names), request, value);
+        return new RfmClusteringResult(outcome, scaling, outcome.Centroids.Select(c => DescribeCentroid(c)).ToArray()) { FeatureNames = names };
     }
 
     /// <summary>

@@ -27,6 +27,31 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_VersionOneStoreWithData_MigratesToTwoKeepingProductsAndAcceptingCatalogues()
+    {
+        var path = _folder.File("v1.duckdb");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={path}"))
+        {
+            // A store as clientele wrote it before version 2: migration 1 only, with a product from order lines.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL);"
+                + Migrations.All[0].Sql
+                + "INSERT INTO schema_version VALUES (1, 'v1', TIMESTAMP '2026-01-01'); INSERT INTO products VALUES ('85123A', 'WHITE HANGING HEART T-LIGHT HOLDER');";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = ClienteleStore.Open(path);
+        var catalogue = _folder.Write("catalogue.csv", "product_id,title,category,price\n85123A,Heart holder,home,2.55\n");
+        new Ingest.CatalogIngestor(store).IngestProducts(catalogue, new Ingest.TableIngestOptions { RejectsPath = _folder.File("r.csv") });
+
+        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal("WHITE HANGING HEART T-LIGHT HOLDER", store.Scalar<string>("SELECT description FROM products"));
+        Assert.Equal("Heart holder", store.Scalar<string>("SELECT title FROM products"));
+        Assert.Equal(0L, store.Scalar<long>("SELECT count(*) FROM reviews"));
+    }
+
+    [Fact]
     public void Open_StoreFromNewerVersion_ThrowsWithAdvice()
     {
         var path = _folder.File("future.duckdb");

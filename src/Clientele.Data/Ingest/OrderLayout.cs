@@ -164,7 +164,7 @@ internal sealed record OrderLayout
         return OnlineRetailColumns.All(index.ContainsKey);
     }
 
-    private static Dictionary<string, int> IndexColumns(IReadOnlyList<string> header)
+    internal static Dictionary<string, int> IndexColumns(IReadOnlyList<string> header)
     {
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++)

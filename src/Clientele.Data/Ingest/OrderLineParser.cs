@@ -61,14 +61,8 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
             }
             else
             {
-                if (!decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var value))
+                if (!TryParseDecimal(text, Name(column), out var value, out rejection))
                 {
-                    rejection = new Rejection(RejectReason.UnparsableNumber, Name(column), Describe(text) + " is not a number");
-                    return false;
-                }
-                if (value.Scale > MaximumPriceDecimals)
-                {
-                    rejection = new Rejection(RejectReason.UnparsableNumber, Name(column), $"{text} has more than {MaximumPriceDecimals} decimal places");
                     return false;
                 }
                 if (column == layout.UnitPrice)
@@ -124,7 +118,30 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
         return true;
     }
 
-    private string NormaliseCustomerId(string raw)
+    /// <summary>
+    /// A money value: a decimal with at most <see cref="MaximumPriceDecimals"/> places (more would be rounded by the
+    /// store, so they are rejected rather than changed).
+    /// </summary>
+    internal static bool TryParseDecimal(string text, string? column, out decimal value, out Rejection rejection)
+    {
+        rejection = default;
+        if (!decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out value))
+        {
+            rejection = new Rejection(RejectReason.UnparsableNumber, column, Describe(text) + " is not a number");
+            return false;
+        }
+        if (value.Scale > MaximumPriceDecimals)
+        {
+            rejection = new Rejection(RejectReason.UnparsableNumber, column, $"{text} has more than {MaximumPriceDecimals} decimal places");
+            return false;
+        }
+        return true;
+    }
+
+    private string NormaliseCustomerId(string raw) => NormaliseCustomerId(raw, layout.StripZeroPadding);
+
+    /// <summary>A customer id as the store keeps it: trimmed, a spreadsheet's "17850.0" read as 17850, and (for CDNOW) without zero padding.</summary>
+    internal static string NormaliseCustomerId(string raw, bool stripZeroPadding)
     {
         var id = raw.Trim();
         // Spreadsheet exports write numeric ids as 17850.0; the id is 17850.
@@ -132,7 +149,7 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
         {
             id = id[..^2];
         }
-        if (layout.StripZeroPadding && id.Length > 1 && id.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+        if (stripZeroPadding && id.Length > 1 && id.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
         {
             id = id.TrimStart('0');
             id = id.Length == 0 ? "0" : id;
@@ -152,5 +169,5 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
         return text.Length == 0 ? null : text;
     }
 
-    private static string Describe(string text) => text.Length == 0 ? "empty" : $"\"{(text.Length > 40 ? text[..40] + "…" : text)}\"";
+    internal static string Describe(string text) => text.Length == 0 ? "empty" : $"\"{(text.Length > 40 ? text[..40] + "…" : text)}\"";
 }

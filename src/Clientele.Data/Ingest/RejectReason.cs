@@ -12,10 +12,18 @@ public sealed record RejectReason(string Code, string Description)
     public static readonly RejectReason NonPositivePrice = new("non_positive_price", "non-positive unit price");
     public static readonly RejectReason NegativeValue = new("negative_value", "negative transaction value");
     public static readonly RejectReason DuplicateLine = new("duplicate_line", "exact duplicate of an earlier line of the same order");
+    public static readonly RejectReason MissingProductId = new("missing_product_id", "missing product id");
+    public static readonly RejectReason NegativePrice = new("negative_price", "negative price");
+    public static readonly RejectReason RatingOutOfRange = new("rating_out_of_range", "rating outside 1–5");
+    public static readonly RejectReason DuplicateProductId = new("duplicate_product_id", "product id given again in the same file");
+    public static readonly RejectReason DuplicateReview = new("duplicate_review", "exact duplicate of an earlier review");
 
     /// <summary>The order in which a row's problems are checked; a row is rejected for the first one found.</summary>
     public static readonly IReadOnlyList<RejectReason> Precedence =
-        [MalformedCsv, WrongFieldCount, MissingCustomerId, UnparsableNumber, UnparsableDate, ZeroQuantity, NonPositivePrice, NegativeValue, DuplicateLine];
+        [
+            MalformedCsv, WrongFieldCount, MissingCustomerId, MissingProductId, UnparsableNumber, UnparsableDate, ZeroQuantity,
+            NonPositivePrice, NegativeValue, NegativePrice, RatingOutOfRange, DuplicateLine, DuplicateProductId, DuplicateReview,
+        ];
 }
 
 /// <summary>One rejected row: where, which column (if one), why, and a detail for a person.</summary>

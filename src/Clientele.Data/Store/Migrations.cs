@@ -61,7 +61,37 @@ internal static class Migrations
                 FROM order_lines
                 GROUP BY order_id, customer_id;
             """),
-        // Version 2 is reserved for the products/reviews tables (another branch).
+        new(2, "product catalogue fields, catalogue lines, reviews, product text embeddings", """
+            ALTER TABLE products ADD COLUMN title VARCHAR;
+            ALTER TABLE products ADD COLUMN category VARCHAR;
+            ALTER TABLE products ADD COLUMN price DECIMAL(18, 6);
+            CREATE TABLE product_lines (
+                file_id     INTEGER NOT NULL,
+                line_number BIGINT NOT NULL,
+                product_id  VARCHAR NOT NULL,
+                title       VARCHAR,
+                description VARCHAR,
+                category    VARCHAR,
+                price       DECIMAL(18, 6)
+            );
+            CREATE TABLE reviews (
+                file_id     INTEGER NOT NULL,
+                line_number BIGINT NOT NULL,
+                customer_id VARCHAR NOT NULL,
+                product_id  VARCHAR,
+                rating      DOUBLE NOT NULL,
+                text        VARCHAR,
+                reviewed_at TIMESTAMP NOT NULL
+            );
+            CREATE TABLE product_embeddings (
+                product_id  VARCHAR NOT NULL,
+                model       VARCHAR NOT NULL,
+                text_sha256 VARCHAR NOT NULL,
+                dimensions  INTEGER NOT NULL,
+                vector      BLOB NOT NULL,
+                PRIMARY KEY (product_id, model)
+            );
+            """),
         new(3, "campaigns, their assignments and results", """
             CREATE TABLE campaigns (
                 campaign_id  VARCHAR PRIMARY KEY,

@@ -153,6 +153,12 @@ public sealed class ContentModel : RecommenderModel
                 continue;
             }
             var values = _vectors.RowValues(j);
+            if (terms.Length == unit.Length)
+            {
+                // A dense row (text embeddings): every dimension present, in order.
+                scores[j] = System.Numerics.Tensors.TensorPrimitives.Dot(values, unit);
+                continue;
+            }
             var sum = 0f;
             for (var m = 0; m < terms.Length; m++)
             {

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.IO.Hashing;
+using Clientele.Data.Store;
+using DuckDB.NET.Data;
+
+namespace Clientele.Data.Ingest;
+
+/// <summary>
+/// Reviews (<c>customer_id, product_id, rating, text, date</c>) → <c>reviews</c>. The rating is a number from 1 to 5
+/// (stars; halves allowed); the product may be empty (a review of an order or of the shop) and so may the text (a
+/// rating alone). Exact duplicates of an earlier row of the file are rejected.
+/// </summary>
+internal sealed class ReviewHandler(TableColumns columns, IReadOnlyList<string> dateFormats, int fileId) : RecordHandler
+{
+    public const double LowestRating = 1;
+    public const double HighestRating = 5;
+
+    public static readonly IReadOnlyList<string> Required = ["customer_id", "product_id", "rating", "text", "date"];
+
+    private readonly string[] _dateFormats = [.. dateFormats];
+    private readonly HashSet<UInt128> _seen = [];
+    private readonly XxHash128 _hasher = new();
+
+    public override string Table => "reviews";
+
+    public override string LayoutName => "reviews";
+
+    public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
+    {
+        var fields = source.Fields;
+        if (columns.CheckFieldCount(fields) is { } wrongCount)
+        {
+            rejection = wrongCount;
+            return false;
+        }
+        var customerId = OrderLineParser.NormaliseCustomerId(fields[columns["customer_id"]], stripZeroPadding: false);
+        if (customerId.Length == 0)
+        {
+            rejection = new Rejection(RejectReason.MissingCustomerId, columns.Name("customer_id"), "empty");
+            return false;
+        }
+        var ratingText = fields[columns["rating"]].Trim();
+        if (!double.TryParse(ratingText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rating))
+        {
+            rejection = new Rejection(RejectReason.UnparsableNumber, columns.Name("rating"), OrderLineParser.Describe(ratingText) + " is not a number");
+            return false;
+        }
+        var dateText = fields[columns["date"]].Trim();
+        if (!DateTime.TryParseExact(dateText, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var reviewedAt))
+        {
+            rejection = new Rejection(RejectReason.UnparsableDate, columns.Name("date"), OrderLineParser.Describe(dateText));
+            return false;
+        }
+        if (rating is < LowestRating or > HighestRating)
+        {
+            rejection = new Rejection(RejectReason.RatingOutOfRange, columns.Name("rating"), ratingText);
+            return false;
+        }
+        if (!_seen.Add(SourceFileLedger.HashFields(_hasher, fields)))
+        {
+            rejection = new Rejection(RejectReason.DuplicateReview, null, "same fields as an earlier accepted review");
+            return false;
+        }
+        appender.CreateRow()
+            .AppendValue(fileId)
+            .AppendValue(source.LineNumber)
+            .AppendValue(customerId)
+            .AppendValue(columns.Text(fields, "product_id"))
+            .AppendValue(rating)
+            .AppendValue(columns.Text(fields, "text"))
+            .AppendValue(reviewedAt)
+            .EndRow();
+        rejection = default;
+        return true;
+    }
+
+    public override void Complete(ClienteleStore store, int fileId)
+    {
+        // Reviews stand on their own: a review of a customer or product not (yet) in the orders is kept as it is.
+    }
+}

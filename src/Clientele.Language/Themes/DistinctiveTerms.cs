@@ -1,0 +1,210 @@
+namespace Clientele.Language.Themes;
+
+/// <summary>A word or two-word phrase that sets a group's texts apart, with the evidence for it.</summary>
+/// <param name="Term">The word or phrase, lower-case.</param>
+/// <param name="ZScore">The log-odds ratio of the group against the rest divided by its standard deviation; above about 2, unlikely to be chance.</param>
+/// <param name="Count">How often the group's texts use it (counting a text's weight).</param>
+public readonly record struct DistinctiveTerm(string Term, double ZScore, double Count);
+
+/// <summary>Settings for <see cref="DistinctiveTerms"/>.</summary>
+public sealed record DistinctiveTermsOptions
+{
+    /// <summary>Gets how many terms per group.</summary>
+    /// <value>The default value is 8.</value>
+    public int Top { get; init; } = 8;
+
+    /// <summary>Gets the fewest uses in the group for a term to be reported (a term seen twice is an anecdote).</summary>
+    /// <value>The default value is 5.</value>
+    public double MinimumCount { get; init; } = 5;
+
+    /// <summary>Gets the strength of the prior, as a multiple of the counts of all texts (Monroe et al.'s α₀ / N).</summary>
+    /// <value>The default value is 0.1: the prior counts are a tenth of the corpus counts, so a small group is shrunk towards the whole but not drowned by it.</value>
+    public double PriorScale { get; init; } = 0.1;
+
+    /// <summary>Gets the shortest word kept.</summary>
+    /// <value>The default value is 3.</value>
+    public int MinimumWordLength { get; init; } = 3;
+
+    /// <summary>Gets whether adjacent word pairs ("cake stand") count as terms besides single words.</summary>
+    /// <value>The default value is true.</value>
+    public bool Phrases { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a setting out of range.</summary>
+    public void Validate()
+    {
+        if (Top < 1 || MinimumCount < 0 || !(PriorScale > 0) || MinimumWordLength < 1)
+        {
+            throw new ArgumentException($"Top ≥ 1, MinimumCount ≥ 0, PriorScale > 0 and MinimumWordLength ≥ 1 are needed (got {Top}, {MinimumCount}, {PriorScale}, {MinimumWordLength}).");
+        }
+    }
+}
+
+/// <summary>
+/// The words and phrases that most distinguish each group's texts from the other groups': the log-odds ratio with an
+/// informative Dirichlet prior of Monroe, Colaresi &amp; Quinn (2008), "Fightin' Words", Political Analysis 16(4), §3.5.
+/// For term w, group counts yᵢ (total nᵢ), the other groups' counts yⱼ (total nⱼ) and prior counts αw = s · (yᵢ + yⱼ)
+/// (total α₀): δ = log((yᵢ+αw)/(nᵢ+α₀−yᵢ−αw)) − log((yⱼ+αw)/(nⱼ+α₀−yⱼ−αw)), σ² ≈ 1/(yᵢ+αw) + 1/(yⱼ+αw), z = δ/σ.
+/// Unlike raw frequency it does not crown the words every group uses, and unlike a plain log-odds ratio it does not
+/// crown a word used twice by one group and never by the others.
+/// </summary>
+public static class DistinctiveTerms
+{
+    /// <summary>English and a few Portuguese function words, and words that say nothing about a product.</summary>
+    public static IReadOnlySet<string> StopWords { get; } = new HashSet<string>(
+        [
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
+            "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "not", "set", "pack", "assorted",
+            "de", "da", "do", "das", "dos", "e", "o", "os", "as", "um", "uma", "que", "com", "para", "por", "no", "na", "em", "nao", "não",
+            "muito", "foi", "mais", "meu", "minha", "ainda", "mas", "pois", "ate", "até", "ja", "já", "se", "ao",
+        ],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// The top terms of every group. <paramref name="texts"/> holds (group, text, weight): each term of a text (once,
+    /// however often the text repeats it) counts <c>weight</c> times in its group (for example once per customer who
+    /// bought the product, so a bulk buyer does not make a theme alone).
+    /// </summary>
+    public static IReadOnlyDictionary<TGroup, IReadOnlyList<DistinctiveTerm>> Compute<TGroup>(
+        IEnumerable<(TGroup Group, string Text, double Weight)> texts, DistinctiveTermsOptions? options = null)
+        where TGroup : notnull
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        options ??= new DistinctiveTermsOptions();
+        options.Validate();
+        var counts = new Dictionary<TGroup, Dictionary<string, double>>();
+        var total = new Dictionary<string, double>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (group, text, weight) in texts)
+        {
+            if (!(weight > 0) || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            if (!terms.TryGetValue(text, out var termsOfText))
+            {
+                termsOfText = Terms(text, options).ToArray();
+                terms[text] = termsOfText;
+            }
+            if (!counts.TryGetValue(group, out var groupCounts))
+            {
+                groupCounts = new Dictionary<string, double>(StringComparer.Ordinal);
+                counts[group] = groupCounts;
+            }
+            foreach (var term in termsOfText)
+            {
+                groupCounts[term] = groupCounts.GetValueOrDefault(term) + weight;
+                total[term] = total.GetValueOrDefault(term) + weight;
+            }
+        }
+        var n = total.Values.Sum();
+        var alpha0 = options.PriorScale * n;
+        var result = new Dictionary<TGroup, IReadOnlyList<DistinctiveTerm>>();
+        foreach (var (group, groupCounts) in counts)
+        {
+            var ni = groupCounts.Values.Sum();
+            var nj = n - ni;
+            var scored = new List<DistinctiveTerm>();
+            foreach (var (term, yi) in groupCounts)
+            {
+                if (yi < options.MinimumCount)
+                {
+                    continue;
+                }
+                var z = ZScore(yi, total[term] - yi, ni, nj, options.PriorScale * total[term], alpha0);
+                if (z > 0)
+                {
+                    scored.Add(new DistinctiveTerm(term, z, yi));
+                }
+            }
+            result[group] = scored
+                .OrderByDescending(t => t.ZScore)
+                .ThenBy(t => t.Term, StringComparer.Ordinal)
+                .Where(KeepPhraseOrItsWords())
+                .Take(options.Top)
+                .ToArray();
+        }
+        return result;
+    }
+
+    /// <summary>Monroe et al.'s z-score of one term (equations 16, 18 and 19 of the paper).</summary>
+    public static double ZScore(double yi, double yj, double ni, double nj, double alphaW, double alpha0)
+    {
+        var delta = Math.Log((yi + alphaW) / (ni + alpha0 - yi - alphaW)) - Math.Log((yj + alphaW) / (nj + alpha0 - yj - alphaW));
+        var variance = (1 / (yi + alphaW)) + (1 / (yj + alphaW));
+        return delta / Math.Sqrt(variance);
+    }
+
+    /// <summary>The lower-case words of <paramref name="text"/> (letters and digits; stop words and short words left out), then adjacent pairs.</summary>
+    public static IEnumerable<string> Terms(string text, DistinctiveTermsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                var word = text[start..i].ToLowerInvariant();
+                start = -1;
+                if (word.Length >= options.MinimumWordLength && !StopWords.Contains(word) && !word.All(char.IsDigit))
+                {
+                    words.Add(word);
+                }
+                else
+                {
+                    words.Add("");
+                }
+            }
+            if (!inWord && i < text.Length && (char.IsPunctuation(text[i]) || char.IsSymbol(text[i])) && text[i] is not ('-' or '\'' or '&'))
+            {
+                // A comma or a full stop ends a phrase too.
+                words.Add("");
+            }
+        }
+        // A stop word or punctuation breaks a phrase: "bag of bags" yields no pair.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].Length > 0 && seen.Add(words[i]))
+            {
+                yield return words[i];
+            }
+            if (options.Phrases && i > 0 && words[i].Length > 0 && words[i - 1].Length > 0)
+            {
+                var phrase = words[i - 1] + " " + words[i];
+                if (seen.Add(phrase))
+                {
+                    yield return phrase;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A phrase and its own words say the same thing: of "cake", "stand" and "cake stand", keep the first that ranks;
+    /// a later one whose words are all in an earlier one (or that contains an earlier one) is dropped.
+    /// </summary>
+    private static Func<DistinctiveTerm, bool> KeepPhraseOrItsWords()
+    {
+        var kept = new List<string[]>();
+        return term =>
+        {
+            var words = term.Term.Split(' ');
+            foreach (var earlier in kept)
+            {
+                if (words.All(earlier.Contains) || earlier.All(words.Contains))
+                {
+                    return false;
+                }
+            }
+            kept.Add(words);
+            return true;
+        };
+    }
+}

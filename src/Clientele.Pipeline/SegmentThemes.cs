@@ -1,0 +1,85 @@
+using Clientele.Data.Store;
+using Clientele.Features;
+using Clientele.Language.Themes;
+
+namespace Clientele.Pipeline;
+
+/// <summary>
+/// Each segment's top themes: the words and phrases that most distinguish the texts of the products its customers
+/// bought, and of their reviews, from those of every other customer (<see cref="DistinctiveTerms"/>). A product
+/// counts once per customer who bought it (not per unit), a review once.
+/// </summary>
+public static class SegmentThemes
+{
+    /// <summary>How themes are scored, for segments.json.</summary>
+    public const string Method =
+        "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-score of the segment against all other customers; " +
+        "texts: each bought product's title, description and category once per customer, and the customers' reviews";
+
+    /// <summary>
+    /// The themes of the segments of <paramref name="result"/>, by segment id (the profiles' ids): of the clusters when
+    /// <paramref name="clusters"/> and there is a clustering, else of the named RFM segments. Taken from the result when the
+    /// segmentation computed them, else computed from its store.
+    /// </summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> For(SegmentResult result, bool clusters = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var useClusters = clusters && result.Clustering is not null;
+        if ((useClusters ? result.ClusterThemes : result.RfmThemes) is { } computed)
+        {
+            return computed;
+        }
+        using var store = ClienteleStore.OpenExisting(result.Store);
+        var groups = useClusters ? ClusterGroups(result) : RfmGroups(result);
+        return Compute(store, result.AsOf, groups);
+    }
+
+    /// <summary>The themes of groups of customers (customer id → group id; customers not in the map are left out).</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> Compute(
+        ClienteleStore store, DateOnly asOf, IReadOnlyDictionary<string, int> groupOf, DistinctiveTermsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(groupOf);
+        var texts = ProductTextQuery.Compute(store).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        var spend = CustomerTextQuery.Spend(store, asOf);
+        var reviews = CustomerTextQuery.Reviews(store, asOf);
+        return DistinctiveTerms.Compute(Texts(groupOf, texts, spend, reviews), options);
+    }
+
+    internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers
+        .Where(c => c.Cluster is > 0)
+        .ToDictionary(c => c.Features.CustomerId, c => c.Cluster!.Value, StringComparer.Ordinal);
+
+    internal static Dictionary<string, int> RfmGroups(SegmentResult result)
+    {
+        var ids = result.RfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
+        return result.Customers.ToDictionary(c => c.Features.CustomerId, c => ids[c.RfmSegment], StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<(int Group, string Text, double Weight)> Texts(
+        IReadOnlyDictionary<string, int> groupOf, Dictionary<string, string> productTexts,
+        IReadOnlyList<CustomerProductSpend> spend, IReadOnlyDictionary<string, IReadOnlyList<CustomerReview>> reviews)
+    {
+        foreach (var purchase in spend)
+        {
+            if (groupOf.TryGetValue(purchase.CustomerId, out var group) && productTexts.TryGetValue(purchase.ProductId, out var text))
+            {
+                yield return (group, text, 1.0);
+            }
+        }
+        foreach (var (customer, list) in reviews)
+        {
+            if (!groupOf.TryGetValue(customer, out var group))
+            {
+                continue;
+            }
+            foreach (var review in list)
+            {
+                if (!string.IsNullOrWhiteSpace(review.Text))
+                {
+                    yield return (group, review.Text, 1.0);
+                }
+            }
+        }
+    }
+}

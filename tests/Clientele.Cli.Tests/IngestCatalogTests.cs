@@ -1,0 +1,49 @@
+namespace Clientele.Cli.Tests;
+
+/// <summary><c>ingest products</c> and <c>ingest reviews</c>: the orders' account (read = accepted + rejected, a rejects CSV) and one-line errors.</summary>
+public sealed class IngestCatalogTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void IngestProducts_MappedColumnsAndABadPrice_AccountAndRejectsCsv()
+    {
+        var store = _temp.File("store.duckdb");
+        var file = _temp.Write("catalogue.csv", "sku,name,description,category,price\nA1,Red mug,,kitchen,4.50\nA2,Blue mug,,kitchen,cheap\n");
+
+        var summary = Cli.Ok("ingest", "products", file, "--store", store, "--map", "product_id=sku", "--map", "title=name", "--output", "json").Json();
+
+        Assert.Equal("products", summary.GetProperty("layout").GetString());
+        Assert.Equal(2, summary.GetProperty("read").GetInt64());
+        Assert.Equal(1, summary.GetProperty("accepted").GetInt64());
+        var rejects = Csv.Read(summary.GetProperty("rejects_file").GetString()!);
+        Assert.Equal(["3", "price", "unparsable_number"], rejects[1][..3]);
+        Assert.Equal(1L, StoreFile.Counts(store).Products);
+    }
+
+    [Fact]
+    public void IngestReviews_TextOutput_PrintsTheAccountWithoutReturns()
+    {
+        var store = _temp.File("store.duckdb");
+        var file = _temp.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n");
+
+        var result = Cli.Ok("ingest", "reviews", file, "--store", store);
+
+        Assert.Contains("read 2 = accepted 1 + rejected 1", result.Out, StringComparison.Ordinal);
+        Assert.Contains("rating outside 1–5", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("returns", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestReviews_MissingColumn_OneLineError()
+    {
+        var store = _temp.File("store.duckdb");
+        var file = _temp.Write("reviews.csv", "customer_id,product_id,stars,text,date\n1,A,5,good,2020-01-01\n");
+
+        var result = Cli.Run("ingest", "reviews", file, "--store", store);
+
+        Cli.AssertOneLineError(result, "lacks column rating");
+    }
+}

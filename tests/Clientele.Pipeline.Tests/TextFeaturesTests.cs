@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Features;
+using Clientele.Segmentation;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+/// <summary>
+/// Text features on a small shop made of real Online Retail products: 40 customers in pairs that buy alike (same days,
+/// same spend), one of each pair only bags, the other only baking things. Their value differs only in recency, so
+/// only what they buy can tell the two kinds apart. Needs the USE-lite model (scripts/fetch-models.sh); without it the
+/// tests that use it fail with the loader's message that says so.
+/// </summary>
+public sealed class TextFeaturesTests : IDisposable
+{
+    private static readonly (string Code, string Description)[] Bags =
+        [("85099B", "JUMBO BAG RED RETROSPOT"), ("20725", "LUNCH BAG RED RETROSPOT"), ("20724", "RED RETROSPOT CHARLOTTE BAG")];
+
+    private static readonly (string Code, string Description)[] Baking =
+        [("22423", "REGENCY CAKESTAND 3 TIER"), ("21212", "PACK OF 72 RETROSPOT CAKE CASES"), ("22720", "SET OF 3 CAKE TINS PANTRY DESIGN")];
+
+    private readonly TempFolder _folder = new();
+    private readonly string _store;
+
+    public TextFeaturesTests()
+    {
+        _store = _folder.File("shop.duckdb");
+        var csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+        var invoice = 500000;
+        for (var i = 0; i < 40; i++)
+        {
+            var products = i % 2 == 0 ? Bags : Baking;
+            var pair = i / 2;
+            var first = new DateTime(2011, 6, 1, 10, 0, 0).AddDays(pair * 7);
+            foreach (var day in new[] { first, first.AddDays(3) })
+            {
+                invoice++;
+                for (var p = 0; p < 2; p++)
+                {
+                    var (code, description) = products[(pair + p) % 3];
+                    csv.Append(CultureInfo.InvariantCulture, $"{invoice},{code},{description},2,{day:M/d/yyyy H:mm},5.00,{1000 + i},United Kingdom\n");
+                }
+            }
+        }
+        IngestJob.Run(_store, _folder.Write("orders.csv", csv.ToString()), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private SegmentRequest Request(bool text, string? models = null) => new()
+    {
+        StorePath = _store,
+        OutputDirectory = _folder.File(text ? "with-text" : "without-text"),
+        Method = SegmentMethod.KMeans,
+        K = 2,
+        TextFeatures = text,
+        TextDimensions = 1,
+        ModelDirectory = models,
+    };
+
+    private static int[] Kind(SegmentResult result) => result.Customers.Select(c => int.Parse(c.Features.CustomerId, CultureInfo.InvariantCulture) % 2).ToArray();
+
+    [Fact]
+    public void Segment_TextFeatures_SplitBagBuyersFromBakers_WhichRfmAloneCannot()
+    {
+        var without = SegmentationJob.Run(Request(text: false));
+        var with = SegmentationJob.Run(Request(text: true));
+
+        // Without text the two clusters cut the recency range, each holding both kinds; with it they are the kinds.
+        Assert.True(ClusterAgreement.AdjustedRandIndex(without.Clustering!.ClusterOf, Kind(without)) < 0.1);
+        Assert.Equal(1.0, ClusterAgreement.AdjustedRandIndex(with.Clustering!.ClusterOf, Kind(with)), 9);
+        Assert.NotNull(with.TextInterests);
+        Assert.Equal(40, with.TextInterests.CustomersWithText);
+        Assert.Equal(["recency_days", "frequency", "monetary", "text_interest_1"], with.Clustering.FeatureNames);
+
+        // Each cluster's themes say what its customers buy.
+        var bagCluster = with.Customers.First(c => c.Features.CustomerId == "1000").Cluster!.Value;
+        var themes = SegmentThemes.For(with);
+        Assert.Equal("bag", themes[bagCluster][0].Term);
+        Assert.Contains(themes[3 - bagCluster].Take(3), t => t.Term == "cake");
+        using var json = JsonDocument.Parse(File.ReadAllText(with.SegmentsFile));
+        Assert.Equal(1, json.RootElement.GetProperty("format_version").GetInt32());
+        Assert.Equal("text_interest_1", json.RootElement.GetProperty("text_features").GetProperty("columns")[0].GetString());
+        var segment = json.RootElement.GetProperty("clustering").GetProperty("segments").EnumerateArray().First(s => s.GetProperty("id").GetInt32() == bagCluster);
+        Assert.Equal("bag", segment.GetProperty("themes")[0].GetProperty("term").GetString());
+    }
+
+    [Fact]
+    public void Segment_TextFeaturesWithoutTheModel_RunsOnRfmAndSaysHowToFetchIt()
+    {
+        var result = SegmentationJob.Run(Request(text: true, models: _folder.File("no-model-here")));
+        var plain = SegmentationJob.Run(Request(text: false));
+
+        Assert.Null(result.TextInterests);
+        Assert.Contains("text features skipped", result.TextSkipped, StringComparison.Ordinal);
+        Assert.Contains("scripts/fetch-models.sh", result.TextSkipped, StringComparison.Ordinal);
+        Assert.Equal(plain.Clustering!.ClusterOf, result.Clustering!.ClusterOf);
+        using var json = JsonDocument.Parse(File.ReadAllText(result.SegmentsFile));
+        Assert.Contains("fetch-models.sh", json.RootElement.GetProperty("text_features_skipped").GetString(), StringComparison.Ordinal);
+        // Themes need no model: they come from the words of the products.
+        Assert.NotNull(result.ClusterThemes);
+    }
+
+    [Fact]
+    public void ProductEmbeddings_SecondRun_AllFromTheStoresCache()
+    {
+        var embedder = TextFeatures.TryLoadEmbedder(null, out var skipped) ?? throw new InvalidOperationException(skipped);
+        using var store = ClienteleStore.OpenExisting(_store);
+
+        var first = TextFeatures.ForProducts(store, embedder);
+        var second = TextFeatures.ForProducts(store, embedder);
+
+        Assert.Equal((6, 0), (first.Embedded, first.Cached));
+        Assert.Equal((0, 6), (second.Embedded, second.Cached));
+        Assert.Equal(first.Vectors["85099B"], second.Vectors["85099B"]);
+        // The cached vector is the one the model gives the (lower-cased) text.
+        Assert.Equal(embedder.Embed("jumbo bag red retrospot"), second.Vectors["85099B"]);
+    }
+
+    [Fact]
+    public void RecommendContent_WithAndWithoutTheModel_SimilarProductsByText()
+    {
+        var result = RecommendJob.Run(new RecommendRequest { StorePath = _store, OutputDirectory = _folder.File("content"), Algorithm = "content", Top = 2 });
+        var fallback = RecommendJob.Run(new RecommendRequest
+        {
+            StorePath = _store, OutputDirectory = _folder.File("tfidf"), Algorithm = "content", Top = 2, ModelDirectory = _folder.File("no-model-here"),
+        });
+
+        Assert.StartsWith("content: USE-lite sentence embeddings of 6 product texts", result.Note, StringComparison.Ordinal);
+        Assert.EndsWith("centred on the catalogue's mean", result.Note, StringComparison.Ordinal);
+        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvText.Split).Where(f => f[0] == "85099B").Select(f => f[2]).ToArray();
+        Assert.Equal(["20725", "20724"], similar.Order(StringComparer.Ordinal).Reverse());
+        Assert.Contains("TF-IDF", fallback.Note, StringComparison.Ordinal);
+        Assert.Contains("scripts/fetch-models.sh", fallback.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reviews_PerCustomer_TextRatingDateInOrder()
+    {
+        var reviews = _folder.Write("reviews.csv", """
+            customer_id,product_id,rating,text,date
+            1000,85099B,5,"Roomy and strong, love it",2011-07-02
+            1000,20725,2,Strap broke,2011-06-20
+            1001,22423,4,,2011-07-01
+            1001,22423,5,Beautiful stand,2099-01-01
+            """);
+        IngestJob.RunReviews(_store, reviews, new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
+        using var store = ClienteleStore.OpenExisting(_store);
+
+        var byCustomer = CustomerTextQuery.Reviews(store, asOf: new DateOnly(2012, 1, 1));
+
+        Assert.Equal(["Strap broke", "Roomy and strong, love it"], byCustomer["1000"].Select(r => r.Text));
+        Assert.Equal([2.0, 5.0], byCustomer["1000"].Select(r => r.Rating));
+        var only = Assert.Single(byCustomer["1001"]);
+        Assert.Null(only.Text);
+        Assert.Equal(new DateTime(2011, 7, 1), only.ReviewedAt);
+    }
+}
