@@ -130,6 +130,8 @@ internal static class BriefCommand
         r.MarkdownFile,
         r.JsonFile,
         r.LlmLogFile,
+        r.SentimentFile,
+        r.SentimentSkipped,
     };
 
     private static void Print(IAnsiConsole console, BriefResult r)
@@ -160,6 +162,14 @@ internal static class BriefCommand
         if (r.LlmLogFile is not null)
         {
             console.MarkupLine($"wrote {Markup.Escape(r.LlmLogFile)} (prompts, facts and answers)");
+        }
+        if (r.SentimentSkipped is not null)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(r.SentimentSkipped)}[/]");
+        }
+        if (r.SentimentFile is not null)
+        {
+            console.MarkupLine($"wrote {Markup.Escape(r.SentimentFile)} (each reviewing customer's sentiment)");
         }
         console.MarkupLine($"wrote {Markup.Escape(r.MarkdownFile)}");
         console.MarkupLine($"wrote {Markup.Escape(r.JsonFile)}");

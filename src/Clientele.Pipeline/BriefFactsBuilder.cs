@@ -11,12 +11,16 @@ namespace Clientele.Pipeline;
 public sealed record BriefExtras
 {
     /// <summary>A segment's distinctive words, most distinctive first; null or empty for none.</summary>
-    /// <value>The default value is null (no themes).</value>
+    /// <value>The default value is null: the themes segments.json holds for the segment (see <see cref="SegmentsFileReader.ThemeMinimumZ"/>).</value>
     public Func<SegmentFacts, IReadOnlyList<string>?>? Themes { get; init; }
 
     /// <summary>A segment's review sentiment, or null.</summary>
-    /// <value>The default value is null (no sentiment).</value>
+    /// <value>The default value is null: from <see cref="CustomerSentiment"/> when it is given, else none.</value>
     public Func<SegmentFacts, SentimentFacts?>? Sentiment { get; init; }
+
+    /// <summary>Each reviewing customer's sentiment, summed per segment when <see cref="Sentiment"/> is null.</summary>
+    /// <value>The default value is null (no sentiment).</value>
+    public CustomerSentimentResult? CustomerSentiment { get; init; }
 }
 
 /// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
@@ -111,8 +115,8 @@ public static class BriefFactsBuilder
                 f = f with
                 {
                     OrderIntervalDays = interval,
-                    Themes = extras?.Themes?.Invoke(f) ?? [],
-                    Sentiment = extras?.Sentiment?.Invoke(f),
+                    Themes = extras?.Themes?.Invoke(f) ?? segment.Themes,
+                    Sentiment = extras?.Sentiment is { } sentiment ? sentiment(f) : extras?.CustomerSentiment?.For(rows.Select(i => customers.Ids[i])),
                 };
                 facts.Add(f);
             }

@@ -58,6 +58,10 @@ public sealed record BriefRequest
     /// <value>The default value is null.</value>
     public IChatClient? ChatClient { get; init; }
 
+    /// <summary>The sentiment models' folder for the reviews' sentiment.</summary>
+    /// <value>The default value is null (the model cache's).</value>
+    public string? ModelDirectory { get; init; }
+
     /// <summary>Themes and sentiment from other capabilities, when they have run.</summary>
     /// <value>The default value is null.</value>
     public BriefExtras? Extras { get; init; }
@@ -79,7 +83,14 @@ public sealed record BriefResult(
     string MarkdownFile,
     string JsonFile,
     string? LlmLogFile,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>customer-sentiment.csv when the store's reviews were classified, else null.</summary>
+    public string? SentimentFile { get; init; }
+
+    /// <summary>Why review sentiment is not in the briefs (no reviews, or no models and how to make them), else null.</summary>
+    public string? SentimentSkipped { get; init; }
+}
 
 /// <summary>
 /// Segments (or reads a segmentation) → every segment's facts → a brief per segment and language, by the templates or a
@@ -114,7 +125,8 @@ public static class BriefJob
             });
             segmentsFile = segmentation.SegmentsFile;
         }
-        var facts = BriefFactsBuilder.Build(segmentsFile, request.StorePath, request.Extras);
+        var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, segmentsFile);
+        var facts = BriefFactsBuilder.Build(segmentsFile, request.StorePath, extras);
 
         Directory.CreateDirectory(request.OutputDirectory);
         var (llm, logFile, writer) = LanguageModel(request);
@@ -139,10 +151,38 @@ public static class BriefJob
 
         var markdownFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, MarkdownFileName));
         var jsonFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, JsonFileName));
-        var result = new BriefResult(facts, segments, request.Languages, writer, segmentation, markdownFile, jsonFile, logFile, warnings);
+        var result = new BriefResult(facts, segments, request.Languages, writer, segmentation, markdownFile, jsonFile, logFile, warnings)
+        {
+            SentimentFile = sentimentFile,
+            SentimentSkipped = sentimentSkipped,
+        };
         File.WriteAllText(markdownFile, BriefsMarkdown.Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.WriteAllText(jsonFile, JsonSerializer.Serialize(Document(result, request), BriefJson.Indented), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return result;
+    }
+
+    /// <summary>
+    /// The extras, with every reviewing customer's sentiment added (and written to customer-sentiment.csv) unless the
+    /// caller brought sentiment of its own; or why there is none.
+    /// </summary>
+    private static (BriefExtras? Extras, string? File, string? Skipped) ReviewSentiment(BriefRequest request, string segmentsFile)
+    {
+        if (request.Extras is { Sentiment: not null } or { CustomerSentiment: not null })
+        {
+            return (request.Extras, null, null);
+        }
+        var segments = SegmentsFileReader.Read(segmentsFile);
+        if ((request.StorePath ?? segments.Store) is not { } store)
+        {
+            return (request.Extras, null, null);
+        }
+        var sentiment = CustomerSentiment.Compute(store, segments.AsOf, request.ModelDirectory);
+        if (sentiment.Skipped is not null)
+        {
+            return (request.Extras, null, sentiment.Skipped);
+        }
+        var file = CustomerSentiment.Write(sentiment, request.OutputDirectory);
+        return ((request.Extras ?? new BriefExtras()) with { CustomerSentiment = sentiment }, file, null);
     }
 
     /// <summary>The language-model writer, its log (emptied for this run) and how the briefs say they were written; nulls for the templates.</summary>

@@ -159,4 +159,47 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.Null(only.Text);
         Assert.Equal(new DateTime(2011, 7, 1), only.ReviewedAt);
     }
+
+    [Fact]
+    public void CustomerSentiment_NoReviews_SkippedWithTheCommandThatAddsThem()
+    {
+        var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1));
+
+        Assert.Empty(result.Customers);
+        Assert.Contains("clientele ingest reviews", result.Skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomerSentiment_ModelsMissing_SkippedNamingHowToTrainThem()
+    {
+        var reviews = _folder.Write("reviews.csv", """
+            customer_id,product_id,rating,text,date
+            1000,85099B,5,"Roomy and strong, love it",2011-07-02
+            """);
+        IngestJob.RunReviews(_store, reviews, new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
+
+        var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1), modelDirectory: _folder.File("no-models"));
+
+        Assert.Empty(result.Customers);
+        Assert.Contains("train-sentiment", result.Skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomerSentimentResult_For_SumsTheSegmentsReviews()
+    {
+        // Hand count: customer a 3 reviews (2 positive, 1 negative), b 1 negative, c not in the group, d never reviewed:
+        // 4 reviews, positive 2/4, negative 2/4.
+        var rows = new Dictionary<string, CustomerSentimentRow>
+        {
+            ["a"] = new("a", 3, 2, 0, 1, 0.3),
+            ["b"] = new("b", 1, 0, 0, 1, -0.8),
+            ["c"] = new("c", 5, 5, 0, 0, 0.9),
+        };
+        var result = new CustomerSentimentResult(rows, null);
+
+        var facts = result.For(["a", "b", "d"]);
+
+        Assert.Equal(new Language.Briefs.SentimentFacts(4, 0.5, 0.5), facts);
+        Assert.Null(result.For(["d"]));
+    }
 }
