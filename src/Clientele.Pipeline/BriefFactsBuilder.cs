@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Language.Briefs;
 using Clientele.Segmentation;
 
@@ -51,12 +52,6 @@ public static class BriefFactsBuilder
     /// <summary>Cross-sell candidates come from this many products bought by the most customers.</summary>
     public const int BestsellerPool = 20;
 
-    /// <summary>
-    /// When at least this share of the store's product ids contain a digit (as Online Retail's stock codes do), ids without
-    /// one (POST, DOT, M, D, CRUK, BANK CHARGES: postage, fees, discounts, manual corrections) are service lines, not
-    /// merchandise, and are never named as products.
-    /// </summary>
-    public const double MerchandiseDigitShare = 0.9;
 
     private static readonly string[] FeatureColumns =
     [
@@ -332,12 +327,7 @@ public static class BriefFactsBuilder
                     stats._names[reader.GetString(0)] = reader.GetString(1);
                 }
             }
-            var withDigit = stats._names.Keys.Count(id => id.Any(char.IsAsciiDigit));
-            var digitsMarkMerchandise = stats._names.Count > 0 && withDigit >= MerchandiseDigitShare * stats._names.Count;
-            foreach (var id in stats._names.Keys.Where(id => !digitsMarkMerchandise || id.Any(char.IsAsciiDigit)))
-            {
-                stats._merchandise.Add(id);
-            }
+            stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             const string Sql = """
                 SELECT s.grouping, s.segment, l.product_id,
                        CAST(sum(l.amount) AS DOUBLE) AS revenue,

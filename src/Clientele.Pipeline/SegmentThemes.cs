@@ -7,7 +7,8 @@ namespace Clientele.Pipeline;
 /// <summary>
 /// Each segment's top themes: the words and phrases that most distinguish the texts of the products its customers
 /// bought, and of their reviews, from those of every other customer (<see cref="DistinctiveTerms"/>). A product
-/// counts once per customer who bought it (not per unit), a review once.
+/// counts once per customer who bought it (not per unit), a review once; service lines (postage, fees:
+/// <see cref="ServiceLines"/>) do not count.
 /// </summary>
 public static class SegmentThemes
 {
@@ -40,7 +41,9 @@ public static class SegmentThemes
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(groupOf);
-        var texts = ProductTextQuery.Compute(store).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        var products = ProductTextQuery.Compute(store);
+        var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
+        var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
         var spend = CustomerTextQuery.Spend(store, asOf);
         var reviews = CustomerTextQuery.Reviews(store, asOf);
         return DistinctiveTerms.Compute(Texts(groupOf, texts, spend, reviews), options);
