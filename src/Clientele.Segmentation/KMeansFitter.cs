@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Clientele.Core;
 
 namespace Clientele.Segmentation;
@@ -27,8 +26,8 @@ public sealed class KMeansFitter(KMeansOptions options) : IClusterer
         ClusteringInput.Check(data, "k-means", k);
         var refiner = Refiner;
 
-        var tolerance = _options.OptimizationTolerance * MeanFeatureVariance(data);
         var workspace = new KMeansWorkspace(data, k);
+        var tolerance = _options.OptimizationTolerance * workspace.MeanFeatureVariance();
 
         var centroids = new double[k * data.Columns];
         var bestCentroids = new double[k * data.Columns];
@@ -77,36 +76,11 @@ public sealed class KMeansFitter(KMeansOptions options) : IClusterer
         }
         var centroids = initialCentroids.ToArray();
         var workspace = new KMeansWorkspace(data, k);
-        var run = Refiner.Refine(workspace, centroids, _options.MaximumNumberOfIterations, _options.OptimizationTolerance * MeanFeatureVariance(data));
+        var run = Refiner.Refine(workspace, centroids, _options.MaximumNumberOfIterations, _options.OptimizationTolerance * workspace.MeanFeatureVariance());
         return new KMeansModel(KMeansModel.LloydMethodName, centroids, k, data.Columns, run.Inertia, run.Iterations, (int[])workspace.Labels.Clone());
     }
 
     ClusteringModel IClusterer.Fit(FeatureMatrix data) => Fit(data);
 
     private IKMeansRefiner Refiner => _options.Algorithm == KMeansAlgorithm.Hamerly ? KMeansHamerly.Instance : KMeansLloyd.Instance;
-
-    /// <summary>The mean over features of the population variance of each feature (numpy's <c>np.var(X, axis=0).mean()</c>).</summary>
-    internal static double MeanFeatureVariance(FeatureMatrix data)
-    {
-        if (data.Rows == 0)
-        {
-            return 0.0;
-        }
-        var columns = data.Columns;
-        var mean = new double[columns];
-        for (var i = 0; i < data.Rows; i++)
-        {
-            TensorPrimitives.Add(mean, data.Row(i), mean);
-        }
-        TensorPrimitives.Divide(mean, data.Rows, mean);
-
-        var deviation = new double[columns];
-        var squares = new double[columns];
-        for (var i = 0; i < data.Rows; i++)
-        {
-            TensorPrimitives.Subtract(data.Row(i), mean, deviation);
-            TensorPrimitives.MultiplyAdd(deviation, deviation, squares, squares);
-        }
-        return TensorPrimitives.Sum<double>(squares) / ((double)data.Rows * columns);
-    }
 }

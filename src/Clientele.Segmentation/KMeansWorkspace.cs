@@ -133,21 +133,87 @@ internal sealed class KMeansWorkspace
         {
             if (_largestRowNorm is null)
             {
+                // Squared norms of a tile's rows, feature by feature over the transposed columns, then their maximum.
                 var blockLargest = new double[BlockCount];
                 ForEachBlock((block, _) =>
                 {
+                    Span<double> squares = stackalloc double[DistanceTile.Size];
                     var largest = 0.0;
                     var end = BlockEnd(block);
-                    for (var i = BlockStart(block); i < end; i++)
+                    for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
                     {
-                        largest = Math.Max(largest, TensorPrimitives.Norm<double>(Data.Row(i)));
+                        var count = Math.Min(DistanceTile.Size, end - start);
+                        var tile = Tile(start);
+                        var rows = squares[..count];
+                        rows.Clear();
+                        for (var j = 0; j < Dimensions; j++)
+                        {
+                            var column = tile.Slice(j * DistanceTile.Size, count);
+                            TensorPrimitives.MultiplyAdd(column, column, rows, rows);
+                        }
+                        largest = Math.Max(largest, TensorPrimitives.Max<double>(rows));
                     }
                     blockLargest[block] = largest;
                 });
-                _largestRowNorm = blockLargest.Max();
+                _largestRowNorm = Math.Sqrt(blockLargest.Max());
             }
             return _largestRowNorm.Value;
         }
+    }
+
+    /// <summary>
+    /// The mean over features of each feature's population variance (numpy's <c>np.var(X, axis=0).mean()</c>), from the
+    /// transposed tiles: per block, sums over each feature's column spans, added up in block order (the same for any
+    /// number of threads); two passes (mean, then squared deviations) for accuracy.
+    /// </summary>
+    internal double MeanFeatureVariance()
+    {
+        var blockSums = new double[BlockCount * Dimensions];
+        ForEachBlock((block, _) =>
+        {
+            var sums = blockSums.AsSpan(block * Dimensions, Dimensions);
+            var end = BlockEnd(block);
+            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            {
+                var count = Math.Min(DistanceTile.Size, end - start);
+                var tile = Tile(start);
+                for (var j = 0; j < Dimensions; j++)
+                {
+                    sums[j] += TensorPrimitives.Sum(tile.Slice(j * DistanceTile.Size, count));
+                }
+            }
+        });
+        var mean = new double[Dimensions];
+        for (var block = 0; block < BlockCount; block++)
+        {
+            TensorPrimitives.Add(mean, blockSums.AsSpan(block * Dimensions, Dimensions), mean);
+        }
+        TensorPrimitives.Divide(mean, Rows, mean);
+
+        var blockSquares = new double[BlockCount * Dimensions];
+        ForEachBlock((block, _) =>
+        {
+            Span<double> deviation = stackalloc double[DistanceTile.Size];
+            var squares = blockSquares.AsSpan(block * Dimensions, Dimensions);
+            var end = BlockEnd(block);
+            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            {
+                var count = Math.Min(DistanceTile.Size, end - start);
+                var tile = Tile(start);
+                for (var j = 0; j < Dimensions; j++)
+                {
+                    var d = deviation[..count];
+                    TensorPrimitives.Subtract(tile.Slice(j * DistanceTile.Size, count), mean[j], d);
+                    squares[j] += TensorPrimitives.SumOfSquares<double>(d);
+                }
+            }
+        });
+        var total = 0.0;
+        for (var block = 0; block < BlockCount; block++)
+        {
+            total += TensorPrimitives.Sum<double>(blockSquares.AsSpan(block * Dimensions, Dimensions));
+        }
+        return Rows == 0 ? 0.0 : total / ((double)Rows * Dimensions);
     }
 
     private double? _largestRowNorm;
