@@ -35,27 +35,13 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-python=/usr/bin/python3
+. "$root/bench/peers/common.sh"
 peer="$root/bench/peers/sklearn_clustering.py"
-if ! "$python" -c 'import sklearn, scipy, numpy, pandas' 2>/dev/null; then
-  echo "$python lacks scikit-learn, SciPy or pandas. Install Debian's packages (as root), then run this again:" >&2
-  echo "  apt-get install -y python3-sklearn python3-scipy python3-pandas libopenblas0-pthread" >&2
-  exit 3
-fi
+require_python "sklearn, scipy, numpy, pandas" "python3-sklearn python3-scipy python3-pandas libopenblas0-pthread"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project="$root/bench/Clientele.Benchmarks"
-echo "building $project (Release) ..." >&2
-dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
-bench=(dotnet "$project/bin/Release/net10.0/Clientele.Benchmarks.dll")
+build_bench
 
-if [ -n "$keep" ]; then
-  work=$keep; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; trap 'exit 143' INT TERM
-fi
-results="$work/results.jsonl"
-: > "$results"
+make_work "$keep"
 wants() { case ",$only," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -22,18 +22,10 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-python=/usr/bin/python3
-if ! "$python" -c 'import sklearn, numpy' 2>/dev/null; then
-  echo "$python has no scikit-learn. Install Debian's packages (as root), then run this again:" >&2
-  echo "  apt-get install -y python3-sklearn libopenblas0-pthread" >&2
-  exit 3
-fi
+. "$root/bench/peers/common.sh"
+require_python "sklearn, numpy" "python3-sklearn libopenblas0-pthread"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project="$root/bench/Clientele.Benchmarks"
-echo "building $project (Release) ..." >&2
-dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
-bench=(dotnet "$project/bin/Release/net10.0/Clientele.Benchmarks.dll")
+build_bench
 
 cleanup=""
 if [ -z "$csv" ]; then

@@ -19,6 +19,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/bench/peers/common.sh"
 repeat=5 synthetic_repeat=3 only="movielens,retail,synthetic" numpy_synthetic=1 keep=""
 movielens="$root/../shared/data/movielens-100k/u.data"
 while [ $# -gt 0 ]; do
@@ -34,13 +35,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-python=/usr/bin/python3
 peers="$root/bench/peers"
-if ! "$python" -c 'import scipy, numpy, pandas' 2>/dev/null; then
-  echo "$python lacks numpy, SciPy or pandas. Install Debian's packages (as root), then run this again:" >&2
-  echo "  apt-get install -y python3-numpy python3-scipy python3-pandas" >&2
-  exit 3
-fi
+require_python "scipy, numpy, pandas" "python3-numpy python3-scipy python3-pandas"
 
 implicit=1
 if build=$("$peers/build-implicit.sh"); then
@@ -50,29 +46,10 @@ else
   implicit=0
 fi
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project="$root/bench/Clientele.Benchmarks"
-echo "building $project (Release) ..." >&2
-dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
-bench=(dotnet "$project/bin/Release/net10.0/Clientele.Benchmarks.dll")
+build_bench
 
-if [ -n "$keep" ]; then
-  work=$keep; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; trap 'exit 143' INT TERM
-fi
-results="$work/results.jsonl"
-: > "$results"
+make_work "$keep"
 
-tag() {
-  "$python" -c '
-import json, sys
-for line in sys.stdin:
-    if line.startswith("{"):
-        row = json.loads(line)
-        row["dataset"] = sys.argv[1]
-        print(json.dumps(row), flush=True)' "$1" | tee -a "$results" >&2
-}
 peer() { OPENBLAS_NUM_THREADS=$1 OMP_NUM_THREADS=2 "$python" -W ignore "$peers/recommend_peers.py" "${@:2}"; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -15,6 +15,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/bench/peers/common.sh"
 count=3000 js_count=300 repeat=5 js_repeat=3 batch=32 keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,17 +44,9 @@ if [ ! -f "$runtime/node_modules/@energetic-ai/embeddings/package.json" ] || [ !
     @energetic-ai/embeddings@0.2.0 @energetic-ai/core@0.2.0 >&2)
 fi
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project="$root/bench/Clientele.Benchmarks"
-echo "building $project (Release) ..." >&2
-dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
-bench=(dotnet "$project/bin/Release/net10.0/Clientele.Benchmarks.dll")
+build_bench
 
-if [ -n "$keep" ]; then
-  work=$keep; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; trap 'exit 143' INT TERM
-fi
+make_work "$keep"
 
 "${bench[@]}" export-short-texts "$work/texts.txt" --count "$count" --model "$model" >&2
 head -n "$js_count" "$work/texts.txt" > "$work/js-texts.txt"

@@ -15,6 +15,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/bench/peers/common.sh"
 customers=1000000 seed=42 repeat=3 cdnow_repeat=20 gradient=analytic keep=""
 cdnow="$root/../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv"
 while [ $# -gt 0 ]; do
@@ -31,42 +32,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-python=/usr/bin/python3
 peer="$root/bench/peers/btyd_scipy.py"
-if ! "$python" -c 'import scipy, numpy, pandas' 2>/dev/null; then
-  echo "$python lacks SciPy or pandas. Install Debian's packages (as root), then run this again:" >&2
-  echo "  apt-get install -y python3-scipy python3-pandas" >&2
-  exit 3
-fi
+require_python "scipy, numpy, pandas" "python3-scipy python3-pandas"
 if [ ! -f "$cdnow" ]; then
   echo "no CDNOW summary at $cdnow; pass --cdnow PATH (ID,x,t_x,T,zbar)" >&2
   exit 2
 fi
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-project="$root/bench/Clientele.Benchmarks"
-echo "building $project (Release) ..." >&2
-dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
-bench=(dotnet "$project/bin/Release/net10.0/Clientele.Benchmarks.dll")
+build_bench
 
-if [ -n "$keep" ]; then
-  work=$keep; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; trap 'exit 143' INT TERM
-fi
-results="$work/results.jsonl"
-: > "$results"
-
-# Adds "dataset": NAME to every JSON line on stdin (and echoes it to the terminal).
-tag() {
-  "$python" -c '
-import json, sys
-for line in sys.stdin:
-    if line.startswith("{"):
-        row = json.loads(line)
-        row["dataset"] = sys.argv[1]
-        print(json.dumps(row), flush=True)' "$1" | tee -a "$results" >&2
-}
+make_work "$keep"
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "SciPy $("$python" -c 'import scipy; print(scipy.__version__)'), numpy $("$python" -c 'import numpy; print(numpy.__version__)'), peer gradient: $gradient; files in $work" >&2
