@@ -66,10 +66,14 @@ public static class BriefFactsBuilder
 
     /// <summary>The facts of every segment of segments.json (RFM segments first, then clusters), from the store at <paramref name="storePath"/>.</summary>
     /// <param name="storePath">The store, or null for the one segments.json names.</param>
-    public static BriefFactsSet Build(string segmentsFile, string? storePath, BriefExtras? extras = null)
+    public static BriefFactsSet Build(string segmentsFile, string? storePath, BriefExtras? extras = null) =>
+        Build(segmentsFile, SegmentsFileReader.Read(segmentsFile), storePath, extras);
+
+    /// <summary>As <see cref="Build(string, string?, BriefExtras?)"/>, with segments.json already read.</summary>
+    public static BriefFactsSet Build(string segmentsFile, SegmentsFileContents segments, string? storePath, BriefExtras? extras = null)
     {
         ArgumentNullException.ThrowIfNull(segmentsFile);
-        var segments = SegmentsFileReader.Read(segmentsFile);
+        ArgumentNullException.ThrowIfNull(segments);
         var customersFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(segmentsFile))!, SegmentationJob.CustomersFileName);
         if (!File.Exists(customersFile))
         {

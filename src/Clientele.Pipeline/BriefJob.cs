@@ -125,8 +125,9 @@ public static class BriefJob
             });
             segmentsFile = segmentation.SegmentsFile;
         }
-        var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, segmentsFile);
-        var facts = BriefFactsBuilder.Build(segmentsFile, request.StorePath, extras);
+        var contents = SegmentsFileReader.Read(segmentsFile);
+        var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, contents);
+        var facts = BriefFactsBuilder.Build(segmentsFile, contents, request.StorePath, extras);
 
         Directory.CreateDirectory(request.OutputDirectory);
         var (llm, logFile, writer) = LanguageModel(request);
@@ -165,13 +166,12 @@ public static class BriefJob
     /// The extras, with every reviewing customer's sentiment added (and written to customer-sentiment.csv) unless the
     /// caller brought sentiment of its own; or why there is none.
     /// </summary>
-    private static (BriefExtras? Extras, string? File, string? Skipped) ReviewSentiment(BriefRequest request, string segmentsFile)
+    private static (BriefExtras? Extras, string? File, string? Skipped) ReviewSentiment(BriefRequest request, SegmentsFileContents segments)
     {
         if (request.Extras is { Sentiment: not null } or { CustomerSentiment: not null })
         {
             return (request.Extras, null, null);
         }
-        var segments = SegmentsFileReader.Read(segmentsFile);
         if ((request.StorePath ?? segments.Store) is not { } store)
         {
             return (request.Extras, null, null);
