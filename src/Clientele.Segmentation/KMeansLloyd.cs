@@ -169,19 +169,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     /// <summary>The inertia of the labels and centroids, summed rows in order within a block, then blocks in order.</summary>
     internal static double ExactInertia(KMeansWorkspace workspace, double[] centroids)
     {
-        var data = workspace.Data;
-        var dimensions = workspace.Dimensions;
-        var labels = workspace.Labels;
-        workspace.ForEachBlock((block, _) =>
-        {
-            var inertia = 0.0;
-            var end = workspace.BlockEnd(block);
-            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
-            {
-                inertia += KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
-            }
-            workspace.BlockInertia[block] = inertia;
-        });
+        AssignedDistances(workspace, centroids);
         return SumInOrder(workspace.BlockInertia);
     }
 
@@ -196,19 +184,31 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         {
             return false;
         }
+        AssignedDistances(workspace, centroids);
+        return RelocateEmptyClusters(workspace);
+    }
+
+    /// <summary>
+    /// Every row's exact squared distance to its labelled centroid into <see cref="KMeansWorkspace.Distances"/>, and
+    /// their per-block sums, rows in order, into <see cref="KMeansWorkspace.BlockInertia"/>.
+    /// </summary>
+    private static void AssignedDistances(KMeansWorkspace workspace, double[] centroids)
+    {
         var data = workspace.Data;
         var dimensions = workspace.Dimensions;
         var labels = workspace.Labels;
         var distances = workspace.Distances;
         workspace.ForEachBlock((block, _) =>
         {
+            var inertia = 0.0;
             var end = workspace.BlockEnd(block);
             for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
             {
                 distances[i] = KMeansDistance.Squared(data.Row(i), centroids.AsSpan(labels[i] * dimensions, dimensions));
+                inertia += distances[i];
             }
+            workspace.BlockInertia[block] = inertia;
         });
-        return RelocateEmptyClusters(workspace);
     }
 
     /// <summary>
