@@ -13,8 +13,8 @@ namespace Clientele.Segmentation;
 /// <remarks>
 /// <para>
 /// The result is the same as <see cref="KMeansLloyd"/>'s: the same stopping rule, empty-cluster relocation and
-/// block-ordered sums (recomputed from all rows every iteration rather than updated incrementally, so the centroids
-/// are bit-for-bit Lloyd's), and a point is only skipped when its label is certain. Certainty is kept under rounding
+/// block sums, updated by the same moves of the rows whose label changed, in row order (so the centroids are
+/// bit-for-bit Lloyd's), and a point is only skipped when its label is certain. Certainty is kept under rounding
 /// by a margin: a skip needs <c>u + m &lt; max(l, s / 2) − m</c> with <c>m = 1e-9 ×</c> the diagonal of the data's
 /// bounding box, far above the accumulated rounding of the bounds (relative 1e-16 per update) and far below the
 /// distances that decide real assignments. Exact ties are therefore never skipped and go, as in Lloyd, to the lower
@@ -35,6 +35,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
         var dimensions = workspace.Dimensions;
         var bounds = workspace.HamerlyBounds();
         Array.Fill(workspace.Labels, -1);
+        KMeansLloyd.ClearBlockSums(workspace);
 
         var current = centroids;
         var next = workspace.NextCentroids;
@@ -102,8 +103,6 @@ internal sealed class KMeansHamerly : IKMeansRefiner
         {
             var sums = workspace.BlockSums[block].AsSpan();
             var counts = workspace.BlockCounts[block];
-            sums.Clear();
-            Array.Clear(counts);
             var changed = 0L;
             var end = workspace.BlockEnd(block);
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
@@ -164,13 +163,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
         {
             upper[i] = Math.Sqrt(bestDistance);
             lower[i] = Math.Sqrt(secondDistance);
-            AddRow(sums, counts, best, data.Row(i));
-            if (labels[i] != best)
-            {
-                labels[i] = best;
-                return 1;
-            }
-            return 0;
+            return KMeansLloyd.Move(i, best, data.Row(i), sums, counts, labels);
         }
     }
 
@@ -209,8 +202,6 @@ internal sealed class KMeansHamerly : IKMeansRefiner
             var values = data.Values;
             var sums = workspace.BlockSums[block].AsSpan();
             var counts = workspace.BlockCounts[block];
-            sums.Clear();
-            Array.Clear(counts);
             var changed = 0L;
             var end = workspace.BlockEnd(block);
             for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
@@ -256,17 +247,11 @@ internal sealed class KMeansHamerly : IKMeansRefiner
                         }
                         u = Math.Sqrt(bestDistance);
                         l = Math.Sqrt(secondDistance);
-                        if (best != label)
-                        {
-                            label = best;
-                            labels[i] = best;
-                            changed++;
-                        }
+                        changed += KMeansLloyd.Move(i, best, row, sums, counts, labels);
                     }
                 }
                 upper[i] = u;
                 lower[i] = l;
-                AddRow(sums, counts, label, row);
             }
             workspace.BlockChanged[block] = changed;
         });
@@ -336,16 +321,6 @@ internal sealed class KMeansHamerly : IKMeansRefiner
                 half[b] = Math.Min(half[b], distance);
             }
         }
-    }
-
-    private static void AddRow(Span<double> sums, long[] counts, int label, ReadOnlySpan<double> row)
-    {
-        var sum = sums.Slice(label * row.Length, row.Length);
-        for (var j = 0; j < sum.Length; j++)
-        {
-            sum[j] += row[j];
-        }
-        counts[label]++;
     }
 }
 

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Clientele.Core;
 
 namespace Clientele.Segmentation;
 
@@ -15,6 +18,7 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     public KMeansRunResult Refine(KMeansWorkspace workspace, double[] centroids, int maximumIterations, double absoluteTolerance)
     {
         Array.Fill(workspace.Labels, -1);
+        ClearBlockSums(workspace);
 
         var current = centroids;
         var next = workspace.NextCentroids;
@@ -85,19 +89,34 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     }
 
     /// <summary>
-    /// Assigns each row to its nearest centroid and accumulates per-block cluster sums, counts and changed labels; then
-    /// adds the blocks up in block order into <see cref="KMeansWorkspace.Sums"/> and <see cref="KMeansWorkspace.Counts"/>.
-    /// Returns the number of labels that changed.
+    /// Assigns each row to its nearest centroid and keeps the per-block cluster sums and counts up to date by moving
+    /// only the rows whose label changed; then adds the blocks up in block order into <see cref="KMeansWorkspace.Sums"/>
+    /// and <see cref="KMeansWorkspace.Counts"/>. Returns the number of labels that changed.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// The nearest centroid is found in single precision (<see cref="DistanceTile.FindNearestFiltered"/>) wherever the
-    /// gap between the nearest and the second-nearest centroid is wider than single precision's error can be, and in
-    /// double otherwise, so the labels are exactly those of comparing double distances. The error bound, for
-    /// u = 2⁻²⁴, d features, a row x and a centroid c, on the single-precision distance √s̃ against the exact one:
-    /// |√s̃ − ‖x − c‖| ≤ 1.01 (d + 1) u √s̃ + 2.02 u (‖x‖ + ‖c‖) — the first term from rounding the squares and their
-    /// sum, the second from rounding x and c to single precision (each coordinate moves by at most u times its size).
-    /// The slacks are four times the bound on the difference of two such distances, with the largest row and centroid
-    /// norms standing for ‖x‖ and ‖c‖.
+    /// gap between the lowest and the second-lowest score is wider than single precision's error can be, and in double
+    /// otherwise, so the labels are exactly those of comparing double distances. Rows x and centroids c are centred on
+    /// the feature means first (<see cref="CentredSingleRows"/>); a centroid's score is t = ‖c‖² − 2⟨x, c⟩, the squared
+    /// distance less ‖x‖². With u = 2⁻²⁴, d features, X the largest centred row norm and C the largest centred centroid
+    /// norm, the computed score differs from the exact one by at most
+    /// E = u (1.01 (d + 1) C² + 2.04 (d + 3) X C): rounding x and c to single precision (4.01 u X C, the factor 2 of the
+    /// score included), rounding ‖c‖² (u C²), and d multiply-adds, fused or not (1.01 d u (C² + 2.02 X C) for the sums
+    /// plus 2.01 u X C for unfused products). To that come E_d = 4 (d + 2) u_d (X + C)², u_d = 2⁻⁵³, covering the
+    /// centring and the double distances the labels must agree with, and E_u = 2⁻¹⁴⁹ (√d (X + C) + d + 1) for
+    /// underflow. The slack is 4 (E + E_d + E_u), rounded up to single precision: twice the error of two scores, with
+    /// room for second-order terms and the rounding of the gap itself. Past X + C = 10¹⁷ scores could overflow single
+    /// precision, and every row is settled in double.
+    /// </para>
+    /// <para>
+    /// After the first passes few labels change, so adding every row to its cluster's sum would cost more than finding
+    /// the labels; moving only the changed rows (subtract from the old cluster, add to the new; <see cref="MoveRows"/>)
+    /// makes a pass the distance kernel and a vector compare of labels. A block's sums are still a function of its own rows and label history
+    /// alone, so the result is the same for any number of threads; a cluster that empties in a block has its sums reset
+    /// to exact zeros, so no rounding residue outlives its rows. The drift of the running sums against sums recomputed
+    /// from scratch is a few units in the last place per move, far below the tolerance that stops the iterations.
+    /// </para>
     /// </remarks>
     internal static long AssignAndAccumulate(KMeansWorkspace workspace, double[] centroids)
     {
@@ -105,65 +124,225 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         var k = workspace.NumberOfClusters;
         var dimensions = workspace.Dimensions;
         var labels = workspace.Labels;
-        var single = workspace.SingleCentroids;
+        var rows = workspace.CentredSingleRows;
+        var scaled = workspace.SingleCentroids;
+        var norms = workspace.SingleCentroidNorms;
         var largestCentroidNorm = 0.0;
         for (var c = 0; c < k; c++)
         {
-            var centroid = centroids.AsSpan(c * dimensions, dimensions);
-            largestCentroidNorm = Math.Max(largestCentroidNorm, TensorPrimitives.Norm<double>(centroid));
+            var squaredNorm = 0.0;
             for (var j = 0; j < dimensions; j++)
             {
-                single[(c * dimensions) + j] = (float)centroid[j];
+                var centred = centroids[(c * dimensions) + j] - rows.Means[j];
+                squaredNorm += centred * centred;
+                scaled[(c * dimensions) + j] = -2f * (float)centred;
             }
+            norms[c] = (float)squaredNorm;
+            largestCentroidNorm = Math.Max(largestCentroidNorm, Math.Sqrt(squaredNorm));
         }
-        const double unitRoundoff = 1.0 / (1 << 24);
-        var relativeSlack = (float)(4 * 2 * 1.01 * (dimensions + 1) * unitRoundoff);
-        var absoluteSlack = (float)(4 * 2 * 2.02 * unitRoundoff * (workspace.LargestRowNorm + largestCentroidNorm));
+        var slack = FilterSlack(dimensions, rows.LargestNorm, largestCentroidNorm);
+        var filtered = k > 1 && slack is not null;
 
         workspace.ForEachBlock((block, tile) =>
         {
             var sums = workspace.BlockSums[block].AsSpan();
             var counts = workspace.BlockCounts[block];
-            sums.Clear();
-            Array.Clear(counts);
-            var changed = 0L;
+            var width = Vector<int>.Count;
+            // The block's moved rows and their new labels, applied after the scan: batched, their cache misses overlap.
+            Span<int> moved = stackalloc int[KMeansWorkspace.BlockSize];
+            Span<int> movedTo = stackalloc int[KMeansWorkspace.BlockSize];
+            var movedCount = 0;
             var end = workspace.BlockEnd(block);
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
-                workspace.LoadTile(tile, start, count);
-                var undecided = k != 1 && tile.FindNearestFiltered(single, k, relativeSlack, absoluteSlack);
-                var values = workspace.Tile(start);
-                // Unchecked: every index is below an array length the loop bounds already fix, and the per-row checks
-                // would cost as much as the sums.
-                unchecked
+                if (k == 1)
                 {
-                    for (var r = 0; r < count; r++)
+                    for (var i = start; i < start + count; i++)
                     {
-                        var i = start + r;
-                        var label = k == 1 ? 0
-                            : undecided && tile.Undecided[r] != 0 ? KMeansDistance.Nearest(data.Row(i), centroids, k, out _)
-                            : tile.NearestCentre[r];
-                        if (labels[i] != label)
+                        if (labels[i] != 0)
                         {
-                            labels[i] = label;
-                            changed++;
+                            moved[movedCount] = i;
+                            movedTo[movedCount++] = 0;
                         }
-                        // A plain loop: for a handful of features it beats a vector call per row several times over.
-                        // The row is read from the tile, which the distance kernel has just brought into the cache.
-                        var offset = label * dimensions;
-                        for (var j = 0; j < dimensions; j++)
+                    }
+                    continue;
+                }
+                bool anyUndecided;
+                if (filtered)
+                {
+                    anyUndecided = tile.FindNearestFiltered(rows.Tile(start), count, scaled, norms, k, slack!.Value);
+                }
+                else
+                {
+                    // Data too far out for single precision: every label from the double kernel.
+                    workspace.LoadTile(tile, start, count);
+                    tile.Compute(centroids, k);
+                    tile.FindNearest(k);
+                    anyUndecided = false;
+                }
+                var nearest = tile.NearestCentre;
+                var undecided = tile.Undecided;
+                for (var r = 0; r < count; r += width)
+                {
+                    // Most rows keep their label: one vector compare passes over a whole group of them.
+                    if (r + width <= count
+                        && (!anyUndecided || new Vector<int>(undecided, r) == Vector<int>.Zero)
+                        && new Vector<int>(nearest, r) == new Vector<int>(labels, start + r))
+                    {
+                        continue;
+                    }
+                    var groupEnd = Math.Min(r + width, count);
+                    for (var row = r; row < groupEnd; row++)
+                    {
+                        var i = start + row;
+                        var label = anyUndecided && undecided[row] != 0 ? KMeansDistance.Nearest(data.Row(i), centroids, k, out _) : nearest[row];
+                        if (label != labels[i])
                         {
-                            sums[offset + j] += values[(j * DistanceTile.Size) + r];
+                            moved[movedCount] = i;
+                            movedTo[movedCount++] = label;
                         }
-                        counts[label]++;
                     }
                 }
             }
-            workspace.BlockChanged[block] = changed;
+            for (var first = 0; first < movedCount; first += DistanceTile.Size)
+            {
+                var batch = Math.Min(DistanceTile.Size, movedCount - first);
+                MoveRows(moved.Slice(first, batch), movedTo.Slice(first, batch), data, tile.RowScratch, sums, counts, labels);
+            }
+            workspace.BlockChanged[block] = movedCount;
         });
 
         return workspace.ReduceBlocks();
+    }
+
+    /// <summary>
+    /// The single-precision filter's slack for <paramref name="dimensions"/> features, centred rows of norm at most
+    /// <paramref name="largestRowNorm"/> and centred centroids of norm at most <paramref name="largestCentroidNorm"/>
+    /// (derived in <see cref="AssignAndAccumulate"/>), rounded up; null where scores could overflow single precision.
+    /// </summary>
+    internal static float? FilterSlack(int dimensions, double largestRowNorm, double largestCentroidNorm)
+    {
+        var x = largestRowNorm;
+        var c = largestCentroidNorm;
+        if (!(x + c < 1e17))
+        {
+            return null;
+        }
+        const double single = 1.0 / (1 << 24);
+        var doubleRoundoff = Math.ScaleB(1.0, -53);
+        var underflow = Math.ScaleB(1.0, -149);
+        var scores = single * ((1.01 * (dimensions + 1) * c * c) + (2.04 * (dimensions + 3) * x * c));
+        var doubles = 4.0 * (dimensions + 2) * doubleRoundoff * (x + c) * (x + c);
+        var underflows = underflow * ((Math.Sqrt(dimensions) * (x + c)) + dimensions + 1);
+        var slack = 4.0 * (scores + doubles + underflows);
+        var rounded = (float)slack;
+        return rounded < slack ? MathF.BitIncrement(rounded) : rounded;
+    }
+
+    /// <summary>
+    /// Gives the rows <paramref name="moved"/> their new labels <paramref name="movedTo"/>, moving their values between
+    /// the block's cluster sums and counts.
+    /// </summary>
+    /// <remarks>
+    /// The rows are read row-major, one or two cache lines each, rather than from the transposed tiles, where a row's
+    /// features lie a cache line apart: the filter read only the single-precision copy, so neither is in the cache.
+    /// They are first gathered into <paramref name="gathered"/> by a loop of independent loads, whose cache misses
+    /// overlap, instead of each waiting in turn behind the sums' updates.
+    /// </remarks>
+    private static void MoveRows(
+        ReadOnlySpan<int> moved, ReadOnlySpan<int> movedTo, FeatureMatrix data, Span<double> gathered, Span<double> sums, long[] counts, int[] labels)
+    {
+        var dimensions = data.Columns;
+        for (var m = 0; m < moved.Length; m++)
+        {
+            Copy(data.Row(moved[m]), gathered.Slice(m * dimensions, dimensions));
+        }
+        for (var m = 0; m < moved.Length; m++)
+        {
+            Move(moved[m], movedTo[m], gathered.Slice(m * dimensions, dimensions), sums, counts, labels);
+        }
+    }
+
+    /// <summary>Copies a row a vector at a time, inline: for a handful of values a memory-move call costs more than the copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ReadOnlySpan<double> source, Span<double> destination)
+    {
+        var width = Vector<double>.Count;
+        var j = 0;
+        for (; j + width <= source.Length; j += width)
+        {
+            new Vector<double>(source[j..]).CopyTo(destination[j..]);
+        }
+        for (; j < source.Length; j++)
+        {
+            destination[j] = source[j];
+        }
+    }
+
+    /// <summary>
+    /// Gives row <paramref name="i"/> (whose values are <paramref name="row"/>) the label <paramref name="label"/>, moving
+    /// its values between the block's cluster sums and counts if the label changed (a label below zero is no cluster
+    /// yet). Returns 1 if it changed, else 0.
+    /// </summary>
+    internal static int Move(int i, int label, ReadOnlySpan<double> row, Span<double> sums, long[] counts, int[] labels)
+    {
+        var dimensions = row.Length;
+        var old = labels[i];
+        if (old == label)
+        {
+            return 0;
+        }
+        labels[i] = label;
+        if (old >= 0)
+        {
+            var from = sums.Slice(old * dimensions, dimensions);
+            if (--counts[old] == 0)
+            {
+                from.Clear();
+            }
+            else
+            {
+                AddInPlace(from, row, -1.0);
+            }
+        }
+        AddInPlace(sums.Slice(label * dimensions, dimensions), row, 1.0);
+        counts[label]++;
+        return 1;
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> += <paramref name="sign"/> × <paramref name="row"/> (sign ±1, so each element is one
+    /// exact negation and one rounded addition, as a scalar loop would do it), a vector at a time, inline: for a
+    /// handful of features a library call per row costs more than the additions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInPlace(Span<double> target, ReadOnlySpan<double> row, double sign)
+    {
+        var width = Vector<double>.Count;
+        var j = 0;
+        if (target.Length >= width)
+        {
+            var signs = new Vector<double>(sign);
+            for (; j + width <= target.Length; j += width)
+            {
+                (new Vector<double>(target[j..]) + (signs * new Vector<double>(row[j..]))).CopyTo(target[j..]);
+            }
+        }
+        for (; j < target.Length; j++)
+        {
+            target[j] += sign * row[j];
+        }
+    }
+
+    /// <summary>Empties every block's cluster sums and counts: the running sums of <see cref="AssignAndAccumulate"/> start from no rows.</summary>
+    internal static void ClearBlockSums(KMeansWorkspace workspace)
+    {
+        for (var block = 0; block < workspace.BlockCount; block++)
+        {
+            Array.Clear(workspace.BlockSums[block]);
+            Array.Clear(workspace.BlockCounts[block]);
+        }
     }
 
     /// <summary>The inertia of the labels and centroids, summed rows in order within a block, then blocks in order.</summary>
@@ -237,7 +416,9 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             counts[old]--;
             row.CopyTo(sums.AsSpan(empty * dimensions, dimensions));
             counts[empty] = 1;
-            workspace.Labels[farthest] = empty;
+            // The same move in the row's block, whose sums are kept from pass to pass; it also sets the label.
+            var block = farthest / KMeansWorkspace.BlockSize;
+            Move(farthest, empty, row, workspace.BlockSums[block], workspace.BlockCounts[block], workspace.Labels);
             workspace.Distances[farthest] = -1.0; // never picked twice
         }
         return relocated;

@@ -121,53 +121,34 @@ internal sealed class KMeansWorkspace
 
     private double[]? _candidateClosest;
 
-    /// <summary>Scratch for the centroids rounded to single precision (row-major, k × d).</summary>
+    /// <summary>Scratch for the centroids as <see cref="KMeansLloyd"/>'s single-precision filter takes them (row-major, k × d).</summary>
     internal float[] SingleCentroids => _singleCentroids ??= new float[NumberOfClusters * Dimensions];
 
     private float[]? _singleCentroids;
 
-    /// <summary>The largest Euclidean norm of a row, for the error bound of single-precision distances.</summary>
-    internal double LargestRowNorm
-    {
-        get
-        {
-            if (_largestRowNorm is null)
-            {
-                // Squared norms of a tile's rows, feature by feature over the transposed columns, then their maximum.
-                var blockLargest = new double[BlockCount];
-                ForEachBlock((block, _) =>
-                {
-                    Span<double> squares = stackalloc double[DistanceTile.Size];
-                    var largest = 0.0;
-                    var end = BlockEnd(block);
-                    for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
-                    {
-                        var count = Math.Min(DistanceTile.Size, end - start);
-                        var tile = Tile(start);
-                        var rows = squares[..count];
-                        rows.Clear();
-                        for (var j = 0; j < Dimensions; j++)
-                        {
-                            var column = tile.Slice(j * DistanceTile.Size, count);
-                            TensorPrimitives.MultiplyAdd(column, column, rows, rows);
-                        }
-                        largest = Math.Max(largest, TensorPrimitives.Max<double>(rows));
-                    }
-                    blockLargest[block] = largest;
-                });
-                _largestRowNorm = Math.Sqrt(blockLargest.Max());
-            }
-            return _largestRowNorm.Value;
-        }
-    }
+    /// <summary>Scratch for the centroids' squared norms in single precision (k).</summary>
+    internal float[] SingleCentroidNorms => _singleCentroidNorms ??= new float[NumberOfClusters];
+
+    private float[]? _singleCentroidNorms;
 
     /// <summary>
-    /// The mean over features of each feature's population variance (numpy's <c>np.var(X, axis=0).mean()</c>), from the
-    /// transposed tiles: per block, sums over each feature's column spans, added up in block order (the same for any
-    /// number of threads); two passes (mean, then squared deviations) for accuracy.
+    /// The data centred on its mean and rounded to single precision, for the nearest-centre filter of
+    /// <see cref="KMeansLloyd"/>; half an extra copy of the data, built at first use and shared by the restarts.
     /// </summary>
-    internal double MeanFeatureVariance()
+    internal CentredSingleRows CentredSingleRows => _centredSingleRows ??= new CentredSingleRows(this);
+
+    private CentredSingleRows? _centredSingleRows;
+
+    /// <summary>
+    /// Each feature's mean, from the transposed tiles: per block, sums over each feature's column spans, added up in
+    /// block order (the same for any number of threads).
+    /// </summary>
+    internal double[] FeatureMeans()
     {
+        if (_featureMeans is not null)
+        {
+            return _featureMeans;
+        }
         var blockSums = new double[BlockCount * Dimensions];
         ForEachBlock((block, _) =>
         {
@@ -188,8 +169,22 @@ internal sealed class KMeansWorkspace
         {
             TensorPrimitives.Add(mean, blockSums.AsSpan(block * Dimensions, Dimensions), mean);
         }
-        TensorPrimitives.Divide(mean, Rows, mean);
+        if (Rows > 0)
+        {
+            TensorPrimitives.Divide(mean, Rows, mean);
+        }
+        return _featureMeans = mean;
+    }
 
+    private double[]? _featureMeans;
+
+    /// <summary>
+    /// The mean over features of each feature's population variance (numpy's <c>np.var(X, axis=0).mean()</c>): squared
+    /// deviations from <see cref="FeatureMeans"/> (two passes, for accuracy), per block, added up in block order.
+    /// </summary>
+    internal double MeanFeatureVariance()
+    {
+        var mean = FeatureMeans();
         var blockSquares = new double[BlockCount * Dimensions];
         ForEachBlock((block, _) =>
         {
@@ -215,8 +210,6 @@ internal sealed class KMeansWorkspace
         }
         return Rows == 0 ? 0.0 : total / ((double)Rows * Dimensions);
     }
-
-    private double? _largestRowNorm;
 
     private HamerlyBounds? _hamerlyBounds;
 
@@ -280,7 +273,7 @@ internal sealed class KMeansWorkspace
     /// </summary>
     internal ReadOnlySpan<double> Tile(int start) => TransposedRows.AsSpan(TileOffset(start), Dimensions * DistanceTile.Size);
 
-    private int TileOffset(int start) => start / DistanceTile.Size * Dimensions * DistanceTile.Size;
+    internal int TileOffset(int start) => start / DistanceTile.Size * Dimensions * DistanceTile.Size;
 
     internal int BlockEnd(int block) => Math.Min(Rows, (block + 1) * BlockSize);
 

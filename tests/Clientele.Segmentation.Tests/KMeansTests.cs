@@ -420,24 +420,28 @@ public sealed class KMeansTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(1e5)]
-    [InlineData(1e9)]
-    public void Fit_LloydSinglePrecisionFilter_LabelsAreTheDoubleNearestCentroids(double offset)
+    [InlineData(0.0, 1.0)]
+    [InlineData(1e5, 1.0)]
+    [InlineData(1e9, 1.0)]
+    [InlineData(0.0, 1e18)]
+    [InlineData(0.0, 1e-30)]
+    public void Fit_LloydSinglePrecisionFilter_LabelsAreTheDoubleNearestCentroids(double offset, double scale)
     {
-        // An integer grid far from the origin, with initial centres on its symmetry lines: many rows are exactly or
-        // nearly equidistant from two centres, and at 1e5 and 1e9 single precision cannot even tell neighbouring grid
-        // points apart. Lloyd decides labels in single precision only where provably safe, so its labels must be the
-        // double nearest centroids (ties to the lower index) and agree with Hamerly's, which is all double.
+        // An integer grid (times scale) far from the origin, with initial centres on its symmetry lines: many rows are
+        // exactly or nearly equidistant from two centres; at 1e5 and 1e9 single precision could not even tell
+        // neighbouring grid points apart without centring; at scale 1e18 scores overflow single precision, and at 1e-30
+        // they underflow to nothing. Lloyd decides labels in single precision only where provably safe, so its labels
+        // must be the double nearest centroids (ties to the lower index) and agree with Hamerly's, which is all double.
         const int side = 64;
         var values = new double[side * side * 2];
         for (var i = 0; i < side * side; i++)
         {
-            values[2 * i] = offset + (i % side);
-            values[(2 * i) + 1] = offset + (i / side);
+            values[2 * i] = offset + (scale * (i % side));
+            values[(2 * i) + 1] = offset + (scale * (i / side));
         }
         var data = new FeatureMatrix(values, side * side, 2);
-        double[] initial = [offset + 15.5, offset + 31.5, offset + 47.5, offset + 31.5, offset + 31.5, offset + 15.5, offset + 31.5, offset + 47.5];
+        double[] grid = [15.5, 31.5, 47.5, 31.5, 31.5, 15.5, 31.5, 47.5];
+        var initial = grid.Select(value => offset + (scale * value)).ToArray();
         var options = new KMeansOptions { NumberOfClusters = 4, MaximumNumberOfIterations = 20 };
 
         var lloyd = new KMeansFitter(options with { Algorithm = KMeansAlgorithm.Lloyd }).Fit(data, initial);
@@ -462,6 +466,37 @@ public sealed class KMeansTests
                 }
             }
             Assert.Equal(best, lloyd.Labels[i]);
+        }
+    }
+
+    [Fact]
+    public void Fit_LloydOnManyBlocks_CentroidsAreTheMeansOfTheirRows()
+    {
+        // Lloyd keeps each block's cluster sums up to date by moving only the rows whose label changed, over many
+        // passes and 13 parallel blocks. The final centroids must still be the means of their rows, recomputed here
+        // from scratch in a plain loop; the running sums may differ from fresh ones only by accumulated rounding.
+        var (data, _) = Blobs.Generate(
+            [[0, 0, 0, 0], [3, 0, 0, 0], [0, 3, 0, 0], [0, 0, 3, 0], [0, 0, 0, 3], [3, 3, 3, 3]], perBlob: 8_500, spread: 1.5, seed: 9);
+        var model = new KMeansFitter(new KMeansOptions { NumberOfClusters = 6, OptimizationTolerance = 0.0, Seed = 9 }).Fit(data);
+
+        var sums = new double[6 * 4];
+        var counts = new int[6];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            counts[model.Labels[i]]++;
+            for (var j = 0; j < 4; j++)
+            {
+                sums[(model.Labels[i] * 4) + j] += data.Row(i)[j];
+            }
+        }
+        Assert.True(model.Iterations > 5, $"only {model.Iterations} iterations: too few label changes to test the running sums");
+        for (var c = 0; c < 6; c++)
+        {
+            for (var j = 0; j < 4; j++)
+            {
+                var mean = sums[(c * 4) + j] / counts[c];
+                Assert.Equal(mean, model.Centroid(c)[j], 1e-12);
+            }
         }
     }
 
