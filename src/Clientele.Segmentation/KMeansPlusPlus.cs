@@ -22,7 +22,7 @@ internal static class KMeansPlusPlus
         var dimensions = workspace.Dimensions;
         var trials = workspace.LocalTrials;
         var closest = workspace.Distances;
-        var cumulative = workspace.CumulativePotential;
+        var blockClosest = workspace.BlockClosestSums;
         var candidates = workspace.Candidates;
         var candidatePotential = workspace.CandidatePotential;
         var blockPotential = workspace.BlockPotential;
@@ -34,17 +34,16 @@ internal static class KMeansPlusPlus
 
         for (var c = 1; c < workspace.NumberOfClusters; c++)
         {
-            // Sequential running sum: the sampling distribution, identical for any number of threads.
+            // The sampling distribution: block sums added in block order, then rows in order within the block the
+            // target falls in; identical for any number of threads.
             var total = 0.0;
-            for (var i = 0; i < rows; i++)
+            foreach (var blockSum in blockClosest)
             {
-                total += closest[i];
-                cumulative[i] = total;
+                total += blockSum;
             }
             for (var t = 0; t < trials; t++)
             {
-                var target = random.NextDouble() * total;
-                candidates[t] = Math.Min(LowerBound(cumulative, target), rows - 1);
+                candidates[t] = Sample(workspace, random.NextDouble() * total);
             }
 
             for (var t = 0; t < trials; t++)
@@ -93,6 +92,10 @@ internal static class KMeansPlusPlus
 
             data.Row(candidates[best]).CopyTo(centroids.AsSpan(c * dimensions, dimensions));
             candidateClosest.AsSpan(best * rows, rows).CopyTo(closest);
+            for (var block = 0; block < workspace.BlockCount; block++)
+            {
+                blockClosest[block] = blockPotential[(block * trials) + best];
+            }
         }
     }
 
@@ -103,14 +106,18 @@ internal static class KMeansPlusPlus
         var dimensions = workspace.Dimensions;
         workspace.ForEachBlock((block, tile) =>
         {
+            var sum = 0.0;
             var end = workspace.BlockEnd(block);
             for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
             {
                 var count = Math.Min(DistanceTile.Size, end - start);
                 workspace.LoadTile(tile, start, count);
                 tile.Compute(centroids.AsSpan(0, dimensions), 1);
-                tile.Squared.AsSpan(0, count).CopyTo(closest.AsSpan(start, count));
+                var here = closest.AsSpan(start, count);
+                tile.Squared.AsSpan(0, count).CopyTo(here);
+                sum += SumInLanes(here);
             }
+            workspace.BlockClosestSums[block] = sum;
         });
     }
 
@@ -135,23 +142,36 @@ internal static class KMeansPlusPlus
         return sum;
     }
 
-    /// <summary>The first index whose value is at least <paramref name="target"/> (numpy's <c>searchsorted</c>, side left).</summary>
-    private static int LowerBound(double[] sortedValues, double target)
+    /// <summary>
+    /// The first row at which the running sum of <see cref="KMeansWorkspace.Distances"/> reaches
+    /// <paramref name="target"/> (numpy's <c>searchsorted</c> on the cumulative sum, side left), with the running sum
+    /// taken as the block sums up to the row's block, then the block's rows one by one: one block is scanned, not every
+    /// row. Where rounding leaves the scan just short of the block's total, the block's last row is taken.
+    /// </summary>
+    private static int Sample(KMeansWorkspace workspace, double target)
     {
-        var low = 0;
-        var high = sortedValues.Length;
-        while (low < high)
+        var closest = workspace.Distances;
+        var blockSums = workspace.BlockClosestSums;
+        var before = 0.0;
+        for (var block = 0; block < blockSums.Length; block++)
         {
-            var middle = low + ((high - low) / 2);
-            if (sortedValues[middle] < target)
+            if (before + blockSums[block] < target && block < blockSums.Length - 1)
             {
-                low = middle + 1;
+                before += blockSums[block];
+                continue;
             }
-            else
+            var running = before;
+            var end = workspace.BlockEnd(block);
+            for (var i = KMeansWorkspace.BlockStart(block); i < end; i++)
             {
-                high = middle;
+                running += closest[i];
+                if (running >= target)
+                {
+                    return i;
+                }
             }
+            return end - 1;
         }
-        return low;
+        return workspace.Rows - 1;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class KMeansWorkspace
 
         Labels = new int[Rows];
         Distances = new double[Rows];
-        CumulativePotential = new double[Rows];
+        BlockClosestSums = new double[BlockCount];
         Candidates = new int[LocalTrials];
         CandidateRows = new double[LocalTrials * Dimensions];
         CandidatePotential = new double[LocalTrials];
@@ -80,8 +80,11 @@ internal sealed class KMeansWorkspace
     /// </summary>
     internal double[] Distances { get; }
 
-    /// <summary>Running sums of <see cref="Distances"/> for k-means++ sampling.</summary>
-    internal double[] CumulativePotential { get; }
+    /// <summary>
+    /// Per block, during seeding, the sum of <see cref="Distances"/> over the block's rows (tile by tile, in vector
+    /// lanes): what k-means++ samples from, without a running sum over every row.
+    /// </summary>
+    internal double[] BlockClosestSums { get; }
 
     internal int[] Candidates { get; }
 
