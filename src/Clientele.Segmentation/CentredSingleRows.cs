@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Clientele.Segmentation;
 
@@ -27,35 +26,27 @@ internal sealed class CentredSingleRows
         var dimensions = workspace.Dimensions;
         var means = workspace.FeatureMeans();
         Means = means;
-        var values = new float[workspace.TransposedRows.Length];
+        var values = new float[checked(((workspace.Rows + DistanceTile.Size - 1) / DistanceTile.Size) * dimensions * DistanceTile.Size)];
         var chunk = ChunkRows;
         var blockLargest = new double[workspace.BlockCount];
         workspace.ForEachBlock((block, _) =>
         {
-            Span<double> centred = stackalloc double[DistanceTile.Size];
-            Span<double> squares = stackalloc double[DistanceTile.Size];
-            Span<float> rounded = stackalloc float[DistanceTile.Size];
+            // Row by row from the row-major data; the padding rows of a last, short tile stay zero (finite, and ignored).
             var largest = 0.0;
-            var end = workspace.BlockEnd(block);
-            for (var start = KMeansWorkspace.BlockStart(block); start < end; start += DistanceTile.Size)
+            for (var i = KMeansWorkspace.BlockStart(block); i < workspace.BlockEnd(block); i++)
             {
-                var count = Math.Min(DistanceTile.Size, end - start);
-                var tile = workspace.Tile(start);
-                var offset = workspace.TileOffset(start);
-                squares.Clear();
+                var row = workspace.Data.Row(i);
+                var start = i / DistanceTile.Size * DistanceTile.Size;
+                var r = i - start;
+                var offset = workspace.TileOffset(start) + (r / chunk * chunk * dimensions) + (r % chunk);
+                var squaredNorm = 0.0;
                 for (var j = 0; j < dimensions; j++)
                 {
-                    // The whole tile, padding included, so that the kernel's padded lanes read finite values.
-                    TensorPrimitives.Subtract(tile.Slice(j * DistanceTile.Size, DistanceTile.Size), means[j], centred);
-                    var loaded = centred[..count];
-                    TensorPrimitives.MultiplyAdd(loaded, loaded, squares[..count], squares[..count]);
-                    Narrow(centred, rounded);
-                    for (var first = 0; first < DistanceTile.Size; first += chunk)
-                    {
-                        rounded.Slice(first, chunk).CopyTo(values.AsSpan(offset + (first * dimensions) + (j * chunk), chunk));
-                    }
+                    var centred = row[j] - means[j];
+                    squaredNorm += centred * centred;
+                    values[offset + (j * chunk)] = (float)centred;
                 }
-                largest = Math.Max(largest, TensorPrimitives.Max<double>(squares[..count]));
+                largest = Math.Max(largest, squaredNorm);
             }
             blockLargest[block] = largest;
         });
@@ -77,19 +68,4 @@ internal sealed class CentredSingleRows
 
     /// <summary>The tile that starts at row <paramref name="start"/> (a multiple of <see cref="DistanceTile.Size"/>).</summary>
     internal ReadOnlySpan<float> Tile(int start) => Values.AsSpan(_workspace.TileOffset(start), _workspace.Dimensions * DistanceTile.Size);
-
-    /// <summary>Rounds <paramref name="source"/> to the nearest single-precision values, two double vectors into one float vector.</summary>
-    private static void Narrow(ReadOnlySpan<double> source, Span<float> destination)
-    {
-        var width = Vector<double>.Count;
-        var v = 0;
-        for (; v + (2 * width) <= source.Length; v += 2 * width)
-        {
-            Vector.Narrow(new Vector<double>(source[v..]), new Vector<double>(source[(v + width)..])).CopyTo(destination[v..]);
-        }
-        for (; v < source.Length; v++)
-        {
-            destination[v] = (float)source[v];
-        }
-    }
 }

@@ -34,6 +34,7 @@ internal sealed class KMeansHamerly : IKMeansRefiner
         var k = workspace.NumberOfClusters;
         var dimensions = workspace.Dimensions;
         var bounds = workspace.HamerlyBounds();
+        workspace.PrepareTransposedRows();
         Array.Fill(workspace.Labels, -1);
         KMeansLloyd.ClearBlockSums(workspace);
 

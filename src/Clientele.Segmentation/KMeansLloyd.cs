@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using Clientele.Core;
 
 namespace Clientele.Segmentation;
@@ -142,6 +141,10 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         }
         var slack = FilterSlack(dimensions, rows.LargestNorm, largestCentroidNorm);
         var filtered = k > 1 && slack is not null;
+        if (!filtered)
+        {
+            workspace.PrepareTransposedRows();
+        }
 
         workspace.ForEachBlock((block, tile) =>
         {
@@ -256,27 +259,11 @@ internal sealed class KMeansLloyd : IKMeansRefiner
         var dimensions = data.Columns;
         for (var m = 0; m < moved.Length; m++)
         {
-            Copy(data.Row(moved[m]), gathered.Slice(m * dimensions, dimensions));
+            RowArithmetic.Copy(data.Row(moved[m]), gathered.Slice(m * dimensions, dimensions));
         }
         for (var m = 0; m < moved.Length; m++)
         {
             Move(moved[m], movedTo[m], gathered.Slice(m * dimensions, dimensions), sums, counts, labels);
-        }
-    }
-
-    /// <summary>Copies a row a vector at a time, inline: for a handful of values a memory-move call costs more than the copy.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy(ReadOnlySpan<double> source, Span<double> destination)
-    {
-        var width = Vector<double>.Count;
-        var j = 0;
-        for (; j + width <= source.Length; j += width)
-        {
-            new Vector<double>(source[j..]).CopyTo(destination[j..]);
-        }
-        for (; j < source.Length; j++)
-        {
-            destination[j] = source[j];
         }
     }
 
@@ -303,36 +290,12 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             }
             else
             {
-                AddInPlace(from, row, -1.0);
+                RowArithmetic.AddScaled(from, row, -1.0);
             }
         }
-        AddInPlace(sums.Slice(label * dimensions, dimensions), row, 1.0);
+        RowArithmetic.AddScaled(sums.Slice(label * dimensions, dimensions), row, 1.0);
         counts[label]++;
         return 1;
-    }
-
-    /// <summary>
-    /// <paramref name="target"/> += <paramref name="sign"/> × <paramref name="row"/> (sign ±1, so each element is one
-    /// exact negation and one rounded addition, as a scalar loop would do it), a vector at a time, inline: for a
-    /// handful of features a library call per row costs more than the additions.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInPlace(Span<double> target, ReadOnlySpan<double> row, double sign)
-    {
-        var width = Vector<double>.Count;
-        var j = 0;
-        if (target.Length >= width)
-        {
-            var signs = new Vector<double>(sign);
-            for (; j + width <= target.Length; j += width)
-            {
-                (new Vector<double>(target[j..]) + (signs * new Vector<double>(row[j..]))).CopyTo(target[j..]);
-            }
-        }
-        for (; j < target.Length; j++)
-        {
-            target[j] += sign * row[j];
-        }
     }
 
     /// <summary>Empties every block's cluster sums and counts: the running sums of <see cref="AssignAndAccumulate"/> start from no rows.</summary>

@@ -28,6 +28,7 @@ internal static class KMeansPlusPlus
         var blockPotential = workspace.BlockPotential;
         var candidateClosest = workspace.CandidateClosest;
 
+        workspace.PrepareTransposedRows();
         var first = random.Next(rows);
         data.Row(first).CopyTo(centroids.AsSpan(0, dimensions));
         SetClosestToFirst(workspace, centroids);

@@ -6,9 +6,9 @@ namespace Clientele.Segmentation;
 
 /// <summary>
 /// Buffers that one <see cref="KMeansFitter.Fit(FeatureMatrix)"/> call allocates once and every restart reuses: a tile-transposed
-/// copy of the data (one extra n × d doubles), per-point labels and distances, pooled distance tiles, and per-block
-/// partial sums so that the parallel steps reduce in block order (deterministic for any number of threads) without
-/// allocating per point.
+/// copy of the data (one extra n × d doubles, built when a double-precision kernel first needs it), per-point labels
+/// and distances, pooled distance tiles, and per-block partial sums so that the parallel steps reduce in block order
+/// (deterministic for any number of threads) without allocating per point.
 /// </summary>
 internal sealed class KMeansWorkspace
 {
@@ -23,18 +23,6 @@ internal sealed class KMeansWorkspace
         NumberOfClusters = numberOfClusters;
         BlockCount = Math.Max(1, (Rows + BlockSize - 1) / BlockSize);
         LocalTrials = KMeansPlusPlus.LocalTrials(numberOfClusters);
-
-        // The whole data once, transposed tile by tile, so that no pass over the data transposes again.
-        TransposedRows = new double[checked(((Rows + DistanceTile.Size - 1) / DistanceTile.Size) * Dimensions * DistanceTile.Size)];
-        ForEachBlock((block, _) =>
-        {
-            var end = BlockEnd(block);
-            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
-            {
-                DistanceTile.Transpose(
-                    data.Values[(start * Dimensions)..], Math.Min(DistanceTile.Size, end - start), Dimensions, TransposedRows.AsSpan(TileOffset(start)));
-            }
-        });
 
         Labels = new int[Rows];
         Distances = new double[Rows];
@@ -113,8 +101,31 @@ internal sealed class KMeansWorkspace
     /// <summary>Scratch centroids for the update step (row-major, k × d).</summary>
     internal double[] NextCentroids { get; }
 
-    /// <summary>The data, transposed in tiles of <see cref="DistanceTile.Size"/> rows (see <see cref="LoadTile"/>).</summary>
-    internal double[] TransposedRows { get; }
+    /// <summary>
+    /// Builds, unless it exists, the copy of the data in tiles of <see cref="DistanceTile.Size"/> rows, each laid out as
+    /// <see cref="DistanceTile.Transpose"/> writes it, so that no pass of a double-precision kernel transposes again.
+    /// Call it before the parallel loop whose body uses <see cref="LoadTile"/>: the build is itself parallel.
+    /// </summary>
+    internal void PrepareTransposedRows()
+    {
+        if (_transposedRows is not null)
+        {
+            return;
+        }
+        var transposed = new double[checked(((Rows + DistanceTile.Size - 1) / DistanceTile.Size) * Dimensions * DistanceTile.Size)];
+        ForEachBlock((block, _) =>
+        {
+            var end = BlockEnd(block);
+            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            {
+                DistanceTile.Transpose(
+                    Data.Values[(start * Dimensions)..], Math.Min(DistanceTile.Size, end - start), Dimensions, transposed.AsSpan(TileOffset(start)));
+            }
+        });
+        _transposedRows = transposed;
+    }
+
+    private double[]? _transposedRows;
 
     /// <summary>
     /// Per k-means++ candidate and row (row-major: candidate, row), the row's closest squared distance if that candidate
@@ -143,8 +154,8 @@ internal sealed class KMeansWorkspace
     private CentredSingleRows? _centredSingleRows;
 
     /// <summary>
-    /// Each feature's mean, from the transposed tiles: per block, sums over each feature's column spans, added up in
-    /// block order (the same for any number of threads).
+    /// Each feature's mean: per block, the rows added in order, then the blocks added in block order (the same for any
+    /// number of threads).
     /// </summary>
     internal double[] FeatureMeans()
     {
@@ -156,15 +167,9 @@ internal sealed class KMeansWorkspace
         ForEachBlock((block, _) =>
         {
             var sums = blockSums.AsSpan(block * Dimensions, Dimensions);
-            var end = BlockEnd(block);
-            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            for (var i = BlockStart(block); i < BlockEnd(block); i++)
             {
-                var count = Math.Min(DistanceTile.Size, end - start);
-                var tile = Tile(start);
-                for (var j = 0; j < Dimensions; j++)
-                {
-                    sums[j] += TensorPrimitives.Sum(tile.Slice(j * DistanceTile.Size, count));
-                }
+                RowArithmetic.AddScaled(sums, Data.Row(i), 1.0);
             }
         });
         var mean = new double[Dimensions];
@@ -191,19 +196,10 @@ internal sealed class KMeansWorkspace
         var blockSquares = new double[BlockCount * Dimensions];
         ForEachBlock((block, _) =>
         {
-            Span<double> deviation = stackalloc double[DistanceTile.Size];
             var squares = blockSquares.AsSpan(block * Dimensions, Dimensions);
-            var end = BlockEnd(block);
-            for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+            for (var i = BlockStart(block); i < BlockEnd(block); i++)
             {
-                var count = Math.Min(DistanceTile.Size, end - start);
-                var tile = Tile(start);
-                for (var j = 0; j < Dimensions; j++)
-                {
-                    var d = deviation[..count];
-                    TensorPrimitives.Subtract(tile.Slice(j * DistanceTile.Size, count), mean[j], d);
-                    squares[j] += TensorPrimitives.SumOfSquares<double>(d);
-                }
+                RowArithmetic.AddSquaredDeviation(squares, Data.Row(i), mean);
             }
         });
         var total = 0.0;
@@ -224,7 +220,7 @@ internal sealed class KMeansWorkspace
     {
         if (_hamerlyBounds is null)
         {
-            // Per block and feature, the extremes of each transposed tile (vectorised); then over blocks.
+            // Per block and feature, the extremes of the block's rows; then over blocks.
             var blockMinimum = new double[BlockCount * Dimensions];
             var blockMaximum = new double[BlockCount * Dimensions];
             ForEachBlock((block, _) =>
@@ -233,17 +229,9 @@ internal sealed class KMeansWorkspace
                 var maximum = blockMaximum.AsSpan(block * Dimensions, Dimensions);
                 minimum.Fill(double.PositiveInfinity);
                 maximum.Fill(double.NegativeInfinity);
-                var end = BlockEnd(block);
-                for (var start = BlockStart(block); start < end; start += DistanceTile.Size)
+                for (var i = BlockStart(block); i < BlockEnd(block); i++)
                 {
-                    var count = Math.Min(DistanceTile.Size, end - start);
-                    var tile = TransposedRows.AsSpan(TileOffset(start), Dimensions * DistanceTile.Size);
-                    for (var j = 0; j < Dimensions; j++)
-                    {
-                        var column = tile.Slice(j * DistanceTile.Size, count);
-                        minimum[j] = Math.Min(minimum[j], TensorPrimitives.Min<double>(column));
-                        maximum[j] = Math.Max(maximum[j], TensorPrimitives.Max<double>(column));
-                    }
+                    RowArithmetic.Extend(minimum, maximum, Data.Row(i));
                 }
             });
             var lowest = new double[Dimensions];
@@ -267,15 +255,10 @@ internal sealed class KMeansWorkspace
     /// Points <paramref name="tile"/> at rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1;
     /// <paramref name="start"/> is a multiple of <see cref="DistanceTile.Size"/>.
     /// </summary>
-    internal void LoadTile(DistanceTile tile, int start, int count) => tile.Use(TransposedRows, TileOffset(start), count);
+    internal void LoadTile(DistanceTile tile, int start, int count) =>
+        tile.Use(_transposedRows ?? throw new InvalidOperationException("KMeansWorkspace.LoadTile before PrepareTransposedRows."), TileOffset(start), count);
 
-    /// <summary>
-    /// The transposed tile that starts at row <paramref name="start"/> (a multiple of <see cref="DistanceTile.Size"/>):
-    /// feature j of row start + r is at <c>[j × Size + r]</c>. Reading a row back from here rather than from the data
-    /// keeps a pass over the data to one stream through memory.
-    /// </summary>
-    internal ReadOnlySpan<double> Tile(int start) => TransposedRows.AsSpan(TileOffset(start), Dimensions * DistanceTile.Size);
-
+    /// <summary>Where the tile that starts at row <paramref name="start"/> begins in the transposed rows (and in <see cref="CentredSingleRows"/>).</summary>
     internal int TileOffset(int start) => start / DistanceTile.Size * Dimensions * DistanceTile.Size;
 
     internal int BlockEnd(int block) => Math.Min(Rows, (block + 1) * BlockSize);
