@@ -131,7 +131,7 @@ internal sealed class DistanceTile
 
     /// <summary>Squared distances of the loaded rows to the first <paramref name="centreCount"/> centres (row-major, c × d).</summary>
     /// <remarks>
-    /// Register-blocked (<see cref="ComputeBlocked"/>). Each lane adds <c>(x − c)²</c> feature by feature in column
+    /// Register-blocked (<see cref="ScoreBlocked{T, TStep}"/>). Each lane adds <c>(x − c)²</c> feature by feature in column
     /// order, multiply then add (never fused), so the values are bit-for-bit <see cref="KMeansDistance.Squared"/>'s.
     /// </remarks>
     internal void Compute(ReadOnlySpan<double> centres, int centreCount)
@@ -141,7 +141,7 @@ internal sealed class DistanceTile
         {
             throw new InvalidOperationException("DistanceTile.Compute: the tile, the centres or the source are smaller than the loops need.");
         }
-        ComputeBlocked(ref _source[_offset], centres, ref Squared[0], centreCount, rows, _dimensions);
+        ScoreBlocked<double, SquaredDifference>(ref _source[_offset], centres, [], ref Squared[0], centreCount, rows, _dimensions);
     }
 
     /// <summary>The loaded row count rounded up to two vectors of <typeparamref name="T"/>: the kernel's step.</summary>
@@ -152,19 +152,23 @@ internal sealed class DistanceTile
     }
 
     /// <summary>
-    /// Squared distances of <paramref name="rows"/> transposed rows (laid out as <see cref="Transpose"/> writes them)
-    /// to <paramref name="centreCount"/> centres, into <c>squared[c × Size + r]</c>. Per chunk, two vectors of rows
-    /// against four centres at a time keep eight running sums in registers while the chunk's features stream by, so
-    /// that each loaded value serves four centres and nothing but the final sums is stored. Rows past the loaded count (up to the next multiple
-    /// of two vectors) are computed too and ignored: a tile is always <see cref="Size"/> long. The callers check that
-    /// every index stays inside its array.
+    /// Scores of <paramref name="rows"/> transposed rows (laid out as <see cref="Transpose"/> writes them) against
+    /// <paramref name="centreCount"/> centres, into <c>output[c × Size + r]</c>: each starts at
+    /// <paramref name="initial"/>[c] (zero when empty) and takes one <typeparamref name="TStep"/> per feature. Per
+    /// chunk, two vectors of rows against four centres at a time keep eight running scores in registers while the
+    /// chunk's features stream by, so that each loaded value serves four centres and nothing but the final scores is
+    /// stored. Rows past the loaded count (up to the next multiple of two vectors) are computed too and ignored: a tile
+    /// is always <see cref="Size"/> long. The callers check that every index stays inside its array.
     /// </summary>
-    private static void ComputeBlocked(ref double source, ReadOnlySpan<double> centres, ref double squared, int centreCount, int rows, int dimensions)
+    private static void ScoreBlocked<T, TStep>(
+        ref T source, ReadOnlySpan<T> centres, ReadOnlySpan<T> initial, ref T output, int centreCount, int rows, int dimensions)
+        where T : unmanaged, INumber<T>
+        where TStep : IScoreStep<T>
     {
         // Unchecked: the index arithmetic stays in range by the callers' guards, and checks would cost more than the work.
         unchecked
         {
-            var width = Vector<double>.Count;
+            var width = Vector<T>.Count;
             var step = 2 * width;
             ref var centre = ref MemoryMarshal.GetReference(centres);
             for (var r = 0; r < rows; r += step)
@@ -173,58 +177,86 @@ internal sealed class DistanceTile
                 var c = 0;
                 for (; c + 4 <= centreCount; c += 4)
                 {
-                    Vector<double> s00 = default, s01 = default, s10 = default, s11 = default;
-                    Vector<double> s20 = default, s21 = default, s30 = default, s31 = default;
+                    var s00 = Start(initial, c);
+                    var s10 = Start(initial, c + 1);
+                    var s20 = Start(initial, c + 2);
+                    var s30 = Start(initial, c + 3);
+                    Vector<T> s01 = s00, s11 = s10, s21 = s20, s31 = s30;
                     for (var j = 0; j < dimensions; j++)
                     {
                         var x0 = Vector.LoadUnsafe(ref chunk, (nuint)(j * step));
                         var x1 = Vector.LoadUnsafe(ref chunk, (nuint)((j * step) + width));
-                        var b = new Vector<double>(Unsafe.Add(ref centre, (c * dimensions) + j));
-                        var d0 = x0 - b;
-                        var d1 = x1 - b;
-                        s00 += d0 * d0;
-                        s01 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 1) * dimensions) + j));
-                        d0 = x0 - b;
-                        d1 = x1 - b;
-                        s10 += d0 * d0;
-                        s11 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 2) * dimensions) + j));
-                        d0 = x0 - b;
-                        d1 = x1 - b;
-                        s20 += d0 * d0;
-                        s21 += d1 * d1;
-                        b = new Vector<double>(Unsafe.Add(ref centre, ((c + 3) * dimensions) + j));
-                        d0 = x0 - b;
-                        d1 = x1 - b;
-                        s30 += d0 * d0;
-                        s31 += d1 * d1;
+                        var b = new Vector<T>(Unsafe.Add(ref centre, (c * dimensions) + j));
+                        s00 = TStep.Add(x0, b, s00);
+                        s01 = TStep.Add(x1, b, s01);
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 1) * dimensions) + j));
+                        s10 = TStep.Add(x0, b, s10);
+                        s11 = TStep.Add(x1, b, s11);
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 2) * dimensions) + j));
+                        s20 = TStep.Add(x0, b, s20);
+                        s21 = TStep.Add(x1, b, s21);
+                        b = new Vector<T>(Unsafe.Add(ref centre, ((c + 3) * dimensions) + j));
+                        s30 = TStep.Add(x0, b, s30);
+                        s31 = TStep.Add(x1, b, s31);
                     }
-                    s00.StoreUnsafe(ref squared, (nuint)((c * Size) + r));
-                    s01.StoreUnsafe(ref squared, (nuint)((c * Size) + r + width));
-                    s10.StoreUnsafe(ref squared, (nuint)(((c + 1) * Size) + r));
-                    s11.StoreUnsafe(ref squared, (nuint)(((c + 1) * Size) + r + width));
-                    s20.StoreUnsafe(ref squared, (nuint)(((c + 2) * Size) + r));
-                    s21.StoreUnsafe(ref squared, (nuint)(((c + 2) * Size) + r + width));
-                    s30.StoreUnsafe(ref squared, (nuint)(((c + 3) * Size) + r));
-                    s31.StoreUnsafe(ref squared, (nuint)(((c + 3) * Size) + r + width));
+                    s00.StoreUnsafe(ref output, (nuint)((c * Size) + r));
+                    s01.StoreUnsafe(ref output, (nuint)((c * Size) + r + width));
+                    s10.StoreUnsafe(ref output, (nuint)(((c + 1) * Size) + r));
+                    s11.StoreUnsafe(ref output, (nuint)(((c + 1) * Size) + r + width));
+                    s20.StoreUnsafe(ref output, (nuint)(((c + 2) * Size) + r));
+                    s21.StoreUnsafe(ref output, (nuint)(((c + 2) * Size) + r + width));
+                    s30.StoreUnsafe(ref output, (nuint)(((c + 3) * Size) + r));
+                    s31.StoreUnsafe(ref output, (nuint)(((c + 3) * Size) + r + width));
                 }
                 for (; c < centreCount; c++)
                 {
-                    Vector<double> s0 = default, s1 = default;
+                    var s0 = Start(initial, c);
+                    var s1 = s0;
                     for (var j = 0; j < dimensions; j++)
                     {
-                        var b = new Vector<double>(Unsafe.Add(ref centre, (c * dimensions) + j));
-                        var d0 = Vector.LoadUnsafe(ref chunk, (nuint)(j * step)) - b;
-                        var d1 = Vector.LoadUnsafe(ref chunk, (nuint)((j * step) + width)) - b;
-                        s0 += d0 * d0;
-                        s1 += d1 * d1;
+                        var b = new Vector<T>(Unsafe.Add(ref centre, (c * dimensions) + j));
+                        s0 = TStep.Add(Vector.LoadUnsafe(ref chunk, (nuint)(j * step)), b, s0);
+                        s1 = TStep.Add(Vector.LoadUnsafe(ref chunk, (nuint)((j * step) + width)), b, s1);
                     }
-                    s0.StoreUnsafe(ref squared, (nuint)((c * Size) + r));
-                    s1.StoreUnsafe(ref squared, (nuint)((c * Size) + r + width));
+                    s0.StoreUnsafe(ref output, (nuint)((c * Size) + r));
+                    s1.StoreUnsafe(ref output, (nuint)((c * Size) + r + width));
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Start<T>(ReadOnlySpan<T> initial, int centre)
+        where T : unmanaged, INumber<T> =>
+        initial.IsEmpty ? Vector<T>.Zero : new Vector<T>(initial[centre]);
+
+    /// <summary>One feature's contribution to a running score in <see cref="ScoreBlocked{T, TStep}"/>.</summary>
+    private interface IScoreStep<T>
+        where T : unmanaged, INumber<T>
+    {
+        static abstract Vector<T> Add(Vector<T> row, Vector<T> centre, Vector<T> running);
+    }
+
+    /// <summary>running + (x − c)², multiply then add (never fused): the same rounding as <see cref="KMeansDistance.Squared"/>.</summary>
+    private readonly struct SquaredDifference : IScoreStep<double>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<double> Add(Vector<double> row, Vector<double> centre, Vector<double> running)
+        {
+            var difference = row - centre;
+            return running + (difference * difference);
+        }
+    }
+
+    /// <summary>
+    /// running + x × c, fused where the processor has the instruction (one rounding instead of two; the error bound in
+    /// <see cref="KMeansLloyd"/> allows for either).
+    /// </summary>
+    private readonly struct ProductStep : IScoreStep<float>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Add(Vector<float> row, Vector<float> centre, Vector<float> running) =>
+            Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(row, centre, running) : (row * centre) + running;
     }
 
     private float[]? _scores;
@@ -259,7 +291,7 @@ internal sealed class DistanceTile
         {
             throw new InvalidOperationException("DistanceTile.FindNearestFiltered: the tile, the centres or the rows are smaller than the loops need.");
         }
-        ScoreBlocked(ref MemoryMarshal.GetReference(singleRows), scaledCentres, centreNorms, ref _scores[0], centreCount, rows, _dimensions);
+        ScoreBlocked<float, ProductStep>(ref MemoryMarshal.GetReference(singleRows), scaledCentres, centreNorms, ref _scores[0], centreCount, rows, _dimensions);
 
         var scores = _scores;
         var anyUndecided = false;
@@ -284,83 +316,6 @@ internal sealed class DistanceTile
         }
         return anyUndecided;
     }
-
-    /// <summary>
-    /// Scores <c>‖c‖² + Σⱼ xⱼ · (−2cⱼ)</c> of <paramref name="rows"/> single-precision rows, laid out in chunks of two
-    /// vectors (<see cref="CentredSingleRows"/>), against <paramref name="centreCount"/> centres, into
-    /// <c>scores[c × Size + r]</c>: as <see cref="ComputeBlocked"/>, per chunk four centres at a time, eight running sums
-    /// in registers while the chunk's features stream by.
-    /// </summary>
-    private static void ScoreBlocked(
-        ref float source, ReadOnlySpan<float> scaledCentres, ReadOnlySpan<float> centreNorms, ref float scores, int centreCount, int rows, int dimensions)
-    {
-        // Unchecked: the index arithmetic stays in range by the caller's guard, and checks would cost more than the work.
-        unchecked
-        {
-            var width = Vector<float>.Count;
-            var step = 2 * width;
-            ref var centre = ref MemoryMarshal.GetReference(scaledCentres);
-            for (var r = 0; r < rows; r += step)
-            {
-                ref var chunk = ref Unsafe.Add(ref source, r * dimensions);
-                var c = 0;
-                for (; c + 4 <= centreCount; c += 4)
-                {
-                    var s00 = new Vector<float>(centreNorms[c]);
-                    var s10 = new Vector<float>(centreNorms[c + 1]);
-                    var s20 = new Vector<float>(centreNorms[c + 2]);
-                    var s30 = new Vector<float>(centreNorms[c + 3]);
-                    Vector<float> s01 = s00, s11 = s10, s21 = s20, s31 = s30;
-                    for (var j = 0; j < dimensions; j++)
-                    {
-                        var x0 = Vector.LoadUnsafe(ref chunk, (nuint)(j * step));
-                        var x1 = Vector.LoadUnsafe(ref chunk, (nuint)((j * step) + width));
-                        var b = new Vector<float>(Unsafe.Add(ref centre, (c * dimensions) + j));
-                        s00 = MultiplyAdd(x0, b, s00);
-                        s01 = MultiplyAdd(x1, b, s01);
-                        b = new Vector<float>(Unsafe.Add(ref centre, ((c + 1) * dimensions) + j));
-                        s10 = MultiplyAdd(x0, b, s10);
-                        s11 = MultiplyAdd(x1, b, s11);
-                        b = new Vector<float>(Unsafe.Add(ref centre, ((c + 2) * dimensions) + j));
-                        s20 = MultiplyAdd(x0, b, s20);
-                        s21 = MultiplyAdd(x1, b, s21);
-                        b = new Vector<float>(Unsafe.Add(ref centre, ((c + 3) * dimensions) + j));
-                        s30 = MultiplyAdd(x0, b, s30);
-                        s31 = MultiplyAdd(x1, b, s31);
-                    }
-                    s00.StoreUnsafe(ref scores, (nuint)((c * Size) + r));
-                    s01.StoreUnsafe(ref scores, (nuint)((c * Size) + r + width));
-                    s10.StoreUnsafe(ref scores, (nuint)(((c + 1) * Size) + r));
-                    s11.StoreUnsafe(ref scores, (nuint)(((c + 1) * Size) + r + width));
-                    s20.StoreUnsafe(ref scores, (nuint)(((c + 2) * Size) + r));
-                    s21.StoreUnsafe(ref scores, (nuint)(((c + 2) * Size) + r + width));
-                    s30.StoreUnsafe(ref scores, (nuint)(((c + 3) * Size) + r));
-                    s31.StoreUnsafe(ref scores, (nuint)(((c + 3) * Size) + r + width));
-                }
-                for (; c < centreCount; c++)
-                {
-                    var s0 = new Vector<float>(centreNorms[c]);
-                    var s1 = s0;
-                    for (var j = 0; j < dimensions; j++)
-                    {
-                        var b = new Vector<float>(Unsafe.Add(ref centre, (c * dimensions) + j));
-                        s0 = MultiplyAdd(Vector.LoadUnsafe(ref chunk, (nuint)(j * step)), b, s0);
-                        s1 = MultiplyAdd(Vector.LoadUnsafe(ref chunk, (nuint)((j * step) + width)), b, s1);
-                    }
-                    s0.StoreUnsafe(ref scores, (nuint)((c * Size) + r));
-                    s1.StoreUnsafe(ref scores, (nuint)((c * Size) + r + width));
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <c>a × b + c</c>, fused where the processor has the instruction (one rounding instead of two; the error bound in
-    /// <see cref="KMeansLloyd"/> allows for either).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) =>
-        Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     /// <summary>After <see cref="FindNearest"/>: the nearest centre of each loaded row.</summary>
     internal int[] NearestCentre { get; } = new int[Size];
