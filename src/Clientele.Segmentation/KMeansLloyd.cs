@@ -111,10 +111,11 @@ internal sealed class KMeansLloyd : IKMeansRefiner
     /// <para>
     /// After the first passes few labels change, so adding every row to its cluster's sum would cost more than finding
     /// the labels; moving only the changed rows (subtract from the old cluster, add to the new; <see cref="MoveRows"/>)
-    /// makes a pass the distance kernel and a vector compare of labels. A block's sums are still a function of its own rows and label history
-    /// alone, so the result is the same for any number of threads; a cluster that empties in a block has its sums reset
-    /// to exact zeros, so no rounding residue outlives its rows. The drift of the running sums against sums recomputed
-    /// from scratch is a few units in the last place per move, far below the tolerance that stops the iterations.
+    /// makes a pass the distance kernel and a vector compare of labels. A block's sums are still a function of its own
+    /// rows and label history alone, so the result is the same for any number of threads; a cluster that empties in a
+    /// block has its sums reset to exact zeros, so no rounding residue outlives its rows. The drift of the running sums
+    /// against sums recomputed from scratch is a few units in the last place per move, far below the tolerance that
+    /// stops the iterations.
     /// </para>
     /// </remarks>
     internal static long AssignAndAccumulate(KMeansWorkspace workspace, double[] centroids)
@@ -140,8 +141,8 @@ internal sealed class KMeansLloyd : IKMeansRefiner
             largestCentroidNorm = Math.Max(largestCentroidNorm, Math.Sqrt(squaredNorm));
         }
         var slack = FilterSlack(dimensions, rows.LargestNorm, largestCentroidNorm);
-        var filtered = k > 1 && slack is not null;
-        if (!filtered)
+        var filtered = slack is not null;
+        if (k > 1 && !filtered)
         {
             workspace.PrepareTransposedRows();
         }
