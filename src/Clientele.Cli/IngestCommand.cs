@@ -132,7 +132,7 @@ internal static class IngestCommand
         var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("read", CommonOptions.Number(s.Read));
         table.AddRow("accepted", CommonOptions.Number(s.Accepted));
-        if (s.Layout is not ("products" or "reviews"))
+        if (s.Layout is not (CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout))
         {
             table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
         }

@@ -158,17 +158,25 @@ public static class ReportJob
     public static DataOverview DataOverviewQuery(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        // Order files make the order-line account; product and review files are listed apart, with their own account.
         var files = new List<SourceFileSummary>();
+        var otherFiles = new List<SourceFileSummary>();
         using (var command = store.Command("SELECT path, layout, rows_read, rows_accepted, rows_rejected, return_lines FROM source_files ORDER BY file_id"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                files.Add(new SourceFileSummary(Path.GetFileName(reader.GetString(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+                var file = new SourceFileSummary(Path.GetFileName(reader.GetString(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                (IsCatalogueLayout(file.Layout) ? otherFiles : files).Add(file);
             }
         }
         var rejects = new List<RejectTally>();
-        using (var command = store.Command("SELECT reason, column_name, CAST(sum(rows) AS BIGINT) FROM source_file_rejects GROUP BY reason, column_name ORDER BY 3 DESC, 1, 2"))
+        using (var command = store.Command($"""
+            SELECT r.reason, r.column_name, CAST(sum(r.rows) AS BIGINT)
+            FROM source_file_rejects r JOIN source_files f ON f.file_id = r.file_id
+            WHERE f.layout NOT IN ('{CatalogIngestor.ProductsLayout}', '{CatalogIngestor.ReviewsLayout}')
+            GROUP BY r.reason, r.column_name ORDER BY 3 DESC, 1, 2
+            """))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -225,8 +233,10 @@ public static class ReportJob
             var partial = (m == firstMonth && first.Day > 1) || (m == lastMonth && last.Day < DateTime.DaysInMonth(m.Year, m.Month));
             months.Add(new MonthlyActivity(m, revenue, monthOrders, active, partial));
         }
-        return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months);
+        return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months) { CatalogueFiles = otherFiles };
     }
+
+    private static bool IsCatalogueLayout(string layout) => layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout;
 
     /// <summary>
     /// Each segment's English template brief (description and marketing angle, <see cref="BriefJob"/>), by method and

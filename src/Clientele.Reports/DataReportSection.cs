@@ -51,6 +51,14 @@ internal sealed class DataReportSection(DataOverview data) : ReportSection
                 [new TableColumn("file", Wrap: true), new TableColumn("layout"), new TableColumn("read", Numeric: true), new TableColumn("accepted", Numeric: true), new TableColumn("rejected", Numeric: true)],
                 data.Files.Select(f => new TableRow([f.File, f.Layout, ReportFormat.Count(f.RowsRead), ReportFormat.Count(f.RowsAccepted), ReportFormat.Count(f.RowsRejected)])).ToList()));
         }
+        if (data.CatalogueFiles.Count > 0)
+        {
+            writer.Table(new ReportTable(
+                "catalogue-files",
+                "Products and reviews (not order lines, so not in the rows above)",
+                [new TableColumn("file", Wrap: true), new TableColumn("layout"), new TableColumn("read", Numeric: true), new TableColumn("accepted", Numeric: true), new TableColumn("rejected", Numeric: true)],
+                data.CatalogueFiles.Select(f => new TableRow([f.File, f.Layout, ReportFormat.Count(f.RowsRead), ReportFormat.Count(f.RowsAccepted), ReportFormat.Count(f.RowsRejected)])).ToList()));
+        }
         writer.Table(new ReportTable(
             "money",
             "Money",
@@ -79,6 +87,7 @@ internal sealed class DataReportSection(DataOverview data) : ReportSection
             RowsRejected = data.RowsRejected,
             data.ReturnLines,
             RejectedByReason = data.RejectedByReason.Select(r => new { r.Reason, r.Column, r.Rows }),
+            CatalogueFiles = data.CatalogueFiles.Select(f => new { f.File, f.Layout, f.RowsRead, f.RowsAccepted, f.RowsRejected }),
             FirstOrder = data.FirstOrder,
             LastOrder = data.LastOrder,
             data.Customers,

@@ -38,7 +38,10 @@ public sealed record ReportData
     public IReadOnlyList<ReportSection> AdditionalSections { get; init; } = [];
 }
 
-/// <summary>The order lines behind the report: what was read, kept and why rows were rejected, and activity over time.</summary>
+/// <summary>
+/// The order lines behind the report: what was read from order files, kept and why rows were rejected, and activity
+/// over time; product and review files apart (<see cref="CatalogueFiles"/>).
+/// </summary>
 /// <param name="Customers">Distinct customers with any accepted line.</param>
 /// <param name="Orders">Distinct purchase orders (returns and cancellations excluded).</param>
 /// <param name="PurchaseValue">Sum of purchase lines (quantity × unit price).</param>
@@ -55,6 +58,9 @@ public sealed record DataOverview(
     decimal ReturnValue,
     IReadOnlyList<MonthlyActivity> Months)
 {
+    /// <summary>Product catalogue and review files in the store: not order lines, so outside the account above.</summary>
+    public IReadOnlyList<SourceFileSummary> CatalogueFiles { get; init; } = [];
+
     public long RowsRead => Files.Sum(f => f.RowsRead);
 
     public long RowsAccepted => Files.Sum(f => f.RowsAccepted);

@@ -12,6 +12,12 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>The layout recorded for a product file in <c>source_files</c>.</summary>
+    public const string ProductsLayout = "products";
+
+    /// <summary>The layout recorded for a reviews file in <c>source_files</c>.</summary>
+    public const string ReviewsLayout = "reviews";
+
     /// <summary>The fields of a product file: <c>product_id</c> (required), <c>title, description, category, price</c>.</summary>
     public static IReadOnlyList<string> ProductFields { get; } = [.. ProductHandler.Required, .. ProductHandler.Optional];
 
@@ -20,14 +26,14 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
 
     /// <summary>Reads a product catalogue into <c>products</c> (through <c>product_lines</c>).</summary>
     public IngestSummary IngestProducts(string path, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default) =>
-        Ingest(path, options, "products", ProductHandler.Required, ProductHandler.Optional, (columns, fileId) => new ProductHandler(columns, fileId), RequireText, progress, cancellation);
+        Ingest(path, options, ProductsLayout, ProductHandler.Required, ProductHandler.Optional, (columns, fileId) => new ProductHandler(columns, fileId), RequireText, progress, cancellation);
 
     /// <summary>Reads reviews into <c>reviews</c>.</summary>
     public IngestSummary IngestReviews(string path, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> formats = options.DateFormat is null ? OrderLayout.CommonDateFormats : [options.DateFormat, .. OrderLayout.CommonDateFormats];
-        return Ingest(path, options, "reviews", ReviewHandler.Required, [], (columns, fileId) => new ReviewHandler(columns, formats, fileId), check: null, progress, cancellation);
+        return Ingest(path, options, ReviewsLayout, ReviewHandler.Required, [], (columns, fileId) => new ReviewHandler(columns, formats, fileId), check: null, progress, cancellation);
     }
 
     private IngestSummary Ingest(

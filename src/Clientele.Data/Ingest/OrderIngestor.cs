@@ -19,7 +19,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         var fullPath = Path.GetFullPath(path);
         if (IngestRun.AlreadyIngested(store, fullPath, out var sha256) is { } previous)
         {
-            return previous.Layout is "products" or "reviews"
+            return previous.Layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout
                 ? throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as orders", fullPath)
                 : previous;
         }

@@ -17,7 +17,7 @@ internal sealed class ProductHandler(TableColumns columns, int fileId) : RecordH
 
     public override string Table => "product_lines";
 
-    public override string LayoutName => "products";
+    public override string LayoutName => CatalogIngestor.ProductsLayout;
 
     public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
     {

@@ -23,7 +23,7 @@ internal sealed class ReviewHandler(TableColumns columns, IReadOnlyList<string> 
 
     public override string Table => "reviews";
 
-    public override string LayoutName => "reviews";
+    public override string LayoutName => CatalogIngestor.ReviewsLayout;
 
     public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
     {

@@ -1,0 +1,37 @@
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+/// <summary>The report's account of the data: order lines only, with product and review files listed apart.</summary>
+public sealed class ReportDataTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void DataOverviewQuery_ProductsAndReviewsInTheStore_StayOutOfTheOrderLineAccount()
+    {
+        var store = _folder.File("shop.duckdb");
+        var orders = IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        var products = IngestJob.RunProducts(
+            store, _folder.Write("products.csv", "product_id,title,price\nA,Red mug,4.50\nB,Blue mug,cheap\n"), new TableIngestOptions { RejectsPath = _folder.File("p.csv") });
+        var reviews = IngestJob.RunReviews(
+            store, _folder.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n"),
+            new TableIngestOptions { RejectsPath = _folder.File("r.csv") });
+        Assert.Equal((1L, 1L), (products.Rejected, reviews.Rejected));
+
+        using var opened = ClienteleStore.OpenExisting(store);
+        var overview = ReportJob.DataOverviewQuery(opened);
+
+        // The order account is the order file's alone (CDNOW sample: 6,919 rows, ../shared/data/cdnow/README.md).
+        Assert.Equal("CDNOW_sample.txt", Assert.Single(overview.Files).File);
+        Assert.Equal((6_919L, orders.Accepted, orders.Rejected), (overview.RowsRead, overview.RowsAccepted, overview.RowsRejected));
+        Assert.Equal(orders.Rejected, overview.RejectedByReason.Sum(r => r.Rows));
+        Assert.Equal(
+            [("products.csv", "products", 2L, 1L, 1L), ("reviews.csv", "reviews", 2L, 1L, 1L)],
+            overview.CatalogueFiles.Select(f => (f.File, f.Layout, f.RowsRead, f.RowsAccepted, f.RowsRejected)));
+    }
+}
