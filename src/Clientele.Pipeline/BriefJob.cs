@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Data.Ingest;
 using Clientele.Language.Briefs;
 using Microsoft.Extensions.AI;
 
@@ -115,6 +116,7 @@ public static class BriefJob
         if (segmentsFile is null)
         {
             var store = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
+            RefuseToDropValueColumns(request.OutputDirectory);
             segmentation = SegmentationJob.Run(new SegmentRequest
             {
                 StorePath = store,
@@ -160,6 +162,28 @@ public static class BriefJob
         File.WriteAllText(markdownFile, BriefsMarkdown.Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.WriteAllText(jsonFile, JsonSerializer.Serialize(Document(result, request), BriefJson.Indented), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return result;
+    }
+
+    /// <summary>
+    /// Segmenting afresh rewrites customers.csv in the output folder; when an earlier <c>value</c> run added its
+    /// columns there, that would drop them without a word, so the run stops first and says how to keep them.
+    /// </summary>
+    private static void RefuseToDropValueColumns(string outputDirectory)
+    {
+        var customersFile = Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.CustomersFileName));
+        if (!File.Exists(customersFile) || File.ReadLines(customersFile).FirstOrDefault() is not { } header)
+        {
+            return;
+        }
+        var valueColumns = CsvText.Split(header).Intersect(ValueJob.ValueColumns, StringComparer.Ordinal).ToList();
+        if (valueColumns.Count > 0)
+        {
+            var segments = Path.Combine(outputDirectory, SegmentationJob.SegmentsFileName);
+            throw new ClienteleException(
+                $"it holds the value columns of `clientele value` ({string.Join(", ", valueColumns)}), and brief without --segments would segment afresh and rewrite it without them; " +
+                $"brief that segmentation with --segments {segments}, or write elsewhere with --out DIR",
+                file: customersFile);
+        }
     }
 
     /// <summary>

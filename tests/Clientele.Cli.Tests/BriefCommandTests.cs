@@ -107,6 +107,24 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     }
 
     [Fact]
+    public void Brief_FromStoreWhereValueAddedColumns_OneLineErrorAndCustomersCsvKept()
+    {
+        // segment, then value into the same folder: customers.csv gains clv, p_alive, …; brief without --segments
+        // would segment afresh and rewrite it without them, so it stops and names the flag that briefs that folder.
+        var folder = Out("valued");
+        Cli.Ok("segment", "--store", data.Store, "--out", folder, "--output", "json");
+        Cli.Ok("value", "--store", data.Store, "--out", folder, "--output", "json");
+        var before = File.ReadAllText(Path.Combine(folder, "customers.csv"));
+        Assert.Contains(",clv,", before.AsSpan(0, before.IndexOf('\n', StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
+
+        Cli.AssertOneLineError(Cli.Run("brief", "--store", data.Store, "--out", folder), "--segments");
+
+        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
+        Cli.Ok("brief", "--segments", Path.Combine(folder, "segments.json"), "--out", folder);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
+    }
+
+    [Fact]
     public void Brief_EndpointWithoutModel_OneLineError() =>
         Cli.AssertOneLineError(Cli.Run("brief", "--segments", data.SegmentsFile, "--llm-endpoint", "http://127.0.0.1:1/v1", "--out", Out("e1")), "--llm-model");
 
