@@ -469,6 +469,56 @@ public sealed class KMeansTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 1, 1)]
+    [InlineData(7, 1, 3)]
+    [InlineData(255, 3, 5)]
+    [InlineData(257, 2, 4)]
+    [InlineData(1_000, 13, 9)]
+    [InlineData(4_097, 5, 6)]
+    [InlineData(9_000, 1, 7)]
+    [InlineData(20_003, 8, 8)]
+    public void Fit_LloydOnAwkwardShapes_LabelsAreTheDoubleNearestAndAgreeWithHamerly(int rows, int dimensions, int k)
+    {
+        // Row counts that end mid-chunk, mid-tile and mid-block, one feature or an odd number, k not a multiple of the
+        // kernel's four centres: the tiled single-precision kernel, its padding and the running sums must still give
+        // every row its double nearest centroid and Hamerly's labels and centroids exactly.
+        var random = new Random(rows + dimensions + k);
+        var values = new double[rows * dimensions];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (random.NextDouble() * 10) + (i / dimensions % 3 * 4);
+        }
+        var data = new FeatureMatrix(values, rows, dimensions);
+        var options = new KMeansOptions { NumberOfClusters = Math.Min(k, rows), NumberOfRestarts = 2, OptimizationTolerance = 0.0, Seed = rows };
+
+        var lloyd = new KMeansFitter(options with { Algorithm = KMeansAlgorithm.Lloyd }).Fit(data);
+        var hamerly = new KMeansFitter(options with { Algorithm = KMeansAlgorithm.Hamerly }).Fit(data);
+
+        Assert.Equal(hamerly.Labels, lloyd.Labels);
+        Assert.Equal(hamerly.CentroidsRowMajor(), lloyd.CentroidsRowMajor());
+        for (var i = 0; i < rows; i++)
+        {
+            var best = 0;
+            var bestDistance = double.PositiveInfinity;
+            for (var c = 0; c < options.NumberOfClusters; c++)
+            {
+                var distance = 0.0;
+                for (var j = 0; j < dimensions; j++)
+                {
+                    var difference = values[(i * dimensions) + j] - lloyd.Centroid(c)[j];
+                    distance += difference * difference;
+                }
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = c;
+                }
+            }
+            Assert.Equal(best, lloyd.Labels[i]);
+        }
+    }
+
     [Fact]
     public void Fit_LloydOnManyBlocks_CentroidsAreTheMeansOfTheirRows()
     {
