@@ -235,6 +235,16 @@ internal static class CampaignCommand
                 }),
                 s.Skipped,
             }),
+            NetRevenue = r.NetRevenue.Select(n => new
+            {
+                n.Arm,
+                n.CouponValue,
+                n.Redemptions,
+                n.CouponCost,
+                n.NetRevenuePerCustomer,
+                NetRevenuePerCustomerEffect = n.Effect,
+                NetRevenuePerCustomerRelative = n.Relative,
+            }),
             r.Guardrails,
             r.HoldoutExcluded,
             r.Notes,
@@ -269,6 +279,11 @@ internal static class CampaignCommand
             {
                 effects.AddRow(Markup.Escape(c.Arm), Markup.Escape($"  CUPED (variance −{cuped.VarianceReduction:P0})"), Money(cuped.Absolute.Estimate), Markup.Escape(Interval(cuped.Absolute, Money)), P(cuped.Absolute.PValue),
                     Markup.Escape(cuped.Relative is { } cr2 ? Relative(cr2) : "–"), "");
+            }
+            if (r.NetRevenue.FirstOrDefault(n => n.Arm == c.Arm) is { } net)
+            {
+                effects.AddRow(Markup.Escape(c.Arm), Markup.Escape($"  after coupons ({CommonOptions.Number(net.Redemptions)} × {net.CouponValue.ToString("0.##", CultureInfo.InvariantCulture)})"), Money(net.Effect.Estimate),
+                    Markup.Escape(Interval(net.Effect, Money)), P(net.Effect.PValue), Markup.Escape(net.Relative is { } nr ? Relative(nr) : "–"), "");
             }
         }
         console.Write(effects);

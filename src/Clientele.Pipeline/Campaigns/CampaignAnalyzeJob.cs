@@ -29,6 +29,20 @@ public sealed record CampaignAnalyzeRequest
 /// <summary>A guardrail's verdict for one treatment arm: it fails when the metric got significantly worse (p &lt; alpha, estimate &lt; 0).</summary>
 public sealed record GuardrailCheck(string Metric, string Arm, double Estimate, double PValue, bool Failed);
 
+/// <summary>
+/// A coupon arm's revenue per customer after the coupons' cost, against the control: each of the arm's converted
+/// customers is taken to have redeemed the coupon once (the outcomes do not say who did; if some did not, the true cost
+/// is lower and the net effect higher).
+/// </summary>
+/// <param name="CouponValue">The coupon's money value (from the spec).</param>
+/// <param name="Redemptions">The arm's converted customers, each counted as one redemption.</param>
+/// <param name="CouponCost">Redemptions × coupon value.</param>
+/// <param name="NetRevenuePerCustomer">The arm's (revenue − coupon cost) / customers.</param>
+/// <param name="Effect">The difference of net revenue per customer from the control's revenue per customer (Welch's t-test).</param>
+/// <param name="Relative">The relative lift (delta method); null when the control's revenue is 0.</param>
+public sealed record NetRevenueComparison(
+    string Arm, decimal CouponValue, long Redemptions, double CouponCost, double NetRevenuePerCustomer, EffectEstimate Effect, EffectEstimate? Relative);
+
 public sealed record CampaignAnalysisResult(
     string? Campaign,
     string? CampaignId,
@@ -39,7 +53,11 @@ public sealed record CampaignAnalysisResult(
     IReadOnlyList<GuardrailCheck> Guardrails,
     int HoldoutExcluded,
     IReadOnlyList<string> Notes,
-    bool Recorded);
+    bool Recorded)
+{
+    /// <summary>Every coupon arm with a money value, after the coupons' cost; empty without a spec or such arms.</summary>
+    public IReadOnlyList<NetRevenueComparison> NetRevenue { get; init; } = [];
+}
 
 /// <summary>
 /// Outcomes (a file, or the store's orders in the campaign window with pre-period revenue from the same length of time
@@ -90,6 +108,7 @@ public static class CampaignAnalyzeJob
                 Confidence = 1 - (spec?.Alpha ?? 0.05),
             };
             var analysis = ExperimentAnalyzer.Analyze(outcomes, options);
+            var netRevenue = spec is null ? [] : NetOfCoupons(spec, outcomes, options, notes);
             var alpha = spec?.Alpha ?? 0.05;
             var guardrails = Guardrails(spec, analysis, alpha);
             var recorded = false;
@@ -101,11 +120,14 @@ public static class CampaignAnalyzeJob
                 }
                 else
                 {
-                    CampaignTables.SaveResults(store, campaignId!, Records(analysis), request.Time);
+                    CampaignTables.SaveResults(store, campaignId!, [.. Records(analysis), .. NetRecords(analysis, netRevenue)], request.Time);
                     recorded = true;
                 }
             }
-            return new CampaignAnalysisResult(spec?.Name, campaignId, source, CampaignPlanJob.Metric(spec?.PrimaryMetric ?? PrimaryMetric.Conversion), alpha, analysis, guardrails, holdout, notes, recorded);
+            return new CampaignAnalysisResult(spec?.Name, campaignId, source, CampaignPlanJob.Metric(spec?.PrimaryMetric ?? PrimaryMetric.Conversion), alpha, analysis, guardrails, holdout, notes, recorded)
+            {
+                NetRevenue = netRevenue,
+            };
         }
         finally
         {
@@ -172,6 +194,45 @@ public static class CampaignAnalyzeJob
             return new Outcome(a.CustomerId, a.Arm, bought is { Orders: > 0 }, bought is null ? 0 : (double)bought.Revenue, pre, a.Segment);
         }).ToArray();
     }
+
+    /// <summary>
+    /// Revenue per customer after the coupons' cost, for every coupon arm with a money value: the outcomes again, each
+    /// converted customer of such an arm with the coupon's value taken off their revenue, analysed as before; the
+    /// control and other arms are unchanged. A percentage coupon's cost depends on which orders used it, which outcomes
+    /// do not say, so those arms get a note instead.
+    /// </summary>
+    private static List<NetRevenueComparison> NetOfCoupons(CampaignSpec spec, IReadOnlyList<Outcome> outcomes, AnalysisOptions options, List<string> notes)
+    {
+        var coupons = spec.Arms.Where(a => a.Kind == ArmKind.Coupon && a.CouponValue is not null).ToDictionary(a => a.Name, a => a.CouponValue!.Value, StringComparer.Ordinal);
+        foreach (var arm in spec.Arms.Where(a => a.Kind == ArmKind.Coupon && a.CouponValue is null))
+        {
+            notes.Add($"{arm.Name}: a percentage coupon's cost depends on which orders used it, which the outcomes do not say; its revenue is before the coupons' cost");
+        }
+        if (coupons.Count == 0)
+        {
+            return [];
+        }
+        var net = outcomes.Select(o => o.Converted && coupons.TryGetValue(o.Arm, out var value) ? o with { Revenue = o.Revenue - (double)value } : o).ToArray();
+        var analysis = ExperimentAnalyzer.Analyze(net, options);
+        var result = new List<NetRevenueComparison>();
+        foreach (var c in analysis.Comparisons.Where(c => coupons.ContainsKey(c.Arm)))
+        {
+            var arm = analysis.Arms.Single(a => a.Arm == c.Arm);
+            var value = coupons[c.Arm];
+            result.Add(new NetRevenueComparison(c.Arm, value, arm.Conversions, arm.Conversions * (double)value, arm.RevenuePerCustomer, c.RevenuePerCustomer, c.RevenuePerCustomerRelative));
+        }
+        return result;
+    }
+
+    /// <summary>The rows stored in campaign_results for the net revenue of the coupon arms (all customers, segment "").</summary>
+    private static IEnumerable<CampaignResultRecord> NetRecords(ExperimentAnalysis analysis, IReadOnlyList<NetRevenueComparison> netRevenue) =>
+        netRevenue.Select(n =>
+        {
+            var arm = analysis.Arms.Single(a => a.Arm == n.Arm);
+            return new CampaignResultRecord(
+                "", n.Arm, "net_revenue_per_customer", arm.Customers, arm.Conversions, arm.Revenue - n.CouponCost,
+                n.Effect.Estimate, n.Effect.Lower, n.Effect.Upper, n.Effect.PValue, null);
+        });
 
     private static List<GuardrailCheck> Guardrails(CampaignSpec? spec, ExperimentAnalysis analysis, double alpha)
     {
