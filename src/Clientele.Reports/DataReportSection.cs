@@ -45,19 +45,11 @@ internal sealed class DataReportSection(DataOverview data) : ReportSection
             rows));
         if (data.Files.Count > 1)
         {
-            writer.Table(new ReportTable(
-                "files",
-                "Files",
-                [new TableColumn("file", Wrap: true), new TableColumn("layout"), new TableColumn("read", Numeric: true), new TableColumn("accepted", Numeric: true), new TableColumn("rejected", Numeric: true)],
-                data.Files.Select(f => new TableRow([f.File, f.Layout, ReportFormat.Count(f.RowsRead), ReportFormat.Count(f.RowsAccepted), ReportFormat.Count(f.RowsRejected)])).ToList()));
+            writer.Table(FilesTable("files", "Files", data.Files));
         }
         if (data.CatalogueFiles.Count > 0)
         {
-            writer.Table(new ReportTable(
-                "catalogue-files",
-                "Products and reviews (not order lines, so not in the rows above)",
-                [new TableColumn("file", Wrap: true), new TableColumn("layout"), new TableColumn("read", Numeric: true), new TableColumn("accepted", Numeric: true), new TableColumn("rejected", Numeric: true)],
-                data.CatalogueFiles.Select(f => new TableRow([f.File, f.Layout, ReportFormat.Count(f.RowsRead), ReportFormat.Count(f.RowsAccepted), ReportFormat.Count(f.RowsRejected)])).ToList()));
+            writer.Table(FilesTable("catalogue-files", "Products and reviews (not order lines, so not in the rows above)", data.CatalogueFiles));
         }
         writer.Table(new ReportTable(
             "money",
@@ -107,4 +99,10 @@ internal sealed class DataReportSection(DataOverview data) : ReportSection
             Emphasis = emphasis,
             Data = new Dictionary<string, string> { ["kind"] = kind, ["rows"] = ReportFormat.Exact(count) },
         };
+
+    private static ReportTable FilesTable(string id, string title, IReadOnlyList<SourceFileSummary> files) => new(
+        id,
+        title,
+        [new TableColumn("file", Wrap: true), new TableColumn("layout"), new TableColumn("read", Numeric: true), new TableColumn("accepted", Numeric: true), new TableColumn("rejected", Numeric: true)],
+        files.Select(f => new TableRow([f.File, f.Layout, ReportFormat.Count(f.RowsRead), ReportFormat.Count(f.RowsAccepted), ReportFormat.Count(f.RowsRejected)])).ToList());
 }
