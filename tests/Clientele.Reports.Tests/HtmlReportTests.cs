@@ -53,6 +53,19 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Render_ProductFileInTheStore_OwnTableOutsideTheOrderAccount()
+    {
+        var html = HtmlReport.Render(SyntheticReport.Create());
+
+        Assert.Contains("data-table=\"catalogue-files\"", html, StringComparison.Ordinal);
+        Assert.Contains("Rows: read 1,000 = accepted 990 + rejected 10", html, StringComparison.Ordinal);
+        using var facts = JsonDocument.Parse(FactsIsland().Match(html).Groups[1].Value);
+        var data = facts.RootElement.GetProperty("data");
+        Assert.Equal(1000, data.GetProperty("rows_read").GetInt64());
+        Assert.Equal(1, data.GetProperty("catalogue_files")[0].GetProperty("rows_rejected").GetInt64());
+    }
+
+    [Fact]
     public void Render_NoValue_SectionSaysWhy()
     {
         var html = HtmlReport.Render(SyntheticReport.Create() with { Value = null, ValueSkipped = "the fit failed (singular information)." });

@@ -16,7 +16,10 @@ public static class SyntheticReport
             300,
             8000m,
             250m,
-            months);
+            months)
+        {
+            CatalogueFiles = [new SourceFileSummary("products.csv", "products", 50, 49, 1, 0)],
+        };
 
         static FeatureLift[] Features(double recency, double orders, double spend) =>
         [
