@@ -41,6 +41,32 @@ internal static class Blobs
 
     /// <summary>Sum over rows of the squared distance to the model's centroid of the row's label, recomputed naively.</summary>
     /// <remarks>Used for k-means and mini-batch k-means models alike.</remarks>
+    /// <summary>
+    /// The centroid nearest to <paramref name="row"/> by brute force: squared distances summed feature by feature in
+    /// double, ties to the lower index, the reference for labels decided any faster way.
+    /// </summary>
+    internal static int NearestCentroid(ReadOnlySpan<double> row, KMeansModel model)
+    {
+        var best = 0;
+        var bestDistance = double.PositiveInfinity;
+        for (var c = 0; c < model.NumberOfClusters; c++)
+        {
+            var centroid = model.Centroid(c);
+            var distance = 0.0;
+            for (var j = 0; j < row.Length; j++)
+            {
+                var difference = row[j] - centroid[j];
+                distance += difference * difference;
+            }
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = c;
+            }
+        }
+        return best;
+    }
+
     internal static double RecomputedInertia(FeatureMatrix data, KMeansModel model)
     {
         var total = 0.0;
@@ -451,21 +477,7 @@ public sealed class KMeansTests
         Assert.Equal(hamerly.CentroidsRowMajor(), lloyd.CentroidsRowMajor());
         for (var i = 0; i < data.Rows; i++)
         {
-            var best = 0;
-            var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < 4; c++)
-            {
-                var centre = lloyd.Centroid(c);
-                var dx = values[2 * i] - centre[0];
-                var dy = values[(2 * i) + 1] - centre[1];
-                var distance = (dx * dx) + (dy * dy);
-                if (distance < bestDistance)
-                {
-                    bestDistance = distance;
-                    best = c;
-                }
-            }
-            Assert.Equal(best, lloyd.Labels[i]);
+            Assert.Equal(Blobs.NearestCentroid(data.Row(i), lloyd), lloyd.Labels[i]);
         }
     }
 
@@ -499,23 +511,7 @@ public sealed class KMeansTests
         Assert.Equal(hamerly.CentroidsRowMajor(), lloyd.CentroidsRowMajor());
         for (var i = 0; i < rows; i++)
         {
-            var best = 0;
-            var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < options.NumberOfClusters; c++)
-            {
-                var distance = 0.0;
-                for (var j = 0; j < dimensions; j++)
-                {
-                    var difference = values[(i * dimensions) + j] - lloyd.Centroid(c)[j];
-                    distance += difference * difference;
-                }
-                if (distance < bestDistance)
-                {
-                    bestDistance = distance;
-                    best = c;
-                }
-            }
-            Assert.Equal(best, lloyd.Labels[i]);
+            Assert.Equal(Blobs.NearestCentroid(data.Row(i), lloyd), lloyd.Labels[i]);
         }
     }
 
