@@ -5,7 +5,7 @@ namespace Clientele.Features;
 /// <summary>One customer bought one product on one day (purchase lines of that day merged; returns left out).</summary>
 public readonly record struct PurchaseInteraction(string CustomerId, string ProductId, int Lines, DateOnly Day);
 
-/// <summary>Customer × product purchases from the store, for the recommenders; and the products' descriptions.</summary>
+/// <summary>Customer × product purchases from the store, for the recommenders.</summary>
 public static class PurchaseInteractionQuery
 {
     /// <summary>Every (customer, product, day) with a purchase before <paramref name="asOf"/> (or all, when null).</summary>
@@ -27,19 +27,6 @@ public static class PurchaseInteractionQuery
         while (reader.Read())
         {
             result.Add(new PurchaseInteraction(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), DateOnly.FromDateTime(reader.GetDateTime(3))));
-        }
-        return result;
-    }
-
-    public static IReadOnlyDictionary<string, string> ProductDescriptions(ClienteleStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        using var command = store.Command("SELECT product_id, coalesce(description, '') FROM products");
-        using var reader = command.ExecuteReader();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            result[reader.GetString(0)] = reader.GetString(1);
         }
         return result;
     }

@@ -323,13 +323,9 @@ public static class BriefFactsBuilder
                     }
                 }
             }
-            using (var command = store.Command("SELECT product_id, coalesce(description, '') FROM products"))
-            using (var reader = command.ExecuteReader())
+            foreach (var (id, name) in ProductNames.Load(store))
             {
-                while (reader.Read())
-                {
-                    stats._names[reader.GetString(0)] = reader.GetString(1);
-                }
+                stats._names[id] = name;
             }
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             const string Sql = """
@@ -383,7 +379,7 @@ public static class BriefFactsBuilder
             var byProduct = lines.ToDictionary(l => l.Product, StringComparer.Ordinal);
             ProductFact Fact(string product, double revenue, int buyers) => new(
                 product,
-                _names.GetValueOrDefault(product, product) is { Length: > 0 } name ? name : product,
+                _names.GetValueOrDefault(product) ?? ProductNames.Fallback(product),
                 Math.Round(revenue, 2),
                 buyers,
                 (double)buyers / size,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Data.Store;
 using Clientele.Reports;
 
 namespace Clientele.Pipeline;
@@ -39,7 +40,7 @@ public sealed class RecommendationsReportSection(RecommendEvaluation evaluation,
             $"What {recommendations.Algorithm} recommends to a few customers (products they have not bought yet)",
             [new TableColumn("customer"), new TableColumn("rank", Numeric: true), new TableColumn("product"), new TableColumn("description", Wrap: true)],
             recommendations.Examples.SelectMany(e => e.Result.Items.Take(5).Select((item, i) => new TableRow(
-                [e.CustomerId, (i + 1).ToString(CultureInfo.InvariantCulture), item.ItemId, productNames.TryGetValue(item.ItemId, out var name) ? name : ""]))).ToArray()));
+                [e.CustomerId, (i + 1).ToString(CultureInfo.InvariantCulture), item.ItemId, productNames.GetValueOrDefault(item.ItemId) ?? ProductNames.Fallback(item.ItemId)]))).ToArray()));
         writer.Facts(new
         {
             evaluation.Split,

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
-using Clientele.Features;
 using Clientele.Language.Briefs;
 using Clientele.Reports;
 using Clientele.Segmentation;
@@ -99,7 +98,7 @@ public static class ReportJob
                 var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
                 var recommendations = RecommendJob.Run(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, Seed = request.Seed });
                 using var store = ClienteleStore.OpenExisting(request.StorePath);
-                additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, PurchaseInteractionQuery.ProductDescriptions(store)));
+                additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, ProductNames.Load(store)));
             }
             catch (ClienteleException)
             {

@@ -196,20 +196,6 @@ public static class CampaignTables
         return result;
     }
 
-    /// <summary>Product names (the first description seen) by product id.</summary>
-    public static IReadOnlyDictionary<string, string> ProductNames(ClienteleStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        using var command = store.Command("SELECT product_id, coalesce(description, '') FROM products");
-        using var reader = command.ExecuteReader();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            result[reader.GetString(0)] = reader.GetString(1);
-        }
-        return result;
-    }
-
     private static CampaignRecord ReadCampaign(System.Data.Common.DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2),
         DateOnly.FromDateTime(reader.GetDateTime(3)), DateOnly.FromDateTime(reader.GetDateTime(4)),

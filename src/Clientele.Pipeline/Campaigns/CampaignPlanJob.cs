@@ -293,7 +293,7 @@ public static class CampaignPlanJob
         try
         {
             var run = RecommendJob.Run(new RecommendRequest { StorePath = store.Path, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
-            var names = CampaignTables.ProductNames(store);
+            var names = ProductNames.Load(store);
             var wanted = plan.Customers.Where(c => c.Arm >= 0 && spec.Arms[c.Arm].Kind == ArmKind.Recommendation).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
             var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
             foreach (var line in File.ReadLines(run.RecommendationsFile).Skip(1))
@@ -309,7 +309,7 @@ public static class CampaignPlanJob
                 }
                 var rank = int.Parse(f[1], CultureInfo.InvariantCulture);
                 products[(rank - 1) * 2] = f[2];
-                products[(rank - 1) * 2 + 1] = names.GetValueOrDefault(f[2], "");
+                products[(rank - 1) * 2 + 1] = names.GetValueOrDefault(f[2]) ?? ProductNames.Fallback(f[2]);
             }
             return result;
         }
