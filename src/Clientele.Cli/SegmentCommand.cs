@@ -170,7 +170,7 @@ internal static class SegmentCommand
         }
         console.Write(rfm);
         console.MarkupLine("recency: median days since the last purchase; orders, monetary: means; lift: monetary mean / everyone's.");
-        console.MarkupLine("Named segments come from the R score and FM = ceil((F + M) / 2) on the grid in the README.");
+        console.MarkupLine("Named segments come from the R score and FM = ceil((F + M) / 2) on the grid in docs/segmentation.md.");
 
         if (result.TextSkipped is { } textSkipped)
         {

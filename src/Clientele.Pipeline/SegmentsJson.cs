@@ -36,7 +36,7 @@ public static class SegmentsJson
             result.Features.CustomersWithoutPurchases,
             new RfmSection(
                 "score = 1 + floor(5 × share of customers with a strictly worse value), capped at 5; equal values get equal scores",
-                "segment from R and FM = ceil((F + M) / 2) on the 5 × 5 grid in the README",
+                "segment from R and FM = ceil((F + M) / 2) on the 5 × 5 grid in docs/segmentation.md",
                 result.RfmProfiles.Select(p => Segment(p, result.RfmThemes)).ToList()),
             c is null ? null : Clustering(
                 c.Outcome,
