@@ -164,7 +164,7 @@ public sealed class CatalogIngestorTests : IDisposable
             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
             536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom
             """);
-        new OrderIngestor(store).Ingest(orders, new IngestOptions { RejectsPath = _folder.File("o.csv") });
+        new OrderIngestor(store).Ingest(orders, new IngestOptions { RejectsPath = _folder.File("o.csv"), DateFormat = "month-first" });
         var catalogue = _folder.Write("catalogue.csv", "product_id,title,description,category,price\n85123A,Heart holder,,home decor,2.55\n71053,Lantern,A white metal lantern,home decor,3.39\n");
 
         new CatalogIngestor(store).IngestProducts(catalogue, Options("c"));

@@ -25,7 +25,10 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         }
         var (source, layout, pending) = OpenWithLayout(fullPath, kind, options);
         using var _ = source;
-        return IngestRun.Run(store, fullPath, sha256, source, pending, fileId => new OrderLineHandler(layout, fileId), options.RejectsPath, _time, progress, cancellation);
+        var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout));
+        OrderLineHandler? handler = null;
+        var summary = IngestRun.Run(store, fullPath, sha256, source, pending, fileId => handler = new OrderLineHandler(layout, fileId, scan), options.RejectsPath, _time, progress, cancellation);
+        return summary with { RoundedPrices = handler!.RoundedLines };
     }
 
     /// <summary>
@@ -79,14 +82,33 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             }
             var layout = schema == OrderFileSchema.OnlineRetail
                 ? OrderLayout.OnlineRetail(source.Header, path)
-                : OrderLayout.Generic(source.Header, options.Map, options.DateFormat, path);
-            return (source, layout, Pending: false);
+                : OrderLayout.Generic(source.Header, options.Map, path);
+            return (source, layout with { DateFormat = options.DateFormat, DecimalSeparator = options.DecimalSeparator }, Pending: false);
         }
         catch
         {
             source.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A second reader over the file, positioned before its first data record (for <see cref="ColumnScan"/>).</summary>
+    private static IRecordSource Open(string path, InputKind kind, OrderLayout layout)
+    {
+        if (kind == InputKind.Parquet)
+        {
+            return new ParquetRecordSource(path);
+        }
+        if (layout.Schema != OrderFileSchema.Cdnow)
+        {
+            return new CsvRecordSource(path, kind);
+        }
+        var text = new WhitespaceRecordSource(path, kind);
+        if (layout.FirstRecordIsHeader)
+        {
+            text.Read();
+        }
+        return text;
     }
 
     private static OrderFileSchema DetectTextSchema(string path, InputKind kind)
