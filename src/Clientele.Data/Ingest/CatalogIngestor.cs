@@ -62,10 +62,11 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
                 ? previous
                 : throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as {kind}", fullPath);
         }
-        using var source = new CsvRecordSource(fullPath, inputKind);
+        var encoding = TextEncoding.Resolve(options.Encoding);
+        using var source = new CsvRecordSource(fullPath, inputKind, encoding);
         var columns = TableColumns.Resolve(source.Header, required, optional, options.Map, kind, fullPath);
         check?.Invoke(columns, fullPath);
-        var scan = new ColumnScan(fullPath, () => new CsvRecordSource(fullPath, inputKind));
+        var scan = new ColumnScan(fullPath, () => new CsvRecordSource(fullPath, inputKind, encoding));
         RecordHandler? created = null;
         var summary = IngestRun.Run(store, fullPath, sha256, source, pending: false, fileId => created = handler(columns, fileId, scan), options.RejectsPath, _time, progress, cancellation);
         return created is ProductHandler products ? summary with { RoundedPrices = products.RoundedLines } : summary;

@@ -16,11 +16,18 @@ internal sealed class CsvRecordSource : IRecordSource
     private readonly StringBuilder _field = new();
     private readonly StringBuilder _raw = new();
     private readonly char _delimiter;
+    private readonly string _path;
+    private readonly InputKind _kind;
+    private readonly Encoding _encoding;
     private long _nextLine = 1;
 
-    public CsvRecordSource(string path, InputKind kind)
+    /// <param name="encoding">The text encoding; null to detect it (see <see cref="TextEncoding"/>).</param>
+    public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null)
     {
-        _reader = InputFile.OpenText(path, kind, out _file);
+        _path = path;
+        _kind = kind;
+        _encoding = encoding ?? InputFile.DetectEncoding(path, kind);
+        _reader = InputFile.OpenText(path, kind, out _file, _encoding);
         _delimiter = ',';
         if (!Read())
         {
@@ -48,6 +55,18 @@ internal sealed class CsvRecordSource : IRecordSource
     public long BytesConsumed => _file.Position;
 
     public bool Read()
+    {
+        try
+        {
+            return ReadRecord();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw TextEncoding.NotDecodable(_path, _kind, _encoding, e);
+        }
+    }
+
+    private bool ReadRecord()
     {
         // Skip blank lines: they are not records.
         while (_reader.Peek() is '\n' or '\r')
