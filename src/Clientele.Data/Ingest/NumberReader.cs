@@ -24,6 +24,12 @@ internal sealed class NumberReader
     /// <summary>About 4,500 double ulps: wide for the error of a few float operations, far below a real 7th decimal.</summary>
     public const decimal ArtefactTolerance = 1e-12m;
 
+    /// <summary>The largest money value DECIMAL(18, 6) holds; a larger one is rejected, not handed to the store.</summary>
+    public const decimal MaximumMoney = 999_999_999_999.999999m;
+
+    /// <summary>The largest line value DECIMAL(24, 6) (the amount column) holds.</summary>
+    public const decimal MaximumLineValue = 999_999_999_999_999_999.999999m;
+
     private readonly Func<bool>? _scan;
     private bool _scanned;
 
@@ -63,6 +69,11 @@ internal sealed class NumberReader
             return false;
         }
         value = Normalise(value);
+        if (Math.Abs(value) > MaximumMoney)
+        {
+            problem = $"{OrderLineParser.Describe(text)} is too large for the store (at most {MaximumMoney.ToString("N0", CultureInfo.InvariantCulture)})";
+            return false;
+        }
         if (value.Scale <= MaximumDecimals)
         {
             return true;

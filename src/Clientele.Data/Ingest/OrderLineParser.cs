@@ -117,6 +117,11 @@ internal sealed class OrderLineParser
 
         // The line value: the source's own when it gives one, else quantity × price. Returns count against the customer.
         var lineValue = amount ?? (quantity * unitPrice!.Value);
+        if (Math.Abs(lineValue) > NumberReader.MaximumLineValue)
+        {
+            rejection = new Rejection(RejectReason.UnparsableNumber, Name(layout.Quantity), $"{quantity} × {unitPrice} is too large for the store");
+            return false;
+        }
         if (isReturn && lineValue > 0m)
         {
             lineValue = -lineValue;
