@@ -175,6 +175,58 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(2L, store.Scalar<long>("SELECT count(*) FROM products"));
     }
 
+    [Fact]
+    public void IngestReviews_NoProductIdColumn_ReviewsOfTheShopKept()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("shop-reviews.csv", "Customer ID,Rating,Text,Date\n1,5,quick delivery,2020-01-01\n2,4,\"good, thanks\",01/13/2020\n");
+
+        var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
+
+        Assert.Equal((2L, 2L, 0L), (summary.Read, summary.Accepted, summary.Rejected));
+        Assert.Equal(2L, store.Scalar<long>("SELECT count(*) FROM reviews WHERE product_id IS NULL"));
+        Assert.Equal(new DateTime(2020, 1, 13), store.Scalar<DateTime>("SELECT max(reviewed_at) FROM reviews"));
+    }
+
+    [Fact]
+    public void IngestReviews_DayFirstDatesAndDecimalCommaRatings_ReadAsWritten()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("avis.csv", "customer_id;product_id;rating;text;date\n1;A;4,5;très bien;01/02/2020\n2;A;3;bof;25/12/2020\n");
+
+        var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
+
+        Assert.Equal(2L, summary.Accepted);
+        Assert.Equal(4.5, store.Scalar<double>("SELECT rating FROM reviews WHERE customer_id = '1'"));
+        Assert.Equal(new DateTime(2020, 2, 1), store.Scalar<DateTime>("SELECT reviewed_at FROM reviews WHERE customer_id = '1'"));
+    }
+
+    [Fact]
+    public void IngestProducts_NoTextColumn_ErrorNamesMap()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("skus.csv", "product_id,name,cost\nA,Lamp,2.5\n");
+
+        var error = Assert.Throws<ClienteleException>(() => new CatalogIngestor(store).IngestProducts(file, Options("p")));
+
+        Assert.Contains("--map title=Column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it has: product_id, name, cost", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestProducts_FloatArtefactPrices_RoundedAndCounted()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("products.csv", "Product ID,Title,Price\nA,Lamp,7.950000000000001\nB,Mug,2.1199999999999997\nC,Pen,0.5\n");
+
+        var summary = new CatalogIngestor(store).IngestProducts(file, Options("p"));
+
+        Assert.Equal(3L, summary.Accepted);
+        Assert.Equal(2L, summary.RoundedPrices);
+        Assert.Equal(7.95m, store.Scalar<decimal>("SELECT price FROM products WHERE product_id = 'A'"));
+        Assert.Equal(2.12m, store.Scalar<decimal>("SELECT price FROM products WHERE product_id = 'B'"));
+    }
+
     private static long Count(IngestSummary summary, string reason) => summary.RejectedByReason.Where(r => r.Reason == reason).Sum(r => r.Rows);
 
     private static List<(string Line, string Column, string Reason)> ReadRejects(string path) =>

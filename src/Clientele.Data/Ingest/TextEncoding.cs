@@ -81,22 +81,25 @@ internal static class TextEncoding
             {
                 zeros[i % 4] += sample[i] == 0 ? 1 : 0;
             }
+            // A zero byte is a NUL in 8-bit text (none in a text file), so half the high bytes zero is decisive; a
+            // low byte is zero only for U+0000, U+0100, … (almost never). The UTF-32 high bytes are zero for any BMP text.
             var quarter = sample.Length / 4;
-            bool Mostly(int count) => count >= quarter * 0.9;
-            bool Rarely(int count) => count <= quarter * 0.1;
-            if (Rarely(zeros[0]) && Mostly(zeros[1]) && Mostly(zeros[2]) && Mostly(zeros[3]))
+            bool Half(int count) => count >= quarter * 0.5;
+            bool All(int count) => count >= quarter * 0.95;
+            bool Rarely(int count) => count <= quarter * 0.05;
+            if (Rarely(zeros[0]) && All(zeros[2]) && All(zeros[3]))
             {
                 return new UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true);
             }
-            if (Mostly(zeros[0]) && Mostly(zeros[1]) && Mostly(zeros[2]) && Rarely(zeros[3]))
+            if (All(zeros[0]) && All(zeros[1]) && Rarely(zeros[3]))
             {
                 return new UTF32Encoding(bigEndian: true, byteOrderMark: true, throwOnInvalidCharacters: true);
             }
-            if (Rarely(zeros[0] + zeros[2]) && Mostly((zeros[1] + zeros[3]) / 2))
+            if (Rarely(zeros[0]) && Rarely(zeros[2]) && Half(zeros[1]) && Half(zeros[3]))
             {
                 return new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true);
             }
-            if (Mostly((zeros[0] + zeros[2]) / 2) && Rarely(zeros[1] + zeros[3]))
+            if (Half(zeros[0]) && Half(zeros[2]) && Rarely(zeros[1]) && Rarely(zeros[3]))
             {
                 return new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
             }
