@@ -114,7 +114,10 @@ public sealed class NumberReaderTests
     [Theory]
     [InlineData(new[] { "2,55", "3,10", "4" }, true)]
     [InlineData(new[] { "2,55", "3.10" }, false)] // a point anywhere: not a decimal-comma file
-    [InlineData(new[] { "2,55", "1,234" }, false)] // three digits after a comma: could be thousands
+    [InlineData(new[] { "2,55", "1,095", "0,001" }, true)] // 1,095 alone could be thousands; beside 2,55 it is not
+    [InlineData(new[] { "1,234", "5,678" }, false)] // three digits after every comma: could be thousands throughout
+    [InlineData(new[] { "0,001" }, true)] // a thousands group never follows a lone zero
+    [InlineData(new[] { "2,55", "1,234,567" }, false)] // two commas: thousands separators
     [InlineData(new[] { "2", "3" }, false)] // no comma at all: nothing to decide
     public void ScanDecimalComma_Values_DecidesOnlyWhenUnambiguous(string[] values, bool expected) =>
         Assert.Equal(expected, NumberReader.ScanDecimalComma(values));

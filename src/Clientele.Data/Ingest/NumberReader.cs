@@ -121,39 +121,46 @@ internal sealed class NumberReader
     }
 
     /// <summary>
-    /// Whether a file's money values use a decimal comma: every non-empty value is a whole number or has one comma
-    /// followed by 1–2 digits at its end, none has a point, and at least one has a comma.
+    /// Whether a file's money values use a decimal comma: at least one value proves it (one comma followed by other
+    /// than three digits, like <c>2,55</c>, or after a zero, like <c>0,001</c>), and none contradicts it (a point
+    /// anywhere, or two commas). Values like <c>1,095</c> could be either alone; beside a proof they are decimals.
     /// </summary>
     public static bool ScanDecimalComma(IEnumerable<string> values)
     {
-        var commas = 0L;
+        var proofs = 0L;
         foreach (var raw in values)
         {
-            var text = StripCurrency(raw.Trim(), out _);
+            var text = StripCurrency(raw.Trim(), out _).AsSpan().TrimStart("+-");
             if (text.Length == 0)
             {
                 continue;
             }
-            if (LooksLikeDecimalComma(text))
+            var comma = text.IndexOf(',');
+            if (comma < 0)
             {
-                commas++;
+                if (text.IndexOfAnyExceptInRange('0', '9') >= 0)
+                {
+                    return false;
+                }
+                continue;
             }
-            else if (text.AsSpan().TrimStart("+-").IndexOfAnyExceptInRange('0', '9') >= 0)
+            var whole = text[..comma];
+            var fraction = text[(comma + 1)..];
+            if (whole.Length == 0 || fraction.Length == 0 || whole.IndexOfAnyExceptInRange('0', '9') >= 0 || fraction.IndexOfAnyExceptInRange('0', '9') >= 0)
             {
                 return false;
             }
+            proofs += fraction.Length != 3 || whole is "0" ? 1 : 0;
         }
-        return commas > 0;
+        return proofs > 0;
     }
 
-    /// <summary><c>[sign]digits,d</c> or <c>[sign]digits,dd</c> (a currency symbol allowed around it).</summary>
+    /// <summary>A value that reads as a number if the comma is the decimal separator (worth scanning the file for).</summary>
     private static bool LooksLikeDecimalComma(string raw)
     {
         var text = StripCurrency(raw.Trim(), out _).AsSpan().TrimStart("+-");
         var comma = text.IndexOf(',');
-        return comma > 0 && text.Length - comma - 1 is 1 or 2
-            && text[..comma].IndexOfAnyExceptInRange('0', '9') < 0
-            && text[(comma + 1)..].IndexOfAnyExceptInRange('0', '9') < 0;
+        return comma > 0 && comma < text.Length - 1 && text.IndexOf('.') < 0 && text[(comma + 1)..].IndexOf(',') < 0;
     }
 
     private bool TryParse(string raw, out decimal value, out string problem)
