@@ -104,6 +104,38 @@ public sealed class IngestDirtyFilesTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_GermanPricesWithDecimalOption_ValuesAsClean()
+    {
+        // 1.234,50 €: thousands points, a decimal comma and the currency after, as a German spreadsheet writes them.
+        var german = new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+        var rows = MapColumn(_rows, 5, t => decimal.Parse(t, CultureInfo.InvariantCulture).ToString("#,0.00####", german) + " €");
+        var file = Save("german.csv", OnlineRetail.Header.Replace(',', ';'), rows, ';', Encoding.UTF8);
+
+        var (summary, store) = Ingest(file, "--decimal", ",");
+
+        Assert.Equal(_cleanAccount, Account(summary));
+        Assert.Equal(_cleanValues, StoredValues(store));
+    }
+
+    [Fact]
+    public void Ingest_FewDecimalCommasAmongPoints_ThoseRejectedNamingDecimal()
+    {
+        // Two prices typed with a comma in a file of points: the file is not a decimal-comma file, so those two lines
+        // are rejected with the reason (and the option that would read them); nothing is guessed.
+        var rows = _rows.Where(r => r[6].Length > 0 && r[5].Contains('.', StringComparison.Ordinal) && double.Parse(r[5], CultureInfo.InvariantCulture) > 0 && !r[0].StartsWith('C')).Take(100).ToList();
+        rows = rows.Select((r, i) => i is 10 or 20 ? r.Select((f, c) => c == 5 ? f.Replace('.', ',') : f).ToArray() : r).ToList();
+        Assert.Contains(",", rows[10][5], StringComparison.Ordinal);
+        var file = Save("two-commas.csv", OnlineRetail.Header.Replace(',', ';'), rows, ';', Encoding.UTF8);
+
+        var (summary, _) = Ingest(file);
+
+        Assert.Equal(100, summary.GetProperty("read").GetInt64());
+        Assert.Equal(2, summary.GetProperty("rejected").GetInt64());
+        var rejects = Csv.Read(summary.GetProperty("rejects_file").GetString()!);
+        Assert.Equal($"\"{rows[10][5]}\" has a decimal comma; give --decimal ,", rejects[1][3]);
+    }
+
+    [Fact]
     public void Ingest_Utf16LittleEndianWithBom_ValuesAsClean()
     {
         var (summary, store) = Ingest(Save("utf16.csv", OnlineRetail.Header, _rows, ',', new UnicodeEncoding(bigEndian: false, byteOrderMark: true)));
