@@ -165,8 +165,13 @@ internal sealed class NumberReader
 
     private bool TryParse(string raw, out decimal value, out string problem)
     {
-        value = 0m;
         problem = "";
+        // The common case, without allocating: plain digits with a decimal point.
+        if (DecimalSeparator == '.' && decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        value = 0m;
         var text = StripCurrency(raw.Trim(), out var currencies);
         if (currencies > 1)
         {
