@@ -25,13 +25,15 @@ internal static class IngestCommand
             Description = $"For --schema generic: field=Column, repeated. Fields: {string.Join(", ", OrderField.All)}",
             AllowMultipleArgumentsPerToken = true,
         };
-        var dateFormat = new Option<string?>("--date-format") { Description = "An extra .NET date format for the order date, e.g. dd.MM.yyyy HH:mm" };
+        var dateFormat = DateFormatOption("order");
+        var decimalSeparator = DecimalOption();
+        var encoding = EncodingOption();
         var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
         var format = CommonOptions.Output();
 
         var orders = new Command("orders", "Ingest order lines (one transaction per file; re-ingesting the same file adds nothing)")
         {
-            file, store, schema, map, dateFormat, rejects, format,
+            file, store, schema, map, dateFormat, decimalSeparator, encoding, rejects, format,
         };
         orders.SetAction(parse =>
         {
@@ -40,6 +42,8 @@ internal static class IngestCommand
                 Schema = ParseSchema(parse.GetValue(schema)!),
                 Map = ParseMap(parse.GetValue(map) ?? []),
                 DateFormat = parse.GetValue(dateFormat),
+                DecimalSeparator = ParseDecimal(parse.GetValue(decimalSeparator)),
+                Encoding = parse.GetValue(encoding),
                 RejectsPath = parse.GetValue(rejects),
             };
             var json = parse.GetValue(format) == "json";
@@ -49,6 +53,25 @@ internal static class IngestCommand
         var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
         return new Command("ingest", "Read data into the store") { orders, products, reviews };
     }
+
+    private static Option<string?> DateFormatOption(string what) => new("--date-format")
+    {
+        Description = $"The {what} date's format when it is not ISO 8601, yyyyMMdd or Unix time: day-first, month-first, or a .NET format such as \"dd/MM/yyyy HH:mm\" (default: day or month first as the file's own dates show)",
+    };
+
+    private static Option<string?> DecimalOption()
+    {
+        var option = new Option<string?>("--decimal") { Description = "The decimal separator of prices: . or , (default: a point, or a comma when every price in the file is written like 2,55)" };
+        option.AcceptOnlyFromAmong(".", ",");
+        return option;
+    }
+
+    private static Option<string?> EncodingOption() => new("--encoding")
+    {
+        Description = "The file's text encoding when it is not UTF-8 (UTF-16 and UTF-32 are recognised): latin1, windows-1252, or another name such as iso-8859-15",
+    };
+
+    private static char? ParseDecimal(string? value) => value is null ? null : value[0];
 
     private static int Report(TextWriter output, bool json, IngestSummary summary)
     {
@@ -77,11 +100,13 @@ internal static class IngestCommand
         };
         var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
         var format = CommonOptions.Output();
-        var command = new Command(name, description + "; one transaction per file, re-ingesting the same file adds nothing") { file, store, map, rejects, format };
+        var decimalSeparator = DecimalOption();
+        var encoding = EncodingOption();
+        var command = new Command(name, description + "; one transaction per file, re-ingesting the same file adds nothing") { file, store, map, decimalSeparator, encoding, rejects, format };
         Option<string?>? dateFormat = null;
         if (fields.Contains("date"))
         {
-            dateFormat = new Option<string?>("--date-format") { Description = "An extra .NET date format for the review date, e.g. dd.MM.yyyy" };
+            dateFormat = DateFormatOption("review");
             command.Options.Add(dateFormat);
         }
         command.SetAction(parse =>
@@ -90,6 +115,8 @@ internal static class IngestCommand
             {
                 Map = ParseMap(parse.GetValue(map) ?? []),
                 DateFormat = dateFormat is null ? null : parse.GetValue(dateFormat),
+                DecimalSeparator = ParseDecimal(parse.GetValue(decimalSeparator)),
+                Encoding = parse.GetValue(encoding),
                 RejectsPath = parse.GetValue(rejects),
             };
             var json = parse.GetValue(format) == "json";
@@ -135,6 +162,10 @@ internal static class IngestCommand
         if (s.Layout is not (CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout))
         {
             table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
+        }
+        if (s.RoundedPrices > 0)
+        {
+            table.AddRow("  of which prices rounded from float artefacts", CommonOptions.Number(s.RoundedPrices));
         }
         table.AddRow("rejected", CommonOptions.Number(s.Rejected));
         foreach (var r in s.RejectedByReason)

@@ -164,7 +164,7 @@ public sealed class CatalogIngestorTests : IDisposable
             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
             536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom
             """);
-        new OrderIngestor(store).Ingest(orders, new IngestOptions { RejectsPath = _folder.File("o.csv") });
+        new OrderIngestor(store).Ingest(orders, new IngestOptions { RejectsPath = _folder.File("o.csv"), DateFormat = "month-first" });
         var catalogue = _folder.Write("catalogue.csv", "product_id,title,description,category,price\n85123A,Heart holder,,home decor,2.55\n71053,Lantern,A white metal lantern,home decor,3.39\n");
 
         new CatalogIngestor(store).IngestProducts(catalogue, Options("c"));
@@ -173,6 +173,58 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal("Heart holder", store.Scalar<string>("SELECT title FROM products WHERE product_id = '85123A'"));
         Assert.Equal("A white metal lantern", store.Scalar<string>("SELECT description FROM products WHERE product_id = '71053'"));
         Assert.Equal(2L, store.Scalar<long>("SELECT count(*) FROM products"));
+    }
+
+    [Fact]
+    public void IngestReviews_NoProductIdColumn_ReviewsOfTheShopKept()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("shop-reviews.csv", "Customer ID,Rating,Text,Date\n1,5,quick delivery,2020-01-01\n2,4,\"good, thanks\",01/13/2020\n");
+
+        var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
+
+        Assert.Equal((2L, 2L, 0L), (summary.Read, summary.Accepted, summary.Rejected));
+        Assert.Equal(2L, store.Scalar<long>("SELECT count(*) FROM reviews WHERE product_id IS NULL"));
+        Assert.Equal(new DateTime(2020, 1, 13), store.Scalar<DateTime>("SELECT max(reviewed_at) FROM reviews"));
+    }
+
+    [Fact]
+    public void IngestReviews_DayFirstDatesAndDecimalCommaRatings_ReadAsWritten()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("avis.csv", "customer_id;product_id;rating;text;date\n1;A;4,5;très bien;01/02/2020\n2;A;3;bof;25/12/2020\n");
+
+        var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
+
+        Assert.Equal(2L, summary.Accepted);
+        Assert.Equal(4.5, store.Scalar<double>("SELECT rating FROM reviews WHERE customer_id = '1'"));
+        Assert.Equal(new DateTime(2020, 2, 1), store.Scalar<DateTime>("SELECT reviewed_at FROM reviews WHERE customer_id = '1'"));
+    }
+
+    [Fact]
+    public void IngestProducts_NoTextColumn_ErrorNamesMap()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("skus.csv", "product_id,name,cost\nA,Lamp,2.5\n");
+
+        var error = Assert.Throws<ClienteleException>(() => new CatalogIngestor(store).IngestProducts(file, Options("p")));
+
+        Assert.Contains("--map title=Column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it has: product_id, name, cost", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestProducts_FloatArtefactPrices_RoundedAndCounted()
+    {
+        using var store = CreateStore();
+        var file = _folder.Write("products.csv", "Product ID,Title,Price\nA,Lamp,7.950000000000001\nB,Mug,2.1199999999999997\nC,Pen,0.5\n");
+
+        var summary = new CatalogIngestor(store).IngestProducts(file, Options("p"));
+
+        Assert.Equal(3L, summary.Accepted);
+        Assert.Equal(2L, summary.RoundedPrices);
+        Assert.Equal(7.95m, store.Scalar<decimal>("SELECT price FROM products WHERE product_id = 'A'"));
+        Assert.Equal(2.12m, store.Scalar<decimal>("SELECT price FROM products WHERE product_id = 'B'"));
     }
 
     private static long Count(IngestSummary summary, string reason) => summary.RejectedByReason.Where(r => r.Reason == reason).Sum(r => r.Rows);

@@ -6,7 +6,7 @@ public sealed class OrderLineParserTests
 {
     private static readonly string[] Header = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
 
-    private static OrderLineParser CreateSut() => new(OrderLayout.OnlineRetail(Header, "test.csv"), fileId: 7);
+    private static OrderLineParser CreateSut() => new(OrderLayout.OnlineRetail(Header, "test.csv") with { DateFormat = "month-first" }, fileId: 7);
 
     [Theory]
     [InlineData("2010-12-01 08:26:00")]

@@ -42,4 +42,27 @@ public sealed class ParquetIngestTests : IDisposable
         var firstCsvReject = File.ReadLines(fromCsv.RejectsFile!).Skip(1).First();
         Assert.Equal(long.Parse(firstCsvReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) - 1, long.Parse(firstReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void Ingest_ParquetWithZonedTimestampsAndDoublePrices_UtcAndArtefactsRoundedAndCounted()
+    {
+        // As pandas writes a frame: a timezone-aware timestamp column and prices computed in doubles (0.1 + 0.2).
+        var parquet = _folder.File("pandas.parquet");
+        using (var scratch = ClienteleStore.Open(_folder.File("scratch.duckdb")))
+        {
+            scratch.Execute(
+                "COPY (SELECT * FROM (VALUES "
+                + "('1', 'A', 'x', 2, TIMESTAMPTZ '2010-12-01 08:26:00.5+01:00', 0.1::DOUBLE + 0.2::DOUBLE, 17850, 'UK'), "
+                + "('2', 'B', 'y', 1, TIMESTAMPTZ '2010-12-02 10:00:00+00:00', 2.55::DOUBLE, 17850, 'UK')) "
+                + "AS t(InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country)) TO '"
+                + parquet.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet)");
+        }
+        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+
+        var summary = new OrderIngestor(store).Ingest(parquet, new IngestOptions { RejectsPath = _folder.File("r.csv") });
+
+        Assert.Equal((2L, 2L, 1L), (summary.Read, summary.Accepted, summary.RoundedPrices));
+        Assert.Equal(0.3m, store.Scalar<decimal>("SELECT unit_price FROM order_lines WHERE order_id = '1'"));
+        Assert.Equal(new DateTime(2010, 12, 1, 7, 26, 0, 500), store.Scalar<DateTime>("SELECT ordered_at FROM order_lines WHERE order_id = '1'"));
+    }
 }

@@ -21,24 +21,33 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
     /// <summary>The fields of a product file: <c>product_id</c> (required), <c>title, description, category, price</c>.</summary>
     public static IReadOnlyList<string> ProductFields { get; } = [.. ProductHandler.Required, .. ProductHandler.Optional];
 
-    /// <summary>The fields of a reviews file, all required as columns: <c>customer_id, product_id, rating, text, date</c>.</summary>
-    public static IReadOnlyList<string> ReviewFields => ReviewHandler.Required;
+    /// <summary>The fields of a reviews file: <c>customer_id, rating, text, date</c> (required) and <c>product_id</c> (optional).</summary>
+    public static IReadOnlyList<string> ReviewFields { get; } = [.. ReviewHandler.Required, .. ReviewHandler.Optional];
 
     /// <summary>Reads a product catalogue into <c>products</c> (through <c>product_lines</c>).</summary>
     public IngestSummary IngestProducts(string path, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default) =>
-        Ingest(path, options, ProductsLayout, ProductHandler.Required, ProductHandler.Optional, (columns, fileId) => new ProductHandler(columns, fileId), RequireText, progress, cancellation);
+        Ingest(
+            path, options, ProductsLayout, ProductHandler.Required, ProductHandler.Optional,
+            (columns, fileId, scan) => new ProductHandler(columns, fileId, Numbers(options, scan, columns["price"])),
+            RequireText, progress, cancellation);
 
     /// <summary>Reads reviews into <c>reviews</c>.</summary>
     public IngestSummary IngestReviews(string path, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> formats = options.DateFormat is null ? OrderLayout.CommonDateFormats : [options.DateFormat, .. OrderLayout.CommonDateFormats];
-        return Ingest(path, options, ReviewsLayout, ReviewHandler.Required, [], (columns, fileId) => new ReviewHandler(columns, formats, fileId), check: null, progress, cancellation);
+        return Ingest(
+            path, options, ReviewsLayout, ReviewHandler.Required, ReviewHandler.Optional,
+            (columns, fileId, scan) => new ReviewHandler(
+                columns, new DateReader(options.DateFormat, () => DateReader.ScanOrder(scan.Values(columns["date"])), scan.File), Numbers(options, scan, columns["rating"]), fileId),
+            check: null, progress, cancellation);
     }
+
+    private static NumberReader Numbers(TableIngestOptions options, ColumnScan scan, int column) =>
+        new(options.DecimalSeparator, column < 0 ? null : () => NumberReader.ScanDecimalComma(scan.Values(column).Select(v => v.Text)));
 
     private IngestSummary Ingest(
         string path, TableIngestOptions options, string kind, IReadOnlyList<string> required, IReadOnlyList<string> optional,
-        Func<TableColumns, int, RecordHandler> handler, Action<TableColumns, string>? check, IProgress<IngestProgress>? progress, CancellationToken cancellation)
+        Func<TableColumns, int, ColumnScan, RecordHandler> handler, Action<TableColumns, string>? check, IProgress<IngestProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(options);
         var inputKind = InputFile.Inspect(path);
@@ -53,17 +62,21 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
                 ? previous
                 : throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as {kind}", fullPath);
         }
-        using var source = new CsvRecordSource(fullPath, inputKind);
+        var encoding = TextEncoding.Resolve(options.Encoding);
+        using var source = new CsvRecordSource(fullPath, inputKind, encoding);
         var columns = TableColumns.Resolve(source.Header, required, optional, options.Map, kind, fullPath);
         check?.Invoke(columns, fullPath);
-        return IngestRun.Run(store, fullPath, sha256, source, pending: false, fileId => handler(columns, fileId), options.RejectsPath, _time, progress, cancellation);
+        var scan = new ColumnScan(fullPath, () => new CsvRecordSource(fullPath, inputKind, encoding));
+        RecordHandler? created = null;
+        var summary = IngestRun.Run(store, fullPath, sha256, source, pending: false, fileId => created = handler(columns, fileId, scan), options.RejectsPath, _time, progress, cancellation);
+        return created is ProductHandler products ? summary with { RoundedPrices = products.RoundedLines } : summary;
     }
 
     private static void RequireText(TableColumns columns, string path)
     {
         if (columns["title"] < 0 && columns["description"] < 0 && columns["category"] < 0)
         {
-            throw new ClienteleException("a product file needs at least one of the columns title, description, category (the product's text)", path, line: 1);
+            throw new ClienteleException($"a product file needs at least one of the columns title, description, category (the product's text); the header has none of them (it has: {string.Join(", ", columns.Header)}); name one so or use --map title=Column", path, line: 1);
         }
     }
 }

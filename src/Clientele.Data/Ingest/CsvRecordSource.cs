@@ -10,21 +10,47 @@ namespace Clientele.Data.Ingest;
 internal sealed class CsvRecordSource : IRecordSource
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly StreamReader _reader;
     private readonly List<string> _fields = [];
     private readonly StringBuilder _field = new();
     private readonly StringBuilder _raw = new();
-    private readonly char _delimiter;
+    private char _delimiter;
+    private readonly string _path;
+    private readonly InputKind _kind;
+    private readonly Encoding _encoding;
+    private readonly bool _inMemory;
     private long _nextLine = 1;
 
-    public CsvRecordSource(string path, InputKind kind)
+    /// <param name="encoding">The text encoding; null to detect it (see <see cref="TextEncoding"/>).</param>
+    public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null)
     {
-        _reader = InputFile.OpenText(path, kind, out _file);
+        _path = path;
+        _kind = kind;
+        _encoding = encoding ?? InputFile.DetectEncoding(path, kind);
+        _reader = InputFile.OpenText(path, kind, out var file, _encoding);
+        _file = file;
+        Header = ReadHeader();
+    }
+
+    /// <summary>Reads CSV text from <paramref name="bytes"/> (a file's plain, uncompressed bytes) as if it were the file <paramref name="name"/>.</summary>
+    internal CsvRecordSource(Stream bytes, Encoding encoding, string name)
+    {
+        _path = name;
+        _kind = InputKind.Text;
+        _encoding = encoding;
+        _file = bytes;
+        _inMemory = true;
+        _reader = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: (int)Math.Clamp(bytes.Length, 128, 1 << 12));
+        Header = ReadHeader();
+    }
+
+    private string[] ReadHeader()
+    {
         _delimiter = ',';
         if (!Read())
         {
-            throw new Core.ClienteleException("the file has no header line", path);
+            throw new Core.ClienteleException("the file has no header line", _path);
         }
         _delimiter = DetectDelimiter(RawLine);
         if (_delimiter != ',')
@@ -32,7 +58,7 @@ internal sealed class CsvRecordSource : IRecordSource
             _fields.Clear();
             _fields.AddRange(SplitHeader(RawLine, _delimiter));
         }
-        Header = _fields.Select(f => f.Trim()).ToArray();
+        return _fields.Select(f => f.Trim()).ToArray();
     }
 
     public IReadOnlyList<string> Header { get; }
@@ -48,6 +74,20 @@ internal sealed class CsvRecordSource : IRecordSource
     public long BytesConsumed => _file.Position;
 
     public bool Read()
+    {
+        try
+        {
+            return ReadRecord();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw _inMemory
+                ? new Core.ClienteleException($"the text is not valid {_encoding.WebName}; give --encoding", _path, innerException: e)
+                : TextEncoding.NotDecodable(_path, _kind, _encoding, e);
+        }
+    }
+
+    private bool ReadRecord()
     {
         // Skip blank lines: they are not records.
         while (_reader.Peek() is '\n' or '\r')

@@ -11,9 +11,21 @@ public sealed record IngestOptions
     /// <value>The default value is empty.</value>
     public IReadOnlyDictionary<string, string> Map { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>An extra date format (.NET custom format, e.g. <c>dd.MM.yyyy HH:mm</c>), tried before the built-in ones.</summary>
-    /// <value>The default value is null: ISO dates, M/d/yyyy H:mm and yyyyMMdd are understood.</value>
+    /// <summary>
+    /// The order date's format: a .NET custom format (e.g. <c>dd/MM/yyyy HH:mm</c>), tried before the built-in forms,
+    /// or <c>day-first</c> / <c>month-first</c> for dates like 01/12/2010.
+    /// </summary>
+    /// <value>The default value is null: ISO 8601 (offsets to UTC), yyyyMMdd, Unix seconds or milliseconds, and
+    /// a/b/yyyy dates whose order the file itself shows (a number above 12), else the ingest stops and asks.</value>
     public string? DateFormat { get; init; }
+
+    /// <summary>The decimal separator of money values: '.' or ','.</summary>
+    /// <value>The default value is null: a point, or a comma when every price in the file is written like 2,55.</value>
+    public char? DecimalSeparator { get; init; }
+
+    /// <summary>The text encoding, for files that are not UTF-8 (e.g. <c>latin1</c>, <c>windows-1252</c>).</summary>
+    /// <value>The default value is null: UTF-8, or UTF-16/UTF-32 when a byte-order mark or the bytes show it; other bytes stop the ingest.</value>
+    public string? Encoding { get; init; }
 
     /// <summary>Where to write the rejected rows.</summary>
     /// <value>The default value is null: <c>rejects/FILE.rejects.csv</c> beside the store.</value>

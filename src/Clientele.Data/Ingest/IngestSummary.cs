@@ -23,6 +23,12 @@ public sealed record IngestSummary
     /// <summary>Accepted lines that are returns or cancellations (kept, and counted against the customer).</summary>
     public required long ReturnLines { get; init; }
 
+    /// <summary>
+    /// Accepted rows whose price or value was a binary floating-point artefact (<c>7.950000000000001</c>), rounded to
+    /// the store's 6 decimals rather than rejected; 0 when the file had none (and for an already-ingested file).
+    /// </summary>
+    public long RoundedPrices { get; init; }
+
     public required IReadOnlyList<RejectCount> RejectedByReason { get; init; }
 
     /// <summary>The CSV of rejected rows (line, column, reason, detail, raw), or null when nothing was rejected.</summary>

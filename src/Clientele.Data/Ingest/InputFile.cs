@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using Clientele.Core;
 
 namespace Clientele.Data.Ingest;
@@ -53,12 +54,27 @@ internal static class InputFile
         return InputKind.Text;
     }
 
-    /// <summary>Opens the file's text (decompressing gzip); <paramref name="file"/> is the raw file stream, for progress.</summary>
-    public static StreamReader OpenText(string path, InputKind kind, out FileStream file)
+    /// <summary>
+    /// Opens the file's text (decompressing gzip) in <paramref name="encoding"/>, or the one <see cref="TextEncoding.Detect"/>
+    /// finds; <paramref name="file"/> is the raw file stream, for progress. The decoder is strict (see <see cref="TextEncoding"/>).
+    /// </summary>
+    public static StreamReader OpenText(string path, InputKind kind, out FileStream file, Encoding? encoding = null)
     {
+        encoding ??= DetectEncoding(path, kind);
         file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Stream stream = kind == InputKind.GzipText ? new VerifiedGzipStream(file) : file;
-        return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        // The encoding's own byte-order mark is skipped; another encoding's is not taken as a hint over --encoding.
+        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    }
+
+    /// <summary>The encoding of a text file's first bytes (see <see cref="TextEncoding.Detect"/>).</summary>
+    public static Encoding DetectEncoding(string path, InputKind kind)
+    {
+        var buffer = new byte[4096];
+        using var file = File.OpenRead(path);
+        using Stream stream = kind == InputKind.GzipText ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return TextEncoding.Detect(buffer.AsSpan(0, read));
     }
 
     /// <summary>A text file has no NUL bytes in its first 64 KiB; anything else is rejected before parsing.</summary>
@@ -80,7 +96,7 @@ internal static class InputFile
         {
             throw new ClienteleException(gzip ? "the file is empty (after decompression)" : "the file is empty", path);
         }
-        if (buffer.AsSpan(0, read).Contains((byte)0))
+        if (buffer.AsSpan(0, read).Contains((byte)0) && !TextEncoding.IsWide(TextEncoding.Detect(buffer.AsSpan(0, read))))
         {
             throw new ClienteleException("this is a binary file, not CSV, text or Parquet", path);
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using Clientele.Core;
 using Clientele.Data.Store;
 
@@ -23,9 +24,13 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
                 ? throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as orders", fullPath)
                 : previous;
         }
-        var (source, layout, pending) = OpenWithLayout(fullPath, kind, options);
+        var encoding = TextEncoding.Resolve(options.Encoding);
+        var (source, layout, pending) = OpenWithLayout(fullPath, kind, options, encoding);
         using var _ = source;
-        return IngestRun.Run(store, fullPath, sha256, source, pending, fileId => new OrderLineHandler(layout, fileId), options.RejectsPath, _time, progress, cancellation);
+        var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));
+        OrderLineHandler? handler = null;
+        var summary = IngestRun.Run(store, fullPath, sha256, source, pending, fileId => handler = new OrderLineHandler(layout, fileId, scan), options.RejectsPath, _time, progress, cancellation);
+        return summary with { RoundedPrices = handler!.RoundedLines };
     }
 
     /// <summary>
@@ -44,12 +49,12 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
     };
 
         /// <summary>Opens the right reader for the file and works out its layout; <c>pending</c> means the source already holds the first data record.</summary>
-    private static (IRecordSource Source, OrderLayout Layout, bool Pending) OpenWithLayout(string path, InputKind kind, IngestOptions options)
+    private static (IRecordSource Source, OrderLayout Layout, bool Pending) OpenWithLayout(string path, InputKind kind, IngestOptions options, Encoding? encoding)
     {
         var schema = options.Schema == OrderFileSchema.Auto && options.Map.Count > 0 ? OrderFileSchema.Generic : options.Schema;
         if (schema == OrderFileSchema.Auto && kind != InputKind.Parquet)
         {
-            schema = DetectTextSchema(path, kind);
+            schema = DetectTextSchema(path, kind, encoding);
         }
         if (schema == OrderFileSchema.Cdnow)
         {
@@ -57,7 +62,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             {
                 throw new ClienteleException("the cdnow layout is whitespace-separated text, not Parquet", path);
             }
-            var text = new WhitespaceRecordSource(path, kind);
+            var text = new WhitespaceRecordSource(path, kind, encoding);
             if (!text.Read())
             {
                 text.Dispose();
@@ -68,7 +73,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             return (text, OrderLayout.Cdnow(fields.Count, header, path), Pending: !header);
         }
 
-        IRecordSource source = kind == InputKind.Parquet ? new ParquetRecordSource(path) : new CsvRecordSource(path, kind);
+        IRecordSource source = kind == InputKind.Parquet ? new ParquetRecordSource(path) : new CsvRecordSource(path, kind, encoding);
         try
         {
             if (schema == OrderFileSchema.Auto)
@@ -79,8 +84,8 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             }
             var layout = schema == OrderFileSchema.OnlineRetail
                 ? OrderLayout.OnlineRetail(source.Header, path)
-                : OrderLayout.Generic(source.Header, options.Map, options.DateFormat, path);
-            return (source, layout, Pending: false);
+                : OrderLayout.Generic(source.Header, options.Map, path);
+            return (source, layout with { DateFormat = options.DateFormat, DecimalSeparator = options.DecimalSeparator }, Pending: false);
         }
         catch
         {
@@ -89,16 +94,43 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         }
     }
 
-    private static OrderFileSchema DetectTextSchema(string path, InputKind kind)
+    /// <summary>A second reader over the file, positioned before its first data record (for <see cref="ColumnScan"/>).</summary>
+    private static IRecordSource Open(string path, InputKind kind, OrderLayout layout, Encoding? encoding)
+    {
+        if (kind == InputKind.Parquet)
+        {
+            return new ParquetRecordSource(path);
+        }
+        if (layout.Schema != OrderFileSchema.Cdnow)
+        {
+            return new CsvRecordSource(path, kind, encoding);
+        }
+        var text = new WhitespaceRecordSource(path, kind, encoding);
+        if (layout.FirstRecordIsHeader)
+        {
+            text.Read();
+        }
+        return text;
+    }
+
+    private static OrderFileSchema DetectTextSchema(string path, InputKind kind, Encoding? encoding)
     {
         string? first;
-        using (var reader = InputFile.OpenText(path, kind, out _))
+        encoding ??= InputFile.DetectEncoding(path, kind);
+        using (var reader = InputFile.OpenText(path, kind, out _, encoding))
         {
-            do
+            try
             {
-                first = reader.ReadLine();
+                do
+                {
+                    first = reader.ReadLine();
+                }
+                while (first is not null && string.IsNullOrWhiteSpace(first));
             }
-            while (first is not null && string.IsNullOrWhiteSpace(first));
+            catch (DecoderFallbackException e)
+            {
+                throw TextEncoding.NotDecodable(path, kind, encoding, e);
+            }
         }
         if (first is null)
         {
@@ -113,7 +145,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
                 return OrderFileSchema.Cdnow;
             }
         }
-        using var csv = new CsvRecordSource(path, kind);
+        using var csv = new CsvRecordSource(path, kind, encoding);
         return OrderLayout.LooksLikeOnlineRetail(csv.Header) ? OrderFileSchema.OnlineRetail : throw UnknownLayout(path, csv.Header);
     }
 

@@ -42,17 +42,14 @@ internal sealed record OrderLayout
     /// <summary>CDNOW ids are zero-padded to a fixed width: "00042" is customer 42.</summary>
     public bool StripZeroPadding { get; init; }
 
-    public required IReadOnlyList<string> DateFormats { get; init; }
+    /// <summary><c>--date-format</c> (a .NET format, <c>day-first</c> or <c>month-first</c>); null: decided by <see cref="DateReader"/>.</summary>
+    public string? DateFormat { get; init; }
+
+    /// <summary><c>--decimal</c>: '.' or ','; null: detected by <see cref="NumberReader"/>.</summary>
+    public char? DecimalSeparator { get; init; }
 
     public static readonly IReadOnlyList<string> OnlineRetailColumns =
         ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
-
-    /// <summary>ISO first, then the US style of the original UCI spreadsheet export (12/1/2010 8:26).</summary>
-    public static readonly IReadOnlyList<string> CommonDateFormats =
-    [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd",
-        "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "yyyyMMdd",
-    ];
 
     public static OrderLayout OnlineRetail(IReadOnlyList<string> header, string path)
     {
@@ -79,7 +76,6 @@ internal sealed record OrderLayout
             CustomerId = index["CustomerID"],
             Country = index["Country"],
             CancellationPrefix = true,
-            DateFormats = CommonDateFormats,
         };
     }
 
@@ -108,12 +104,12 @@ internal sealed record OrderLayout
             Amount = offset + 3,
             FirstRecordIsHeader = firstRecordIsHeader,
             StripZeroPadding = true,
-            DateFormats = ["yyyyMMdd"],
+            DateFormat = "yyyyMMdd",
         };
     }
 
     /// <summary>Any header, mapped by <c>field=Column</c> pairs.</summary>
-    public static OrderLayout Generic(IReadOnlyList<string> header, IReadOnlyDictionary<string, string> map, string? dateFormat, string path)
+    public static OrderLayout Generic(IReadOnlyList<string> header, IReadOnlyDictionary<string, string> map, string path)
     {
         var unknown = map.Keys.Where(k => !OrderField.All.Contains(k)).ToList();
         if (unknown.Count > 0)
@@ -153,7 +149,6 @@ internal sealed record OrderLayout
             UnitPrice = unitPrice,
             Amount = amount,
             Country = Find(OrderField.Country),
-            DateFormats = dateFormat is null ? CommonDateFormats : [dateFormat, .. CommonDateFormats],
         };
     }
 
@@ -164,9 +159,10 @@ internal sealed record OrderLayout
         return OnlineRetailColumns.All(index.ContainsKey);
     }
 
+    /// <summary>Column name → index, names matched by <see cref="ColumnNameComparer"/> (the first of equal names wins).</summary>
     internal static Dictionary<string, int> IndexColumns(IReadOnlyList<string> header)
     {
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var index = new Dictionary<string, int>(ColumnNameComparer.Instance);
         for (var i = 0; i < header.Count; i++)
         {
             index.TryAdd(header[i].Trim(), i);

@@ -8,11 +8,14 @@ namespace Clientele.Data.Ingest;
 /// Order lines: parsed by <see cref="OrderLineParser"/>, exact duplicates within an order rejected (for layouts with
 /// order ids), appended to <c>order_lines</c>; then the file's customers and products are added to their tables.
 /// </summary>
-internal sealed class OrderLineHandler(OrderLayout layout, int fileId) : RecordHandler
+internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnScan? scan = null) : RecordHandler
 {
-    private readonly OrderLineParser _parser = new(layout, fileId);
+    private readonly OrderLineParser _parser = new(layout, fileId, scan);
     private readonly HashSet<UInt128>? _seenLines = layout.OrderId is null ? null : [];
     private readonly XxHash128 _hasher = new();
+
+    /// <summary>Accepted lines with a price or value rounded from a float artefact.</summary>
+    public long RoundedLines => _parser.RoundedLines;
 
     public override string Table => "order_lines";
 

@@ -7,20 +7,34 @@ namespace Clientele.Data.Ingest;
 /// Turns one record into an <see cref="OrderLine"/> or a <see cref="Rejection"/>, checking problems in
 /// <see cref="RejectReason.Precedence"/> order. Duplicates are the ingestor's concern (they need the file's history).
 /// </summary>
-internal sealed class OrderLineParser(OrderLayout layout, int fileId)
+internal sealed class OrderLineParser
 {
-    /// <summary>Prices carry at most this many decimals; more would be rounded by the store, so they are rejected.</summary>
-    public const int MaximumPriceDecimals = 6;
-
-    private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
-
-    private readonly string[] _dateFormats = [.. layout.DateFormats];
+    private readonly OrderLayout _layout;
+    private readonly int _fileId;
+    private readonly DateReader _dates;
+    private readonly NumberReader _numbers;
 
     // Numbers and the date, in the file's column order so that the first bad column is the one reported.
-    private readonly int[] _parsedColumns = new int?[] { layout.Quantity, layout.OrderedAt, layout.UnitPrice, layout.Amount }.OfType<int>().Order().ToArray();
+    private readonly int[] _parsedColumns;
+
+    /// <param name="scan">Reads a column of the file again from its first record, for the decisions the whole file makes
+    /// (day-first or month-first dates, a decimal comma); null when there is no file (then such a decision is an error).</param>
+    public OrderLineParser(OrderLayout layout, int fileId, ColumnScan? scan = null)
+    {
+        _layout = layout;
+        _fileId = fileId;
+        _dates = new DateReader(layout.DateFormat, scan is null ? null : () => DateReader.ScanOrder(scan.Values(layout.OrderedAt)), scan?.File);
+        int[] money = new int?[] { layout.UnitPrice, layout.Amount }.OfType<int>().ToArray();
+        _numbers = new NumberReader(layout.DecimalSeparator, scan is null ? null : () => NumberReader.ScanDecimalComma(money.SelectMany(c => scan.Values(c).Select(v => v.Text))));
+        _parsedColumns = new int?[] { layout.Quantity, layout.OrderedAt, layout.UnitPrice, layout.Amount }.OfType<int>().Order().ToArray();
+    }
+
+    /// <summary>Accepted lines with a price or value rounded from a float artefact (see <see cref="NumberReader"/>).</summary>
+    public long RoundedLines { get; private set; }
 
     public bool TryParse(IReadOnlyList<string> fields, long lineNumber, out OrderLine line, out Rejection rejection)
     {
+        var layout = _layout;
         line = default;
         rejection = default;
         if (fields.Count != layout.FieldCount)
@@ -39,32 +53,36 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
         var quantity = 1;
         decimal? unitPrice = null;
         decimal? amount = null;
+        var rounded = false;
         DateTime orderedAt = default;
         foreach (var column in _parsedColumns)
         {
             var text = fields[column].Trim();
+            string problem;
             if (column == layout.OrderedAt)
             {
-                if (!DateTime.TryParseExact(text, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out orderedAt))
+                if (!_dates.TryParse(text, lineNumber, out orderedAt, out problem))
                 {
-                    rejection = new Rejection(RejectReason.UnparsableDate, Name(column), Describe(text));
+                    rejection = new Rejection(RejectReason.UnparsableDate, Name(column), problem);
                     return false;
                 }
             }
             else if (column == layout.Quantity)
             {
-                if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out quantity))
+                if (!_numbers.TryParseWhole(text, out quantity, out problem))
                 {
-                    rejection = new Rejection(RejectReason.UnparsableNumber, Name(column), Describe(text) + " is not a whole number");
+                    rejection = new Rejection(RejectReason.UnparsableNumber, Name(column), problem);
                     return false;
                 }
             }
             else
             {
-                if (!TryParseDecimal(text, Name(column), out var value, out rejection))
+                if (!_numbers.TryParseMoney(text, out var value, out var wasRounded, out problem))
                 {
+                    rejection = new Rejection(RejectReason.UnparsableNumber, Name(column), problem);
                     return false;
                 }
+                rounded |= wasRounded;
                 if (column == layout.UnitPrice)
                 {
                     unitPrice = value;
@@ -99,13 +117,18 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
 
         // The line value: the source's own when it gives one, else quantity × price. Returns count against the customer.
         var lineValue = amount ?? (quantity * unitPrice!.Value);
+        if (Math.Abs(lineValue) > NumberReader.MaximumLineValue)
+        {
+            rejection = new Rejection(RejectReason.UnparsableNumber, Name(layout.Quantity), $"{quantity} × {unitPrice} is too large for the store");
+            return false;
+        }
         if (isReturn && lineValue > 0m)
         {
             lineValue = -lineValue;
         }
 
         line = new OrderLine(
-            OrderId: string.IsNullOrEmpty(orderId) ? $"{fileId}:{lineNumber}" : orderId,
+            OrderId: string.IsNullOrEmpty(orderId) ? $"{_fileId}:{lineNumber}" : orderId,
             CustomerId: customerId,
             ProductId: Optional(fields, layout.ProductId),
             Description: Optional(fields, layout.Description),
@@ -115,30 +138,11 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
             OrderedAt: orderedAt,
             IsReturn: isReturn,
             Country: Optional(fields, layout.Country));
+        RoundedLines += rounded ? 1 : 0;
         return true;
     }
 
-    /// <summary>
-    /// A money value: a decimal with at most <see cref="MaximumPriceDecimals"/> places (more would be rounded by the
-    /// store, so they are rejected rather than changed).
-    /// </summary>
-    internal static bool TryParseDecimal(string text, string? column, out decimal value, out Rejection rejection)
-    {
-        rejection = default;
-        if (!decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out value))
-        {
-            rejection = new Rejection(RejectReason.UnparsableNumber, column, Describe(text) + " is not a number");
-            return false;
-        }
-        if (value.Scale > MaximumPriceDecimals)
-        {
-            rejection = new Rejection(RejectReason.UnparsableNumber, column, $"{text} has more than {MaximumPriceDecimals} decimal places");
-            return false;
-        }
-        return true;
-    }
-
-    private string NormaliseCustomerId(string raw) => NormaliseCustomerId(raw, layout.StripZeroPadding);
+    private string NormaliseCustomerId(string raw) => NormaliseCustomerId(raw, _layout.StripZeroPadding);
 
     /// <summary>A customer id as the store keeps it: trimmed, a spreadsheet's "17850.0" read as 17850, and (for CDNOW) without zero padding.</summary>
     internal static string NormaliseCustomerId(string raw, bool stripZeroPadding)
@@ -157,7 +161,7 @@ internal sealed class OrderLineParser(OrderLayout layout, int fileId)
         return id;
     }
 
-    private string? Name(int? column) => column is { } c ? layout.ColumnNames[c] : null;
+    private string? Name(int? column) => column is { } c ? _layout.ColumnNames[c] : null;
 
     private static string? Optional(IReadOnlyList<string> fields, int? column)
     {

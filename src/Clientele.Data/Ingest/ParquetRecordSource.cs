@@ -80,7 +80,9 @@ internal sealed class ParquetRecordSource : IRecordSource
 
     private static string Format(object value) => value switch
     {
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        // ISO text the date reader reads back exactly: fractions kept, a zoned timestamp (TIMESTAMPTZ) as UTC.
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double x => x.ToString("R", CultureInfo.InvariantCulture),
         float x => x.ToString("R", CultureInfo.InvariantCulture),

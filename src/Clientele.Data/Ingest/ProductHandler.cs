@@ -8,12 +8,15 @@ namespace Clientele.Data.Ingest;
 /// <c>products</c>: a field the file gives replaces the stored one, a field it leaves empty keeps it (so a product
 /// known from order lines keeps their description when the catalogue has none).
 /// </summary>
-internal sealed class ProductHandler(TableColumns columns, int fileId) : RecordHandler
+internal sealed class ProductHandler(TableColumns columns, int fileId, NumberReader numbers) : RecordHandler
 {
     public static readonly IReadOnlyList<string> Required = ["product_id"];
     public static readonly IReadOnlyList<string> Optional = ["title", "description", "category", "price"];
 
     private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
+
+    /// <summary>Accepted rows whose price was rounded from a float artefact.</summary>
+    public long RoundedLines { get; private set; }
 
     public override string Table => "product_lines";
 
@@ -36,10 +39,12 @@ internal sealed class ProductHandler(TableColumns columns, int fileId) : RecordH
         decimal? price = null;
         if (columns.Text(fields, "price") is { } priceText)
         {
-            if (!OrderLineParser.TryParseDecimal(priceText, columns.Name("price"), out var value, out rejection))
+            if (!numbers.TryParseMoney(priceText, out var value, out var rounded, out var problem))
             {
+                rejection = new Rejection(RejectReason.UnparsableNumber, columns.Name("price"), problem);
                 return false;
             }
+            RoundedLines += rounded ? 1 : 0;
             if (value < 0m)
             {
                 rejection = new Rejection(RejectReason.NegativePrice, columns.Name("price"), priceText);

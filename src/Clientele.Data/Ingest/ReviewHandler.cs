@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Hashing;
 using Clientele.Data.Store;
 using DuckDB.NET.Data;
@@ -10,14 +9,16 @@ namespace Clientele.Data.Ingest;
 /// (stars; halves allowed); the product may be empty (a review of an order or of the shop) and so may the text (a
 /// rating alone). Exact duplicates of an earlier row of the file are rejected.
 /// </summary>
-internal sealed class ReviewHandler(TableColumns columns, IReadOnlyList<string> dateFormats, int fileId) : RecordHandler
+internal sealed class ReviewHandler(TableColumns columns, DateReader dates, NumberReader numbers, int fileId) : RecordHandler
 {
     public const double LowestRating = 1;
     public const double HighestRating = 5;
 
-    public static readonly IReadOnlyList<string> Required = ["customer_id", "product_id", "rating", "text", "date"];
+    public static readonly IReadOnlyList<string> Required = ["customer_id", "rating", "text", "date"];
 
-    private readonly string[] _dateFormats = [.. dateFormats];
+    /// <summary>A review may be of the shop or of an order rather than a product: the column may be absent or empty.</summary>
+    public static readonly IReadOnlyList<string> Optional = ["product_id"];
+
     private readonly HashSet<UInt128> _seen = [];
     private readonly XxHash128 _hasher = new();
 
@@ -40,15 +41,16 @@ internal sealed class ReviewHandler(TableColumns columns, IReadOnlyList<string> 
             return false;
         }
         var ratingText = fields[columns["rating"]].Trim();
-        if (!double.TryParse(ratingText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rating))
+        if (!numbers.TryParseMoney(ratingText, out var ratingValue, out _, out var problem))
         {
-            rejection = new Rejection(RejectReason.UnparsableNumber, columns.Name("rating"), OrderLineParser.Describe(ratingText) + " is not a number");
+            rejection = new Rejection(RejectReason.UnparsableNumber, columns.Name("rating"), problem);
             return false;
         }
+        var rating = (double)ratingValue;
         var dateText = fields[columns["date"]].Trim();
-        if (!DateTime.TryParseExact(dateText, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var reviewedAt))
+        if (!dates.TryParse(dateText, source.LineNumber, out var reviewedAt, out problem))
         {
-            rejection = new Rejection(RejectReason.UnparsableDate, columns.Name("date"), OrderLineParser.Describe(dateText));
+            rejection = new Rejection(RejectReason.UnparsableDate, columns.Name("date"), problem);
             return false;
         }
         if (rating is < LowestRating or > HighestRating)

@@ -19,6 +19,9 @@ internal sealed class TableColumns
 
     public int FieldCount => _header.Count;
 
+    /// <summary>The file's column names.</summary>
+    public IReadOnlyList<string> Header => _header;
+
     public static TableColumns Resolve(
         IReadOnlyList<string> header, IReadOnlyList<string> required, IReadOnlyList<string> optional, IReadOnlyDictionary<string, string> map, string kind, string path)
     {

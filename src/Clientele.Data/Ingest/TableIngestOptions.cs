@@ -10,9 +10,17 @@ public sealed record TableIngestOptions
     /// <value>The default value is empty.</value>
     public IReadOnlyDictionary<string, string> Map { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>An extra date format (.NET custom format) for the review date, tried before the built-in ones.</summary>
-    /// <value>The default value is null: ISO dates, M/d/yyyy H:mm and yyyyMMdd are understood.</value>
+    /// <summary>The review date's format: a .NET custom format, or <c>day-first</c> / <c>month-first</c> (see <see cref="IngestOptions.DateFormat"/>).</summary>
+    /// <value>The default value is null: detected as for order files.</value>
     public string? DateFormat { get; init; }
+
+    /// <summary>The decimal separator of prices and ratings: '.' or ','.</summary>
+    /// <value>The default value is null: a point, or a comma when every value in the column is written like 2,55.</value>
+    public char? DecimalSeparator { get; init; }
+
+    /// <summary>The text encoding, for files that are not UTF-8 (see <see cref="IngestOptions.Encoding"/>).</summary>
+    /// <value>The default value is null: UTF-8, or UTF-16/UTF-32 when a byte-order mark or the bytes show it.</value>
+    public string? Encoding { get; init; }
 
     /// <summary>Where to write the rejected rows.</summary>
     /// <value>The default value is null: <c>rejects/FILE.rejects.csv</c> beside the store.</value>

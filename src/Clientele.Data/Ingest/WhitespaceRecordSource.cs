@@ -9,11 +9,18 @@ internal sealed class WhitespaceRecordSource : IRecordSource
     private static readonly char[] Separators = [' ', '\t'];
     private readonly FileStream _file;
     private readonly StreamReader _reader;
+    private readonly string _path;
+    private readonly InputKind _kind;
+    private readonly System.Text.Encoding _encoding;
     private long _line;
 
-    public WhitespaceRecordSource(string path, InputKind kind)
+    /// <param name="encoding">The text encoding; null to detect it (see <see cref="TextEncoding"/>).</param>
+    public WhitespaceRecordSource(string path, InputKind kind, System.Text.Encoding? encoding = null)
     {
-        _reader = InputFile.OpenText(path, kind, out _file);
+        _path = path;
+        _kind = kind;
+        _encoding = encoding ?? InputFile.DetectEncoding(path, kind);
+        _reader = InputFile.OpenText(path, kind, out _file, _encoding);
     }
 
     public IReadOnlyList<string> Header => [];
@@ -29,6 +36,18 @@ internal sealed class WhitespaceRecordSource : IRecordSource
     public long BytesConsumed => _file.Position;
 
     public bool Read()
+    {
+        try
+        {
+            return ReadLine();
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw TextEncoding.NotDecodable(_path, _kind, _encoding, e);
+        }
+    }
+
+    private bool ReadLine()
     {
         while (_reader.ReadLine() is { } line)
         {
