@@ -33,7 +33,8 @@ internal static class IngestCommand
         {
             file, store, schema, map, dateFormat, rejects, format,
         };
-        orders.SetAction(parse =>
+        var orderLimits = new IngestLimitOptions(orders, overlap: true);
+        orders.SetAction((parse, cancellation) =>
         {
             var options = new IngestOptions
             {
@@ -41,9 +42,10 @@ internal static class IngestCommand
                 Map = ParseMap(parse.GetValue(map) ?? []),
                 DateFormat = parse.GetValue(dateFormat),
                 RejectsPath = parse.GetValue(rejects),
+                Limits = orderLimits.Read(parse),
             };
             var json = parse.GetValue(format) == "json";
-            return Report(output, json, Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options));
+            return Task.FromResult(Report(output, json, Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options, cancellation)));
         });
         var products = TableCommand(output, "products", "Ingest a product catalogue: product_id, title, description, category, price (CSV, plain or .gz)", CatalogIngestor.ProductFields, IngestJob.RunProducts);
         var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
@@ -84,25 +86,27 @@ internal static class IngestCommand
             dateFormat = new Option<string?>("--date-format") { Description = "An extra .NET date format for the review date, e.g. dd.MM.yyyy" };
             command.Options.Add(dateFormat);
         }
-        command.SetAction(parse =>
+        var limits = new IngestLimitOptions(command, overlap: false);
+        command.SetAction((parse, cancellation) =>
         {
             var options = new TableIngestOptions
             {
                 Map = ParseMap(parse.GetValue(map) ?? []),
                 DateFormat = dateFormat is null ? null : parse.GetValue(dateFormat),
                 RejectsPath = parse.GetValue(rejects),
+                Limits = limits.Read(parse),
             };
             var json = parse.GetValue(format) == "json";
             var storePath = parse.GetValue(store)!;
             var path = parse.GetValue(file)!;
-            return Report(output, json, WithProgress(output, json, path, progress => ingest(storePath, path, options, progress, default)));
+            return Task.FromResult(Report(output, json, WithProgress(output, json, path, progress => ingest(storePath, path, options, progress, cancellation))));
         });
         return command;
     }
 
     /// <summary>Runs the ingest, with a progress bar when a person is watching.</summary>
-    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options) =>
-        WithProgress(output, json, file, progress => IngestJob.Run(storePath, file, options, progress));
+    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options, CancellationToken cancellation = default) =>
+        WithProgress(output, json, file, progress => IngestJob.Run(storePath, file, options, progress, cancellation));
 
     private static IngestSummary WithProgress(TextWriter output, bool json, string file, Func<IProgress<IngestProgress>?, IngestSummary> ingest)
     {
@@ -146,6 +150,14 @@ internal static class IngestCommand
         if (s.RejectsFile is not null)
         {
             console.MarkupLine($"rejected rows (line, column, reason, raw): {Markup.Escape(s.RejectsFile)}");
+        }
+        if (s.Overlap > 0)
+        {
+            console.MarkupLine($"[yellow]{CommonOptions.Number(s.Overlap)} lines were already in the store from another file[/] and were not added again (--allow-overlap adds them).");
+        }
+        foreach (var warning in s.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         }
     }
 

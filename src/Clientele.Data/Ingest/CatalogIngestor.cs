@@ -56,7 +56,9 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
         using var source = new CsvRecordSource(fullPath, inputKind);
         var columns = TableColumns.Resolve(source.Header, required, optional, options.Map, kind, fullPath);
         check?.Invoke(columns, fullPath);
-        return IngestRun.Run(store, fullPath, sha256, source, pending: false, fileId => handler(columns, fileId), options.RejectsPath, _time, progress, cancellation);
+        return IngestRun.Run(
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: false, fileId => handler(columns, fileId),
+            options.RejectsPath, options.Limits, _time, progress, cancellation);
     }
 
     private static void RequireText(TableColumns columns, string path)

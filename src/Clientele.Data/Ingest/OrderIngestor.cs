@@ -25,7 +25,9 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         }
         var (source, layout, pending) = OpenWithLayout(fullPath, kind, options);
         using var _ = source;
-        return IngestRun.Run(store, fullPath, sha256, source, pending, fileId => new OrderLineHandler(layout, fileId), options.RejectsPath, _time, progress, cancellation);
+        return IngestRun.Run(
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending, fileId => new OrderLineHandler(layout, fileId),
+            options.RejectsPath, options.Limits, _time, progress, cancellation);
     }
 
     /// <summary>

@@ -14,6 +14,10 @@ public sealed record TableIngestOptions
     /// <value>The default value is null: ISO dates, M/d/yyyy H:mm and yyyyMMdd are understood.</value>
     public string? DateFormat { get; init; }
 
+    /// <summary>When the ingest stops rather than commit: too many rejected lines, or lines already in the store.</summary>
+    /// <value>The default value is <see cref="IngestLimits"/>'s defaults (at most 10 % rejected, overlap not added).</value>
+    public IngestLimits Limits { get; init; } = new();
+
     /// <summary>Where to write the rejected rows.</summary>
     /// <value>The default value is null: <c>rejects/FILE.rejects.csv</c> beside the store.</value>
     public string? RejectsPath { get; init; }
