@@ -29,4 +29,18 @@ public static class IngestJob
         using var store = ClienteleStore.Open(storePath);
         return new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation);
     }
+
+    /// <summary>The files the store was filled from (<c>clientele files list</c>).</summary>
+    public static IReadOnlyList<SourceFileEntry> ListFiles(string storePath)
+    {
+        using var store = ClienteleStore.OpenExisting(storePath);
+        return SourceFiles.List(store);
+    }
+
+    /// <summary>Removes one ingested file and every row that came from it (<c>clientele files remove</c>).</summary>
+    public static FileRemoval RemoveFile(string storePath, string fileOrId)
+    {
+        using var store = ClienteleStore.OpenExisting(storePath);
+        return SourceFiles.Remove(store, fileOrId);
+    }
 }
