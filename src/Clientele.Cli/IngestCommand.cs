@@ -12,7 +12,8 @@ internal static class IngestCommand
 {
     public static Command Create(TextWriter output)
     {
-        var file = new Argument<string>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet" };
+        var file = new Argument<string?>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet (none with --query)", Arity = ArgumentArity.ZeroOrOne };
+        var query = new Option<string?>("--query") { Description = "Instead of FILE: a DuckDB query over your files (read_csv, read_parquet, read_json, joins); its columns are matched like a header (name them customer_id, ordered_at, … or use --map)" };
         var store = CommonOptions.Store();
         var schema = new Option<string>("--schema")
         {
@@ -34,6 +35,7 @@ internal static class IngestCommand
             file, store, schema, map, dateFormat, rejects, format,
         };
         var orderLimits = new IngestLimitOptions(orders, overlap: true);
+        orders.Options.Add(query);
         orders.SetAction((parse, cancellation) =>
         {
             var options = new IngestOptions
@@ -45,7 +47,14 @@ internal static class IngestCommand
                 Limits = orderLimits.Read(parse),
             };
             var json = parse.GetValue(format) == "json";
-            return Task.FromResult(Report(output, json, Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options, cancellation)));
+            var (path, sql) = (parse.GetValue(file), parse.GetValue(query));
+            if ((path is null) == (sql is null))
+            {
+                throw new ClienteleException(sql is null ? "ingest orders needs a FILE or --query \"SELECT …\"" : "give either a FILE or --query, not both");
+            }
+            return Task.FromResult(Report(output, json, sql is not null
+                ? IngestJob.RunQuery(parse.GetValue(store)!, sql, options, progress: null, cancellation)
+                : Run(output, json, parse.GetValue(store)!, path!, options, cancellation)));
         });
         var products = TableCommand(output, "products", "Ingest a product catalogue: product_id, title, description, category, price (CSV, plain or .gz)", CatalogIngestor.ProductFields, IngestJob.RunProducts);
         var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
@@ -132,7 +141,8 @@ internal static class IngestCommand
         {
             console.MarkupLine($"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC as {Markup.Escape(s.File)} (same SHA-256); nothing added.");
         }
-        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(s.File))}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
+        // Files are recorded by full path; a --query by its text.
+        console.MarkupLine($"[bold]{Markup.Escape(Path.IsPathRooted(s.File) ? Path.GetFileName(s.File) : "--query")}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("read", CommonOptions.Number(s.Read));
         table.AddRow("accepted", CommonOptions.Number(s.Accepted));

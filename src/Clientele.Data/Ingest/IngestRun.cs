@@ -44,7 +44,8 @@ internal readonly record struct OverlapLine(long Line, string Detail, string Raw
 /// <param name="Name">The full path of the file, or the query text.</param>
 /// <param name="Sha256">What identifies the source in the ledger.</param>
 /// <param name="Bytes">The file's size, or the referenced files' sizes added up.</param>
-internal sealed record IngestSource(string Name, string Sha256, long Bytes);
+/// <param name="Where">What messages name when it is not <paramref name="Name"/> (<c>--query</c>).</param>
+internal sealed record IngestSource(string Name, string Sha256, long Bytes, string? Where = null);
 
 /// <summary>
 /// The ingest of one file, the same for every kind: refuse bytes already ingested (by SHA-256, returning the earlier
@@ -70,6 +71,7 @@ internal static class IngestRun
         string? rejectsPath, IngestLimits limits, TimeProvider time, IProgress<IngestProgress>? progress, CancellationToken cancellation)
     {
         var fullPath = input.Name;
+        var where = input.Where ?? input.Name;
         var totalBytes = input.Bytes;
         var fileId = SourceFileLedger.NextFileId(store);
         var handler = handlerFor(fileId);
@@ -128,9 +130,9 @@ internal static class IngestRun
                     read == 0
                         ? "the file has no data rows; nothing was ingested"
                         : $"no row was accepted ({RejectCounter.Describe(counts)}); nothing was ingested; the rejected rows are in {rejectsFile}",
-                    fullPath);
+                    where);
             }
-            CheckRejectedShare(fullPath, read, counts, rejectsFile, limits);
+            CheckRejectedShare(where, read, counts, rejectsFile, limits);
             handler.Complete(store, fileId);
             var summary = new IngestSummary
             {
@@ -155,11 +157,11 @@ internal static class IngestRun
         }
         catch (InvalidDataException e)
         {
-            throw new ClienteleException($"the gzip data is corrupt after row {read} ({e.Message}); nothing was ingested", fullPath, innerException: e);
+            throw new ClienteleException($"the gzip data is corrupt after row {read} ({e.Message}); nothing was ingested", where, innerException: e);
         }
         catch (DuckDBException e)
         {
-            throw new ClienteleException($"the store refused the data after row {read}: {e.Message.Split('\n')[0]}; nothing was ingested", fullPath, innerException: e);
+            throw new ClienteleException($"the store refused the data after row {read}: {e.Message.Split('\n')[0]}; nothing was ingested", where, innerException: e);
         }
     }
 

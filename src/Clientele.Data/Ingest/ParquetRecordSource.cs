@@ -78,7 +78,7 @@ internal sealed class ParquetRecordSource : IRecordSource
         _connection.Dispose();
     }
 
-    private static string Format(object value) => value switch
+    internal static string Format(object value) => value switch
     {
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
