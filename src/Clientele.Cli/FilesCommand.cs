@@ -39,7 +39,7 @@ internal static class FilesCommand
             foreach (var f in files)
             {
                 table.AddRow(
-                    f.FileId.ToString(CultureInfo.InvariantCulture), Markup.Escape(f.Path), f.Layout, f.Sha256[..12], f.IngestedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    f.FileId.ToString(CultureInfo.InvariantCulture), Markup.Escape(Shown(f.Path)), f.Layout, f.Sha256[..12], f.IngestedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     CommonOptions.Number(f.Read), CommonOptions.Number(f.Accepted), CommonOptions.Number(f.Rejected), CommonOptions.Number(f.Overlap));
             }
             console.Write(table);
@@ -73,5 +73,16 @@ internal static class FilesCommand
             return 0;
         });
         return new Command("files", "The files the store was filled from") { list, remove };
+    }
+
+    /// <summary>A file's path as it is; a query's text on one line, cut at 60 characters (JSON has it whole).</summary>
+    private static string Shown(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+        var oneLine = string.Join(' ', path.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= 60 ? oneLine : oneLine[..59] + "…";
     }
 }
