@@ -75,6 +75,10 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId) : RecordH
     /// </summary>
     public override IReadOnlyList<OverlapLine> RemoveOverlap(ClienteleStore store, int fileId)
     {
+        if (store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE file_id <> $file LIMIT 1)", ("file", fileId)) == 0)
+        {
+            return []; // the first order file: nothing to overlap with
+        }
         var sameOrder = layout.OrderId is null ? "" : "o.order_id = n.order_id AND ";
         var matched = $"""
             SELECT n.line_number, min(o.file_id) AS earlier
