@@ -20,6 +20,7 @@ public static class CliApp
         var root = new RootCommand("Clientele: customer intelligence for e-commerce, on an embedded DuckDB store.")
         {
             IngestCommand.Create(output),
+            FilesCommand.Create(output),
             SegmentCommand.Create(output),
             AssignCommand.Create(output),
             ValueCommand.Create(output),

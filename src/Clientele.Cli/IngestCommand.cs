@@ -12,7 +12,8 @@ internal static class IngestCommand
 {
     public static Command Create(TextWriter output)
     {
-        var file = new Argument<string>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet" };
+        var file = new Argument<string?>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet (none with --query)", Arity = ArgumentArity.ZeroOrOne };
+        var query = new Option<string?>("--query") { Description = "Instead of FILE: a DuckDB query over your files (read_csv, read_parquet, read_json, joins); its columns are matched like a header (name them customer_id, ordered_at, … or use --map)" };
         var store = CommonOptions.Store();
         var schema = new Option<string>("--schema")
         {
@@ -35,7 +36,9 @@ internal static class IngestCommand
         {
             file, store, schema, map, dateFormat, decimalSeparator, encoding, rejects, format,
         };
-        orders.SetAction(parse =>
+        var orderLimits = new IngestLimitOptions(orders, overlap: true);
+        orders.Options.Add(query);
+        orders.SetAction((parse, cancellation) =>
         {
             var options = new IngestOptions
             {
@@ -45,9 +48,17 @@ internal static class IngestCommand
                 DecimalSeparator = ParseDecimal(parse.GetValue(decimalSeparator)),
                 Encoding = parse.GetValue(encoding),
                 RejectsPath = parse.GetValue(rejects),
+                Limits = orderLimits.Read(parse),
             };
             var json = parse.GetValue(format) == "json";
-            return Report(output, json, Run(output, json, parse.GetValue(store)!, parse.GetValue(file)!, options));
+            var (path, sql) = (parse.GetValue(file), parse.GetValue(query));
+            if ((path is null) == (sql is null))
+            {
+                throw new ClienteleException(sql is null ? "ingest orders needs a FILE or --query \"SELECT …\"" : "give either a FILE or --query, not both");
+            }
+            return Task.FromResult(Report(output, json, sql is not null
+                ? IngestJob.RunQuery(parse.GetValue(store)!, sql, options, progress: null, cancellation)
+                : Run(output, json, parse.GetValue(store)!, path!, options, cancellation)));
         });
         var products = TableCommand(output, "products", "Ingest a product catalogue: product_id, title, description, category, price (CSV, plain or .gz)", CatalogIngestor.ProductFields, IngestJob.RunProducts);
         var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
@@ -109,7 +120,8 @@ internal static class IngestCommand
             dateFormat = DateFormatOption("review");
             command.Options.Add(dateFormat);
         }
-        command.SetAction(parse =>
+        var limits = new IngestLimitOptions(command, overlap: false);
+        command.SetAction((parse, cancellation) =>
         {
             var options = new TableIngestOptions
             {
@@ -118,18 +130,19 @@ internal static class IngestCommand
                 DecimalSeparator = ParseDecimal(parse.GetValue(decimalSeparator)),
                 Encoding = parse.GetValue(encoding),
                 RejectsPath = parse.GetValue(rejects),
+                Limits = limits.Read(parse),
             };
             var json = parse.GetValue(format) == "json";
             var storePath = parse.GetValue(store)!;
             var path = parse.GetValue(file)!;
-            return Report(output, json, WithProgress(output, json, path, progress => ingest(storePath, path, options, progress, default)));
+            return Task.FromResult(Report(output, json, WithProgress(output, json, path, progress => ingest(storePath, path, options, progress, cancellation))));
         });
         return command;
     }
 
     /// <summary>Runs the ingest, with a progress bar when a person is watching.</summary>
-    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options) =>
-        WithProgress(output, json, file, progress => IngestJob.Run(storePath, file, options, progress));
+    internal static IngestSummary Run(TextWriter output, bool json, string storePath, string file, IngestOptions options, CancellationToken cancellation = default) =>
+        WithProgress(output, json, file, progress => IngestJob.Run(storePath, file, options, progress, cancellation));
 
     private static IngestSummary WithProgress(TextWriter output, bool json, string file, Func<IProgress<IngestProgress>?, IngestSummary> ingest)
     {
@@ -155,7 +168,8 @@ internal static class IngestCommand
         {
             console.MarkupLine($"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC as {Markup.Escape(s.File)} (same SHA-256); nothing added.");
         }
-        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(s.File))}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
+        // Files are recorded by full path; a --query by its text.
+        console.MarkupLine($"[bold]{Markup.Escape(Path.IsPathRooted(s.File) ? Path.GetFileName(s.File) : "--query")}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("read", CommonOptions.Number(s.Read));
         table.AddRow("accepted", CommonOptions.Number(s.Accepted));
@@ -177,6 +191,14 @@ internal static class IngestCommand
         if (s.RejectsFile is not null)
         {
             console.MarkupLine($"rejected rows (line, column, reason, raw): {Markup.Escape(s.RejectsFile)}");
+        }
+        if (s.Overlap > 0)
+        {
+            console.MarkupLine($"[yellow]{CommonOptions.Number(s.Overlap)} lines were already in the store from another file[/] and were not added again (--allow-overlap adds them).");
+        }
+        foreach (var warning in s.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         }
     }
 

@@ -14,6 +14,15 @@ public static class IngestJob
         return new OrderIngestor(store).Ingest(file, options, progress, cancellation);
     }
 
+    /// <summary>Ingests the rows of a DuckDB query over the user's files as order lines (<c>ingest orders --query</c>).</summary>
+    public static IngestSummary RunQuery(string storePath, string sql, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        // A query DuckDB refuses must not leave a new, empty store behind.
+        OrderIngestor.CheckQuery(sql);
+        using var store = ClienteleStore.Open(storePath);
+        return new OrderIngestor(store).IngestQuery(sql, options, progress, cancellation);
+    }
+
     /// <summary>Ingests a product catalogue (<c>product_id, title, description, category, price</c>).</summary>
     public static IngestSummary RunProducts(string storePath, string file, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -28,5 +37,19 @@ public static class IngestJob
         OrderIngestor.CheckReadable(file);
         using var store = ClienteleStore.Open(storePath);
         return new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation);
+    }
+
+    /// <summary>The files the store was filled from (<c>clientele files list</c>).</summary>
+    public static IReadOnlyList<SourceFileEntry> ListFiles(string storePath)
+    {
+        using var store = ClienteleStore.OpenExisting(storePath);
+        return SourceFiles.List(store);
+    }
+
+    /// <summary>Removes one ingested file and every row that came from it (<c>clientele files remove</c>).</summary>
+    public static FileRemoval RemoveFile(string storePath, string fileOrId)
+    {
+        using var store = ClienteleStore.OpenExisting(storePath);
+        return SourceFiles.Remove(store, fileOrId);
     }
 }

@@ -13,7 +13,7 @@ public sealed class IngestCatalogTests : IDisposable
         var store = _temp.File("store.duckdb");
         var file = _temp.Write("catalogue.csv", "sku,name,description,category,price\nA1,Red mug,,kitchen,4.50\nA2,Blue mug,,kitchen,cheap\n");
 
-        var summary = Cli.Ok("ingest", "products", file, "--store", store, "--map", "product_id=sku", "--map", "title=name", "--output", "json").Json();
+        var summary = Cli.Ok("ingest", "products", file, "--store", store, "--map", "product_id=sku", "--map", "title=name", "--output", "json", "--accept-rejects").Json();
 
         Assert.Equal("products", summary.GetProperty("layout").GetString());
         Assert.Equal(2, summary.GetProperty("read").GetInt64());
@@ -29,11 +29,25 @@ public sealed class IngestCatalogTests : IDisposable
         var store = _temp.File("store.duckdb");
         var file = _temp.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n");
 
-        var result = Cli.Ok("ingest", "reviews", file, "--store", store);
+        var result = Cli.Ok("ingest", "reviews", file, "--store", store, "--accept-rejects");
 
         Assert.Contains("read 2 = accepted 1 + rejected 1", result.Out, StringComparison.Ordinal);
         Assert.Contains("rating outside 1–5", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("returns", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestReviews_HalfRejectedWithoutAcceptRejects_OneLineErrorStoreUnchanged()
+    {
+        var store = _temp.File("store.duckdb");
+        var file = _temp.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n");
+
+        var result = Cli.Run("ingest", "reviews", file, "--store", store);
+
+        Cli.AssertOneLineError(result, "1 of 2 lines were rejected (50.0 %), more than --max-rejected 10 % allows; most often: 1 rating outside 1–5");
+        Assert.Contains("--accept-rejects", result.Err, StringComparison.Ordinal);
+        Assert.True(File.Exists(_temp.File("rejects/reviews.csv.rejects.csv")), "the rejects report shows why");
+        Assert.Equal(0L, StoreFile.Counts(store).SourceFiles);
     }
 
     [Fact]

@@ -44,9 +44,10 @@ public sealed class IngestIdempotenceTests : IDisposable
     }
 
     [Fact]
-    public void IngestOrders_OneByteDifferent_IngestedAsNewFile()
+    public void IngestOrders_OneByteDifferent_IngestedAsNewFileOnlyTheChangedLineAdded()
     {
-        // The control for the two tests above: a file that differs is not mistaken for one already ingested.
+        // The control for the two tests above: a file that differs is not mistaken for one already ingested; its four
+        // unchanged lines are overlap (already in the store from orders.csv), the one changed line is new.
         var store = _temp.File("store.duckdb");
         var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
         var other = _temp.Write("other.csv", OnlineRetail.FiveGoodLines.Replace("536367,22745", "536368,22745", StringComparison.Ordinal));
@@ -55,6 +56,22 @@ public sealed class IngestIdempotenceTests : IDisposable
         var second = Cli.Ok("ingest", "orders", other, "--store", store, "--output", "json").Json();
 
         Assert.False(second.GetProperty("already_ingested").GetBoolean());
+        Assert.Equal(4, second.GetProperty("overlap").GetInt64());
+        Assert.Equal(1, second.GetProperty("accepted").GetInt64());
+        Assert.Equal(6L, StoreFile.Counts(store).OrderLines);
+    }
+
+    [Fact]
+    public void IngestOrders_OneByteDifferentWithAllowOverlap_EveryLineAdded()
+    {
+        var store = _temp.File("store.duckdb");
+        var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
+        var other = _temp.Write("other.csv", OnlineRetail.FiveGoodLines.Replace("536367,22745", "536368,22745", StringComparison.Ordinal));
+
+        Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json");
+        var second = Cli.Ok("ingest", "orders", other, "--store", store, "--output", "json", "--allow-overlap").Json();
+
+        Assert.Equal(5, second.GetProperty("accepted").GetInt64());
         Assert.Equal(10L, StoreFile.Counts(store).OrderLines); // 5 + 5 lines, none an in-file duplicate
     }
 }

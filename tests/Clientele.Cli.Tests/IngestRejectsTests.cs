@@ -123,7 +123,7 @@ public sealed class IngestRejectsTests : IDisposable
     {
         var orders = _temp.Write("orders.csv", text);
         var rejects = _temp.File("orders.rejects.csv");
-        var result = Cli.Ok("ingest", "orders", orders, "--store", _temp.File("store.duckdb"), "--output", "json", "--rejects", rejects);
+        var result = Cli.Ok("ingest", "orders", orders, "--store", _temp.File("store.duckdb"), "--output", "json", "--rejects", rejects, "--accept-rejects");
         Assert.True(result.Err.Length == 0, $"unexpected stderr: {result}");
         return (result.Json(), rejects);
     }

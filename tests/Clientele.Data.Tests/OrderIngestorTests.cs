@@ -116,7 +116,7 @@ public sealed class OrderIngestorTests : IDisposable
             "2,B,plain,x,2011-01-01 10:00:00,1.00,100,UK",
             ""));
         using var store = CreateStore();
-        var summary = new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var summary = new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv"), Limits = new IngestLimits { AcceptRejects = true } });
 
         Assert.Equal(2, summary.Read);
         Assert.Equal(1, summary.Accepted);

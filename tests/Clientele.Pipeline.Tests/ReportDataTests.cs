@@ -17,10 +17,10 @@ public sealed class ReportDataTests : IDisposable
         var store = _folder.File("shop.duckdb");
         var orders = IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
         var products = IngestJob.RunProducts(
-            store, _folder.Write("products.csv", "product_id,title,price\nA,Red mug,4.50\nB,Blue mug,cheap\n"), new TableIngestOptions { RejectsPath = _folder.File("p.csv") });
+            store, _folder.Write("products.csv", "product_id,title,price\nA,Red mug,4.50\nB,Blue mug,cheap\n"), new TableIngestOptions { RejectsPath = _folder.File("p.csv"), Limits = new IngestLimits { AcceptRejects = true } });
         var reviews = IngestJob.RunReviews(
             store, _folder.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n"),
-            new TableIngestOptions { RejectsPath = _folder.File("r.csv") });
+            new TableIngestOptions { RejectsPath = _folder.File("r.csv"), Limits = new IngestLimits { AcceptRejects = true } });
         Assert.Equal((1L, 1L), (products.Rejected, reviews.Rejected));
 
         using var opened = ClienteleStore.OpenExisting(store);

@@ -27,6 +27,10 @@ public sealed record IngestOptions
     /// <value>The default value is null: UTF-8, or UTF-16/UTF-32 when a byte-order mark or the bytes show it; other bytes stop the ingest.</value>
     public string? Encoding { get; init; }
 
+    /// <summary>When the ingest stops rather than commit: too many rejected lines, or lines already in the store.</summary>
+    /// <value>The default value is <see cref="IngestLimits"/>'s defaults (at most 10 % rejected, overlap not added).</value>
+    public IngestLimits Limits { get; init; } = new();
+
     /// <summary>Where to write the rejected rows.</summary>
     /// <value>The default value is null: <c>rejects/FILE.rejects.csv</c> beside the store.</value>
     public string? RejectsPath { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Clientele.Core;
 using Clientele.Data.Store;
 using DuckDB.NET.Data;
@@ -25,12 +26,33 @@ internal abstract class RecordHandler
 
     /// <summary>After the last record, inside the transaction: fill the tables derived from the file's rows.</summary>
     public abstract void Complete(ClienteleStore store, int fileId);
+
+    /// <summary>
+    /// After the last record, before <see cref="Complete"/>: takes out of the file's rows those already in the store
+    /// from another file, and says which (orders only).
+    /// </summary>
+    public virtual IReadOnlyList<OverlapLine> RemoveOverlap(ClienteleStore store, int fileId) => [];
+
+    /// <summary>After <see cref="Complete"/>: what a person should know about how the file's rows fit the store's.</summary>
+    public virtual IReadOnlyList<string> Warnings(ClienteleStore store, int fileId) => [];
 }
+
+/// <summary>A row of the file already in the store from another file: its line, the detail for the report, its values.</summary>
+internal readonly record struct OverlapLine(long Line, string Detail, string Raw);
+
+/// <summary>What an ingest reads: a file, or the result of a query over files (<paramref name="Name"/> is then the query).</summary>
+/// <param name="Name">The full path of the file, or the query text.</param>
+/// <param name="Sha256">What identifies the source in the ledger.</param>
+/// <param name="Bytes">The file's size, or the referenced files' sizes added up.</param>
+/// <param name="Where">What messages name when it is not <paramref name="Name"/> (<c>--query</c>).</param>
+internal sealed record IngestSource(string Name, string Sha256, long Bytes, string? Where = null);
 
 /// <summary>
 /// The ingest of one file, the same for every kind: refuse bytes already ingested (by SHA-256, returning the earlier
-/// account), stream the records, accept or reject each with one reason, and commit the rows, the derived tables and
-/// the file's account in one transaction; the rejects report appears only when the transaction commits.
+/// account), stream the records, accept or reject each with one reason, take out rows already in the store from other
+/// files (overlap), stop when too many rows were rejected (<see cref="IngestLimits"/>), and commit the rows, the
+/// derived tables and the file's account in one transaction; the rejects report appears only when the ingest finishes
+/// (committed, or stopped for its rejects), never after an error or a cancellation.
 /// </summary>
 internal static class IngestRun
 {
@@ -45,16 +67,19 @@ internal static class IngestRun
 
     /// <param name="pending">The source already holds the first data record (CDNOW without a header line).</param>
     public static IngestSummary Run(
-        ClienteleStore store, string fullPath, string sha256, IRecordSource source, bool pending, Func<int, RecordHandler> handlerFor,
-        string? rejectsPath, TimeProvider time, IProgress<IngestProgress>? progress, CancellationToken cancellation)
+        ClienteleStore store, IngestSource input, IRecordSource source, bool pending, Func<int, RecordHandler> handlerFor,
+        string? rejectsPath, IngestLimits limits, TimeProvider time, IProgress<IngestProgress>? progress, CancellationToken cancellation)
     {
-        var totalBytes = new FileInfo(fullPath).Length;
+        var fullPath = input.Name;
+        var where = input.Where ?? input.Name;
+        var totalBytes = input.Bytes;
         var fileId = SourceFileLedger.NextFileId(store);
         var handler = handlerFor(fileId);
         using var rejectsWriter = new RejectsWriter(rejectsPath ?? SourceFileLedger.DefaultRejectsPath(store, fullPath));
         var rejects = new RejectCounter(rejectsWriter);
-        long read = 0, accepted = 0;
+        long read = 0, accepted = 0, overlap = 0;
 
+        cancellation.ThrowIfCancellationRequested();
         using var transaction = store.Connection.BeginTransaction();
         try
         {
@@ -83,19 +108,32 @@ internal static class IngestRun
                     }
                 }
             }
+            cancellation.ThrowIfCancellationRequested();
             progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
+
+            if (!limits.AllowOverlap)
+            {
+                foreach (var line in handler.RemoveOverlap(store, fileId))
+                {
+                    rejects.Reject(line.Line, new Rejection(RejectReason.Overlap, null, line.Detail), line.Raw);
+                    overlap++;
+                }
+                accepted -= overlap;
+            }
 
             var counts = rejects.Counts();
             var rejectsFile = rejectsWriter.Commit();
-            if (accepted == 0)
+            if (accepted == 0 && overlap == 0)
             {
                 // Nothing usable: leave the store as it was (the transaction rolls back), but keep the report.
                 throw new ClienteleException(
                     read == 0
                         ? "the file has no data rows; nothing was ingested"
                         : $"no row was accepted ({RejectCounter.Describe(counts)}); nothing was ingested; the rejected rows are in {rejectsFile}",
-                    fullPath);
+                    where);
             }
+            CheckRejectedShare(where, read, counts, rejectsFile, limits);
+            handler.Complete(store, fileId);
             var summary = new IngestSummary
             {
                 File = fullPath,
@@ -109,20 +147,47 @@ internal static class IngestRun
                 ReturnLines = handler.ReturnLines,
                 RejectedByReason = counts,
                 RejectsFile = rejectsFile,
+                Warnings = handler.Warnings(store, fileId),
             };
-            handler.Complete(store, fileId);
-            SourceFileLedger.Record(store, fileId, summary, sha256, totalBytes);
+            SourceFileLedger.Record(store, fileId, summary, input.Sha256, totalBytes);
+            cancellation.ThrowIfCancellationRequested();
             transaction.Commit();
             Debug.Assert(read == accepted + rejects.Count);
             return summary;
         }
         catch (InvalidDataException e)
         {
-            throw new ClienteleException($"the gzip data is corrupt after row {read} ({e.Message}); nothing was ingested", fullPath, innerException: e);
+            throw new ClienteleException($"the gzip data is corrupt after row {read} ({e.Message}); nothing was ingested", where, innerException: e);
         }
         catch (DuckDBException e)
         {
-            throw new ClienteleException($"the store refused the data after row {read}: {e.Message.Split('\n')[0]}; nothing was ingested", fullPath, innerException: e);
+            throw new ClienteleException($"the store refused the data after row {read}: {e.Message.Split('\n')[0]}; nothing was ingested", where, innerException: e);
         }
     }
+
+    /// <summary>
+    /// Stops the ingest (the caller's transaction rolls back) when more than <see cref="IngestLimits.MaxRejected"/> of
+    /// the file's customer lines were rejected. Lines without a customer id are not customer lines (guest checkouts)
+    /// and count on neither side; overlap lines were read correctly, so they count as customer lines but not as rejects.
+    /// </summary>
+    private static void CheckRejectedShare(string fullPath, long read, IReadOnlyList<RejectCount> counts, string? rejectsFile, IngestLimits limits)
+    {
+        var guests = counts.Where(c => c.Reason == RejectReason.MissingCustomerId.Code).Sum(c => c.Rows);
+        var considered = read - guests;
+        var rejected = counts.Where(c => !IsCountedApart(c.Reason)).Sum(c => c.Rows);
+        if (limits.AcceptRejects || considered <= 0 || rejected <= limits.MaxRejected * considered)
+        {
+            return;
+        }
+        var top = counts.Where(c => !IsCountedApart(c.Reason)).OrderByDescending(c => c.Rows).Take(3);
+        var share = (double)rejected / considered;
+        throw new ClienteleException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{rejected:N0} of {considered:N0} lines were rejected ({share:P1}), more than --max-rejected {limits.MaxRejected:P0} allows; most often: {RejectCounter.Describe(top)}; nothing was ingested; the rejected lines are in {rejectsFile}; if these rejects are expected, run again with --accept-rejects or a higher --max-rejected"),
+            fullPath);
+    }
+
+    /// <summary>Rejects that do not count toward <see cref="IngestLimits.MaxRejected"/>: guest lines (no customer id) and lines already in the store.</summary>
+    internal static bool IsCountedApart(string reason) => reason == RejectReason.MissingCustomerId.Code || reason == RejectReason.Overlap.Code;
 }

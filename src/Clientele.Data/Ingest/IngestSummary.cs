@@ -31,6 +31,15 @@ public sealed record IngestSummary
 
     public required IReadOnlyList<RejectCount> RejectedByReason { get; init; }
 
+    /// <summary>
+    /// Rows not added because the store already held them from another file (reason <c>overlap</c>, counted among
+    /// <see cref="Rejected"/>; each named in the rejects report with the earlier file).
+    /// </summary>
+    public long Overlap => RejectedByReason.Where(r => r.Reason == RejectReason.Overlap.Code).Sum(r => r.Rows);
+
+    /// <summary>What a person should know about how this file fits the store (e.g. ids that look like another source's).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The CSV of rejected rows (line, column, reason, detail, raw), or null when nothing was rejected.</summary>
     public string? RejectsFile { get; init; }
 }

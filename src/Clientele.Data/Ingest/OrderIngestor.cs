@@ -29,9 +29,50 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         using var _ = source;
         var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));
         OrderLineHandler? handler = null;
-        var summary = IngestRun.Run(store, fullPath, sha256, source, pending, fileId => handler = new OrderLineHandler(layout, fileId, scan), options.RejectsPath, _time, progress, cancellation);
+        var summary = IngestRun.Run(
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending, fileId => handler = new OrderLineHandler(layout, fileId, scan),
+            options.RejectsPath, options.Limits, _time, progress, cancellation);
         return summary with { RoundedPrices = handler!.RoundedLines };
     }
+
+    /// <summary>
+    /// Ingests the rows of a DuckDB query over the user's files (see <see cref="QueryRecordSource"/>) as order lines in
+    /// the generic layout: result columns named like the order fields (<c>customer_id</c>, <c>ordered_at</c>, …) are
+    /// taken as those fields, <see cref="IngestOptions.Map"/> maps others. The query text and the content of the files
+    /// it names identify it in the ledger, so the same query over the same files adds nothing the second time.
+    /// </summary>
+    public IngestSummary IngestQuery(string sql, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(options);
+        var text = sql.Trim();
+        var (sha256, bytes, _) = QueryRecordSource.Identify(text);
+        if (SourceFileLedger.Previous(store, sha256) is { } previous)
+        {
+            return previous;
+        }
+        using var source = new QueryRecordSource(text);
+        var map = new Dictionary<string, string>(options.Map, StringComparer.Ordinal);
+        foreach (var field in OrderField.All)
+        {
+            if (!map.ContainsKey(field) && source.Header.Contains(field, StringComparer.OrdinalIgnoreCase))
+            {
+                map[field] = field;
+            }
+        }
+        var layout = OrderLayout.Generic(source.Header, map, QueryRecordSource.Where) with { DateFormat = options.DateFormat, DecimalSeparator = options.DecimalSeparator };
+        var rejects = options.RejectsPath ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "rejects", $"query-{sha256[..12]}.rejects.csv");
+        // A column whose values the whole result must decide (day-first dates, decimal commas) runs the query again to see them.
+        var scan = new ColumnScan(QueryRecordSource.Where, () => new QueryRecordSource(text));
+        OrderLineHandler? handler = null;
+        var summary = IngestRun.Run(
+            store, new IngestSource(text, sha256, bytes, QueryRecordSource.Where), source, pending: false, fileId => handler = new OrderLineHandler(layout, fileId, scan),
+            rejects, options.Limits, _time, progress, cancellation);
+        return summary with { RoundedPrices = handler!.RoundedLines };
+    }
+
+    /// <summary>Checks that <paramref name="sql"/> is a query DuckDB can plan, before a store is created or touched.</summary>
+    public static void CheckQuery(string sql) => QueryRecordSource.Check(sql);
 
     /// <summary>
     /// Checks that <paramref name="path"/> is a readable, non-empty, non-binary file (gzip and Parquet recognised),

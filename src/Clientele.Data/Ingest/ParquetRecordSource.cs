@@ -78,7 +78,7 @@ internal sealed class ParquetRecordSource : IRecordSource
         _connection.Dispose();
     }
 
-    private static string Format(object value) => value switch
+    internal static string Format(object value) => value switch
     {
         // ISO text the date reader reads back exactly: fractions kept, a zoned timestamp (TIMESTAMPTZ) as UTC.
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),

@@ -17,12 +17,13 @@ public sealed record RejectReason(string Code, string Description)
     public static readonly RejectReason RatingOutOfRange = new("rating_out_of_range", "rating outside 1–5");
     public static readonly RejectReason DuplicateProductId = new("duplicate_product_id", "product id given again in the same file");
     public static readonly RejectReason DuplicateReview = new("duplicate_review", "exact duplicate of an earlier review");
+    public static readonly RejectReason Overlap = new("overlap", "already in the store from another file");
 
     /// <summary>The order in which a row's problems are checked; a row is rejected for the first one found.</summary>
     public static readonly IReadOnlyList<RejectReason> Precedence =
         [
             MalformedCsv, WrongFieldCount, MissingCustomerId, MissingProductId, UnparsableNumber, UnparsableDate, ZeroQuantity,
-            NonPositivePrice, NegativeValue, NegativePrice, RatingOutOfRange, DuplicateLine, DuplicateProductId, DuplicateReview,
+            NonPositivePrice, NegativeValue, NegativePrice, RatingOutOfRange, DuplicateLine, DuplicateProductId, DuplicateReview, Overlap,
         ];
 }
 

@@ -42,6 +42,10 @@ public sealed class ClienteleStore : IDisposable
             connection = new DuckDBConnection($"Data Source={full}");
             connection.Open();
         }
+        catch (DuckDBException e) when (InUse(e.Message) is { } holder)
+        {
+            throw new ClienteleException($"the store {path} is in use by another process ({holder}), perhaps another clientele command; try again when it finishes", e);
+        }
         catch (DuckDBException e)
         {
             throw new ClienteleException($"Cannot open the store {path}: {FirstLine(e.Message)}", e);
@@ -116,6 +120,20 @@ public sealed class ClienteleStore : IDisposable
             transaction.Commit();
         }
         SchemaVersion = Migrations.Latest;
+    }
+
+    /// <summary>
+    /// For DuckDB's lock error ("Could not set lock on file …: Conflicting lock is held in PROGRAM (PID N) …"), the
+    /// holder as "pid N, PROGRAM"; null for any other error.
+    /// </summary>
+    internal static string? InUse(string message)
+    {
+        if (!message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"held in (?<program>.+?) \(PID (?<pid>\d+)\)");
+        return match.Success ? $"pid {match.Groups["pid"].Value}, {System.IO.Path.GetFileName(match.Groups["program"].Value)}" : "DuckDB could not lock the file";
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
