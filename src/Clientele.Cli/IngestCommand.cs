@@ -166,7 +166,9 @@ internal static class IngestCommand
     {
         if (s.AlreadyIngested)
         {
-            console.MarkupLine($"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC as {Markup.Escape(s.File)} (same SHA-256); nothing added.");
+            console.MarkupLine(Path.IsPathRooted(s.File)
+                ? $"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC as {Markup.Escape(s.File)} (same SHA-256); nothing added."
+                : $"[yellow]Already ingested[/] on {s.IngestedAt:yyyy-MM-dd HH:mm} UTC: the same query over the same files; nothing added.");
         }
         // Files are recorded by full path; a --query by its text.
         console.MarkupLine($"[bold]{Markup.Escape(Path.IsPathRooted(s.File) ? Path.GetFileName(s.File) : "--query")}[/] ({s.Layout}) → {Markup.Escape(s.Store)}");
