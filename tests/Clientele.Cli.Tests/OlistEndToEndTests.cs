@@ -6,7 +6,8 @@ namespace Clientele.Cli.Tests;
 /// <summary>
 /// The Olist sample as a shop would bring it in: orders ⨝ items ⨝ customers (the person is <c>customer_unique_id</c>,
 /// delivered orders only, one line per item), the product catalogue (a category, no names) and the Portuguese reviews.
-/// Joined here with DuckDB from ../shared/data/olist-sample (Olist's licence forbids copying it into the repository).
+/// Orders through <c>ingest orders --query</c> (docs/olist.md), reviews joined here with DuckDB, both from
+/// ../shared/data/olist-sample (Olist's licence forbids copying it into the repository).
 /// </summary>
 public sealed class OlistShop : IDisposable
 {
@@ -31,27 +32,26 @@ public sealed class OlistShop : IDisposable
         }
         Export(
             $"""
-            SELECT o.order_id, c.customer_unique_id AS customer_id, i.product_id, i.price, o.order_purchase_timestamp
-            FROM {Csv("olist_orders_dataset.csv.gz")} o
-            JOIN {Csv("olist_order_items_dataset.csv.gz")} i USING (order_id)
-            JOIN {Csv("olist_customers_dataset.csv.gz")} c USING (customer_id)
-            WHERE o.order_status = 'delivered'
-            ORDER BY o.order_purchase_timestamp, o.order_id, i.order_item_id
-            """,
-            "orders.csv");
-        Export($"SELECT product_id, product_category_name AS category FROM {Csv("olist_products_dataset.csv.gz")} ORDER BY product_id", "products.csv");
-        Export(
-            $"""
-            SELECT c.customer_unique_id AS customer_id, NULL AS product_id, r.review_score AS rating, r.review_comment_message AS text, r.review_creation_date AS date
+            SELECT c.customer_unique_id AS customer_id, r.review_score AS rating, r.review_comment_message AS text, r.review_creation_date AS date
             FROM {Csv("olist_order_reviews_dataset.csv.gz")} r
             JOIN {Csv("olist_orders_dataset.csv.gz")} o USING (order_id)
             JOIN {Csv("olist_customers_dataset.csv.gz")} c USING (customer_id)
             ORDER BY r.review_creation_date, r.review_id
             """,
             "reviews.csv");
-        Cli.Ok("ingest", "orders", Temp.File("orders.csv"), "--store", Store, "--schema", "generic",
-            "--map", "order_id=order_id", "customer_id=customer_id", "product_id=product_id", "unit_price=price", "ordered_at=order_purchase_timestamp");
-        Cli.Ok("ingest", "products", Temp.File("products.csv"), "--store", Store);
+        // The recipe of docs/olist.md: the person is customer_unique_id, delivered orders only, one line per order,
+        // product and price with its quantity (Olist repeats a row per unit).
+        Cli.Ok("ingest", "orders", "--store", Store, "--query",
+            $"""
+            SELECT i.order_id, c.customer_unique_id AS customer_id, i.product_id, count(*) AS quantity, i.price AS unit_price,
+                   o.order_purchase_timestamp AS ordered_at, c.customer_state AS country
+            FROM {Csv("olist_orders_dataset.csv.gz")} o
+            JOIN {Csv("olist_order_items_dataset.csv.gz")} i USING (order_id)
+            JOIN {Csv("olist_customers_dataset.csv.gz")} c USING (customer_id)
+            WHERE o.order_status = 'delivered'
+            GROUP BY ALL
+            """);
+        Cli.Ok("ingest", "products", Path.Combine(data, "olist_products_dataset.csv.gz"), "--store", Store, "--map", "category=product_category_name");
         Cli.Ok("ingest", "reviews", Temp.File("reviews.csv"), "--store", Store);
     }
 
