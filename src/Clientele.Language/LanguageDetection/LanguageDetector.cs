@@ -25,7 +25,7 @@ namespace Clientele.Language.LanguageDetection;
 /// of the text in its list of common words (function words and everyday review words: <c>não</c>, <c>produto</c>,
 /// <c>recomendo</c> for Portuguese), plus points for letters that mark it (<c>ã õ</c> Portuguese, <c>ñ</c> Spanish,
 /// <c>ß ä ö ü</c> German, <c>è ê œ</c> French…). English wins ties against the others; a tie between two other
-/// languages gives <c>other</c>. A text with no evidence at all (<c>Wow</c>) has no language of its own: it is given
+/// languages gives the caller's fallback when it is one of them, else <c>other</c>. A text with no evidence at all (<c>Wow</c>) has no language of its own: it is given
 /// the caller's <c>fallback</c>, by default English, so that a short review with no known word (<c>Love it!</c>) is
 /// English, and a batch of Portuguese reviews can lend its language to its one-word ones
 /// (<see cref="Dominant"/>);</item>
@@ -162,7 +162,7 @@ public static class LanguageDetector
         }
         if (counts.Latin * 2 >= counts.Letters)
         {
-            return LatinLanguage(text) ?? fallback;
+            return LatinLanguage(text, fallback) ?? fallback;
         }
         return Other;
     }
@@ -187,8 +187,11 @@ public static class LanguageDetector
         return votes.Count == 0 ? null : votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key;
     }
 
-    /// <summary>The best-scoring Latin-script language, <c>other</c> for a tie between two that are not English, or null without evidence.</summary>
-    private static string? LatinLanguage(string text)
+    /// <summary>
+    /// The best-scoring Latin-script language; at a tie between two that are not English, <paramref name="fallback"/>
+    /// when it is one of them, else <c>other</c>; null without evidence.
+    /// </summary>
+    private static string? LatinLanguage(string text, string fallback)
     {
         Span<double> scores = stackalloc double[LatinLanguages.Count];
         foreach (var word in LowerWords(text))
@@ -227,14 +230,19 @@ public static class LanguageDetector
         {
             return English;
         }
+        var tied = false;
         for (var l = 1; l < scores.Length; l++)
         {
             if (l != best && scores[l] == scores[best])
             {
-                return Other;
+                tied = true;
+                if (LatinLanguages[l] == fallback)
+                {
+                    return fallback;
+                }
             }
         }
-        return LatinLanguages[best];
+        return !tied || LatinLanguages[best] == fallback ? LatinLanguages[best] : Other;
     }
 
     private static int IndexOf(string language)

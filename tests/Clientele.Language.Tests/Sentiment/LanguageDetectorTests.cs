@@ -41,6 +41,8 @@ public sealed class LanguageDetectorTests
     [InlineData("Love it", "pt", "en")] // "love" is an English word: evidence beats the fallback
     [InlineData("Bom", "en", "pt")]
     [InlineData("12345", "pt", "und")]
+    [InlineData("Excelente", "es", "es")] // Spanish and Portuguese alike: the fallback breaks the tie
+    [InlineData("Excelente", "en", "other")]
     public void Detect_WithFallback_UsedOnlyWithoutEvidence(string text, string fallback, string expected)
     {
         Assert.Equal(expected, LanguageDetector.Detect(text, fallback));
