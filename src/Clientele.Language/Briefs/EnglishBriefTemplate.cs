@@ -76,11 +76,11 @@ internal static class EnglishBriefTemplate
         var aliveLeftOut = BriefContext.Finite(v.MeanProbabilityAlive) && BriefContext.MostlyOneTimeBuyers(c);
         if (BriefContext.Finite(v.MeanProbabilityAlive) && !aliveLeftOut)
         {
-            parts.Add($"a {BriefText.Percent(v.MeanProbabilityAlive!.Value, En)} mean chance of still being active");
+            parts.Add($"{A(BriefText.Percent(v.MeanProbabilityAlive!.Value, En))} mean chance of still being active");
         }
         if (BriefContext.Finite(v.MeanChurnRisk))
         {
-            parts.Add($"a {BriefText.Percent(v.MeanChurnRisk!.Value, En)} mean churn risk");
+            parts.Add($"{A(BriefText.Percent(v.MeanChurnRisk!.Value, En))} mean churn risk");
         }
         var why = aliveLeftOut
             ? "; their chance of still being active is left out, because most of them ordered once and that model cannot tell a one-time buyer who left from one who has not yet come back"
@@ -150,6 +150,10 @@ internal static class EnglishBriefTemplate
         };
         return $"{name}: {action}";
     }
+
+    /// <summary>"a 93%", "an 80%", "an 11%", "an 18%": the article as the number is said.</summary>
+    private static string A(string number) =>
+        (number.StartsWith('8') || number.StartsWith("11", StringComparison.Ordinal) || number.StartsWith("18", StringComparison.Ordinal)) && !number.StartsWith("180", StringComparison.Ordinal) ? $"an {number}" : $"a {number}";
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
