@@ -106,6 +106,30 @@ public sealed class TextFeaturesTests : IDisposable
     }
 
     [Fact]
+    public void SegmentThemes_ReviewWords_AreNotThemes()
+    {
+        // Every bag buyer (even ids) writes "Ótimo, chegou pelo correio" five times: were reviews product text, "ótimo"
+        // and "chegou" would top the bag customers' themes. Themes say what a segment buys, so they stay product words.
+        var reviews = new StringBuilder("customer_id,product_id,rating,text,date\n");
+        for (var i = 0; i < 40; i += 2)
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                reviews.Append(CultureInfo.InvariantCulture, $"{1000 + i},85099B,5,\"Ótimo, chegou pelo correio {k}\",2011-07-0{1 + k}\n");
+            }
+        }
+        IngestJob.RunReviews(_store, _folder.Write("reviews.csv", reviews.ToString()), new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
+        using var store = ClienteleStore.OpenExisting(_store);
+        var groups = Enumerable.Range(0, 40).ToDictionary(i => (1000 + i).ToString(CultureInfo.InvariantCulture), i => i % 2);
+
+        var themes = SegmentThemes.Compute(store, new DateOnly(2012, 1, 1), groups);
+
+        var terms = themes.Values.SelectMany(t => t).Select(t => t.Term).ToList();
+        Assert.Contains("bag", themes[0].Select(t => t.Term));
+        Assert.DoesNotContain(terms, t => t.Contains("ótimo", StringComparison.Ordinal) || t.Contains("chegou", StringComparison.Ordinal) || t.Contains("correio", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ProductEmbeddings_SecondRun_AllFromTheStoresCache()
     {
         var embedder = TextFeatures.TryLoadEmbedder(null, out var skipped) ?? throw new InvalidOperationException(skipped);
