@@ -15,29 +15,38 @@ namespace Clientele.Pipeline;
 /// <param name="Rated">Reviews with a star rating (every stored review has one), with or without text.</param>
 /// <param name="MeanRating">The mean star rating (1–5) of the rated reviews; 0 when none.</param>
 /// <param name="LowRatings">Reviews rated 1 or 2 stars.</param>
-public sealed record CustomerSentimentRow(string CustomerId, int Reviews, int Positive, int Neutral, int Negative, double MeanScore, int Rated = 0, double MeanRating = 0, int LowRatings = 0);
+/// <param name="Texts">Reviews with a text, judged or not (at least <paramref name="Reviews"/>).</param>
+public sealed record CustomerSentimentRow(string CustomerId, int Reviews, int Positive, int Neutral, int Negative, double MeanScore, int Rated = 0, double MeanRating = 0, int LowRatings = 0, int Texts = 0);
 
 /// <summary>Every reviewing customer's sentiment and ratings, or why there is none.</summary>
 /// <param name="Customers">By customer id; empty when there are no reviews.</param>
 /// <param name="Skipped">Null when every review text was judged by a model; else one line for the user (no reviews, or which languages no model reads and how to train one).</param>
 public sealed record CustomerSentimentResult(IReadOnlyDictionary<string, CustomerSentimentRow> Customers, string? Skipped)
 {
-    /// <summary>The sentiment of a group of customers' reviews (a segment), or null when no model judged any of them.</summary>
+    /// <summary>
+    /// The sentiment of a group of customers' reviews (a segment), or null when a model judged none of them, or fewer
+    /// than <see cref="MinimumJudgedShare"/> of their review texts (the rest being in languages no model reads: the
+    /// few it did read would not speak for the segment, and its star ratings do).
+    /// </summary>
     public SentimentFacts? For(IEnumerable<string> customerIds)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
-        int reviews = 0, positive = 0, negative = 0;
+        int reviews = 0, texts = 0, positive = 0, negative = 0;
         foreach (var id in customerIds)
         {
             if (Customers.TryGetValue(id, out var row))
             {
                 reviews += row.Reviews;
+                texts += Math.Max(row.Texts, row.Reviews);
                 positive += row.Positive;
                 negative += row.Negative;
             }
         }
-        return reviews == 0 ? null : new SentimentFacts(reviews, (double)positive / reviews, (double)negative / reviews);
+        return reviews == 0 || reviews < MinimumJudgedShare * texts ? null : new SentimentFacts(reviews, (double)positive / reviews, (double)negative / reviews);
     }
+
+    /// <summary>The share of a segment's review texts a model must have judged for their sentiment to stand for the segment.</summary>
+    public const double MinimumJudgedShare = 0.5;
 
     /// <summary>The star ratings of a group of customers' reviews (a segment), or null when none of them rated.</summary>
     public RatingFacts? RatingsFor(IEnumerable<string> customerIds)
@@ -110,7 +119,7 @@ public static class CustomerSentiment
         var next = 0;
         foreach (var (customer, list) in reviews)
         {
-            int positive = 0, neutral = 0, negative = 0, low = 0;
+            int positive = 0, neutral = 0, negative = 0, low = 0, withText = 0;
             var total = 0.0;
             var stars = 0.0;
             foreach (var review in list)
@@ -124,6 +133,7 @@ public static class CustomerSentiment
                 {
                     continue;
                 }
+                withText++;
                 var result = results[next++];
                 if (!result.Judged)
                 {
@@ -138,7 +148,7 @@ public static class CustomerSentiment
                 }
             }
             var count = positive + neutral + negative;
-            rows[customer] = new CustomerSentimentRow(customer, count, positive, neutral, negative, count > 0 ? total / count : 0, list.Count, stars / list.Count, low);
+            rows[customer] = new CustomerSentimentRow(customer, count, positive, neutral, negative, count > 0 ? total / count : 0, list.Count, stars / list.Count, low, withText);
         }
         return new CustomerSentimentResult(rows, skipped);
     }

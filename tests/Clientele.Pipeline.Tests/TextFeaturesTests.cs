@@ -209,10 +209,13 @@ public sealed class TextFeaturesTests : IDisposable
 
         var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1), modelDirectory: _folder.File("no-models"));
 
-        Assert.Equal(new CustomerSentimentRow("1000", 1, 1, 0, 0, result.Customers["1000"].MeanScore, 1, 5, 0), result.Customers["1000"]);
+        Assert.Equal(new CustomerSentimentRow("1000", 1, 1, 0, 0, result.Customers["1000"].MeanScore, 1, 5, 0, 1), result.Customers["1000"]);
         Assert.True(result.Customers["1000"].MeanScore > 0.05);
-        Assert.Equal(new CustomerSentimentRow("1001", 0, 0, 0, 0, 0, 2, 2.5, 1), result.Customers["1001"]);
-        Assert.Equal(new CustomerSentimentRow("1002", 0, 0, 0, 0, 0, 1, 2, 1), result.Customers["1002"]);
+        Assert.Equal(new CustomerSentimentRow("1001", 0, 0, 0, 0, 0, 2, 2.5, 1, 2), result.Customers["1001"]);
+        Assert.Equal(new CustomerSentimentRow("1002", 0, 0, 0, 0, 0, 1, 2, 1, 0), result.Customers["1002"]);
+        // One of the three texts was judged: too few to speak for customers 1000 and 1001 together; enough for 1000 alone.
+        Assert.Null(result.For(["1000", "1001"]));
+        Assert.Equal(new Language.Briefs.SentimentFacts(1, 1, 0), result.For(["1000"]));
         Assert.Contains("2 of 3 review texts are in a language no sentiment model reads (2 in pt)", result.Skipped, StringComparison.Ordinal);
         Assert.Contains("train-sentiment --from-store", result.Skipped, StringComparison.Ordinal);
         // Hand count over customers 1000 and 1001: 3 ratings (5, 1, 4), mean 10/3, one of them 1–2 stars.
