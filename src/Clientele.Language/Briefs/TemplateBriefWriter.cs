@@ -107,6 +107,9 @@ internal sealed class BriefContext
     /// </summary>
     public static bool MostlyOneTimeBuyers(BriefContext c) => c.Frequency.Median <= 1;
 
+    /// <summary>As <see cref="MostlyOneTimeBuyers(BriefContext)"/>, from the facts.</summary>
+    public static bool MostlyOneTimeBuyers(SegmentFacts facts) => facts.RequiredFeature(SegmentFeatures.Frequency).Median <= 1;
+
     /// <summary>The largest gap between P(alive) and 1 − churn risk that a brief states without a word of explanation.</summary>
     public const double ValueModelGap = 0.3;
 
