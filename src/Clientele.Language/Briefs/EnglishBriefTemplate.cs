@@ -97,7 +97,7 @@ internal static class EnglishBriefTemplate
         { Sentiment: { Reviews: > 0 } s } =>
             $"Of their {BriefText.Plural(s.Reviews, "review")}, {BriefText.Percent(s.PositiveShare, En)} are positive and {BriefText.Percent(s.NegativeShare, En)} negative.",
         { Ratings: { Ratings: > 0 } r } =>
-            $"Their {BriefText.Plural(r.Ratings, "review")} average {BriefText.Amount(r.MeanRating)} stars, and {BriefText.Percent(r.LowShare, En)} gave 1 or 2 stars (from the star ratings; no text model reads these reviews).",
+            $"Their {(r.Ratings == 1 ? "1 review" : $"{BriefText.Count(r.Ratings, En)} reviews")} average {BriefText.Amount(r.MeanRating)} stars, and {BriefText.Percent(r.LowShare, En)} gave 1 or 2 stars (from the star ratings; no text model reads these reviews).",
         _ => null,
     };
 

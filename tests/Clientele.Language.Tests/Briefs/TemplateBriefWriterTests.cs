@@ -154,7 +154,7 @@ public sealed class TemplateBriefWriterTests
         var zh = TemplateBriefWriter.Write(facts, BriefLanguage.Chinese);
         var withText = TemplateBriefWriter.Write(facts with { Sentiment = new SentimentFacts(800, 0.6, 0.3) }, BriefLanguage.English);
 
-        Assert.Contains("Their 1000 reviews average 3.5 stars, and 32% gave 1 or 2 stars (from the star ratings; no text model reads these reviews).", en.Description, StringComparison.Ordinal);
+        Assert.Contains("Their 1,000 reviews average 3.5 stars, and 32% gave 1 or 2 stars (from the star ratings; no text model reads these reviews).", en.Description, StringComparison.Ordinal);
         Assert.Contains("平均 3.5 星，其中 32% 为 1–2 星（依据星级评分", zh.Description, StringComparison.Ordinal);
         Assert.Contains("Of their 800 reviews, 60% are positive", withText.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("stars", withText.Description, StringComparison.Ordinal);

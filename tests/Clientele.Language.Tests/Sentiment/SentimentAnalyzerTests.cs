@@ -161,6 +161,33 @@ public sealed class SentimentAnalyzerTests
     }
 
     [Fact]
+    public void ModelSetLoad_EnglishModelWithoutTheEncoder_VaderForEnglishAndANote()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sentiment-en.json", "{}"); // never read: the encoder it needs is missing first
+
+        var models = SentimentModelSet.Load(folder.Path, () => throw new TextModelUnavailableException("no USE-lite files", folder.File("use-lite")));
+
+        Assert.Null(models.English);
+        Assert.Null(models.Embedder);
+        var note = Assert.Single(models.Notes);
+        Assert.Contains("English texts get VADER", note, StringComparison.Ordinal);
+        Assert.Equal(SentimentAnalyzer.VaderModel, new SentimentAnalyzer(models).Analyze("I love it").Model);
+    }
+
+    [Fact]
+    public void ModelSetLoad_CorruptShopModel_ThrowsNamingTheFile()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sentiment-shop-pt.json", """{"format": "clientele-sentiment-shop", "version": 1, "language": "pt"}""");
+
+        var error = Assert.Throws<ClienteleException>(() => SentimentModelSet.Load(folder.Path, () => throw new InvalidOperationException("not needed")));
+
+        Assert.Equal(folder.File("sentiment-shop-pt.json"), error.File);
+        Assert.Contains("train-sentiment --from-store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadAvailable_EmptyCache_VaderForEnglishOnly()
     {
         using var folder = new TempFolder();
