@@ -186,6 +186,8 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
         Assert.Empty(hex.Matches(new System.Text.RegularExpressions.Regex(@"""product_id"": ""[0-9a-f]{32}""").Replace(json, "")));
         Assert.Contains("from the star ratings; no text model reads these reviews", markdown, StringComparison.Ordinal);
         Assert.Contains("in a language no sentiment model reads", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Review sentiment: ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" in pt", markdown, StringComparison.Ordinal);
         using var segments = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "segments.json")));
         var themes = segments.RootElement.GetProperty("rfm").GetProperty("segments").EnumerateArray()
             .SelectMany(s => s.TryGetProperty("themes", out var t) ? t.EnumerateArray().Select(x => x.GetProperty("term").GetString()!) : [])
