@@ -37,9 +37,11 @@ internal static class BriefCommand
         var timeout = new Option<int>("--llm-timeout") { Description = "Seconds to wait for one brief before using the template's", DefaultValueFactory = _ => 120 };
         var outDir = CommonOptions.Out();
         var format = CommonOptions.Output();
+        var models = TextCommand.ModelsOption();
+        models.Description = $"The model cache whose sentiment models read the store's reviews (default: ${Clientele.Language.ModelCache.Variable}, or ~/.cache/clientele/models); without one for their language the briefs use the star ratings";
         var command = new Command("brief", "Write briefs.md and briefs.json: each segment described in a few sentences, with a marketing angle chosen by rules from its facts")
         {
-            store, segments, method, seed, asOf, language, endpoint, model, keyEnv, timeout, outDir, format,
+            store, segments, method, seed, asOf, language, endpoint, model, keyEnv, timeout, outDir, format, models,
         };
         command.SetAction(parse =>
         {
@@ -71,6 +73,7 @@ internal static class BriefCommand
                     _ => [BriefLanguage.English],
                 },
                 Llm = llm,
+                ModelDirectory = parse.GetValue(models) is { } root ? Clientele.Language.Sentiment.SentimentModelFiles.Directory(root) : null,
             };
             var result = UserErrors.Guard(() => BriefJob.Run(request));
             if (parse.GetValue(format) == "json")

@@ -4,6 +4,7 @@ using System.Globalization;
 using Clientele.Core;
 using Clientele.Language;
 using Clientele.Language.Sentiment;
+using Clientele.Pipeline;
 
 namespace Clientele.Cli;
 
@@ -56,14 +57,47 @@ internal static class ModelsCommand
             Description = "Folds of the English cross-validation reported beside the held-out numbers (0: none; the model is the same)",
             DefaultValueFactory = _ => 5,
         };
-        var command = new Command("train-sentiment", "Train the English (USE-lite + logistic regression) and Chinese (character n-grams + logistic regression) review-sentiment models on a seeded 80/20 split, report held-out accuracy and macro-F1 (English beside VADER), and write them with those numbers into the model cache")
+        var fromStore = new Option<bool>("--from-store")
         {
-            data, models, seed, folds,
+            Description = "Train instead from the shop's own star-rated reviews in the store (1–2 stars negative, 4–5 positive, 3 left out), in whatever language they are: "
+                + "a character n-gram model for the language most of them are in, with its held-out accuracy; text sentiment, brief and report then use it for that language",
+        };
+        var store = CommonOptions.Store();
+        store.Description = "The DuckDB store whose reviews --from-store trains on";
+        var command = new Command("train-sentiment", "Train the English (USE-lite + logistic regression) and Chinese (character n-grams + logistic regression) review-sentiment models on a seeded 80/20 split, report held-out accuracy and macro-F1 (English beside VADER), and write them with those numbers into the model cache; "
+            + "with --from-store, train the shop's own model from its star-rated reviews instead")
+        {
+            data, models, seed, folds, fromStore, store,
         };
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
             var value = parse.GetValue(seed);
+            if (parse.GetValue(fromStore))
+            {
+                if (parse.GetResult(data) is not null)
+                {
+                    throw new ClienteleException("--from-store trains on the store's reviews; --data names research corpora: give one or the other");
+                }
+                var storePath = parse.GetValue(store)!;
+                if (!File.Exists(storePath))
+                {
+                    throw new ClienteleException("no such store; ingest orders and reviews first (clientele ingest reviews FILE), or name one with --store", storePath);
+                }
+                var trained = ShopSentimentJob.Run(storePath, SentimentModelFiles.Directory(parse.GetValue(models)), new SentimentTrainingOptions
+                {
+                    Seed = value,
+                    Chinese = new ChineseSentimentTrainerOptions { Seed = value },
+                });
+                var shop = trained.Model;
+                var languages = string.Join(", ", shop.ReviewLanguages.OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key} {CommonOptions.Number(l.Value)}"));
+                output.WriteLine($"{SentimentTraining.Summarize(shop.Model.Training!)}; rated 3, left out: {CommonOptions.Number(trained.Middle)}");
+                output.WriteLine($"languages of the texts: {languages}; the model is kept for {shop.Language} ({shop.Name})");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held-out accuracy {shop.Model.Training!.HeldOut.Accuracy:0.0000}"));
+                output.WriteLine($"wrote {trained.File}");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+                return 0;
+            }
             var options = new SentimentTrainingOptions
             {
                 Seed = value,

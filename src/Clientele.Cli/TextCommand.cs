@@ -71,48 +71,47 @@ internal static class TextCommand
         var models = ModelsOption();
         var model = new Option<string>("--model")
         {
-            Description = "auto: the trained models (English on USE-lite, Chinese on character n-grams; from clientele models train-sentiment), by each text's language; "
-                + "vader: VADER for English, no trained model needed (Chinese, Japanese and Korean texts get neutral, model none)",
+            Description = "auto: by each text's language, a model trained on the shop's own rated reviews (models train-sentiment --from-store), "
+                + "else the research models (English on USE-lite, Chinese on character n-grams; models train-sentiment), else VADER for English; "
+                + "a language no model reads is labelled null with the reason. vader: VADER for English only",
             DefaultValueFactory = _ => "auto",
         };
         model.AcceptOnlyFromAmong("auto", "vader");
-        var command = new Command("sentiment", "Write {\"text\", \"label\": positive|negative|neutral, \"score\" (-1..1), \"language\", \"probability\", \"model\"} per input text, one JSON line each, in input order")
+        var command = new Command("sentiment", "Write {\"text\", \"label\": positive|negative|neutral, \"score\" (-1..1), \"language\", \"probability\", \"model\"} per input text, one JSON line each, in input order; "
+            + "a text no model reads gets \"label\": null, \"score\": null, \"model\": \"none\" and a \"reason\" (\"no sentiment model for pt\")")
         {
             file, column, model, models,
         };
         command.SetAction(parse =>
         {
             using var input = TextInput.Open(parse.GetValue(file)!, parse.GetValue(column));
-            Func<IReadOnlyList<string>, IReadOnlyList<SentimentResult>> analyze;
-            var vader = parse.GetValue(model) == "vader";
-            if (vader)
+            var root = parse.GetValue(models);
+            var analyzer = parse.GetValue(model) == "vader"
+                ? new SentimentAnalyzer(SentimentModelSet.None)
+                : new SentimentAnalyzer(SentimentModelSet.Load(SentimentModelFiles.Directory(root), () => UseLiteEmbedder.Load(Path.Combine(ModelCache.Root(root), UseLiteEmbedder.CacheFolder))));
+            var error = parse.InvocationConfiguration.Error;
+            foreach (var note in analyzer.Models.Notes)
             {
-                analyze = SentimentAnalyzer.AnalyzeWithVader;
+                error.WriteLine($"note: {note}");
             }
-            else
-            {
-                var root = parse.GetValue(models);
-                var (english, chinese) = SentimentAnalyzer.LoadModels(SentimentModelFiles.Directory(root));
-                analyze = new SentimentAnalyzer(LoadEmbedder(root), english, chinese).Analyze;
-            }
-            var unjudged = 0;
+            var unjudged = new SortedDictionary<string, int>(StringComparer.Ordinal);
             foreach (var chunk in input.Chunks(ChunkSize))
             {
-                var results = analyze(chunk);
+                var results = analyzer.Analyze(chunk);
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     output.WriteLine(TextJsonLines.Sentiment(chunk[i], results[i]));
-                    if (vader && results[i].Language is "zh" or "ja" or "ko")
+                    if (!results[i].Judged && !string.IsNullOrWhiteSpace(chunk[i]))
                     {
-                        unjudged++;
+                        unjudged[results[i].Language] = unjudged.GetValueOrDefault(results[i].Language) + 1;
                     }
                 }
             }
             output.Flush();
-            if (unjudged > 0)
+            if (unjudged.Count > 0)
             {
-                parse.InvocationConfiguration.Error.WriteLine(
-                    $"note: --model vader reads English only; {unjudged} Chinese, Japanese or Korean text(s) got neutral with model none ({SentimentModelFiles.TrainCommand} makes the Chinese model)");
+                var counts = string.Join(", ", unjudged.Select(u => $"{u.Value} in {u.Key}"));
+                error.WriteLine($"note: {unjudged.Values.Sum()} text(s) got no label, no sentiment model reads their language ({counts}); models here: {analyzer.Models.Describe()}. {SentimentAnalyzer.TrainFromStoreHint}");
             }
             return 0;
         });

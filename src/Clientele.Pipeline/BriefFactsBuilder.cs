@@ -19,7 +19,7 @@ public sealed record BriefExtras
     /// <value>The default value is null: from <see cref="CustomerSentiment"/> when it is given, else none.</value>
     public Func<SegmentFacts, SentimentFacts?>? Sentiment { get; init; }
 
-    /// <summary>Each reviewing customer's sentiment, summed per segment when <see cref="Sentiment"/> is null.</summary>
+    /// <summary>Each reviewing customer's sentiment (summed per segment when <see cref="Sentiment"/> is null) and star ratings.</summary>
     /// <value>The default value is null (no sentiment).</value>
     public CustomerSentimentResult? CustomerSentiment { get; init; }
 }
@@ -116,6 +116,7 @@ public static class BriefFactsBuilder
                     OrderIntervalDays = interval,
                     Themes = extras?.Themes?.Invoke(f) ?? segment.Themes,
                     Sentiment = extras?.Sentiment is { } sentiment ? sentiment(f) : extras?.CustomerSentiment?.For(rows.Select(i => customers.Ids[i])),
+                    Ratings = extras?.CustomerSentiment?.RatingsFor(rows.Select(i => customers.Ids[i])),
                 };
                 facts.Add(f);
             }

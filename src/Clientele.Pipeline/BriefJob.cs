@@ -89,7 +89,7 @@ public sealed record BriefResult(
     /// <summary>customer-sentiment.csv when the store's reviews were classified, else null.</summary>
     public string? SentimentFile { get; init; }
 
-    /// <summary>Why review sentiment is not in the briefs (no reviews, or no models and how to make them), else null.</summary>
+    /// <summary>Why review sentiment is not (or only partly) in the briefs: no reviews, or languages no model reads and how to train one; else null.</summary>
     public string? SentimentSkipped { get; init; }
 }
 
@@ -201,12 +201,12 @@ public static class BriefJob
             return (request.Extras, null, null);
         }
         var sentiment = CustomerSentiment.Compute(store, segments.AsOf, request.ModelDirectory);
-        if (sentiment.Skipped is not null)
+        if (sentiment.Customers.Count == 0)
         {
             return (request.Extras, null, sentiment.Skipped);
         }
         var file = CustomerSentiment.Write(sentiment, request.OutputDirectory);
-        return ((request.Extras ?? new BriefExtras()) with { CustomerSentiment = sentiment }, file, null);
+        return ((request.Extras ?? new BriefExtras()) with { CustomerSentiment = sentiment }, file, sentiment.Skipped);
     }
 
     /// <summary>The language-model writer, its log (emptied for this run) and how the briefs say they were written; nulls for the templates.</summary>

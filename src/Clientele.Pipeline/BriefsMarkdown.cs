@@ -22,6 +22,11 @@ public static class BriefsMarkdown
             md.Append(CultureInfo.InvariantCulture, $" Value facts from the columns {string.Join(", ", facts.ValueColumns)} of customers.csv.");
         }
         md.Append(" Every number comes from briefs.json's facts; the angle follows fixed rules on recency, orders and spend.\n");
+        if (result.SentimentSkipped is { } sentiment)
+        {
+            // Which reviews no model read, and so why a segment's brief tells its stars rather than its reviews' sentiment.
+            md.Append('\n').Append(char.ToUpperInvariant(sentiment[0])).Append(sentiment, 1, sentiment.Length - 1).Append(sentiment.EndsWith('.') ? "\n" : ".\n");
+        }
         foreach (var group in result.Segments.GroupBy(s => s.Facts.Method))
         {
             md.Append(CultureInfo.InvariantCulture, $"\n## {GroupTitle(group.Key)}\n");

@@ -6,16 +6,17 @@ namespace Clientele.Pipeline;
 
 /// <summary>
 /// Each segment's top themes: the words and phrases that most distinguish the texts of the products its customers
-/// bought, and of their reviews, from those of every other customer (<see cref="DistinctiveTerms"/>). A product
-/// counts once per customer who bought it (not per unit), a review once; service lines (postage, fees:
-/// <see cref="ServiceLines"/>) do not count.
+/// bought (title, description, category) from those of every other customer (<see cref="DistinctiveTerms"/>). A
+/// product counts once per customer who bought it (not per unit); service lines (postage, fees:
+/// <see cref="ServiceLines"/>) do not count. Reviews do not count either: a theme says what a segment buys, and review
+/// words ("ótimo", "arrived late") say how it went, which is review sentiment's business.
 /// </summary>
 public static class SegmentThemes
 {
     /// <summary>How themes are scored, for segments.json.</summary>
     public const string Method =
         "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-score of the segment against all other customers; " +
-        "texts: each bought product's title, description and category once per customer, and the customers' reviews";
+        "texts: each bought product's title, description and category once per customer (reviews are not product text); function words of English, Portuguese, Spanish, French, German, Italian and Dutch left out";
 
     /// <summary>
     /// The themes of the segments of <paramref name="result"/>, by segment id (the profiles' ids): of the clusters when
@@ -45,8 +46,7 @@ public static class SegmentThemes
         var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
         var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
         var spend = CustomerTextQuery.Spend(store, asOf);
-        var reviews = CustomerTextQuery.Reviews(store, asOf);
-        return DistinctiveTerms.Compute(Texts(groupOf, texts, spend, reviews), options);
+        return DistinctiveTerms.Compute(Texts(groupOf, texts, spend), options);
     }
 
     internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers
@@ -60,28 +60,13 @@ public static class SegmentThemes
     }
 
     private static IEnumerable<(int Group, string Text, double Weight)> Texts(
-        IReadOnlyDictionary<string, int> groupOf, Dictionary<string, string> productTexts,
-        IReadOnlyList<CustomerProductSpend> spend, IReadOnlyDictionary<string, IReadOnlyList<CustomerReview>> reviews)
+        IReadOnlyDictionary<string, int> groupOf, Dictionary<string, string> productTexts, IReadOnlyList<CustomerProductSpend> spend)
     {
         foreach (var purchase in spend)
         {
             if (groupOf.TryGetValue(purchase.CustomerId, out var group) && productTexts.TryGetValue(purchase.ProductId, out var text))
             {
                 yield return (group, text, 1.0);
-            }
-        }
-        foreach (var (customer, list) in reviews)
-        {
-            if (!groupOf.TryGetValue(customer, out var group))
-            {
-                continue;
-            }
-            foreach (var review in list)
-            {
-                if (!string.IsNullOrWhiteSpace(review.Text))
-                {
-                    yield return (group, review.Text, 1.0);
-                }
             }
         }
     }

@@ -162,4 +162,38 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("fr", result.Err, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Olist joined as a shop would (issue 13): no product has a name, reviews are Portuguese and most customers ordered
+    /// once. No 32-hex id reaches a brief's text (products get ProductNames' fallback; briefs.json keeps ids only in its
+    /// product_id fields, for programs), themes are product words rather than review words, and with no text model for
+    /// Portuguese the briefs tell the star ratings, saying so.
+    /// </summary>
+    [SharedDataFact(OlistShop.Orders, OlistShop.Customers, OlistShop.Items, OlistShop.Reviews, OlistShop.Products)]
+    public void Brief_Olist_NoHexIdsProductThemesAndRatingsFromStars()
+    {
+        using var folder = new TempFolder();
+        var store = folder.File("olist.duckdb");
+        OlistShop.Ingest(folder, store);
+        var output = folder.File("out");
+
+        var result = Cli.Ok("brief", "--store", store, "--out", output, "--models", folder.File("empty-cache"));
+
+        var markdown = File.ReadAllText(Path.Combine(output, "briefs.md"));
+        var json = File.ReadAllText(Path.Combine(output, "briefs.json"));
+        var hex = new System.Text.RegularExpressions.Regex(@"\b[0-9a-f]{32}\b");
+        Assert.Empty(hex.Matches(markdown));
+        Assert.Empty(hex.Matches(new System.Text.RegularExpressions.Regex(@"""product_id"": ""[0-9a-f]{32}""").Replace(json, "")));
+        Assert.Contains("from the star ratings; no text model reads these reviews", markdown, StringComparison.Ordinal);
+        Assert.Contains("in a language no sentiment model reads", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Review sentiment: ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" in pt", markdown, StringComparison.Ordinal);
+        using var segments = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "segments.json")));
+        var themes = segments.RootElement.GetProperty("rfm").GetProperty("segments").EnumerateArray()
+            .SelectMany(s => s.TryGetProperty("themes", out var t) ? t.EnumerateArray().Select(x => x.GetProperty("term").GetString()!) : [])
+            .ToList();
+        Assert.NotEmpty(themes);
+        string[] reviewWords = ["ótimo", "otimo", "produto", "chegou", "recomendo", "prazo", "pelo", "para", "entrega"];
+        Assert.DoesNotContain(themes, t => t.Split(' ').Any(reviewWords.Contains));
+    }
 }

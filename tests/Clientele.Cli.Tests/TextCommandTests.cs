@@ -92,17 +92,82 @@ public sealed class TextCommandTests
     }
 
     [Fact]
-    public void TextSentiment_NoTrainedModel_OneLineErrorSayingTheCommandThatCreatesIt()
+    public void TextSentiment_FreshModelCache_EnglishByVaderPortugueseUnlabelledUntilTrainedFromStore()
+    {
+        // The acceptance case of issue 13: nothing in the model cache and no research corpora. English texts get labels
+        // (VADER); Portuguese ones a clear "no sentiment model for pt"; after models train-sentiment --from-store on a
+        // store with rated Portuguese reviews, Portuguese texts get labels from the shop's own model.
+        using var folder = new TempFolder();
+        var cache = folder.File("empty-cache");
+        var input = folder.Write("texts.txt", "I love it, works great\nPéssimo, não recebi o produto\nProduto excelente, chegou antes do prazo\nThis is terrible\n");
+
+        var before = Cli.Ok("text", "sentiment", input, "--models", cache);
+
+        var lines = Lines(before.Out);
+        Assert.Equal(["positive", null, null, "negative"], lines.Select(l => l.GetProperty("label").GetString()));
+        Assert.Equal(["en", "pt", "pt", "en"], lines.Select(l => l.GetProperty("language").GetString()));
+        Assert.Equal(["en-vader", "none", "none", "en-vader"], lines.Select(l => l.GetProperty("model").GetString()));
+        Assert.Equal("no sentiment model for pt", lines[1].GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("score").ValueKind);
+        Assert.Contains("2 text(s) got no label, no sentiment model reads their language (2 in pt)", before.Err, StringComparison.Ordinal);
+        Assert.Contains("train-sentiment --from-store", before.Err, StringComparison.Ordinal);
+
+        var store = folder.File("shop.duckdb");
+        Cli.Ok("ingest", "reviews", PortugueseReviews(folder), "--store", store);
+        var train = Cli.Ok("models", "train-sentiment", "--from-store", "--store", store, "--models", cache);
+
+        Assert.Contains("the model is kept for pt (pt-shop-char-ngrams)", train.Out, StringComparison.Ordinal);
+        Assert.Contains("held-out accuracy", train.Out, StringComparison.Ordinal);
+        Assert.Contains($"wrote {Path.Combine(cache, "sentiment", "sentiment-shop-pt.json")}", train.Out, StringComparison.Ordinal);
+
+        var after = Lines(Cli.Ok("text", "sentiment", input, "--models", cache).Out);
+        Assert.Equal(["positive", "negative", "positive", "negative"], after.Select(l => l.GetProperty("label").GetString()));
+        Assert.Equal(["en-vader", "pt-shop-char-ngrams", "pt-shop-char-ngrams", "en-vader"], after.Select(l => l.GetProperty("model").GetString()));
+    }
+
+    [Fact]
+    public void TrainSentimentFromStore_TooFewRatedReviews_OneLineErrorSayingHowManyAreNeeded()
     {
         using var folder = new TempFolder();
-        var path = folder.Write("texts.txt", "Love it\n");
+        var store = folder.File("shop.duckdb");
+        var reviews = folder.Write("reviews.csv", "customer_id,product_id,rating,text,date\nc1,p1,5,Muito bom,2024-01-02\nc2,p1,1,Péssimo,2024-01-03\nc3,p1,3,Ok,2024-01-04\n");
+        Cli.Ok("ingest", "reviews", reviews, "--store", store);
 
-        var result = Cli.Run("text", "sentiment", path, "--models", folder.File("cache"));
+        var result = Cli.Run("models", "train-sentiment", "--from-store", "--store", store, "--models", folder.File("cache"));
 
-        Cli.AssertOneLineError(result, "no such sentiment model file; create the sentiment models with: clientele models train-sentiment");
-        Assert.Contains(Path.Combine(folder.File("cache"), "sentiment", "sentiment-en.json"), result.Err, StringComparison.Ordinal);
-        Assert.Contains("--model vader", result.Err, StringComparison.Ordinal);
-        Assert.Equal("", result.Out);
+        Cli.AssertOneLineError(result, "1 distinct negative (1–2 stars) and 1 positive (4–5 stars); at least 50 of each are needed");
+        Assert.Contains("1 rated 3 left out", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.File("cache"), "sentiment", "sentiment-shop-pt.json")));
+    }
+
+    /// <summary>
+    /// 120 distinct Portuguese reviews written for the test (no Olist text is copied): every pairing of a few good and
+    /// bad phrases, 4–5 stars for the good and 1–2 for the bad, plus some 3-star ones that training leaves out.
+    /// </summary>
+    private static string PortugueseReviews(TempFolder folder)
+    {
+        string[] good = ["Produto excelente", "Muito bom", "Adorei", "Ótima compra", "Recomendo", "Chegou antes do prazo", "Tudo certo", "Bem embalado", "Qualidade ótima", "Perfeito"];
+        string[] bad = ["Péssimo", "Não recebi o produto", "Veio quebrado", "Não recomendo", "Produto ruim", "Atrasou muito", "Veio errado", "Muito fraco", "Não funciona", "Horrível"];
+        var lines = new List<string> { "customer_id,product_id,rating,text,date" };
+        var n = 0;
+        foreach (var a in good)
+        {
+            foreach (var b in good.Where(b => b != a).Take(6))
+            {
+                lines.Add($"c{n},p{n % 7},{4 + (n % 2)},\"{a}, {b.ToLowerInvariant()}\",2024-02-{1 + (n % 27):00}");
+                n++;
+            }
+        }
+        foreach (var a in bad)
+        {
+            foreach (var b in bad.Where(b => b != a).Take(6))
+            {
+                lines.Add($"c{n},p{n % 7},{1 + (n % 2)},\"{a}, {b.ToLowerInvariant()}\",2024-03-{1 + (n % 27):00}");
+                n++;
+            }
+        }
+        lines.Add("c999,p1,3,\"Normal, nada demais\",2024-04-01");
+        return folder.Write("reviews.csv", string.Join('\n', lines) + "\n");
     }
 
     [Fact]
@@ -131,12 +196,13 @@ public sealed class TextCommandTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = Lines(result.Out);
-        Assert.Equal(["positive", "neutral", "negative", "neutral"], lines.Select(l => l.GetProperty("label").GetString()));
-        Assert.Equal([0.4404, 0, -0.5461, 0], lines.Select(l => l.GetProperty("score").GetDouble()));
+        Assert.Equal(["positive", null, "negative", null], lines.Select(l => l.GetProperty("label").GetString()));
+        Assert.Equal([0.4404, -0.5461], lines.Where(l => l.GetProperty("score").ValueKind == JsonValueKind.Number).Select(l => l.GetProperty("score").GetDouble()));
         Assert.Equal(["en-vader", "none", "en-vader", "none"], lines.Select(l => l.GetProperty("model").GetString()));
         Assert.Equal(["en", "und", "en", "zh"], lines.Select(l => l.GetProperty("language").GetString()));
+        Assert.Equal([null, "empty text", null, "no sentiment model for zh"], lines.Select(l => l.TryGetProperty("reason", out var r) ? r.GetString() : null));
         Assert.False(lines[0].TryGetProperty("probability", out _));
-        Assert.Contains("1 Chinese, Japanese or Korean text(s) got neutral", result.Err, StringComparison.Ordinal);
+        Assert.Contains("1 text(s) got no label, no sentiment model reads their language (1 in zh)", result.Err, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -168,9 +234,10 @@ public sealed class TextCommandTests
         Assert.Equal(texts, lines.Select(l => l.GetProperty("text").GetString()));
         Assert.Equal(["en", "und", "zh", "und", "en"], lines.Select(l => l.GetProperty("language").GetString()));
         Assert.Equal(["en-use-lite", "none", "zh-char-ngrams", "none", "en-use-lite"], lines.Select(l => l.GetProperty("model").GetString()));
-        Assert.Equal(["neutral", "neutral"], new[] { lines[1], lines[3] }.Select(l => l.GetProperty("label").GetString()));
-        Assert.All(lines, l => Assert.Contains(l.GetProperty("label").GetString(), Labels));
-        Assert.All(lines, l => Assert.InRange(l.GetProperty("score").GetDouble(), -1, 1));
+        Assert.Equal([JsonValueKind.Null, JsonValueKind.Null], new[] { lines[1], lines[3] }.Select(l => l.GetProperty("label").ValueKind));
+        var judged = new[] { lines[0], lines[2], lines[4] };
+        Assert.All(judged, l => Assert.Contains(l.GetProperty("label").GetString(), Labels));
+        Assert.All(judged, l => Assert.InRange(l.GetProperty("score").GetDouble(), -1, 1));
         Assert.Equal(["text", "label", "score", "language", "probability", "model"], lines[0].EnumerateObject().Select(p => p.Name));
     }
 

@@ -106,6 +106,30 @@ public sealed class TextFeaturesTests : IDisposable
     }
 
     [Fact]
+    public void SegmentThemes_ReviewWords_AreNotThemes()
+    {
+        // Every bag buyer (even ids) writes "Ótimo, chegou pelo correio" five times: were reviews product text, "ótimo"
+        // and "chegou" would top the bag customers' themes. Themes say what a segment buys, so they stay product words.
+        var reviews = new StringBuilder("customer_id,product_id,rating,text,date\n");
+        for (var i = 0; i < 40; i += 2)
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                reviews.Append(CultureInfo.InvariantCulture, $"{1000 + i},85099B,5,\"Ótimo, chegou pelo correio {k}\",2011-07-0{1 + k}\n");
+            }
+        }
+        IngestJob.RunReviews(_store, _folder.Write("reviews.csv", reviews.ToString()), new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
+        using var store = ClienteleStore.OpenExisting(_store);
+        var groups = Enumerable.Range(0, 40).ToDictionary(i => (1000 + i).ToString(CultureInfo.InvariantCulture), i => i % 2);
+
+        var themes = SegmentThemes.Compute(store, new DateOnly(2012, 1, 1), groups);
+
+        var terms = themes.Values.SelectMany(t => t).Select(t => t.Term).ToList();
+        Assert.Contains("bag", themes[0].Select(t => t.Term));
+        Assert.DoesNotContain(terms, t => t.Contains("ótimo", StringComparison.Ordinal) || t.Contains("chegou", StringComparison.Ordinal) || t.Contains("correio", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ProductEmbeddings_SecondRun_AllFromTheStoresCache()
     {
         var embedder = TextFeatures.TryLoadEmbedder(null, out var skipped) ?? throw new InvalidOperationException(skipped);
@@ -170,18 +194,33 @@ public sealed class TextFeaturesTests : IDisposable
     }
 
     [Fact]
-    public void CustomerSentiment_ModelsMissing_SkippedNamingHowToTrainThem()
+    public void CustomerSentiment_NoTrainedModels_EnglishByVaderOtherLanguagesByStars()
     {
+        // Nothing in the model cache: the English review gets VADER; the Portuguese ones no label (and a note naming
+        // the language and the command that trains a model), but every review's stars are counted.
         var reviews = _folder.Write("reviews.csv", """
             customer_id,product_id,rating,text,date
             1000,85099B,5,"Roomy and strong, love it",2011-07-02
+            1001,85099B,1,"Péssimo, não recebi o produto",2011-07-03
+            1001,85099B,4,"Chegou antes do prazo",2011-07-04
+            1002,85099B,2,,2011-07-05
             """);
         IngestJob.RunReviews(_store, reviews, new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
 
         var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1), modelDirectory: _folder.File("no-models"));
 
-        Assert.Empty(result.Customers);
-        Assert.Contains("train-sentiment", result.Skipped, StringComparison.Ordinal);
+        Assert.Equal(new CustomerSentimentRow("1000", 1, 1, 0, 0, result.Customers["1000"].MeanScore, 1, 5, 0, 1), result.Customers["1000"]);
+        Assert.True(result.Customers["1000"].MeanScore > 0.05);
+        Assert.Equal(new CustomerSentimentRow("1001", 0, 0, 0, 0, 0, 2, 2.5, 1, 2), result.Customers["1001"]);
+        Assert.Equal(new CustomerSentimentRow("1002", 0, 0, 0, 0, 0, 1, 2, 1, 0), result.Customers["1002"]);
+        // One of the three texts was judged: too few to speak for customers 1000 and 1001 together; enough for 1000 alone.
+        Assert.Null(result.For(["1000", "1001"]));
+        Assert.Equal(new Language.Briefs.SentimentFacts(1, 1, 0), result.For(["1000"]));
+        Assert.Contains("2 of 3 review texts are in a language no sentiment model reads (2 in pt)", result.Skipped, StringComparison.Ordinal);
+        Assert.Contains("train-sentiment --from-store", result.Skipped, StringComparison.Ordinal);
+        // Hand count over customers 1000 and 1001: 3 ratings (5, 1, 4), mean 10/3, one of them 1–2 stars.
+        Assert.Equal(new Language.Briefs.RatingFacts(3, 10.0 / 3, 1.0 / 3), result.RatingsFor(["1000", "1001", "nobody"]));
+        Assert.Null(result.RatingsFor(["nobody"]));
     }
 
     [Fact]

@@ -13,15 +13,20 @@ public static class BriefPrompt
     {
         ArgumentNullException.ThrowIfNull(facts);
         var angle = MarketingAngleRules.Choose(facts);
+        // As the templates do: P(alive) says little for a segment that mostly ordered once, so the model is not shown it.
+        var aliveLeftOut = facts.Value is { MeanProbabilityAlive: not null } && BriefContext.MostlyOneTimeBuyers(facts);
+        var shown = aliveLeftOut ? facts with { Value = facts.Value! with { MeanProbabilityAlive = null } } : facts;
         var system =
             "You are a marketing analyst for an online shop. You write short briefs about customer segments for marketers. " +
             $"Write in {language.PromptName()}. Use only the facts you are given: do not invent numbers, products or reasons. " +
             "Numbers: shares as percentages with at most one decimal, money as in the facts without a currency symbol. " +
+            "When the facts give star ratings but no sentiment, describe the ratings and say that they come from the star ratings. " +
             "Answer with one JSON object and nothing else: {\"description\": \"2 to 4 sentences on who these customers are: " +
             "their size and share of revenue, how recently, how often and how much they buy compared with all customers, and what they buy\", " +
             "\"angle\": \"one concrete marketing action for this segment, in one or two sentences, naming products from the facts where it helps\"}.";
         var user =
-            $"Segment facts (JSON; features compare the segment with all customers: lift = segment mean / overall mean):\n{JsonSerializer.Serialize(facts, BriefJson.Options)}\n\n" +
+            $"Segment facts (JSON; features compare the segment with all customers: lift = segment mean / overall mean):\n{JsonSerializer.Serialize(shown, BriefJson.Options)}\n\n" +
+            (aliveLeftOut ? "The chance of still being active (P(alive)) is left out on purpose: most of this segment ordered once, and that model cannot tell a one-time buyer who left from one who has not yet come back. Do not state it.\n\n" : "") +
             $"The rule-based marketing angle for these facts is \"{angle.Code()}\" ({TemplateBriefWriter.AngleName(angle, BriefLanguage.English)}). " +
             $"Build the angle on it. Write the brief in {language.PromptName()}.";
         return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];

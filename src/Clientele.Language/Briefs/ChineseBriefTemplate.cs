@@ -128,7 +128,8 @@ internal static class ChineseBriefTemplate
             var overall = BriefContext.Finite(v.OverallMeanClv) ? $"（全体客户为 {BriefText.Money(v.OverallMeanClv!.Value, Zh)}）" : "";
             parts.Add($"{horizon}平均终身价值为 {BriefText.Money(v.MeanClv!.Value, Zh)}{overall}");
         }
-        if (BriefContext.Finite(v.MeanProbabilityAlive))
+        var aliveLeftOut = BriefContext.Finite(v.MeanProbabilityAlive) && BriefContext.MostlyOneTimeBuyers(c);
+        if (BriefContext.Finite(v.MeanProbabilityAlive) && !aliveLeftOut)
         {
             parts.Add($"平均存活概率为 {BriefText.Percent(v.MeanProbabilityAlive!.Value, Zh)}");
         }
@@ -136,12 +137,24 @@ internal static class ChineseBriefTemplate
         {
             parts.Add($"平均流失风险为 {BriefText.Percent(v.MeanChurnRisk!.Value, Zh)}");
         }
-        return parts.Count == 0 ? null : $"据价值模型，他们{string.Join("，", parts)}。";
+        var why = aliveLeftOut
+            ? "；其中多数人只下过一单，存活概率模型无法区分已离开的一次性买家和尚未回购的买家，故不列出存活概率"
+            : BriefContext.ValueModelsDisagree(v)
+                ? "（两者不一致：存活概率看客户自身的下单间隔，流失风险则与已停止购买的客户相比）"
+                : "";
+        return parts.Count == 0
+            ? aliveLeftOut ? "其中多数人只下过一单，存活概率模型无法区分已离开的一次性买家和尚未回购的买家，故不列出存活概率。" : null
+            : $"据价值模型，他们{string.Join("，", parts)}{why}。";
     }
 
-    private static string? Sentiment(BriefContext c) => c.Facts.Sentiment is { Reviews: > 0 } s
-        ? $"他们的 {BriefText.Count(s.Reviews, Zh)} 条评论中，正面占 {BriefText.Percent(s.PositiveShare, Zh)}，负面占 {BriefText.Percent(s.NegativeShare, Zh)}。"
-        : null;
+    private static string? Sentiment(BriefContext c) => c.Facts switch
+    {
+        { Sentiment: { Reviews: > 0 } s } =>
+            $"他们的 {BriefText.Count(s.Reviews, Zh)} 条评论中，正面占 {BriefText.Percent(s.PositiveShare, Zh)}，负面占 {BriefText.Percent(s.NegativeShare, Zh)}。",
+        { Ratings: { Ratings: > 0 } r } =>
+            $"他们的 {BriefText.Count(r.Ratings, Zh)} 条评价平均 {BriefText.Amount(r.MeanRating)} 星，其中 {BriefText.Percent(r.LowShare, Zh)} 为 1–2 星（依据星级评分；没有可读这些评论文字的模型）。",
+        _ => null,
+    };
 
     private static string? Standout(BriefContext c)
     {

@@ -73,20 +73,33 @@ internal static class EnglishBriefTemplate
             var overall = BriefContext.Finite(v.OverallMeanClv) ? $" (all customers: {BriefText.Money(v.OverallMeanClv!.Value, En)})" : "";
             parts.Add($"a mean lifetime value of {BriefText.Money(v.MeanClv!.Value, En)}{horizon}{overall}");
         }
-        if (BriefContext.Finite(v.MeanProbabilityAlive))
+        var aliveLeftOut = BriefContext.Finite(v.MeanProbabilityAlive) && BriefContext.MostlyOneTimeBuyers(c);
+        if (BriefContext.Finite(v.MeanProbabilityAlive) && !aliveLeftOut)
         {
-            parts.Add($"a {BriefText.Percent(v.MeanProbabilityAlive!.Value, En)} mean chance of still being active");
+            parts.Add($"{A(BriefText.Percent(v.MeanProbabilityAlive!.Value, En))} mean chance of still being active");
         }
         if (BriefContext.Finite(v.MeanChurnRisk))
         {
-            parts.Add($"a {BriefText.Percent(v.MeanChurnRisk!.Value, En)} mean churn risk");
+            parts.Add($"{A(BriefText.Percent(v.MeanChurnRisk!.Value, En))} mean churn risk");
         }
-        return parts.Count == 0 ? null : $"The value models give them {BriefText.List(parts, En)}.";
+        var why = aliveLeftOut
+            ? "; their chance of still being active is left out, because most of them ordered once and that model cannot tell a one-time buyer who left from one who has not yet come back"
+            : BriefContext.ValueModelsDisagree(v)
+                ? " (the two disagree: the chance of being active reads each customer's own gaps between orders, the churn risk compares them with customers who stopped)"
+                : "";
+        return parts.Count == 0
+            ? aliveLeftOut ? "Their chance of still being active is left out: most of them ordered once, and that model cannot tell a one-time buyer who left from one who has not yet come back." : null
+            : $"The value models give them {BriefText.List(parts, En)}{why}.";
     }
 
-    private static string? Sentiment(BriefContext c) => c.Facts.Sentiment is { Reviews: > 0 } s
-        ? $"Of their {BriefText.Plural(s.Reviews, "review")}, {BriefText.Percent(s.PositiveShare, En)} are positive and {BriefText.Percent(s.NegativeShare, En)} negative."
-        : null;
+    private static string? Sentiment(BriefContext c) => c.Facts switch
+    {
+        { Sentiment: { Reviews: > 0 } s } =>
+            $"Of their {BriefText.Plural(s.Reviews, "review")}, {BriefText.Percent(s.PositiveShare, En)} are positive and {BriefText.Percent(s.NegativeShare, En)} negative.",
+        { Ratings: { Ratings: > 0 } r } =>
+            $"Their {(r.Ratings == 1 ? "1 review" : $"{BriefText.Count(r.Ratings, En)} reviews")} average {BriefText.Amount(r.MeanRating)} stars, and {BriefText.Percent(r.LowShare, En)} gave 1 or 2 stars (from the star ratings; no text model reads these reviews).",
+        _ => null,
+    };
 
     private static string? Standout(BriefContext c)
     {
@@ -137,6 +150,10 @@ internal static class EnglishBriefTemplate
         };
         return $"{name}: {action}";
     }
+
+    /// <summary>"a 93%", "an 80%", "an 11%", "an 18%": the article as the number is said.</summary>
+    private static string A(string number) =>
+        (number.StartsWith('8') || number.StartsWith("11", StringComparison.Ordinal) || number.StartsWith("18", StringComparison.Ordinal)) && !number.StartsWith("180", StringComparison.Ordinal) ? $"an {number}" : $"a {number}";
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

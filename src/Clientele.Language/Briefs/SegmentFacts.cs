@@ -50,6 +50,11 @@ public sealed record ValueFacts(double? MeanClv, double? OverallMeanClv, double?
 /// <param name="NegativeShare">Share classified negative (0–1).</param>
 public sealed record SentimentFacts(int Reviews, double PositiveShare, double NegativeShare);
 
+/// <summary>The star ratings the segment's customers gave (1–5), with or without a review text.</summary>
+/// <param name="MeanRating">The mean rating.</param>
+/// <param name="LowShare">Share of the ratings that are 1 or 2 stars (0–1).</param>
+public sealed record RatingFacts(int Ratings, double MeanRating, double LowShare);
+
 /// <summary>
 /// Everything a segment brief may say, and nothing else: the template writer and the language model get exactly these
 /// facts, so every number and product in a brief can be traced back to them. Facts are plain values (no NaN or ∞);
@@ -109,8 +114,11 @@ public sealed record SegmentFacts
     /// <summary>Means of lifetime value, P(alive) and churn risk, when a value run has added them (optional).</summary>
     public ValueFacts? Value { get; init; }
 
-    /// <summary>Review sentiment of the segment's customers (optional).</summary>
+    /// <summary>Review sentiment of the segment's customers, from a text model (optional).</summary>
     public SentimentFacts? Sentiment { get; init; }
+
+    /// <summary>The star ratings of the segment's customers (optional); briefs tell them when no text model read the reviews.</summary>
+    public RatingFacts? Ratings { get; init; }
 
     /// <summary>The feature called <paramref name="feature"/>, or null.</summary>
     public FeatureFact? Feature(string feature)

@@ -100,4 +100,20 @@ internal sealed class BriefContext
     public IReadOnlyList<string> Bestsellers => CrossSell.Count > 0 ? CrossSell.Take(2).ToArray() : TopProducts.Take(2).ToArray();
 
     public static bool Finite(double? value) => value is { } v && double.IsFinite(v);
+
+    /// <summary>
+    /// At least half the segment ordered once (median orders ≤ 1). P(alive) (BG/NBD) says little for them: with no
+    /// repeat order it has no gap to read, and it puts a one-time buyer near 1 however long ago the order was.
+    /// </summary>
+    public static bool MostlyOneTimeBuyers(BriefContext c) => c.Frequency.Median <= 1;
+
+    /// <summary>As <see cref="MostlyOneTimeBuyers(BriefContext)"/>, from the facts.</summary>
+    public static bool MostlyOneTimeBuyers(SegmentFacts facts) => facts.RequiredFeature(SegmentFeatures.Frequency).Median <= 1;
+
+    /// <summary>The largest gap between P(alive) and 1 − churn risk that a brief states without a word of explanation.</summary>
+    public const double ValueModelGap = 0.3;
+
+    /// <summary>Whether the mean P(alive) and 1 − mean churn risk differ by more than <see cref="ValueModelGap"/>.</summary>
+    public static bool ValueModelsDisagree(ValueFacts v) =>
+        Finite(v.MeanProbabilityAlive) && Finite(v.MeanChurnRisk) && Math.Abs(v.MeanProbabilityAlive!.Value - (1 - v.MeanChurnRisk!.Value)) > ValueModelGap;
 }

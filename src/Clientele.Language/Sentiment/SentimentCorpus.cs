@@ -77,6 +77,58 @@ public sealed class SentimentCorpus
         }, "1 (positive) or 0 (negative)");
     }
 
+    /// <summary>
+    /// A shop's star-rated reviews as a corpus: 1–2 stars negative, 4–5 positive; reviews rated in between (3 stars)
+    /// are left out and counted in <paramref name="middle"/>, and <see cref="Rows"/> counts the rest (empty and repeated
+    /// texts left out as for the files).
+    /// </summary>
+    public static SentimentCorpus FromRatings(string name, IEnumerable<(string? Text, double Rating)> reviews, out int middle)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(reviews);
+        var seen = new Dictionary<string, SentimentLabel>(StringComparer.Ordinal);
+        var texts = new List<LabelledText>();
+        int rows = 0, empty = 0, duplicates = 0, conflicting = 0;
+        middle = 0;
+        foreach (var (raw, rating) in reviews)
+        {
+            SentimentLabel label;
+            if (rating <= 2)
+            {
+                label = SentimentLabel.Negative;
+            }
+            else if (rating >= 4)
+            {
+                label = SentimentLabel.Positive;
+            }
+            else
+            {
+                middle++;
+                continue;
+            }
+            rows++;
+            var text = (raw ?? "").Replace("\uFEFF", "", StringComparison.Ordinal).Trim();
+            if (text.Length == 0)
+            {
+                empty++;
+            }
+            else if (seen.TryGetValue(text, out var first))
+            {
+                duplicates++;
+                if (first != label)
+                {
+                    conflicting++;
+                }
+            }
+            else
+            {
+                seen.Add(text, label);
+                texts.Add(new LabelledText(text, label));
+            }
+        }
+        return new SentimentCorpus(name, texts, rows, empty, duplicates, conflicting);
+    }
+
     /// <summary>The labels of <see cref="Texts"/>, in order.</summary>
     public SentimentLabel[] Labels() => [.. Texts.Select(t => t.Label)];
 

@@ -20,7 +20,7 @@ public static class SentimentModelFiles
     /// <summary>The advice every missing-or-corrupt-model error ends with.</summary>
     public const string HowToCreate =
         "create the sentiment models with: " + TrainCommand + " (trains both from the review data sets in ../shared/data, or --data DIR, "
-        + "into the model cache); or use `clientele text sentiment --model vader` for English with VADER, which needs no trained model";
+        + "into the model cache), or `clientele models train-sentiment --from-store` from a store's star-rated reviews; or use `clientele text sentiment --model vader` for English with VADER, which needs no trained model";
 
     /// <summary><c>$CLIENTELE_MODELS/sentiment</c>, or <c>~/.cache/clientele/models/sentiment</c>.</summary>
     public static string DefaultDirectory => Path.Combine(ModelCache.DefaultRoot, CacheFolder);
@@ -43,6 +43,17 @@ public static class SentimentModelFiles
         WriteAtomically(englishPath, english.Save);
         WriteAtomically(chinesePath, chinese.Save);
         return (englishPath, chinesePath);
+    }
+
+    /// <summary>Writes a shop model as <c>sentiment-shop-&lt;language&gt;.json</c> in <paramref name="directory"/> (replacing that language's earlier one), atomically.</summary>
+    /// <returns>The path written.</returns>
+    public static string WriteShop(string directory, ShopSentimentModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, ShopSentimentModel.FileName(model.Language));
+        WriteAtomically(path, model.Save);
+        return path;
     }
 
     /// <summary>Reads one model file; a missing, unreadable or corrupt file is a <see cref="ClienteleException"/> that says how to create it.</summary>

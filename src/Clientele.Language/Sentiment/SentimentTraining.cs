@@ -1,4 +1,6 @@
 using System.Globalization;
+using Clientele.Core;
+using Clientele.Language.LanguageDetection;
 
 namespace Clientele.Language.Sentiment;
 
@@ -110,6 +112,56 @@ public static class SentimentTraining
         return new ChineseSentimentModel(model.Features, model.Weights(), model.Bias, info);
     }
 
+    /// <summary>Fewest distinct review texts of each kind (1–2 stars, 4–5 stars) a shop model is trained on.</summary>
+    public const int MinimumShopTextsPerClass = 50;
+
+    /// <summary>
+    /// Trains a shop's own model on its star-rated reviews (<see cref="SentimentCorpus.FromRatings"/>): the character
+    /// n-gram model, which reads any language, fitted on the seeded training split and measured on the held-out one
+    /// (beside the accuracy of always answering the commoner class), kept for the language most reviews are in.
+    /// </summary>
+    /// <exception cref="ClienteleException">Fewer than <see cref="MinimumShopTextsPerClass"/> texts of either kind; the message gives the counts.</exception>
+    public static ShopSentimentModel TrainShop(SentimentCorpus corpus, string store, int middle, SentimentTrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new SentimentTrainingOptions();
+        options.Validate();
+        var counts = corpus.LabelCounts();
+        var negative = counts.GetValueOrDefault(SentimentLabel.Negative);
+        var positive = counts.GetValueOrDefault(SentimentLabel.Positive);
+        if (negative < MinimumShopTextsPerClass || positive < MinimumShopTextsPerClass)
+        {
+            throw new ClienteleException(
+                $"too few rated reviews with text to train a sentiment model: {negative} distinct negative (1–2 stars) and {positive} positive (4–5 stars); "
+                + $"at least {MinimumShopTextsPerClass} of each are needed ({corpus.Rows} reviews rated 1–2 or 4–5, {corpus.Empty} of them without text, {corpus.Duplicates} repeating an earlier text; {middle} rated 3 left out)",
+                store);
+        }
+        var texts = corpus.Texts.Select(t => t.Text).ToArray();
+        var dominant = LanguageDetector.Dominant(texts) ?? LanguageDetector.Undetermined;
+        if (dominant is LanguageDetector.Other or LanguageDetector.Undetermined)
+        {
+            throw new ClienteleException($"the rated reviews are in no language clientele can tell (most detect as '{dominant}'), so a model could not be matched to texts", store);
+        }
+        var languages = texts.GroupBy(t => LanguageDetector.Detect(t, dominant)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var labels = corpus.Labels();
+        var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
+        var trainer = new ChineseSentimentTrainer(options.Chinese);
+        var model = trainer.Fit(Pick(texts, heldOut, false), Pick(labels, heldOut, false));
+        var heldOutTexts = Pick(texts, heldOut, true);
+        var actual = Pick(labels, heldOut, true);
+        var predicted = new SentimentLabel[heldOutTexts.Length];
+        Parallel.For(0, heldOutTexts.Length, i => predicted[i] = model.Predict(heldOutTexts[i]));
+        SentimentLabel[] binary = [SentimentLabel.Negative, SentimentLabel.Positive];
+        var majority = positive >= negative ? SentimentLabel.Positive : SentimentLabel.Negative;
+        var info = Info(corpus, options, heldOut, options.Chinese.Describe(trainer.Features), $"{ShopSentimentModel.RatingLabels} ({middle} reviews)", SentimentEvaluation.Of(actual, predicted, binary)) with
+        {
+            Baseline = SentimentEvaluation.Of(actual, actual.Select(_ => majority).ToArray(), binary),
+            BaselineName = $"always {SentimentLabels.Name(majority)} (the commoner class)",
+        };
+        return new ShopSentimentModel(dominant, store, languages, new ChineseSentimentModel(model.Features, model.Weights(), model.Bias, info));
+    }
+
     private static SentimentCrossValidation CrossValidate(
         float[][] embeddings, SentimentLabel[] labels, SentimentLabel[] vader, EnglishSentimentTrainer trainer, SentimentTrainingOptions options)
     {
@@ -179,7 +231,8 @@ public static class SentimentTraining
             + $"trained on {info.TrainTexts}, held out {info.HeldOutTexts} (seed {info.Seed}): accuracy {info.HeldOut.Accuracy:0.0000}, macro-F1 {info.HeldOut.MacroF1:0.0000}");
         if (info.Baseline is { } baseline)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; VADER on the same texts: accuracy {baseline.Accuracy:0.0000}, macro-F1 {baseline.MacroF1:0.0000}");
+            var name = info.BaselineName?.StartsWith("VADER", StringComparison.Ordinal) != false ? "VADER" : info.BaselineName;
+            text += string.Create(CultureInfo.InvariantCulture, $"; {name} on the same texts: accuracy {baseline.Accuracy:0.0000}, macro-F1 {baseline.MacroF1:0.0000}");
         }
         if (info.CrossValidation is { } cv)
         {

@@ -39,7 +39,9 @@ public static class TextJsonLines
 
     /// <summary>
     /// <c>{"text": …, "label": "positive"|"negative"|"neutral", "score": s, "language": …, "probability": p, "model": …}</c>,
-    /// with the score and probability rounded to 4 decimals; no probability for VADER, which has none.
+    /// with the score and probability rounded to 4 decimals; no probability for VADER, which has none. A text no model
+    /// judged has <c>"label": null, "score": null, "model": "none"</c> and a <c>"reason"</c>
+    /// (<c>"no sentiment model for pt"</c>), so that it is neither counted as neutral nor mistaken for one.
     /// </summary>
     public static string Sentiment(string text, SentimentResult result)
     {
@@ -49,14 +51,26 @@ public static class TextJsonLines
         {
             writer.WriteStartObject();
             writer.WriteString("text", text);
-            writer.WriteString("label", SentimentLabels.Name(result.Label));
-            writer.WriteNumber("score", Round(result.Score));
+            if (result.Judged)
+            {
+                writer.WriteString("label", SentimentLabels.Name(result.Label));
+                writer.WriteNumber("score", Round(result.Score));
+            }
+            else
+            {
+                writer.WriteNull("label");
+                writer.WriteNull("score");
+            }
             writer.WriteString("language", result.Language);
             if (result.Probability is { } probability)
             {
                 writer.WriteNumber("probability", Round(probability));
             }
             writer.WriteString("model", result.Model);
+            if (result.Reason is { } reason)
+            {
+                writer.WriteString("reason", reason);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -49,13 +49,38 @@ public sealed record DistinctiveTermsOptions
 /// </summary>
 public static class DistinctiveTerms
 {
-    /// <summary>English and a few Portuguese function words, and words that say nothing about a product.</summary>
+    /// <summary>
+    /// Function words of English, Portuguese, Spanish, French, German, Italian and Dutch (articles, prepositions,
+    /// pronouns, conjunctions, common auxiliaries: "pelo", "para", "with", "avec"), and words that say nothing about a
+    /// product. Words shorter than <see cref="DistinctiveTermsOptions.MinimumWordLength"/> are left out anyway.
+    /// </summary>
     public static IReadOnlySet<string> StopWords { get; } = new HashSet<string>(
         [
+            // English
             "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
             "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "not", "set", "pack", "assorted",
-            "de", "da", "do", "das", "dos", "e", "o", "os", "as", "um", "uma", "que", "com", "para", "por", "no", "na", "em", "nao", "não",
-            "muito", "foi", "mais", "meu", "minha", "ainda", "mas", "pois", "ate", "até", "ja", "já", "se", "ao",
+            "into", "your", "you", "our", "can", "all", "any", "per", "one", "two", "new", "also", "more", "very",
+            // Portuguese
+            "de", "da", "do", "das", "dos", "e", "o", "os", "as", "um", "uma", "uns", "umas", "que", "com", "para", "por", "pelo",
+            "pela", "pelos", "pelas", "no", "na", "nos", "nas", "em", "num", "numa", "nao", "não", "muito", "muita", "foi", "mais",
+            "meu", "minha", "seu", "sua", "seus", "suas", "ainda", "mas", "pois", "ate", "até", "ja", "já", "se", "ao", "aos", "à",
+            "às", "como", "sem", "sobre", "entre", "este", "esta", "esse", "essa", "isso", "isto", "ele", "ela", "eles", "elas",
+            "são", "ser", "ter", "tem", "está", "estar", "foram", "era", "bem", "também", "tambem", "quando", "onde", "qual",
+            // Spanish
+            "el", "la", "los", "las", "del", "al", "y", "con", "sin", "por", "para", "una", "unos", "unas", "muy", "pero", "como",
+            "este", "esta", "estos", "estas", "ese", "esa", "su", "sus", "es", "son", "fue", "más", "mas", "también", "porque",
+            // French
+            "le", "les", "des", "du", "et", "est", "une", "pour", "avec", "dans", "sur", "par", "pas", "plus", "qui", "que", "aux",
+            "ces", "cette", "son", "ses", "sont", "être", "avoir", "très", "mais", "tout", "tous",
+            // German
+            "der", "die", "das", "den", "dem", "des", "und", "ist", "ein", "eine", "einen", "einem", "einer", "mit", "für", "von",
+            "auf", "aus", "bei", "nicht", "sehr", "auch", "sich", "oder", "wie", "zum", "zur", "nur", "noch",
+            // Italian
+            "il", "lo", "gli", "della", "delle", "dei", "degli", "del", "con", "per", "una", "uno", "che", "non", "sono", "molto",
+            "questo", "questa", "nel", "nella", "alla", "alle", "anche", "come", "più",
+            // Dutch
+            "het", "een", "van", "voor", "met", "niet", "zijn", "ook", "maar", "heel", "zeer", "dat", "deze", "die", "naar", "bij",
+            "aan", "uit", "over", "wel", "geen",
         ],
         StringComparer.Ordinal);
 

@@ -137,6 +137,24 @@ public sealed class LlmBriefWriterTests : IDisposable
     }
 
     [Fact]
+    public void Messages_MostlyOneTimeBuyers_PAliveNotShownAndTheModelToldWhy()
+    {
+        var facts = BriefFacts.Make("cluster 1", 300, 1.0, 140, SegmentKind.Cluster, 6_000, "low value, lapsed, one-off") with
+        {
+            Value = new ValueFacts(12, 15, 0.999, 0.998, 365),
+        };
+
+        var user = BriefPrompt.Messages(facts, BriefLanguage.English)[1].Text;
+        var repeat = BriefPrompt.Messages(facts with { Value = facts.Value with { MeanProbabilityAlive = 0.5 }, Features = [.. facts.Features.Select(f => f.Feature == "frequency" ? f with { Median = 3 } : f)] }, BriefLanguage.English)[1].Text;
+
+        Assert.DoesNotContain("0.999", user, StringComparison.Ordinal);
+        Assert.Contains("0.998", user, StringComparison.Ordinal);
+        Assert.Contains("P(alive)) is left out on purpose", user, StringComparison.Ordinal);
+        Assert.Contains("\"mean_probability_alive\":0.5", repeat, StringComparison.Ordinal);
+        Assert.DoesNotContain("left out on purpose", repeat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_NonPositiveTimeout_RejectedWhenBuilt() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new LlmBriefWriter(FakeChatClient.Answering(""), new LlmBriefOptions { Timeout = TimeSpan.Zero }));
 }

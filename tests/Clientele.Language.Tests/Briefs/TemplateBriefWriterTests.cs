@@ -110,6 +110,57 @@ public sealed class TemplateBriefWriterTests
     }
 
     [Fact]
+    public void Write_MostlyOneTimeBuyers_LeavesOutPAliveAndSaysWhy()
+    {
+        // Olist's case: median 1 order, P(alive) near 1 from BG/NBD, churn risk near 1 from the churn model. Stating both
+        // ("a 100% mean chance of still being active and a 99.9% mean churn risk") contradicts itself.
+        var facts = BriefFacts.Make("cluster 1", 300, 1.0, 140, SegmentKind.Cluster, 6_000, "low value, lapsed, one-off") with
+        {
+            Value = new ValueFacts(12, 15, 0.999, 0.998, 365),
+        };
+
+        var en = TemplateBriefWriter.Write(facts, BriefLanguage.English);
+        var zh = TemplateBriefWriter.Write(facts, BriefLanguage.Chinese);
+
+        Assert.DoesNotContain("chance of still being active and", en.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("99.9%", en.Description, StringComparison.Ordinal);
+        Assert.Contains("a 99.8% mean churn risk; their chance of still being active is left out, because most of them ordered once", en.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("平均存活概率为", zh.Description, StringComparison.Ordinal);
+        Assert.Contains("故不列出存活概率", zh.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ValueModelsDisagreeForRepeatBuyers_SaysWhy()
+    {
+        var facts = BriefFacts.Make("cluster 2", 200, 3, 900, SegmentKind.Cluster, 500, "mid value, lapsing, occasional", id: 2) with
+        {
+            Value = new ValueFacts(null, null, 0.9, 0.8, null), // 0.9 against 1 − 0.8 = 0.2: a gap of 0.7
+        };
+
+        var en = TemplateBriefWriter.Write(facts, BriefLanguage.English);
+
+        Assert.Contains("a 90% mean chance of still being active and an 80% mean churn risk (the two disagree:", en.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RatingsWithoutTextModel_SaysTheyComeFromStars()
+    {
+        var facts = BriefFacts.Make("cluster 3", 40, 1.2, 150, SegmentKind.Cluster, 900, "low value, recent, one-off", id: 3) with
+        {
+            Ratings = new RatingFacts(1_000, 3.45, 0.32),
+        };
+
+        var en = TemplateBriefWriter.Write(facts, BriefLanguage.English);
+        var zh = TemplateBriefWriter.Write(facts, BriefLanguage.Chinese);
+        var withText = TemplateBriefWriter.Write(facts with { Sentiment = new SentimentFacts(800, 0.6, 0.3) }, BriefLanguage.English);
+
+        Assert.Contains("Their 1,000 reviews average 3.5 stars, and 32% gave 1 or 2 stars (from the star ratings; no text model reads these reviews).", en.Description, StringComparison.Ordinal);
+        Assert.Contains("平均 3.5 星，其中 32% 为 1–2 星（依据星级评分", zh.Description, StringComparison.Ordinal);
+        Assert.Contains("Of their 800 reviews, 60% are positive", withText.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("stars", withText.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_NoProductsNoLiftNoRevenue_StillReadsWell()
     {
         var facts = BriefFacts.Make("noise", 300, 1, 0, SegmentKind.Noise, 12, id: -1, top: [], crossSell: []) with { RevenueShare = null };

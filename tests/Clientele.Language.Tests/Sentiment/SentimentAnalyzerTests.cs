@@ -25,11 +25,15 @@ public sealed class SentimentAnalyzerTests
     [InlineData("", "und")]
     [InlineData("この製品はとても良いです", "ja")]
     [InlineData("배송이 빠르고 좋아요", "ko")]
-    public void Analyze_NoModelForText_IsNeutralWithoutModel(string text, string language)
+    public void Analyze_NoModelForText_IsUnjudgedSayingWhy(string text, string language)
     {
         var result = SentimentData.Analyzer.Analyze(text);
 
-        Assert.Equal(new SentimentResult(SentimentLabel.Neutral, 0, 1, language, SentimentAnalyzer.NoModel), result);
+        Assert.Equal(new SentimentResult(SentimentLabel.Neutral, 0, null, language, SentimentAnalyzer.NoModel)
+        {
+            Reason = text.Length == 0 ? "empty text" : $"no sentiment model for {language}",
+        }, result);
+        Assert.False(result.Judged);
     }
 
     [SharedDataFact(SentimentData.AlexaFile, SentimentData.ChineseFile)]
@@ -47,7 +51,7 @@ public sealed class SentimentAnalyzerTests
     {
         var texts = SentimentData.Alexa.Texts.Take(200).Select(t => t.Text).Concat(SentimentData.Chinese.Texts.Take(200).Select(t => t.Text)).ToArray();
 
-        foreach (var result in SentimentData.Analyzer.Analyze(texts))
+        foreach (var result in SentimentData.Analyzer.Analyze(texts).Where(r => r.Judged))
         {
             Assert.InRange(result.Score, -1, 1);
             Assert.InRange(result.Probability!.Value, result.Model == SentimentAnalyzer.EnglishModel ? 1.0 / 3 : 0.5, 1);
@@ -91,7 +95,7 @@ public sealed class SentimentAnalyzerTests
     [Fact]
     public void AnalyzeWithVader_Texts_VaderForEnglishNoModelOtherwise()
     {
-        string[] texts = ["The book was good.", "Today SUX!", "这个手机很好用", "", "The speaker is black and round."];
+        string[] texts = ["The book was good.", "Today SUX!", "这个手机很好用", "", "The speaker is black and round.", "Não recebi o produto"];
 
         var results = SentimentAnalyzer.AnalyzeWithVader(texts);
 
@@ -99,11 +103,100 @@ public sealed class SentimentAnalyzerTests
             [
                 new SentimentResult(SentimentLabel.Positive, 0.4404, null, "en", SentimentAnalyzer.VaderModel),
                 new SentimentResult(SentimentLabel.Negative, -0.5461, null, "en", SentimentAnalyzer.VaderModel),
-                new SentimentResult(SentimentLabel.Neutral, 0, 1, "zh", SentimentAnalyzer.NoModel),
-                new SentimentResult(SentimentLabel.Neutral, 0, 1, "und", SentimentAnalyzer.NoModel),
+                new SentimentResult(SentimentLabel.Neutral, 0, null, "zh", SentimentAnalyzer.NoModel) { Reason = "no sentiment model for zh" },
+                new SentimentResult(SentimentLabel.Neutral, 0, null, "und", SentimentAnalyzer.NoModel) { Reason = "empty text" },
                 new SentimentResult(SentimentLabel.Neutral, 0, null, "en", SentimentAnalyzer.VaderModel),
+                new SentimentResult(SentimentLabel.Neutral, 0, null, "pt", SentimentAnalyzer.NoModel) { Reason = "no sentiment model for pt" },
             ],
             results.Select(r => r with { Score = Math.Round(r.Score, 4) }));
+    }
+
+    [Fact]
+    public void AnalyzeWithVader_PortugueseReviews_NotPushedThroughEnglish()
+    {
+        // Olist-style one- and two-star reviews: VADER reads English only, so none of these may get a label from it.
+        string[] texts = ["Péssimo", "Não recebi o produto", "Produto veio quebrado, não recomendo", "Wow"];
+
+        var results = SentimentAnalyzer.AnalyzeWithVader(texts);
+
+        Assert.All(results, r => Assert.Equal(("pt", SentimentAnalyzer.NoModel, "no sentiment model for pt"), (r.Language, r.Model, r.Reason)));
+    }
+
+    [Fact]
+    public void Analyze_ShopModelForPortuguese_JudgesPortugueseAndLeavesEnglishToVader()
+    {
+        string[] good = ["muito bom", "ótimo produto", "chegou antes do prazo", "recomendo muito", "excelente qualidade", "adorei, perfeito"];
+        string[] bad = ["péssimo", "não chegou", "produto quebrado", "não recomendo", "muito ruim", "veio errado"];
+        var texts = Enumerable.Repeat(good, 5).SelectMany(t => t).Concat(Enumerable.Repeat(bad, 5).SelectMany(t => t)).ToArray();
+        var labels = texts.Select((_, i) => i < 30 ? SentimentLabel.Positive : SentimentLabel.Negative).ToArray();
+        var model = new ChineseSentimentTrainer().Fit(texts, labels);
+        var models = SentimentModelSet.None with
+        {
+            Shop = new Dictionary<string, ShopSentimentModel> { ["pt"] = new("pt", "shop.duckdb", new Dictionary<string, int> { ["pt"] = 60 }, model) },
+        };
+
+        var results = new SentimentAnalyzer(models).Analyze(["Produto muito bom", "Não chegou, péssimo", "The book was good.", "Ein gutes Produkt und sehr schnell"]);
+
+        Assert.Equal(("pt", "pt-shop-char-ngrams", SentimentLabel.Positive), (results[0].Language, results[0].Model, results[0].Label));
+        Assert.Equal(("pt", "pt-shop-char-ngrams", SentimentLabel.Negative), (results[1].Language, results[1].Model, results[1].Label));
+        Assert.Equal(("en", SentimentAnalyzer.VaderModel, SentimentLabel.Positive), (results[2].Language, results[2].Model, results[2].Label));
+        Assert.Equal(("de", SentimentAnalyzer.NoModel, "no sentiment model for de"), (results[3].Language, results[3].Model, results[3].Reason));
+    }
+
+    [Fact]
+    public void ShopSentimentModel_SaveLoad_RoundTrips()
+    {
+        var model = new ChineseSentimentTrainer(new ChineseSentimentTrainerOptions { BucketBits = 8 }).Fit(["bom", "ruim", "ótimo", "péssimo"],
+            [SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Positive, SentimentLabel.Negative]);
+        var shop = new ShopSentimentModel("pt", "/tmp/shop.duckdb", new Dictionary<string, int> { ["pt"] = 3, ["en"] = 1 }, model);
+        using var stream = new MemoryStream();
+
+        shop.Save(stream);
+        stream.Position = 0;
+        var read = ShopSentimentModel.Load(stream, "sentiment-shop-pt.json");
+
+        Assert.Equal(("pt", "/tmp/shop.duckdb", 3), (read.Language, read.Store, read.ReviewLanguages["pt"]));
+        Assert.Equal(model.Weights(), read.Model.Weights());
+        Assert.Equal(model.PositiveProbability("bom demais"), read.Model.PositiveProbability("bom demais"));
+    }
+
+    [Fact]
+    public void ModelSetLoad_EnglishModelWithoutTheEncoder_VaderForEnglishAndANote()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sentiment-en.json", "{}"); // never read: the encoder it needs is missing first
+
+        var models = SentimentModelSet.Load(folder.Path, () => throw new TextModelUnavailableException("no USE-lite files", folder.File("use-lite")));
+
+        Assert.Null(models.English);
+        Assert.Null(models.Embedder);
+        var note = Assert.Single(models.Notes);
+        Assert.Contains("English texts get VADER", note, StringComparison.Ordinal);
+        Assert.Equal(SentimentAnalyzer.VaderModel, new SentimentAnalyzer(models).Analyze("I love it").Model);
+    }
+
+    [Fact]
+    public void ModelSetLoad_CorruptShopModel_ThrowsNamingTheFile()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sentiment-shop-pt.json", """{"format": "clientele-sentiment-shop", "version": 1, "language": "pt"}""");
+
+        var error = Assert.Throws<ClienteleException>(() => SentimentModelSet.Load(folder.Path, () => throw new InvalidOperationException("not needed")));
+
+        Assert.Equal(folder.File("sentiment-shop-pt.json"), error.File);
+        Assert.Contains("train-sentiment --from-store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadAvailable_EmptyCache_VaderForEnglishOnly()
+    {
+        using var folder = new TempFolder();
+
+        var analyzer = SentimentAnalyzer.LoadAvailable(folder.Path, embedder: null);
+
+        Assert.Null(analyzer.English);
+        Assert.Equal("en (VADER)", analyzer.Models.Describe());
+        Assert.Equal(SentimentAnalyzer.VaderModel, analyzer.Analyze("I love it").Model);
     }
 
     [Fact]

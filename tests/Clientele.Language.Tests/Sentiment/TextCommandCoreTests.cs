@@ -101,11 +101,17 @@ public sealed class TextCommandCoreTests
         Assert.Equal(texts.Length, lines.Count);
         var parsed = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(texts, parsed.Select(p => p.GetProperty("text").GetString()));
-        Assert.Equal(["positive", "negative", "neutral", "negative"], parsed.Select(p => p.GetProperty("label").GetString()));
+        Assert.Equal(["positive", "negative", null, "negative"], parsed.Select(p => p.GetProperty("label").GetString()));
         Assert.Equal(["en", "zh", "und", "en"], parsed.Select(p => p.GetProperty("language").GetString()));
-        Assert.All(parsed, p => Assert.InRange(p.GetProperty("score").GetDouble(), -1, 1));
+        Assert.All(parsed.Where(p => p.GetProperty("score").ValueKind == JsonValueKind.Number), p => Assert.InRange(p.GetProperty("score").GetDouble(), -1, 1));
         Assert.Equal(
             ["text", "label", "score", "language", "probability", "model"],
             parsed[0].EnumerateObject().Select(p => p.Name));
+        // The empty text: judged by no model, which it says, rather than "neutral".
+        Assert.Equal(
+            ["text", "label", "score", "language", "model", "reason"],
+            parsed[2].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, parsed[2].GetProperty("score").ValueKind);
+        Assert.Equal("empty text", parsed[2].GetProperty("reason").GetString());
     }
 }

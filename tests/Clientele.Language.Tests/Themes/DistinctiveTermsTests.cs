@@ -38,6 +38,18 @@ public sealed class DistinctiveTermsTests
         Assert.Equal(["cake", "tins", "cake tins", "pantry", "tins pantry", "design", "pantry design"], terms);
     }
 
+    [Theory]
+    [InlineData("Jogo de cama pelo melhor preço para casal", new[] { "jogo", "cama", "melhor", "preço", "melhor preço", "casal" })] // Portuguese
+    [InlineData("Juego de sábanas para la cama con funda", new[] { "juego", "sábanas", "cama", "funda" })] // Spanish
+    [InlineData("Housse de couette avec taies pour le lit", new[] { "housse", "couette", "taies", "lit" })] // French
+    [InlineData("Bettwäsche aus Baumwolle für das Bett", new[] { "bettwäsche", "baumwolle", "bett" })] // German
+    public void Terms_FunctionWordsOfOtherLanguages_AreNotTerms(string text, string[] expected)
+    {
+        var terms = DistinctiveTerms.Terms(text, new DistinctiveTermsOptions { Phrases = text.StartsWith("Jogo", StringComparison.Ordinal) }).ToArray();
+
+        Assert.Equal(expected, terms);
+    }
+
     [Fact]
     public void Compute_RareTerm_NotAThemeBelowTheMinimumCount()
     {
