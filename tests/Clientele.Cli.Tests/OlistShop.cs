@@ -5,10 +5,10 @@ using System.Text;
 namespace Clientele.Cli.Tests;
 
 /// <summary>
-/// Olist (../shared/data/olist-sample) joined as a shop would join it, into CSV files in a test's temporary folder
-/// (never into the repository): order lines of delivered orders with the person (<c>customer_unique_id</c>) as the
-/// customer, one line per order and product with its quantity; reviews with the person, the order's first product, the
-/// score and the Portuguese comment; products with their Portuguese category.
+/// Olist (../shared/data/olist-sample) brought in as a shop would (never copied into the repository): order lines of
+/// delivered orders with the person (<c>customer_unique_id</c>) as the customer, one line per order and product with
+/// its quantity; products with their Portuguese category; reviews with the person, the order's first product, the
+/// score and the Portuguese comment.
 /// </summary>
 internal static class OlistShop
 {
@@ -18,29 +18,30 @@ internal static class OlistShop
     public const string Reviews = "olist-sample/olist_order_reviews_dataset.csv.gz";
     public const string Products = "olist-sample/olist_products_dataset.csv.gz";
 
-    /// <summary>Ingests the joined files into <paramref name="store"/> with the shipped commands.</summary>
+    /// <summary>
+    /// Ingests Olist into <paramref name="store"/> with the shipped commands: the orders with docs/olist.md's
+    /// <c>--query</c> recipe, the catalogue as it comes, and the reviews joined here to the person.
+    /// </summary>
     public static void Ingest(TempFolder folder, string store)
     {
+        string Csv(string file) => $"read_csv('{TestData.Shared(file)}')";
+        Cli.Ok("ingest", "orders", "--store", store, "--query",
+            $"""
+            SELECT i.order_id, c.customer_unique_id AS customer_id, i.product_id, count(*) AS quantity, i.price AS unit_price,
+                   o.order_purchase_timestamp AS ordered_at, c.customer_state AS country
+            FROM {Csv(Orders)} o
+            JOIN {Csv(Items)} i USING (order_id)
+            JOIN {Csv(Customers)} c USING (customer_id)
+            WHERE o.order_status = 'delivered'
+            GROUP BY ALL
+            """);
+        Cli.Ok("ingest", "products", TestData.Shared(Products), "--store", store, "--map", "category=product_category_name");
+
+        // Reviews belong to orders: the person from the order's customer, the product from the order's first item.
         var orders = Rows(folder, Orders).ToDictionary(r => r["order_id"]);
         var person = Rows(folder, Customers).ToDictionary(r => r["customer_id"], r => r["customer_unique_id"]);
-        var items = Rows(folder, Items);
-
-        var lines = new StringBuilder("order_id,customer_id,product_id,quantity,unit_price,ordered_at\n");
-        foreach (var group in items.GroupBy(i => (Order: i["order_id"], Product: i["product_id"], Price: i["price"])))
-        {
-            var order = orders[group.Key.Order];
-            if (order["order_status"] == "delivered")
-            {
-                lines.Append(CultureInfo.InvariantCulture,
-                    $"{group.Key.Order},{person[order["customer_id"]]},{group.Key.Product},{group.Count()},{group.Key.Price},{order["order_purchase_timestamp"]}\n");
-            }
-        }
-        Cli.Ok("ingest", "orders", folder.Write("olist-orders.csv", lines.ToString()), "--store", store, "--schema", "generic",
-            "--map", "order_id=order_id", "--map", "customer_id=customer_id", "--map", "product_id=product_id",
-            "--map", "quantity=quantity", "--map", "unit_price=unit_price", "--map", "ordered_at=ordered_at");
-
         var firstProduct = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var item in Rows(folder, Items))
         {
             firstProduct.TryAdd(item["order_id"], item["product_id"]);
         }
@@ -52,13 +53,6 @@ internal static class OlistShop
                 $"{person[order["customer_id"]]},{firstProduct.GetValueOrDefault(review["order_id"], "")},{review["review_score"]},{Quote(review["review_comment_message"])},{review["review_creation_date"]}\n");
         }
         Cli.Ok("ingest", "reviews", folder.Write("olist-reviews.csv", reviews.ToString()), "--store", store);
-
-        var products = new StringBuilder("product_id,category\n");
-        foreach (var product in Rows(folder, Products))
-        {
-            products.Append(CultureInfo.InvariantCulture, $"{product["product_id"]},{product["product_category_name"]}\n");
-        }
-        Cli.Ok("ingest", "products", folder.Write("olist-products.csv", products.ToString()), "--store", store);
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
