@@ -184,6 +184,7 @@ internal static class CampaignCommand
         {
             console.MarkupLine(Markup.Escape($"note: {note}"));
         }
+        console.MarkupLine(Markup.Escape($"power baseline from the {r.Power.BaselineSource}"));
         console.MarkupLine(Markup.Escape(r.Power.Message));
     }
 
