@@ -130,7 +130,8 @@ internal static class CampaignCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
-            console.MarkupLine(Markup.Escape($"simulated {result.Customers:N0} customers of {result.CampaignId} ({result.Holdout:N0} in the holdout); baseline conversion {result.BaselineConversion:P1}"));
+            console.MarkupLine(Markup.Escape($"simulated {result.Customers:N0} customers of {result.CampaignId} ({result.Holdout:N0} in the holdout); baseline conversion {result.BaselineConversion:P2}"));
+            console.MarkupLine(Markup.Escape($"baseline from the {result.BaselineSource}"));
             foreach (var t in result.TrueEffects)
             {
                 console.MarkupLine(Markup.Escape($"  true effect of {t.Arm} on conversion: {Points(t.ConversionEffect)}"));

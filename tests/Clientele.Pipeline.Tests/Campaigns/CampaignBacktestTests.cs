@@ -84,6 +84,33 @@ public sealed class CampaignBacktestTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_WithHistory_ScalesTheCustomersChancesToTheBacktest()
+    {
+        var spec = Spec();
+        CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = _store, OutputDirectory = _folder.File("out") });
+
+        var result = CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = _store, Effects = new(), OutputFile = _folder.File("o.csv") });
+
+        Assert.StartsWith("backtest: 3 of 6 customers of the audience as of 2024-02-20 bought in the following 10 days (50.00 %)", result.BaselineSource, StringComparison.Ordinal);
+        Assert.True(result.BaselineConversion <= 0.5 + 1e-12, $"{result.BaselineConversion}"); // 0.5 unless the cap at 1 bites
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.1, 0.2, 0.3 }, 0.1, new[] { 0.05, 0.1, 0.15 })] // × 0.1 / 0.2
+    [InlineData(new[] { 0.1, 0.9 }, 0.8, new[] { 0.16, 1.0 })] // × 1.6, the second capped at 1
+    [InlineData(new[] { 0.0, 0.0 }, 0.02, new[] { 0.02, 0.02 })] // nothing to scale: everyone gets the target
+    public void Calibrate_HandCases_ScaleToTheTarget(double[] chances, double target, double[] expected)
+    {
+        var calibrated = CustomerBaseline.Calibrate(chances, target);
+
+        Assert.Equal(expected.Length, calibrated.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], calibrated[i], 12);
+        }
+    }
+
+    [Fact]
     public void Plan_HistoryShorterThanTwoWindows_FallsBackAndSaysWhy()
     {
         // A 60-day campaign: the back-test would take the audience as of 2024-01-01, the day of the first order.
