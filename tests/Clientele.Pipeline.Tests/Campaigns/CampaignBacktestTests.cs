@@ -39,7 +39,7 @@ public sealed class CampaignBacktestTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Spec(string end = "2024-03-10") => _folder.Write("spec.yaml", $"""
+    private string Spec(string end = "2024-03-10", string metric = "conversion") => _folder.Write("spec.yaml", $"""
         name: backtest
         audience:
           where: "recency_days > 5"
@@ -48,6 +48,7 @@ public sealed class CampaignBacktestTests : IDisposable
           - {"{"}name: msg, kind: message, weight: 0.5, template: "Hello"{"}"}
         start: 2024-03-01
         end: {end}
+        primary_metric: {metric}
         """);
 
     [Fact]
@@ -81,6 +82,17 @@ public sealed class CampaignBacktestTests : IDisposable
         var power = plan.RootElement.GetProperty("power");
         Assert.Equal(3, power.GetProperty("backtest").GetProperty("converted").GetInt64());
         Assert.StartsWith("backtest:", power.GetProperty("baseline_source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_RevenueMetric_BaselineIsTheBacktestsRevenuePerCustomerAndItsVariance()
+    {
+        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(metric: "revenue_per_customer"), StorePath = _store, OutputDirectory = _folder.File("out") });
+
+        Assert.Equal(55.0 / 6, result.Power.Baseline, 9); // (10 + 0 − 5 + 20 + 30 + 0) / 6
+        // Sample variance of 10, 0, −5, 20, 30, 0 around 55/6: (Σy² − (Σy)²/6) / 5 = (1425 − 3025/6) / 5.
+        Assert.Equal((1425 - (3025.0 / 6)) / 5, result.Power.Backtest!.RevenueVariance, 9);
+        Assert.StartsWith("backtest: 9.17 revenue per customer (3 of 6 bought)", result.Power.BaselineSource, StringComparison.Ordinal);
     }
 
     [Fact]
