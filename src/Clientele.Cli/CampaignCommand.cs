@@ -58,12 +58,13 @@ internal static class CampaignCommand
         var second = new Argument<string?>("outcomes") { Description = "The outcomes CSV (customer_id, arm, converted, revenue[, pre_revenue, segment])", Arity = ArgumentArity.ZeroOrOne };
         var outcomes = new Option<string?>("--outcomes") { Description = "The outcomes CSV; alone, without a spec or store, the arm named control is the baseline" };
         var store = new Option<string?>("--store") { Description = "Outcomes from the store's orders in the campaign window (needs a spec planned with this store); results are recorded there" };
+        var split = new Option<string?>("--split") { Description = "The planned split of outcomes without a spec, e.g. control=0.4,coupon=0.3,message=0.3 (sums to 1, names the outcomes' arms); without it the sample ratio is not checked" };
         var correction = new Option<string>("--correction") { Description = "Multiple-testing correction of the per-segment tests: holm or bh", DefaultValueFactory = _ => "holm" };
         correction.AcceptOnlyFromAmong("holm", "bh");
         var format = CommonOptions.Output();
         var command = new Command("analyze", "Per arm: conversion, revenue per customer, absolute and relative effects with intervals and p-values, chance to beat control, SRM, CUPED, and per segment with Holm or BH")
         {
-            first, second, outcomes, store, correction, format,
+            first, second, outcomes, store, split, correction, format,
         };
         command.SetAction(parse =>
         {
@@ -78,6 +79,7 @@ internal static class CampaignCommand
                 SpecFile = specFile,
                 OutcomesFile = outcomesFile,
                 StorePath = parse.GetValue(store),
+                Split = parse.GetValue(split) is { } text ? CampaignAnalyzeJob.ParseSplit(text) : null,
                 Correction = parse.GetValue(correction) == "bh" ? MultipleTestingCorrection.BenjaminiHochberg : MultipleTestingCorrection.Holm,
             }));
             if (parse.GetValue(format) == "json")
@@ -128,7 +130,8 @@ internal static class CampaignCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
-            console.MarkupLine(Markup.Escape($"simulated {result.Customers:N0} customers of {result.CampaignId} ({result.Holdout:N0} in the holdout); baseline conversion {result.BaselineConversion:P1}"));
+            console.MarkupLine(Markup.Escape($"simulated {result.Customers:N0} customers of {result.CampaignId} ({result.Holdout:N0} in the holdout); baseline conversion {result.BaselineConversion:P2}"));
+            console.MarkupLine(Markup.Escape($"baseline from the {result.BaselineSource}"));
             foreach (var t in result.TrueEffects)
             {
                 console.MarkupLine(Markup.Escape($"  true effect of {t.Arm} on conversion: {Points(t.ConversionEffect)}"));
@@ -184,6 +187,7 @@ internal static class CampaignCommand
         {
             console.MarkupLine(Markup.Escape($"note: {note}"));
         }
+        console.MarkupLine(Markup.Escape($"power baseline from the {r.Power.BaselineSource}"));
         console.MarkupLine(Markup.Escape(r.Power.Message));
     }
 
@@ -221,6 +225,7 @@ internal static class CampaignCommand
                 };
             }),
             a.SampleRatio,
+            r.SampleRatioNote,
             Segments = a.Segments.Select(s => new
             {
                 s.Segment,
@@ -287,26 +292,29 @@ internal static class CampaignCommand
             }
         }
         console.Write(effects);
-        var srm = a.SampleRatio;
-        console.MarkupLine(Markup.Escape(srm.Mismatch
-            ? $"warning: sample-ratio mismatch: chi-square {srm.ChiSquare:F2}, p = {srm.PValue:G3} < {srm.Threshold}; the split is not what was planned, so the effects above are suspect"
-            : $"sample ratio: as planned (chi-square {srm.ChiSquare:F2}, p = {srm.PValue:F3})"));
+        console.MarkupLine(Markup.Escape(a.SampleRatio is not { } srm
+            ? $"note: {r.SampleRatioNote}"
+            : srm.Mismatch
+                ? $"warning: sample-ratio mismatch: chi-square {srm.ChiSquare:F2}, p = {srm.PValue:G3} < {srm.Threshold}; the split is not what was planned, so the effects above are suspect"
+                : $"sample ratio: as planned (chi-square {srm.ChiSquare:F2}, p = {srm.PValue:F3})"));
         if (a.Segments.Count > 0)
         {
             var segments = new Table().Border(TableBorder.Simple).Title($"by segment ({(a.Correction == MultipleTestingCorrection.Holm ? "Holm" : "Benjamini–Hochberg")}-adjusted p)").AddColumn("segment").AddColumn("arm")
-                .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("conversion effect").RightAligned()).AddColumn(new TableColumn("adj. p").RightAligned())
+                .AddColumn(new TableColumn("treated").RightAligned()).AddColumn(new TableColumn("control").RightAligned())
+                .AddColumn(new TableColumn("conversion effect").RightAligned()).AddColumn(new TableColumn("adj. p").RightAligned())
                 .AddColumn(new TableColumn("revenue effect").RightAligned()).AddColumn(new TableColumn("adj. p").RightAligned());
             foreach (var s in a.Segments)
             {
                 foreach (var c in s.Comparisons)
                 {
-                    var n = s.Arms.Where(x => x.Arm == c.Comparison.Arm || x.Arm == a.ControlArm).Sum(x => x.Customers);
-                    segments.AddRow(Markup.Escape(s.Segment), Markup.Escape(c.Comparison.Arm), CommonOptions.Number(n), Points(c.Comparison.Conversion.Estimate), P(c.ConversionAdjustedPValue),
+                    var treated = s.Arms.Single(x => x.Arm == c.Comparison.Arm).Customers;
+                    var control = s.Arms.Single(x => x.Arm == a.ControlArm).Customers;
+                    segments.AddRow(Markup.Escape(s.Segment), Markup.Escape(c.Comparison.Arm), CommonOptions.Number(treated), CommonOptions.Number(control), Points(c.Comparison.Conversion.Estimate), P(c.ConversionAdjustedPValue),
                         Money(c.Comparison.RevenuePerCustomer.Estimate), P(c.RevenueAdjustedPValue));
                 }
                 foreach (var skipped in s.Skipped)
                 {
-                    segments.AddRow(Markup.Escape(s.Segment), Markup.Escape(skipped), "", "", "", "", "");
+                    segments.AddRow(Markup.Escape(s.Segment), Markup.Escape(skipped), "", "", "", "", "", "");
                 }
             }
             console.Write(segments);

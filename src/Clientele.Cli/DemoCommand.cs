@@ -88,6 +88,7 @@ internal static class DemoCommand
                 truth is null ? "" : CampaignCommand.Points(truth.ConversionEffect));
         }
         console.Write(table);
+        console.MarkupLine(Markup.Escape($"power baseline from the {c.Plan.Power.BaselineSource}"));
         console.MarkupLine(Markup.Escape(c.Plan.Power.Message));
         console.MarkupLine(Markup.Escape($"wrote {Path.GetDirectoryName(c.Plan.PlanFile)}/ (plan.json, audience-*.csv, outcomes.csv) in {c.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
     }

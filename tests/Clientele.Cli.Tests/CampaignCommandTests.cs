@@ -60,8 +60,44 @@ public sealed class CampaignCommandTests : IDisposable
         var text = Cli.Ok("campaign", "analyze", "--outcomes", Outcomes()).Out;
         Assert.Contains("control (control)", text, StringComparison.Ordinal);
         Assert.Contains("revenue / customer", text, StringComparison.Ordinal);
-        Assert.Contains("sample ratio: as planned", text, StringComparison.Ordinal);
         Assert.Contains("by segment (Holm-adjusted p)", text, StringComparison.Ordinal);
+        // The segment rows count the treated arm and the control apart: segment a has coupon 11, 12, 13, 17, 19 and control 1, 2, 3, 7, 9.
+        Assert.Matches(@"a\s+coupon\s+5\s+5\s", text);
+        Assert.Contains("treated", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnalyzeOutcomesAlone_NoSplit_SaysTheRatioIsNotChecked()
+    {
+        // A planned 40/30/30 split observed as planned: assuming an equal split would call it a mismatch.
+        var file = _temp.Write("planned.csv", "customer_id,arm,converted,revenue\n"
+            + string.Concat(Enumerable.Range(0, 1000).Select(i => $"{i},{(i < 400 ? "control" : i < 700 ? "coupon" : "message")},{i % 7 == 0},{(i % 7 == 0 ? 20 : 0)}\n")));
+
+        var alone = Cli.Ok("campaign", "analyze", "--outcomes", file);
+        Assert.Contains("note: the sample ratio is not checked: outcomes alone do not say how the customers were meant to be split", alone.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("sample-ratio mismatch", alone.Out, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, Cli.Ok("campaign", "analyze", "--outcomes", file, "--output", "json").Json().GetProperty("sample_ratio").ValueKind);
+
+        // With the planned split: 400/300/300 against 0.4/0.3/0.3 is χ² = 0.
+        var json = Cli.Ok("campaign", "analyze", "--outcomes", file, "--split", "control=0.4,coupon=0.3,message=0.3", "--output", "json").Json();
+        Assert.Equal(0.0, json.GetProperty("sample_ratio").GetProperty("chi_square").GetDouble(), 12);
+        Assert.False(json.GetProperty("sample_ratio").GetProperty("mismatch").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("sample_ratio_note").ValueKind);
+        Assert.Contains("sample ratio: as planned", Cli.Ok("campaign", "analyze", "--outcomes", file, "--split", "control=0.4,coupon=0.3,message=0.3").Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("control=0.4,coupon=0.3", "the shares sum to 0.7, not 1")]
+    [InlineData("control=0.4,coupon=0.3,message=0.2,other=0.1", "other has no outcome")]
+    [InlineData("control=0,coupon=0.5,message=0.5", "the share of control, \"0\", is not a number in (0, 1]")]
+    [InlineData("control=0.5,coupon=0.5", "it has no share for message")]
+    [InlineData("control=0.4,coupon=0.3,message=abc", "the share of message, \"abc\", is not a number in (0, 1]")]
+    [InlineData("control=0.4,control=0.3,message=0.3", "arm control is named twice")]
+    [InlineData("control0.4,coupon=0.6", "is not arm=share")]
+    public void AnalyzeOutcomes_BadSplit_OneLineError(string split, string reason)
+    {
+        var file = _temp.Write("three.csv", "customer_id,arm,converted,revenue\n1,control,1,5\n2,control,0,0\n3,coupon,1,5\n4,coupon,0,0\n5,message,0,0\n6,message,1,3\n");
+        Cli.AssertOneLineError(Cli.Run("campaign", "analyze", "--outcomes", file, "--split", split), reason);
     }
 
     [Theory]

@@ -117,6 +117,31 @@ public static class CampaignPlanner
         return new CampaignPlan(spec, counts, planned, segmentWeights);
     }
 
+    /// <summary>
+    /// The rows of <paramref name="profile"/> the spec's audience rule selects (its segments and predicate), before any
+    /// suppression, contact rule or assignment: what the power back-test applies to an earlier profile. A segment the
+    /// spec names that no customer of this profile is in selects no one (no error: an earlier profile may lack it).
+    /// </summary>
+    public static IReadOnlyList<int> AudienceRows(CampaignSpec spec, ProfileTable profile)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(profile);
+        var segmentColumn = profile.HasColumn(spec.Audience.SegmentColumn) ? spec.Audience.SegmentColumn : null;
+        var predicate = CampaignSpecValidator.CheckAudience(spec, profile.ColumnNames, c => profile.IsNumeric(c));
+        var test = predicate is null ? null : PredicateBinder.Bind(predicate, profile);
+        var segments = spec.Audience.Segments.ToHashSet(StringComparer.Ordinal);
+        var rows = new List<int>();
+        for (var row = 0; row < profile.Count; row++)
+        {
+            var segment = segmentColumn is null ? "" : profile.Text(row, segmentColumn);
+            if ((segments.Count == 0 || segments.Contains(segment)) && (test is null || test(row)))
+            {
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
     /// <summary>The weights with zero-weight arms removed (an assigner needs positive weights)…</summary>
     private static double[] NonZero(double[] weights) => weights.Where(w => w > 0).ToArray();
 

@@ -13,7 +13,10 @@ public sealed record AnalysisOptions
     /// Gets the planned split, arm → weight (any positive scale), for the sample-ratio check. Every arm with outcomes
     /// needs a weight; an arm with a weight but no outcomes is an error (it has fewer than 2 customers).
     /// </summary>
-    /// <value>The default value is null: equal weights over the arms seen.</value>
+    /// <value>
+    /// The default value is null: the planned split is unknown and the ratio is not checked (assuming an equal split
+    /// raises a false alarm on every planned 40/30/30).
+    /// </value>
     public IReadOnlyDictionary<string, double>? ExpectedWeights { get; init; }
 
     /// <summary>Gets the confidence level of the intervals (and the credibility of the Bayesian intervals).</summary>

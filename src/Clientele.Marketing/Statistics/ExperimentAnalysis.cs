@@ -59,7 +59,7 @@ public sealed record SegmentAnalysis(string Segment, IReadOnlyList<ArmSummary> A
 /// <param name="Customers">The number of outcomes analysed (the sum of the arms' customers).</param>
 /// <param name="Arms">The arms' totals, control first, then the others in ordinal order of name.</param>
 /// <param name="Comparisons">Each treatment arm against the control, over all customers.</param>
-/// <param name="SampleRatio">The sample-ratio check of the arm sizes against the planned split, in the order of <see cref="Arms"/>.</param>
+/// <param name="SampleRatio">The sample-ratio check of the arm sizes against the planned split, in the order of <see cref="Arms"/>; null when no planned split was given (<see cref="AnalysisOptions.ExpectedWeights"/>).</param>
 /// <param name="Segments">The per-segment analyses, in ordinal order of segment name; empty when no outcome has a segment.</param>
 public sealed record ExperimentAnalysis(
     string ControlArm,
@@ -68,5 +68,5 @@ public sealed record ExperimentAnalysis(
     long Customers,
     IReadOnlyList<ArmSummary> Arms,
     IReadOnlyList<ArmComparison> Comparisons,
-    SampleRatioMismatchResult SampleRatio,
+    SampleRatioMismatchResult? SampleRatio,
     IReadOnlyList<SegmentAnalysis> Segments);

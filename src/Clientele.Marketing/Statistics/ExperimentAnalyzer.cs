@@ -6,7 +6,7 @@ namespace Clientele.Marketing.Statistics;
 /// Analyses an experiment's outcomes: per arm the customers, conversions and revenue; per treatment arm against the
 /// control the conversion effect (z-test, absolute; delta method, relative), the revenue-per-customer effect (Welch,
 /// absolute; delta method, relative), the chance to beat control for both, the CUPED-adjusted revenue effect when
-/// every outcome has a pre-period revenue, a sample-ratio check, and the same per segment with p-values corrected for
+/// every outcome has a pre-period revenue, a sample-ratio check against the planned split when one is given, and the same per segment with p-values corrected for
 /// the number of segment tests.
 /// </summary>
 /// <remarks>
@@ -146,18 +146,19 @@ public static class ExperimentAnalyzer
     private static string[] OrderArms(IEnumerable<string> arms, string control) =>
         [control, .. arms.Where(a => !string.Equals(a, control, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    private static SampleRatioMismatchResult CheckSampleRatio(string[] arms, Dictionary<string, Accumulator> overall, AnalysisOptions options)
+    /// <summary>The sample-ratio check against the planned split; null when the options give none.</summary>
+    private static SampleRatioMismatchResult? CheckSampleRatio(string[] arms, Dictionary<string, Accumulator> overall, AnalysisOptions options)
     {
+        if (options.ExpectedWeights is null)
+        {
+            return null;
+        }
         var observed = new long[arms.Length];
         var weights = new double[arms.Length];
         for (var i = 0; i < arms.Length; i++)
         {
             observed[i] = overall[arms[i]].Count;
-            if (options.ExpectedWeights is null)
-            {
-                weights[i] = 1.0;
-            }
-            else if (!options.ExpectedWeights.TryGetValue(arms[i], out weights[i]))
+            if (!options.ExpectedWeights.TryGetValue(arms[i], out weights[i]))
             {
                 throw new ClienteleException(
                     $"Arm '{arms[i]}' has outcomes but no expected weight; the weights name {string.Join(", ", options.ExpectedWeights.Keys.Select(a => $"'{a}'"))}.");

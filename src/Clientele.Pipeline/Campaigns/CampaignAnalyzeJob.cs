@@ -9,7 +9,7 @@ namespace Clientele.Pipeline.Campaigns;
 /// <summary>What <c>clientele campaign analyze</c> should do: a spec with an outcomes file or the store, or an outcomes file alone.</summary>
 public sealed record CampaignAnalyzeRequest
 {
-    /// <value>The default value is null (outcomes alone: the arm named control is the baseline, equal planned weights).</value>
+    /// <value>The default value is null (outcomes alone: the arm named control is the baseline; the split from <see cref="Split"/>, else not checked).</value>
     public string? SpecFile { get; init; }
 
     /// <value>The default value is null (outcomes from the store's orders; needs a spec planned with this store).</value>
@@ -18,6 +18,13 @@ public sealed record CampaignAnalyzeRequest
     /// <summary>The store: outcomes from its orders when no outcomes file is given; where the results are recorded when a spec is given.</summary>
     /// <value>The default value is null.</value>
     public string? StorePath { get; init; }
+
+    /// <summary>
+    /// The planned split of outcomes without a spec, arm → share (<see cref="CampaignAnalyzeJob.ParseSplit"/>): it must sum to 1 and name
+    /// exactly the arms in the outcomes (the holdout aside). With a spec the split is the spec's, and this must be null.
+    /// </summary>
+    /// <value>The default value is null: without a spec the ratio is not checked, and the result says so.</value>
+    public IReadOnlyDictionary<string, double>? Split { get; init; }
 
     /// <value>The default value is <see cref="MultipleTestingCorrection.Holm"/>.</value>
     public MultipleTestingCorrection Correction { get; init; } = MultipleTestingCorrection.Holm;
@@ -55,6 +62,9 @@ public sealed record CampaignAnalysisResult(
     IReadOnlyList<string> Notes,
     bool Recorded)
 {
+    /// <summary>Why the arm sizes were not checked against a planned split (no spec and no --split); null when they were.</summary>
+    public string? SampleRatioNote { get; init; }
+
     /// <summary>Every coupon arm with a money value, after the coupons' cost; empty without a spec or such arms.</summary>
     public IReadOnlyList<NetRevenueComparison> NetRevenue { get; init; } = [];
 }
@@ -72,6 +82,10 @@ public static class CampaignAnalyzeJob
         if (request.OutcomesFile is null && (spec is null || request.StorePath is null))
         {
             throw new ClienteleException("campaign analyze needs outcomes: an outcomes file (--outcomes FILE, or SPEC FILE), or a spec and --store S to take them from the store's orders");
+        }
+        if (spec is not null && request.Split is not null)
+        {
+            throw new ClienteleException($"--split is for outcomes without a spec; the planned split of {spec.Name} is its arms' weights in {spec.SourceFile}");
         }
         var notes = new List<string>();
         ClienteleStore? store = request.StorePath is null ? null : ClienteleStore.OpenExisting(request.StorePath);
@@ -100,10 +114,35 @@ public static class CampaignAnalyzeJob
                 notes.Add($"{holdout:N0} holdout customer(s) are not part of the experiment and were left out of the analysis");
                 outcomes = outcomes.Where(o => o.Arm != CampaignPlanJob.HoldoutArm).ToArray();
             }
+            string? sampleRatioNote = null;
+            IReadOnlyDictionary<string, double>? split;
+            if (spec is not null)
+            {
+                split = spec.Arms.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal);
+                // prefer_winners changes the split in a segment only when an earlier run of the campaign was analysed.
+                if (spec.PreferWinners != ArmPreferenceRule.None
+                    && (store is null || CampaignTables.LatestResults(store, spec.Name, spec.Start, CampaignPlanJob.Metric(spec.PrimaryMetric)) is not null))
+                {
+                    split = null;
+                    sampleRatioNote = store is null
+                        ? "the sample ratio is not checked: with prefer_winners the plan may have split some segments otherwise than the spec's weights (after an analysed earlier run); give --store to know"
+                        : "the sample ratio is not checked: prefer_winners split some segments otherwise than the spec's weights (an earlier run was analysed); plan.json has those splits";
+                }
+            }
+            else if (request.Split is { } planned)
+            {
+                CheckSplit(planned, outcomes);
+                split = planned;
+            }
+            else
+            {
+                split = null;
+                sampleRatioNote = "the sample ratio is not checked: outcomes alone do not say how the customers were meant to be split; give the plan's split with --split control=0.4,coupon=0.3,… or analyse with the spec";
+            }
             var options = new AnalysisOptions
             {
                 ControlArm = spec?.Control.Name ?? "control",
-                ExpectedWeights = spec?.Arms.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal),
+                ExpectedWeights = split,
                 Correction = request.Correction,
                 Confidence = 1 - (spec?.Alpha ?? 0.05),
             };
@@ -127,11 +166,58 @@ public static class CampaignAnalyzeJob
             return new CampaignAnalysisResult(spec?.Name, campaignId, source, CampaignPlanJob.Metric(spec?.PrimaryMetric ?? PrimaryMetric.Conversion), alpha, analysis, guardrails, holdout, notes, recorded)
             {
                 NetRevenue = netRevenue,
+                SampleRatioNote = sampleRatioNote,
             };
         }
         finally
         {
             store?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Parses <c>control=0.4,coupon=0.3,message=0.3</c> into arm → share: every share a number in (0, 1], every arm
+    /// named once, the shares summing to 1 (within <see cref="CampaignSpecValidator.WeightSumTolerance"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> ParseSplit(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var split = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var equals = part.LastIndexOf('=');
+            var arm = equals < 0 ? "" : part[..equals].Trim();
+            if (arm.Length == 0)
+            {
+                throw new ClienteleException($"--split {text}: \"{part}\" is not arm=share; write e.g. control=0.4,coupon=0.3,message=0.3");
+            }
+            if (!double.TryParse(part[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || !(share > 0 && share <= 1))
+            {
+                throw new ClienteleException($"--split {text}: the share of {arm}, \"{part[(equals + 1)..].Trim()}\", is not a number in (0, 1]");
+            }
+            if (!split.TryAdd(arm, share))
+            {
+                throw new ClienteleException($"--split {text}: arm {arm} is named twice");
+            }
+        }
+        var sum = split.Values.Sum();
+        if (Math.Abs(sum - 1) > CampaignSpecValidator.WeightSumTolerance)
+        {
+            throw new ClienteleException($"--split {text}: the shares sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}, not 1");
+        }
+        return split;
+    }
+
+    /// <summary>The split names exactly the arms in the outcomes (the holdout aside, which is not in the experiment).</summary>
+    private static void CheckSplit(IReadOnlyDictionary<string, double> split, IReadOnlyList<Outcome> outcomes)
+    {
+        var arms = outcomes.Select(o => o.Arm).Where(a => a != CampaignPlanJob.HoldoutArm).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var missing = arms.Where(a => !split.ContainsKey(a)).ToArray();
+        var extra = split.Keys.Where(a => !arms.Contains(a, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0 || extra.Length > 0)
+        {
+            var problem = missing.Length > 0 ? $"it has no share for {string.Join(", ", missing)}" : $"{string.Join(", ", extra)} has no outcome";
+            throw new ClienteleException($"--split names {string.Join(", ", split.Keys)} but the outcomes' arms are {string.Join(", ", arms)}: {problem}");
         }
     }
 

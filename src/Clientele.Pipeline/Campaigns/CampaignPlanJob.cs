@@ -40,11 +40,21 @@ public sealed record PlannedArm(string Name, string Kind, double Weight, int Cus
 
 /// <summary>Whether the audience can detect the minimum effect the spec asks for.</summary>
 /// <param name="Metric">conversion or revenue_per_customer.</param>
-/// <param name="Baseline">The control's expected conversion rate or revenue per customer, from the customers' histories.</param>
+/// <param name="Baseline">The control's expected conversion rate or revenue per customer: back-tested from the store's history (<see cref="Backtest"/>), else from the customers' purchase rates (<see cref="CustomerBaseline"/>).</param>
 /// <param name="NeededPerArm">Customers per arm needed to detect <see cref="MinimumDetectableEffect"/> (relative) at the spec's alpha and power.</param>
 /// <param name="SmallestArm">Customers in the smallest arm of this plan.</param>
 /// <param name="DetectableEffect">The smallest relative effect this plan can detect with its smallest arm.</param>
-public sealed record PowerCheck(string Metric, double Baseline, double MinimumDetectableEffect, double Alpha, double Power, long NeededPerArm, int SmallestArm, double DetectableEffect, bool Enough, string Message);
+public sealed record PowerCheck(string Metric, double Baseline, double MinimumDetectableEffect, double Alpha, double Power, long NeededPerArm, int SmallestArm, double DetectableEffect, bool Enough, string Message)
+{
+    /// <summary>Where <see cref="Baseline"/> came from, in a sentence: "backtest" or "customer histories" first.</summary>
+    public string BaselineSource { get; init; } = "";
+
+    /// <summary>The back-test the baseline rests on: the audience one window earlier and who of it bought; null when it fell back.</summary>
+    public BacktestedBaseline? Backtest { get; init; }
+
+    /// <summary>Why there is no back-test (history too short, no store, no audience then); null when there is one.</summary>
+    public string? BacktestFallback { get; init; }
+}
 
 public sealed record CampaignPlanResult(
     string CampaignId,
@@ -134,7 +144,7 @@ public static class CampaignPlanJob
             var recommendations = spec.Arms.Any(a => a.Kind == ArmKind.Recommendation)
                 ? Recommendations(spec, store ?? throw CampaignSpecValidator.Error(spec, "arms", "recommendation arms need --store (the recommender reads the store's purchases)"), asOf, plan)
                 : null;
-            var power = PowerOf(spec, profile, plan);
+            var power = PowerOf(spec, profile, plan, store is null ? null : CampaignBacktest.Run(spec, store, asOf));
 
             // Nothing was written before this line.
             Directory.CreateDirectory(request.OutputDirectory);
@@ -143,7 +153,8 @@ public static class CampaignPlanJob
             {
                 var arm = spec.Arms[a];
                 var file = Path.GetFullPath(Path.Combine(request.OutputDirectory, $"audience-{FileSafe(arm.Name)}.csv"));
-                WriteAudience(file, plan.Customers.Where(c => c.Arm == a), arm, recommendations);
+                var unsent = WriteAudience(file, plan.Customers.Where(c => c.Arm == a), arm, recommendations);
+                notes.AddRange(unsent.Select(u => UnsentNote(arm, u.Key, u.Value, plan.Counts.PerArm[a])));
                 arms.Add(new PlannedArm(arm.Name, Kind(arm.Kind), arm.Weight, plan.Counts.PerArm[a], file));
             }
             var holdoutFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, "audience-holdout.csv"));
@@ -217,13 +228,16 @@ public static class CampaignPlanJob
     public static string Metric(PrimaryMetric metric) => metric == PrimaryMetric.Conversion ? "conversion" : "revenue_per_customer";
 
     /// <summary>
-    /// The power check: the control's expected conversion (or revenue per customer) from the assigned customers'
-    /// histories (<see cref="CustomerBaseline"/>), the customers per arm needed to detect the spec's relative minimum
-    /// effect at its alpha and power, and the effect the smallest arm can detect. For revenue, a customer's revenue is
-    /// taken as Bernoulli(p) × order value × Gamma(2, 1/2) (the simulator's model), whose variance across the audience
-    /// is the σ² of the calculation.
+    /// The power check. The control's baseline is what the data supports: the audience's own conversion (or revenue per
+    /// customer, with its variance) in the window before the as-of, back-tested by <see cref="CampaignBacktest"/>. Without
+    /// a back-test (no store, history shorter than two windows, no audience one window earlier) it falls back, and says
+    /// so, to the assigned customers' purchase rates (<see cref="CustomerBaseline"/>), which overstate shops of one-time
+    /// buyers; for revenue a customer's revenue is then Bernoulli(p) × order value × Gamma(2, 1/2) (the simulator's
+    /// model). Then: the customers per arm needed to detect the spec's relative minimum effect at its alpha and power,
+    /// and the effect the smallest arm can detect. When no one in the back-test bought, a relative lift of 0 cannot be
+    /// powered; the check then gives the customers needed even at the interval's upper end (a lower bound).
     /// </summary>
-    public static PowerCheck PowerOf(CampaignSpec spec, ProfileTable profile, CampaignPlan plan)
+    public static PowerCheck PowerOf(CampaignSpec spec, ProfileTable profile, CampaignPlan plan, BacktestOutcome? backtest)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(profile);
@@ -231,46 +245,109 @@ public static class CampaignPlanJob
         var metric = Metric(spec.PrimaryMetric);
         var assigned = plan.Customers.Where(c => c.Arm >= 0).ToArray();
         var smallest = plan.Counts.PerArm.Min();
+        var measured = backtest?.Baseline;
+        var fallback = measured is null ? backtest?.Reason ?? "no --store: the back-test needs the store's order history" : null;
+        var conversion = spec.PrimaryMetric == PrimaryMetric.Conversion;
+        PowerCheck Check(double baseline, long needed, double detectable, bool enough, string message, string source) =>
+            new(metric, baseline, spec.MinimumDetectableEffect, spec.Alpha, spec.Power, needed, smallest, detectable, enough, message)
+            {
+                BaselineSource = source,
+                Backtest = measured,
+                BacktestFallback = fallback,
+            };
         if (assigned.Length == 0)
         {
-            return new PowerCheck(metric, double.NaN, spec.MinimumDetectableEffect, spec.Alpha, spec.Power, 0, 0, double.NaN, false,
-                "warning: no customer is left in any arm after the exclusions; nothing can be detected");
+            return Check(double.NaN, 0, double.NaN, false, "warning: no customer is left in any arm after the exclusions; nothing can be detected", "none: no customer is in an arm");
         }
-        var p = assigned.Select(c => CustomerBaseline.Conversion(profile, c.Row, spec.LengthDays)).ToArray();
         double baseline;
-        long needed;
-        double detectable;
-        try
+        double variance = double.NaN;
+        string source;
+        if (measured is not null)
         {
-            if (spec.PrimaryMetric == PrimaryMetric.Conversion)
+            baseline = conversion ? measured.Rate : measured.RevenuePerCustomer;
+            variance = measured.RevenueVariance;
+            source = BacktestSentence(measured, conversion);
+        }
+        else
+        {
+            var p = assigned.Select(c => CustomerBaseline.Conversion(profile, c.Row, spec.LengthDays)).ToArray();
+            if (conversion)
             {
                 baseline = p.Average();
-                needed = PowerCalculator.SampleSizeForProportion(baseline, spec.MinimumDetectableEffect, EffectScale.Relative, spec.Alpha, spec.Power);
-                detectable = smallest < 2 ? double.PositiveInfinity : Detectable(() => PowerCalculator.MinimumDetectableEffectForProportion(baseline, smallest, spec.Alpha, spec.Power) / baseline);
             }
             else
             {
                 var value = assigned.Select(c => CustomerBaseline.OrderValue(profile, c.Row)).ToArray();
                 baseline = p.Select((pi, i) => pi * value[i]).Average();
                 var secondMoment = p.Select((pi, i) => pi * value[i] * value[i] * (1 + 1 / Marketing.Simulation.OutcomeSimulator.SpendShape)).Average();
-                var variance = secondMoment - baseline * baseline;
+                variance = secondMoment - baseline * baseline;
+            }
+            source = $"customer histories: each assigned customer's purchase rate so far over the {spec.LengthDays}-day window, not back-tested ({fallback}); where most customers bought once this overstates the conversion";
+        }
+        var lift = spec.MinimumDetectableEffect.ToString("P0", CultureInfo.InvariantCulture);
+        var at = $"at alpha {Invariant(spec.Alpha)} and power {Invariant(spec.Power)}";
+        if (conversion && measured is { Converted: 0 })
+        {
+            // No one bought: a relative lift of 0 is 0. Even at the interval's upper end the audience needs this many.
+            var atLeast = Needed(() => PowerCalculator.SampleSizeForProportion(measured.Upper, spec.MinimumDetectableEffect, EffectScale.Relative, spec.Alpha, spec.Power));
+            var upper = measured.Upper.ToString("P2", CultureInfo.InvariantCulture);
+            return Check(0, atLeast, double.PositiveInfinity, false,
+                atLeast > 0
+                    ? $"warning: no customer of the back-test bought in its window, so a {lift} lift of a 0 % conversion cannot be detected; even at the interval's upper end ({upper}) it would need at least {atLeast:N0} customers per arm {at}; the smallest arm has {smallest:N0}"
+                    : $"warning: no customer of the back-test bought in its window (interval up to {upper}), so a {lift} lift of a 0 % conversion cannot be detected",
+                source);
+        }
+        long needed;
+        double detectable;
+        try
+        {
+            if (conversion)
+            {
+                needed = PowerCalculator.SampleSizeForProportion(baseline, spec.MinimumDetectableEffect, EffectScale.Relative, spec.Alpha, spec.Power);
+                detectable = smallest < 2 ? double.PositiveInfinity : Detectable(() => PowerCalculator.MinimumDetectableEffectForProportion(baseline, smallest, spec.Alpha, spec.Power) / baseline);
+            }
+            else
+            {
                 needed = PowerCalculator.SampleSizeForMean(variance, spec.MinimumDetectableEffect, EffectScale.Relative, baseline, spec.Alpha, spec.Power);
                 detectable = smallest < 2 ? double.PositiveInfinity : PowerCalculator.MinimumDetectableEffectForMean(variance, smallest, spec.Alpha, spec.Power) / baseline;
             }
         }
         catch (ClienteleException e)
         {
-            return new PowerCheck(metric, double.NaN, spec.MinimumDetectableEffect, spec.Alpha, spec.Power, 0, smallest, double.NaN, false,
-                $"warning: the power cannot be computed for this audience ({e.Message})");
+            return Check(baseline, 0, double.NaN, false, $"warning: the power cannot be computed for this audience ({e.Message})", source);
         }
         var enough = smallest >= needed;
-        var lift = spec.MinimumDetectableEffect.ToString("P0", CultureInfo.InvariantCulture);
-        var baselineText = spec.PrimaryMetric == PrimaryMetric.Conversion ? baseline.ToString("P1", CultureInfo.InvariantCulture) : baseline.ToString("0.00", CultureInfo.InvariantCulture);
+        var baselineText = conversion ? Percent(baseline) : baseline.ToString("0.00", CultureInfo.InvariantCulture);
         var canDetect = double.IsFinite(detectable) ? detectable.ToString("P0", CultureInfo.InvariantCulture) : "no";
         var message = enough
-            ? $"power: detecting a {lift} lift of {metric} (baseline {baselineText}) at alpha {Invariant(spec.Alpha)} and power {Invariant(spec.Power)} needs {needed:N0} customers per arm; the smallest arm has {smallest:N0}: enough (it can detect {canDetect})"
-            : $"warning: the audience is too small to detect a {lift} lift of {metric} (baseline {baselineText}) at alpha {Invariant(spec.Alpha)} and power {Invariant(spec.Power)}: it needs {needed:N0} customers per arm, the smallest arm has {smallest:N0}; it can detect about a {canDetect} lift";
-        return new PowerCheck(metric, baseline, spec.MinimumDetectableEffect, spec.Alpha, spec.Power, needed, smallest, detectable, enough, message);
+            ? $"power: detecting a {lift} lift of {metric} (baseline {baselineText}) {at} needs {needed:N0} customers per arm; the smallest arm has {smallest:N0}: enough (it can detect {canDetect})"
+            : $"warning: the audience is too small to detect a {lift} lift of {metric} (baseline {baselineText}) {at}: it needs {needed:N0} customers per arm, the smallest arm has {smallest:N0}; it can detect about a {canDetect} lift";
+        return Check(baseline, needed, detectable, enough, message, source);
+    }
+
+    /// <summary>"backtest: 0.21 % (95 % interval 0.05–0.80 %) of the 1,402 customers … bought in the following 30 days".</summary>
+    private static string BacktestSentence(BacktestedBaseline b, bool conversion)
+    {
+        var level = b.Confidence.ToString("P0", CultureInfo.InvariantCulture);
+        var what = conversion
+            ? $"{Percent(b.Rate)} ({level} interval {Percent(b.Lower)}–{Percent(b.Upper)}): {b.Converted:N0} of the {b.Customers:N0} customers"
+            : $"{b.RevenuePerCustomer.ToString("0.00", CultureInfo.InvariantCulture)} revenue per customer ({b.Converted:N0} of {b.Customers:N0} bought): the {b.Customers:N0} customers";
+        return $"backtest: {what} the same audience rule selected as of {Day(b.AsOf)} {(conversion ? "bought" : "spent that")} in the following {b.Days} days (to {Day(b.Until.AddDays(-1))})";
+    }
+
+    /// <summary>A rate as a percentage with enough digits for a rare conversion (0.04 %, not 0.0 %).</summary>
+    private static string Percent(double rate) => rate.ToString(rate < 0.01 ? "P2" : "P1", CultureInfo.InvariantCulture);
+
+    private static long Needed(Func<long> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (ClienteleException)
+        {
+            return 0;
+        }
     }
 
     private static double Detectable(Func<double> compute)
@@ -289,10 +366,21 @@ public static class CampaignPlanJob
 
     private static Dictionary<string, string[]> Recommendations(CampaignSpec spec, ClienteleStore store, DateOnly asOf, CampaignPlan plan)
     {
+        var armIndex = spec.Arms.ToList().FindIndex(a => a.Kind == ArmKind.Recommendation);
+        var armName = spec.Arms[armIndex].Name;
         var work = Directory.CreateTempSubdirectory("clientele-campaign-rec-").FullName;
         try
         {
-            var run = RecommendJob.Run(new RecommendRequest { StorePath = store.Path, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
+            RecommendResult run;
+            try
+            {
+                run = RecommendJob.Run(new RecommendRequest { StorePath = store.Path, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
+            }
+            catch (ClienteleException e)
+            {
+                throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
+                    $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender could not make any ({e.Message.TrimEnd('.')}); ingest order lines with product ids, or plan without this arm", inner: e);
+            }
             var names = ProductNames.Load(store);
             var wanted = plan.Customers.Where(c => c.Arm >= 0 && spec.Arms[c.Arm].Kind == ArmKind.Recommendation).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
             var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -311,6 +399,11 @@ public static class CampaignPlanJob
                 products[(rank - 1) * 2] = f[2];
                 products[(rank - 1) * 2 + 1] = names.GetValueOrDefault(f[2]) ?? ProductNames.Fallback(f[2]);
             }
+            if (result.Count == 0 && wanted.Count > 0)
+            {
+                throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
+                    $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender gave none of its {wanted.Count:N0} customers a product; plan without this arm, or ingest more purchases with product ids");
+            }
             return result;
         }
         finally
@@ -319,8 +412,14 @@ public static class CampaignPlanJob
         }
     }
 
-    private static void WriteAudience(string file, IEnumerable<PlannedCustomer> customers, ArmSpec? arm, Dictionary<string, string[]>? recommendations)
+    /// <summary>
+    /// Writes one audience file; returns, per template placeholder, how many customers' messages were left empty because
+    /// that placeholder had nothing to fill it (a customer the recommender gave fewer products, a profile without
+    /// segments): a message with a gap is never written.
+    /// </summary>
+    private static Dictionary<string, int> WriteAudience(string file, IEnumerable<PlannedCustomer> customers, ArmSpec? arm, Dictionary<string, string[]>? recommendations)
     {
+        var unsent = new Dictionary<string, int>(StringComparer.Ordinal);
         using var writer = new StreamWriter(file);
         writer.WriteLine(CsvText.Line([.. AudienceColumns]));
         foreach (var c in customers)
@@ -328,30 +427,71 @@ public static class CampaignPlanJob
             var products = arm?.Kind == ArmKind.Recommendation && recommendations is not null && recommendations.TryGetValue(c.CustomerId, out var p) ? p : new string[6];
             var couponValue = arm?.CouponValue is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
             var couponPercent = arm?.CouponPercent is { } pc ? pc.ToString("0.##", CultureInfo.InvariantCulture) : "";
-            var message = arm?.Template is { } template ? Render(template, c, arm, couponValue, couponPercent, products) : "";
+            var message = "";
+            if (arm?.Template is { } template)
+            {
+                var (rendered, empty) = Render(template, c, arm, couponValue, couponPercent, products);
+                if (empty is null)
+                {
+                    message = rendered;
+                }
+                else
+                {
+                    unsent[empty] = unsent.GetValueOrDefault(empty) + 1;
+                }
+            }
             writer.WriteLine(CsvText.Line(
                 c.CustomerId, arm?.Name ?? HoldoutArm, c.Segment, arm is null ? HoldoutArm : Kind(arm.Kind), message, couponValue, couponPercent,
                 products[0], products[1], products[2], products[3], products[4], products[5]));
         }
+        return unsent;
     }
 
-    /// <summary>Fills the template's placeholders (checked by the validator) for one customer.</summary>
-    private static string Render(string template, PlannedCustomer c, ArmSpec arm, string couponValue, string couponPercent, string?[] products)
+    private static string UnsentNote(ArmSpec arm, string placeholder, int customers, int inArm)
+    {
+        var why = placeholder.StartsWith("product_", StringComparison.Ordinal)
+            ? placeholder[8] == '1' ? "the recommender gave them no product" : $"the recommender gave them fewer than {placeholder[8]} products"
+            : $"they have no {placeholder}";
+        return $"arm {arm.Name}: {customers:N0} of {inArm:N0} customers have nothing for {{{placeholder}}} ({why}); their message is left empty rather than sent with a gap, and they stay in the arm";
+    }
+
+    /// <summary>
+    /// Fills the template's placeholders (checked by the validator) for one customer; the first placeholder the
+    /// template uses that has an empty value is returned instead of a message with a gap.
+    /// </summary>
+    private static (string Message, string? EmptyPlaceholder) Render(string template, PlannedCustomer c, ArmSpec arm, string couponValue, string couponPercent, string?[] products)
     {
         var coupon = couponValue.Length > 0 ? couponValue : couponPercent.Length > 0 ? couponPercent + " %" : "";
-        return template
-            .Replace("{customer_id}", c.CustomerId, StringComparison.Ordinal)
-            .Replace("{segment}", c.Segment, StringComparison.Ordinal)
-            .Replace("{arm}", arm.Name, StringComparison.Ordinal)
-            .Replace("{coupon_value}", couponValue, StringComparison.Ordinal)
-            .Replace("{coupon_percent}", couponPercent, StringComparison.Ordinal)
-            .Replace("{coupon}", coupon, StringComparison.Ordinal)
-            .Replace("{product_1_name}", products[1] ?? "", StringComparison.Ordinal)
-            .Replace("{product_2_name}", products[3] ?? "", StringComparison.Ordinal)
-            .Replace("{product_3_name}", products[5] ?? "", StringComparison.Ordinal)
-            .Replace("{product_1}", products[0] ?? "", StringComparison.Ordinal)
-            .Replace("{product_2}", products[2] ?? "", StringComparison.Ordinal)
-            .Replace("{product_3}", products[4] ?? "", StringComparison.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["customer_id"] = c.CustomerId,
+            ["segment"] = c.Segment,
+            ["arm"] = arm.Name,
+            ["coupon_value"] = couponValue,
+            ["coupon_percent"] = couponPercent,
+            ["coupon"] = coupon,
+            ["product_1"] = products[0] ?? "",
+            ["product_1_name"] = products[1] ?? "",
+            ["product_2"] = products[2] ?? "",
+            ["product_2_name"] = products[3] ?? "",
+            ["product_3"] = products[4] ?? "",
+            ["product_3_name"] = products[5] ?? "",
+        };
+        var message = new System.Text.StringBuilder();
+        var at = 0;
+        while (template.IndexOf('{', at) is var open and >= 0)
+        {
+            var close = template.IndexOf('}', open);
+            var name = template[(open + 1)..close];
+            var value = values[name];
+            if (value.Trim().Length == 0)
+            {
+                return ("", name);
+            }
+            message.Append(template, at, open - at).Append(value);
+            at = close + 1;
+        }
+        return (message.Append(template, at, template.Length - at).ToString(), null);
     }
 
     /// <summary>A suppression file: one id per line, or a CSV whose first column is the id (a header customer_id is skipped).</summary>

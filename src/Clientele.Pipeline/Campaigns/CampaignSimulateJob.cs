@@ -29,11 +29,16 @@ public sealed record CampaignSimulateRequest
 /// <summary>One treatment arm's true average effect on conversion over the customers simulated.</summary>
 public sealed record TrueArmEffect(string Arm, double ConversionEffect);
 
-public sealed record CampaignSimulateResult(string CampaignId, int Customers, int Holdout, IReadOnlyList<TrueArmEffect> TrueEffects, double BaselineConversion, string OutputFile);
+public sealed record CampaignSimulateResult(string CampaignId, int Customers, int Holdout, IReadOnlyList<TrueArmEffect> TrueEffects, double BaselineConversion, string OutputFile)
+{
+    /// <summary>Where the customers' untreated chances came from: "backtest …" (scaled to the audience's back-tested rate) or "customer histories …" (and why there is no back-test).</summary>
+    public string BaselineSource { get; init; } = "";
+}
 
 /// <summary>
 /// Plausible outcomes of a planned campaign with a known effect: each assigned customer's untreated chance of buying
-/// in the window from their history as of the plan (<see cref="CustomerBaseline"/>), their average order value, and
+/// in the window from their history as of the plan (<see cref="CustomerBaseline"/>), scaled so that the customers
+/// average the audience's back-tested conversion (<see cref="CampaignBacktest"/>) when there is one, their average order value, and
 /// their real revenue in the same length of time before the start as pre_revenue; then <see cref="OutcomeSimulator"/>,
 /// seeded. Holdout customers get outcomes too (untreated), so the file covers the whole plan.
 /// </summary>
@@ -59,9 +64,22 @@ public static class CampaignSimulateJob
                 assignments.Select(a => features.TryGetValue(a.CustomerId, out var f) ? f.AverageOrderValue.ToString(CultureInfo.InvariantCulture) : "0").ToArray(),
             ]);
         var before = CampaignTables.Purchases(store, spec.Start.AddDays(-spec.LengthDays), spec.Start);
+        var chances = assignments.Select((_, i) => CustomerBaseline.Conversion(profile, i, spec.LengthDays)).ToArray();
+        var backtest = CampaignBacktest.Run(spec, store, asOf);
+        string source;
+        if (backtest.Baseline is { } measured)
+        {
+            var historical = chances.Length == 0 ? 0 : chances.Average();
+            chances = CustomerBaseline.Calibrate(chances, measured.Rate);
+            source = $"backtest: {measured.Converted:N0} of {measured.Customers:N0} customers of the audience as of {measured.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} bought in the following {measured.Days} days ({measured.Rate.ToString("P2", CultureInfo.InvariantCulture)}); each customer's historical chance (mean {historical.ToString("P2", CultureInfo.InvariantCulture)}) scaled to it";
+        }
+        else
+        {
+            source = $"customer histories: each customer's purchase rate so far, not back-tested ({backtest.Reason})";
+        }
         var customers = assignments.Select((a, i) => new SimulatedCustomer(
             a.CustomerId, a.Arm, a.Segment,
-            CustomerBaseline.Conversion(profile, i, spec.LengthDays),
+            chances[i],
             CustomerBaseline.OrderValue(profile, i),
             before.TryGetValue(a.CustomerId, out var b) ? (double)b.Revenue : 0)).ToArray();
         var control = spec.Control.Name;
@@ -79,7 +97,10 @@ public static class CampaignSimulateJob
             .ToArray();
         return new CampaignSimulateResult(
             campaignId, customers.Length, customers.Length - inExperiment.Length, truth,
-            inExperiment.Length == 0 ? 0 : inExperiment.Average(c => c.BaselineConversion), Path.GetFullPath(request.OutputFile));
+            inExperiment.Length == 0 ? 0 : inExperiment.Average(c => c.BaselineConversion), Path.GetFullPath(request.OutputFile))
+        {
+            BaselineSource = source,
+        };
     }
 
     /// <summary>Parses <c>[arm:]segment=value</c> (segment <c>*</c> for every segment) into <paramref name="effects"/>.</summary>

@@ -118,7 +118,7 @@ public sealed class ExperimentAnalyzerTests
         Numeric.Relative(-0.5157830431810364, variant.CupedRevenue!.Absolute.Estimate, 1e-10, "variant CUPED difference");
         Numeric.Relative(0.5357396691990344, variant.CupedRevenue.Absolute.PValue, 1e-9, "variant CUPED p");
 
-        Assert.Equal(0.0, analysis.SampleRatio.ChiSquare, 12);
+        Assert.Equal(0.0, analysis.SampleRatio!.ChiSquare, 12);
         Assert.False(analysis.SampleRatio.Mismatch);
     }
 
@@ -149,12 +149,24 @@ public sealed class ExperimentAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_EqualWeightsByDefault_FlagsTheFortyFortyTwentySplit()
+    public void Analyze_NoPlannedSplit_GivesNoSampleRatioVerdict()
     {
-        // Observed 1200/1200/600 against 1000 each: χ² = (200² + 200² + 400²)/1000 = 240.
+        // 1200/1200/600 is a planned 40/40/20; without the plan, an equal split would call it a mismatch (χ² = 240).
         var analysis = ExperimentAnalyzer.Analyze(CreateOutcomes(), new AnalysisOptions());
 
-        Assert.Equal(240.0, analysis.SampleRatio.ChiSquare, 9);
+        Assert.Null(analysis.SampleRatio);
+    }
+
+    [Fact]
+    public void Analyze_PlannedSplitNotKept_FlagsTheMismatch()
+    {
+        // Observed 1200/1200/600 against a planned equal split, 1000 each: χ² = (200² + 200² + 400²)/1000 = 240.
+        var analysis = ExperimentAnalyzer.Analyze(CreateOutcomes(), new AnalysisOptions
+        {
+            ExpectedWeights = new Dictionary<string, double> { ["control"] = 1, ["treatment"] = 1, ["variant"] = 1 },
+        });
+
+        Assert.Equal(240.0, analysis.SampleRatio!.ChiSquare, 9);
         Assert.True(analysis.SampleRatio.Mismatch);
     }
 

@@ -139,6 +139,7 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = shop.Path, Effects = effects, OutputFile = outcomes, Seed = 7 });
         var analysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, OutcomesFile = outcomes, StorePath = shop.Path });
         Assert.True(analysis.Recorded);
+        Assert.NotNull(analysis.Analysis.SampleRatio); // with a spec, the split is the spec's weights
 
         // Next run of the same campaign, later, preferring winners: in At Risk every treated customer gets the coupon.
         var next = Plan(_folder.Write("loop-next.yaml", File.ReadAllText(spec)
@@ -151,6 +152,14 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         Assert.Equal(0, recsInAtRisk);
         Assert.True(couponInAtRisk > 0 && controlInAtRisk > 0, $"coupon {couponInAtRisk}, control {controlInAtRisk}");
         Assert.Contains(File.ReadLines(next.Arms[2].File).Skip(1), l => CsvText.Split(l)[2] != "At Risk"); // other segments keep the split
+
+        // The re-split segments make the spec's weights the wrong yardstick: the ratio is not checked, and the analysis says why.
+        var nextSpec = _folder.File("loop-next.yaml");
+        var nextOutcomes = _folder.File("outcomes-next.csv");
+        CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = nextSpec, StorePath = shop.Path, Effects = new TrueEffects(), OutputFile = nextOutcomes, Seed = 7 });
+        var nextAnalysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = nextSpec, OutcomesFile = nextOutcomes, StorePath = shop.Path });
+        Assert.Null(nextAnalysis.Analysis.SampleRatio);
+        Assert.Contains("prefer_winners split some segments otherwise than the spec's weights", nextAnalysis.SampleRatioNote, StringComparison.Ordinal);
     }
 
     [Fact]
