@@ -309,7 +309,7 @@ public static class RecommendJob
     /// The evaluation in one sentence: the best algorithm that is distinguishably better than popularity and by how
     /// much, or that none is on this many held-out customers (and those distinguishably worse).
     /// </summary>
-    internal static string Verdict(BaselineComparison? best, IReadOnlyList<BaselineComparison> comparisons, int customers, int k, string split)
+    public static string Verdict(BaselineComparison? best, IReadOnlyList<BaselineComparison> comparisons, int customers, int k, string split)
     {
         var worse = comparisons.Where(c => c.Distinguishable && c.Difference < 0).Select(c => c.Name).ToArray();
         var worseText = worse.Length == 0 ? "" : $" {string.Join(", ", worse)} {(worse.Length == 1 ? "is" : "are")} distinguishably worse than popularity.";
