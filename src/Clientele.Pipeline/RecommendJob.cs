@@ -318,7 +318,7 @@ public static class RecommendJob
             return string.Create(CultureInfo.InvariantCulture,
                 $"{best.Name} beats popularity on {customers:N0} held-out customers: NDCG@{k} {best.Difference:+0.0000;-0.0000} (95% interval {best.Low:+0.0000;-0.0000} to {best.High:+0.0000;-0.0000}; better for {best.Better:N0}, worse for {best.Worse:N0} customers).{worseText}");
         }
-        var hint = customers < 100 && split == "time" ? " A longer --test-days or --split leave-one-out holds out more." : "";
+        var hint = customers < 100 && split == "time" ? " clientele evaluate recommend --split leave-one-out, or a longer --test-days, holds out more." : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"No algorithm is distinguishable from popularity on {customers:N0} held-out customers, so no winner is named.{worseText}{hint}");
     }
