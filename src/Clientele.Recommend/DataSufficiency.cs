@@ -21,6 +21,13 @@ namespace Clientele.Recommend;
 /// two products, nine in ten lists are popularity in disguise; below one product in five linked, four in five products
 /// can only ever be recommended for being popular.
 /// </para>
+/// <para>
+/// Measured between the two: Online Retail with all but a share r of customers cut to their first purchase line,
+/// leave-one-out, NDCG@10 against popularity on the same customers. r = 3 %: ALS −0.018 (95 % interval −0.051 to
+/// +0.007, 98 customers); r = 10 %: ALS +0.011 (−0.011 to +0.033, 298 customers), not distinguishable; r = 25 %: ALS
+/// +0.023 (+0.007 to +0.039, 729 customers, sign test p = 0.002), better. So at the default no measurable quality is
+/// given up by falling back, and above it <c>evaluate recommend</c> tells whether the model earns its place.
+/// </para>
 /// </remarks>
 public sealed record DataSufficiencyOptions
 {
