@@ -68,3 +68,35 @@ public sealed class BaselineComparisonTests
         Assert.Throws<ArgumentException>(() => BaselineComparison.Compare("a", "b", [1, 2], [1]));
     }
 }
+
+public sealed class CompareWithBaselineTests
+{
+    [Fact]
+    public void CompareWithBaseline_RowsForEveryFitterComparisonsForAllButBaseline()
+    {
+        // Tea and cups go together; socks alone. Held out: ann's cups (item-kNN: tea → cups; popularity: socks first).
+        var train = InteractionMatrix.FromInteractions(
+        [
+            new("ann", "tea"), new("bob", "tea"), new("bob", "cups"), new("cat", "tea"), new("cat", "cups"),
+            new("dan", "socks"), new("eve", "socks"), new("fay", "socks"), new("gus", "socks"),
+        ]);
+        IReadOnlyList<Interaction> test = [new("ann", "cups")];
+
+        var (rows, comparisons) = RecommenderEvaluation.CompareWithBaseline(
+            [("item-knn", new ItemKnnFitter()), ("popular", new PopularityFitter())], train, test, k: 1, baseline: "popular");
+
+        Assert.Equal(["item-knn", "popular"], rows.Select(r => r.Name));
+        Assert.Equal((1.0, 0.0), (rows[0].Ndcg, rows[1].Ndcg));
+        var c = Assert.Single(comparisons);
+        // One customer, one win: the difference is 1, but a sign test on one customer gives p = 1, so not distinguishable.
+        Assert.Equal(("item-knn", 1, 1.0, 1, 0, 1.0, false), (c.Name, c.Customers, c.Difference, c.Better, c.Worse, c.SignTestP, c.Distinguishable));
+    }
+
+    [Fact]
+    public void CompareWithBaseline_NoFitterNamedBaseline_Throws()
+    {
+        var train = InteractionMatrix.FromInteractions([new("a", "x"), new("a", "y")]);
+
+        Assert.Throws<ArgumentException>(() => RecommenderEvaluation.CompareWithBaseline([("item-knn", new ItemKnnFitter())], train, [], 1, "popular"));
+    }
+}
