@@ -41,7 +41,7 @@ internal static class RecommendCommand
                     new
                     {
                         result.Algorithm, result.RequestedAlgorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note,
-                        result.Fallback, result.FallbackCustomers,
+                        result.Fallback, result.FallbackCustomers, result.ProductsWithoutSimilar,
                         Data = result.Data is { } d ? new { d.RepeatCustomers, d.RepeatCustomerShare, d.LinkedProducts, d.LinkedProductShare, d.ProductsPerCustomer, d.Problem } : null,
                     },
                     CommonOptions.Json));
@@ -66,7 +66,8 @@ internal static class RecommendCommand
                 console.MarkupLine($"  customer {Markup.Escape(customer)}: {Markup.Escape(string.Join(", ", recs.Items.Take(5).Select(i => result.ExampleNames.GetValueOrDefault(i.ItemId) ?? i.ItemId)))}");
             }
             console.MarkupLine($"wrote {Markup.Escape(result.RecommendationsFile)}");
-            console.MarkupLine($"wrote {Markup.Escape(result.SimilarProductsFile)}");
+            console.MarkupLine($"wrote {Markup.Escape(result.SimilarProductsFile)}"
+                + (result.ProductsWithoutSimilar > 0 ? $" ({CommonOptions.Number(result.ProductsWithoutSimilar)} of {CommonOptions.Number(result.Products)} products have no similar product with a usable score, and no rows)" : ""));
             return 0;
         });
         return command;

@@ -58,6 +58,9 @@ public sealed record RecommendResult(string Algorithm, int Customers, int Produc
     /// <summary>Customers whose list from <see cref="Algorithm"/> carried no evidence (every score 0, none, or not finite) and who got popularity instead.</summary>
     public int FallbackCustomers { get; init; }
 
+    /// <summary>Products with no similar product of a usable score (no co-buyer, or every score 0): they have no rows in the similar-products file.</summary>
+    public int ProductsWithoutSimilar { get; init; }
+
     /// <summary>The display name (<see cref="ProductNames"/>) of every product in <see cref="Examples"/>.</summary>
     public IReadOnlyDictionary<string, string> ExampleNames { get; init; } = new Dictionary<string, string>();
 }
@@ -198,12 +201,20 @@ public static class RecommendJob
             }
         }
         var similarFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SimilarProductsFileName));
+        var productsWithoutSimilar = 0;
         using (var writer = new StreamWriter(similarFile))
         {
             writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
             foreach (var product in products)
             {
-                var items = model.SimilarItems(product, request.Top).Items;
+                var similar = model.SimilarItems(product, request.Top);
+                if (algorithm != Popular && DataSufficiency.IsUninformative(similar, request.DataCheck))
+                {
+                    // No neighbour with a usable score: nothing is written rather than a list in item order.
+                    productsWithoutSimilar++;
+                    continue;
+                }
+                var items = similar.Items;
                 for (var r = 0; r < items.Count; r++)
                 {
                     writer.WriteLine(CsvText.Line(
@@ -220,6 +231,7 @@ public static class RecommendJob
             Data = data,
             Fallback = fallback,
             FallbackCustomers = fallbackCustomers,
+            ProductsWithoutSimilar = productsWithoutSimilar,
             ExampleNames = exampleNames,
         };
     }

@@ -152,6 +152,11 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.Equal(["item-knn"], rows.Where(r => r[0].StartsWith('c')).Select(r => r[5]).Distinct());
         // By hand: tea has 6 buyers, cups and milk 5 each (the tie goes to the lower item index, cups): lone1 gets tea, cups.
         Assert.Equal(["tea", "cups"], rows.Where(r => r[0] == "lone1").Select(r => r[2]));
+        // Saffron and caviar have no co-buyer: no similar products, counted, rather than a list in item order.
+        Assert.Equal(2, result.ProductsWithoutSimilar);
+        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvText.Split).ToArray();
+        Assert.Equal(["cups", "milk", "tea"], similar.Select(r => r[0]).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(similar, r => Assert.Equal("item-knn", r[6]));
     }
 
     [Fact]
