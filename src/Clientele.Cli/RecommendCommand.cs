@@ -38,7 +38,12 @@ internal static class RecommendCommand
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new { result.Algorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note },
+                    new
+                    {
+                        result.Algorithm, result.RequestedAlgorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note,
+                        result.Fallback, result.FallbackCustomers, result.ProductsWithoutSimilar,
+                        Data = result.Data is { } d ? new { d.RepeatCustomers, d.RepeatCustomerShare, d.LinkedProducts, d.LinkedProductShare, d.ProductsPerCustomer, d.Problem } : null,
+                    },
                     CommonOptions.Json));
                 return 0;
             }
@@ -47,13 +52,22 @@ internal static class RecommendCommand
             {
                 console.MarkupLine(Markup.Escape(result.Note));
             }
+            if (result.Fallback is not null)
+            {
+                console.MarkupLine($"[yellow]fallback to popularity:[/] {Markup.Escape(result.Fallback)}");
+            }
             console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} purchases (customer, product, day) of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
+            if (result.FallbackCustomers > 0)
+            {
+                console.MarkupLine($"[yellow]{CommonOptions.Number(result.FallbackCustomers)} of {CommonOptions.Number(result.Customers)} customers[/] got popularity: {Markup.Escape(result.Algorithm)} gave them no usable score (every score 0, or none); the basis column says which");
+            }
             foreach (var (customer, recs) in result.Examples)
             {
-                console.MarkupLine($"  customer {Markup.Escape(customer)}: {Markup.Escape(string.Join(", ", recs.Items.Take(5).Select(i => i.ItemId)))}");
+                console.MarkupLine($"  customer {Markup.Escape(customer)}: {Markup.Escape(string.Join(", ", recs.Items.Take(5).Select(i => result.ExampleNames.GetValueOrDefault(i.ItemId) ?? i.ItemId)))}");
             }
             console.MarkupLine($"wrote {Markup.Escape(result.RecommendationsFile)}");
-            console.MarkupLine($"wrote {Markup.Escape(result.SimilarProductsFile)}");
+            console.MarkupLine($"wrote {Markup.Escape(result.SimilarProductsFile)}"
+                + (result.ProductsWithoutSimilar > 0 ? $" ({CommonOptions.Number(result.ProductsWithoutSimilar)} of {CommonOptions.Number(result.Products)} products have no similar product with a usable score, and no rows)" : ""));
             return 0;
         });
         return command;
@@ -100,7 +114,12 @@ internal static class RecommendCommand
             {
                 console.MarkupLine(Markup.Escape(result.Note));
             }
-            console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases held out");
+            console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases of {CommonOptions.Number(result.HeldOutCustomers)} customers held out");
+            if (result.Data?.Problem is { } problem)
+            {
+                console.MarkupLine($"[yellow]sparse data:[/] {Markup.Escape(problem)} (recommend falls back to popularity on such data)");
+            }
+            console.MarkupLine(Markup.Escape(result.Verdict));
             var table = new Table().Border(TableBorder.Simple).AddColumn("algorithm");
             foreach (var name in (string[])["precision", "recall", "NDCG", "MAP", "hit rate", "coverage", "novelty", "fit s"])
             {
@@ -109,10 +128,21 @@ internal static class RecommendCommand
             foreach (var row in result.Rows)
             {
                 table.AddRow(
-                    row.Name, F(row.Precision), F(row.Recall), F(row.Ndcg), F(row.Map), F(row.HitRate), F(row.Coverage),
+                    row.Name == result.Best ? $"[bold]{Markup.Escape(row.Name)}[/]" : Markup.Escape(row.Name), F(row.Precision), F(row.Recall), F(row.Ndcg), F(row.Map), F(row.HitRate), F(row.Coverage),
                     row.Novelty.ToString("0.00", CultureInfo.InvariantCulture), row.FitSeconds.ToString("0.00", CultureInfo.InvariantCulture));
             }
             console.Write(table);
+            var against = new Table().Border(TableBorder.Simple).Title($"against popularity, customer by customer (NDCG@{parse.GetValue(k)})")
+                .AddColumn("algorithm").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95% interval").RightAligned())
+                .AddColumn(new TableColumn("better for").RightAligned()).AddColumn(new TableColumn("worse for").RightAligned())
+                .AddColumn(new TableColumn("sign test p").RightAligned()).AddColumn("distinguishable");
+            foreach (var c in result.Comparisons)
+            {
+                against.AddRow(
+                    Markup.Escape(c.Name), Signed(c.Difference), $"{Signed(c.Low)} to {Signed(c.High)}", CommonOptions.Number(c.Better), CommonOptions.Number(c.Worse),
+                    c.SignTestP < 0.001 ? "< 0.001" : c.SignTestP.ToString("0.000", CultureInfo.InvariantCulture), c.Distinguishable ? (c.Difference > 0 ? "yes, better" : "yes, worse") : "no");
+            }
+            console.Write(against);
             return 0;
         });
         return command;
@@ -130,4 +160,6 @@ internal static class RecommendCommand
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Signed(double value) => value.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
 }

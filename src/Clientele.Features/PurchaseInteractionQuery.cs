@@ -30,4 +30,24 @@ public static class PurchaseInteractionQuery
         }
         return result;
     }
+
+    /// <summary>
+    /// The purchase lines before <paramref name="asOf"/> (or all; returns left out) and how many of them carry a
+    /// product id: why a store has no interactions (no purchases at all, or a layout such as CDNOW that records none).
+    /// </summary>
+    public static (long Lines, long WithProduct) CountLines(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var end = (asOf ?? DateOnly.MaxValue.AddDays(-1)).ToDateTime(TimeOnly.MinValue);
+        using var command = store.Command(
+            """
+            SELECT count(*), count(product_id)
+            FROM order_lines
+            WHERE NOT is_return AND ordered_at < $end::TIMESTAMP
+            """,
+            ("end", end));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 }

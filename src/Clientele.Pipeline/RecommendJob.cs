@@ -33,12 +33,36 @@ public sealed record RecommendRequest
     /// <summary>Where the text model is (for <c>content</c>); null for the model cache (<c>scripts/fetch-models.sh</c> fills it).</summary>
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }
+
+    /// <summary>When the purchases can carry a personalised recommender, and when a list carries no evidence (see <see cref="DataSufficiencyOptions"/>).</summary>
+    /// <value>The default value is <see cref="DataSufficiencyOptions"/>' defaults.</value>
+    public DataSufficiencyOptions DataCheck { get; init; } = new();
 }
 
+/// <summary>What <c>clientele recommend</c> did.</summary>
+/// <param name="Algorithm">The algorithm the lists came from: the one asked for, or <c>popular</c> when the data could not carry it (<see cref="Fallback"/>).</param>
 public sealed record RecommendResult(string Algorithm, int Customers, int Products, int Interactions, string RecommendationsFile, string SimilarProductsFile, IReadOnlyList<(string CustomerId, RecommendationResult Result)> Examples)
 {
     /// <summary>For <c>content</c>: which product vectors were used (text embeddings, or TF-IDF and why).</summary>
     public string? Note { get; init; }
+
+    /// <summary>The algorithm asked for (<see cref="Algorithm"/> differs when the whole run fell back to popularity).</summary>
+    public string RequestedAlgorithm { get; init; } = "";
+
+    /// <summary>What the purchases hold for a personalised recommender (repeat customers, co-bought products).</summary>
+    public DataSufficiency? Data { get; init; }
+
+    /// <summary>Null, or why every list is popularity instead of <see cref="RequestedAlgorithm"/>, with the numbers.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>Customers whose list from <see cref="Algorithm"/> carried no evidence (every score 0, none, or not finite) and who got popularity instead.</summary>
+    public int FallbackCustomers { get; init; }
+
+    /// <summary>Products with no similar product of a usable score (no co-buyer, or every score 0): they have no rows in the similar-products file.</summary>
+    public int ProductsWithoutSimilar { get; init; }
+
+    /// <summary>The display name (<see cref="ProductNames"/>) of every product in <see cref="Examples"/>.</summary>
+    public IReadOnlyDictionary<string, string> ExampleNames { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>What <c>clientele evaluate recommend</c> should do.</summary>
@@ -72,6 +96,21 @@ public sealed record RecommendEvaluation(string Split, int TrainInteractions, in
 {
     /// <summary>For <c>content</c>: which product vectors were used.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The held-out customers every algorithm was measured on (known in training, with a new purchase held out).</summary>
+    public int HeldOutCustomers { get; init; }
+
+    /// <summary>Every algorithm but popularity against popularity, customer by customer on NDCG@k.</summary>
+    public IReadOnlyList<BaselineComparison> Comparisons { get; init; } = [];
+
+    /// <summary>The algorithm with the best NDCG among those distinguishably better than popularity; null when none is (then no winner is named).</summary>
+    public string? Best { get; init; }
+
+    /// <summary>One sentence: which algorithm beats popularity and by how much, or that none is distinguishable on this many customers.</summary>
+    public string Verdict { get; init; } = "";
+
+    /// <summary>What the training purchases hold for a personalised recommender.</summary>
+    public DataSufficiency? Data { get; init; }
 }
 
 /// <summary>
@@ -89,6 +128,12 @@ public static class RecommendJob
     /// <summary>Every name <c>--algorithm</c> accepts: <see cref="RecommenderFitters.Names"/> and <see cref="Content"/>.</summary>
     public static IReadOnlyList<string> Algorithms { get; } = [.. RecommenderFitters.Names, Content];
 
+    /// <summary>The baseline every evaluation compares with, and the fallback when the data cannot carry more.</summary>
+    public const string Popular = "popular";
+
+    /// <summary>The algorithms that learn from co-purchases, so need <see cref="DataSufficiency"/> (popularity and content do not).</summary>
+    public static IReadOnlyList<string> CoPurchaseAlgorithms { get; } = ["als", "bpr", "item-knn", "item-knn-bm25", "hybrid"];
+
     public static RecommendResult Run(RecommendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -100,52 +145,98 @@ public static class RecommendJob
         {
             throw new ClienteleException($"--top {request.Top}: at least one recommendation per customer");
         }
+        ArgumentNullException.ThrowIfNull(request.DataCheck);
+        UserErrors.Guard(() => { request.DataCheck.Validate(); return true; });
         using var store = ClienteleStore.OpenExisting(request.StorePath);
-        var interactions = Interactions(store, request.AsOf);
-        if (interactions.Count == 0)
-        {
-            throw new ClienteleException($"No purchases with a product id in {store.Path}: nothing to recommend from.");
-        }
+        var interactions = Interactions(store, request.AsOf, "recommend");
         var segments = RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
+        var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;
-        var model = request.Algorithm == Content
+        string? fallback = null;
+        var algorithm = request.Algorithm;
+        if (!data.IsSufficient && CoPurchaseAlgorithms.Contains(algorithm))
+        {
+            fallback = $"{algorithm} learns from customers who bought more than one product, and these purchases have too few: {data.Problem}. "
+                + $"Every list is popularity instead (basis \"{Popular}\" in {RecommendationsFileName}).";
+            algorithm = Popular;
+        }
+        var model = algorithm == Content
             ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
-            : RecommenderFitters.Create(request.Algorithm, request.Seed, segments).Fit(matrix);
+            : RecommenderFitters.Create(algorithm, request.Seed, segments).Fit(matrix);
+        var popularity = algorithm == Popular ? model : new PopularityFitter().Fit(matrix);
         var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var recommendations = model.Recommend(customers, request.Top);
+        var recommendations = model.Recommend(customers, request.Top).ToArray();
+        var basis = Enumerable.Repeat(algorithm, customers.Length).ToArray();
+        var fallbackCustomers = 0;
+        if (algorithm != Popular)
+        {
+            // A list without evidence (every score 0, none at all, or not finite) is a tie broken by item order: such a
+            // customer gets popularity, and the basis column says so.
+            var empty = Enumerable.Range(0, customers.Length).Where(c => DataSufficiency.IsUninformative(recommendations[c], request.DataCheck)).ToArray();
+            var popular = popularity.Recommend(empty.Select(c => customers[c]).ToArray(), request.Top);
+            for (var n = 0; n < empty.Length; n++)
+            {
+                recommendations[empty[n]] = popular[n];
+                basis[empty[n]] = Popular;
+            }
+            fallbackCustomers = empty.Length;
+        }
+        var names = ProductNames.Load(store);
+        string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
 
         Directory.CreateDirectory(request.OutputDirectory);
         var recommendationsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, RecommendationsFileName));
         using (var writer = new StreamWriter(recommendationsFile))
         {
-            writer.WriteLine("customer_id,rank,product_id,score");
+            writer.WriteLine("customer_id,rank,product_id,score,product_name,basis");
             for (var c = 0; c < customers.Length; c++)
             {
                 var items = recommendations[c].Items;
                 for (var r = 0; r < items.Count; r++)
                 {
-                    writer.WriteLine(CsvText.Line(customers[c], (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, items[r].Score.ToString("0.######", CultureInfo.InvariantCulture)));
+                    writer.WriteLine(CsvText.Line(customers[c], (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, Score(items[r].Score), Name(items[r].ItemId), basis[c]));
                 }
             }
         }
         var similarFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SimilarProductsFileName));
+        var productsWithoutSimilar = 0;
         using (var writer = new StreamWriter(similarFile))
         {
-            writer.WriteLine("product_id,rank,similar_product_id,score");
+            writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
             foreach (var product in products)
             {
-                var items = model.SimilarItems(product, request.Top).Items;
+                var similar = model.SimilarItems(product, request.Top);
+                if (algorithm != Popular && DataSufficiency.IsUninformative(similar, request.DataCheck))
+                {
+                    // No neighbour with a usable score: nothing is written rather than a list in item order.
+                    productsWithoutSimilar++;
+                    continue;
+                }
+                var items = similar.Items;
                 for (var r = 0; r < items.Count; r++)
                 {
-                    writer.WriteLine(CsvText.Line(product, (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, items[r].Score.ToString("0.######", CultureInfo.InvariantCulture)));
+                    writer.WriteLine(CsvText.Line(
+                        product, (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, Score(items[r].Score), Name(product), Name(items[r].ItemId), algorithm));
                 }
             }
         }
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
-        return new RecommendResult(request.Algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples) { Note = note };
+        var exampleNames = examples.SelectMany(e => e.Item2.Items).Select(i => i.ItemId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, Name, StringComparer.Ordinal);
+        return new RecommendResult(algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples)
+        {
+            Note = note,
+            RequestedAlgorithm = request.Algorithm,
+            Data = data,
+            Fallback = fallback,
+            FallbackCustomers = fallbackCustomers,
+            ProductsWithoutSimilar = productsWithoutSimilar,
+            ExampleNames = exampleNames,
+        };
     }
+
+    private static string Score(float score) => score.ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The product vectors of the content recommender: sentence embeddings of the product texts when the text model is
@@ -182,7 +273,7 @@ public static class RecommendJob
             throw new ClienteleException($"--k {request.K}: at least 1");
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
-        var interactions = Interactions(store, asOf: null);
+        var interactions = Interactions(store, asOf: null, "evaluate recommend");
         DataSplit split = request.Split switch
         {
             "random" => Splits.Random(interactions, 0.75, request.Seed),
@@ -201,7 +292,7 @@ public static class RecommendJob
         }
         var segments = RfmSegmentsByCustomer(store, asOf: null);
         var train = InteractionMatrix.FromInteractions(split.Train);
-        var names = (request.Algorithms ?? RecommenderFitters.Names).Append("popular").Distinct().ToArray();
+        var names = (request.Algorithms ?? RecommenderFitters.Names).Append(Popular).Distinct().ToArray();
         var unknown = names.Where(n => !Algorithms.Contains(n)).ToArray();
         if (unknown.Length > 0)
         {
@@ -211,8 +302,37 @@ public static class RecommendJob
         var fitters = names
             .Select(n => (n, n == Content ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)) : RecommenderFitters.Create(n, request.Seed, segments)))
             .ToArray();
-        var rows = RecommenderEvaluation.Compare(fitters, train, test, request.K);
-        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows) { Note = note };
+        var (rows, comparisons) = RecommenderEvaluation.CompareWithBaseline(fitters, train, test, request.K, Popular, new BaselineComparisonOptions { Seed = request.Seed });
+        var customers = rows[0].Users;
+        var better = comparisons.Where(c => c.Distinguishable && c.Difference > 0).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var best = rows.Where(r => better.Contains(r.Name)).MaxBy(r => r.Ndcg);
+        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows)
+        {
+            Note = note,
+            HeldOutCustomers = customers,
+            Comparisons = comparisons,
+            Best = best?.Name,
+            Verdict = Verdict(best is null ? null : comparisons.First(c => c.Name == best.Name), comparisons, customers, request.K, request.Split),
+            Data = DataSufficiency.Check(train),
+        };
+    }
+
+    /// <summary>
+    /// The evaluation in one sentence: the best algorithm that is distinguishably better than popularity and by how
+    /// much, or that none is on this many held-out customers (and those distinguishably worse).
+    /// </summary>
+    public static string Verdict(BaselineComparison? best, IReadOnlyList<BaselineComparison> comparisons, int customers, int k, string split)
+    {
+        var worse = comparisons.Where(c => c.Distinguishable && c.Difference < 0).Select(c => c.Name).ToArray();
+        var worseText = worse.Length == 0 ? "" : $" {string.Join(", ", worse)} {(worse.Length == 1 ? "is" : "are")} distinguishably worse than popularity.";
+        if (best is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{best.Name} beats popularity on {customers:N0} held-out customers: NDCG@{k} {best.Difference:+0.0000;-0.0000} (95% interval {best.Low:+0.0000;-0.0000} to {best.High:+0.0000;-0.0000}; better for {best.Better:N0}, worse for {best.Worse:N0} customers).{worseText}");
+        }
+        var hint = customers < 100 && split == "time" ? " clientele evaluate recommend --split leave-one-out, or a longer --test-days, holds out more." : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"No algorithm is distinguishable from popularity on {customers:N0} held-out customers, so no winner is named.{worseText}{hint}");
     }
 
     /// <summary>
@@ -236,9 +356,23 @@ public static class RecommendJob
         }, StringComparer.Ordinal);
     }
 
-    /// <summary>One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01).</summary>
-    private static List<Interaction> Interactions(ClienteleStore store, DateOnly? asOf) =>
-        PurchaseInteractionQuery.Compute(store, asOf).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList();
+    /// <summary>
+    /// One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01). None is
+    /// a user error that says what <paramref name="command"/> needs: purchases, with product ids.
+    /// </summary>
+    private static List<Interaction> Interactions(ClienteleStore store, DateOnly? asOf, string command)
+    {
+        var interactions = PurchaseInteractionQuery.Compute(store, asOf).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList();
+        if (interactions.Count > 0)
+        {
+            return interactions;
+        }
+        var (lines, _) = PurchaseInteractionQuery.CountLines(store, asOf);
+        var before = asOf is { } day ? $" before {day:yyyy-MM-dd}" : "";
+        throw new ClienteleException(lines == 0
+            ? $"{command}: {store.Path} has no purchases{before}; it needs order lines with product ids (clientele ingest orders FILE)."
+            : $"{command}: none of the {lines:N0} purchase lines{before} in {store.Path} has a product id (a layout such as CDNOW records none); it needs order lines with product ids.");
+    }
 
     /// <summary>Each customer's RFM segment: the cold-start answer of segment popularity and the hybrid.</summary>
     private static Dictionary<string, string> RfmSegmentsByCustomer(ClienteleStore store, DateOnly? asOf)

@@ -33,7 +33,7 @@ public sealed class RecommendJobTests : IDisposable
     {
         var result = RecommendJob.Run(new RecommendRequest { StorePath = _store, OutputDirectory = _folder.File("out"), Algorithm = "item-knn", Top = 5 });
         var rows = File.ReadLines(result.RecommendationsFile).Skip(1).Select(l => l.Split(',')).ToArray();
-        Assert.Equal("customer_id,rank,product_id,score", File.ReadLines(result.RecommendationsFile).First());
+        Assert.Equal("customer_id,rank,product_id,score,product_name,basis", File.ReadLines(result.RecommendationsFile).First());
         Assert.Equal(4_338, rows.Select(r => r[0]).Distinct().Count()); // every customer with a purchase (README's 4,338)
         Assert.All(rows.GroupBy(r => r[0]), g => Assert.Equal(["1", "2", "3", "4", "5"], g.Select(r => r[1])));
         Assert.True(File.ReadLines(result.SimilarProductsFile).Count() > 1);

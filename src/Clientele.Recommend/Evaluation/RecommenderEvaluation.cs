@@ -50,7 +50,50 @@ public static class RecommenderEvaluation
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(name);
         CheckK(k);
+        return Evaluate(model, train, RelevantItems(train, test), k, name, fitSeconds, out _);
+    }
+
+    /// <summary>
+    /// Evaluates every named fitter like <see cref="Compare(IReadOnlyList{ValueTuple{string, IRecommenderFitter}}, InteractionMatrix, IReadOnlyList{Interaction}, int)"/>
+    /// and compares each with the fitter named <paramref name="baseline"/>, customer by customer on NDCG@k
+    /// (<see cref="BaselineComparison.Compare"/>), so that a table never names a winner the test set cannot tell apart.
+    /// </summary>
+    /// <exception cref="ArgumentException">No fitter is named <paramref name="baseline"/>, or the training matrix has no interactions.</exception>
+    public static (IReadOnlyList<EvaluationRow> Rows, IReadOnlyList<BaselineComparison> Comparisons) CompareWithBaseline(
+        IReadOnlyList<(string Name, IRecommenderFitter Fitter)> fitters, InteractionMatrix train, IReadOnlyList<Interaction> test, int k, string baseline,
+        BaselineComparisonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(fitters);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(baseline);
+        CheckK(k);
+        if (!fitters.Any(f => f.Name == baseline))
+        {
+            throw new ArgumentException($"No fitter is named \"{baseline}\", the baseline.", nameof(baseline));
+        }
         var relevant = RelevantItems(train, test);
+        var rows = new EvaluationRow[fitters.Count];
+        var perUser = new double[fitters.Count][];
+        for (var n = 0; n < fitters.Count; n++)
+        {
+            var watch = Stopwatch.StartNew();
+            var model = fitters[n].Fitter.Fit(train);
+            rows[n] = Evaluate(model, train, relevant, k, fitters[n].Name, watch.Elapsed.TotalSeconds, out perUser[n]);
+        }
+        var b = fitters.Select(f => f.Name).ToList().IndexOf(baseline);
+        var comparisons = fitters
+            .Select((f, n) => (f.Name, n))
+            .Where(f => f.n != b)
+            .Select(f => BaselineComparison.Compare(f.Name, baseline, perUser[f.n], perUser[b], options))
+            .ToArray();
+        return (rows, comparisons);
+    }
+
+    /// <summary>The row of <paramref name="model"/>, and every test user's NDCG@k in ordinal order of the user ids.</summary>
+    private static EvaluationRow Evaluate(
+        IRecommender model, InteractionMatrix train, Dictionary<string, IReadOnlySet<string>> relevant, int k, string name, double fitSeconds, out double[] ndcgByUser)
+    {
         var users = relevant.Keys.Order(StringComparer.Ordinal).ToArray();
         var results = model.Recommend(users, k);
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -59,6 +102,7 @@ public static class RecommenderEvaluation
             lists[users[n]] = results[n].Items.Select(i => i.ItemId).ToArray();
         }
         var summary = RankingMetrics.Summarize(lists, relevant, k);
+        ndcgByUser = users.Select(u => RankingMetrics.NdcgAtK(lists[u], relevant[u], k)).ToArray();
 
         var counts = train.UserItems.ColumnCounts();
         var itemCounts = new Dictionary<string, int>(StringComparer.Ordinal);
