@@ -59,7 +59,7 @@ public sealed record ValueRequest
 /// <summary>One customer's value, as the columns added to customers.csv.</summary>
 public sealed record CustomerValue(string CustomerId, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageSpend, double Clv);
 
-/// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizer"/>).</summary>
+/// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizers"/>).</summary>
 public sealed record TransactionFit(ITransactionModel Model, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, double Penalizer);
 
 /// <summary>What a value run produced and where it was written.</summary>
@@ -136,12 +136,16 @@ public static class ValueJob
     }
 
     /// <summary>
-    /// The penaliser tried when plain maximum likelihood is not identified (e.g. Online Retail, where almost no one
-    /// seems to drop out and BG/NBD's a runs to 0): small enough to leave well-identified fits unchanged.
+    /// The penalisers tried in turn when plain maximum likelihood is not identified (e.g. Online Retail, where almost no
+    /// one seems to drop out and BG/NBD's a runs to 0): the smallest that gives an identified fit is kept, so that
+    /// well-identified fits are left unchanged and a weakly identified one is shrunk no more than it needs.
     /// </summary>
-    public const double FallbackPenalizer = 0.001;
+    public static readonly IReadOnlyList<double> FallbackPenalizers = [0.001, 0.01];
 
-    /// <summary>Fits with the penaliser asked for; when that is 0 and the fit is not identified, once more with <see cref="FallbackPenalizer"/>.</summary>
+    /// <summary>
+    /// Fits with the penaliser asked for; when that is 0 and the fit is not identified, with each of
+    /// <see cref="FallbackPenalizers"/> in turn. <c>value</c>, <c>evaluate value</c> and the churn comparison all fit this way.
+    /// </summary>
     public static TransactionFit FitWithFallback(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
     {
         try
@@ -150,8 +154,17 @@ public static class ValueJob
         }
         catch (ValueModelException) when (penalizer == 0)
         {
-            // If the retry fails too, its error stands.
-            return FitTransactions(summaries, kind, FallbackPenalizer);
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    return FitTransactions(summaries, kind, FallbackPenalizers[i]);
+                }
+                catch (ValueModelException) when (i < FallbackPenalizers.Count - 1)
+                {
+                    // The next, larger penaliser; if the last fails too, its error stands.
+                }
+            }
         }
     }
 
