@@ -76,7 +76,16 @@ public sealed record ValueResult(
     string? ValueClassSkipped,
     string CustomersFile,
     string ModelFile,
-    bool CustomersFileExtended);
+    bool CustomersFileExtended)
+{
+    /// <summary>What the data cannot carry, in the order found (<see cref="DataSupport"/>): empty when all is well.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<DataCheck> Checks { get; init; } = [];
+
+    /// <summary>The sentence that tells P(alive) from churn risk, whenever both are given; null without churn_risk.</summary>
+    /// <value>The default value is null.</value>
+    public string? AliveVersusChurn { get; init; }
+}
 
 /// <summary>
 /// Purchase histories from the store (weeks) → BG/NBD or Pareto/NBD and Gamma-Gamma → expected purchases, P(alive),
@@ -130,7 +139,12 @@ public static class ValueJob
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
         var extended = WriteColumns(customersFile, values, churn, valueClass, request, asOf);
         var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
-        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended);
+        var betaGeo = request.Model == TransactionModelKind.BetaGeo;
+        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended)
+        {
+            Checks = new[] { DataSupport.OneTimeBuyers(summaries, betaGeo), churn?.BaseRateCheck, churn?.NotUsed, valueClass?.NotUsed }.OfType<DataCheck>().ToArray(),
+            AliveVersusChurn = churn is { Support.Usable: true } ? DataSupport.AliveVersusChurn(churn.HorizonDays, betaGeo) : null,
+        };
         File.WriteAllText(modelFile, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options));
         return result;
     }
@@ -205,8 +219,9 @@ public static class ValueJob
         table.SetColumn("p_alive", id => Column(id, v => Format(v.ProbabilityAlive)));
         table.SetColumn("expected_avg_spend", id => Column(id, v => Money(v.ExpectedAverageSpend)));
         table.SetColumn("clv", id => Column(id, v => Money(v.Clv)));
-        table.SetColumn("churn_risk", id => churn is not null && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
-        table.SetColumn("p_high_value", id => valueClass is not null && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
+        // A classifier the data cannot support (DataSupport) leaves its column empty; the outputs say why.
+        table.SetColumn("churn_risk", id => churn is { Support.Usable: true } && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
+        table.SetColumn("p_high_value", id => valueClass is { Support.Usable: true } && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
         table.Write(customersFile);
         return extended;
     }
@@ -230,6 +245,8 @@ public static class ValueJob
             result.Transactions.Penalizer),
         new ModelSection("gamma-gamma", result.SpendModel.Parameters, result.SpendModel.LogLikelihood, result.SpendModel.NumberOfCustomers, request.Penalizer),
         new ClvSection(DaysPerMonth, months, request.MonthlyDiscountRate, result.Customers.Sum(c => c.Clv)),
+        result.Checks,
+        result.AliveVersusChurn,
         result.Churn is not { } churn ? new { Skipped = result.ChurnSkipped } : new
         {
             churn.HorizonDays,
@@ -250,6 +267,9 @@ public static class ValueJob
                 BgNbdNoPurchase = churn.Comparison.NoPurchase is null ? null : ChurnJob.Describe(churn.Comparison.NoPurchase),
             },
             ScoredCustomers = churn.Risk.Count,
+            UsedForDecisions = churn.Support.Usable,
+            NotUsedBecause = churn.Support.NotUsedBecause,
+            AucInterval95 = new[] { churn.Support.Lower, churn.Support.Upper },
         },
         result.ValueClass is not { } vc ? new { Skipped = result.ValueClassSkipped } : new
         {
@@ -261,6 +281,9 @@ public static class ValueJob
             vc.Model.TrainingRows,
             CrossValidation = vc.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation, c.FoldAuc }),
             ScoredCustomers = vc.Probability.Count,
+            UsedForDecisions = vc.Support.Usable,
+            NotUsedBecause = vc.Support.NotUsedBecause,
+            AucInterval95 = new[] { vc.Support.Lower, vc.Support.Upper },
         });
 }
 
@@ -274,6 +297,8 @@ public sealed record ValueModelDocument(
     ModelSection TransactionModel,
     ModelSection SpendModel,
     ClvSection Clv,
+    IReadOnlyList<DataCheck> DataChecks,
+    string? AliveVersusChurn,
     object Churn,
     object ValueClass);
 
