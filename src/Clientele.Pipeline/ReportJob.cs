@@ -95,14 +95,15 @@ public static class ReportJob
         {
             try
             {
-                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
+                // Recommending first: on a store without product ids (CDNOW) it stops with the reason the section shows.
                 var recommendations = RecommendJob.Run(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, Seed = request.Seed });
+                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
                 using var store = ClienteleStore.OpenExisting(request.StorePath);
                 additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, ProductNames.Load(store)));
             }
-            catch (ClienteleException)
+            catch (ClienteleException e)
             {
-                // No products or no held-out purchases (e.g. CDNOW has no product ids): the report goes without the section.
+                additional.Add(new SkippedReportSection("recommendations", "Recommendations", e.Message));
             }
         }
         var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional);
@@ -359,7 +360,11 @@ public static class ReportJob
             holdout,
             evaluation is null ? holdoutSkipped : null,
             churn,
-            value.ChurnSkipped);
+            value.ChurnSkipped)
+        {
+            Cautions = value.Checks.Select(c => c.Message).ToList(),
+            AliveVersusChurn = value.AliveVersusChurn,
+        };
     }
 
     private static ChurnScore Score(string name, Value.Classification.BinaryEvaluation e) => new(name, e.Auc, e.BrierScore, e.Threshold, e.Precision, e.Recall);
