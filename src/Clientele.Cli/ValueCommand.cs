@@ -20,7 +20,7 @@ internal static class ValueCommand
         var churnDays = new Option<int>("--churn-days") { Description = "Churn = no purchase in the next this many days", DefaultValueFactory = _ => 90 };
         var valueClassDays = new Option<int>("--value-class-days") { Description = "New customers' value class: high value in this many days after their first 30 (shortened if the history is too short)", DefaultValueFactory = _ => 365 };
         var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the model parameters (0 = plain maximum likelihood)", DefaultValueFactory = _ => 0 };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Value);
         var format = CommonOptions.Output();
         var command = new Command("value", "Fit BG/NBD (or Pareto/NBD) and Gamma-Gamma; add expected_purchases, p_alive, expected_avg_spend, clv to customers.csv; write value-model.json")
         {
