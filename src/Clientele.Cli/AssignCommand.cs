@@ -17,7 +17,7 @@ internal static class AssignCommand
             Description = "The segment-classifier.zip written by clientele segment (default: in --out)",
         };
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Assign);
         var format = CommonOptions.Output();
         var command = new Command("assign", "Assign every customer (including those who arrived after the segmentation) to its clusters with the saved classifier; writes assignments.csv")
         {

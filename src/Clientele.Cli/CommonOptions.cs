@@ -23,6 +23,26 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultOut,
     };
 
+    /// <summary>--out, described by what the command writes there (each command names exactly its own files).</summary>
+    public static Option<string> Out(string description) => new("--out")
+    {
+        Description = description,
+        DefaultValueFactory = _ => DefaultOut,
+    };
+
+    /// <summary>The files each command writes in --out, as its help names them.</summary>
+    internal static class OutHelp
+    {
+        public const string Segment = "Folder for the outputs: customers.csv, segments.json, and segment-classifier.zip when there are clusters";
+
+        public const string Value = "Folder for the outputs: customers.csv (value columns added, or written afresh with segments.json when it lacks customers) and value-model.json";
+
+        public const string Report = "Folder for the outputs: report.html and figures/, with customers.csv, segments.json, segment-classifier.zip, value-model.json, "
+            + "recommendations.csv and similar-products.csv from the same run (each only when its part can be made)";
+
+        public const string Assign = "Folder that holds segment-classifier.zip (unless --classifier) and receives assignments.csv";
+    }
+
     /// <summary>Where the text model is; by default the model cache that scripts/fetch-models.sh fills.</summary>
     public static Option<string?> Models() => new("--models")
     {

@@ -51,6 +51,10 @@ internal static class EvaluateCommand
     {
         console.MarkupLine($"[bold]{e.Model}[/] fitted on {CommonOptions.Number(e.Customers)} customers before {e.CalibrationEnd:yyyy-MM-dd}; holdout {e.CalibrationEnd:yyyy-MM-dd} … {e.ObservationEnd.AddDays(-1):yyyy-MM-dd} ({e.HoldoutWeeks.ToString("0.#", CultureInfo.InvariantCulture)} weeks)");
         console.Write(ValueCommand.ParameterTable(e.Parameters, $"log-likelihood {e.LogLikelihood.ToString("0.00", CultureInfo.InvariantCulture)}"));
+        if (e.Penalizer > 0)
+        {
+            console.MarkupLine($"[yellow]fitted with an L2 penaliser of {e.Penalizer.ToString(CultureInfo.InvariantCulture)}[/]: without one the parameters were not identified");
+        }
         var table = new Table().Border(TableBorder.Simple).Title("holdout purchases by calibration repeat purchases")
             .AddColumn("x").AddColumn(new TableColumn("customers").RightAligned())
             .AddColumn(new TableColumn("predicted mean").RightAligned()).AddColumn(new TableColumn("actual mean").RightAligned())

@@ -14,7 +14,7 @@ internal static class ReportCommand
     public static Command Create(TextWriter output)
     {
         var store = CommonOptions.Store();
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Report);
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
         var seed = new Option<int>("--seed") { Description = "Seed for k-means++", DefaultValueFactory = _ => 42 };
         var noValue = new Option<bool>("--no-value") { Description = "Leave out lifetime value and churn (segments only)" };
@@ -56,9 +56,22 @@ internal static class ReportCommand
             }
             console.MarkupLine($"wrote {Markup.Escape(result.Segments.CustomersFile)}");
             console.MarkupLine($"wrote {Markup.Escape(result.Segments.SegmentsFile)}");
+            if (result.Segments.ClassifierFile is { } classifierFile)
+            {
+                console.MarkupLine($"wrote {Markup.Escape(classifierFile)}");
+            }
             if (result.Value is not null)
             {
                 console.MarkupLine($"wrote {Markup.Escape(result.Value.ModelFile)}");
+            }
+            if (result.Recommendations is { } recommendations)
+            {
+                console.MarkupLine($"wrote {Markup.Escape(recommendations.RecommendationsFile)}");
+                console.MarkupLine($"wrote {Markup.Escape(recommendations.SimilarProductsFile)}");
+            }
+            if (result.RecommendationsSkipped is not null)
+            {
+                console.MarkupLine($"[yellow]no recommendations section[/]: {Markup.Escape(result.RecommendationsSkipped)}");
             }
             Print(console, result.Files);
             return 0;
@@ -89,6 +102,8 @@ internal static class ReportCommand
         Value = r.Value is null ? null : new { r.Value.ModelFile, Customers = r.Value.Customers.Count, TotalClv = r.Value.Customers.Sum(c => c.Clv) },
         r.ValueSkipped,
         r.HoldoutSkipped,
+        Recommendations = r.Recommendations is null ? null : new { r.Recommendations.RecommendationsFile, r.Recommendations.SimilarProductsFile },
+        r.RecommendationsSkipped,
     };
 
     private static DateOnly? ParseCalibrationEnd(string? value)

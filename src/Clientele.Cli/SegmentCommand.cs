@@ -36,7 +36,7 @@ internal static class SegmentCommand
         var noScale = new Option<bool>("--no-scale") { Description = "With --features: use the columns as they are (default: standardise each)" };
         var explainK = new Option<bool>("--explain-k") { Description = "Print the table that chose k (inertia, silhouette, Davies-Bouldin, Calinski-Harabasz; BIC for gmm)" };
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Segment);
         var format = CommonOptions.Output();
         var textFeatures = new Option<bool>("--text-features")
         {

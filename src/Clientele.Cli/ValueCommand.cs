@@ -20,7 +20,7 @@ internal static class ValueCommand
         var churnDays = new Option<int>("--churn-days") { Description = "Churn = no purchase in the next this many days", DefaultValueFactory = _ => 90 };
         var valueClassDays = new Option<int>("--value-class-days") { Description = "New customers' value class: high value in this many days after their first 30 (shortened if the history is too short)", DefaultValueFactory = _ => 365 };
         var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the model parameters (0 = plain maximum likelihood)", DefaultValueFactory = _ => 0 };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Value);
         var format = CommonOptions.Output();
         var command = new Command("value", "Fit BG/NBD (or Pareto/NBD) and Gamma-Gamma; add expected_purchases, p_alive, expected_avg_spend, clv to customers.csv; write value-model.json")
         {
@@ -79,13 +79,20 @@ internal static class ValueCommand
             r.Churn.Test.Test.Recall,
             OneMinusPAliveAuc = r.Churn.Comparison.NotAlive.Auc,
             BgNbdNoPurchaseAuc = r.Churn.Comparison.NoPurchase?.Auc,
+            BaseRate = r.Churn.Test.Test.BaseRate,
+            UsedForDecisions = r.Churn.Support.Usable,
+            r.Churn.Support.NotUsedBecause,
         },
         ValueClass = r.ValueClass is null ? (object)new { Skipped = r.ValueClassSkipped } : new
         {
             r.ValueClass.FirstDays,
             r.ValueClass.HorizonDays,
             CrossValidatedAuc = r.ValueClass.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation }),
+            UsedForDecisions = r.ValueClass.Support.Usable,
+            r.ValueClass.Support.NotUsedBecause,
         },
+        DataChecks = r.Checks,
+        r.AliveVersusChurn,
         r.CustomersFile,
         r.ModelFile,
     };
@@ -149,7 +156,8 @@ internal static class ValueCommand
             Row("1 − P(alive) (BG/NBD)", churn.Comparison.NotAlive);
             Row("P(no purchase) (BG/NBD)", churn.Comparison.NoPurchase);
             console.Write(churnTable);
-            console.MarkupLine($"test base rate {F(churn.Test.Test.BaseRate)} of {CommonOptions.Number(churn.Comparison.Customers)} customers; precision and recall at {F(churn.Test.Test.Threshold)}; churn_risk from the model retrained at {churn.TestCutoff:yyyy-MM-dd}");
+            console.MarkupLine($"test base rate {F(churn.Test.Test.BaseRate)} of {CommonOptions.Number(churn.Comparison.Customers)} customers; precision and recall at {F(churn.Test.Test.Threshold)}; "
+                + (churn.Support.Usable ? $"churn_risk from the model retrained at {churn.TestCutoff:yyyy-MM-dd}" : "[yellow]churn_risk left empty[/] (see below)"));
         }
         else
         {
@@ -160,11 +168,20 @@ internal static class ValueCommand
             var auc = string.Join(", ", vc.Model.CrossValidation.Select(c => $"{c.Algorithm} {F(c.Mean)} ± {F(c.StandardDeviation)}"));
             console.MarkupLine($"value class of new customers (top 20% in the {vc.HorizonDays} days after their first {vc.FirstDays}"
                 + (vc.HorizonDays < vc.RequestedHorizonDays ? $", shortened from {vc.RequestedHorizonDays} for the history" : "")
-                + $"): {vc.Model.CrossValidation.Count}-algorithm 5-fold CV AUC {Markup.Escape(auc)}; p_high_value for {CommonOptions.Number(vc.Probability.Count)} new customers");
+                + $"): {vc.Model.CrossValidation.Count}-algorithm {vc.Model.Options.Folds}-fold CV AUC {Markup.Escape(auc)}; "
+                + (vc.Support.Usable ? $"p_high_value for {CommonOptions.Number(vc.Probability.Count)} new customers" : "[yellow]p_high_value left empty[/] (see below)"));
         }
         else
         {
             console.MarkupLine($"[yellow]no p_high_value[/]: {Markup.Escape(r.ValueClassSkipped ?? "")}");
+        }
+        if (r.AliveVersusChurn is { } sentence)
+        {
+            console.MarkupLine(Markup.Escape(sentence));
+        }
+        foreach (var check in r.Checks)
+        {
+            console.MarkupLine($"[yellow]caution[/] ({check.Code}): {Markup.Escape(check.Message)}");
         }
         console.MarkupLine(r.CustomersFileExtended
             ? $"added value columns to {Markup.Escape(r.CustomersFile)}"

@@ -20,7 +20,19 @@ public sealed record ChurnResult(
     ChurnEvaluationResult Test,
     ChurnComparison Comparison,
     double ComparisonPenalizer,
-    IReadOnlyDictionary<string, double> Risk);
+    IReadOnlyDictionary<string, double> Risk)
+{
+    /// <summary>The held-out AUC with its interval, and whether churn_risk may be used for decisions (<see cref="DataSupport.HeldOutAuc"/>).</summary>
+    public required AucSupport Support { get; init; }
+
+    /// <summary>A churn base rate too extreme to read precision at face value, or null (<see cref="DataSupport.ChurnBaseRate"/>).</summary>
+    public DataCheck? BaseRateCheck { get; init; }
+
+    /// <summary>Why churn_risk is not used, for the outputs, or null when it is.</summary>
+    public DataCheck? NotUsed => Support.Usable ? null : new DataCheck(
+        "churn-auc",
+        $"The churn model is not used for decisions ({Support.NotUsedBecause}): it ranks customers little better than a coin toss, so churn_risk is left empty.");
+}
 
 /// <summary>
 /// Supervised churn ("no purchase in the next N days") with LightGbm on the customer features, evaluated on a
@@ -57,7 +69,12 @@ public static class ChurnJob
             var latest = new ChurnTrainer().Train(test.Customers, test.Churned);
             var risk = latest.Predict(current);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
-            return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId);
+            var held = evaluation.Test;
+            return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
+            {
+                Support = DataSupport.HeldOutAuc(held.Auc, held.Positives, held.Count - held.Positives),
+                BaseRateCheck = DataSupport.ChurnBaseRate(held, horizonDays),
+            };
         }
         catch (ValueModelException e)
         {

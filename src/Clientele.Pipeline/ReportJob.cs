@@ -40,7 +40,16 @@ public sealed record ReportRequest
 
 /// <summary>What a report run produced.</summary>
 /// <param name="Value">The value run, or null when it was not asked for or could not be fitted (see <paramref name="ValueSkipped"/>).</param>
-public sealed record ReportResult(ReportFiles Files, SegmentResult Segments, ValueResult? Value, string? ValueSkipped, ValueEvaluation? Evaluation, string? HoldoutSkipped);
+public sealed record ReportResult(ReportFiles Files, SegmentResult Segments, ValueResult? Value, string? ValueSkipped, ValueEvaluation? Evaluation, string? HoldoutSkipped)
+{
+    /// <summary>The recommendations written beside the report, or null (see <see cref="RecommendationsSkipped"/>).</summary>
+    /// <value>The default value is null.</value>
+    public RecommendResult? Recommendations { get; init; }
+
+    /// <summary>Why there is no recommendations section (e.g. no product ids in the store), or null.</summary>
+    /// <value>The default value is null.</value>
+    public string? RecommendationsSkipped { get; init; }
+}
 
 /// <summary>
 /// The report: segments (k-means, k chosen by silhouette) and value (when it can be fitted) are computed and written
@@ -91,22 +100,31 @@ public static class ReportJob
             }
         }
         var additional = new List<ReportSection>();
+        RecommendResult? recommended = null;
+        string? recommendationsSkipped = null;
         if (request.IncludeRecommendations)
         {
             try
             {
-                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
+                // Recommending first: on a store without product ids (CDNOW) it stops with the reason the section shows.
                 var recommendations = RecommendJob.Run(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, Seed = request.Seed });
+                recommended = recommendations;
+                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
                 using var store = ClienteleStore.OpenExisting(request.StorePath);
                 additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, ProductNames.Load(store)));
             }
-            catch (ClienteleException)
+            catch (ClienteleException e)
             {
-                // No products or no held-out purchases (e.g. CDNOW has no product ids): the report goes without the section.
+                recommendationsSkipped = e.Message;
+                additional.Add(new SkippedReportSection("recommendations", "Recommendations", e.Message));
             }
         }
         var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional);
-        return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped);
+        return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
+        {
+            Recommendations = recommended,
+            RecommendationsSkipped = recommendationsSkipped,
+        };
     }
 
     /// <summary>Writes report.html and figures/ from results already computed (e.g. at the end of the demo).</summary>
@@ -359,7 +377,11 @@ public static class ReportJob
             holdout,
             evaluation is null ? holdoutSkipped : null,
             churn,
-            value.ChurnSkipped);
+            value.ChurnSkipped)
+        {
+            Cautions = value.Checks.Select(c => c.Message).ToList(),
+            AliveVersusChurn = value.AliveVersusChurn,
+        };
     }
 
     private static ChurnScore Score(string name, Value.Classification.BinaryEvaluation e) => new(name, e.Auc, e.BrierScore, e.Threshold, e.Precision, e.Recall);

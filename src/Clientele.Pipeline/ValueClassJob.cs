@@ -8,7 +8,17 @@ namespace Clientele.Pipeline;
 /// <summary>The value class of new customers: the model's cross-validated quality and the probability for each customer to score.</summary>
 /// <param name="HorizonDays">The horizon actually used (shortened from the one asked when the history is too short).</param>
 /// <param name="Probability">P(high value) for the customers whose first days are over but whose horizon is not.</param>
-public sealed record ValueClassResult(int FirstDays, int HorizonDays, int RequestedHorizonDays, ValueClassModel Model, IReadOnlyDictionary<string, double> Probability);
+public sealed record ValueClassResult(int FirstDays, int HorizonDays, int RequestedHorizonDays, ValueClassModel Model, IReadOnlyDictionary<string, double> Probability)
+{
+    /// <summary>The final learner's cross-validated AUC with its interval, and whether p_high_value may be used (<see cref="DataSupport.CrossValidated"/>).</summary>
+    public AucSupport Support { get; } = DataSupport.CrossValidated(Model.CrossValidation.First(c => c.Algorithm == Model.Algorithm));
+
+    /// <summary>Why p_high_value is not used, for the outputs, or null when it is.</summary>
+    public DataCheck? NotUsed => Support.Usable ? null : new DataCheck(
+        "value-class-auc",
+        $"The value-class model ({Model.Algorithm}, {Model.CrossValidation.First(c => c.Algorithm == Model.Algorithm).FoldAuc.Count}-fold cross-validated) is not used for decisions "
+        + $"({Support.NotUsedBecause}): it tells future high-value customers from the rest little better than a coin toss, so p_high_value is left empty.");
+}
 
 /// <summary>
 /// Predicts "high value" (top 20% of purchase value in the horizon after the first days) from a new customer's first days,

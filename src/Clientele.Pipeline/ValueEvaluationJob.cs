@@ -29,6 +29,7 @@ public sealed record ValueEvaluationRequest
 public sealed record HoldoutRow(string Frequency, int Customers, double PredictedMean, double ActualMean, double PredictedTotal, double ActualTotal);
 
 /// <summary>How the model fitted on the calibration period predicted the holdout.</summary>
+/// <param name="Penalizer">The L2 penaliser of the fit: 0, or one of <see cref="ValueJob.FallbackPenalizers"/> when plain maximum likelihood was not identified.</param>
 public sealed record ValueEvaluation(
     string Store,
     DateOnly CalibrationEnd,
@@ -37,6 +38,7 @@ public sealed record ValueEvaluation(
     string Model,
     IReadOnlyList<ParameterEstimate> Parameters,
     double LogLikelihood,
+    double Penalizer,
     int Customers,
     double PredictedTotal,
     double ActualTotal,
@@ -60,7 +62,8 @@ public static class ValueEvaluationJob
         var summaries = histories.Select(ValueJob.ToSummary).ToArray();
         var holdoutWeeks = (observationEnd.DayNumber - request.CalibrationEnd.DayNumber) / periods.DaysPerUnit;
 
-        var fit = ValueJob.FitTransactions(summaries, request.Model, penalizer: 0);
+        // As `clientele value` does: plain maximum likelihood, and the small fallback penaliser when that is not identified.
+        var fit = ValueJob.FitWithFallback(summaries, request.Model, penalizer: 0);
         var model = fit.Model;
 
         var predicted = summaries.Select(c => model.ConditionalExpectedPurchases(holdoutWeeks, c.Frequency, c.Recency, c.Age)).ToArray();
@@ -84,6 +87,7 @@ public static class ValueEvaluationJob
             request.Model == TransactionModelKind.ParetoNbd ? "pareto-nbd" : "bg-nbd",
             fit.Parameters,
             fit.LogLikelihood,
+            fit.Penalizer,
             summaries.Length,
             predicted.Sum(),
             actual.Sum(),

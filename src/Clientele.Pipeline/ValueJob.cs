@@ -59,7 +59,7 @@ public sealed record ValueRequest
 /// <summary>One customer's value, as the columns added to customers.csv.</summary>
 public sealed record CustomerValue(string CustomerId, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageSpend, double Clv);
 
-/// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizer"/>).</summary>
+/// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizers"/>).</summary>
 public sealed record TransactionFit(ITransactionModel Model, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, double Penalizer);
 
 /// <summary>What a value run produced and where it was written.</summary>
@@ -76,7 +76,16 @@ public sealed record ValueResult(
     string? ValueClassSkipped,
     string CustomersFile,
     string ModelFile,
-    bool CustomersFileExtended);
+    bool CustomersFileExtended)
+{
+    /// <summary>What the data cannot carry, in the order found (<see cref="DataSupport"/>): empty when all is well.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<DataCheck> Checks { get; init; } = [];
+
+    /// <summary>The sentence that tells P(alive) from churn risk, whenever both are given; null without churn_risk.</summary>
+    /// <value>The default value is null.</value>
+    public string? AliveVersusChurn { get; init; }
+}
 
 /// <summary>
 /// Purchase histories from the store (weeks) → BG/NBD or Pareto/NBD and Gamma-Gamma → expected purchases, P(alive),
@@ -130,18 +139,27 @@ public static class ValueJob
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
         var extended = WriteColumns(customersFile, values, churn, valueClass, request, asOf);
         var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
-        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended);
+        var betaGeo = request.Model == TransactionModelKind.BetaGeo;
+        var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended)
+        {
+            Checks = new[] { DataSupport.OneTimeBuyers(summaries, betaGeo), churn?.BaseRateCheck, churn?.NotUsed, valueClass?.NotUsed }.OfType<DataCheck>().ToArray(),
+            AliveVersusChurn = churn is { Support.Usable: true } ? DataSupport.AliveVersusChurn(churn.HorizonDays, betaGeo) : null,
+        };
         File.WriteAllText(modelFile, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options));
         return result;
     }
 
     /// <summary>
-    /// The penaliser tried when plain maximum likelihood is not identified (e.g. Online Retail, where almost no one
-    /// seems to drop out and BG/NBD's a runs to 0): small enough to leave well-identified fits unchanged.
+    /// The penalisers tried in turn when plain maximum likelihood is not identified (e.g. Online Retail, where almost no
+    /// one seems to drop out and BG/NBD's a runs to 0): the smallest that gives an identified fit is kept, so that
+    /// well-identified fits are left unchanged and a weakly identified one is shrunk no more than it needs.
     /// </summary>
-    public const double FallbackPenalizer = 0.001;
+    public static readonly IReadOnlyList<double> FallbackPenalizers = [0.001, 0.01];
 
-    /// <summary>Fits with the penaliser asked for; when that is 0 and the fit is not identified, once more with <see cref="FallbackPenalizer"/>.</summary>
+    /// <summary>
+    /// Fits with the penaliser asked for; when that is 0 and the fit is not identified, with each of
+    /// <see cref="FallbackPenalizers"/> in turn. <c>value</c>, <c>evaluate value</c> and the churn comparison all fit this way.
+    /// </summary>
     public static TransactionFit FitWithFallback(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
     {
         try
@@ -150,8 +168,17 @@ public static class ValueJob
         }
         catch (ValueModelException) when (penalizer == 0)
         {
-            // If the retry fails too, its error stands.
-            return FitTransactions(summaries, kind, FallbackPenalizer);
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    return FitTransactions(summaries, kind, FallbackPenalizers[i]);
+                }
+                catch (ValueModelException) when (i < FallbackPenalizers.Count - 1)
+                {
+                    // The next, larger penaliser; if the last fails too, its error stands.
+                }
+            }
         }
     }
 
@@ -192,8 +219,9 @@ public static class ValueJob
         table.SetColumn("p_alive", id => Column(id, v => Format(v.ProbabilityAlive)));
         table.SetColumn("expected_avg_spend", id => Column(id, v => Money(v.ExpectedAverageSpend)));
         table.SetColumn("clv", id => Column(id, v => Money(v.Clv)));
-        table.SetColumn("churn_risk", id => churn is not null && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
-        table.SetColumn("p_high_value", id => valueClass is not null && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
+        // A classifier the data cannot support (DataSupport) leaves its column empty; the outputs say why.
+        table.SetColumn("churn_risk", id => churn is { Support.Usable: true } && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
+        table.SetColumn("p_high_value", id => valueClass is { Support.Usable: true } && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
         table.Write(customersFile);
         return extended;
     }
@@ -217,6 +245,8 @@ public static class ValueJob
             result.Transactions.Penalizer),
         new ModelSection("gamma-gamma", result.SpendModel.Parameters, result.SpendModel.LogLikelihood, result.SpendModel.NumberOfCustomers, request.Penalizer),
         new ClvSection(DaysPerMonth, months, request.MonthlyDiscountRate, result.Customers.Sum(c => c.Clv)),
+        result.Checks,
+        result.AliveVersusChurn,
         result.Churn is not { } churn ? new { Skipped = result.ChurnSkipped } : new
         {
             churn.HorizonDays,
@@ -237,6 +267,9 @@ public static class ValueJob
                 BgNbdNoPurchase = churn.Comparison.NoPurchase is null ? null : ChurnJob.Describe(churn.Comparison.NoPurchase),
             },
             ScoredCustomers = churn.Risk.Count,
+            UsedForDecisions = churn.Support.Usable,
+            NotUsedBecause = churn.Support.NotUsedBecause,
+            AucInterval95 = new[] { churn.Support.Lower, churn.Support.Upper },
         },
         result.ValueClass is not { } vc ? new { Skipped = result.ValueClassSkipped } : new
         {
@@ -248,6 +281,9 @@ public static class ValueJob
             vc.Model.TrainingRows,
             CrossValidation = vc.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation, c.FoldAuc }),
             ScoredCustomers = vc.Probability.Count,
+            UsedForDecisions = vc.Support.Usable,
+            NotUsedBecause = vc.Support.NotUsedBecause,
+            AucInterval95 = new[] { vc.Support.Lower, vc.Support.Upper },
         });
 }
 
@@ -261,6 +297,8 @@ public sealed record ValueModelDocument(
     ModelSection TransactionModel,
     ModelSection SpendModel,
     ClvSection Clv,
+    IReadOnlyList<DataCheck> DataChecks,
+    string? AliveVersusChurn,
     object Churn,
     object ValueClass);
 

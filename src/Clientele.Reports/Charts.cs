@@ -35,10 +35,8 @@ internal static class Charts
         active.LegendText = "active customers (right axis)";
         active.Axes.YAxis = plot.Axes.Right;
 
-        // Every month labelled while they fit (the years in the axis label); beyond a year and a half, every third with its year.
-        var every = months.Count > 18 ? 3 : 1;
-        var ticks = Enumerable.Range(0, months.Count).Where(i => i % every == 0).ToArray();
-        ChartStyle.CategoryTicks(plot.Axes.Bottom, ticks.Select(i => (double)i).ToArray(), ticks.Select(i => MonthLabel(months[i].Month, withYear: every > 1)).ToArray());
+        var (ticks, labels) = MonthTicks(months.Select(m => m.Month).ToArray(), MonthAxisWidth);
+        ChartStyle.CategoryTicks(plot.Axes.Bottom, ticks.Select(i => (double)i).ToArray(), labels);
         if (months.Count > 0)
         {
             plot.Axes.Bottom.Label.Text = $"{MonthLabel(months[0].Month, withYear: true)} – {MonthLabel(months[^1].Month, withYear: true)}";
@@ -361,6 +359,43 @@ internal static class Charts
         < 9 => Math.Pow(10, d - 6).ToString("0", CultureInfo.InvariantCulture) + "M",
         _ => Math.Pow(10, d - 9).ToString("0", CultureInfo.InvariantCulture) + "bn",
     };
+
+    /// <summary>The width in pixels the monthly chart's bars span: the chart less its two value axes and their labels.</summary>
+    internal const double MonthAxisWidth = ChartWidth - 160;
+
+    /// <summary>The gap in pixels kept between two month labels.</summary>
+    internal const double MonthLabelGap = 4;
+
+    /// <summary>
+    /// The months to label and their labels: every month while the labels fit side by side (the years are in the axis
+    /// label), else every 2nd, 3rd, 4th, 6th or 12th calendar month with its year (Jan, Apr, Jul, Oct for every 3rd), the
+    /// first step whose widest label, measured in the chart's font, fits in the space between two labelled months.
+    /// </summary>
+    /// <param name="months">The first day of each month, in order, one per bar.</param>
+    /// <param name="axisWidth">The width in pixels the bars span.</param>
+    internal static (int[] Indices, string[] Labels) MonthTicks(IReadOnlyList<DateOnly> months, double axisWidth)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        if (months.Count == 0)
+        {
+            return ([], []);
+        }
+        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(ChartStyle.FontFamily);
+        using var font = new SkiaSharp.SKFont(typeface, ChartStyle.TickFontSize);
+        var slot = axisWidth / months.Count;
+        int[] indices = [];
+        string[] labels = [];
+        foreach (var every in new[] { 1, 2, 3, 4, 6, 12, 24, 60, 120 })
+        {
+            indices = Enumerable.Range(0, months.Count).Where(i => every == 1 || (((months[i].Year * 12) + months[i].Month - 1) % every == 0)).ToArray();
+            labels = indices.Select(i => MonthLabel(months[i], withYear: every > 1)).ToArray();
+            if (labels.Length == 0 || labels.Max(l => font.MeasureText(l)) + MonthLabelGap <= every * slot)
+            {
+                break;
+            }
+        }
+        return (indices, labels);
+    }
 
     private static string MonthLabel(DateOnly month, bool withYear) =>
         withYear ? $"{MonthNames[month.Month - 1]} {month.Year.ToString(CultureInfo.InvariantCulture)}" : MonthNames[month.Month - 1];

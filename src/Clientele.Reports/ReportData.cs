@@ -168,7 +168,16 @@ public sealed record ValueOverview(
     HoldoutComparison? Holdout,
     string? HoldoutSkipped,
     ChurnSummary? Churn,
-    string? ChurnSkipped);
+    string? ChurnSkipped)
+{
+    /// <summary>What the data cannot carry (most customers bought once, an extreme churn rate, a model not used), as sentences.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> Cautions { get; init; } = [];
+
+    /// <summary>The sentence that tells P(alive) from churn risk, shown wherever both are; null without churn risk.</summary>
+    /// <value>The default value is null.</value>
+    public string? AliveVersusChurn { get; init; }
+}
 
 public sealed record ModelParameter(string Model, string Name, double Value, double StandardError);
 

@@ -31,6 +31,11 @@ internal sealed class ValueReportSection(ValueOverview? value, string? skipped, 
             $"CLV is the expected value of a customer's purchases over the next {value.HorizonDays} days" +
             (value.MonthlyDiscountRate is { } rate ? $", discounted at {ReportFormat.Percent(rate)} a month; " : "; ") +
             "P(alive) is the probability that the customer has not quietly left.");
+        if (value.Cautions.Count > 0)
+        {
+            writer.Heading("What these data cannot tell");
+            writer.List(value.Cautions);
+        }
         writer.KeyFigures(
         [
             new KeyFigure($"expected value, next {value.HorizonDays} days", ReportFormat.Compact(total), $"over {ReportFormat.Count(customers.Count)} customers"),
@@ -38,6 +43,10 @@ internal sealed class ValueReportSection(ValueOverview? value, string? skipped, 
             new KeyFigure("from the top 10 %", ReportFormat.Percent(total > 0 ? topDecile / total : double.NaN), "of the expected value"),
             new KeyFigure("probably still active", ReportFormat.Percent(customers.Count == 0 ? double.NaN : (double)active / customers.Count), "P(alive) ≥ 50 %"),
         ]);
+        if (value.AliveVersusChurn is { } aliveVersusChurn)
+        {
+            writer.Note(aliveVersusChurn);
+        }
 
         writer.BeginColumns();
         writer.Figure(Charts.ClvDistribution(
@@ -111,6 +120,10 @@ internal sealed class ValueReportSection(ValueOverview? value, string? skipped, 
             writer.Paragraph(
                 $"Churn = {churn.Definition}. Trained at {ReportFormat.Date(churn.TrainCutoff)}, tested on the {ReportFormat.Count(churn.TestCustomers)} customers of {ReportFormat.Date(churn.TestCutoff)}, " +
                 $"of whom {ReportFormat.Percent(churn.ChurnRate)} churned. AUC 0.5 is a coin toss, 1 a perfect ranking.");
+            if (value.AliveVersusChurn is { } sentence)
+            {
+                writer.Paragraph(sentence);
+            }
             writer.Table(new ReportTable(
                 "churn-auc",
                 "Churn scores on the same held-out customers",
@@ -150,6 +163,8 @@ internal sealed class ValueReportSection(ValueOverview? value, string? skipped, 
             Churn = value.Churn?.Scores.Select(s => new { s.Score, s.Auc }),
             value.ChurnSkipped,
             value.HoldoutSkipped,
+            value.Cautions,
+            value.AliveVersusChurn,
         });
     }
 

@@ -208,23 +208,26 @@ public static class CustomerClustering
         var clusterOf = labels.Select(c => c < 0 ? -1 : newId[c]).ToArray();
         var centroids = clusters.Select(c => Mean(space, c.Rows)).ToArray();
 
-        // Quality over the clustered customers (noise left out), on a seeded sample when they are many.
+        // Quality over the clustered customers (noise left out). Davies–Bouldin and Calinski–Harabasz are linear in the
+        // rows and are computed over all of them, as the k-selection table computes them, so that the chosen k's row
+        // and this line agree; the silhouette is quadratic and is computed on a seeded sample when they are many.
         var clustered = Enumerable.Range(0, n).Where(i => clusterOf[i] > 0).ToArray();
         var k = clusters.Length;
         double silhouette = double.NaN, daviesBouldin = double.NaN, calinskiHarabasz = double.NaN;
         var inertia = clustered.Sum(i => SquaredDistance(space.Row(i), centroids[clusterOf[i] - 1]));
         if (k >= 2 && clustered.Length > k)
         {
+            var allData = clustered.Length == n ? space : space.SelectRows(clustered);
+            var allLabels = clustered.Select(i => clusterOf[i]).ToArray();
+            daviesBouldin = ClusterQuality.DaviesBouldin(allData, allLabels);
+            calinskiHarabasz = ClusterQuality.CalinskiHarabasz(allData, allLabels);
             var rows = clustered.Length > request.SilhouetteSampleSize
                 ? ClusterQuality.SampleRows(clustered.Length, request.SilhouetteSampleSize, request.Seed).Select(j => clustered[j]).ToArray()
                 : clustered;
-            var data = space.SelectRows(rows);
             var sampleLabels = rows.Select(i => clusterOf[i]).ToArray();
             if (sampleLabels.Distinct().Count() >= 2)
             {
-                silhouette = ClusterQuality.Silhouette(data, sampleLabels);
-                daviesBouldin = ClusterQuality.DaviesBouldin(data, sampleLabels);
-                calinskiHarabasz = ClusterQuality.CalinskiHarabasz(data, sampleLabels);
+                silhouette = ClusterQuality.Silhouette(space.SelectRows(rows), sampleLabels);
             }
         }
 

@@ -133,20 +133,27 @@ public static class RfmClustering
         IReadOnlyList<string> names = extraFeatures is null ? FeatureNames : [.. FeatureNames, .. extraFeatures.ColumnNames];
         var scaling = FeatureScaling.Standardise(transformed, n, d);
         var outcome = CustomerClustering.Cluster(new FeatureMatrix(transformed, n, d, names), request, value);
-        return new RfmClusteringResult(outcome, scaling, outcome.Centroids.Select(c => DescribeCentroid(c)).ToArray()) { FeatureNames = names };
+        return new RfmClusteringResult(outcome, scaling, outcome.Centroids.Select(c => DescribeCentroid(c, scaling)).ToArray()) { FeatureNames = names };
     }
 
     /// <summary>
     /// A short label from a centroid in standardised log space: value, recency and frequency, each as
-    /// high/low when the centroid is more than half a standard deviation from the average customer.
+    /// high/low when the centroid is more than half a standard deviation from the average customer. With the scaling,
+    /// a cluster whose customers all bought exactly once (mean log1p(frequency) = log 2, the least it can be for a
+    /// customer with a purchase) is "one-off" however close that is to the average: on a shop where nearly everyone buys
+    /// once, half a standard deviation is a sliver, and "occasional" would claim repeat purchases no one made.
     /// </summary>
-    public static string DescribeCentroid(ReadOnlySpan<double> centroid)
+    public static string DescribeCentroid(ReadOnlySpan<double> centroid, FeatureScaling? scaling = null)
     {
         const double Threshold = 0.5;
         static string Pick(double z, string high, string middle, string low) => z > Threshold ? high : z < -Threshold ? low : middle;
         var value = Pick(centroid[2], "high value", "mid value", "low value");
         var recency = Pick(centroid[0], "lapsed", "lapsing", "recent");
         var frequency = Pick(centroid[1], "frequent", "occasional", "one-off");
+        if (scaling is not null && (centroid[1] * scaling.StandardDeviation[1]) + scaling.Mean[1] <= Math.Log(2) + 1e-9)
+        {
+            frequency = "one-off";
+        }
         return $"{value}, {recency}, {frequency}";
     }
 }

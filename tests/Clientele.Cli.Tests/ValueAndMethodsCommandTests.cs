@@ -73,3 +73,44 @@ public sealed class ValueAndMethodsCommandTests : IDisposable
             Cli.Run("segment", "--features", _temp.Write("f.csv", "id,x\na,1\nb,2\n"), "--method", "rfm", "--out", _temp.File("out")),
             "--method rfm");
 }
+
+/// <summary>Each command's --out help names only files that the command writes (issue 13).</summary>
+public sealed class OutHelpTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>The files named in the --out line of the command's help, as a user sees it.</summary>
+    private static string[] NamedFiles(string command)
+    {
+        var help = Cli.Ok(command, "--help").Out;
+        var start = help.IndexOf("--out <out>", StringComparison.Ordinal);
+        Assert.True(start >= 0, help);
+        var end = help.IndexOf("\n  -", start, StringComparison.Ordinal);
+        var line = help[start..(end < 0 ? help.Length : end)];
+        return System.Text.RegularExpressions.Regex.Matches(line, @"[a-z-]+\.(?:csv|json|zip|html)|figures/").Select(m => m.Value.TrimEnd('/')).ToArray();
+    }
+
+    [Fact]
+    public void Out_SegmentValueReportAssign_EveryNamedFileIsWritten()
+    {
+        var store = _temp.File("retail.duckdb");
+        Cli.Ok("ingest", "orders", TestData.Sample("online_retail.csv.gz"), "--store", store, "--rejects", _temp.File("r.csv"));
+
+        var segmentOut = _temp.File("segment");
+        foreach (var args in new[] { new[] { "segment", "--method", "kmeans", "--k", "3" }, ["value"], ["assign"] })
+        {
+            Cli.Ok([.. args, "--store", store, "--out", segmentOut]);
+            var named = NamedFiles(args[0]);
+            Assert.NotEmpty(named);
+            Assert.All(named, f => Assert.True(Path.Exists(Path.Combine(segmentOut, f)), $"{args[0]} --out names {f}, which it did not write"));
+        }
+
+        var reportOut = _temp.File("report");
+        Cli.Ok("report", "--store", store, "--out", reportOut);
+        var reportFiles = NamedFiles("report");
+        Assert.All(reportFiles, f => Assert.True(Path.Exists(Path.Combine(reportOut, f)), $"report --out names {f}, which it did not write"));
+        Assert.Equal(8, reportFiles.Length); // report.html, figures/ and six files
+    }
+}

@@ -35,3 +35,27 @@ public sealed class ReportDataTests : IDisposable
             overview.CatalogueFiles.Select(f => (f.File, f.Layout, f.RowsRead, f.RowsAccepted, f.RowsRejected)));
     }
 }
+
+/// <summary>The whole report on a store of a documented layout without product ids (CDNOW): every section made or explained.</summary>
+public sealed class CdnowReportTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Run_StoreWithoutProductIds_RecommendationsSectionSaysWhyAndTheRestIsWritten()
+    {
+        var store = _folder.File("cdnow.duckdb");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+
+        // Issue 13: this stopped with InvalidOperationException (exit 70) and a half-written folder.
+        var result = ReportJob.Run(new ReportRequest { StorePath = store, OutputDirectory = _folder.File("out"), IncludeValue = false });
+
+        var html = File.ReadAllText(result.Files.Report);
+        Assert.Contains("No recommendations section: No purchases with a product id", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#recommendations\">Recommendations</a>", html, StringComparison.Ordinal);
+        Assert.Contains("No value section: not asked for", html, StringComparison.Ordinal);
+        Assert.Equal(2_357, result.Segments.Customers.Count);
+    }
+}

@@ -99,4 +99,33 @@ public sealed class ValueJobTests : IDisposable
         // under-predicting CDNOW's holdout for light buyers, as here: 1,653 predicted for 1,882 actual).
         Assert.InRange(evaluation.PredictedTotal / evaluation.ActualTotal, 0.85, 1.0);
     }
+
+    [Fact]
+    public void Evaluate_OnlineRetailNotIdentified_RefitsWithTheFallbackPenalizerAsValueDoes()
+    {
+        var store = _folder.File("retail.duckdb");
+        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var request = new ValueEvaluationRequest { StorePath = store, CalibrationEnd = new DateOnly(2011, 6, 1) };
+
+        // Plain maximum likelihood on this calibration period stops at a boundary (a runs to 0; issue 13) ...
+        var summaries = SummariesBefore(store, request.CalibrationEnd);
+        Assert.Throws<Value.ValueModelException>(() => { new Value.BetaGeoFitter(new Value.BetaGeoOptions()).Fit(summaries); });
+        Assert.Throws<Value.ValueModelException>(() => { new Value.BetaGeoFitter(new Value.BetaGeoOptions { PenalizerCoefficient = 0.001 }).Fit(summaries); });
+
+        // ... and so does a penaliser of 0.001 (a still runs to 0); evaluate refits as `value` does, with the smallest
+        // fallback penaliser that identifies the parameters (0.01 here), and says which it used.
+        var evaluation = ValueEvaluationJob.Run(request);
+        Assert.Equal(0.01, evaluation.Penalizer);
+        Assert.Equal(ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, 0).Penalizer, evaluation.Penalizer);
+        Assert.True(evaluation.PredictedTotal > 0);
+        Assert.Equal(evaluation.PredictedTotal, evaluation.ByFrequency.Sum(r => r.PredictedTotal), 6);
+    }
+
+    private static Value.CustomerSummary[] SummariesBefore(string store, DateOnly calibrationEnd)
+    {
+        using var opened = Data.Store.ClienteleStore.OpenExisting(store);
+        var periods = new Features.SummaryPeriods(calibrationEnd, Features.CustomerFeatureQuery.DefaultAsOf(opened), Core.TimeUnit.Weeks);
+        return Features.PurchaseHistoryQuery.Compute(opened, periods)
+            .Select(h => new Value.CustomerSummary(h.CustomerId, h.Frequency, h.Recency, h.Age, h.MonetaryValue)).ToArray();
+    }
 }

@@ -75,6 +75,39 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Render_ValueWithCautions_ListedWithTheAliveVersusChurnSentenceAndInTheDataIsland()
+    {
+        var report = SyntheticReport.Create();
+        var value = report.Value! with
+        {
+            Cautions = ["97 of 100 customers (97 %) bought on one day only", "99.7 % of the 4,116 held-out customers churned"],
+            AliveVersusChurn = "P(alive) and churn risk answer different questions.",
+        };
+
+        var html = HtmlReport.Render(report with { Value = value });
+
+        Assert.Contains("<h3>What these data cannot tell</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>97 of 100 customers (97 %) bought on one day only</li>", html, StringComparison.Ordinal);
+        // Beside the "probably still active" figure and again in the churn part: wherever alive and churned meet.
+        var page = html[..html.IndexOf("<script", StringComparison.Ordinal)];
+        Assert.Equal(2, page.Split("P(alive) and churn risk answer different questions.").Length - 1);
+        using var facts = JsonDocument.Parse(FactsIsland().Match(html).Groups[1].Value);
+        Assert.Equal(2, facts.RootElement.GetProperty("value").GetProperty("cautions").GetArrayLength());
+    }
+
+    [Fact]
+    public void Render_SkippedSection_InNavigationWithItsReason()
+    {
+        var report = SyntheticReport.Create();
+        var html = HtmlReport.Render(report with { AdditionalSections = [new SkippedReportSection("recommendations", "Recommendations", "the store has no product ids.")] });
+
+        Assert.Contains("<a href=\"#recommendations\">Recommendations</a>", html, StringComparison.Ordinal);
+        Assert.Contains("No recommendations section: the store has no product ids.", html, StringComparison.Ordinal);
+        using var facts = JsonDocument.Parse(FactsIsland().Match(html).Groups[1].Value);
+        Assert.Equal("the store has no product ids.", facts.RootElement.GetProperty("recommendations").GetProperty("skipped").GetString());
+    }
+
+    [Fact]
     public void Render_NoSegmentsNoValue_DataSectionOnly()
     {
         var html = HtmlReport.Render(SyntheticReport.Create() with { Segments = null, Value = null, AdditionalSections = [] });

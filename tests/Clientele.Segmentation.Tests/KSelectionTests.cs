@@ -19,6 +19,20 @@ public sealed class KSelectionTests
     }
 
     [Fact]
+    public void Cluster_MoreRowsThanTheSilhouetteSample_ChosenRowAndFinalLineAgreeOnDaviesBouldin()
+    {
+        // Issue 13: the chosen k's Davies–Bouldin was 0.878 in the k table (all rows) and 0.870 in the final line (a sample).
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 150, spread: 6.0, seed: 12);
+
+        var outcome = CustomerClustering.Cluster(data, new ClusteringRequest { MinimumK = 2, MaximumK = 6, SilhouetteSampleSize = 200, NumberOfRestarts = 3 });
+
+        var chosen = outcome.Selection!.Table.Single(r => r.K == outcome.K);
+        Assert.Equal(chosen.DaviesBouldin, outcome.DaviesBouldin, 12);
+        Assert.Equal(chosen.CalinskiHarabasz, outcome.CalinskiHarabasz, 9);
+        Assert.Equal(ClusterQuality.DaviesBouldin(data, outcome.ClusterOf), outcome.DaviesBouldin, 12); // over all 600 rows
+    }
+
+    [Fact]
     public void ChooseBySilhouette_Table_MatchesSeparateFitsAndSilhouettes()
     {
         // Reference: each row recomputed with the public KMeansFitter and ClusterQuality.Silhouette.

@@ -33,6 +33,37 @@ public sealed class RfmClusteringTests
     }
 
     [Fact]
+    public void Fit_NearlyEveryoneBoughtOnce_ClustersOfOneOrderCustomersAreOneOffNotOccasional()
+    {
+        // Olist-like (issue 13): 97 % bought once. A cluster of one-order customers sits only 0.17 standard deviations
+        // below the mean of log1p(frequency) (mean 0.744, sd 0.291 by hand), so the half-sd rule alone called it "occasional".
+        var random = new Random(4);
+        var recency = new List<double>();
+        var frequency = new List<double>();
+        var monetary = new List<double>();
+        void Add(int count, double r, double f, double m)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                recency.Add(r * (0.9 + (0.2 * random.NextDouble())));
+                frequency.Add(f);
+                monetary.Add(m * (0.9 + (0.2 * random.NextDouble())));
+            }
+        }
+        Add(30, 10, 10, 5_000);
+        Add(500, 400, 1, 20);
+        Add(470, 30, 1, 300);
+
+        var result = RfmClustering.Fit(recency.ToArray(), frequency.ToArray(), monetary.ToArray(), new RfmClusteringOptions { NumberOfClusters = 3, Seed = 3 });
+
+        Assert.Equal([30, 470, 500], result.Sizes);
+        Assert.EndsWith("frequent", result.Labels[0], StringComparison.Ordinal);
+        Assert.Equal("high value, recent, one-off", result.Labels[1]);
+        Assert.Equal("low value, lapsed, one-off", result.Labels[2]);
+        Assert.Equal("high value, recent, occasional", RfmClustering.DescribeCentroid(result.Outcome.Centroids[1])); // without the scaling: the old label
+    }
+
+    [Fact]
     public void Fit_SameSeedTwice_SameClusters()
     {
         var random = new Random(5);
