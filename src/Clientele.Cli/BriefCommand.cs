@@ -35,7 +35,7 @@ internal static class BriefCommand
         var model = new Option<string?>("--llm-model") { Description = "The model at --llm-endpoint, e.g. llama3.1:8b" };
         var keyEnv = new Option<string?>("--llm-api-key-env") { Description = "Name of the environment variable holding the API key (none for a local server)" };
         var timeout = new Option<int>("--llm-timeout") { Description = "Seconds to wait for one brief before using the template's", DefaultValueFactory = _ => 120 };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Brief);
         var format = CommonOptions.Output();
         var models = TextCommand.ModelsOption();
         models.Description = $"The model cache whose sentiment models read the store's reviews (default: ${Clientele.Language.ModelCache.Variable}, or ~/.cache/clientele/models); without one for their language the briefs use the star ratings";
@@ -63,6 +63,7 @@ internal static class BriefCommand
                 StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStore : null),
                 OutputDirectory = parse.GetValue(outDir)!,
                 SegmentsFile = segmentsFile,
+                PreferExistingSegmentation = segmentsFile is null && new Option[] { method, seed, asOf }.All(o => parse.GetResult(o) is null or { Implicit: true }),
                 Method = SegmentCommand.ParseMethod(parse.GetValue(method)!),
                 Seed = parse.GetValue(seed),
                 AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
@@ -81,7 +82,12 @@ internal static class BriefCommand
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
                 return 0;
             }
-            Print(CliApp.HumanConsole(output), result);
+            var console = CliApp.HumanConsole(output);
+            if (segmentsFile is null && result.Segmentation is null)
+            {
+                console.MarkupLine($"briefing the segmentation already in {Markup.Escape(result.Facts.SegmentsFile)} (made from this store; --method, --seed or --as-of segment afresh)");
+            }
+            Print(console, result);
             return 0;
         });
         return command;

@@ -17,13 +17,6 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultStore,
     };
 
-    public static Option<string> Out() => new("--out")
-    {
-        Description = "Folder for the outputs (customers.csv, segments.json)",
-        DefaultValueFactory = _ => DefaultOut,
-    };
-
-    /// <summary>--out, described by what the command writes there (each command names exactly its own files).</summary>
     public static Option<string> Out(string description) => new("--out")
     {
         Description = description,
@@ -39,6 +32,13 @@ internal static class CommonOptions
 
         public const string Report = "Folder for the outputs: report.html and figures/, with customers.csv, segments.json, segment-classifier.zip, value-model.json, "
             + "recommendations.csv and similar-products.csv from the same run (each only when its part can be made)";
+
+        public const string Recommend = "Folder for the outputs: recommendations.csv and similar-products.csv";
+
+        public const string Brief = "Folder for the outputs: briefs.md, briefs.json, customer-sentiment.csv when the store has reviews, "
+            + "briefs-llm-log.jsonl with --llm-endpoint, and customers.csv and segments.json when it segments the store";
+
+        public const string Demo = "Folder for the outputs: rejects.csv, customers.csv, segments.json, segment-classifier.zip, campaign/, report.html and figures/";
 
         public const string Assign = "Folder that holds segment-classifier.zip (unless --classifier) and receives assignments.csv";
     }

@@ -13,7 +13,7 @@ internal static class DemoCommand
 {
     public static Command Create(TextWriter output)
     {
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Demo);
         var data = new Option<string?>("--data") { Description = $"Order file to use instead of {DemoJob.SampleRelativePath}" };
         var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
         var keepStore = new Option<bool>("--keep-store") { Description = "Keep the demo's temporary DuckDB store (its path is printed) instead of deleting it" };

@@ -16,7 +16,7 @@ internal static class RecommendCommand
         var algorithm = AlgorithmOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the learned models", DefaultValueFactory = _ => 42 };
         var asOf = new Option<string?>("--as-of") { Description = "Only purchases before this day, yyyy-MM-dd (default: all)" };
-        var outDir = CommonOptions.Out();
+        var outDir = CommonOptions.Out(CommonOptions.OutHelp.Recommend);
         var format = CommonOptions.Output();
         var models = CommonOptions.Models();
         var command = new Command("recommend", "Recommend products to every customer (recommendations.csv) and similar products (similar-products.csv)")

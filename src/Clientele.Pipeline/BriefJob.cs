@@ -37,6 +37,15 @@ public sealed record BriefRequest
     /// <value>The default value is null.</value>
     public string? SegmentsFile { get; init; }
 
+    /// <summary>
+    /// With no <see cref="SegmentsFile"/>: brief the segmentation already in <see cref="OutputDirectory"/> (a
+    /// segments.json made from the same store) rather than segment afresh, so that <c>segment</c>, <c>value</c>,
+    /// <c>brief</c> into one folder brief what was made and keep <c>value</c>'s columns. Off when the caller asked for a
+    /// method, seed or as-of date of its own.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool PreferExistingSegmentation { get; init; }
+
     /// <summary>The method of the segmentation run when <see cref="SegmentsFile"/> is null (RFM segments are always briefed too).</summary>
     /// <value>The default value is <see cref="SegmentMethod.KMeans"/> (k chosen by silhouette), as <c>demo</c> and <c>report</c> run it.</value>
     public SegmentMethod Method { get; init; } = SegmentMethod.KMeans;
@@ -116,16 +125,20 @@ public static class BriefJob
         if (segmentsFile is null)
         {
             var store = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
-            RefuseToDropValueColumns(request.OutputDirectory);
-            segmentation = SegmentationJob.Run(new SegmentRequest
+            segmentsFile = request.PreferExistingSegmentation ? ExistingSegmentation(request.OutputDirectory, store) : null;
+            if (segmentsFile is null)
             {
-                StorePath = store,
-                OutputDirectory = request.OutputDirectory,
-                Method = request.Method,
-                Seed = request.Seed,
-                AsOf = request.AsOf,
-            });
-            segmentsFile = segmentation.SegmentsFile;
+                RefuseToDropValueColumns(request.OutputDirectory);
+                segmentation = SegmentationJob.Run(new SegmentRequest
+                {
+                    StorePath = store,
+                    OutputDirectory = request.OutputDirectory,
+                    Method = request.Method,
+                    Seed = request.Seed,
+                    AsOf = request.AsOf,
+                });
+                segmentsFile = segmentation.SegmentsFile;
+            }
         }
         var contents = SegmentsFileReader.Read(segmentsFile);
         var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, contents);
@@ -162,6 +175,19 @@ public static class BriefJob
         File.WriteAllText(markdownFile, BriefsMarkdown.Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.WriteAllText(jsonFile, JsonSerializer.Serialize(Document(result, request), BriefJson.Indented), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return result;
+    }
+
+    /// <summary>The segments.json in <paramref name="outputDirectory"/> when it was made from <paramref name="store"/>, else null.</summary>
+    private static string? ExistingSegmentation(string outputDirectory, string store)
+    {
+        var file = Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.SegmentsFileName));
+        if (!File.Exists(file) || !File.Exists(Path.Combine(outputDirectory, SegmentationJob.CustomersFileName)))
+        {
+            return null;
+        }
+        return SegmentsFileReader.Read(file).Store is { } madeFrom && string.Equals(Path.GetFullPath(madeFrom), Path.GetFullPath(store), StringComparison.Ordinal)
+            ? file
+            : null;
     }
 
     /// <summary>

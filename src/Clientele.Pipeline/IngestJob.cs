@@ -10,8 +10,7 @@ public static class IngestJob
     {
         // A file that cannot be read must not leave a new, empty store behind.
         OrderIngestor.CheckReadable(file);
-        using var store = ClienteleStore.Open(storePath);
-        return new OrderIngestor(store).Ingest(file, options, progress, cancellation);
+        return Into(storePath, store => new OrderIngestor(store).Ingest(file, options, progress, cancellation));
     }
 
     /// <summary>Ingests the rows of a DuckDB query over the user's files as order lines (<c>ingest orders --query</c>).</summary>
@@ -19,24 +18,42 @@ public static class IngestJob
     {
         // A query DuckDB refuses must not leave a new, empty store behind.
         OrderIngestor.CheckQuery(sql);
-        using var store = ClienteleStore.Open(storePath);
-        return new OrderIngestor(store).IngestQuery(sql, options, progress, cancellation);
+        return Into(storePath, store => new OrderIngestor(store).IngestQuery(sql, options, progress, cancellation));
     }
 
     /// <summary>Ingests a product catalogue (<c>product_id, title, description, category, price</c>).</summary>
     public static IngestSummary RunProducts(string storePath, string file, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         OrderIngestor.CheckReadable(file);
-        using var store = ClienteleStore.Open(storePath);
-        return new CatalogIngestor(store).IngestProducts(file, options, progress, cancellation);
+        return Into(storePath, store => new CatalogIngestor(store).IngestProducts(file, options, progress, cancellation));
     }
 
     /// <summary>Ingests reviews (<c>customer_id, product_id, rating, text, date</c>).</summary>
     public static IngestSummary RunReviews(string storePath, string file, TableIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         OrderIngestor.CheckReadable(file);
-        using var store = ClienteleStore.Open(storePath);
-        return new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation);
+        return Into(storePath, store => new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation));
+    }
+
+    /// <summary>
+    /// Runs one ingest in the store, creating it if needed; when the ingest stops (a file refused halfway, too many
+    /// rejects, Ctrl-C) and the store was created for it, the store goes too, so nothing is left behind but the rejects
+    /// report.
+    /// </summary>
+    private static IngestSummary Into(string storePath, Func<ClienteleStore, IngestSummary> ingest)
+    {
+        var created = !File.Exists(storePath);
+        try
+        {
+            using var store = ClienteleStore.Open(storePath);
+            return ingest(store);
+        }
+        catch when (created)
+        {
+            File.Delete(storePath);
+            File.Delete(storePath + ".wal");
+            throw;
+        }
     }
 
     /// <summary>The files the store was filled from (<c>clientele files list</c>).</summary>

@@ -107,20 +107,35 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     }
 
     [Fact]
-    public void Brief_FromStoreWhereValueAddedColumns_OneLineErrorAndCustomersCsvKept()
+    public void Brief_AfterSegmentAndValueIntoOneFolder_BriefsThatSegmentationAndKeepsValueColumns()
     {
-        // segment, then value into the same folder: customers.csv gains clv, p_alive, …; brief without --segments
-        // would segment afresh and rewrite it without them, so it stops and names the flag that briefs that folder.
+        // segment, then value into the same folder (customers.csv gains clv, p_alive, …), then brief there: it briefs
+        // the segmentation already made (issue 13: it used to refuse) and leaves customers.csv as value wrote it.
         var folder = Out("valued");
-        Cli.Ok("segment", "--store", data.Store, "--out", folder, "--output", "json");
+        Cli.Ok("segment", "--store", data.Store, "--method", "kmeans", "--out", folder, "--output", "json");
         Cli.Ok("value", "--store", data.Store, "--out", folder, "--output", "json");
         var before = File.ReadAllText(Path.Combine(folder, "customers.csv"));
         Assert.Contains(",clv,", before.AsSpan(0, before.IndexOf('\n', StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
 
-        Cli.AssertOneLineError(Cli.Run("brief", "--store", data.Store, "--out", folder), "--segments");
+        var result = Cli.Ok("brief", "--store", data.Store, "--out", folder);
 
+        Assert.Contains("briefing the segmentation already in", result.Out, StringComparison.Ordinal);
+        Assert.Contains("15 segments of 4,338 customers", result.Out, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
-        Cli.Ok("brief", "--segments", Path.Combine(folder, "segments.json"), "--out", folder);
+    }
+
+    [Fact]
+    public void Brief_AskedForAnotherMethodWhereValueAddedColumns_OneLineErrorAndCustomersCsvKept()
+    {
+        // Asked to segment afresh (--method) into a folder whose customers.csv holds value's columns: rewriting it would
+        // drop them without a word, so it stops and names the flag that briefs that folder.
+        var folder = Out("valued-method");
+        Cli.Ok("segment", "--store", data.Store, "--out", folder, "--output", "json");
+        Cli.Ok("value", "--store", data.Store, "--out", folder, "--output", "json");
+        var before = File.ReadAllText(Path.Combine(folder, "customers.csv"));
+
+        Cli.AssertOneLineError(Cli.Run("brief", "--store", data.Store, "--out", folder, "--method", "gmm"), "--segments");
+
         Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
     }
 
