@@ -1,13 +1,12 @@
 using Clientele.Data.Ingest;
 using Clientele.Tests;
-using DuckDB.NET.Data;
 
 namespace Clientele.Pipeline.Tests;
 
 /// <summary>
-/// A store of the Olist sample (../shared/data/olist-sample) joined as a shop would join it: orders ⨝ items ⨝ customers,
-/// the person is customer_unique_id, delivered orders only, one line per order and product (quantity = its items).
-/// The joined file is made here, in a temporary folder; no Olist data is kept in the repository. Tests that use it
+/// A store of the Olist sample (../shared/data/olist-sample) brought in as a shop would (docs/olist.md): orders ⨝ items ⨝
+/// customers, the person is customer_unique_id, delivered orders only, one line per order and product (quantity = its
+/// items), and the catalogue with its categories. Read in place; no Olist data is kept in the repository. Tests that use it
 /// carry <c>[SharedDataFact(OlistStore.Orders, OlistStore.Items, OlistStore.Customers)]</c>.
 /// </summary>
 public sealed class OlistStore : IDisposable
@@ -15,6 +14,7 @@ public sealed class OlistStore : IDisposable
     public const string Orders = "olist-sample/olist_orders_dataset.csv.gz";
     public const string Items = "olist-sample/olist_order_items_dataset.csv.gz";
     public const string Customers = "olist-sample/olist_customers_dataset.csv.gz";
+    public const string Products = "olist-sample/olist_products_dataset.csv.gz";
 
     private readonly TempFolder _folder = new();
     private string? _store;
@@ -28,39 +28,22 @@ public sealed class OlistStore : IDisposable
 
     private string Build()
     {
-        var joined = _folder.File("olist-joined.csv");
-        using (var connection = new DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                COPY (
-                    SELECT o.order_id, c.customer_unique_id AS customer, i.product_id AS product, count(*) AS quantity, i.price,
-                           strftime(o.order_purchase_timestamp, '%Y-%m-%d %H:%M:%S') AS ordered_at
-                    FROM read_csv('{TestData.Shared(Orders)}') o
-                    JOIN read_csv('{TestData.Shared(Items)}') i ON i.order_id = o.order_id
-                    JOIN read_csv('{TestData.Shared(Customers)}') c ON c.customer_id = o.customer_id
-                    WHERE o.order_status = 'delivered'
-                    GROUP BY ALL
-                    ORDER BY ordered_at, o.order_id, product
-                ) TO '{joined}' (HEADER, DELIMITER ',')
-                """;
-            command.ExecuteNonQuery();
-        }
+        // docs/olist.md's recipe, through the same job as `clientele ingest orders --query`, and the catalogue as it comes.
+        string Csv(string file) => $"read_csv('{TestData.Shared(file)}')";
         var store = _folder.File("olist.duckdb");
-        IngestJob.Run(store, joined, new IngestOptions
+        IngestJob.RunQuery(store, $"""
+            SELECT i.order_id, c.customer_unique_id AS customer_id, i.product_id, count(*) AS quantity, i.price AS unit_price,
+                   o.order_purchase_timestamp AS ordered_at, c.customer_state AS country
+            FROM {Csv(Orders)} o
+            JOIN {Csv(Items)} i USING (order_id)
+            JOIN {Csv(Customers)} c USING (customer_id)
+            WHERE o.order_status = 'delivered'
+            GROUP BY ALL
+            """, new IngestOptions { RejectsPath = _folder.File("rejects.csv") });
+        IngestJob.RunProducts(store, TestData.Shared(Products), new TableIngestOptions
         {
-            Schema = OrderFileSchema.Generic,
-            Map = new Dictionary<string, string>
-            {
-                ["order_id"] = "order_id",
-                ["customer_id"] = "customer",
-                ["product_id"] = "product",
-                ["quantity"] = "quantity",
-                ["unit_price"] = "price",
-                ["ordered_at"] = "ordered_at",
-            },
-            RejectsPath = _folder.File("rejects.csv"),
+            Map = new Dictionary<string, string> { ["category"] = "product_category_name" },
+            RejectsPath = _folder.File("product-rejects.csv"),
         });
         return store;
     }

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Tests;
-using DuckDB.NET.Data;
 
 namespace Clientele.Pipeline.Tests;
 
@@ -12,54 +11,18 @@ public sealed partial class RecommendDataCheckTests : IDisposable
     private const string Olist = "olist-sample/olist_orders_dataset.csv.gz";
 
     private readonly TempFolder _folder = new();
+    private readonly OlistStore _olist = new();
 
-    public void Dispose() => _folder.Dispose();
-
-    /// <summary>
-    /// Olist joined as a shop would join it (orders ⨝ items ⨝ customers, the person as customer, delivered orders only,
-    /// one line per item) and its products with their category, by DuckDB over the shared files.
-    /// </summary>
-    private string OlistStore()
+    public void Dispose()
     {
-        var data = Path.GetDirectoryName(TestData.Shared(Olist))!;
-        var lines = _folder.File("olist-lines.csv");
-        var products = _folder.File("olist-products.csv");
-        using (var connection = new DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                COPY (
-                  SELECT i.order_id, i.order_item_id, c.customer_unique_id AS customer_id, i.product_id, i.price, o.order_purchase_timestamp AS ordered_at
-                  FROM read_csv('{data}/olist_order_items_dataset.csv.gz') i
-                  JOIN read_csv('{data}/olist_orders_dataset.csv.gz') o USING (order_id)
-                  JOIN read_csv('{data}/olist_customers_dataset.csv.gz') c USING (customer_id)
-                  WHERE o.order_status = 'delivered'
-                  ORDER BY i.order_id, i.order_item_id
-                ) TO '{lines}' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S');
-                COPY (SELECT product_id, product_category_name AS category FROM read_csv('{data}/olist_products_dataset.csv.gz')) TO '{products}' (HEADER, DELIMITER ',');
-                """;
-            command.ExecuteNonQuery();
-        }
-        var store = _folder.File("olist.duckdb");
-        IngestJob.Run(store, lines, new IngestOptions
-        {
-            Schema = OrderFileSchema.Generic,
-            Map = new Dictionary<string, string>
-            {
-                ["order_id"] = "order_id", ["customer_id"] = "customer_id", ["product_id"] = "product_id", ["unit_price"] = "price", ["ordered_at"] = "ordered_at",
-            },
-            DateFormat = "yyyy-MM-dd HH:mm:ss",
-            RejectsPath = _folder.File("r.csv"),
-        });
-        IngestJob.RunProducts(store, products, new TableIngestOptions { RejectsPath = _folder.File("p.csv") });
-        return store;
+        _olist.Dispose();
+        _folder.Dispose();
     }
 
     [SharedDataFact(Olist)]
     public void Run_OlistAls_FallsBackToPopularityAndSaysWhyWithTheNumbers()
     {
-        var store = OlistStore();
+        var store = _olist.Store;
 
         var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out"), Algorithm = "als" });
 
@@ -83,7 +46,7 @@ public sealed partial class RecommendDataCheckTests : IDisposable
     public void EvaluateAndRun_Olist_EveryAlgorithmBeatsPopularityOrFallsBack()
     {
         // The issue's acceptance: on Olist, recommendations either beat popularity on a held-out period or say that they fall back to it.
-        var store = OlistStore();
+        var store = _olist.Store;
 
         var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = store, Split = "leave-one-out" });
 
@@ -101,7 +64,7 @@ public sealed partial class RecommendDataCheckTests : IDisposable
     public void Evaluate_OlistLastMonth_FewHeldOutCustomersNoWinner()
     {
         // Before: 5 purchases held out, 0.0000 everywhere, and "als" in bold in the report.
-        var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = OlistStore() });
+        var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = _olist.Store });
 
         Assert.Null(evaluation.Best);
         Assert.True(evaluation.HeldOutCustomers < 30, $"{evaluation.HeldOutCustomers} held-out customers");

@@ -86,9 +86,7 @@ public sealed class SentimentCorpus
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(reviews);
-        var seen = new Dictionary<string, SentimentLabel>(StringComparer.Ordinal);
-        var texts = new List<LabelledText>();
-        int rows = 0, empty = 0, duplicates = 0, conflicting = 0;
+        var corpus = new Builder();
         middle = 0;
         foreach (var (raw, rating) in reviews)
         {
@@ -106,27 +104,9 @@ public sealed class SentimentCorpus
                 middle++;
                 continue;
             }
-            rows++;
-            var text = (raw ?? "").Replace("\uFEFF", "", StringComparison.Ordinal).Trim();
-            if (text.Length == 0)
-            {
-                empty++;
-            }
-            else if (seen.TryGetValue(text, out var first))
-            {
-                duplicates++;
-                if (first != label)
-                {
-                    conflicting++;
-                }
-            }
-            else
-            {
-                seen.Add(text, label);
-                texts.Add(new LabelledText(text, label));
-            }
+            corpus.Add(raw ?? "", label);
         }
-        return new SentimentCorpus(name, texts, rows, empty, duplicates, conflicting);
+        return corpus.Build(name);
     }
 
     /// <summary>The labels of <see cref="Texts"/>, in order.</summary>
@@ -151,38 +131,18 @@ public sealed class SentimentCorpus
             var header = fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
             var textIndex = ColumnIndex(header, textColumn, path);
             var labelIndex = ColumnIndex(header, labelColumn, path);
-            var seen = new Dictionary<string, SentimentLabel>(StringComparer.Ordinal);
-            var texts = new List<LabelledText>();
-            int rows = 0, empty = 0, duplicates = 0, conflicting = 0;
+            var corpus = new Builder();
             while (records.Read(fields))
             {
-                rows++;
                 if (fields.Count != header.Count)
                 {
                     throw new ClienteleException($"has {fields.Count} fields; the header has {header.Count}", path, records.Line);
                 }
                 var label = parseLabel(fields[labelIndex].Trim())
                     ?? throw new ClienteleException($"'{fields[labelIndex]}' is not {expectedLabel}", path, records.Line, labelColumn);
-                var text = fields[textIndex].Replace("\uFEFF", "", StringComparison.Ordinal).Trim();
-                if (text.Length == 0)
-                {
-                    empty++;
-                }
-                else if (seen.TryGetValue(text, out var first))
-                {
-                    duplicates++;
-                    if (first != label)
-                    {
-                        conflicting++;
-                    }
-                }
-                else
-                {
-                    seen.Add(text, label);
-                    texts.Add(new LabelledText(text, label));
-                }
+                corpus.Add(fields[textIndex], label);
             }
-            return new SentimentCorpus(Path.GetFileName(path), texts, rows, empty, duplicates, conflicting);
+            return corpus.Build(Path.GetFileName(path));
         }
         catch (FormatException e)
         {
@@ -192,6 +152,42 @@ public sealed class SentimentCorpus
         {
             throw new ClienteleException($"the gzip data is corrupt ({e.Message})", path, innerException: e);
         }
+    }
+
+    /// <summary>
+    /// Collects labelled texts as every source is read: stray U+FEFF removed, empty texts and repeats of an earlier
+    /// text left out and counted (with the repeats whose label disagrees with the first).
+    /// </summary>
+    private sealed class Builder
+    {
+        private readonly Dictionary<string, SentimentLabel> _seen = new(StringComparer.Ordinal);
+        private readonly List<LabelledText> _texts = [];
+        private int _rows, _empty, _duplicates, _conflicting;
+
+        public void Add(string raw, SentimentLabel label)
+        {
+            _rows++;
+            var text = raw.Replace("\uFEFF", "", StringComparison.Ordinal).Trim();
+            if (text.Length == 0)
+            {
+                _empty++;
+            }
+            else if (_seen.TryGetValue(text, out var first))
+            {
+                _duplicates++;
+                if (first != label)
+                {
+                    _conflicting++;
+                }
+            }
+            else
+            {
+                _seen.Add(text, label);
+                _texts.Add(new LabelledText(text, label));
+            }
+        }
+
+        public SentimentCorpus Build(string name) => new(name, _texts, _rows, _empty, _duplicates, _conflicting);
     }
 
     private static int ColumnIndex(List<string> header, string column, string path)

@@ -43,6 +43,11 @@ internal sealed class MlBinaryClassifier
             NumberOfIterations = numberOfIterations,
             LearningRate = learningRate,
             MinimumExampleCountPerLeaf = minimumExampleCountPerLeaf,
+            // One thread, as the segment classifier's fits: LightGBM sets OpenMP's thread count for the whole process,
+            // so a fit on many threads beside a one-thread fit (two commands in one process: the tests, a service)
+            // overruns its per-thread buffers and crashes (SIGSEGV in SparseBin::Push). Deterministic mode makes the
+            // trees the same on any thread count.
+            NumberOfThreads = 1,
             Seed = seed,
             Deterministic = true,
             ForceColumnWise = true,

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Clientele.Core;
 using Clientele.Data.Ingest;
-using Clientele.Data.Store;
 using Clientele.Pipeline.Campaigns;
 using Clientele.Tests;
 
@@ -14,8 +13,13 @@ namespace Clientele.Pipeline.Tests.Campaigns;
 public sealed partial class CampaignOddStoreTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly OlistStore _olist = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _olist.Dispose();
+        _folder.Dispose();
+    }
 
     private string Spec(string name, bool recommendations, string start, string end, string template = "Você pode gostar de {product_1_name} e {product_2_name}") => _folder.Write(name + ".yaml", $"""
         name: {name}
@@ -32,54 +36,10 @@ public sealed partial class CampaignOddStoreTests : IDisposable
         end: {end}
         """);
 
-    /// <summary>
-    /// Olist joined as a shop would: delivered orders ⨝ items ⨝ customers, the person customer_unique_id, one line per
-    /// order and product; products with their (Portuguese) category. DuckDB writes the files into the test's folder; the
-    /// data are read from ../shared/data and never copied into the repository.
-    /// </summary>
-    private string OlistStore()
-    {
-        string Data(string name) => TestData.Shared("olist-sample/" + name);
-        var lines = _folder.File("olist-lines.csv");
-        var products = _folder.File("olist-products.csv");
-        using (var scratch = ClienteleStore.Open(_folder.File("scratch.duckdb")))
-        {
-            scratch.Execute($"""
-                COPY (
-                    SELECT o.order_id, c.customer_unique_id AS customer_id, i.product_id, count(*) AS quantity,
-                           CAST(i.price AS DECIMAL(18, 2)) AS price, o.order_purchase_timestamp AS ordered_at
-                    FROM read_csv('{Data("olist_orders_dataset.csv.gz")}', all_varchar = true) o
-                    JOIN read_csv('{Data("olist_order_items_dataset.csv.gz")}', all_varchar = true) i USING (order_id)
-                    JOIN read_csv('{Data("olist_customers_dataset.csv.gz")}', all_varchar = true) c ON c.customer_id = o.customer_id
-                    WHERE o.order_status = 'delivered'
-                    GROUP BY ALL ORDER BY o.order_id, i.product_id
-                ) TO '{lines}' (HEADER, DELIMITER ',')
-                """);
-            scratch.Execute($"""
-                COPY (SELECT product_id, product_category_name AS category FROM read_csv('{Data("olist_products_dataset.csv.gz")}', all_varchar = true))
-                TO '{products}' (HEADER, DELIMITER ',')
-                """);
-        }
-        var store = _folder.File("olist.duckdb");
-        IngestJob.Run(store, lines, new IngestOptions
-        {
-            Schema = OrderFileSchema.Generic,
-            Map = new Dictionary<string, string>
-            {
-                ["order_id"] = "order_id", ["customer_id"] = "customer_id", ["product_id"] = "product_id",
-                ["quantity"] = "quantity", ["unit_price"] = "price", ["ordered_at"] = "ordered_at",
-            },
-            DateFormat = "yyyy-MM-dd HH:mm:ss",
-            RejectsPath = _folder.File("r.csv"),
-        });
-        IngestJob.RunProducts(store, products, new TableIngestOptions { RejectsPath = _folder.File("rp.csv") });
-        return store;
-    }
-
     [SharedDataFact("olist-sample/olist_orders_dataset.csv.gz", "olist-sample/olist_order_items_dataset.csv.gz", "olist-sample/olist_customers_dataset.csv.gz", "olist-sample/olist_products_dataset.csv.gz")]
     public void Plan_Olist_NoMessageWithAGapNoHexNameAndARareBaseline()
     {
-        var store = OlistStore();
+        var store = _olist.Store;
         var result = CampaignPlanJob.Run(new CampaignPlanRequest
         {
             SpecFile = Spec("olist", recommendations: true, start: "2018-07-01", end: "2018-07-30"),
