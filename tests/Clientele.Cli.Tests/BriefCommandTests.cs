@@ -184,7 +184,7 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     /// product_id fields, for programs), themes are product words rather than review words, and with no text model for
     /// Portuguese the briefs tell the star ratings, saying so.
     /// </summary>
-    [SharedDataFact(OlistShop.Orders, OlistShop.Customers, OlistShop.Items, OlistShop.Reviews, OlistShop.Products)]
+    [SharedDataFact(OlistSample.Orders, OlistSample.Customers, OlistSample.Items, OlistSample.Reviews, OlistSample.Products)]
     public void Brief_Olist_NoHexIdsProductThemesAndRatingsFromStars()
     {
         using var folder = new TempFolder();

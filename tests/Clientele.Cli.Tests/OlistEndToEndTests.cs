@@ -6,7 +6,7 @@ public sealed class OlistStoreFixture : IDisposable
     public OlistStoreFixture()
     {
         Store = Temp.File("olist.duckdb");
-        if (File.Exists(Path.Combine(TestData.RepositoryRoot, "..", "shared", "data", OlistShop.Orders)))
+        if (File.Exists(Path.Combine(TestData.RepositoryRoot, "..", "shared", "data", OlistSample.Orders)))
         {
             OlistShop.Ingest(Temp, Store); // else every test of the class is skipped by its SharedDataFact
         }
@@ -29,7 +29,7 @@ public sealed class OlistEndToEndTests(OlistStoreFixture shop) : IClassFixture<O
         "evaluate value --calibration-end 2018-01-01", "brief", "report", "assign",
     ];
 
-    [SharedDataTheory(OlistShop.Orders, OlistShop.Customers, OlistShop.Items, OlistShop.Reviews, OlistShop.Products)]
+    [SharedDataTheory(OlistSample.Orders, OlistSample.Customers, OlistSample.Items, OlistSample.Reviews, OlistSample.Products)]
     [MemberData(nameof(Commands))]
     public void Command_OnOlist_SucceedsOrSaysWhyInOneLine(string command)
     {

@@ -12,11 +12,6 @@ namespace Clientele.Cli.Tests;
 /// </summary>
 internal static class OlistShop
 {
-    public const string Orders = "olist-sample/olist_orders_dataset.csv.gz";
-    public const string Customers = "olist-sample/olist_customers_dataset.csv.gz";
-    public const string Items = "olist-sample/olist_order_items_dataset.csv.gz";
-    public const string Reviews = "olist-sample/olist_order_reviews_dataset.csv.gz";
-    public const string Products = "olist-sample/olist_products_dataset.csv.gz";
 
     /// <summary>
     /// Ingests Olist into <paramref name="store"/> with the shipped commands: the orders with docs/olist.md's
@@ -24,29 +19,19 @@ internal static class OlistShop
     /// </summary>
     public static void Ingest(TempFolder folder, string store)
     {
-        string Csv(string file) => $"read_csv('{TestData.Shared(file)}')";
-        Cli.Ok("ingest", "orders", "--store", store, "--query",
-            $"""
-            SELECT i.order_id, c.customer_unique_id AS customer_id, i.product_id, count(*) AS quantity, i.price AS unit_price,
-                   o.order_purchase_timestamp AS ordered_at, c.customer_state AS country
-            FROM {Csv(Orders)} o
-            JOIN {Csv(Items)} i USING (order_id)
-            JOIN {Csv(Customers)} c USING (customer_id)
-            WHERE o.order_status = 'delivered'
-            GROUP BY ALL
-            """);
-        Cli.Ok("ingest", "products", TestData.Shared(Products), "--store", store, "--map", "category=product_category_name");
+        Cli.Ok("ingest", "orders", "--store", store, "--query", OlistSample.OrdersQuery());
+        Cli.Ok("ingest", "products", TestData.Shared(OlistSample.Products), "--store", store, "--map", "category=product_category_name");
 
         // Reviews belong to orders: the person from the order's customer, the product from the order's first item.
-        var orders = Rows(folder, Orders).ToDictionary(r => r["order_id"]);
-        var person = Rows(folder, Customers).ToDictionary(r => r["customer_id"], r => r["customer_unique_id"]);
+        var orders = Rows(folder, OlistSample.Orders).ToDictionary(r => r["order_id"]);
+        var person = Rows(folder, OlistSample.Customers).ToDictionary(r => r["customer_id"], r => r["customer_unique_id"]);
         var firstProduct = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in Rows(folder, Items))
+        foreach (var item in Rows(folder, OlistSample.Items))
         {
             firstProduct.TryAdd(item["order_id"], item["product_id"]);
         }
         var reviews = new StringBuilder("customer_id,product_id,rating,text,date\n");
-        foreach (var review in Rows(folder, Reviews))
+        foreach (var review in Rows(folder, OlistSample.Reviews))
         {
             var order = orders[review["order_id"]];
             reviews.Append(CultureInfo.InvariantCulture,

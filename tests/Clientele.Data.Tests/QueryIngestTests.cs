@@ -14,29 +14,12 @@ public sealed class QueryIngestTests : IDisposable
 
     private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
 
-    /// <summary>The recipe of docs/olist.md: delivered orders ⨝ items ⨝ customers, the person is customer_unique_id.</summary>
-    internal static string OlistQuery(string folder) => $"""
-        SELECT i.order_id,
-               c.customer_unique_id      AS customer_id,
-               i.product_id,
-               count(*)                  AS quantity,
-               i.price                   AS unit_price,
-               o.order_purchase_timestamp AS ordered_at,
-               c.customer_state          AS country
-        FROM read_csv('{folder}/olist_orders_dataset.csv.gz') o
-        JOIN read_csv('{folder}/olist_order_items_dataset.csv.gz') i USING (order_id)
-        JOIN read_csv('{folder}/olist_customers_dataset.csv.gz') c USING (customer_id)
-        WHERE o.order_status = 'delivered'
-        GROUP BY ALL
-        """;
-
-    [SharedDataFact("olist-sample/olist_orders_dataset.csv.gz", "olist-sample/olist_order_items_dataset.csv.gz", "olist-sample/olist_customers_dataset.csv.gz")]
+    [SharedDataFact(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
     public void IngestQuery_OlistRecipe_CountsMatchPandas()
     {
-        var folder = Path.GetDirectoryName(TestData.Shared("olist-sample/olist_orders_dataset.csv.gz"))!;
         using var store = CreateStore();
 
-        var summary = new OrderIngestor(store).IngestQuery(OlistQuery(folder), new IngestOptions());
+        var summary = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions());
 
         // Expected numbers from pandas 1.5.3 (python3-pandas), independently of DuckDB:
         //   o = orders[orders.order_status == 'delivered']; m = items.merge(o, on='order_id').merge(customers, on='customer_id')
@@ -54,7 +37,7 @@ public sealed class QueryIngestTests : IDisposable
         Assert.Equal(new DateTime(2016, 10, 4, 21, 35, 54), store.Scalar<DateTime>("SELECT min(ordered_at) FROM order_lines"));
         Assert.Equal(new DateTime(2018, 8, 28, 10, 57, 13), store.Scalar<DateTime>("SELECT max(ordered_at) FROM order_lines"));
 
-        var again = new OrderIngestor(store).IngestQuery(OlistQuery(folder), new IngestOptions());
+        var again = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions());
         Assert.True(again.AlreadyIngested);
         Assert.Equal(5_377L, store.Scalar<long>("SELECT count(*) FROM order_lines"));
     }

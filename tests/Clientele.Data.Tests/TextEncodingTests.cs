@@ -9,6 +9,8 @@ namespace Clientele.Data.Tests;
 
 public sealed class TextEncodingTests : IDisposable
 {
+    private const int PlainLines = 70_000;
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -61,7 +63,7 @@ public sealed class TextEncodingTests : IDisposable
         {
             // 70,000 lines before the bad byte: beyond the reader's first buffer and the gzip block.
             var text = new StringBuilder("customer_id,description\n");
-            for (var i = 0; i < 70_000; i++)
+            for (var i = 0; i < PlainLines; i++)
             {
                 text.Append(i).Append(",plain\n");
             }
@@ -77,7 +79,7 @@ public sealed class TextEncodingTests : IDisposable
             }
         });
 
-        Assert.Equal(70_002, error.Line);
+        Assert.Equal(PlainLines + 2, error.Line); // after the header and the plain lines
         Assert.Contains("byte 0xC9 is not valid UTF-8", error.Message, StringComparison.Ordinal);
         Assert.Contains("--encoding latin1", error.Message, StringComparison.Ordinal);
     }

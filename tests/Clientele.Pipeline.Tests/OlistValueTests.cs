@@ -6,7 +6,7 @@ namespace Clientele.Pipeline.Tests;
 /// <summary>Issue 13 on Olist, where 99 % of customers bought once: the value outputs say what the data cannot carry.</summary>
 public sealed class OlistValueTests(OlistStore olist) : IClassFixture<OlistStore>
 {
-    [SharedDataFact(OlistStore.Orders, OlistStore.Items, OlistStore.Customers)]
+    [SharedDataFact(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
     public void Run_MostCustomersBoughtOnce_FlaggedAndPAliveExplainedBesideChurn()
     {
         var result = ValueJob.Run(new ValueRequest { StorePath = olist.Store, OutputDirectory = Path.Combine(olist.Folder, "value") });
