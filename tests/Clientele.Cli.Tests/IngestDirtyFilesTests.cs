@@ -82,12 +82,17 @@ public sealed class IngestDirtyFilesTests : IDisposable
         });
         Assert.Contains(rows, r => r[5].Length >= 17);
 
-        var (summary, store) = Ingest(Save("artefacts.csv", OnlineRetail.Header, rows, ',', Encoding.UTF8));
+        var file = Save("artefacts.csv", OnlineRetail.Header, rows, ',', Encoding.UTF8);
+        var (summary, store) = Ingest(file);
 
         Assert.Equal(_cleanAccount, Account(summary));
         Assert.Equal(_cleanValues, StoredValues(store));
         // Every accepted line has a positive price, so every one was rounded.
         Assert.Equal(_cleanAccount.Accepted, summary.GetProperty("rounded_prices").GetInt64());
+        // The same bytes again: nothing added, and the account given is the first one, rounded prices included.
+        var again = Cli.Ok("ingest", "orders", file, "--store", store, "--output", "json").Json();
+        Assert.True(again.GetProperty("already_ingested").GetBoolean());
+        Assert.Equal(_cleanAccount.Accepted, again.GetProperty("rounded_prices").GetInt64());
         var table = Cli.Ok("ingest", "orders", Save("artefacts-again.csv", OnlineRetail.Header, rows.Take(50).ToList(), ',', Encoding.UTF8), "--store", _temp.File("t.duckdb")).Out;
         Assert.Contains("of which prices rounded from float artefacts", table, StringComparison.Ordinal);
     }

@@ -67,11 +67,9 @@ public sealed class CatalogIngestor(ClienteleStore store, TimeProvider? time = n
         var columns = TableColumns.Resolve(source.Header, required, optional, options.Map, kind, fullPath);
         check?.Invoke(columns, fullPath);
         var scan = new ColumnScan(fullPath, () => new CsvRecordSource(fullPath, inputKind, encoding));
-        RecordHandler? created = null;
-        var summary = IngestRun.Run(
-            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: false, fileId => created = handler(columns, fileId, scan),
+        return IngestRun.Run(
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: false, fileId => handler(columns, fileId, scan),
             options.RejectsPath, options.Limits, _time, progress, cancellation);
-        return created is ProductHandler products ? summary with { RoundedPrices = products.RoundedLines } : summary;
     }
 
     private static void RequireText(TableColumns columns, string path)

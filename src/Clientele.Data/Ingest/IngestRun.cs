@@ -21,6 +21,9 @@ internal abstract class RecordHandler
     /// <summary>Accepted records that are returns (orders only).</summary>
     public long ReturnLines { get; protected set; }
 
+    /// <summary>Accepted records whose money values were rounded from binary floating-point artefacts (orders, products).</summary>
+    public virtual long RoundedPrices => 0;
+
     /// <summary>Appends the current record of <paramref name="source"/>, or returns false with the reason it is rejected.</summary>
     public abstract bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection);
 
@@ -145,6 +148,7 @@ internal static class IngestRun
                 Accepted = accepted,
                 Rejected = read - accepted,
                 ReturnLines = handler.ReturnLines,
+                RoundedPrices = handler.RoundedPrices,
                 RejectedByReason = counts,
                 RejectsFile = rejectsFile,
                 Warnings = handler.Warnings(store, fileId),

@@ -28,11 +28,9 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         var (source, layout, pending) = OpenWithLayout(fullPath, kind, options, encoding);
         using var _ = source;
         var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));
-        OrderLineHandler? handler = null;
-        var summary = IngestRun.Run(
-            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending, fileId => handler = new OrderLineHandler(layout, fileId, scan),
+        return IngestRun.Run(
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending, fileId => new OrderLineHandler(layout, fileId, scan),
             options.RejectsPath, options.Limits, _time, progress, cancellation);
-        return summary with { RoundedPrices = handler!.RoundedLines };
     }
 
     /// <summary>
@@ -64,11 +62,9 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         var rejects = options.RejectsPath ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "rejects", $"query-{sha256[..12]}.rejects.csv");
         // A column whose values the whole result must decide (day-first dates, decimal commas) runs the query again to see them.
         var scan = new ColumnScan(QueryRecordSource.Where, () => new QueryRecordSource(text));
-        OrderLineHandler? handler = null;
-        var summary = IngestRun.Run(
-            store, new IngestSource(text, sha256, bytes, QueryRecordSource.Where), source, pending: false, fileId => handler = new OrderLineHandler(layout, fileId, scan),
+        return IngestRun.Run(
+            store, new IngestSource(text, sha256, bytes, QueryRecordSource.Where), source, pending: false, fileId => new OrderLineHandler(layout, fileId, scan),
             rejects, options.Limits, _time, progress, cancellation);
-        return summary with { RoundedPrices = handler!.RoundedLines };
     }
 
     /// <summary>Checks that <paramref name="sql"/> is a query DuckDB can plan, before a store is created or touched.</summary>

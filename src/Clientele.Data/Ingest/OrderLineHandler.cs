@@ -17,7 +17,7 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
     private readonly XxHash128 _hasher = new();
 
     /// <summary>Accepted lines with a price or value rounded from a float artefact.</summary>
-    public long RoundedLines => _parser.RoundedLines;
+    public override long RoundedPrices => _parser.RoundedLines;
 
     public override string Table => "order_lines";
 

@@ -14,9 +14,10 @@ internal sealed class ProductHandler(TableColumns columns, int fileId, NumberRea
     public static readonly IReadOnlyList<string> Optional = ["title", "description", "category", "price"];
 
     private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
+    private long _roundedLines;
 
     /// <summary>Accepted rows whose price was rounded from a float artefact.</summary>
-    public long RoundedLines { get; private set; }
+    public override long RoundedPrices => _roundedLines;
 
     public override string Table => "product_lines";
 
@@ -44,7 +45,7 @@ internal sealed class ProductHandler(TableColumns columns, int fileId, NumberRea
                 rejection = new Rejection(RejectReason.UnparsableNumber, columns.Name("price"), problem);
                 return false;
             }
-            RoundedLines += rounded ? 1 : 0;
+            _roundedLines += rounded ? 1 : 0;
             if (value < 0m)
             {
                 rejection = new Rejection(RejectReason.NegativePrice, columns.Name("price"), priceText);

@@ -43,7 +43,7 @@ internal static class SourceFileLedger
     public static IngestSummary? Previous(ClienteleStore store, string sha256)
     {
         using var command = store.Command(
-            "SELECT file_id, path, layout, rows_read, rows_accepted, rows_rejected, return_lines, rejects_path, ingested_at FROM source_files WHERE sha256 = $sha",
+            "SELECT file_id, path, layout, rows_read, rows_accepted, rows_rejected, return_lines, rejects_path, ingested_at, rounded_prices FROM source_files WHERE sha256 = $sha",
             ("sha", sha256));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -63,6 +63,7 @@ internal static class SourceFileLedger
             ReturnLines = reader.GetInt64(6),
             RejectsFile = reader.IsDBNull(7) ? null : reader.GetString(7),
             IngestedAt = reader.GetDateTime(8),
+            RoundedPrices = reader.GetInt64(9),
             RejectedByReason = [],
         };
         using var reasons = store.Command("SELECT reason, column_name, rows FROM source_file_rejects WHERE file_id = $id ORDER BY rowid", ("id", fileId));
@@ -82,12 +83,12 @@ internal static class SourceFileLedger
     {
         store.Execute(
             """
-            INSERT INTO source_files (file_id, path, sha256, bytes, layout, rows_read, rows_accepted, rows_rejected, return_lines, rejects_path, ingested_at)
-            VALUES ($id, $path, $sha, $bytes, $layout, $read, $accepted, $rejected, $returns, $rejects, $at)
+            INSERT INTO source_files (file_id, path, sha256, bytes, layout, rows_read, rows_accepted, rows_rejected, return_lines, rejects_path, ingested_at, rounded_prices)
+            VALUES ($id, $path, $sha, $bytes, $layout, $read, $accepted, $rejected, $returns, $rejects, $at, $rounded)
             """,
             ("id", fileId), ("path", summary.File), ("sha", sha256), ("bytes", bytes), ("layout", summary.Layout),
             ("read", summary.Read), ("accepted", summary.Accepted), ("rejected", summary.Rejected), ("returns", summary.ReturnLines),
-            ("rejects", summary.RejectsFile), ("at", summary.IngestedAt));
+            ("rejects", summary.RejectsFile), ("at", summary.IngestedAt), ("rounded", summary.RoundedPrices));
         foreach (var count in summary.RejectedByReason)
         {
             store.Execute(

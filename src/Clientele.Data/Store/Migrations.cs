@@ -129,6 +129,9 @@ internal static class Migrations
                 analyzed_at      TIMESTAMP NOT NULL
             );
             """),
+        new(4, "each file's count of prices rounded from floating-point artefacts, kept with its account", """
+            ALTER TABLE source_files ADD COLUMN rounded_prices BIGINT DEFAULT 0;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;
