@@ -4,6 +4,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Language.Briefs;
 using Clientele.Pipeline;
+using Clientele.Pipeline.Text;
 using Spectre.Console;
 
 namespace Clientele.Cli;
@@ -38,7 +39,7 @@ internal static class BriefCommand
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Brief);
         var format = CommonOptions.Output();
         var models = TextCommand.ModelsOption();
-        models.Description = $"The model cache whose sentiment models read the store's reviews (default: ${Clientele.Language.ModelCache.Variable}, or ~/.cache/clientele/models); without one for their language the briefs use the star ratings";
+        models.Description = $"The model cache whose sentiment models read the store's reviews (default: ${ModelCacheFolders.Variable}, or ~/.cache/clientele/models); without one for their language the briefs use the star ratings";
         var command = new Command("brief", "Write briefs.md and briefs.json: each segment described in a few sentences, with a marketing angle chosen by rules from its facts")
         {
             store, segments, method, seed, asOf, language, endpoint, model, keyEnv, timeout, outDir, format, models,
@@ -74,7 +75,7 @@ internal static class BriefCommand
                     _ => [BriefLanguage.English],
                 },
                 Llm = llm,
-                ModelDirectory = parse.GetValue(models) is { } root ? Clientele.Language.Sentiment.SentimentModelFiles.Directory(root) : null,
+                ModelDirectory = parse.GetValue(models) is { } root ? ModelCacheFolders.Sentiment(root) : null,
             };
             var result = UserErrors.Guard(() => BriefJob.Run(request));
             if (parse.GetValue(format) == "json")

