@@ -17,16 +17,8 @@ internal static class BriefCommand
         var store = new Option<string?>("--store") { Description = $"The DuckDB store file (default: the one segments.json names, else {CommonOptions.DefaultStore})" };
         var segments = new Option<string?>("--segments")
         {
-            Description = "Brief this segmentation (segments.json with its customers.csv beside it; value columns are used when present) instead of segmenting the store",
+            Description = "Brief this segmentation (segments.json with its customers.csv beside it; value columns are used when present) instead of the store's current one",
         };
-        var method = new Option<string>("--method")
-        {
-            Description = "Without --segments: the clustering to run and brief besides the RFM segments (rfm for RFM segments only)",
-            DefaultValueFactory = _ => "kmeans",
-        };
-        method.AcceptOnlyFromAmong("rfm", "kmeans", "hierarchical", "dbscan", "gmm");
-        var seed = new Option<int>("--seed") { Description = "Without --segments: seed of the clustering", DefaultValueFactory = _ => 42 };
-        var asOf = new Option<string?>("--as-of") { Description = "Without --segments: first day not observed, yyyy-MM-dd (default: the day after the last order)" };
         var language = new Option<string>("--language") { Description = "en, zh (simplified Chinese) or both", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "zh", "both");
         var endpoint = new Option<string?>("--llm-endpoint")
@@ -42,32 +34,17 @@ internal static class BriefCommand
         models.Description = $"The model cache whose sentiment models read the store's reviews (default: ${ModelCacheFolders.Variable}, or ~/.cache/clientele/models); without one for their language the briefs use the star ratings";
         var command = new Command("brief", "Write briefs.md and briefs.json: each segment described in a few sentences, with a marketing angle chosen by rules from its facts")
         {
-            store, segments, method, seed, asOf, language, endpoint, model, keyEnv, timeout, outDir, format, models,
+            store, segments, language, endpoint, model, keyEnv, timeout, outDir, format, models,
         };
         command.SetAction(parse =>
         {
             var llm = Llm(parse.GetValue(endpoint), parse.GetValue(model), parse.GetValue(keyEnv), parse.GetValue(timeout));
             var segmentsFile = parse.GetValue(segments);
-            if (segmentsFile is not null)
-            {
-                // These shape a segmentation that --segments says has already been made: refuse rather than ignore them.
-                foreach (var option in new Option[] { method, seed, asOf })
-                {
-                    if (parse.GetResult(option) is { Implicit: false })
-                    {
-                        throw new ClienteleException($"{option.Name} applies when brief segments the store; with --segments the segmentation is already made");
-                    }
-                }
-            }
             var request = new BriefRequest
             {
                 StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStore : null),
                 OutputDirectory = parse.GetValue(outDir)!,
                 SegmentsFile = segmentsFile,
-                PreferExistingSegmentation = segmentsFile is null && new Option[] { method, seed, asOf }.All(o => parse.GetResult(o) is null or { Implicit: true }),
-                Method = SegmentCommand.ParseMethod(parse.GetValue(method)!),
-                Seed = parse.GetValue(seed),
-                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
                 Languages = parse.GetValue(language) switch
                 {
                     "zh" => [BriefLanguage.Chinese],

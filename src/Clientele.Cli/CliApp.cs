@@ -29,6 +29,8 @@ public static class CliApp
             CampaignCommand.Create(output),
             BriefCommand.Create(output),
             ReportCommand.Create(output),
+            RefreshCommand.Create(output),
+            ExportCommand.Create(output),
             TextCommand.Create(output),
             ModelsCommand.Create(output),
             DemoCommand.Create(output),

@@ -31,12 +31,16 @@ internal static class CommonOptions
         public const string Value = "Folder for the outputs: customers.csv (value columns added, or written afresh with segments.json when it lacks customers) and value-model.json";
 
         public const string Report = "Folder for the outputs: report.html and figures/, with customers.csv, segments.json, segment-classifier.zip, value-model.json, "
-            + "recommendations.csv and similar-products.csv from the same run (each only when its part can be made)";
+            + "recommendations.csv and similar-products.csv exported from the store's current models (each only when the store has it)";
+
+        public const string Refresh = "Folder for the outputs: every file segment, value, recommend and report write, exported from the store";
+
+        public const string Export = "Folder for the exported files";
 
         public const string Recommend = "Folder for the outputs: recommendations.csv and similar-products.csv";
 
         public const string Brief = "Folder for the outputs: briefs.md, briefs.json, customer-sentiment.csv when the store has reviews, "
-            + "briefs-llm-log.jsonl with --llm-endpoint, and customers.csv and segments.json when it segments the store";
+            + "briefs-llm-log.jsonl with --llm-endpoint, and customers.csv and segments.json of the store's current segmentation (without --segments)";
 
         public const string Demo = "Folder for the outputs: rejects.csv, customers.csv, segments.json, segment-classifier.zip, campaign/, report.html and figures/";
 

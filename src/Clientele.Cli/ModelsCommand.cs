@@ -2,7 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Clientele.Core;
+using System.Text.Json;
+using Clientele.Pipeline;
+using Clientele.Pipeline.State;
 using Clientele.Pipeline.Text;
+using Spectre.Console;
 
 namespace Clientele.Cli;
 
@@ -14,11 +18,88 @@ namespace Clientele.Cli;
 internal static class ModelsCommand
 {
     public static Command Create(TextWriter output) =>
-        new("models", "Fetch or train the model files the text commands read, into the model cache ($CLIENTELE_MODELS or ~/.cache/clientele/models)")
+        new("models", "The store's model registry (list, show, use a version), and the text models' files in the model cache (fetch, train-sentiment)")
         {
+            List(output),
+            Show(output),
+            Use(output),
             Fetch(output),
             TrainSentiment(output),
         };
+
+    private static Command List(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var kind = new Option<string?>("--kind") { Description = $"Only this kind: {string.Join(", ", ModelKinds.All)}" };
+        kind.AcceptOnlyFromAmong([.. ModelKinds.All]);
+        var format = CommonOptions.Output();
+        var command = new Command("list", "Every fitted version in the store, newest first: version, kind, whether current, when fitted, as of which day, key metrics") { store, kind, format };
+        command.SetAction(parse =>
+        {
+            var versions = UserErrors.Guard(() => RegistryJob.List(parse.GetValue(store)!, parse.GetValue(kind)));
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(versions.Select(StoreExports.Describe), CommonOptions.Json));
+                return 0;
+            }
+            var console = CliApp.HumanConsole(output);
+            if (versions.Count == 0)
+            {
+                console.MarkupLine("No model fitted yet: clientele refresh (or segment, value, recommend) fits them.");
+                return 0;
+            }
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumn(new TableColumn("version").RightAligned()).AddColumn("kind").AddColumn("current").AddColumn("fitted (UTC)").AddColumn("as of").AddColumn("metrics");
+            foreach (var v in versions)
+            {
+                table.AddRow(
+                    v.Version.ToString(CultureInfo.InvariantCulture), v.Kind, v.IsCurrent ? "yes" : "", v.FittedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    v.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", Markup.Escape(v.Metrics));
+            }
+            console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var version = new Argument<long>("VERSION") { Description = "The version number (clientele models list)" };
+        var command = new Command("show", "One version in full, as JSON: its options, parameters, metrics and the data it saw") { version, store };
+        command.SetAction(parse =>
+        {
+            var v = UserErrors.Guard(() => RegistryJob.Show(parse.GetValue(store)!, parse.GetValue(version)));
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                v.Version,
+                v.Kind,
+                Current = v.IsCurrent,
+                FittedAt = v.FittedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                AsOf = v.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Options = JsonDocument.Parse(v.Options).RootElement,
+                Parameters = JsonDocument.Parse(v.Parameters).RootElement,
+                Metrics = JsonDocument.Parse(v.Metrics).RootElement,
+                Data = JsonDocument.Parse(v.Data).RootElement,
+            }, CommonOptions.Json));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Use(TextWriter output)
+    {
+        var store = CommonOptions.Store();
+        var version = new Argument<long>("VERSION") { Description = "The version to make current for its kind (clientele models list)" };
+        var command = new Command("use", "Make a version current for its kind (roll back or forward): reports, briefs, campaigns and exports read it from now on") { version, store };
+        command.SetAction(parse =>
+        {
+            var v = UserErrors.Guard(() => RegistryJob.Use(parse.GetValue(store)!, parse.GetValue(version)));
+            output.WriteLine($"version {v.Version} is now the current {v.Kind} model (fitted {v.FittedAt:yyyy-MM-dd HH:mm:ss} UTC{(v.AsOf is { } d ? $", as of {d:yyyy-MM-dd}" : "")})");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Fetch(TextWriter output)
     {

@@ -16,16 +16,15 @@ internal static class ReportCommand
         var store = CommonOptions.Store();
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Report);
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
-        var seed = new Option<int>("--seed") { Description = "Seed for k-means++", DefaultValueFactory = _ => 42 };
-        var noValue = new Option<bool>("--no-value") { Description = "Leave out lifetime value and churn (segments only)" };
+        var noValue = new Option<bool>("--no-value") { Description = "Leave out the value section (segments only)" };
         var calibrationEnd = new Option<string?>("--calibration-end")
         {
-            Description = "Also fit the value model on the orders before this day, yyyy-MM-dd, and chart predicted against actual purchases after it",
+            Description = "Also fit the value model on the orders before this day, yyyy-MM-dd, and chart predicted against actual purchases after it (the one fit a report makes, when asked)",
         };
         var format = CommonOptions.Output();
-        var command = new Command("report", "Segment (RFM and k-means, k chosen), value the customers, and write report.html: one self-contained page of charts and tables, with every chart also in figures/")
+        var command = new Command("report", "Write report.html from the store's current segmentation, value model and recommendations (fits nothing; clientele refresh makes them all): one self-contained page of charts and tables, with every chart also in figures/")
         {
-            store, outDir, asOf, seed, noValue, calibrationEnd, format,
+            store, outDir, asOf, noValue, calibrationEnd, format,
         };
         command.SetAction(parse =>
         {
@@ -34,7 +33,6 @@ internal static class ReportCommand
                 StorePath = parse.GetValue(store)!,
                 OutputDirectory = parse.GetValue(outDir)!,
                 AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
-                Seed = parse.GetValue(seed),
                 IncludeValue = !parse.GetValue(noValue),
                 CalibrationEnd = ParseCalibrationEnd(parse.GetValue(calibrationEnd)),
             };

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Clientele.Core;
-using Clientele.Data.Ingest;
+using Clientele.Data.Store;
 using Clientele.Language.Briefs;
+using Clientele.Pipeline.State;
 using Microsoft.Extensions.AI;
 
 namespace Clientele.Pipeline;
@@ -33,29 +34,9 @@ public sealed record BriefRequest
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>A segments.json (with its customers.csv beside it) to brief; null to segment the store first, into <see cref="OutputDirectory"/>.</summary>
+    /// <summary>A segments.json (with its customers.csv beside it) to brief; null for the store's current segmentation (exported into <see cref="OutputDirectory"/>).</summary>
     /// <value>The default value is null.</value>
     public string? SegmentsFile { get; init; }
-
-    /// <summary>
-    /// With no <see cref="SegmentsFile"/>: brief the segmentation already in <see cref="OutputDirectory"/> (a
-    /// segments.json made from the same store) rather than segment afresh, so that <c>segment</c>, <c>value</c>,
-    /// <c>brief</c> into one folder brief what was made and keep <c>value</c>'s columns. Off when the caller asked for a
-    /// method, seed or as-of date of its own.
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool PreferExistingSegmentation { get; init; }
-
-    /// <summary>The method of the segmentation run when <see cref="SegmentsFile"/> is null (RFM segments are always briefed too).</summary>
-    /// <value>The default value is <see cref="SegmentMethod.KMeans"/> (k chosen by silhouette), as <c>demo</c> and <c>report</c> run it.</value>
-    public SegmentMethod Method { get; init; } = SegmentMethod.KMeans;
-
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>The as-of date of the segmentation run when <see cref="SegmentsFile"/> is null.</summary>
-    /// <value>The default value is null (the day after the last order).</value>
-    public DateOnly? AsOf { get; init; }
 
     /// <value>The default value is English only.</value>
     public IReadOnlyList<BriefLanguage> Languages { get; init; } = [BriefLanguage.English];
@@ -124,21 +105,16 @@ public static class BriefJob
         var segmentsFile = request.SegmentsFile;
         if (segmentsFile is null)
         {
-            var store = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
-            segmentsFile = request.PreferExistingSegmentation ? ExistingSegmentation(request.OutputDirectory, store) : null;
-            if (segmentsFile is null)
+            // The store's current segmentation, with the current value model's columns when it values the same day's
+            // customers: exported beside the briefs and briefed from there. Nothing is fitted.
+            using var store = ClienteleStore.OpenExisting(request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json"));
+            segmentation = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
+            StoreExports.Segmentation(store, segmentation.Version, request.OutputDirectory);
+            if (ModelRegistry.Current(store, ModelKinds.Value) is { } value && value.AsOf == segmentation.AsOf)
             {
-                RefuseToDropValueColumns(request.OutputDirectory);
-                segmentation = SegmentationJob.Run(new SegmentRequest
-                {
-                    StorePath = store,
-                    OutputDirectory = request.OutputDirectory,
-                    Method = request.Method,
-                    Seed = request.Seed,
-                    AsOf = request.AsOf,
-                });
-                segmentsFile = segmentation.SegmentsFile;
+                StoreExports.Value(store, segmentation.Version, value.Version, request.OutputDirectory);
             }
+            segmentsFile = segmentation.SegmentsFile;
         }
         var contents = SegmentsFileReader.Read(segmentsFile);
         var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, contents);
@@ -175,41 +151,6 @@ public static class BriefJob
         File.WriteAllText(markdownFile, BriefsMarkdown.Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.WriteAllText(jsonFile, JsonSerializer.Serialize(Document(result, request), BriefJson.Indented), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return result;
-    }
-
-    /// <summary>The segments.json in <paramref name="outputDirectory"/> when it was made from <paramref name="store"/>, else null.</summary>
-    private static string? ExistingSegmentation(string outputDirectory, string store)
-    {
-        var file = Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.SegmentsFileName));
-        if (!File.Exists(file) || !File.Exists(Path.Combine(outputDirectory, SegmentationJob.CustomersFileName)))
-        {
-            return null;
-        }
-        return SegmentsFileReader.Read(file).Store is { } madeFrom && string.Equals(Path.GetFullPath(madeFrom), Path.GetFullPath(store), StringComparison.Ordinal)
-            ? file
-            : null;
-    }
-
-    /// <summary>
-    /// Segmenting afresh rewrites customers.csv in the output folder; when an earlier <c>value</c> run added its
-    /// columns there, that would drop them without a word, so the run stops first and says how to keep them.
-    /// </summary>
-    private static void RefuseToDropValueColumns(string outputDirectory)
-    {
-        var customersFile = Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.CustomersFileName));
-        if (!File.Exists(customersFile) || File.ReadLines(customersFile).FirstOrDefault() is not { } header)
-        {
-            return;
-        }
-        var valueColumns = CsvText.Split(header).Intersect(ValueJob.ValueColumns, StringComparer.Ordinal).ToList();
-        if (valueColumns.Count > 0)
-        {
-            var segments = Path.Combine(outputDirectory, SegmentationJob.SegmentsFileName);
-            throw new ClienteleException(
-                $"it holds the value columns of `clientele value` ({string.Join(", ", valueColumns)}), and brief without --segments would segment afresh and rewrite it without them; " +
-                $"brief that segmentation with --segments {segments}, or write elsewhere with --out DIR",
-                file: customersFile);
-        }
     }
 
     /// <summary>

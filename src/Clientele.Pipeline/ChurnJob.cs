@@ -58,6 +58,7 @@ public static class ChurnJob
         var test = ChurnDatasetQuery.Compute(store, testCutoff, horizonDays);
         try
         {
+            ModelFits.Count("churn");
             var evaluation = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned);
 
             // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers.
@@ -66,6 +67,7 @@ public static class ChurnJob
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned);
 
             // Today's risk: the same model retrained on the latest complete window.
+            ModelFits.Count("churn");
             var latest = new ChurnTrainer().Train(test.Customers, test.Churned);
             var risk = latest.Predict(current);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);

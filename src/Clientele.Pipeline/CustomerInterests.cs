@@ -92,6 +92,7 @@ public static class CustomerInterests
                 values.AsSpan(i * dimensions, dimensions).CopyTo(rows.AsSpan(r++ * dimensions, dimensions));
             }
         }
+        ModelFits.Count("text-pca");
         var pca = TopPrincipalComponents.Fit(rows, with, dimensions, components, seed);
         var features = new double[hasVector.Length * components];
         for (var i = 0; i < hasVector.Length; i++)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Clientele.Core;
 using Clientele.Data.Ingest;
+using Clientele.Data.Store;
 
 namespace Clientele.Pipeline;
 
@@ -16,15 +18,25 @@ public static class CustomersCsv
         "tenure_days", "average_order_value", "distinct_products", "return_rate",
     ];
 
-    public static void Write(string path, IReadOnlyList<CustomerSegments> customers)
+    /// <summary>The columns a value run adds after <see cref="Columns"/>.</summary>
+    public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value"];
+
+    /// <summary>
+    /// Writes the segmentation's rows; with <paramref name="values"/>, the value columns too (empty for a customer the
+    /// value models did not see, e.g. every purchase cancelled the same day, and where a model is not used).
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<CustomerSegments> customers, IReadOnlyDictionary<string, ValueRow>? values = null)
     {
         ArgumentNullException.ThrowIfNull(customers);
         using var writer = new StreamWriter(path);
-        writer.WriteLine(string.Join(',', Columns));
+        writer.WriteLine(string.Join(',', values is null ? Columns : Columns.Concat(ValueColumns)));
         foreach (var c in customers)
         {
             var f = c.Features;
-            writer.WriteLine(CsvText.Line(
+            string?[] value = values is null ? [] : values.TryGetValue(f.CustomerId, out var v)
+                ? [Decimal6(v.ExpectedPurchases), Decimal6(v.ProbabilityAlive), Cents(v.ExpectedAverageSpend), Cents(v.Clv), Decimal6(v.ChurnRisk), Decimal6(v.HighValueProbability)]
+                : ["", "", "", "", "", ""];
+            writer.WriteLine(CsvText.Line([
                 f.CustomerId,
                 Timestamp(f.FirstPurchase),
                 Timestamp(f.LastPurchase),
@@ -39,9 +51,14 @@ public static class CustomersCsv
                 Invariant(f.TenureDays),
                 Money(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven)),
                 Invariant(f.DistinctProducts),
-                f.ReturnRate.ToString("0.######", CultureInfo.InvariantCulture)));
+                f.ReturnRate.ToString("0.######", CultureInfo.InvariantCulture),
+                .. value]));
         }
     }
+
+    private static string Decimal6(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Cents(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
     private static string Timestamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

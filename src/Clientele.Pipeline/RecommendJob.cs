@@ -1,8 +1,8 @@
 using System.Globalization;
 using Clientele.Core;
-using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Pipeline.State;
 using Clientele.Recommend;
 using Clientele.Recommend.Evaluation;
 using Clientele.Segmentation;
@@ -37,6 +37,11 @@ public sealed record RecommendRequest
     /// <summary>When the purchases can carry a personalised recommender, and when a list carries no evidence (see <see cref="DataSufficiencyOptions"/>).</summary>
     /// <value>The default value is <see cref="DataSufficiencyOptions"/>' defaults.</value>
     public DataSufficiencyOptions DataCheck { get; init; } = new();
+
+    /// <summary>The clock of the registry's fitted_at.</summary>
+    /// <value>The default value is the system clock.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>What <c>clientele recommend</c> did.</summary>
@@ -63,6 +68,9 @@ public sealed record RecommendResult(string Algorithm, int Customers, int Produc
 
     /// <summary>The display name (<see cref="ProductNames"/>) of every product in <see cref="Examples"/>.</summary>
     public IReadOnlyDictionary<string, string> ExampleNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The model version the registry keeps these lists as; 0 when they were not saved.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>What <c>clientele evaluate recommend</c> should do.</summary>
@@ -161,10 +169,15 @@ public static class RecommendJob
                 + $"Every list is popularity instead (basis \"{Popular}\" in {RecommendationsFileName}).";
             algorithm = Popular;
         }
+        ModelFits.Count(algorithm);
         var model = algorithm == Content
             ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
             : RecommenderFitters.Create(algorithm, request.Seed, segments).Fit(matrix);
         var popularity = algorithm == Popular ? model : new PopularityFitter().Fit(matrix);
+        if (algorithm != Popular)
+        {
+            ModelFits.Count(Popular);
+        }
         var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var recommendations = model.Recommend(customers, request.Top).ToArray();
@@ -186,42 +199,51 @@ public static class RecommendJob
         var names = ProductNames.Load(store);
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
 
-        Directory.CreateDirectory(request.OutputDirectory);
-        var recommendationsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, RecommendationsFileName));
-        using (var writer = new StreamWriter(recommendationsFile))
+        var rows = new List<RecommendationRow>();
+        for (var c = 0; c < customers.Length; c++)
         {
-            writer.WriteLine("customer_id,rank,product_id,score,product_name,basis");
-            for (var c = 0; c < customers.Length; c++)
+            var items = recommendations[c].Items;
+            for (var r = 0; r < items.Count; r++)
             {
-                var items = recommendations[c].Items;
-                for (var r = 0; r < items.Count; r++)
-                {
-                    writer.WriteLine(CsvText.Line(customers[c], (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, Score(items[r].Score), Name(items[r].ItemId), basis[c]));
-                }
+                rows.Add(new RecommendationRow(customers[c], r + 1, items[r].ItemId, items[r].Score, basis[c]));
             }
         }
-        var similarFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SimilarProductsFileName));
+        var similarRows = new List<SimilarProductRow>();
         var productsWithoutSimilar = 0;
-        using (var writer = new StreamWriter(similarFile))
+        foreach (var product in products)
         {
-            writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
-            foreach (var product in products)
+            var similar = model.SimilarItems(product, request.Top);
+            if (algorithm != Popular && DataSufficiency.IsUninformative(similar, request.DataCheck))
             {
-                var similar = model.SimilarItems(product, request.Top);
-                if (algorithm != Popular && DataSufficiency.IsUninformative(similar, request.DataCheck))
-                {
-                    // No neighbour with a usable score: nothing is written rather than a list in item order.
-                    productsWithoutSimilar++;
-                    continue;
-                }
-                var items = similar.Items;
-                for (var r = 0; r < items.Count; r++)
-                {
-                    writer.WriteLine(CsvText.Line(
-                        product, (r + 1).ToString(CultureInfo.InvariantCulture), items[r].ItemId, Score(items[r].Score), Name(product), Name(items[r].ItemId), algorithm));
-                }
+                // No neighbour with a usable score: nothing is kept rather than a list in item order.
+                productsWithoutSimilar++;
+                continue;
+            }
+            var items = similar.Items;
+            for (var r = 0; r < items.Count; r++)
+            {
+                similarRows.Add(new SimilarProductRow(product, r + 1, items[r].ItemId, items[r].Score));
             }
         }
+        var parameters = new
+        {
+            Algorithm = algorithm,
+            RequestedAlgorithm = request.Algorithm,
+            request.Top,
+            request.Seed,
+            AsOf = request.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Customers = customers.Length,
+            Products = products.Length,
+            Interactions = interactions.Count,
+            Note = note,
+            Fallback = fallback,
+            FallbackCustomers = fallbackCustomers,
+            ProductsWithoutSimilar = productsWithoutSimilar,
+        };
+        var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
+        var files = StoreExports.Recommendations(store, version, request.OutputDirectory);
+        var recommendationsFile = files[0];
+        var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
         var exampleNames = examples.SelectMany(e => e.Item2.Items).Select(i => i.ItemId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, Name, StringComparer.Ordinal);
         return new RecommendResult(algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples)
@@ -233,10 +255,9 @@ public static class RecommendJob
             FallbackCustomers = fallbackCustomers,
             ProductsWithoutSimilar = productsWithoutSimilar,
             ExampleNames = exampleNames,
+            Version = version,
         };
     }
-
-    private static string Score(float score) => score.ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The product vectors of the content recommender: sentence embeddings of the product texts when the text model is
@@ -302,6 +323,10 @@ public static class RecommendJob
         var fitters = names
             .Select(n => (n, n == Content ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)) : RecommenderFitters.Create(n, request.Seed, segments)))
             .ToArray();
+        foreach (var name in names)
+        {
+            ModelFits.Count(name);
+        }
         var (rows, comparisons) = RecommenderEvaluation.CompareWithBaseline(fitters, train, test, request.K, Popular, new BaselineComparisonOptions { Seed = request.Seed });
         var customers = rows[0].Users;
         var better = comparisons.Where(c => c.Distinguishable && c.Difference > 0).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);

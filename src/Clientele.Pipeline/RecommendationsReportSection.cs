@@ -9,7 +9,7 @@ namespace Clientele.Pipeline;
 /// is shown in bold only when its algorithm is distinguishably better than popularity (<see cref="RecommendEvaluation.Best"/>);
 /// otherwise the verdict says that no algorithm is, on how many held-out customers.
 /// </summary>
-public sealed class RecommendationsReportSection(RecommendEvaluation evaluation, RecommendResult recommendations, IReadOnlyDictionary<string, string> productNames) : ReportSection
+public sealed class RecommendationsReportSection(RecommendEvaluation? evaluation, RecommendResult recommendations, IReadOnlyDictionary<string, string> productNames) : ReportSection
 {
     public override string Id => "recommendations";
 
@@ -18,6 +18,45 @@ public sealed class RecommendationsReportSection(RecommendEvaluation evaluation,
     public override void Write(SectionWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (evaluation is null)
+        {
+            writer.Paragraph(
+                $"These are the store's current recommendations ({recommendations.Algorithm}, version {recommendations.Version}). How they compare with popularity on held-out purchases is measured by clientele evaluate recommend, which this report does not run.");
+        }
+        else
+        {
+            WriteEvaluation(writer, evaluation);
+        }
+        if (recommendations.Fallback is not null)
+        {
+            writer.Paragraph(recommendations.Fallback);
+        }
+        else if (recommendations.FallbackCustomers > 0)
+        {
+            writer.Paragraph($"{recommendations.Algorithm} had no evidence for {recommendations.FallbackCustomers:N0} of {recommendations.Customers:N0} customers (every score 0): they get the most popular products instead.");
+        }
+        writer.Table(new ReportTable(
+            "recommendation-examples",
+            $"What {recommendations.Algorithm} recommends to a few customers (products they have not bought yet)",
+            [new TableColumn("customer"), new TableColumn("rank", Numeric: true), new TableColumn("product", Wrap: true)],
+            recommendations.Examples.SelectMany(e => e.Result.Items.Take(5).Select((item, i) => new TableRow(
+                [e.CustomerId, (i + 1).ToString(CultureInfo.InvariantCulture), productNames.GetValueOrDefault(item.ItemId) ?? ProductNames.Fallback(item.ItemId)]))).ToArray()));
+        writer.Facts(evaluation is null ? new { recommendations.Algorithm, recommendations.Version, recommendations.Fallback } : (object)new
+        {
+            evaluation.Split,
+            evaluation.TrainInteractions,
+            evaluation.TestInteractions,
+            evaluation.HeldOutCustomers,
+            evaluation.Best,
+            evaluation.Verdict,
+            recommendations.Fallback,
+            Comparisons = evaluation.Comparisons.Select(c => new { c.Name, c.Difference, c.Low, c.High, c.Better, c.Worse, c.SignTestP, c.Distinguishable }),
+            Rows = evaluation.Rows.Select(r => new { r.Name, r.Precision, r.Recall, r.Ndcg, r.HitRate, r.Coverage }),
+        });
+    }
+
+    private static void WriteEvaluation(SectionWriter writer, RecommendEvaluation evaluation)
+    {
         var k = evaluation.Rows.Count > 0 ? evaluation.Rows[0].K : 10;
         writer.Paragraph(
             $"Each algorithm learned from the purchases before the held-out period ({evaluation.Split} split: {evaluation.TrainInteractions:N0} purchases) and ranked products for every customer; "
@@ -41,32 +80,6 @@ public sealed class RecommendationsReportSection(RecommendEvaluation evaluation,
                 Emphasis = r.Name == evaluation.Best,
                 Data = new Dictionary<string, string> { ["algorithm"] = r.Name, ["ndcg"] = r.Ndcg.ToString("R", CultureInfo.InvariantCulture) },
             }).ToArray()));
-        if (recommendations.Fallback is not null)
-        {
-            writer.Paragraph(recommendations.Fallback);
-        }
-        else if (recommendations.FallbackCustomers > 0)
-        {
-            writer.Paragraph($"{recommendations.Algorithm} had no evidence for {recommendations.FallbackCustomers:N0} of {recommendations.Customers:N0} customers (every score 0): they get the most popular products instead.");
-        }
-        writer.Table(new ReportTable(
-            "recommendation-examples",
-            $"What {recommendations.Algorithm} recommends to a few customers (products they have not bought yet)",
-            [new TableColumn("customer"), new TableColumn("rank", Numeric: true), new TableColumn("product", Wrap: true)],
-            recommendations.Examples.SelectMany(e => e.Result.Items.Take(5).Select((item, i) => new TableRow(
-                [e.CustomerId, (i + 1).ToString(CultureInfo.InvariantCulture), productNames.GetValueOrDefault(item.ItemId) ?? ProductNames.Fallback(item.ItemId)]))).ToArray()));
-        writer.Facts(new
-        {
-            evaluation.Split,
-            evaluation.TrainInteractions,
-            evaluation.TestInteractions,
-            evaluation.HeldOutCustomers,
-            evaluation.Best,
-            evaluation.Verdict,
-            recommendations.Fallback,
-            Comparisons = evaluation.Comparisons.Select(c => new { c.Name, c.Difference, c.Low, c.High, c.Better, c.Worse, c.SignTestP, c.Distinguishable }),
-            Rows = evaluation.Rows.Select(r => new { r.Name, r.Precision, r.Recall, r.Ndcg, r.HitRate, r.Coverage }),
-        });
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);

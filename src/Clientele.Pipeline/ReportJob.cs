@@ -4,6 +4,7 @@ using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Language.Briefs;
+using Clientele.Pipeline.State;
 using Clientele.Reports;
 using Clientele.Segmentation;
 using Clientele.Value;
@@ -21,15 +22,11 @@ public sealed record ReportRequest
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
 
-    /// <summary>Seed of the k-means segmentation.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Fit the value models (BG/NBD, Gamma-Gamma, churn) and add their section.</summary>
+    /// <summary>Show the current value model (BG/NBD, Gamma-Gamma, churn) in its section.</summary>
     /// <value>The default value is true.</value>
     public bool IncludeValue { get; init; } = true;
 
-    /// <summary>Evaluate the recommenders (ALS, item-kNN BM25, hybrid against popularity, last 30 days held out) and show examples.</summary>
+    /// <summary>Show the current recommendations (examples, and how they were made).</summary>
     /// <value>The default value is true.</value>
     public bool IncludeRecommendations { get; init; } = true;
 
@@ -52,44 +49,68 @@ public sealed record ReportResult(ReportFiles Files, SegmentResult Segments, Val
 }
 
 /// <summary>
-/// The report: segments (k-means, k chosen by silhouette) and value (when it can be fitted) are computed and written
-/// as by <c>clientele segment</c> and <c>clientele value</c>, then the same results are laid out in report.html
-/// (<see cref="HtmlReport"/>), with the data section read from the store.
+/// The report: the store's current segmentation, value model and recommendations, laid out in report.html
+/// (<see cref="HtmlReport"/>) with the data section read from the store, and their files exported beside it. Nothing is
+/// fitted (but the holdout comparison asked for with a calibration end): a missing model is named with the command that
+/// makes it.
 /// </summary>
 public static class ReportJob
 {
     public static ReportResult Run(ReportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var segments = SegmentationJob.Run(new SegmentRequest
-        {
-            StorePath = request.StorePath,
-            OutputDirectory = request.OutputDirectory,
-            Method = SegmentMethod.KMeans,
-            Seed = request.Seed,
-            AsOf = request.AsOf,
-        });
+        SegmentResult segments;
         ValueResult? value = null;
         string? valueSkipped = null;
-        if (request.IncludeValue)
+        var additional = new List<ReportSection>();
+        RecommendResult? recommended = null;
+        string? recommendationsSkipped = null;
+        using (var store = ClienteleStore.OpenExisting(request.StorePath))
         {
-            try
+            segments = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
+            if (request.AsOf is { } asOf && asOf != segments.AsOf)
             {
-                value = ValueJob.Run(new ValueRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = segments.AsOf });
+                throw new ClienteleException(
+                    $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
             }
-            catch (Exception e) when (e is ClienteleException or ArgumentException)
+            StoreExports.Segmentation(store, segments.Version, request.OutputDirectory);
+            if (!request.IncludeValue)
             {
-                valueSkipped = $"the value models could not be fitted ({e.Message})";
+                valueSkipped = "not asked for (--no-value).";
             }
-        }
-        else
-        {
-            valueSkipped = "not asked for (--no-value).";
+            else if (ModelRegistry.Current(store, ModelKinds.Value) is not { } current)
+            {
+                valueSkipped = $"the store has no value model yet; clientele value --store {store.Path} makes one (or clientele refresh).";
+            }
+            else if (current.AsOf != segments.AsOf)
+            {
+                valueSkipped = $"the current value model is as of {current.AsOf:yyyy-MM-dd} and the segmentation as of {segments.AsOf:yyyy-MM-dd}; run clientele value --store {store.Path} (or clientele refresh) to value the same customers.";
+            }
+            else
+            {
+                value = StoredValue.Load(store, current, request.OutputDirectory);
+                StoreExports.Value(store, segments.Version, current.Version, request.OutputDirectory);
+            }
+            if (request.IncludeRecommendations)
+            {
+                if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
+                {
+                    recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
+                    StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
+                    additional.Add(new RecommendationsReportSection(null, recommended, ProductNames.Load(store)));
+                }
+                else
+                {
+                    recommendationsSkipped = $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
+                    additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
+                }
+            }
         }
         ValueEvaluation? evaluation = null;
         string? holdoutSkipped = null;
         if (value is not null && request.CalibrationEnd is { } calibrationEnd)
         {
+            // Asked for by name: the one fit a report makes, on the orders before the calibration end.
             try
             {
                 evaluation = ValueEvaluationJob.Run(new ValueEvaluationRequest { StorePath = request.StorePath, CalibrationEnd = calibrationEnd, ObservationEnd = segments.AsOf });
@@ -97,26 +118,6 @@ public static class ReportJob
             catch (Exception e) when (e is ClienteleException or ArgumentException)
             {
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
-            }
-        }
-        var additional = new List<ReportSection>();
-        RecommendResult? recommended = null;
-        string? recommendationsSkipped = null;
-        if (request.IncludeRecommendations)
-        {
-            try
-            {
-                // Recommending first: on a store without product ids (CDNOW) it stops with the reason the section shows.
-                var recommendations = RecommendJob.Run(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, Seed = request.Seed });
-                recommended = recommendations;
-                var recommendEvaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = request.StorePath, Seed = request.Seed, Algorithms = ["als", "item-knn-bm25", "hybrid"] });
-                using var store = ClienteleStore.OpenExisting(request.StorePath);
-                additional.Add(new RecommendationsReportSection(recommendEvaluation, recommendations, ProductNames.Load(store)));
-            }
-            catch (ClienteleException e)
-            {
-                recommendationsSkipped = e.Message;
-                additional.Add(new SkippedReportSection("recommendations", "Recommendations", e.Message));
             }
         }
         var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional);

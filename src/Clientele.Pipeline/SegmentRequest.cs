@@ -94,6 +94,11 @@ public sealed record SegmentRequest
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>The clock of the registry's fitted_at.</summary>
+    /// <value>The default value is the system clock.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     internal ClusteringRequest ToClusteringRequest() => new()
     {
         Method = Method switch

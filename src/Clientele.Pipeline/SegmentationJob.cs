@@ -3,6 +3,7 @@ using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Data.Tables;
 using Clientele.Features;
+using Clientele.Pipeline.State;
 using Clientele.Segmentation;
 using Clientele.Segmentation.Classification;
 
@@ -34,6 +35,9 @@ public sealed record SegmentResult(
 
     /// <summary>Each named RFM segment's top themes by profile id, or null when the store has no product text.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? RfmThemes { get; init; }
+
+    /// <summary>The model version the registry keeps this segmentation as (<c>clientele models list</c>); 0 before it is saved.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>What a segmentation of a user's feature table produced, and where it was written.</summary>
@@ -47,9 +51,6 @@ public sealed record TableSegmentResult(
     IReadOnlyList<SegmentProfile> Profiles,
     string CustomersFile,
     string SegmentsFile);
-
-/// <summary>One customer's features and segments, as a row of customers.csv.</summary>
-public sealed record CustomerSegments(CustomerFeatures Features, int RScore, int FScore, int MScore, string RfmSegment, int? Cluster);
 
 /// <summary>
 /// Features from the store → RFM scores and named segments → (k-means clusters) → profiles → customers.csv and segments.json.
@@ -71,6 +72,20 @@ public static class SegmentationJob
             throw new ClienteleException($"--text-dimensions {request.TextDimensions}: between 1 and 16");
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        var result = Compute(store, request);
+        var version = StoredSegmentation.Save(store, result, request, request.Time);
+        StoreExports.Segmentation(store, version, request.OutputDirectory);
+        return result with { Version = version };
+    }
+
+    /// <summary>
+    /// The segmentation itself, kept nowhere: <see cref="Run"/> saves it as the current version and exports it; a
+    /// back-test takes an earlier day's RFM segments from it without touching the registry.
+    /// </summary>
+    public static SegmentResult Compute(ClienteleStore store, SegmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
         var features = CustomerFeatureQuery.Compute(store, request.AsOf);
         var rows = features.Customers;
 
@@ -80,11 +95,7 @@ public static class SegmentationJob
         var (r, f, m, segmentNames) = RfmSegments.Assign(recency, frequency, monetary);
 
         var units = ProfileMatrix(rows);
-        var rfmProfiles = SegmentProfiler.Profile(
-            units,
-            segmentNames.Select(s => IndexOf(RfmSegments.All, s) + 1).ToArray(),
-            id => RfmSegments.All[id - 1],
-            (id, _) => DescribeRfmCells(RfmSegments.All[id - 1]));
+        var rfmProfiles = RfmProfiles(units, segmentNames);
 
         TextInterestFeatures? textInterests = null;
         string? textSkipped = null;
@@ -99,20 +110,15 @@ public static class SegmentationJob
         }
         var clustering = request.Method == SegmentMethod.Rfm
             ? null
-            : UserErrors.Guard(() => RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), textColumns));
+            : UserErrors.Guard(() => { ModelFits.Count("clustering"); return RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), textColumns); });
 
-        var clusterProfiles = clustering is null
-            ? []
-            : SegmentProfiler.Profile(units, clustering.ClusterOf, ClusterName, (id, _) => id < 0 ? "noise: in no dense group" : clustering.Labels[id - 1]);
+        var clusterProfiles = clustering is null ? [] : ClusterProfiles(units, clustering);
 
         var customers = rows.Select((c, i) => new CustomerSegments(c, r[i], f[i], m[i], segmentNames[i], clustering?.ClusterOf[i])).ToArray();
-        Directory.CreateDirectory(request.OutputDirectory);
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
         var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
-        CustomersCsv.Write(customersFile, customers);
-        var (classifier, classifierFile, classifierSkipped) = clustering is null
-            ? (null, null, null)
-            : TrainClassifier(units, clustering.ClusterOf, request);
+        var (classifier, classifierSkipped) = clustering is null ? (null, null) : TrainClassifier(units, clustering.ClusterOf, request);
+        var classifierFile = classifier is null ? null : Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
         var result = new SegmentResult(
             store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, classifier, classifierFile, classifierSkipped, customersFile, segmentsFile)
         {
@@ -127,9 +133,18 @@ public static class SegmentationJob
                 ClusterThemes = clustering is null ? null : SegmentThemes.Compute(store, features.AsOf, SegmentThemes.ClusterGroups(result)),
             };
         }
-        SegmentsJson.Write(segmentsFile, result, request);
         return result;
     }
+
+    /// <summary>The named RFM segments' profiles, numbered by the segment's rank in <see cref="RfmSegments.All"/>.</summary>
+    internal static IReadOnlyList<SegmentProfile> RfmProfiles(FeatureMatrix units, IReadOnlyList<string> segmentNames) => SegmentProfiler.Profile(
+        units,
+        segmentNames.Select(s => IndexOf(RfmSegments.All, s) + 1).ToArray(),
+        id => RfmSegments.All[id - 1],
+        (id, _) => DescribeRfmCells(RfmSegments.All[id - 1]));
+
+    internal static IReadOnlyList<SegmentProfile> ClusterProfiles(FeatureMatrix units, RfmClusteringResult clustering) =>
+        SegmentProfiler.Profile(units, clustering.Outcome.ClusterOf, ClusterName, (id, _) => id < 0 ? "noise: in no dense group" : clustering.Labels[id - 1]);
 
     /// <summary>
     /// Clusters a user's feature table (an id column and numeric columns): standardised unless <see cref="SegmentRequest.NoScale"/>;
@@ -153,6 +168,7 @@ public static class SegmentationJob
             scaling = FeatureScaling.Standardise(values, units.Rows, units.Columns);
             space = new FeatureMatrix(values, units.Rows, units.Columns, units.ColumnNames);
         }
+        ModelFits.Count("clustering");
         var outcome = UserErrors.Guard(() => CustomerClustering.Cluster(space, request.ToClusteringRequest()));
         // Labels measure centroids in standard deviations: in the standardised space they already are; raw columns
         // are measured against their own mean and sd, computed once.
@@ -217,25 +233,19 @@ public static class SegmentationJob
 
     /// <summary>
     /// Trains the classifier that assigns customers who arrive later to these clusters (from the profile features, which
-    /// every customer has), with its cross-validated accuracy and macro-F1, and saves it beside the outputs.
+    /// every customer has), with its cross-validated accuracy and macro-F1; the registry keeps it with the segmentation.
     /// </summary>
-    private static (SegmentClassifier? Classifier, string? File, string? Skipped) TrainClassifier(FeatureMatrix units, IReadOnlyList<int> clusterOf, SegmentRequest request)
+    private static (SegmentClassifier? Classifier, string? Skipped) TrainClassifier(FeatureMatrix units, IReadOnlyList<int> clusterOf, SegmentRequest request)
     {
         try
         {
-            var classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions { Seed = request.Seed }).Train(units, clusterOf);
-            Directory.CreateDirectory(request.OutputDirectory);
-            var file = Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
-            using (var stream = File.Create(file))
-            {
-                classifier.Save(stream);
-            }
-            return (classifier, file, null);
+            ModelFits.Count("segment-classifier");
+            return (new SegmentClassifierTrainer(new SegmentClassifierOptions { Seed = request.Seed }).Train(units, clusterOf), null);
         }
         catch (ArgumentException e)
         {
             // e.g. a cluster smaller than the number of folds: the segmentation stands, without a classifier.
-            return (null, null, e.Message);
+            return (null, e.Message);
         }
     }
 

@@ -22,7 +22,10 @@ public static class SegmentsJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Write(string path, SegmentResult result, SegmentRequest request)
+    public static void Write(string path, SegmentResult result, SegmentRequest request) => File.WriteAllText(path, Text(result, request));
+
+    /// <summary>segments.json's text for a segmentation of the store's customers (what the registry keeps and exports).</summary>
+    public static string Text(SegmentResult result, SegmentRequest request)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(request);
@@ -54,7 +57,7 @@ public static class SegmentsJson
             TextFeaturesSkipped = result.TextSkipped,
             ThemesMethod = result.RfmThemes is null ? null : SegmentThemes.Method,
         };
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
+        return JsonSerializer.Serialize(document, Options);
     }
 
     public static void Write(string path, TableSegmentResult result, SegmentRequest request)

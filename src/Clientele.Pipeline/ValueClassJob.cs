@@ -50,6 +50,7 @@ public static class ValueClassJob
             }
             try
             {
+                ModelFits.Count("value-class");
                 var model = new ValueClassTrainer().Train(training.ToFeatureMatrix(), training.ToFutureValues());
                 var scoring = EarlyBehaviourQuery.ComputeForScoring(store, firstDays, horizon, asOf);
                 var probability = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Pipeline.State;
 using Clientele.Value;
 
 namespace Clientele.Pipeline;
@@ -54,10 +55,12 @@ public sealed record ValueRequest
     /// <summary>L2 penalty on the model parameters (lifetimes' penalizer_coef).</summary>
     /// <value>The default value is 0.</value>
     public double Penalizer { get; init; }
-}
 
-/// <summary>One customer's value, as the columns added to customers.csv.</summary>
-public sealed record CustomerValue(string CustomerId, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageSpend, double Clv);
+    /// <summary>The clock of the registry's fitted_at.</summary>
+    /// <value>The default value is the system clock.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
 
 /// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizers"/>).</summary>
 public sealed record TransactionFit(ITransactionModel Model, IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, double Penalizer);
@@ -85,6 +88,12 @@ public sealed record ValueResult(
     /// <summary>The sentence that tells P(alive) from churn risk, whenever both are given; null without churn_risk.</summary>
     /// <value>The default value is null.</value>
     public string? AliveVersusChurn { get; init; }
+
+    /// <summary>The model version the registry keeps this run as; 0 before it is saved.</summary>
+    public long Version { get; init; }
+
+    /// <summary>The segmentation version whose rows customers.csv joins.</summary>
+    public long Segmentation { get; init; }
 }
 
 /// <summary>
@@ -99,7 +108,7 @@ public static class ValueJob
     /// <summary>CLV is summed over months of this many days.</summary>
     public const int DaysPerMonth = 30;
 
-    public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value"];
+    public static IReadOnlyList<string> ValueColumns => CustomersCsv.ValueColumns;
 
     public static ValueResult Run(ValueRequest request)
     {
@@ -115,6 +124,7 @@ public static class ValueJob
 
         var fit = FitWithFallback(summaries, request.Model, request.Penalizer);
         var model = fit.Model;
+        ModelFits.Count("gamma-gamma");
         var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(summaries);
         var horizon = request.HorizonDays / periods.DaysPerUnit;
         var months = Math.Max(1, (int)Math.Round(request.HorizonDays / (double)DaysPerMonth));
@@ -135,18 +145,24 @@ public static class ValueJob
         var churn = ChurnJob.Run(store, asOf, request.ChurnDays, current, out var churnSkipped);
         var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
 
-        Directory.CreateDirectory(request.OutputDirectory);
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
-        var extended = WriteColumns(customersFile, values, churn, valueClass, request, asOf);
         var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
         var betaGeo = request.Model == TransactionModelKind.BetaGeo;
+        // customers.csv joins the current segmentation of the same day; without one, the RFM segmentation is made first.
+        var segmentation = ModelRegistry.Current(store, ModelKinds.Segmentation) is { } segmented && segmented.AsOf == asOf ? segmented.Version : 0;
+        var extended = segmentation != 0;
+        if (!extended)
+        {
+            segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = asOf, Time = request.Time }).Version;
+        }
         var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended)
         {
             Checks = new[] { DataSupport.OneTimeBuyers(summaries, betaGeo), churn?.BaseRateCheck, churn?.NotUsed, valueClass?.NotUsed }.OfType<DataCheck>().ToArray(),
             AliveVersusChurn = churn is { Support.Usable: true } ? DataSupport.AliveVersusChurn(churn.HorizonDays, betaGeo) : null,
         };
-        File.WriteAllText(modelFile, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options));
-        return result;
+        var version = StoredValue.Save(store, result, request, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options), segmentation);
+        StoreExports.Value(store, segmentation, version, request.OutputDirectory);
+        return result with { Version = version, Segmentation = segmentation };
     }
 
     /// <summary>
@@ -184,6 +200,7 @@ public static class ValueJob
 
     internal static TransactionFit FitTransactions(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
     {
+        ModelFits.Count(kind == TransactionModelKind.ParetoNbd ? "pareto-nbd" : "bg-nbd");
         if (kind == TransactionModelKind.ParetoNbd)
         {
             var pareto = new ParetoNbdFitter(new ParetoNbdOptions { PenalizerCoefficient = penalizer }).Fit(summaries);
@@ -194,41 +211,6 @@ public static class ValueJob
     }
 
     internal static CustomerSummary ToSummary(PurchaseHistory h) => new(h.CustomerId, h.Frequency, h.Recency, h.Age, h.MonetaryValue);
-
-    /// <summary>
-    /// Adds the value columns to customers.csv when it holds every valued customer (e.g. written by <c>segment</c> for
-    /// the same as-of date); otherwise writes it afresh with the RFM columns first. A customer of customers.csv without a
-    /// transaction day (every purchase cancelled the same day) gets empty value columns. Returns whether it was extended.
-    /// </summary>
-    private static bool WriteColumns(
-        string customersFile, IReadOnlyList<CustomerValue> values, ChurnResult? churn, ValueClassResult? valueClass, ValueRequest request, DateOnly asOf)
-    {
-        var byId = values.ToDictionary(v => v.CustomerId, StringComparer.Ordinal);
-        var extended = File.Exists(customersFile) && CustomerTable.Read(customersFile).ContainsAll(byId.Keys);
-        if (!extended)
-        {
-            SegmentationJob.Run(new SegmentRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = asOf });
-        }
-        var table = CustomerTable.Read(customersFile);
-        if (!table.ContainsAll(byId.Keys))
-        {
-            throw new InvalidOperationException("customers.csv lacks customers that the value models saw.");
-        }
-        string Column(string id, Func<CustomerValue, string> format) => byId.TryGetValue(id, out var v) ? format(v) : "";
-        table.SetColumn("expected_purchases", id => Column(id, v => Format(v.ExpectedPurchases)));
-        table.SetColumn("p_alive", id => Column(id, v => Format(v.ProbabilityAlive)));
-        table.SetColumn("expected_avg_spend", id => Column(id, v => Money(v.ExpectedAverageSpend)));
-        table.SetColumn("clv", id => Column(id, v => Money(v.Clv)));
-        // A classifier the data cannot support (DataSupport) leaves its column empty; the outputs say why.
-        table.SetColumn("churn_risk", id => churn is { Support.Usable: true } && churn.Risk.TryGetValue(id, out var r) ? Format(r) : "");
-        table.SetColumn("p_high_value", id => valueClass is { Support.Usable: true } && valueClass.Probability.TryGetValue(id, out var p) ? Format(p) : "");
-        table.Write(customersFile);
-        return extended;
-    }
-
-    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Money(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static ValueModelDocument Document(ValueResult result, ValueRequest request, int months) => new(
         FormatVersion,

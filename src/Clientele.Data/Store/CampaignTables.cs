@@ -66,6 +66,13 @@ public static class CampaignTables
         return reader.Read() ? ReadCampaign(reader) : null;
     }
 
+    /// <summary>The campaign planned last (by when it was planned), or null when there is none.</summary>
+    public static string? Latest(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Scalar<string?>("SELECT campaign_id FROM campaigns ORDER BY planned_at DESC, campaign_id LIMIT 1");
+    }
+
     public static IReadOnlyList<AssignmentRecord> Assignments(ClienteleStore store, string campaignId)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -132,6 +132,81 @@ internal static class Migrations
         new(4, "each file's count of prices rounded from floating-point artefacts, kept with its account", """
             ALTER TABLE source_files ADD COLUMN rounded_prices BIGINT DEFAULT 0;
             """),
+        new(6, "the model registry, each version's artifacts, and per-customer results keyed by model version", """
+            CREATE TABLE model_versions (
+                version     BIGINT PRIMARY KEY,
+                kind        VARCHAR NOT NULL,
+                fitted_at   TIMESTAMP NOT NULL,
+                as_of       DATE,
+                options     VARCHAR NOT NULL,
+                parameters  VARCHAR NOT NULL,
+                metrics     VARCHAR NOT NULL,
+                data        VARCHAR NOT NULL,
+                is_current  BOOLEAN NOT NULL
+            );
+            CREATE TABLE model_artifacts (
+                version  BIGINT NOT NULL,
+                name     VARCHAR NOT NULL,
+                content  BYTEA NOT NULL,
+                PRIMARY KEY (version, name)
+            );
+            CREATE TABLE segment_results (
+                version             BIGINT NOT NULL,
+                customer_id         VARCHAR NOT NULL,
+                first_purchase      TIMESTAMP NOT NULL,
+                last_purchase       TIMESTAMP NOT NULL,
+                recency_days        INTEGER NOT NULL,
+                frequency           INTEGER NOT NULL,
+                monetary            DECIMAL(24, 6) NOT NULL,
+                tenure_days         INTEGER NOT NULL,
+                average_order_value DECIMAL(24, 6) NOT NULL,
+                distinct_products   INTEGER NOT NULL,
+                return_rate         DOUBLE PRECISION NOT NULL,
+                r_score             INTEGER NOT NULL,
+                f_score             INTEGER NOT NULL,
+                m_score             INTEGER NOT NULL,
+                rfm_segment         VARCHAR NOT NULL,
+                cluster             INTEGER,
+                PRIMARY KEY (version, customer_id)
+            );
+            CREATE TABLE value_results (
+                version             BIGINT NOT NULL,
+                customer_id         VARCHAR NOT NULL,
+                expected_purchases  DOUBLE PRECISION,
+                p_alive             DOUBLE PRECISION,
+                expected_avg_spend  DOUBLE PRECISION,
+                clv                 DOUBLE PRECISION,
+                churn_risk          DOUBLE PRECISION,
+                p_high_value        DOUBLE PRECISION,
+                PRIMARY KEY (version, customer_id)
+            );
+            CREATE TABLE recommendation_results (
+                version      BIGINT NOT NULL,
+                customer_id  VARCHAR NOT NULL,
+                rank         INTEGER NOT NULL,
+                product_id   VARCHAR NOT NULL,
+                score        DOUBLE PRECISION NOT NULL,
+                basis        VARCHAR NOT NULL,
+                PRIMARY KEY (version, customer_id, rank)
+            );
+            CREATE TABLE similar_product_results (
+                version     BIGINT NOT NULL,
+                product_id  VARCHAR NOT NULL,
+                rank        INTEGER NOT NULL,
+                similar_id  VARCHAR NOT NULL,
+                score       DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (version, product_id, rank)
+            );
+            CREATE VIEW current_models AS SELECT * FROM model_versions WHERE is_current;
+            CREATE VIEW current_segment_results AS
+                SELECT r.* FROM segment_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            CREATE VIEW current_value_results AS
+                SELECT r.* FROM value_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            CREATE VIEW current_recommendations AS
+                SELECT r.* FROM recommendation_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            CREATE VIEW current_similar_products AS
+                SELECT r.* FROM similar_product_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using Clientele.Pipeline.State;
 using Clientele.Features;
 using Clientele.Marketing.Assignment;
 using Clientele.Marketing.Audience;
@@ -124,7 +125,7 @@ public static class CampaignPlanJob
             }
             else
             {
-                profile = CampaignProfiles.FromStore(spec, storePath!, asOf);
+                profile = CampaignProfiles.FromStore(spec, store!, asOf);
                 source = $"{Path.GetFullPath(storePath!)} as of {Day(asOf)}";
             }
 
@@ -364,52 +365,55 @@ public static class CampaignPlanJob
 
     private static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The top three products of the current recommender's list for each customer of a recommendation arm, with their
+    /// names. The lists are those <c>clientele recommend</c> made and the registry keeps: nothing is fitted here.
+    /// </summary>
     private static Dictionary<string, string[]> Recommendations(CampaignSpec spec, ClienteleStore store, DateOnly asOf, CampaignPlan plan)
     {
         var armIndex = spec.Arms.ToList().FindIndex(a => a.Kind == ArmKind.Recommendation);
         var armName = spec.Arms[armIndex].Name;
-        var work = Directory.CreateTempSubdirectory("clientele-campaign-rec-").FullName;
-        try
+        var make = $"clientele recommend --algorithm {spec.Recommender} --store {store.Path}";
+        var current = ModelRegistry.Current(store, ModelKinds.Recommender)
+            ?? throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
+                $"recommendation arm \"{armName}\" needs the store's recommendations, and it has none yet; make them with {make}");
+        using (var parameters = System.Text.Json.JsonDocument.Parse(current.Parameters))
         {
-            RecommendResult run;
-            try
+            var algorithm = parameters.RootElement.GetProperty("requested_algorithm").GetString();
+            if (algorithm != spec.Recommender)
             {
-                run = RecommendJob.Run(new RecommendRequest { StorePath = store.Path, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
+                throw CampaignSpecValidator.Error(spec, "recommender",
+                    $"the campaign asks for {spec.Recommender} recommendations and the store's current ones are {algorithm} (version {current.Version}); make them with {make}");
             }
-            catch (ClienteleException e)
-            {
-                throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
-                    $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender could not make any ({e.Message.TrimEnd('.')}); ingest order lines with product ids, or plan without this arm", inner: e);
-            }
-            var names = ProductNames.Load(store);
-            var wanted = plan.Customers.Where(c => c.Arm >= 0 && spec.Arms[c.Arm].Kind == ArmKind.Recommendation).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
-            var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            foreach (var line in File.ReadLines(run.RecommendationsFile).Skip(1))
-            {
-                var f = CsvText.Split(line);
-                if (!wanted.Contains(f[0]))
-                {
-                    continue;
-                }
-                if (!result.TryGetValue(f[0], out var products))
-                {
-                    result[f[0]] = products = new string[6];
-                }
-                var rank = int.Parse(f[1], CultureInfo.InvariantCulture);
-                products[(rank - 1) * 2] = f[2];
-                products[(rank - 1) * 2 + 1] = names.GetValueOrDefault(f[2]) ?? ProductNames.Fallback(f[2]);
-            }
-            if (result.Count == 0 && wanted.Count > 0)
-            {
-                throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
-                    $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender gave none of its {wanted.Count:N0} customers a product; plan without this arm, or ingest more purchases with product ids");
-            }
-            return result;
         }
-        finally
+        var madeAsOf = current.AsOf ?? CustomerFeatureQuery.DefaultAsOf(store);
+        if (madeAsOf != asOf)
         {
-            Directory.Delete(work, recursive: true);
+            throw CampaignSpecValidator.Error(spec, "recommender",
+                $"the store's current recommendations are as of {Day(madeAsOf)}, the campaign as of {Day(asOf)}; make them with {make} --as-of {Day(asOf)}");
         }
+        var names = ProductNames.Load(store);
+        var wanted = plan.Customers.Where(c => c.Arm >= 0 && spec.Arms[c.Arm].Kind == ArmKind.Recommendation).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var row in ResultTables.ReadRecommendations(store, current.Version))
+        {
+            if (row.Rank > 3 || !wanted.Contains(row.CustomerId))
+            {
+                continue;
+            }
+            if (!result.TryGetValue(row.CustomerId, out var products))
+            {
+                result[row.CustomerId] = products = new string[6];
+            }
+            products[(row.Rank - 1) * 2] = row.ProductId;
+            products[(row.Rank - 1) * 2 + 1] = names.GetValueOrDefault(row.ProductId) ?? ProductNames.Fallback(row.ProductId);
+        }
+        if (result.Count == 0 && wanted.Count > 0)
+        {
+            throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
+                $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender gave none of its {wanted.Count:N0} customers a product; plan without this arm, or ingest more purchases with product ids");
+        }
+        return result;
     }
 
     /// <summary>

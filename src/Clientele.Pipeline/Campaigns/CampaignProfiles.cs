@@ -1,4 +1,6 @@
 using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Pipeline.State;
 using Clientele.Marketing.Audience;
 using Clientele.Marketing.Campaigns;
 
@@ -36,29 +38,66 @@ public static class CampaignProfiles
     }
 
     /// <summary>
-    /// Computes the profile from the store as of <paramref name="asOf"/>: the segmentation job (RFM), and the value job
-    /// too when the audience reads a value column. Checks the audience against the columns first, so a spec naming an
-    /// unknown column fails before any work.
+    /// The profile from the store's current models: the current segmentation's rows, with the current value model's
+    /// columns when the audience reads one. Both must be as of <paramref name="asOf"/>; nothing is fitted here, and a
+    /// missing or older model is an error that names the command that makes it. Checks the audience against the columns
+    /// first, so a spec naming an unknown column fails before any work.
     /// </summary>
-    public static ProfileTable FromStore(CampaignSpec spec, string storePath, DateOnly asOf)
+    public static ProfileTable FromStore(CampaignSpec spec, ClienteleStore store, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(store);
+        var needsValue = Columns(spec).Overlaps(ValueJob.ValueColumns);
+        var segmentation = Current(store, ModelKinds.Segmentation, asOf);
+        var values = needsValue
+            ? ResultTables.ReadValues(store, Current(store, ModelKinds.Value, asOf).Version).ToDictionary(v => v.CustomerId, StringComparer.Ordinal)
+            : null;
+        return FromRows(ResultTables.ReadSegments(store, segmentation.Version), values);
+    }
+
+    /// <summary>
+    /// The RFM profile as of an earlier day, computed and kept nowhere (a back-test's audience): RFM scores are ranks,
+    /// not a fit. An audience that reads value columns would need the value models fitted as of that day, which is not
+    /// done on every plan: that is an error the back-test reports as its reason.
+    /// </summary>
+    public static ProfileTable Historical(CampaignSpec spec, ClienteleStore store, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(store);
+        if (Columns(spec).Overlaps(ValueJob.ValueColumns))
+        {
+            throw new ClienteleException("the audience reads value columns, which would mean fitting the value models as of that day; that is not done on every plan");
+        }
+        var segments = SegmentationJob.Compute(store, new SegmentRequest { StorePath = store.Path, OutputDirectory = "", AsOf = asOf });
+        return FromRows(segments.Customers, null);
+    }
+
+    private static HashSet<string> Columns(CampaignSpec spec)
+    {
         var predicate = CampaignSpecValidator.CheckAudience(spec, StoreColumns.Keys.ToArray(), c => StoreColumns.TryGetValue(c, out var numeric) ? numeric : null);
         var columns = predicate?.Columns().Select(c => c.Column).ToHashSet(StringComparer.Ordinal) ?? [];
         columns.Add(spec.Audience.SegmentColumn);
-        var needsValue = columns.Overlaps(ValueJob.ValueColumns);
+        return columns;
+    }
+
+    private static ModelVersion Current(ClienteleStore store, string kind, DateOnly asOf)
+    {
+        var model = ModelRegistry.Require(store, kind, ModelKinds.CommandFor(kind));
+        return model.AsOf == asOf
+            ? model
+            : throw new ClienteleException(
+                $"the current {kind} model of {store.Path} is as of {model.AsOf:yyyy-MM-dd}, the campaign as of {asOf:yyyy-MM-dd}: run clientele {ModelKinds.CommandFor(kind)} --as-of {asOf:yyyy-MM-dd} --store {store.Path} (or plan as of {model.AsOf:yyyy-MM-dd})");
+    }
+
+    /// <summary>The rows as customers.csv holds them, read through the same writer so that a profile from the store equals one from the file.</summary>
+    private static ProfileTable FromRows(IReadOnlyList<CustomerSegments> customers, IReadOnlyDictionary<string, ValueRow>? values)
+    {
         var work = Directory.CreateTempSubdirectory("clientele-campaign-").FullName;
         try
         {
-            if (needsValue)
-            {
-                UserErrors.Guard(() => ValueJob.Run(new ValueRequest { StorePath = storePath, OutputDirectory = work, AsOf = asOf }));
-            }
-            else
-            {
-                SegmentationJob.Run(new SegmentRequest { StorePath = storePath, OutputDirectory = work, AsOf = asOf });
-            }
-            return FromTable(CustomerTable.Read(Path.Combine(work, SegmentationJob.CustomersFileName)));
+            var file = Path.Combine(work, SegmentationJob.CustomersFileName);
+            CustomersCsv.Write(file, customers, values);
+            return FromTable(CustomerTable.Read(file));
         }
         finally
         {

@@ -1,0 +1,144 @@
+using Clientele.Core;
+
+namespace Clientele.Data.Store;
+
+/// <summary>A recommended product for a customer, as the store keeps it (rank 1 is the best).</summary>
+/// <param name="Basis">The algorithm the list came from (popularity when the asked one had no evidence for the customer).</param>
+public sealed record RecommendationRow(string CustomerId, int Rank, string ProductId, double Score, string Basis);
+
+/// <summary>A product similar to another, as the store keeps it (rank 1 is the most similar).</summary>
+public sealed record SimilarProductRow(string ProductId, int Rank, string SimilarId, double Score);
+
+/// <summary>A customer's value columns as the store keeps them; null where the model gave none or is not used.</summary>
+public sealed record ValueRow(string CustomerId, double? ExpectedPurchases, double? ProbabilityAlive, double? ExpectedAverageSpend, double? Clv, double? ChurnRisk, double? HighValueProbability);
+
+/// <summary>
+/// The per-customer results of a model version: written once, with the version, and read back by version (exports
+/// of an earlier version after <c>models use</c> are those of that version). Rows are read in customer order.
+/// </summary>
+public static class ResultTables
+{
+    public static void WriteSegments(ClienteleStore store, long version, IEnumerable<CustomerSegments> customers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(customers);
+        using var appender = store.Connection.CreateAppender("segment_results");
+        foreach (var c in customers)
+        {
+            var f = c.Features;
+            var row = appender.CreateRow()
+                .AppendValue(version).AppendValue(f.CustomerId).AppendValue(f.FirstPurchase).AppendValue(f.LastPurchase)
+                .AppendValue(f.RecencyDays).AppendValue(f.Frequency).AppendValue(f.Monetary).AppendValue(f.TenureDays)
+                .AppendValue(f.AverageOrderValue).AppendValue(f.DistinctProducts).AppendValue(f.ReturnRate)
+                .AppendValue(c.RScore).AppendValue(c.FScore).AppendValue(c.MScore).AppendValue(c.RfmSegment);
+            (c.Cluster is { } cluster ? row.AppendValue(cluster) : row.AppendNullValue()).EndRow();
+        }
+    }
+
+    public static IReadOnlyList<CustomerSegments> ReadSegments(ClienteleStore store, long version)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var rows = new List<CustomerSegments>();
+        using var command = store.Command("""
+            SELECT customer_id, first_purchase, last_purchase, recency_days, frequency, monetary, tenure_days, average_order_value,
+                   distinct_products, return_rate, r_score, f_score, m_score, rfm_segment, cluster
+            FROM segment_results WHERE version = $version ORDER BY customer_id
+            """, ("version", version));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var features = new CustomerFeatures(
+                reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDecimal(5),
+                reader.GetInt32(6), reader.GetDecimal(7), reader.GetInt32(8), reader.GetDouble(9));
+            rows.Add(new CustomerSegments(features, reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetInt32(14)));
+        }
+        return rows;
+    }
+
+    public static void WriteValues(ClienteleStore store, long version, IEnumerable<ValueRow> values)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(values);
+        using var appender = store.Connection.CreateAppender("value_results");
+        foreach (var v in values)
+        {
+            var row = appender.CreateRow().AppendValue(version).AppendValue(v.CustomerId);
+            foreach (var x in (ReadOnlySpan<double?>)[v.ExpectedPurchases, v.ProbabilityAlive, v.ExpectedAverageSpend, v.Clv, v.ChurnRisk, v.HighValueProbability])
+            {
+                row = x is { } value ? row.AppendValue(value) : row.AppendNullValue();
+            }
+            row.EndRow();
+        }
+    }
+
+    public static IReadOnlyList<ValueRow> ReadValues(ClienteleStore store, long version)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var rows = new List<ValueRow>();
+        using var command = store.Command("""
+            SELECT customer_id, expected_purchases, p_alive, expected_avg_spend, clv, churn_risk, p_high_value
+            FROM value_results WHERE version = $version ORDER BY customer_id
+            """, ("version", version));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            double? At(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+            rows.Add(new ValueRow(reader.GetString(0), At(1), At(2), At(3), At(4), At(5), At(6)));
+        }
+        return rows;
+    }
+
+    public static void WriteRecommendations(ClienteleStore store, long version, IEnumerable<RecommendationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var appender = store.Connection.CreateAppender("recommendation_results");
+        foreach (var r in rows)
+        {
+            appender.CreateRow().AppendValue(version).AppendValue(r.CustomerId).AppendValue(r.Rank).AppendValue(r.ProductId).AppendValue(r.Score).AppendValue(r.Basis).EndRow();
+        }
+    }
+
+    /// <summary>A version's recommendations in customer and rank order; of one customer when <paramref name="customerId"/> is given.</summary>
+    public static IReadOnlyList<RecommendationRow> ReadRecommendations(ClienteleStore store, long version, string? customerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var rows = new List<RecommendationRow>();
+        using var command = store.Command("""
+            SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
+            WHERE version = $version AND ($customer IS NULL OR customer_id = $customer)
+            ORDER BY customer_id, rank
+            """, ("version", version), ("customer", customerId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new RecommendationRow(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3), reader.GetString(4)));
+        }
+        return rows;
+    }
+
+    public static void WriteSimilarProducts(ClienteleStore store, long version, IEnumerable<SimilarProductRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var appender = store.Connection.CreateAppender("similar_product_results");
+        foreach (var r in rows)
+        {
+            appender.CreateRow().AppendValue(version).AppendValue(r.ProductId).AppendValue(r.Rank).AppendValue(r.SimilarId).AppendValue(r.Score).EndRow();
+        }
+    }
+
+    public static IReadOnlyList<SimilarProductRow> ReadSimilarProducts(ClienteleStore store, long version)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var rows = new List<SimilarProductRow>();
+        using var command = store.Command(
+            "SELECT product_id, rank, similar_id, score FROM similar_product_results WHERE version = $version ORDER BY product_id, rank", ("version", version));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new SimilarProductRow(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Clientele.Pipeline.State;
+
+/// <summary>The kinds of model the registry keeps, and the command that fits each (named when one is missing).</summary>
+public static class ModelKinds
+{
+    /// <summary>RFM scores and segments, and the clustering when one was asked for (<c>clientele segment</c>).</summary>
+    public const string Segmentation = "segmentation";
+
+    /// <summary>BG/NBD or Pareto/NBD, Gamma-Gamma, CLV, churn and value class (<c>clientele value</c>).</summary>
+    public const string Value = "value";
+
+    /// <summary>A recommender's lists and similar products (<c>clientele recommend</c>).</summary>
+    public const string Recommender = "recommender";
+
+    public static IReadOnlyList<string> All { get; } = [Segmentation, Value, Recommender];
+
+    public static string CommandFor(string kind) => kind switch
+    {
+        Segmentation => "segment",
+        Value => "value",
+        Recommender => "recommend",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a model kind"),
+    };
+}

@@ -1,0 +1,83 @@
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Features;
+
+namespace Clientele.Pipeline.State;
+
+public sealed record RefreshRequest
+{
+    public required string StorePath { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Fit every model again even when the current one is up to date.</summary>
+    /// <value>The default value is false.</value>
+    public bool Force { get; init; }
+
+    /// <summary>The segmentation refresh makes (k-means, k chosen by silhouette, as the report shows it).</summary>
+    /// <value>The default value is k-means with every other setting at its default.</value>
+    public SegmentRequest Segmentation { get; init; } = new() { OutputDirectory = "", Method = SegmentMethod.KMeans };
+
+    /// <value>The default value is BG/NBD with every setting at its default.</value>
+    public ValueRequest Value { get; init; } = new() { StorePath = "", OutputDirectory = "" };
+
+    /// <value>The default value is ALS with every setting at its default.</value>
+    public RecommendRequest Recommend { get; init; } = new() { StorePath = "", OutputDirectory = "" };
+}
+
+/// <summary>One step of a refresh: the kind, the version now current, and whether it was fitted now or kept.</summary>
+public sealed record RefreshStep(string Kind, long? Version, bool Fitted, string? Note);
+
+public sealed record RefreshResult(IReadOnlyList<RefreshStep> Steps, ReportResult Report);
+
+/// <summary>
+/// <c>clientele refresh</c>: the work after an ingest, end to end — segmentation, value, recommendations, then the
+/// report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
+/// same files, rows and last order, <see cref="StoreData"/>) and as of the same day is kept.
+/// </summary>
+public static class RefreshJob
+{
+    public static RefreshResult Run(RefreshRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        DateOnly asOf;
+        StoreData data;
+        using (var store = ClienteleStore.OpenExisting(request.StorePath))
+        {
+            asOf = CustomerFeatureQuery.DefaultAsOf(store);
+            data = StoreData.Read(store);
+        }
+        var steps = new List<RefreshStep>();
+        // The as-of dates stay unset (the day after the last order), as a plain segment or value run leaves them, so that
+        // their versions count as up to date here; the day itself is compared apart.
+        var segmentation = request.Segmentation with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
+        steps.Add(Step(request, ModelKinds.Segmentation, StateJson.OptionsOf(segmentation), asOf, data, () => SegmentationJob.Run(segmentation).Version));
+        var value = request.Value with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
+        steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, () => ValueJob.Run(value).Version));
+        var recommend = request.Recommend with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
+        steps.Add(Step(request, ModelKinds.Recommender, StateJson.OptionsOf(recommend), null, data, () => RecommendJob.Run(recommend).Version));
+        var report = ReportJob.Run(new ReportRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory });
+        return new RefreshResult(steps, report);
+    }
+
+    /// <summary>Keeps the current version when it is up to date, else fits; a model the data cannot carry is a step with its reason, not a failed refresh.</summary>
+    private static RefreshStep Step(RefreshRequest request, string kind, string options, DateOnly? asOf, StoreData data, Func<long> fit)
+    {
+        if (!request.Force)
+        {
+            using var store = ClienteleStore.OpenExisting(request.StorePath);
+            if (ModelRegistry.Current(store, kind) is { } current && current.Options == options && current.AsOf == asOf && StoreData.FromJson(current.Data) == data)
+            {
+                return new RefreshStep(kind, current.Version, Fitted: false, "up to date");
+            }
+        }
+        try
+        {
+            return new RefreshStep(kind, fit(), Fitted: true, null);
+        }
+        catch (ClienteleException e)
+        {
+            return new RefreshStep(kind, null, Fitted: false, e.Message);
+        }
+    }
+}

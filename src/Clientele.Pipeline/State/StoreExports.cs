@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+
+namespace Clientele.Pipeline.State;
+
+/// <summary>
+/// The files of <c>--out</c> and of <c>clientele export</c>, made from the store: a model version's rows and documents,
+/// written the same way whenever they are asked for, so the export of a version after <c>models use</c> is byte for
+/// byte what its own run wrote.
+/// </summary>
+public static class StoreExports
+{
+    public const string ModelsFileName = "models.json";
+
+    /// <summary>customers.csv (segment columns), segments.json and, when the clustering has one, segment-classifier.zip.</summary>
+    public static IReadOnlyList<string> Segmentation(ClienteleStore store, long version, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var model = ModelRegistry.Get(store, version);
+        Directory.CreateDirectory(directory);
+        var customers = Full(directory, SegmentationJob.CustomersFileName);
+        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, version));
+        var segments = Full(directory, SegmentationJob.SegmentsFileName);
+        File.WriteAllText(segments, model.Parameters);
+        var files = new List<string> { customers, segments };
+        if (ModelRegistry.Artifact(store, version, StoredSegmentation.ClassifierArtifact) is { } zip)
+        {
+            var classifier = Full(directory, SegmentationJob.ClassifierFileName);
+            File.WriteAllBytes(classifier, zip);
+            files.Add(classifier);
+        }
+        return files;
+    }
+
+    /// <summary>customers.csv of a segmentation with the value columns of a value version, and value-model.json.</summary>
+    public static IReadOnlyList<string> Value(ClienteleStore store, long segmentation, long value, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(directory);
+        var customers = Full(directory, SegmentationJob.CustomersFileName);
+        var values = ResultTables.ReadValues(store, value).ToDictionary(v => v.CustomerId, StringComparer.Ordinal);
+        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, segmentation), values);
+        var document = Full(directory, ValueJob.ModelFileName);
+        File.WriteAllText(document, ModelRegistry.Get(store, value).Parameters);
+        return [customers, document];
+    }
+
+    /// <summary>recommendations.csv and similar-products.csv, with the products' display names.</summary>
+    public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var model = ModelRegistry.Get(store, version);
+        var algorithm = JsonDocument.Parse(model.Parameters).RootElement.GetProperty("algorithm").GetString() ?? "";
+        var names = ProductNames.Load(store);
+        string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
+        Directory.CreateDirectory(directory);
+        var recommendations = Full(directory, RecommendJob.RecommendationsFileName);
+        using (var writer = new StreamWriter(recommendations))
+        {
+            writer.WriteLine("customer_id,rank,product_id,score,product_name,basis");
+            foreach (var r in ResultTables.ReadRecommendations(store, version))
+            {
+                writer.WriteLine(CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
+            }
+        }
+        var similar = Full(directory, RecommendJob.SimilarProductsFileName);
+        using (var writer = new StreamWriter(similar))
+        {
+            writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
+            foreach (var r in ResultTables.ReadSimilarProducts(store, version))
+            {
+                writer.WriteLine(CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
+            }
+        }
+        return [recommendations, similar];
+    }
+
+    /// <summary>models.json: every version of the registry, newest first, as <c>models list --output json</c> gives it.</summary>
+    public static string Models(ClienteleStore store, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(directory);
+        var file = Full(directory, ModelsFileName);
+        File.WriteAllText(file, JsonSerializer.Serialize(ModelRegistry.List(store).Select(Describe), SegmentsJson.Options));
+        return file;
+    }
+
+    /// <summary>A version as <c>models list --output json</c> and models.json describe it.</summary>
+    public static object Describe(ModelVersion m) => new
+    {
+        m.Version,
+        m.Kind,
+        Current = m.IsCurrent,
+        FittedAt = m.FittedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        AsOf = m.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Metrics = JsonDocument.Parse(m.Metrics).RootElement,
+        Data = JsonDocument.Parse(m.Data).RootElement,
+    };
+
+    /// <summary>Scores as the recommenders give them (single precision), written as before the store kept them.</summary>
+    internal static string Score(double score) => ((float)score).ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Full(string directory, string name) => Path.GetFullPath(Path.Combine(directory, name));
+}

@@ -1,0 +1,74 @@
+using Clientele.Data.Store;
+using Clientele.Recommend;
+
+namespace Clientele.Pipeline.State;
+
+/// <summary>A recommender's lists in the registry: the version, its model (when it serialises), every customer's list and every product's similar products.</summary>
+public static class StoredRecommendations
+{
+    internal const string ModelArtifact = "recommender.json";
+
+    public static long Save(
+        ClienteleStore store, RecommendRequest request, object parameters, IRecommender model, IReadOnlyList<RecommendationRow> rows, IReadOnlyList<SimilarProductRow> similar)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        var artifacts = new Dictionary<string, byte[]>();
+        if (model is RecommenderModel serialisable)
+        {
+            artifacts[ModelArtifact] = System.Text.Encoding.UTF8.GetBytes(serialisable.ToJson());
+        }
+        var metrics = new { Lists = rows.Select(r => r.CustomerId).Distinct().Count(), SimilarProducts = similar.Select(r => r.ProductId).Distinct().Count() };
+        var version = new NewModelVersion(
+            ModelKinds.Recommender,
+            request.AsOf,
+            StateJson.OptionsOf(request),
+            StateJson.Write(parameters),
+            StateJson.Write(metrics),
+            StoreData.Read(store).ToJson())
+        {
+            Artifacts = artifacts,
+        };
+        using var transaction = store.Connection.BeginTransaction();
+        var number = ModelRegistry.Add(store, version, request.Time);
+        ResultTables.WriteRecommendations(store, number, rows);
+        ResultTables.WriteSimilarProducts(store, number, similar);
+        ModelRegistry.MakeCurrent(store, number);
+        transaction.Commit();
+        return number;
+    }
+
+    /// <summary>A version's lists as the result its run returned (the first three customers as examples), without fitting.</summary>
+    public static RecommendResult Load(ClienteleStore store, ModelVersion version, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(version);
+        using var document = System.Text.Json.JsonDocument.Parse(version.Parameters);
+        var p = document.RootElement;
+        string? Text(string name) => p.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        var rows = ResultTables.ReadRecommendations(store, version.Version);
+        var examples = rows.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Take(3)
+            .Select(g => (g.Key, new RecommendationResult(g.Select(r => new ScoredItem(r.ProductId, (float)r.Score)).ToArray())))
+            .ToArray();
+        var names = ProductNames.Load(store);
+        var exampleNames = examples.SelectMany(e => e.Item2.Items).Select(i => i.ItemId).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id), StringComparer.Ordinal);
+        return new RecommendResult(
+            Text("algorithm") ?? "",
+            p.GetProperty("customers").GetInt32(),
+            p.GetProperty("products").GetInt32(),
+            p.GetProperty("interactions").GetInt32(),
+            Path.GetFullPath(Path.Combine(outputDirectory, RecommendJob.RecommendationsFileName)),
+            Path.GetFullPath(Path.Combine(outputDirectory, RecommendJob.SimilarProductsFileName)),
+            examples)
+        {
+            Note = Text("note"),
+            RequestedAlgorithm = Text("requested_algorithm") ?? "",
+            Fallback = Text("fallback"),
+            FallbackCustomers = p.GetProperty("fallback_customers").GetInt32(),
+            ProductsWithoutSimilar = p.GetProperty("products_without_similar").GetInt32(),
+            ExampleNames = exampleNames,
+            Version = version.Version,
+        };
+    }
+}

@@ -1,0 +1,182 @@
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Value;
+using Clientele.Value.Churn;
+using Clientele.Value.Classification;
+using Clientele.Value.ValueClass;
+
+namespace Clientele.Pipeline.State;
+
+/// <summary>The churn part of a value run as the registry keeps it: all of <see cref="ChurnResult"/> but the model (an artifact) and the risks (in the results table).</summary>
+internal sealed record ChurnFacts(
+    int HorizonDays, DateOnly TrainCutoff, DateOnly TestCutoff, int TrainingRows, double TrainingChurnRate, BinaryEvaluation Test,
+    ChurnComparison Comparison, double ComparisonPenalizer, AucSupport Support, DataCheck? BaseRateCheck);
+
+internal sealed record ValueClassFacts(int FirstDays, int HorizonDays, int RequestedHorizonDays);
+
+/// <summary>What a value run found beyond its per-customer rows and its models.</summary>
+internal sealed record ValueFacts(
+    string Store,
+    DateOnly AsOf,
+    int HorizonDays,
+    TransactionModelKind TransactionModel,
+    IReadOnlyList<ParameterEstimate> TransactionParameters,
+    double TransactionLogLikelihood,
+    double Penalizer,
+    ChurnFacts? Churn,
+    string? ChurnSkipped,
+    ValueClassFacts? ValueClass,
+    string? ValueClassSkipped,
+    IReadOnlyList<DataCheck> Checks,
+    string? AliveVersusChurn,
+    long Segmentation);
+
+/// <summary>
+/// A value run in the registry: the transaction and spend models, the churn and value-class classifiers as artifacts,
+/// each customer's value columns as rows (empty where a model is not used, as customers.csv shows them), and the
+/// segmentation its customers.csv joins.
+/// </summary>
+public static class StoredValue
+{
+    private const string FactsArtifact = "facts.json";
+    private const string TransactionArtifact = "transaction-model.json";
+    private const string SpendArtifact = "spend-model.json";
+    private const string ChurnArtifact = "churn-model.zip";
+    private const string ValueClassArtifact = "value-class-model.zip";
+
+    public static long Save(ClienteleStore store, ValueResult result, ValueRequest request, string document, long segmentation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        var churn = result.Churn;
+        var facts = new ValueFacts(
+            result.Store,
+            result.AsOf,
+            result.HorizonDays,
+            request.Model,
+            result.Transactions.Parameters,
+            result.Transactions.LogLikelihood,
+            result.Transactions.Penalizer,
+            churn is null ? null : new ChurnFacts(
+                churn.HorizonDays, churn.TrainCutoff, churn.TestCutoff, churn.Test.TrainingRows, churn.Test.TrainingChurnRate, churn.Test.Test,
+                churn.Comparison, churn.ComparisonPenalizer, churn.Support, churn.BaseRateCheck),
+            result.ChurnSkipped,
+            result.ValueClass is { } vc ? new ValueClassFacts(vc.FirstDays, vc.HorizonDays, vc.RequestedHorizonDays) : null,
+            result.ValueClassSkipped,
+            result.Checks,
+            result.AliveVersusChurn,
+            segmentation);
+        var artifacts = new Dictionary<string, byte[]>
+        {
+            [FactsArtifact] = StateJson.Bytes(facts),
+            [TransactionArtifact] = System.Text.Encoding.UTF8.GetBytes(TransactionJson(result.Transactions.Model)),
+            [SpendArtifact] = System.Text.Encoding.UTF8.GetBytes(result.SpendModel.ToJson()),
+        };
+        if (churn is not null)
+        {
+            artifacts[ChurnArtifact] = Bytes(churn.Test.Model.Save);
+        }
+        if (result.ValueClass is { } valueClass)
+        {
+            artifacts[ValueClassArtifact] = Bytes(valueClass.Model.Save);
+        }
+        var metrics = new
+        {
+            Customers = result.Customers.Count,
+            result.Transactions.LogLikelihood,
+            TotalClv = result.Customers.Sum(c => c.Clv),
+            ChurnAuc = churn?.Test.Test.Auc,
+            ChurnUsed = churn?.Support.Usable,
+            ValueClassUsed = result.ValueClass?.Support.Usable,
+        };
+        var model = new NewModelVersion(
+            ModelKinds.Value, result.AsOf, StateJson.OptionsOf(request), document, StateJson.Write(metrics), StoreData.Read(store).ToJson())
+        {
+            Artifacts = artifacts,
+        };
+        var risk = churn is { Support.Usable: true } ? churn.Risk : null;
+        var highValue = result.ValueClass is { Support.Usable: true } ? result.ValueClass.Probability : null;
+        var rows = result.Customers.Select(v => new ValueRow(
+            v.CustomerId, v.ExpectedPurchases, v.ProbabilityAlive, v.ExpectedAverageSpend, v.Clv, Lookup(risk, v.CustomerId), Lookup(highValue, v.CustomerId)));
+        // Customers of the segmentation that the transaction model did not see still carry a churn risk and a value class.
+        var valued = result.Customers.Select(v => v.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var others = (risk?.Keys ?? []).Concat(highValue?.Keys ?? []).Where(id => !valued.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(id => new ValueRow(id, null, null, null, null, Lookup(risk, id), Lookup(highValue, id)));
+        using var transaction = store.Connection.BeginTransaction();
+        var version = ModelRegistry.Add(store, model, request.Time);
+        ResultTables.WriteValues(store, version, rows.Concat(others).ToArray());
+        ModelRegistry.MakeCurrent(store, version);
+        transaction.Commit();
+        return version;
+    }
+
+    /// <summary>A value version as the result its run returned (the same models, rows and findings), without fitting.</summary>
+    public static ValueResult Load(ClienteleStore store, ModelVersion version, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(version);
+        var facts = StateJson.Read<ValueFacts>(StoredSegmentation.Artifact(store, version, FactsArtifact), "a value run's facts");
+        var transactionJson = System.Text.Encoding.UTF8.GetString(StoredSegmentation.Artifact(store, version, TransactionArtifact));
+        ITransactionModel transactionModel = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.FromJson(transactionJson) : BetaGeoModel.FromJson(transactionJson);
+        var spend = GammaGammaModel.FromJson(System.Text.Encoding.UTF8.GetString(StoredSegmentation.Artifact(store, version, SpendArtifact)));
+        var rows = ResultTables.ReadValues(store, version.Version);
+        var customers = rows.Where(r => r.ExpectedPurchases is not null)
+            .Select(r => new CustomerValue(r.CustomerId, r.ExpectedPurchases!.Value, r.ProbabilityAlive!.Value, r.ExpectedAverageSpend!.Value, r.Clv!.Value)).ToArray();
+        ChurnResult? churn = null;
+        if (facts.Churn is { } c)
+        {
+            var model = ChurnModel.Load(new MemoryStream(StoredSegmentation.Artifact(store, version, ChurnArtifact)));
+            var risk = rows.Where(r => r.ChurnRisk is not null).ToDictionary(r => r.CustomerId, r => r.ChurnRisk!.Value, StringComparer.Ordinal);
+            churn = new ChurnResult(c.HorizonDays, c.TrainCutoff, c.TestCutoff, new ChurnEvaluationResult(model, c.TrainingRows, c.TrainingChurnRate, c.Test), c.Comparison, c.ComparisonPenalizer, risk)
+            {
+                Support = c.Support,
+                BaseRateCheck = c.BaseRateCheck,
+            };
+        }
+        ValueClassResult? valueClass = null;
+        if (facts.ValueClass is { } v)
+        {
+            var model = ValueClassModel.Load(new MemoryStream(StoredSegmentation.Artifact(store, version, ValueClassArtifact)));
+            var probability = rows.Where(r => r.HighValueProbability is not null).ToDictionary(r => r.CustomerId, r => r.HighValueProbability!.Value, StringComparer.Ordinal);
+            valueClass = new ValueClassResult(v.FirstDays, v.HorizonDays, v.RequestedHorizonDays, model, probability);
+        }
+        var transactions = new TransactionFit(transactionModel, facts.TransactionParameters, facts.TransactionLogLikelihood, facts.Penalizer);
+        return new ValueResult(
+            facts.Store,
+            facts.AsOf,
+            facts.HorizonDays,
+            transactions,
+            spend,
+            customers,
+            churn,
+            facts.ChurnSkipped,
+            valueClass,
+            facts.ValueClassSkipped,
+            Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.CustomersFileName)),
+            Path.GetFullPath(Path.Combine(outputDirectory, ValueJob.ModelFileName)),
+            CustomersFileExtended: true)
+        {
+            Checks = facts.Checks,
+            AliveVersusChurn = facts.AliveVersusChurn,
+            Version = version.Version,
+            Segmentation = facts.Segmentation,
+        };
+    }
+
+    private static string TransactionJson(ITransactionModel model) => model switch
+    {
+        BetaGeoModel b => b.ToJson(),
+        ParetoNbdModel p => p.ToJson(),
+        _ => throw new ArgumentException($"no JSON form for {model.GetType().Name}", nameof(model)),
+    };
+
+    private static double? Lookup(IReadOnlyDictionary<string, double>? values, string id) => values is not null && values.TryGetValue(id, out var v) ? v : null;
+
+    private static byte[] Bytes(Action<Stream> save)
+    {
+        using var stream = new MemoryStream();
+        save(stream);
+        return stream.ToArray();
+    }
+}
