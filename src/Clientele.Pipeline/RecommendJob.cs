@@ -381,6 +381,20 @@ public static class RecommendJob
         }, StringComparer.Ordinal);
     }
 
+    /// <summary>Why the store's purchases give a recommender nothing to learn from (no product ids, …), or null when they do.</summary>
+    internal static string? WhyNoInteractions(ClienteleStore store, DateOnly? asOf)
+    {
+        try
+        {
+            Interactions(store, asOf, "recommend");
+            return null;
+        }
+        catch (ClienteleException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>
     /// One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01). None is
     /// a user error that says what <paramref name="command"/> needs: purchases, with product ids.

@@ -101,7 +101,8 @@ public static class ReportJob
                 }
                 else
                 {
-                    recommendationsSkipped = $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
+                    recommendationsSkipped = RecommendJob.WhyNoInteractions(store, segments.AsOf)
+                        ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
                     additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
                 }
             }

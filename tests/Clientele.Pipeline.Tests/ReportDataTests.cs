@@ -50,6 +50,7 @@ public sealed class CdnowReportTests : IDisposable
         IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
 
         // Issue 13: this stopped with InvalidOperationException (exit 70) and a half-written folder.
+        CurrentModels.Make(store, method: SegmentMethod.KMeans);
         var result = ReportJob.Run(new ReportRequest { StorePath = store, OutputDirectory = _folder.File("out"), IncludeValue = false });
 
         var html = File.ReadAllText(result.Files.Report);

@@ -159,7 +159,7 @@ internal static class Migrations
                 frequency           INTEGER NOT NULL,
                 monetary            DECIMAL(24, 6) NOT NULL,
                 tenure_days         INTEGER NOT NULL,
-                average_order_value DECIMAL(24, 6) NOT NULL,
+                average_order_value DOUBLE PRECISION NOT NULL,
                 distinct_products   INTEGER NOT NULL,
                 return_rate         DOUBLE PRECISION NOT NULL,
                 r_score             INTEGER NOT NULL,

@@ -16,6 +16,10 @@ public sealed record ValueRow(string CustomerId, double? ExpectedPurchases, doub
 /// The per-customer results of a model version: written once, with the version, and read back by version (exports
 /// of an earlier version after <c>models use</c> are those of that version). Rows are read in customer order.
 /// </summary>
+/// <remarks>
+/// average_order_value is kept as a double: the feature query computes it in floating point (purchase value / orders), and
+/// a decimal of 15 significant digits goes to a double and back unchanged, where a fixed scale would round it.
+/// </remarks>
 public static class ResultTables
 {
     public static void WriteSegments(ClienteleStore store, long version, IEnumerable<CustomerSegments> customers)
@@ -29,7 +33,7 @@ public static class ResultTables
             var row = appender.CreateRow()
                 .AppendValue(version).AppendValue(f.CustomerId).AppendValue(f.FirstPurchase).AppendValue(f.LastPurchase)
                 .AppendValue(f.RecencyDays).AppendValue(f.Frequency).AppendValue(f.Monetary).AppendValue(f.TenureDays)
-                .AppendValue(f.AverageOrderValue).AppendValue(f.DistinctProducts).AppendValue(f.ReturnRate)
+                .AppendValue((double)f.AverageOrderValue).AppendValue(f.DistinctProducts).AppendValue(f.ReturnRate)
                 .AppendValue(c.RScore).AppendValue(c.FScore).AppendValue(c.MScore).AppendValue(c.RfmSegment);
             (c.Cluster is { } cluster ? row.AppendValue(cluster) : row.AppendNullValue()).EndRow();
         }
@@ -49,7 +53,7 @@ public static class ResultTables
         {
             var features = new CustomerFeatures(
                 reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDecimal(5),
-                reader.GetInt32(6), reader.GetDecimal(7), reader.GetInt32(8), reader.GetDouble(9));
+                reader.GetInt32(6), (decimal)reader.GetDouble(7), reader.GetInt32(8), reader.GetDouble(9));
             rows.Add(new CustomerSegments(features, reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetInt32(14)));
         }
         return rows;

@@ -374,9 +374,14 @@ public static class CampaignPlanJob
         var armIndex = spec.Arms.ToList().FindIndex(a => a.Kind == ArmKind.Recommendation);
         var armName = spec.Arms[armIndex].Name;
         var make = $"clientele recommend --algorithm {spec.Recommender} --store {store.Path}";
-        var current = ModelRegistry.Current(store, ModelKinds.Recommender)
-            ?? throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind",
-                $"recommendation arm \"{armName}\" needs the store's recommendations, and it has none yet; make them with {make}");
+        if (ModelRegistry.Current(store, ModelKinds.Recommender) is not { } current)
+        {
+            // Whether recommend could make any at all (a store without product ids cannot): read, not fitted.
+            var cannot = RecommendJob.WhyNoInteractions(store, asOf);
+            throw CampaignSpecValidator.Error(spec, $"arms[{armIndex}].kind", cannot is null
+                ? $"recommendation arm \"{armName}\" needs the store's recommendations, and it has none yet; make them with {make}"
+                : $"recommendation arm \"{armName}\" needs products recommended from the store's purchases, and the recommender could not make any ({cannot.TrimEnd('.')}); ingest order lines with product ids, or plan without this arm");
+        }
         using (var parameters = System.Text.Json.JsonDocument.Parse(current.Parameters))
         {
             var algorithm = parameters.RootElement.GetProperty("requested_algorithm").GetString();

@@ -71,6 +71,7 @@ public sealed class CampaignBacktestTests : IDisposable
     [Fact]
     public void Plan_WithHistory_PowerBaselineIsTheBacktestAndPlanJsonSaysSo()
     {
+        CurrentModels.ForCampaign(_store, Spec());
         var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(), StorePath = _store, OutputDirectory = _folder.File("out") });
 
         Assert.Equal(0.5, result.Power.Baseline, 15);
@@ -87,6 +88,7 @@ public sealed class CampaignBacktestTests : IDisposable
     [Fact]
     public void Plan_RevenueMetric_BaselineIsTheBacktestsRevenuePerCustomerAndItsVariance()
     {
+        CurrentModels.ForCampaign(_store, Spec(metric: "revenue_per_customer"));
         var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(metric: "revenue_per_customer"), StorePath = _store, OutputDirectory = _folder.File("out") });
 
         Assert.Equal(55.0 / 6, result.Power.Baseline, 9); // (10 + 0 − 5 + 20 + 30 + 0) / 6
@@ -99,6 +101,7 @@ public sealed class CampaignBacktestTests : IDisposable
     public void Simulate_WithHistory_ScalesTheCustomersChancesToTheBacktest()
     {
         var spec = Spec();
+        CurrentModels.ForCampaign(_store, spec);
         CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = _store, OutputDirectory = _folder.File("out") });
 
         var result = CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = _store, Effects = new(), OutputFile = _folder.File("o.csv") });
@@ -126,6 +129,7 @@ public sealed class CampaignBacktestTests : IDisposable
     public void Plan_HistoryShorterThanTwoWindows_FallsBackAndSaysWhy()
     {
         // A 60-day campaign: the back-test would take the audience as of 2024-01-01, the day of the first order.
+        CurrentModels.ForCampaign(_store, Spec(end: "2024-04-29"));
         var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(end: "2024-04-29"), StorePath = _store, OutputDirectory = _folder.File("out") });
 
         Assert.Null(result.Power.Backtest);

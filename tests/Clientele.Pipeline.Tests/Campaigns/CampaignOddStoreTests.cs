@@ -40,9 +40,11 @@ public sealed partial class CampaignOddStoreTests : IDisposable
     public void Plan_Olist_NoMessageWithAGapNoHexNameAndARareBaseline()
     {
         var store = _olist.Store;
+        var spec = Spec("olist", recommendations: true, start: "2018-07-01", end: "2018-07-30");
+        CurrentModels.ForCampaign(store, spec);
         var result = CampaignPlanJob.Run(new CampaignPlanRequest
         {
-            SpecFile = Spec("olist", recommendations: true, start: "2018-07-01", end: "2018-07-30"),
+            SpecFile = spec,
             StorePath = store,
             OutputDirectory = _folder.File("out"),
         });
@@ -80,9 +82,11 @@ public sealed partial class CampaignOddStoreTests : IDisposable
         var store = _folder.File("cdnow.duckdb");
         IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
 
+        var spec = Spec("cdnow", recommendations: false, start: "1998-03-01", end: "1998-03-30");
+        CurrentModels.ForCampaign(store, spec); // the recommendation arm below plans as of the same day
         var plain = CampaignPlanJob.Run(new CampaignPlanRequest
         {
-            SpecFile = Spec("cdnow", recommendations: false, start: "1998-03-01", end: "1998-03-30"),
+            SpecFile = spec,
             StorePath = store,
             OutputDirectory = _folder.File("plain"),
         });

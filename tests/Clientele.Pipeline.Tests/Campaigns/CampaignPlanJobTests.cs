@@ -53,8 +53,11 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         {extra}
         """);
 
-    private CampaignPlanResult Plan(string spec, string outName) =>
-        CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = shop.Path, OutputDirectory = _folder.File(outName) });
+    private CampaignPlanResult Plan(string spec, string outName)
+    {
+        CurrentModels.ForCampaign(shop.Path, spec);
+        return CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = shop.Path, OutputDirectory = _folder.File(outName) });
+    }
 
     [Fact]
     public void Run_OnlineRetail_PerArmFilesReconcileWithTheAudience()

@@ -1,0 +1,193 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Pipeline.State;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+/// <summary>Online Retail with the models a report, a brief and a campaign read: k-means segments, value, ALS lists.</summary>
+public sealed class ShopWithModels : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public ShopWithModels()
+    {
+        Store = _folder.File("shop.duckdb");
+        IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        Segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = Store, OutputDirectory = _folder.File("fit"), Method = SegmentMethod.KMeans });
+        Value = ValueJob.Run(new ValueRequest { StorePath = Store, OutputDirectory = _folder.File("fit") });
+        Recommendations = RecommendJob.Run(new RecommendRequest { StorePath = Store, OutputDirectory = _folder.File("fit") });
+    }
+
+    public string Store { get; }
+
+    /// <summary>Where segment, value and recommend wrote their files.</summary>
+    public string FitFolder => _folder.File("fit");
+
+    public SegmentResult Segmentation { get; }
+
+    public ValueResult Value { get; }
+
+    public RecommendResult Recommendations { get; }
+
+    public string Folder(string name) => _folder.File(name);
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>The store as the engine's memory: readers fit nothing, a saved run loads back whole, and <c>models use</c> rolls back.</summary>
+public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWithModels>
+{
+    [Fact]
+    public void Readers_StoreWithSegmentValueAndRecommend_FitNothingAndAddNoVersion()
+    {
+        var versions = RegistryJob.List(shop.Store).Count;
+        var spec = shop.Folder("winback.yaml");
+        File.Copy(TestData.Sample("campaign-winback.yaml"), spec, overwrite: true);
+
+        var (fits, report) = FitsDuring(() => ReportJob.Run(new ReportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("report") }));
+        var (briefFits, briefs) = FitsDuring(() => BriefJob.Run(new BriefRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("brief") }));
+        var (planFits, plan) = FitsDuring(() => Clientele.Pipeline.Campaigns.CampaignPlanJob.Run(new Clientele.Pipeline.Campaigns.CampaignPlanRequest { SpecFile = spec, StorePath = shop.Store, OutputDirectory = shop.Folder("plan") }));
+
+        Assert.Equal((0, 0, 0), (fits, briefFits, planFits));
+        Assert.Equal(versions, RegistryJob.List(shop.Store).Count);
+        // They used the current versions: the report's segments and value are the runs' own.
+        Assert.Equal(shop.Segmentation.Version, report.Segments.Version);
+        Assert.Equal(shop.Value.Version, report.Value!.Version);
+        Assert.Equal(shop.Segmentation.Customers.Count, briefs.Facts.Segments.Where(s => s.Method == "rfm").Sum(s => s.Customers));
+        Assert.True(plan.Counts.Eligible > 0);
+        // ... and the fixture's own runs were counted: the counter sees fits where there are some.
+        using var store = OpenStore();
+        var (refitted, _) = FitsDuring(() => SegmentationJob.Compute(store, new SegmentRequest { StorePath = shop.Store, OutputDirectory = "", Method = SegmentMethod.KMeans }));
+        Assert.Equal(2, refitted); // the clustering and its classifier
+    }
+
+    [Fact]
+    public void Load_CurrentSegmentationAndValue_AreTheRunsResultsWithoutFitting()
+    {
+        using var store = OpenStore();
+        var (fits, (segments, value)) = FitsDuring(() =>
+            (StoredSegmentation.LoadCurrent(store, shop.FitFolder), StoredValue.Load(store, ModelRegistry.Current(store, ModelKinds.Value)!, shop.FitFolder)));
+
+        Assert.Equal(0, fits);
+        Assert.Equal(Json(shop.Segmentation.Customers), Json(segments.Customers));
+        Assert.Equal(Json(shop.Segmentation.RfmProfiles), Json(segments.RfmProfiles));
+        Assert.Equal(Json(shop.Segmentation.ClusterProfiles), Json(segments.ClusterProfiles));
+        Assert.Equal(shop.Segmentation.Clustering!.Outcome.K, segments.Clustering!.Outcome.K);
+        Assert.Equal(Json(shop.Segmentation.Clustering.Outcome.Selection), Json(segments.Clustering.Outcome.Selection));
+        Assert.Equal(shop.Segmentation.Classifier!.Evaluation.AccuracyMean, segments.Classifier!.Evaluation.AccuracyMean);
+        Assert.Equal(Json(shop.Value.Customers), Json(value.Customers));
+        Assert.Equal(Json(shop.Value.Transactions.Parameters), Json(value.Transactions.Parameters));
+        Assert.Equal(Json(shop.Value.Churn!.Comparison), Json(value.Churn!.Comparison));
+        Assert.Equal(Json(shop.Value.Checks), Json(value.Checks));
+    }
+
+    [Fact]
+    public void ModelsUse_EarlierVersions_ExportsMatchWhatThoseRunsWroteByteForByte()
+    {
+        var first = (Segmentation: shop.Segmentation.Version, Value: shop.Value.Version);
+        var later = shop.Folder("later");
+        var rfm = SegmentationJob.Run(new SegmentRequest { StorePath = shop.Store, OutputDirectory = later });
+        var shorter = ValueJob.Run(new ValueRequest { StorePath = shop.Store, OutputDirectory = later, HorizonDays = 180 });
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(shop.FitFolder, "customers.csv")), File.ReadAllBytes(Path.Combine(later, "customers.csv")));
+
+        RegistryJob.Use(shop.Store, first.Segmentation);
+        RegistryJob.Use(shop.Store, first.Value);
+        var export = ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("rolled-back"), Subject = ExportSubject.Customers });
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(shop.FitFolder, "customers.csv")), File.ReadAllBytes(Assert.Single(export)));
+        var listed = RegistryJob.List(shop.Store);
+        Assert.True(listed.Single(v => v.Version == first.Segmentation).IsCurrent);
+        Assert.False(listed.Single(v => v.Version == rfm.Version).IsCurrent);
+        Assert.False(listed.Single(v => v.Version == shorter.Version).IsCurrent);
+        Assert.Single(listed, v => v.Kind == ModelKinds.Segmentation && v.IsCurrent);
+
+        // And forward again: the later run's file comes back.
+        RegistryJob.Use(shop.Store, rfm.Version);
+        RegistryJob.Use(shop.Store, shorter.Version);
+        var forward = ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("forward"), Subject = ExportSubject.Customers });
+        Assert.Equal(File.ReadAllBytes(Path.Combine(later, "customers.csv")), File.ReadAllBytes(Assert.Single(forward)));
+        RegistryJob.Use(shop.Store, first.Segmentation);
+        RegistryJob.Use(shop.Store, first.Value);
+    }
+
+    [Fact]
+    public void Export_ParquetAndJson_CarryTheCsvsRowsWithIdsAsText()
+    {
+        var csv = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("csv"), Subject = ExportSubject.Customers }));
+        var json = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("json"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Json }));
+        var parquet = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("parquet"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Parquet }));
+
+        var lines = File.ReadLines(csv).Skip(1).Select(CsvText.Split).ToArray();
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var rows = document.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(lines.Length, rows.Length);
+        Assert.Equal(lines[0][0], rows[0].GetProperty("customer_id").GetString());
+        Assert.Equal(decimal.Parse(lines[0][5], System.Globalization.CultureInfo.InvariantCulture), rows[0].GetProperty("monetary").GetDecimal());
+        Assert.Equal("PAR1"u8.ToArray(), File.ReadAllBytes(parquet)[..4]);
+    }
+
+    private ClienteleStore OpenStore() => ClienteleStore.OpenExisting(shop.Store);
+
+    private static readonly JsonSerializerOptions NaNAllowed = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, NaNAllowed);
+
+    /// <summary>The fits <see cref="ModelFits"/> counts while <paramref name="action"/> runs on this flow (other tests' fits in parallel are not seen).</summary>
+    private static (int Fits, T Result) FitsDuring<T>(Func<T> action)
+    {
+        var fits = 0;
+        var counting = new AsyncLocal<bool> { Value = true };
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ModelFits.MeterName && instrument.Name == ModelFits.CounterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, _, _) =>
+        {
+            if (counting.Value)
+            {
+                Interlocked.Add(ref fits, (int)measurement);
+            }
+        });
+        listener.Start();
+        var result = action();
+        counting.Value = false;
+        return (fits, result);
+    }
+}
+
+/// <summary><c>clientele refresh</c> on CDNOW: every model made once, kept the second time, and the recommender's absence explained.</summary>
+public sealed class RefreshJobTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Run_Twice_SecondKeepsEveryUpToDateModel_AndForceFitsAgain()
+    {
+        var store = _folder.File("cdnow.duckdb");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+
+        var first = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("one") });
+        var second = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("two") });
+
+        Assert.Equal([true, true, false], first.Steps.Select(s => s.Fitted));
+        Assert.Null(first.Steps[2].Version);
+        Assert.Contains("product id", first.Steps[2].Note, StringComparison.Ordinal);
+        Assert.Equal([false, false, false], second.Steps.Select(s => s.Fitted));
+        Assert.Equal(first.Steps.Select(s => s.Version), second.Steps.Select(s => s.Version));
+        Assert.Equal(File.ReadAllBytes(_folder.File("one/customers.csv")), File.ReadAllBytes(_folder.File("two/customers.csv")));
+        Assert.True(File.Exists(_folder.File("two/report.html")));
+
+        var forced = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("three"), Force = true });
+        Assert.Equal([true, true, false], forced.Steps.Select(s => s.Fitted));
+        Assert.All(forced.Steps.Take(2).Zip(first.Steps), p => Assert.True(p.First.Version > p.Second.Version));
+    }
+}
