@@ -61,9 +61,9 @@ internal static class BriefCommand
                 return 0;
             }
             var console = CliApp.HumanConsole(output);
-            if (segmentsFile is null && result.Segmentation is null)
+            if (result.Segmentation is { } current)
             {
-                console.MarkupLine($"briefing the segmentation already in {Markup.Escape(result.Facts.SegmentsFile)} (made from this store; --method, --seed or --as-of segment afresh)");
+                console.MarkupLine($"briefing the store's current segmentation (version {current.Version}, as of {current.AsOf:yyyy-MM-dd}; clientele models list shows the others)");
             }
             Print(console, result);
             return 0;

@@ -62,7 +62,7 @@ public sealed record BriefRequest
 public sealed record SegmentBriefs(SegmentFacts Facts, MarketingAngle Angle, IReadOnlyList<SegmentBrief> Briefs);
 
 /// <summary>What a brief run produced and where it was written.</summary>
-/// <param name="Segmentation">The segmentation this run made, or null when it read a segments.json.</param>
+/// <param name="Segmentation">The store's current segmentation that was briefed, or null when a segments.json was given.</param>
 /// <param name="LlmLogFile">The language-model log, or null when the templates wrote the briefs.</param>
 /// <param name="Warnings">Briefs the templates wrote because the model failed, each with why.</param>
 public sealed record BriefResult(

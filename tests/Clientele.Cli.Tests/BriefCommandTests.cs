@@ -110,7 +110,7 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     public void Brief_AfterSegmentAndValueIntoOneFolder_BriefsThatSegmentationAndKeepsValueColumns()
     {
         // segment, then value into the same folder (customers.csv gains clv, p_alive, …), then brief there: it briefs
-        // the segmentation already made (issue 13: it used to refuse) and leaves customers.csv as value wrote it.
+        // the store's current segmentation, with value's columns, and exports customers.csv as value wrote it.
         var folder = Out("valued");
         Cli.Ok("segment", "--store", data.Store, "--method", "kmeans", "--out", folder, "--output", "json");
         Cli.Ok("value", "--store", data.Store, "--out", folder, "--output", "json");
@@ -119,24 +119,20 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
 
         var result = Cli.Ok("brief", "--store", data.Store, "--out", folder);
 
-        Assert.Contains("briefing the segmentation already in", result.Out, StringComparison.Ordinal);
+        Assert.Contains("briefing the store's current segmentation (version ", result.Out, StringComparison.Ordinal);
         Assert.Contains("15 segments of 4,338 customers", result.Out, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
     }
 
     [Fact]
-    public void Brief_AskedForAnotherMethodWhereValueAddedColumns_OneLineErrorAndCustomersCsvKept()
+    public void Brief_StoreWithoutSegmentation_OneLineErrorNamingTheCommandThatMakesIt()
     {
-        // Asked to segment afresh (--method) into a folder whose customers.csv holds value's columns: rewriting it would
-        // drop them without a word, so it stops and names the flag that briefs that folder.
-        var folder = Out("valued-method");
-        Cli.Ok("segment", "--store", data.Store, "--out", folder, "--output", "json");
-        Cli.Ok("value", "--store", data.Store, "--out", folder, "--output", "json");
-        var before = File.ReadAllText(Path.Combine(folder, "customers.csv"));
+        // brief fits nothing (issue 14): on a store where nothing was segmented it says what to run.
+        using var folder = new TempFolder();
+        var store = folder.File("fresh.duckdb");
+        Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store);
 
-        Cli.AssertOneLineError(Cli.Run("brief", "--store", data.Store, "--out", folder, "--method", "gmm"), "--segments");
-
-        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "customers.csv")));
+        Cli.AssertOneLineError(Cli.Run("brief", "--store", store, "--out", folder.File("out")), "has no segmentation model yet: make one with clientele segment");
     }
 
     [Fact]
@@ -167,10 +163,6 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
     }
 
     [Fact]
-    public void Brief_SegmentsWithAsOf_OneLineError() =>
-        Cli.AssertOneLineError(Cli.Run("brief", "--segments", data.SegmentsFile, "--as-of", "2011-06-01", "--out", Out("e6")), "--as-of applies when brief segments the store");
-
-    [Fact]
     public void Brief_UnknownLanguage_UsageError()
     {
         var result = Cli.Run("brief", "--segments", data.SegmentsFile, "--language", "fr");
@@ -191,6 +183,7 @@ public sealed class BriefCommandTests(SegmentedOnlineRetail data) : IClassFixtur
         var store = folder.File("olist.duckdb");
         OlistShop.Ingest(folder, store);
         var output = folder.File("out");
+        Cli.Ok("segment", "--store", store, "--method", "kmeans", "--out", output);
 
         var result = Cli.Ok("brief", "--store", store, "--out", output, "--models", folder.File("empty-cache"));
 

@@ -99,7 +99,7 @@ public sealed class OutHelpTests : IDisposable
         Cli.Ok("ingest", "orders", TestData.Sample("online_retail.csv.gz"), "--store", store, "--rejects", _temp.File("r.csv"));
 
         var segmentOut = _temp.File("segment");
-        foreach (var args in new[] { new[] { "segment", "--method", "kmeans", "--k", "3" }, ["value"], ["assign"] })
+        foreach (var args in new[] { new[] { "segment", "--method", "kmeans", "--k", "3" }, ["value"], ["assign"], ["recommend"] })
         {
             Cli.Ok([.. args, "--store", store, "--out", segmentOut]);
             var named = NamedFiles(args[0]);
@@ -112,5 +112,10 @@ public sealed class OutHelpTests : IDisposable
         var reportFiles = NamedFiles("report");
         Assert.All(reportFiles, f => Assert.True(Path.Exists(Path.Combine(reportOut, f)), $"report --out names {f}, which it did not write"));
         Assert.Equal(8, reportFiles.Length); // report.html, figures/ and six files
+
+        // refresh writes what segment, value, recommend and report write.
+        var refreshOut = _temp.File("refresh");
+        Cli.Ok("refresh", "--store", store, "--out", refreshOut);
+        Assert.All(reportFiles, f => Assert.True(Path.Exists(Path.Combine(refreshOut, f)), $"refresh --out: no {f}"));
     }
 }

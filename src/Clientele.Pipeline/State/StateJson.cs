@@ -3,14 +3,14 @@ using System.Text.Json.Serialization;
 
 namespace Clientele.Pipeline.State;
 
-/// <summary>How the registry's JSON parts are written and read: the outputs' naming, and NaN kept (a silhouette of one cluster is NaN).</summary>
+/// <summary>How the registry's JSON parts are written and read: the outputs' naming, enums by name, and NaN kept (a silhouette of one cluster is NaN).</summary>
 internal static class StateJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        IncludeFields = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
