@@ -98,6 +98,11 @@ public sealed record RecommendEvaluationRequest
     /// <summary>Where the text model is (for <c>content</c>); null for the model cache.</summary>
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }
+
+    /// <summary>The clock of the registry's fitted_at.</summary>
+    /// <value>The default value is the system clock.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 public sealed record RecommendEvaluation(string Split, int TrainInteractions, int TestInteractions, IReadOnlyList<EvaluationRow> Rows)
@@ -119,6 +124,9 @@ public sealed record RecommendEvaluation(string Split, int TrainInteractions, in
 
     /// <summary>What the training purchases hold for a personalised recommender.</summary>
     public DataSufficiency? Data { get; init; }
+
+    /// <summary>The version the registry keeps this evaluation as (kind recommender-evaluation; the report shows the current one); 0 before it is saved.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>
@@ -331,7 +339,7 @@ public static class RecommendJob
         var customers = rows[0].Users;
         var better = comparisons.Where(c => c.Distinguishable && c.Difference > 0).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var best = rows.Where(r => better.Contains(r.Name)).MaxBy(r => r.Ndcg);
-        return new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows)
+        var evaluation = new RecommendEvaluation(request.Split, split.Train.Count, test.Length, rows)
         {
             Note = note,
             HeldOutCustomers = customers,
@@ -340,6 +348,7 @@ public static class RecommendJob
             Verdict = Verdict(best is null ? null : comparisons.First(c => c.Name == best.Name), comparisons, customers, request.K, request.Split),
             Data = DataSufficiency.Check(train),
         };
+        return evaluation with { Version = StoredRecommendations.SaveEvaluation(store, request, evaluation) };
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class RecommendationsReportSection(RecommendEvaluation? evaluation
         if (evaluation is null)
         {
             writer.Paragraph(
-                $"These are the store's current recommendations ({recommendations.Algorithm}, version {recommendations.Version}). How they compare with popularity on held-out purchases is measured by clientele evaluate recommend, which this report does not run.");
+                $"These are the store's current recommendations ({recommendations.Algorithm}, version {recommendations.Version}). How they compare with popularity on held-out purchases is measured by clientele evaluate recommend (or clientele refresh); this report shows that table once it has run.");
         }
         else
         {

@@ -97,7 +97,7 @@ public static class ReportJob
                 {
                     recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
                     StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
-                    additional.Add(new RecommendationsReportSection(null, recommended, ProductNames.Load(store)));
+                    additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
                 }
                 else
                 {

@@ -178,16 +178,16 @@ public sealed class RefreshJobTests : IDisposable
         var first = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("one") });
         var second = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("two") });
 
-        Assert.Equal([true, true, false], first.Steps.Select(s => s.Fitted));
+        Assert.Equal([true, true, false, false], first.Steps.Select(s => s.Fitted));
         Assert.Null(first.Steps[2].Version);
         Assert.Contains("product id", first.Steps[2].Note, StringComparison.Ordinal);
-        Assert.Equal([false, false, false], second.Steps.Select(s => s.Fitted));
+        Assert.Equal([false, false, false, false], second.Steps.Select(s => s.Fitted));
         Assert.Equal(first.Steps.Select(s => s.Version), second.Steps.Select(s => s.Version));
         Assert.Equal(File.ReadAllBytes(_folder.File("one/customers.csv")), File.ReadAllBytes(_folder.File("two/customers.csv")));
         Assert.True(File.Exists(_folder.File("two/report.html")));
 
         var forced = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("three"), Force = true });
-        Assert.Equal([true, true, false], forced.Steps.Select(s => s.Fitted));
+        Assert.Equal([true, true, false, false], forced.Steps.Select(s => s.Fitted));
         Assert.All(forced.Steps.Take(2).Zip(first.Steps), p => Assert.True(p.First.Version > p.Second.Version));
     }
 }

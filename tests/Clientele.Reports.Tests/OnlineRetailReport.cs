@@ -7,7 +7,7 @@ namespace Clientele.Reports.Tests;
 
 /// <summary>
 /// The report of the full Online Retail sample, built once for every test of the collection: ingest into a temporary
-/// store, then <c>clientele report</c>'s job (k-means with k chosen, value models, report.html). The page is also copied
+/// store, refresh (k-means with k chosen, value models, ALS and its evaluation), then <c>clientele report</c>'s job. The page is also copied
 /// to the test output folder (report-screenshots/) beside the screenshots, for a person to open.
 /// </summary>
 public sealed partial class OnlineRetailReport : IDisposable
@@ -18,6 +18,8 @@ public sealed partial class OnlineRetailReport : IDisposable
         Store = Folder.File("shop.duckdb");
         Ingest = IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = Folder.File("rejects.csv") });
         Output = Folder.File("out");
+        // What clientele refresh fits before its report: the report itself fits nothing.
+        Refresh = Clientele.Pipeline.State.RefreshJob.Run(new Clientele.Pipeline.State.RefreshRequest { StorePath = Store, OutputDirectory = Folder.File("refresh") });
         Result = ReportJob.Run(new ReportRequest { StorePath = Store, OutputDirectory = Output });
         Html = File.ReadAllText(Result.Files.Report);
         using (var facts = JsonDocument.Parse(FactsIsland().Match(Html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No data island in report.html.")))
@@ -38,6 +40,8 @@ public sealed partial class OnlineRetailReport : IDisposable
     public string Output { get; }
 
     public IngestSummary Ingest { get; }
+
+    public Clientele.Pipeline.State.RefreshResult Refresh { get; }
 
     public ReportResult Result { get; }
 

@@ -12,13 +12,17 @@ public static class ModelKinds
     /// <summary>A recommender's lists and similar products (<c>clientele recommend</c>).</summary>
     public const string Recommender = "recommender";
 
-    public static IReadOnlyList<string> All { get; } = [Segmentation, Value, Recommender];
+    /// <summary>How the recommenders compare with popularity on held-out purchases (<c>clientele evaluate recommend</c>): measured, not applied to customers.</summary>
+    public const string RecommenderEvaluation = "recommender-evaluation";
+
+    public static IReadOnlyList<string> All { get; } = [Segmentation, Value, Recommender, RecommenderEvaluation];
 
     public static string CommandFor(string kind) => kind switch
     {
         Segmentation => "segment",
         Value => "value",
         Recommender => "recommend",
+        RecommenderEvaluation => "evaluate recommend",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a model kind"),
     };
 }

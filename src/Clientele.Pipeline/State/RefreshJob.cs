@@ -23,6 +23,10 @@ public sealed record RefreshRequest
 
     /// <value>The default value is ALS with every setting at its default.</value>
     public RecommendRequest Recommend { get; init; } = new() { StorePath = "", OutputDirectory = "" };
+
+    /// <summary>The comparison with popularity that the report's recommendations section shows.</summary>
+    /// <value>The default value is ALS, item-kNN (BM25) and the hybrid against popularity, the last 30 days held out.</value>
+    public RecommendEvaluationRequest Evaluation { get; init; } = new() { StorePath = "", Algorithms = ["als", "item-knn-bm25", "hybrid"] };
 }
 
 /// <summary>One step of a refresh: the kind, the version now current, and whether it was fitted now or kept.</summary>
@@ -31,8 +35,8 @@ public sealed record RefreshStep(string Kind, long? Version, bool Fitted, string
 public sealed record RefreshResult(IReadOnlyList<RefreshStep> Steps, ReportResult Report);
 
 /// <summary>
-/// <c>clientele refresh</c>: the work after an ingest, end to end — segmentation, value, recommendations, then the
-/// report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
+/// <c>clientele refresh</c>: the work after an ingest, end to end — segmentation, value, recommendations and their
+/// comparison with popularity, then the report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
 /// same files, rows and last order, <see cref="StoreData"/>) and as of the same day is kept.
 /// </summary>
 public static class RefreshJob
@@ -56,6 +60,8 @@ public static class RefreshJob
         steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, () => ValueJob.Run(value).Version));
         var recommend = request.Recommend with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
         steps.Add(Step(request, ModelKinds.Recommender, StateJson.OptionsOf(recommend), null, data, () => RecommendJob.Run(recommend).Version));
+        var evaluation = request.Evaluation with { StorePath = request.StorePath };
+        steps.Add(Step(request, ModelKinds.RecommenderEvaluation, StateJson.OptionsOf(evaluation), null, data, () => RecommendJob.Evaluate(evaluation).Version));
         var report = ReportJob.Run(new ReportRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory });
         return new RefreshResult(steps, report);
     }

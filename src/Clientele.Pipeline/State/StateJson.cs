@@ -22,6 +22,9 @@ internal static class StateJson
     public static string OptionsOf(ValueRequest request) => Write(request with { StorePath = "", OutputDirectory = "" });
 
     /// <inheritdoc cref="OptionsOf(SegmentRequest)"/>
+    public static string OptionsOf(RecommendEvaluationRequest request) => Write(request with { StorePath = "" });
+
+    /// <inheritdoc cref="OptionsOf(SegmentRequest)"/>
     public static string OptionsOf(RecommendRequest request) => Write(request with { StorePath = "", OutputDirectory = "" });
 
     public static byte[] Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

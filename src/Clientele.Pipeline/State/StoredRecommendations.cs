@@ -71,4 +71,29 @@ public static class StoredRecommendations
             Version = version.Version,
         };
     }
+
+    /// <summary>Keeps an evaluation as the current one of its kind: its table and verdict, for the report to show without running it again.</summary>
+    public static long SaveEvaluation(ClienteleStore store, RecommendEvaluationRequest request, RecommendEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var metrics = new { evaluation.Best, Ndcg = evaluation.Rows.ToDictionary(r => r.Name, r => r.Ndcg), evaluation.HeldOutCustomers };
+        var version = new NewModelVersion(
+            ModelKinds.RecommenderEvaluation, null, StateJson.OptionsOf(request), StateJson.Write(evaluation), StateJson.Write(metrics), StoreData.Read(store).ToJson());
+        using var transaction = store.Connection.BeginTransaction();
+        var number = ModelRegistry.Add(store, version, request.Time);
+        ModelRegistry.MakeCurrent(store, number);
+        transaction.Commit();
+        return number;
+    }
+
+    /// <summary>The current evaluation, or null when <c>evaluate recommend</c> has not run on this store.</summary>
+    public static RecommendEvaluation? CurrentEvaluation(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return ModelRegistry.Current(store, ModelKinds.RecommenderEvaluation) is { } current
+            ? System.Text.Json.JsonSerializer.Deserialize<RecommendEvaluation>(current.Parameters, StateJson.Options)! with { Version = current.Version }
+            : null;
+    }
 }
