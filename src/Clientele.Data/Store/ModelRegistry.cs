@@ -62,7 +62,7 @@ public static class ModelRegistry
     public static IReadOnlyList<ModelVersion> List(ClienteleStore store, string? kind = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return Read(store, $"SELECT {Columns} FROM model_versions WHERE $kind IS NULL OR kind = $kind ORDER BY version DESC", ("kind", kind));
+        return Read(store, $"SELECT {Columns} FROM model_versions WHERE CAST($kind AS VARCHAR) IS NULL OR kind = $kind ORDER BY version DESC", ("kind", kind));
     }
 
     /// <summary>The current version of <paramref name="kind"/>, or null when none was fitted.</summary>

@@ -110,7 +110,7 @@ public static class ResultTables
         var rows = new List<RecommendationRow>();
         using var command = store.Command("""
             SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
-            WHERE version = $version AND ($customer IS NULL OR customer_id = $customer)
+            WHERE version = $version AND (CAST($customer AS VARCHAR) IS NULL OR customer_id = $customer)
             ORDER BY customer_id, rank
             """, ("version", version), ("customer", customerId));
         using var reader = command.ExecuteReader();
