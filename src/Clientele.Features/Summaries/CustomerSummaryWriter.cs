@@ -32,10 +32,21 @@ public sealed class CustomerSummaryWriter : IDisposable
     public long Lines { get; private set; }
 
     /// <summary>
-    /// Applies one accepted order line to the summary tables in one transaction. The line itself is not written to
-    /// <c>order_lines</c>: recording the event is the caller's part.
+    /// Applies one accepted order line to the summary tables in its own transaction. The line itself is not written
+    /// to <c>order_lines</c>: recording the event is the caller's part (see <see cref="ApplyInCurrentTransaction"/>).
     /// </summary>
     public void Apply(in OrderLine line)
+    {
+        using var transaction = _store.Connection.BeginTransaction();
+        ApplyInCurrentTransaction(line);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Applies one accepted order line inside the transaction the caller has open on the store's connection (the one
+    /// that records the event), so the event and the summaries it changes commit or roll back together.
+    /// </summary>
+    public void ApplyInCurrentTransaction(in OrderLine line)
     {
         if (string.IsNullOrEmpty(line.CustomerId) || string.IsNullOrEmpty(line.OrderId))
         {
@@ -43,7 +54,6 @@ public sealed class CustomerSummaryWriter : IDisposable
         }
         var purchase = !line.IsReturn;
         object? purchaseAt = purchase ? line.OrderedAt : null;
-        using var transaction = _store.Connection.BeginTransaction();
         foreach (var command in new[] { _day, _order, _product })
         {
             Set(command, "customer", line.CustomerId);
@@ -68,7 +78,6 @@ public sealed class CustomerSummaryWriter : IDisposable
         }
         Set(_summary, "customer", line.CustomerId);
         _summary.ExecuteNonQuery();
-        transaction.Commit();
         Lines++;
     }
 

@@ -129,6 +129,26 @@ public sealed class CustomerSummaryTablesTests(SummaryStoreFixture shop, ITestOu
     }
 
     [Fact]
+    public void ApplyInCurrentTransaction_RolledBack_LeavesNoRows()
+    {
+        using var store = ClienteleStore.Open(_folder.File("rollback.duckdb"));
+        using var writer = new CustomerSummaryWriter(store);
+        writer.Apply(CustomerSummaryBuilderTests.HandWrittenLines()[^1]); // B's return, committed
+        using (var transaction = store.Connection.BeginTransaction())
+        {
+            foreach (var line in CustomerSummaryBuilderTests.HandWrittenLines()[..^1])
+            {
+                writer.ApplyInCurrentTransaction(line);
+            }
+            Assert.Equal(2, CustomerSummaryTables.Counts(store).Customers);
+            transaction.Rollback();
+        }
+
+        Assert.Equal([CustomerSummaryBuilderTests.HandWrittenB], CustomerSummaryTables.ReadSummaries(store));
+        Assert.Equal(new SummaryTableCounts(0, 1, 1, 1, 1), CustomerSummaryTables.Counts(store));
+    }
+
+    [Fact]
     public void Apply_LineWithoutCustomer_Throws()
     {
         using var store = ClienteleStore.Open(_folder.File("bad.duckdb"));
