@@ -132,63 +132,7 @@ internal static class Migrations
         new(4, "each file's count of prices rounded from floating-point artefacts, kept with its account", """
             ALTER TABLE source_files ADD COLUMN rounded_prices BIGINT DEFAULT 0;
             """),
-        new(5, "per-customer summaries and the per-day, per-order and per-product state they are kept from (docs/summaries.md)", """
-            CREATE TABLE customer_days (
-                customer_id       VARCHAR NOT NULL,
-                day               DATE NOT NULL,
-                purchase_lines    BIGINT NOT NULL,
-                return_lines      BIGINT NOT NULL,
-                purchased         DECIMAL(38, 6) NOT NULL,
-                returned          DECIMAL(38, 6) NOT NULL,
-                first_line_at     TIMESTAMP NOT NULL,
-                last_line_at      TIMESTAMP NOT NULL,
-                first_purchase_at TIMESTAMP,
-                last_purchase_at  TIMESTAMP,
-                PRIMARY KEY (customer_id, day)
-            );
-            CREATE TABLE customer_orders (
-                customer_id    VARCHAR NOT NULL,
-                order_id       VARCHAR NOT NULL,
-                purchase_lines BIGINT NOT NULL,
-                return_lines   BIGINT NOT NULL,
-                purchased      DECIMAL(38, 6) NOT NULL,
-                returned       DECIMAL(38, 6) NOT NULL,
-                first_line_at  TIMESTAMP NOT NULL,
-                last_line_at   TIMESTAMP NOT NULL,
-                PRIMARY KEY (customer_id, order_id)
-            );
-            CREATE TABLE customer_products (
-                customer_id       VARCHAR NOT NULL,
-                product_id        VARCHAR NOT NULL,
-                purchase_lines    BIGINT NOT NULL,
-                return_lines      BIGINT NOT NULL,
-                quantity          BIGINT NOT NULL,
-                returned_quantity BIGINT NOT NULL,
-                purchased         DECIMAL(38, 6) NOT NULL,
-                returned          DECIMAL(38, 6) NOT NULL,
-                first_purchase_at TIMESTAMP,
-                last_purchase_at  TIMESTAMP,
-                PRIMARY KEY (customer_id, product_id)
-            );
-            CREATE TABLE customer_summaries (
-                customer_id           VARCHAR PRIMARY KEY,
-                first_line_at         TIMESTAMP NOT NULL,
-                last_line_at          TIMESTAMP NOT NULL,
-                purchase_lines        BIGINT NOT NULL,
-                return_lines          BIGINT NOT NULL,
-                first_purchase_at     TIMESTAMP,
-                last_purchase_at      TIMESTAMP,
-                purchase_days         BIGINT NOT NULL,
-                purchase_orders       BIGINT NOT NULL,
-                purchased             DECIMAL(38, 6) NOT NULL,
-                returned              DECIMAL(38, 6) NOT NULL,
-                distinct_products     BIGINT NOT NULL,
-                transaction_days      BIGINT NOT NULL,
-                first_transaction_day DATE,
-                last_transaction_day  DATE,
-                repeat_value          DECIMAL(38, 6) NOT NULL
-            );
-            """),
+        new(5, "per-customer summaries and the per-day, per-order and per-product state they are kept from (docs/summaries.md)", SummarySchema.CreateTables),
     ];
 
     internal static int Latest => All[^1].Version;

@@ -4,7 +4,7 @@ namespace Clientele.Features.Summaries;
 
 /// <summary>
 /// Customer summaries kept one order line at a time, in memory: what the live service does per event, with no store.
-/// Each line updates its customer's day, order and product rows; the customer's summary is then recomputed from
+/// Each line updates its customer's day, order, product and product-day rows; the customer's summary is then recomputed from
 /// those rows with <see cref="CustomerSummary.From"/>, so the result does not depend on the order the lines arrive in.
 /// </summary>
 public sealed class CustomerSummaryBuilder
@@ -32,6 +32,7 @@ public sealed class CustomerSummaryBuilder
         if (line.ProductId is { } product)
         {
             state.Products[product] = CustomerProduct.Add(state.Products.GetValueOrDefault(product), line);
+            state.ProductDays[(product, day)] = CustomerProductDay.Add(state.ProductDays.GetValueOrDefault((product, day)), line);
         }
         state.Summary = CustomerSummary.From(line.CustomerId, state.Days.Values, state.Orders.Values, state.Products.Values);
         Lines++;
@@ -57,6 +58,10 @@ public sealed class CustomerSummaryBuilder
     public IReadOnlyList<CustomerProduct> Products() =>
         [.. _customers.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Products.Values.OrderBy(p => p.ProductId, StringComparer.Ordinal))];
 
+    /// <summary>Every customer-product-day row, by customer id, product id (ordinal) and day.</summary>
+    public IReadOnlyList<CustomerProductDay> ProductDays() =>
+        [.. _customers.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.ProductDays.Values.OrderBy(p => p.ProductId, StringComparer.Ordinal).ThenBy(p => p.Day))];
+
     private sealed class CustomerState
     {
         public Dictionary<DateOnly, CustomerDay> Days { get; } = [];
@@ -64,6 +69,8 @@ public sealed class CustomerSummaryBuilder
         public Dictionary<string, CustomerOrder> Orders { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, CustomerProduct> Products { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string Product, DateOnly Day), CustomerProductDay> ProductDays { get; } = [];
 
         public CustomerSummary? Summary { get; set; }
     }

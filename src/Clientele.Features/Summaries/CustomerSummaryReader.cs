@@ -15,7 +15,7 @@ public static class CustomerSummaryReader
                purchased - returned,
                purchased / purchase_orders,
                distinct_products,
-               CASE WHEN purchased > 0 THEN CAST(returned / purchased AS DOUBLE) ELSE 0 END
+               CASE WHEN purchased > 0 THEN CAST(returned / purchased AS DOUBLE PRECISION) ELSE 0 END
         FROM customer_summaries
         WHERE purchase_orders > 0
         ORDER BY customer_id
@@ -102,6 +102,45 @@ public static class CustomerSummaryReader
             throw new ClienteleException($"No customer has a purchase before {periods.CalibrationEnd:yyyy-MM-dd} in {store.Path}; choose a later calibration end.");
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every (customer, product, day) with a purchase, as <see cref="PurchaseInteractionQuery.Compute"/> gives them, from
+    /// <c>customer_product_days</c>; <paramref name="asOf"/>, when given, must be after the last summarised line.
+    /// </summary>
+    public static IReadOnlyList<PurchaseInteraction> Interactions(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (asOf is not null)
+        {
+            CheckAsOf(store, asOf);
+        }
+        using var command = store.Command("""
+            SELECT customer_id, product_id, purchase_lines, day
+            FROM customer_product_days
+            WHERE purchase_lines > 0
+            ORDER BY customer_id, product_id, day
+            """);
+        using var reader = command.ExecuteReader();
+        var result = new List<PurchaseInteraction>();
+        while (reader.Read())
+        {
+            result.Add(new PurchaseInteraction(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), DateOnly.FromDateTime(reader.GetDateTime(3))));
+        }
+        return result;
+    }
+
+    /// <summary>The purchase lines and how many of them carry a product id, as <see cref="PurchaseInteractionQuery.CountLines"/> gives them.</summary>
+    public static (long Lines, long WithProduct) CountPurchaseLines(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT CAST(coalesce((SELECT sum(purchase_lines) FROM customer_summaries), 0) AS BIGINT),
+                   CAST(coalesce((SELECT sum(purchase_lines) FROM customer_product_days), 0) AS BIGINT)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static DateOnly CheckAsOf(ClienteleStore store, DateOnly? asOf)

@@ -5,11 +5,11 @@ namespace Clientele.Features.Summaries;
 
 /// <summary>What a rebuild of the summary tables wrote.</summary>
 /// <param name="Lines">Order lines read (and accounted for: the summaries' purchase and return lines add up to it).</param>
-public sealed record SummaryTableCounts(long Lines, long Customers, long Days, long Orders, long Products);
+public sealed record SummaryTableCounts(long Lines, long Customers, long Days, long Orders, long Products, long ProductDays);
 
 /// <summary>
 /// The summary tables of the store (<c>customer_days</c>, <c>customer_orders</c>, <c>customer_products</c>,
-/// <c>customer_summaries</c>; migration 5): rebuilt in bulk from <c>order_lines</c> here, or kept one order line at a
+/// <c>customer_product_days</c>, <c>customer_summaries</c>; migration 5): rebuilt in bulk from <c>order_lines</c> here, or kept one order line at a
 /// time by <see cref="CustomerSummaryWriter"/>. Both paths make <c>customer_summaries</c> with the same statement (<see cref="SummarySql"/>): over every customer
 /// in bulk, over the line's customer when one line is applied. Definitions: docs/summaries.md.
 /// </summary>
@@ -19,11 +19,7 @@ public static class CustomerSummaryTables
         "customer_id, first_line_at, last_line_at, purchase_lines, return_lines, first_purchase_at, last_purchase_at, purchase_days, " +
         "purchase_orders, purchased, returned, distinct_products, transaction_days, first_transaction_day, last_transaction_day, repeat_value";
 
-    private const string RebuildSql = """
-        DELETE FROM customer_summaries;
-        DELETE FROM customer_products;
-        DELETE FROM customer_orders;
-        DELETE FROM customer_days;
+    private const string FillSql = """
         INSERT INTO customer_days (customer_id, day, purchase_lines, return_lines, purchased, returned,
                                    first_line_at, last_line_at, first_purchase_at, last_purchase_at)
         SELECT customer_id, CAST(ordered_at AS DATE),
@@ -59,6 +55,13 @@ public static class CustomerSummaryTables
         FROM order_lines
         WHERE product_id IS NOT NULL
         GROUP BY customer_id, product_id;
+        INSERT INTO customer_product_days (customer_id, product_id, day, purchase_lines, return_lines)
+        SELECT customer_id, product_id, CAST(ordered_at AS DATE),
+               count(*) FILTER (WHERE NOT is_return),
+               count(*) FILTER (WHERE is_return)
+        FROM order_lines
+        WHERE product_id IS NOT NULL
+        GROUP BY customer_id, product_id, CAST(ordered_at AS DATE);
         """;
 
     internal const string ApplyDaySql = """
@@ -103,6 +106,14 @@ public static class CustomerSummaryTables
             last_purchase_at = coalesce(greatest(customer_products.last_purchase_at, EXCLUDED.last_purchase_at), customer_products.last_purchase_at, EXCLUDED.last_purchase_at)
         """;
 
+    internal const string ApplyProductDaySql = """
+        INSERT INTO customer_product_days (customer_id, product_id, day, purchase_lines, return_lines)
+        VALUES ($customer, $product, CAST($at AS DATE), $purchase_lines, $return_lines)
+        ON CONFLICT (customer_id, product_id, day) DO UPDATE SET
+            purchase_lines = customer_product_days.purchase_lines + EXCLUDED.purchase_lines,
+            return_lines = customer_product_days.return_lines + EXCLUDED.return_lines
+        """;
+
     private static readonly string BulkSummarySql = $"INSERT INTO customer_summaries ({SummaryColumns})\n{SummarySql(oneCustomer: false)}";
 
     internal static readonly string OneSummarySql =
@@ -110,14 +121,19 @@ public static class CustomerSummaryTables
         string.Join(",\n", SummaryColumns.Split(", ").Skip(1).Select(c => $"    {c} = EXCLUDED.{c}"));
 
     /// <summary>
-    /// Rebuilds every summary table from <c>order_lines</c> in one transaction (what was there before is replaced)
-    /// and checks that the summaries account for every line.
+    /// Rebuilds every summary table from <c>order_lines</c> in one transaction (the tables are dropped and made
+    /// anew, <see cref="SummarySchema"/>) and checks that the summaries account for every line.
     /// </summary>
     public static SummaryTableCounts Rebuild(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var transaction = store.Connection.BeginTransaction();
-        store.Execute(RebuildSql);
+        foreach (var table in SummarySchema.Tables)
+        {
+            store.Execute($"DROP TABLE {table}");
+        }
+        store.Execute(SummarySchema.CreateTables);
+        store.Execute(FillSql);
         store.Execute(BulkSummarySql);
         var counts = Counts(store);
         var accounted = store.Scalar<long>("SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM customer_summaries");
@@ -135,11 +151,11 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var command = store.Command("""
             SELECT (SELECT count(*) FROM order_lines), (SELECT count(*) FROM customer_summaries), (SELECT count(*) FROM customer_days),
-                   (SELECT count(*) FROM customer_orders), (SELECT count(*) FROM customer_products)
+                   (SELECT count(*) FROM customer_orders), (SELECT count(*) FROM customer_products), (SELECT count(*) FROM customer_product_days)
             """);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new SummaryTableCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        return new SummaryTableCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 
     /// <summary>The summary rows, by customer id; one customer's row (or none) when <paramref name="customerId"/> is given.</summary>
@@ -215,6 +231,23 @@ public static class CustomerSummaryTables
             rows.Add(new CustomerProduct(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
                 reader.GetDecimal(6), reader.GetDecimal(7), NullableDateTime(reader, 8), NullableDateTime(reader, 9)));
+        }
+        return rows;
+    }
+
+    /// <summary>The customer-product-day rows, by customer id, product id and day.</summary>
+    public static IReadOnlyList<CustomerProductDay> ReadProductDays(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT customer_id, product_id, day, purchase_lines, return_lines
+            FROM customer_product_days ORDER BY customer_id, product_id, day
+            """);
+        using var reader = command.ExecuteReader();
+        var rows = new List<CustomerProductDay>();
+        while (reader.Read())
+        {
+            rows.Add(new CustomerProductDay(reader.GetString(0), reader.GetString(1), DateOnly.FromDateTime(reader.GetDateTime(2)), reader.GetInt64(3), reader.GetInt64(4)));
         }
         return rows;
     }

@@ -6,7 +6,7 @@ namespace Clientele.Features.Summaries;
 
 /// <summary>
 /// Keeps the store's summary tables one order line at a time, each line in its own transaction: what the live
-/// service does per event. The line's customer's day, order and product rows are updated, then that customer's
+/// service does per event. The line's customer's day, order, product and product-day rows are updated, then that customer's
 /// <c>customer_summaries</c> row is remade from them with the bulk rebuild's own statement restricted to the customer,
 /// so the two paths cannot drift apart. The statements are prepared once per writer.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class CustomerSummaryWriter : IDisposable
     private readonly DuckDBCommand _day;
     private readonly DuckDBCommand _order;
     private readonly DuckDBCommand _product;
+    private readonly DuckDBCommand _productDay;
     private readonly DuckDBCommand _summary;
 
     public CustomerSummaryWriter(ClienteleStore store)
@@ -25,6 +26,7 @@ public sealed class CustomerSummaryWriter : IDisposable
         _day = Prepare(CustomerSummaryTables.ApplyDaySql, "customer", "at", "purchase_lines", "return_lines", "purchased", "returned", "purchase_at");
         _order = Prepare(CustomerSummaryTables.ApplyOrderSql, "customer", "order", "at", "purchase_lines", "return_lines", "purchased", "returned");
         _product = Prepare(CustomerSummaryTables.ApplyProductSql, "customer", "product", "purchase_lines", "return_lines", "quantity", "returned_quantity", "purchased", "returned", "purchase_at");
+        _productDay = Prepare(CustomerSummaryTables.ApplyProductDaySql, "customer", "product", "at", "purchase_lines", "return_lines");
         _summary = Prepare(CustomerSummaryTables.OneSummarySql, "customer");
     }
 
@@ -75,6 +77,12 @@ public sealed class CustomerSummaryWriter : IDisposable
             Set(_product, "returned_quantity", purchase ? 0L : -(long)line.Quantity);
             Set(_product, "purchase_at", purchaseAt);
             _product.ExecuteNonQuery();
+            Set(_productDay, "customer", line.CustomerId);
+            Set(_productDay, "product", product);
+            Set(_productDay, "at", line.OrderedAt);
+            Set(_productDay, "purchase_lines", purchase ? 1L : 0L);
+            Set(_productDay, "return_lines", purchase ? 0L : 1L);
+            _productDay.ExecuteNonQuery();
         }
         Set(_summary, "customer", line.CustomerId);
         _summary.ExecuteNonQuery();
@@ -86,6 +94,7 @@ public sealed class CustomerSummaryWriter : IDisposable
         _day.Dispose();
         _order.Dispose();
         _product.Dispose();
+        _productDay.Dispose();
         _summary.Dispose();
     }
 

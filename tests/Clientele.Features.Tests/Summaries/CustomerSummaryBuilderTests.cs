@@ -65,6 +65,16 @@ public sealed class CustomerSummaryBuilderTests(SummaryStoreFixture shop, ITestO
                 new CustomerProduct("B", "P1", 0, 1, 0, 1, 0m, 1.50m, null, null),
             ],
             builder.Products());
+        Assert.Equal(
+            [
+                new CustomerProductDay("A", "P1", new DateOnly(2011, 1, 1), 1, 1),
+                new CustomerProductDay("A", "P1", new DateOnly(2011, 1, 20), 1, 0),
+                new CustomerProductDay("A", "P2", new DateOnly(2011, 1, 1), 1, 0),
+                new CustomerProductDay("A", "P2", new DateOnly(2011, 2, 1), 0, 1),
+                new CustomerProductDay("A", "P3", new DateOnly(2011, 1, 5), 1, 1),
+                new CustomerProductDay("B", "P1", new DateOnly(2011, 1, 3), 0, 1),
+            ],
+            builder.ProductDays());
         var cancelled = builder.Days().Single(d => d.CustomerId == "A" && d.Day == new DateOnly(2011, 1, 5));
         Assert.False(cancelled.IsTransaction);
         Assert.Equal(8, builder.Orders().Count);
@@ -116,6 +126,7 @@ public sealed class CustomerSummaryBuilderTests(SummaryStoreFixture shop, ITestO
         Rows.AssertSame(CustomerSummaryTables.ReadDays(shop.Store), builder.Days(), Rows.Key, "customer_days");
         Rows.AssertSame(CustomerSummaryTables.ReadOrders(shop.Store), builder.Orders(), Rows.Key, "customer_orders");
         Rows.AssertSame(CustomerSummaryTables.ReadProducts(shop.Store), builder.Products(), Rows.Key, "customer_products");
+        Rows.AssertSame(CustomerSummaryTables.ReadProductDays(shop.Store), builder.ProductDays(), Rows.Key, "customer_product_days");
         Rows.AssertSame(CustomerSummaryTables.ReadSummaries(shop.Store), builder.Summaries(), Rows.Key, "customer_summaries");
         // Same-day cancellations are among them: days with purchases that are not transactions.
         Assert.Contains(builder.Days(), d => d.PurchaseLines > 0 && !d.IsTransaction);

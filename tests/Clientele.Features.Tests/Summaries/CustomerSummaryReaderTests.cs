@@ -39,6 +39,17 @@ public sealed class CustomerSummaryReaderTests(SummaryStoreFixture shop) : IDisp
         Rows.AssertSame(PurchaseHistoryQuery.Compute(shop.Store, periods), CustomerSummaryReader.PurchaseHistories(shop.Store, periods), h => h.CustomerId, "histories");
     }
 
+    /// <summary>Online Retail: the dated purchase interactions the recommenders read, and their line counts, equal the query's.</summary>
+    [Fact]
+    public void Interactions_OnlineRetail_EqualPurchaseInteractionQuery()
+    {
+        var read = CustomerSummaryReader.Interactions(shop.Store);
+
+        Rows.AssertSame(PurchaseInteractionQuery.Compute(shop.Store), read, i => $"{i.CustomerId}\u0001{i.ProductId}\u0001{i.Day:yyyy-MM-dd}", "interactions");
+        Assert.Equal(read, CustomerSummaryReader.Interactions(shop.Store, new DateOnly(2011, 12, 10)));
+        Assert.Equal(PurchaseInteractionQuery.CountLines(shop.Store), CustomerSummaryReader.CountPurchaseLines(shop.Store));
+    }
+
     /// <summary>The CDNOW sample alone, to its end (1998-06-30), in weeks and days.</summary>
     [Fact]
     public void PurchaseHistories_Cdnow_EqualPurchaseHistoryQuery()

@@ -64,5 +64,7 @@ internal static class Rows
 
     public static string Key(CustomerProduct p) => $"{p.CustomerId}\u0001{p.ProductId}";
 
+    public static string Key(CustomerProductDay p) => $"{p.CustomerId}\u0001{p.ProductId}\u0001{p.Day:yyyy-MM-dd}";
+
     public static string Key(CustomerSummary s) => s.CustomerId;
 }

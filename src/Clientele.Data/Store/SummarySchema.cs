@@ -1,0 +1,81 @@
+namespace Clientele.Data.Store;
+
+/// <summary>
+/// The summary tables' schema (added by migration 5): the per-customer summaries and the per-day, per-order,
+/// per-product and per-product-day state they are kept from (docs/summaries.md). They hold nothing that
+/// <c>order_lines</c> does not, so the bulk rebuild drops and re-creates them with this text (DuckDB re-inserting every
+/// key of a keyed table in the transaction that deleted them is many times slower than filling a new table); a change
+/// here needs a migration that re-creates them, followed by a rebuild.
+/// </summary>
+public static class SummarySchema
+{
+    /// <summary>The tables, in the order they are dropped.</summary>
+    public static IReadOnlyList<string> Tables { get; } = ["customer_summaries", "customer_product_days", "customer_products", "customer_orders", "customer_days"];
+
+    /// <summary>Creates the tables (DuckDB and PostgreSQL alike).</summary>
+    public const string CreateTables = """
+        CREATE TABLE customer_days (
+            customer_id       VARCHAR NOT NULL,
+            day               DATE NOT NULL,
+            purchase_lines    BIGINT NOT NULL,
+            return_lines      BIGINT NOT NULL,
+            purchased         DECIMAL(38, 6) NOT NULL,
+            returned          DECIMAL(38, 6) NOT NULL,
+            first_line_at     TIMESTAMP NOT NULL,
+            last_line_at      TIMESTAMP NOT NULL,
+            first_purchase_at TIMESTAMP,
+            last_purchase_at  TIMESTAMP,
+            PRIMARY KEY (customer_id, day)
+        );
+        CREATE TABLE customer_orders (
+            customer_id    VARCHAR NOT NULL,
+            order_id       VARCHAR NOT NULL,
+            purchase_lines BIGINT NOT NULL,
+            return_lines   BIGINT NOT NULL,
+            purchased      DECIMAL(38, 6) NOT NULL,
+            returned       DECIMAL(38, 6) NOT NULL,
+            first_line_at  TIMESTAMP NOT NULL,
+            last_line_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (customer_id, order_id)
+        );
+        CREATE TABLE customer_products (
+            customer_id       VARCHAR NOT NULL,
+            product_id        VARCHAR NOT NULL,
+            purchase_lines    BIGINT NOT NULL,
+            return_lines      BIGINT NOT NULL,
+            quantity          BIGINT NOT NULL,
+            returned_quantity BIGINT NOT NULL,
+            purchased         DECIMAL(38, 6) NOT NULL,
+            returned          DECIMAL(38, 6) NOT NULL,
+            first_purchase_at TIMESTAMP,
+            last_purchase_at  TIMESTAMP,
+            PRIMARY KEY (customer_id, product_id)
+        );
+        CREATE TABLE customer_product_days (
+            customer_id    VARCHAR NOT NULL,
+            product_id     VARCHAR NOT NULL,
+            day            DATE NOT NULL,
+            purchase_lines BIGINT NOT NULL,
+            return_lines   BIGINT NOT NULL,
+            PRIMARY KEY (customer_id, product_id, day)
+        );
+        CREATE TABLE customer_summaries (
+            customer_id           VARCHAR PRIMARY KEY,
+            first_line_at         TIMESTAMP NOT NULL,
+            last_line_at          TIMESTAMP NOT NULL,
+            purchase_lines        BIGINT NOT NULL,
+            return_lines          BIGINT NOT NULL,
+            first_purchase_at     TIMESTAMP,
+            last_purchase_at      TIMESTAMP,
+            purchase_days         BIGINT NOT NULL,
+            purchase_orders       BIGINT NOT NULL,
+            purchased             DECIMAL(38, 6) NOT NULL,
+            returned              DECIMAL(38, 6) NOT NULL,
+            distinct_products     BIGINT NOT NULL,
+            transaction_days      BIGINT NOT NULL,
+            first_transaction_day DATE,
+            last_transaction_day  DATE,
+            repeat_value          DECIMAL(38, 6) NOT NULL
+        );
+        """;
+}
