@@ -12,7 +12,7 @@ public static class SummarySchema
     /// <summary>The tables, in the order they are dropped.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["customer_summaries", "customer_product_days", "customer_products", "customer_orders", "customer_days"];
 
-    /// <summary>Creates the tables (DuckDB and PostgreSQL alike).</summary>
+    /// <summary>Creates the tables (DuckDB and PostgreSQL alike), without their keys (<see cref="CreateKeys"/>).</summary>
     public const string CreateTables = """
         CREATE TABLE customer_days (
             customer_id       VARCHAR NOT NULL,
@@ -24,8 +24,7 @@ public static class SummarySchema
             first_line_at     TIMESTAMP NOT NULL,
             last_line_at      TIMESTAMP NOT NULL,
             first_purchase_at TIMESTAMP,
-            last_purchase_at  TIMESTAMP,
-            PRIMARY KEY (customer_id, day)
+            last_purchase_at  TIMESTAMP
         );
         CREATE TABLE customer_orders (
             customer_id    VARCHAR NOT NULL,
@@ -35,8 +34,7 @@ public static class SummarySchema
             purchased      DECIMAL(38, 6) NOT NULL,
             returned       DECIMAL(38, 6) NOT NULL,
             first_line_at  TIMESTAMP NOT NULL,
-            last_line_at   TIMESTAMP NOT NULL,
-            PRIMARY KEY (customer_id, order_id)
+            last_line_at   TIMESTAMP NOT NULL
         );
         CREATE TABLE customer_products (
             customer_id       VARCHAR NOT NULL,
@@ -48,19 +46,17 @@ public static class SummarySchema
             purchased         DECIMAL(38, 6) NOT NULL,
             returned          DECIMAL(38, 6) NOT NULL,
             first_purchase_at TIMESTAMP,
-            last_purchase_at  TIMESTAMP,
-            PRIMARY KEY (customer_id, product_id)
+            last_purchase_at  TIMESTAMP
         );
         CREATE TABLE customer_product_days (
             customer_id    VARCHAR NOT NULL,
             product_id     VARCHAR NOT NULL,
             day            DATE NOT NULL,
             purchase_lines BIGINT NOT NULL,
-            return_lines   BIGINT NOT NULL,
-            PRIMARY KEY (customer_id, product_id, day)
+            return_lines   BIGINT NOT NULL
         );
         CREATE TABLE customer_summaries (
-            customer_id           VARCHAR PRIMARY KEY,
+            customer_id           VARCHAR NOT NULL,
             first_line_at         TIMESTAMP NOT NULL,
             last_line_at          TIMESTAMP NOT NULL,
             purchase_lines        BIGINT NOT NULL,
@@ -77,5 +73,17 @@ public static class SummarySchema
             last_transaction_day  DATE,
             repeat_value          DECIMAL(38, 6) NOT NULL
         );
+        """;
+
+    /// <summary>
+    /// The tables' unique keys, which the one-line-at-a-time upserts rely on: created after a bulk fill, where one
+    /// sorted build of each index is quicker than keeping it row by row.
+    /// </summary>
+    public const string CreateKeys = """
+        CREATE UNIQUE INDEX customer_days_key ON customer_days (customer_id, day);
+        CREATE UNIQUE INDEX customer_orders_key ON customer_orders (customer_id, order_id);
+        CREATE UNIQUE INDEX customer_products_key ON customer_products (customer_id, product_id);
+        CREATE UNIQUE INDEX customer_product_days_key ON customer_product_days (customer_id, product_id, day);
+        CREATE UNIQUE INDEX customer_summaries_key ON customer_summaries (customer_id);
         """;
 }
