@@ -146,6 +146,25 @@ public static class CustomerSummaryTables
         return counts;
     }
 
+    /// <summary>
+    /// Whether the summaries account for exactly the store's order lines: as many lines, and the same sum of amounts.
+    /// False after an ingest or an undo since the last rebuild (rebuild then), and in a store whose lines reach the
+    /// summaries only through <see cref="CustomerSummaryWriter"/> without being recorded in <c>order_lines</c>.
+    /// </summary>
+    public static bool IsCurrent(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT (SELECT count(*) FROM order_lines),
+                   (SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM customer_summaries),
+                   (SELECT coalesce(sum(amount), 0) FROM order_lines),
+                   (SELECT coalesce(sum(purchased - returned), 0) FROM customer_summaries)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) == reader.GetInt64(1) && reader.GetDecimal(2) == reader.GetDecimal(3);
+    }
+
     /// <summary>The rows of each summary table.</summary>
     public static SummaryTableCounts Counts(ClienteleStore store)
     {

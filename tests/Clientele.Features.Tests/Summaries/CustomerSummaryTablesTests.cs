@@ -66,6 +66,28 @@ public sealed class CustomerSummaryTablesTests(SummaryStoreFixture shop, ITestOu
     }
 
     [Fact]
+    public void IsCurrent_AfterAnotherIngest_FalseUntilRebuilt()
+    {
+        using var store = ClienteleStore.Open(_folder.File("stale.duckdb"));
+        var ingestor = new OrderIngestor(store);
+        ingestor.Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        Assert.False(CustomerSummaryTables.IsCurrent(store)); // never built
+        CustomerSummaryTables.Rebuild(store);
+        Assert.True(CustomerSummaryTables.IsCurrent(store));
+        Assert.True(CustomerSummaryTables.IsCurrent(shop.Store));
+
+        var more = _folder.Write("more.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1001,A,apple,2,1998-07-01 09:00:00,1.50,1,UK
+            """);
+        ingestor.Ingest(more, new IngestOptions { RejectsPath = _folder.File("r2.csv") });
+
+        Assert.False(CustomerSummaryTables.IsCurrent(store));
+        CustomerSummaryTables.Rebuild(store);
+        Assert.True(CustomerSummaryTables.IsCurrent(store));
+    }
+
+    [Fact]
     public void Rebuild_Twice_SameRows()
     {
         using var store = ClienteleStore.Open(_folder.File("cdnow.duckdb"));
