@@ -6,9 +6,9 @@ namespace Clientele.Features.Summaries;
 
 /// <summary>
 /// Keeps the store's summary tables one order line at a time, each line in its own transaction: what the live
-/// service does per event. The line's customer's day, order, product and product-day rows are updated, then that customer's
-/// <c>customer_summaries</c> row is remade from them with the bulk rebuild's own statement restricted to the customer,
-/// so the two paths cannot drift apart. The statements are prepared once per writer.
+/// service does per event. The line's customer's day, order, product and product-day rows are updated, then that
+/// customer's <c>customer_summaries</c> row is remade from them with the bulk rebuild's own statement restricted to
+/// the customer, so the two paths cannot drift apart. The statements are prepared once per writer.
 /// </summary>
 public sealed class CustomerSummaryWriter : IDisposable
 {
