@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Features.Summaries;
 
 /// <summary>
@@ -84,6 +86,37 @@ public sealed record CustomerSummary(
             customerId, firstLine.Value, lastLine.Value, purchaseLines, returnLines, firstPurchase, lastPurchase,
             purchaseDays, purchaseOrders, purchased, returned, distinctProducts,
             transactionDays, firstTransaction, lastTransaction, transactionValue - firstTransactionValue);
+    }
+
+    /// <summary>
+    /// The customer's (x, t_x, T, mean repeat value) with the calibration ending at
+    /// <see cref="SummaryPeriods.CalibrationEnd"/>, as <see cref="PurchaseHistoryQuery"/> defines them; null for a
+    /// customer without a transaction day. The calibration must end after the customer's last line (the summary holds
+    /// them all), and a holdout cannot be split off.
+    /// </summary>
+    public PurchaseHistory? ToPurchaseHistory(SummaryPeriods periods)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.HoldoutEnd is not null)
+        {
+            throw new ArgumentException("A summary holds every line of its customer, so it cannot split off a holdout period.", nameof(periods));
+        }
+        if (periods.CalibrationEnd <= DateOnly.FromDateTime(LastLineAt))
+        {
+            throw new ArgumentOutOfRangeException(nameof(periods), $"Customer {CustomerId}'s summary holds lines up to {LastLineAt:yyyy-MM-dd}; a calibration ending {periods.CalibrationEnd:yyyy-MM-dd} would leave some out.");
+        }
+        if (FirstTransactionDay is not { } first || LastTransactionDay is not { } last)
+        {
+            return null;
+        }
+        var unit = periods.DaysPerUnit;
+        var repeatDays = TransactionDays - 1;
+        return new PurchaseHistory(
+            CustomerId,
+            repeatDays,
+            (last.DayNumber - first.DayNumber) / unit,
+            (periods.CalibrationEnd.AddDays(-1).DayNumber - first.DayNumber) / unit,
+            MeanRepeatValue(RepeatValue, repeatDays));
     }
 
     /// <summary>

@@ -21,13 +21,6 @@ public static class CustomerSummaryReader
         ORDER BY customer_id
         """;
 
-    private const string HistorySql = """
-        SELECT customer_id, transaction_days, first_transaction_day, last_transaction_day, repeat_value
-        FROM customer_summaries
-        WHERE transaction_days > 0
-        ORDER BY customer_id
-        """;
-
     /// <summary>The default as-of date: the day after the last summarised order line.</summary>
     public static DateOnly DefaultAsOf(ClienteleStore store) => DateOnly.FromDateTime(LastLine(store)).AddDays(1);
 
@@ -67,7 +60,8 @@ public static class CustomerSummaryReader
 
     /// <summary>
     /// (x, t_x, T, mean repeat value) as <see cref="PurchaseHistoryQuery.Compute"/> defines them, with the calibration
-    /// ending at <see cref="SummaryPeriods.CalibrationEnd"/>. The summaries keep no holdout split: a holdout needs the query.
+    /// ending at <see cref="SummaryPeriods.CalibrationEnd"/> (<see cref="CustomerSummary.ToPurchaseHistory"/> of each
+    /// summary). The summaries keep no holdout split: a holdout needs the query.
     /// </summary>
     public static IReadOnlyList<PurchaseHistory> PurchaseHistories(ClienteleStore store, SummaryPeriods periods)
     {
@@ -77,24 +71,13 @@ public static class CustomerSummaryReader
         {
             throw new ClienteleException("The customer summaries hold every order line, so they cannot split off a holdout period; a holdout is computed from the order lines.");
         }
-        var end = CheckAsOf(store, periods.CalibrationEnd);
-        var lastObserved = end.AddDays(-1);
-        var unit = periods.DaysPerUnit;
+        CheckAsOf(store, periods.CalibrationEnd);
         var result = new List<PurchaseHistory>();
-        using (var command = store.Command(HistorySql))
-        using (var reader = command.ExecuteReader())
+        foreach (var summary in CustomerSummaryTables.ReadSummaries(store))
         {
-            while (reader.Read())
+            if (summary.ToPurchaseHistory(periods) is { } history)
             {
-                var days = reader.GetInt64(1);
-                var first = DateOnly.FromDateTime(reader.GetDateTime(2));
-                var last = DateOnly.FromDateTime(reader.GetDateTime(3));
-                result.Add(new PurchaseHistory(
-                    reader.GetString(0),
-                    days - 1,
-                    DaysBetween(first, last) / unit,
-                    DaysBetween(first, lastObserved) / unit,
-                    CustomerSummary.MeanRepeatValue(reader.GetDecimal(4), days - 1)));
+                result.Add(history);
             }
         }
         if (result.Count == 0)

@@ -132,6 +132,27 @@ public sealed class CustomerSummaryBuilderTests(SummaryStoreFixture shop, ITestO
         Assert.Contains(builder.Days(), d => d.PurchaseLines > 0 && !d.IsTransaction);
     }
 
+    /// <summary>
+    /// The in-code path serves the value models without a store: every Online Retail and CDNOW customer's summary,
+    /// built one line at a time, gives the (x, t_x, T, mean) of <see cref="PurchaseHistoryQuery"/>.
+    /// </summary>
+    [Fact]
+    public void ToPurchaseHistory_SummariesBuiltInCode_EqualPurchaseHistoryQuery()
+    {
+        var builder = new CustomerSummaryBuilder();
+        foreach (var line in StoredOrderLines.Read(shop.Store))
+        {
+            builder.Apply(line);
+        }
+        var periods = new SummaryPeriods(new DateOnly(2011, 12, 10));
+
+        var histories = builder.Summaries().Select(s => s.ToPurchaseHistory(periods)).OfType<PurchaseHistory>().ToList();
+
+        Rows.AssertSame(PurchaseHistoryQuery.Compute(shop.Store, periods), histories, h => h.CustomerId, "histories");
+        Assert.Null(CustomerSummaryBuilderTests.HandWrittenB.ToPurchaseHistory(periods));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.Summary("16446")!.ToPurchaseHistory(new SummaryPeriods(new DateOnly(2011, 12, 9))));
+    }
+
     private static OrderLine Line(string order, string customer, string? product, int quantity, decimal amount, DateTime at) =>
         new(order, customer, product, null, quantity, product is null ? null : amount / quantity, amount, at, quantity < 0, "UK");
 }
