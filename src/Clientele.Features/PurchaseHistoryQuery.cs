@@ -1,5 +1,6 @@
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features.Summaries;
 
 namespace Clientele.Features;
 
@@ -50,7 +51,7 @@ public static class PurchaseHistoryQuery
             GROUP BY customer_id
         ),
         repeat_value AS (
-            SELECT d.customer_id, avg(d.value) AS m
+            SELECT d.customer_id, sum(d.value) AS repeat_value, count(*) AS repeat_days
             FROM days d JOIN calibration c USING (customer_id)
             WHERE d.day > c.first_day
             GROUP BY d.customer_id
@@ -61,7 +62,7 @@ public static class PurchaseHistoryQuery
             WHERE day >= $calibration_end::DATE
             GROUP BY customer_id
         )
-        SELECT c.customer_id, c.x, c.tx_days, c.t_days, coalesce(r.m, 0), coalesce(h.n, 0), coalesce(h.value, 0)
+        SELECT c.customer_id, c.x, c.tx_days, c.t_days, coalesce(r.repeat_value, 0), coalesce(r.repeat_days, 0), coalesce(h.n, 0), coalesce(h.value, 0)
         FROM calibration c
         LEFT JOIN repeat_value r USING (customer_id)
         LEFT JOIN holdout h USING (customer_id)
@@ -92,9 +93,9 @@ public static class PurchaseHistoryQuery
                 reader.GetInt64(1),
                 reader.GetInt64(2) / unit,
                 reader.GetInt64(3) / unit,
-                Convert.ToDouble(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
-                checked((int)reader.GetInt64(5)),
-                reader.GetDecimal(6)));
+                CustomerSummary.MeanRepeatValue(reader.GetDecimal(4), reader.GetInt64(5)),
+                checked((int)reader.GetInt64(6)),
+                reader.GetDecimal(7)));
         }
         if (result.Count == 0)
         {

@@ -132,6 +132,7 @@ internal static class Migrations
         new(4, "each file's count of prices rounded from floating-point artefacts, kept with its account", """
             ALTER TABLE source_files ADD COLUMN rounded_prices BIGINT DEFAULT 0;
             """),
+        new(5, "per-customer summaries and the per-day, per-order, per-product and per-product-day state they are kept from (docs/summaries.md)", SummarySchema.CreateTables + SummarySchema.CreateKeys),
         new(6, "the model registry, each version's artifacts, and per-customer results keyed by model version", """
             CREATE TABLE model_versions (
                 version     BIGINT PRIMARY KEY,

@@ -1,0 +1,149 @@
+using Clientele.Core;
+using Clientele.Data.Store;
+
+namespace Clientele.Features.Summaries;
+
+/// <summary>
+/// Features and purchase histories at an as-of date, read from <c>customer_summaries</c> instead of the order lines:
+/// the same rows as <see cref="CustomerFeatureQuery"/> and <see cref="PurchaseHistoryQuery"/> give, for any as-of after
+/// the last summarised order (the summaries hold every line, so an earlier as-of needs the order lines).
+/// </summary>
+public static class CustomerSummaryReader
+{
+    private const string FeaturesSql = """
+        SELECT customer_id, first_purchase_at, last_purchase_at, purchase_orders,
+               purchased - returned,
+               purchased / purchase_orders,
+               distinct_products,
+               CASE WHEN purchased > 0 THEN CAST(returned / purchased AS DOUBLE PRECISION) ELSE 0 END
+        FROM customer_summaries
+        WHERE purchase_orders > 0
+        ORDER BY customer_id
+        """;
+
+    /// <summary>The default as-of date: the day after the last summarised order line.</summary>
+    public static DateOnly DefaultAsOf(ClienteleStore store) => DateOnly.FromDateTime(LastLine(store)).AddDays(1);
+
+    /// <summary>RFM and behaviour features as <see cref="CustomerFeatureQuery.Compute"/> defines them (its SQL's arithmetic on the summaries' columns).</summary>
+    public static CustomerFeatureSet Features(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var date = CheckAsOf(store, asOf);
+        var customers = new List<CustomerFeatures>();
+        using (var command = store.Command(FeaturesSql))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var first = reader.GetDateTime(1);
+                var last = reader.GetDateTime(2);
+                customers.Add(new CustomerFeatures(
+                    CustomerId: reader.GetString(0),
+                    FirstPurchase: first,
+                    LastPurchase: last,
+                    RecencyDays: DaysBetween(DateOnly.FromDateTime(last), date),
+                    Frequency: checked((int)reader.GetInt64(3)),
+                    Monetary: reader.GetDecimal(4),
+                    TenureDays: DaysBetween(DateOnly.FromDateTime(first), date),
+                    AverageOrderValue: reader.GetDecimal(5),
+                    DistinctProducts: checked((int)reader.GetInt64(6)),
+                    ReturnRate: reader.GetDouble(7)));
+            }
+        }
+        if (customers.Count == 0)
+        {
+            throw new ClienteleException($"No customer has a purchase before {date:yyyy-MM-dd} in {store.Path}; choose a later --as-of.");
+        }
+        var seen = store.Scalar<int>("SELECT count(*) FROM customer_summaries");
+        return new CustomerFeatureSet(date, customers, seen - customers.Count);
+    }
+
+    /// <summary>
+    /// (x, t_x, T, mean repeat value) as <see cref="PurchaseHistoryQuery.Compute"/> defines them, with the calibration
+    /// ending at <see cref="SummaryPeriods.CalibrationEnd"/> (<see cref="CustomerSummary.ToPurchaseHistory"/> of each
+    /// summary). The summaries keep no holdout split: a holdout needs the query.
+    /// </summary>
+    public static IReadOnlyList<PurchaseHistory> PurchaseHistories(ClienteleStore store, SummaryPeriods periods)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.HoldoutEnd is not null)
+        {
+            throw new ClienteleException("The customer summaries hold every order line, so they cannot split off a holdout period; a holdout is computed from the order lines.");
+        }
+        CheckAsOf(store, periods.CalibrationEnd);
+        var result = new List<PurchaseHistory>();
+        foreach (var summary in CustomerSummaryTables.ReadSummaries(store))
+        {
+            if (summary.ToPurchaseHistory(periods) is { } history)
+            {
+                result.Add(history);
+            }
+        }
+        if (result.Count == 0)
+        {
+            throw new ClienteleException($"No customer has a purchase before {periods.CalibrationEnd:yyyy-MM-dd} in {store.Path}; choose a later calibration end.");
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Every (customer, product, day) with a purchase, as <see cref="PurchaseInteractionQuery.Compute"/> gives them, from
+    /// <c>customer_product_days</c>; <paramref name="asOf"/>, when given, must be after the last summarised line.
+    /// </summary>
+    public static IReadOnlyList<PurchaseInteraction> Interactions(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (asOf is not null)
+        {
+            CheckAsOf(store, asOf);
+        }
+        using var command = store.Command("""
+            SELECT customer_id, product_id, purchase_lines, day
+            FROM customer_product_days
+            WHERE purchase_lines > 0
+            ORDER BY customer_id, product_id, day
+            """);
+        using var reader = command.ExecuteReader();
+        var result = new List<PurchaseInteraction>();
+        while (reader.Read())
+        {
+            result.Add(new PurchaseInteraction(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), DateOnly.FromDateTime(reader.GetDateTime(3))));
+        }
+        return result;
+    }
+
+    /// <summary>The purchase lines and how many of them carry a product id, as <see cref="PurchaseInteractionQuery.CountLines"/> gives them.</summary>
+    public static (long Lines, long WithProduct) CountPurchaseLines(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT CAST(coalesce((SELECT sum(purchase_lines) FROM customer_summaries), 0) AS BIGINT),
+                   CAST(coalesce((SELECT sum(purchase_lines) FROM customer_product_days), 0) AS BIGINT)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static DateOnly CheckAsOf(ClienteleStore store, DateOnly? asOf)
+    {
+        var lastDay = DateOnly.FromDateTime(LastLine(store));
+        var date = asOf ?? lastDay.AddDays(1);
+        if (date <= lastDay)
+        {
+            throw new ClienteleException(
+                $"The customer summaries in {store.Path} hold orders up to {lastDay:yyyy-MM-dd}; an as-of of {date:yyyy-MM-dd} would leave some of them out, so it is computed from the order lines instead (use an as-of after {lastDay:yyyy-MM-dd}).");
+        }
+        return date;
+    }
+
+    private static DateTime LastLine(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Scalar<DateTime?>("SELECT max(last_line_at) FROM customer_summaries")
+            ?? throw new ClienteleException($"The store {store.Path} has no customer summaries yet: ingest orders, then build them (clientele refresh).");
+    }
+
+    private static int DaysBetween(DateOnly from, DateOnly to) => to.DayNumber - from.DayNumber;
+}
