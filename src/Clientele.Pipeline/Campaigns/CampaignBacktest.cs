@@ -38,7 +38,7 @@ public static class CampaignBacktest
         IReadOnlyList<int> rows;
         try
         {
-            profile = CampaignProfiles.FromStore(spec, store.Path, backAsOf);
+            profile = CampaignProfiles.FromStore(spec, store.Location, backAsOf);
             rows = CampaignPlanner.AudienceRows(spec, profile);
         }
         catch (ClienteleException e)

@@ -374,7 +374,7 @@ public static class CampaignPlanJob
             RecommendResult run;
             try
             {
-                run = RecommendJob.Run(new RecommendRequest { StorePath = store.Path, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
+                run = RecommendJob.Run(new RecommendRequest { StorePath = store.Location, OutputDirectory = work, Algorithm = spec.Recommender, Top = 3, AsOf = asOf });
             }
             catch (ClienteleException e)
             {
