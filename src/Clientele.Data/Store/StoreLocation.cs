@@ -45,7 +45,7 @@ public sealed partial record StoreLocation
         var text = location.Trim();
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            return Postgres(FromUri(text));
+            return Postgres(FromUri(text), timeoutGiven: false);
         }
         if (KeyValueHost().IsMatch(text))
         {
@@ -58,12 +58,12 @@ public sealed partial record StoreLocation
             {
                 throw new ClienteleException($"the PostgreSQL connection string given as the store is malformed: {Redact(e.Message)}", e);
             }
-            return Postgres(builder);
+            return Postgres(builder, CommandTimeout().IsMatch(text));
         }
         return new StoreLocation(StoreKind.DuckDb, Path.GetFullPath(text), Path.GetFullPath(text));
     }
 
-    private static StoreLocation Postgres(NpgsqlConnectionStringBuilder builder)
+    private static StoreLocation Postgres(NpgsqlConnectionStringBuilder builder, bool timeoutGiven)
     {
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
@@ -74,7 +74,7 @@ public sealed partial record StoreLocation
             throw new ClienteleException($"the PostgreSQL connection string given as the store (host {builder.Host}) names no database");
         }
         // Bulk SQL over millions of order lines can take longer than Npgsql's default 30 s command timeout.
-        if (!builder.ContainsKey("Command Timeout") && !builder.ContainsKey("CommandTimeout"))
+        if (!timeoutGiven)
         {
             builder.CommandTimeout = 0;
         }
@@ -137,6 +137,9 @@ public sealed partial record StoreLocation
 
     [GeneratedRegex(@"(^|;)\s*(host|server)\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueHost();
+
+    [GeneratedRegex(@"(^|;)\s*command\s*timeout\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommandTimeout();
 
     [GeneratedRegex(@"(?<key>password|pwd)\s*=\s*[^;]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValue();
