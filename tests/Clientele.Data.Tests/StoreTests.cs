@@ -192,4 +192,14 @@ public sealed class StoreTests : IDisposable
         Assert.Contains("s3cret", store.Location, StringComparison.Ordinal);
         Assert.Equal(Directory.GetCurrentDirectory(), store.LocalFolder);
     }
+
+    [PostgresFact]
+    public void Open_PostgresByEightProcessesAtOnce_MigratesOnce()
+    {
+        var location = _stores.Location(StoreEngines.Postgres);
+        // Eight connections opening a new database together, as eight clientele commands started at once would.
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => ClienteleStore.Open(location).Dispose());
+        using var store = ClienteleStore.Open(location);
+        Assert.Equal((long)ClienteleStore.LatestSchemaVersion, store.Scalar<long>("SELECT count(*) FROM schema_version"));
+    }
 }

@@ -113,7 +113,12 @@ public sealed class ClienteleStore : IDisposable
 
     private void Migrate(TimeProvider time)
     {
-        Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        using (var transaction = BeginTransaction())
+        {
+            _engine.LockForMigration(this);
+            Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+            transaction.Commit();
+        }
         // Each migration in its own transaction; on PostgreSQL several processes may open the store at once, so each
         // takes the migration lock and reads the version again under it.
         foreach (var migration in Migrations.All)
