@@ -8,7 +8,7 @@
 # sudo; quiet unless it fails), creates a cluster in a new temporary folder owned by an unprivileged user (the
 # package's "postgres" user when run as root, since initdb and postgres refuse root; else the caller), and starts it on
 # a free loopback port: listen_addresses=127.0.0.1, the unix socket in that folder, trust authentication (for local
-# tests only), fsync off. It waits until the server accepts connections, then prints the two export lines on stdout;
+# tests only), fsync off, ICU's en-US collation. It waits until the server accepts connections, then prints the two export lines on stdout;
 # everything else goes to stderr. Idempotent and quick when postgresql is installed. Exit status 0 when the server runs.
 set -euo pipefail
 
@@ -92,7 +92,13 @@ start() {
     echo "error: $user cannot write $dir (is ${TMPDIR:-/tmp} reachable by $user?)" >&2
     exit 1
   fi
-  if ! as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1; then
+  # Databases sort text as a shop's server usually does (ICU's en-US, where "a" < "B"), not bytewise, so that a query
+  # whose order matters but lacks COLLATE "C" shows up in the tests (PostgreSQL 15+; older ones get the C locale).
+  collation=(--locale=C.UTF-8)
+  if "$bin/initdb" --help | grep -q -- '--icu-locale'; then
+    collation=(--locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US)
+  fi
+  if ! as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 "${collation[@]}" >"$dir/initdb.log" 2>&1; then
     cat "$dir/initdb.log" >&2
     rm -rf "$dir"
     echo "error: initdb failed" >&2
