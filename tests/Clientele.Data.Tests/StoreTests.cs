@@ -202,4 +202,32 @@ public sealed class StoreTests : IDisposable
         using var store = ClienteleStore.Open(location);
         Assert.Equal((long)ClienteleStore.LatestSchemaVersion, store.Scalar<long>("SELECT count(*) FROM schema_version"));
     }
+
+    [PostgresFact]
+    public void Open_PostgresUserWithoutCreateRights_OneLineNamingTheStore()
+    {
+        var location = _stores.Location(StoreEngines.Postgres);
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
+        using (var admin = new Npgsql.NpgsqlConnection(location))
+        {
+            admin.Open();
+            using var command = new Npgsql.NpgsqlCommand($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC", admin);
+            command.ExecuteNonQuery();
+        }
+        try
+        {
+            var asReader = new Npgsql.NpgsqlConnectionStringBuilder(location) { Username = role }.ConnectionString;
+            var error = Assert.Throws<ClienteleException>(() => ClienteleStore.Open(asReader));
+            Assert.StartsWith($"Cannot create or update the tables of the store postgres://{role}@", error.Message, StringComparison.Ordinal);
+            Assert.Contains("permission denied", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            using var admin = new Npgsql.NpgsqlConnection(location);
+            admin.Open();
+            using var command = new Npgsql.NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", admin);
+            command.ExecuteNonQuery();
+        }
+    }
 }

@@ -50,6 +50,12 @@ public sealed class ClienteleStore : IDisposable
         {
             store.Migrate(time ?? TimeProvider.System);
         }
+        catch (DbException e)
+        {
+            // E.g. a PostgreSQL user without the right to create tables in the database.
+            store.Dispose();
+            throw new ClienteleException($"Cannot create or update the tables of the store {store.Path}: {e.Message.Split('\n', 2)[0].Trim()}", e);
+        }
         catch
         {
             store.Dispose();
