@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Needs the .NET SDK, Node/npm and apt (as root, for chromium); the tests read samples/ and, where they say so, ../shared/data.
+# Needs the .NET SDK, Node/npm and apt (as root, for chromium and postgresql); the tests read samples/ and, where they say so, ../shared/data.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/fetch-models.sh || echo "fetch-models.sh failed: the Clientele.Language tests will fail" >&2
 # Debian's chromium for the report's browser tests (apt; nothing when /usr/bin/chromium is there).
 scripts/install-chromium.sh || echo "install-chromium.sh failed: the report's browser tests will fail" >&2
+
+# A throw-away PostgreSQL for the store tests that run on both engines (apt installs postgresql when it is missing);
+# stopped and deleted when this script ends, however it ends. If it cannot start, those tests fail rather than skip.
+export CLIENTELE_TEST_POSTGRES_REQUIRED=1
+if postgres_env=$(scripts/postgres.sh start); then
+  eval "$postgres_env"
+  trap 'scripts/postgres.sh stop "$CLIENTELE_TEST_POSTGRES_DIR"' EXIT
+  trap 'exit 130' INT TERM
+else
+  echo "postgres.sh failed: the PostgreSQL store tests will fail" >&2
+fi
 
 log=$(mktemp)
 dotnet test Clientele.slnx --configuration Release "$@" 2>&1 | tee "$log"

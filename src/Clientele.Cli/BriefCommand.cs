@@ -14,7 +14,7 @@ internal static class BriefCommand
 {
     public static Command Create(TextWriter output)
     {
-        var store = new Option<string?>("--store") { Description = $"The DuckDB store file (default: the one segments.json names, else {CommonOptions.DefaultStore})" };
+        var store = new Option<string?>("--store") { Description = $"The store: {CommonOptions.StoreHelp} (default: the one segments.json names, else ${CommonOptions.StoreVariable}, else {CommonOptions.DefaultStore})" };
         var segments = new Option<string?>("--segments")
         {
             Description = "Brief this segmentation (segments.json with its customers.csv beside it; value columns are used when present) instead of the store's current one",
@@ -42,7 +42,7 @@ internal static class BriefCommand
             var segmentsFile = parse.GetValue(segments);
             var request = new BriefRequest
             {
-                StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStore : null),
+                StorePath = parse.GetValue(store) ?? (segmentsFile is null ? CommonOptions.DefaultStoreLocation : null),
                 OutputDirectory = parse.GetValue(outDir)!,
                 SegmentsFile = segmentsFile,
                 Languages = parse.GetValue(language) switch

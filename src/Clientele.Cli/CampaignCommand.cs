@@ -21,7 +21,7 @@ internal static class CampaignCommand
     private static Command Plan(TextWriter output)
     {
         var spec = new Argument<string>("spec") { Description = "The campaign spec (YAML or JSON)" };
-        var store = new Option<string?>("--store") { Description = $"The DuckDB store (default {CommonOptions.DefaultStore}; with --profile only when given)" };
+        var store = new Option<string?>("--store") { Description = $"The store: {CommonOptions.StoreHelp} (default ${CommonOptions.StoreVariable}, else {CommonOptions.DefaultStore}; with --profile only when given)" };
         var profile = new Option<string?>("--profile") { Description = "Take the profiles from this customers.csv (of clientele segment / value) instead of computing them" };
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed for the profiles, yyyy-MM-dd (default: the campaign's start, or the day after the last order if earlier)" };
         var outDir = new Option<string>("--out") { Description = "Folder for plan.json and the audience files", DefaultValueFactory = _ => Path.Combine(CommonOptions.DefaultOut, "campaign") };
@@ -36,7 +36,7 @@ internal static class CampaignCommand
             var result = UserErrors.Guard(() => CampaignPlanJob.Run(new CampaignPlanRequest
             {
                 SpecFile = parse.GetValue(spec)!,
-                StorePath = parse.GetValue(store) ?? (profileFile is null ? CommonOptions.DefaultStore : null),
+                StorePath = parse.GetValue(store) ?? (profileFile is null ? CommonOptions.DefaultStoreLocation : null),
                 ProfileFile = profileFile,
                 AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
                 OutputDirectory = parse.GetValue(outDir)!,

@@ -17,7 +17,7 @@ public static class CliApp
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var root = new RootCommand("Clientele: customer intelligence for e-commerce, on an embedded DuckDB store.")
+        var root = new RootCommand("Clientele: customer intelligence for e-commerce, on an embedded DuckDB store or a PostgreSQL database.")
         {
             IngestCommand.Create(output),
             FilesCommand.Create(output),

@@ -9,12 +9,21 @@ namespace Clientele.Cli;
 internal static class CommonOptions
 {
     public const string DefaultStore = "clientele.duckdb";
+
+    /// <summary>The environment variable that names the store when --store is not given.</summary>
+    public const string StoreVariable = "CLIENTELE_STORE";
+
+    /// <summary>The store when --store is not given: $CLIENTELE_STORE, else <see cref="DefaultStore"/>.</summary>
+    public static string DefaultStoreLocation => Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } location ? location : DefaultStore;
+
+    /// <summary>What --store takes, for the help of every command that has it.</summary>
+    public const string StoreHelp = "a DuckDB file, or a PostgreSQL connection string (postgres://user:password@host:port/database or Host=…;Database=…)";
     public const string DefaultOut = "clientele-out";
 
     public static Option<string> Store() => new("--store")
     {
-        Description = "The DuckDB store file",
-        DefaultValueFactory = _ => DefaultStore,
+        Description = $"The store: {StoreHelp} (default ${StoreVariable}, else {DefaultStore})",
+        DefaultValueFactory = _ => DefaultStoreLocation,
     };
 
     public static Option<string> Out(string description) => new("--out")

@@ -29,7 +29,7 @@ internal static class IngestCommand
         var dateFormat = DateFormatOption("order");
         var decimalSeparator = DecimalOption();
         var encoding = EncodingOption();
-        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
         var format = CommonOptions.Output();
 
         var orders = new Command("orders", "Ingest order lines (one transaction per file; re-ingesting the same file adds nothing)")
@@ -109,7 +109,7 @@ internal static class IngestCommand
             Description = $"field=Column for columns named otherwise, repeated. Fields: {string.Join(", ", fields)}",
             AllowMultipleArgumentsPerToken = true,
         };
-        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside the store)" };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
         var format = CommonOptions.Output();
         var decimalSeparator = DecimalOption();
         var encoding = EncodingOption();

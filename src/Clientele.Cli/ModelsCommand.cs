@@ -142,7 +142,7 @@ internal static class ModelsCommand
                 + "a character n-gram model for the language most of them are in, with its held-out accuracy; text sentiment, brief and report then use it for that language",
         };
         var store = CommonOptions.Store();
-        store.Description = "The DuckDB store whose reviews --from-store trains on";
+        store.Description = "The store (a DuckDB file or a PostgreSQL connection string) whose reviews --from-store trains on";
         var command = new Command("train-sentiment", "Train the English (USE-lite + logistic regression) and Chinese (character n-grams + logistic regression) review-sentiment models on a seeded 80/20 split, report held-out accuracy and macro-F1 (English beside VADER), and write them with those numbers into the model cache; "
             + "with --from-store, train the shop's own model from its star-rated reviews instead")
         {

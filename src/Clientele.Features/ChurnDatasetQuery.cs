@@ -47,7 +47,7 @@ public static class ChurnDatasetQuery
         )
         SELECT b.customer_id, r.customer_id IS NULL AS churned
         FROM before b LEFT JOIN returned r USING (customer_id)
-        ORDER BY b.customer_id
+        ORDER BY b.customer_id COLLATE "C"
         """;
 
     /// <summary>Computes the dataset.</summary>

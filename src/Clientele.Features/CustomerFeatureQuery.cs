@@ -10,7 +10,7 @@ namespace Clientele.Features;
 public sealed record CustomerFeatureSet(DateOnly AsOf, IReadOnlyList<CustomerFeatures> Customers, int CustomersWithoutPurchases);
 
 /// <summary>
-/// Per-customer RFM and behaviour features as of a date, computed by DuckDB from the order lines in the store.
+/// Per-customer RFM and behaviour features as of a date, computed in the store (DuckDB or PostgreSQL) from its order lines.
 /// Definitions (also in the README):
 /// <list type="bullet">
 /// <item>recency_days: calendar days from the date of the last purchase to the as-of date;</item>
@@ -40,16 +40,16 @@ public static class CustomerFeatureQuery
             GROUP BY customer_id
         )
         SELECT customer_id, first_purchase, last_purchase,
-               date_diff('day', CAST(last_purchase AS DATE), $as_of::DATE)  AS recency_days,
+               CAST($as_of::DATE - CAST(last_purchase AS DATE) AS BIGINT)  AS recency_days,
                frequency,
                purchased - returned                                         AS monetary,
-               date_diff('day', CAST(first_purchase AS DATE), $as_of::DATE) AS tenure_days,
-               purchased / frequency                                        AS average_order_value,
+               CAST($as_of::DATE - CAST(first_purchase AS DATE) AS BIGINT) AS tenure_days,
+               CAST(purchased AS DOUBLE PRECISION) / frequency               AS average_order_value,
                distinct_products,
-               CASE WHEN purchased > 0 THEN CAST(returned / purchased AS DOUBLE) ELSE 0 END AS return_rate
+               CASE WHEN purchased > 0 THEN CAST(returned AS DOUBLE PRECISION) / CAST(purchased AS DOUBLE PRECISION) ELSE 0 END AS return_rate
         FROM per_customer
         WHERE frequency > 0
-        ORDER BY customer_id
+        ORDER BY customer_id COLLATE "C"
         """;
 
     /// <summary>The default as-of date: the day after the last order in the store.</summary>
@@ -80,7 +80,7 @@ public static class CustomerFeatureQuery
                     Frequency: checked((int)reader.GetInt64(4)),
                     Monetary: reader.GetDecimal(5),
                     TenureDays: checked((int)reader.GetInt64(6)),
-                    AverageOrderValue: reader.GetDecimal(7),
+                    AverageOrderValue: (decimal)reader.GetDouble(7),
                     DistinctProducts: checked((int)reader.GetInt64(8)),
                     ReturnRate: reader.GetDouble(9)));
             }

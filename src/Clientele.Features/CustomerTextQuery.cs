@@ -21,12 +21,12 @@ public static class CustomerTextQuery
         var end = (asOf ?? DateOnly.MaxValue.AddDays(-1)).ToDateTime(TimeOnly.MinValue);
         using var command = store.Command(
             """
-            SELECT customer_id, product_id, CAST(sum(quantity) AS BIGINT), CAST(sum(amount) AS DOUBLE)
+            SELECT customer_id, product_id, CAST(sum(quantity) AS BIGINT), CAST(sum(amount) AS DOUBLE PRECISION)
             FROM order_lines
             WHERE product_id IS NOT NULL AND ordered_at < $end::TIMESTAMP
             GROUP BY customer_id, product_id
             HAVING sum(amount) > 0
-            ORDER BY customer_id, product_id
+            ORDER BY customer_id COLLATE "C", product_id COLLATE "C"
             """,
             ("end", end));
         using var reader = command.ExecuteReader();
@@ -51,7 +51,7 @@ public static class CustomerTextQuery
             SELECT customer_id, product_id, rating, text, reviewed_at
             FROM reviews
             WHERE reviewed_at < $end::TIMESTAMP
-            ORDER BY customer_id, reviewed_at, file_id, line_number
+            ORDER BY customer_id COLLATE "C", reviewed_at, file_id, line_number
             """,
             ("end", end));
         using var reader = command.ExecuteReader();

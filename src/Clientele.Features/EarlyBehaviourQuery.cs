@@ -73,7 +73,7 @@ public sealed record EarlyBehaviourSet(DateOnly AsOf, int FirstDays, int Horizon
 }
 
 /// <summary>
-/// Early behaviour of new customers, for the value-class model, computed by DuckDB: what each customer did in the first
+/// Early behaviour of new customers, for the value-class model, computed in the store: what each customer did in the first
 /// <c>firstDays</c> days from their first purchase day, [first, first + firstDays), and the purchase value in the
 /// following <c>horizonDays</c> days, [first + firstDays, first + firstDays + horizonDays). Only lines before the as-of
 /// date count. <see cref="Compute"/> selects the customers whose both windows are over by the as-of date (training);
@@ -108,7 +108,7 @@ public static class EarlyBehaviourQuery
             GROUP BY customer_id, order_id
         ),
         order_stats AS (
-            SELECT customer_id, count(*) AS orders, first(value ORDER BY ordered_at, order_id) AS first_order_value
+            SELECT customer_id, count(*) AS orders, (array_agg(value ORDER BY ordered_at, order_id COLLATE "C"))[1] AS first_order_value
             FROM early_orders
             GROUP BY customer_id
         ),
@@ -125,11 +125,11 @@ public static class EarlyBehaviourQuery
             GROUP BY customer_id
         )
         SELECT c.customer_id, c.first_day, o.orders, l.spend, l.distinct_products, l.lines, l.return_value, l.active_days,
-               l.spend / o.orders AS mean_order_value, o.first_order_value, l.future_value, l.future_orders
+               CAST(l.spend AS DOUBLE PRECISION) / o.orders AS mean_order_value, o.first_order_value, l.future_value, l.future_orders
         FROM cohort c
         JOIN order_stats o USING (customer_id)
         JOIN line_stats l USING (customer_id)
-        ORDER BY c.customer_id
+        ORDER BY c.customer_id COLLATE "C"
         """;
 
     /// <summary>
@@ -223,7 +223,7 @@ public static class EarlyBehaviourQuery
                 Lines: checked((int)reader.GetInt64(5)),
                 ReturnValue: reader.GetDecimal(6),
                 ActiveDays: checked((int)reader.GetInt64(7)),
-                MeanOrderValue: reader.GetDecimal(8),
+                MeanOrderValue: (decimal)reader.GetDouble(8),
                 FirstOrderValue: reader.GetDecimal(9),
                 FutureValue: withFuture ? reader.GetDecimal(10) : null,
                 FutureOrders: withFuture ? checked((int)reader.GetInt64(11)) : null));

@@ -27,7 +27,7 @@ public static class ProductTextQuery
             SELECT product_id, concat_ws('. ', nullif(trim(title), ''), nullif(trim(description), ''), nullif(replace(trim(category), '_', ' '), '')) AS text
             FROM products
             WHERE coalesce(nullif(trim(title), ''), nullif(trim(description), ''), nullif(trim(category), '')) IS NOT NULL
-            ORDER BY product_id
+            ORDER BY product_id COLLATE "C"
             """);
         using var reader = command.ExecuteReader();
         var result = new List<ProductText>();
@@ -66,29 +66,31 @@ public static class ProductTextQuery
         {
             return;
         }
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS replaced_embeddings (product_id VARCHAR)");
         store.Execute("DELETE FROM replaced_embeddings");
-        using (var appender = store.Connection.CreateAppender("replaced_embeddings"))
+        using (var writer = store.BulkWriter("replaced_embeddings", "product_id"))
         {
             foreach (var row in rows)
             {
-                appender.CreateRow().AppendValue(row.ProductId).EndRow();
+                writer.Add(row.ProductId).EndRow();
             }
+            writer.Complete();
         }
         store.Execute("DELETE FROM product_embeddings WHERE model = $model AND product_id IN (SELECT product_id FROM replaced_embeddings)", ("model", model));
-        using (var appender = store.Connection.CreateAppender("product_embeddings"))
+        using (var writer = store.BulkWriter("product_embeddings", "product_id", "model", "text_sha256", "dimensions", "vector"))
         {
             foreach (var row in rows)
             {
-                appender.CreateRow()
-                    .AppendValue(row.ProductId)
-                    .AppendValue(model)
-                    .AppendValue(row.TextSha256)
-                    .AppendValue(row.Vector.Length)
-                    .AppendValue(MemoryMarshal.AsBytes(row.Vector.AsSpan()).ToArray())
+                writer
+                    .Add(row.ProductId)
+                    .Add(model)
+                    .Add(row.TextSha256)
+                    .Add(row.Vector.Length)
+                    .Add(MemoryMarshal.AsBytes(row.Vector.AsSpan()).ToArray())
                     .EndRow();
             }
+            writer.Complete();
         }
         transaction.Commit();
     }

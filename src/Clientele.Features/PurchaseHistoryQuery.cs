@@ -44,8 +44,8 @@ public static class PurchaseHistoryQuery
         calibration AS (
             SELECT customer_id,
                    count(*) - 1 AS x,
-                   date_diff('day', min(day), max(day)) AS tx_days,
-                   date_diff('day', min(day), $calibration_end::DATE - INTERVAL 1 DAY) AS t_days,
+                   CAST(max(day) - min(day) AS BIGINT) AS tx_days,
+                   CAST(($calibration_end::DATE - 1) - min(day) AS BIGINT) AS t_days,
                    min(day) AS first_day
             FROM days
             GROUP BY customer_id
@@ -66,7 +66,7 @@ public static class PurchaseHistoryQuery
         FROM calibration c
         LEFT JOIN repeat_value r USING (customer_id)
         LEFT JOIN holdout h USING (customer_id)
-        ORDER BY c.customer_id
+        ORDER BY c.customer_id COLLATE "C"
         """;
 
     public static IReadOnlyList<PurchaseHistory> Compute(ClienteleStore store, SummaryPeriods periods)

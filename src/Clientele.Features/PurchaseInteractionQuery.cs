@@ -19,7 +19,7 @@ public static class PurchaseInteractionQuery
             FROM order_lines
             WHERE NOT is_return AND product_id IS NOT NULL AND ordered_at < $end::TIMESTAMP
             GROUP BY customer_id, product_id, CAST(ordered_at AS DATE)
-            ORDER BY customer_id, product_id, 4
+            ORDER BY customer_id COLLATE "C", product_id COLLATE "C", 4
             """,
             ("end", end));
         using var reader = command.ExecuteReader();

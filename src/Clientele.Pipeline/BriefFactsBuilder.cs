@@ -313,16 +313,17 @@ public static class BriefFactsBuilder
         {
             var stats = new ProductStats();
             using var store = ClienteleStore.OpenExisting(storePath);
-            store.Execute("CREATE OR REPLACE TEMP TABLE brief_segments (customer_id VARCHAR, grouping VARCHAR, segment INTEGER)");
-            using (var appender = store.Connection.CreateAppender("brief_segments"))
+            store.Execute("DROP TABLE IF EXISTS brief_segments; CREATE TEMP TABLE brief_segments (customer_id VARCHAR, grouping VARCHAR, segment INTEGER)");
+            using (var writer = store.BulkWriter("brief_segments", "customer_id", "grouping", "segment"))
             {
                 foreach (var grouping in groupings)
                 {
                     for (var i = 0; i < ids.Count; i++)
                     {
-                        appender.CreateRow().AppendValue(ids[i]).AppendValue(grouping.Method).AppendValue(grouping.SegmentOf[i]).EndRow();
+                        writer.Add(ids[i]).Add(grouping.Method).Add(grouping.SegmentOf[i]).EndRow();
                     }
                 }
+                writer.Complete();
             }
             foreach (var (id, name) in ProductNames.Load(store))
             {
@@ -331,7 +332,7 @@ public static class BriefFactsBuilder
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             const string Sql = """
                 SELECT s.grouping, s.segment, l.product_id,
-                       CAST(sum(l.amount) AS DOUBLE) AS revenue,
+                       CAST(sum(l.amount) AS DOUBLE PRECISION) AS revenue,
                        count(DISTINCT l.customer_id) FILTER (WHERE NOT l.is_return) AS buyers
                 FROM order_lines l JOIN brief_segments s ON s.customer_id = l.customer_id
                 WHERE l.ordered_at < $as_of::TIMESTAMP AND l.product_id IS NOT NULL

@@ -37,12 +37,12 @@ public static class IngestJob
 
     /// <summary>
     /// Runs one ingest in the store, creating it if needed; when the ingest stops (a file refused halfway, too many
-    /// rejects, Ctrl-C) and the store was created for it, the store goes too, so nothing is left behind but the rejects
-    /// report.
+    /// rejects, Ctrl-C) and a DuckDB store was created for it, the file goes too, so nothing is left behind but the
+    /// rejects report (a PostgreSQL database is not clientele's to drop: it keeps the empty schema).
     /// </summary>
     private static IngestSummary Into(string storePath, Func<ClienteleStore, IngestSummary> ingest)
     {
-        var created = !File.Exists(storePath);
+        var created = StoreLocation.Parse(storePath).Kind == StoreKind.DuckDb && !ClienteleStore.Exists(storePath);
         try
         {
             using var store = ClienteleStore.Open(storePath);

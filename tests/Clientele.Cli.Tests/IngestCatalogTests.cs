@@ -5,15 +5,22 @@ public sealed class IngestCatalogTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void IngestProducts_MappedColumnsAndABadPrice_AccountAndRejectsCsv()
+    public void Dispose()
     {
-        var store = _temp.File("store.duckdb");
+        _stores.Dispose();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_MappedColumnsAndABadPrice_AccountAndRejectsCsv(string engine)
+    {
+        var store = _stores.Location(engine, "store");
         var file = _temp.Write("catalogue.csv", "sku,name,description,category,price\nA1,Red mug,,kitchen,4.50\nA2,Blue mug,,kitchen,cheap\n");
 
-        var summary = Cli.Ok("ingest", "products", file, "--store", store, "--map", "product_id=sku", "--map", "title=name", "--output", "json", "--accept-rejects").Json();
+        var summary = Cli.Ok("ingest", "products", "--rejects", _stores.RejectsPath(), file, "--store", store, "--map", "product_id=sku", "--map", "title=name", "--output", "json", "--accept-rejects").Json();
 
         Assert.Equal("products", summary.GetProperty("layout").GetString());
         Assert.Equal(2, summary.GetProperty("read").GetInt64());
@@ -23,13 +30,14 @@ public sealed class IngestCatalogTests : IDisposable
         Assert.Equal(1L, StoreFile.Counts(store).Products);
     }
 
-    [Fact]
-    public void IngestReviews_TextOutput_PrintsTheAccountWithoutReturns()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_TextOutput_PrintsTheAccountWithoutReturns(string engine)
     {
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
         var file = _temp.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n2,A,9,great,2020-01-02\n");
 
-        var result = Cli.Ok("ingest", "reviews", file, "--store", store, "--accept-rejects");
+        var result = Cli.Ok("ingest", "reviews", "--rejects", _stores.RejectsPath(), file, "--store", store, "--accept-rejects");
 
         Assert.Contains("read 2 = accepted 1 + rejected 1", result.Out, StringComparison.Ordinal);
         Assert.Contains("rating outside 1–5", result.Out, StringComparison.Ordinal);
@@ -50,13 +58,14 @@ public sealed class IngestCatalogTests : IDisposable
         Assert.False(File.Exists(store), "a store made for this ingest goes when it stops: nothing is left but the rejects report");
     }
 
-    [Fact]
-    public void IngestReviews_MissingColumn_OneLineError()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_MissingColumn_OneLineError(string engine)
     {
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
         var file = _temp.Write("reviews.csv", "customer_id,product_id,stars,text,date\n1,A,5,good,2020-01-01\n");
 
-        var result = Cli.Run("ingest", "reviews", file, "--store", store);
+        var result = Cli.Run("ingest", "reviews", "--rejects", _stores.RejectsPath(), file, "--store", store);
 
         Cli.AssertOneLineError(result, "lacks column rating");
     }

@@ -5,14 +5,21 @@ public sealed class IngestCdnowTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void IngestOrders_CdnowSampleAuto_DetectedAllRowsAccepted2357Customers()
+    public void Dispose()
     {
-        var store = _temp.File("store.duckdb");
+        _stores.Dispose();
+        _temp.Dispose();
+    }
 
-        var ingest = Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store, "--schema", "auto", "--output", "json").Json();
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_CdnowSampleAuto_DetectedAllRowsAccepted2357Customers(string engine)
+    {
+        var store = _stores.Location(engine, "store");
+
+        var ingest = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), TestData.Sample("CDNOW_sample.txt"), "--store", store, "--schema", "auto", "--output", "json").Json();
 
         Assert.Equal("cdnow", ingest.GetProperty("layout").GetString());
         // 6,919 transactions, no header; 8 of them $0.00, accepted (the BTYD summaries count them):
@@ -27,14 +34,15 @@ public sealed class IngestCdnowTests : IDisposable
         Assert.Equal(0, segment.GetProperty("customers_without_purchases").GetInt32());
     }
 
-    [Fact]
-    public void IngestOrders_CdnowMasterAuto_DetectedAllRowsAccepted23570Customers()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_CdnowMasterAuto_DetectedAllRowsAccepted23570Customers(string engine)
     {
         var master = TestData.Shared("cdnow/CDNOW_master.txt");
         Assert.True(File.Exists(master), $"{master} is absent: this test needs the shared data sets beside the repository");
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
 
-        var ingest = Cli.Ok("ingest", "orders", master, "--store", store, "--output", "json").Json();
+        var ingest = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), master, "--store", store, "--output", "json").Json();
 
         Assert.Equal("cdnow", ingest.GetProperty("layout").GetString());
         // 1 header line + 69,659 transactions; 23,570 customers: ../shared/data/cdnow/README.md.

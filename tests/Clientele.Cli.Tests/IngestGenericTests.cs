@@ -21,13 +21,20 @@ public sealed class IngestGenericTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void IngestOrders_SemicolonCsvWithMap_AllRowsAcceptedDatesDayFirst()
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_SemicolonCsvWithMap_AllRowsAcceptedDatesDayFirst(string engine)
     {
         var orders = _temp.Write("bestellungen.csv", GermanOrders);
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
 
         var ingest = Cli.Ok(["ingest", "orders", orders, "--store", store, "--schema", "generic", .. GermanMap, "--date-format", "dd.MM.yyyy", "--output", "json"]).Json();
 
@@ -51,11 +58,12 @@ public sealed class IngestGenericTests : IDisposable
         Assert.Equal("27.68", k17[5]);
     }
 
-    [Fact]
-    public void IngestOrders_UnknownFieldInMap_OneLineErrorNamingIt()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_UnknownFieldInMap_OneLineErrorNamingIt(string engine)
     {
         var orders = _temp.Write("bestellungen.csv", GermanOrders);
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
 
         var result = Cli.Run(["ingest", "orders", orders, "--store", store, "--schema", "generic", .. GermanMap, "--map", "kundennummer=Kunde", "--output", "json"]);
 
@@ -64,11 +72,12 @@ public sealed class IngestGenericTests : IDisposable
         Assert.Equal(0L, StoreFile.OrderLinesIfAny(store));
     }
 
-    [Fact]
-    public void IngestOrders_MapToMissingColumn_OneLineErrorNamingColumn()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_MapToMissingColumn_OneLineErrorNamingColumn(string engine)
     {
         var orders = _temp.Write("bestellungen.csv", GermanOrders);
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
 
         var result = Cli.Run([
             "ingest", "orders", orders, "--store", store, "--schema", "generic",

@@ -5,17 +5,24 @@ public sealed class IngestIdempotenceTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void IngestOrders_SameFileTwice_SecondAlreadyIngestedCountsUnchanged()
+    public void Dispose()
     {
-        var store = _temp.File("store.duckdb");
+        _stores.Dispose();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_SameFileTwice_SecondAlreadyIngestedCountsUnchanged(string engine)
+    {
+        var store = _stores.Location(engine, "store");
         var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
 
-        var first = Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json").Json();
+        var first = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), orders, "--store", store, "--output", "json").Json();
         var after = StoreFile.Counts(store);
-        var second = Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json").Json();
+        var second = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), orders, "--store", store, "--output", "json").Json();
 
         Assert.False(first.GetProperty("already_ingested").GetBoolean());
         Assert.True(second.GetProperty("already_ingested").GetBoolean());
@@ -26,34 +33,36 @@ public sealed class IngestIdempotenceTests : IDisposable
         Assert.Equal(after, StoreFile.Counts(store));
     }
 
-    [Fact]
-    public void IngestOrders_SameBytesUnderAnotherName_RecognisedAsAlreadyIngested()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_SameBytesUnderAnotherName_RecognisedAsAlreadyIngested(string engine)
     {
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
         var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
         Directory.CreateDirectory(_temp.File("elsewhere"));
         var copy = _temp.File(Path.Combine("elsewhere", "orders-copy.csv"));
         System.IO.File.Copy(orders, copy);
 
-        Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json");
+        Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), orders, "--store", store, "--output", "json");
         var after = StoreFile.Counts(store);
-        var again = Cli.Ok("ingest", "orders", copy, "--store", store, "--output", "json").Json();
+        var again = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), copy, "--store", store, "--output", "json").Json();
 
         Assert.True(again.GetProperty("already_ingested").GetBoolean());
         Assert.Equal(after, StoreFile.Counts(store));
     }
 
-    [Fact]
-    public void IngestOrders_OneByteDifferent_IngestedAsNewFileOnlyTheChangedLineAdded()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_OneByteDifferent_IngestedAsNewFileOnlyTheChangedLineAdded(string engine)
     {
         // The control for the two tests above: a file that differs is not mistaken for one already ingested; its four
         // unchanged lines are overlap (already in the store from orders.csv), the one changed line is new.
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
         var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
         var other = _temp.Write("other.csv", OnlineRetail.FiveGoodLines.Replace("536367,22745", "536368,22745", StringComparison.Ordinal));
 
-        Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json");
-        var second = Cli.Ok("ingest", "orders", other, "--store", store, "--output", "json").Json();
+        Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), orders, "--store", store, "--output", "json");
+        var second = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), other, "--store", store, "--output", "json").Json();
 
         Assert.False(second.GetProperty("already_ingested").GetBoolean());
         Assert.Equal(4, second.GetProperty("overlap").GetInt64());
@@ -61,15 +70,16 @@ public sealed class IngestIdempotenceTests : IDisposable
         Assert.Equal(6L, StoreFile.Counts(store).OrderLines);
     }
 
-    [Fact]
-    public void IngestOrders_OneByteDifferentWithAllowOverlap_EveryLineAdded()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_OneByteDifferentWithAllowOverlap_EveryLineAdded(string engine)
     {
-        var store = _temp.File("store.duckdb");
+        var store = _stores.Location(engine, "store");
         var orders = _temp.Write("orders.csv", OnlineRetail.FiveGoodLines);
         var other = _temp.Write("other.csv", OnlineRetail.FiveGoodLines.Replace("536367,22745", "536368,22745", StringComparison.Ordinal));
 
-        Cli.Ok("ingest", "orders", orders, "--store", store, "--output", "json");
-        var second = Cli.Ok("ingest", "orders", other, "--store", store, "--output", "json", "--allow-overlap").Json();
+        Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), orders, "--store", store, "--output", "json");
+        var second = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), other, "--store", store, "--output", "json", "--allow-overlap").Json();
 
         Assert.Equal(5, second.GetProperty("accepted").GetInt64());
         Assert.Equal(10L, StoreFile.Counts(store).OrderLines); // 5 + 5 lines, none an in-file duplicate

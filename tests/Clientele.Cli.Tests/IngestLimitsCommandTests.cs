@@ -10,7 +10,13 @@ public sealed class IngestLimitsCommandTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _temp.Dispose();
+    }
 
     [Fact]
     public void IngestOrders_AboveDefaultThreshold_ExitOneStoreUnchanged()
@@ -47,16 +53,17 @@ public sealed class IngestLimitsCommandTests : IDisposable
         Cli.AssertOneLineError(result, "--max-rejected lots: expected a share such as 0.1 or 10%");
     }
 
-    [Fact]
-    public void IngestOrders_CdnowIntoOnlineRetailStore_WarningPrintedAndInJson()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrders_CdnowIntoOnlineRetailStore_WarningPrintedAndInJson(string engine)
     {
-        var store = _temp.File("store.duckdb");
-        Cli.Ok("ingest", "orders", _temp.Write("retail.csv", OnlineRetail.FiveGoodLines), "--store", store);
+        var store = _stores.Location(engine, "store");
+        Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), _temp.Write("retail.csv", OnlineRetail.FiveGoodLines), "--store", store);
 
-        var json = Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store, "--output", "json").Json();
+        var json = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), TestData.Sample("CDNOW_sample.txt"), "--store", store, "--output", "json").Json();
         var warning = Assert.Single(json.GetProperty("warnings").EnumerateArray()).GetString()!;
         Cli.Ok("files", "remove", "2", "--store", store);
-        var text = Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store);
+        var text = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), TestData.Sample("CDNOW_sample.txt"), "--store", store);
 
         Assert.Contains("this file's layout is cdnow and the store's other order files are online-retail", warning, StringComparison.Ordinal);
         Assert.Contains("warning: customer ids may come from another source", text.Out, StringComparison.Ordinal);

@@ -5,12 +5,19 @@ public sealed class IngestQueryTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void IngestOrdersQuery_TwoTablesJoined_EveryRowAccountedFor()
+    public void Dispose()
     {
-        var store = _temp.File("store.duckdb");
+        _stores.Dispose();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestOrdersQuery_TwoTablesJoined_EveryRowAccountedFor(string engine)
+    {
+        var store = _stores.Location(engine, "store");
         var orders = _temp.Write("orders.csv", "order,buyer,status,placed\nA,u1,delivered,2020-01-01 10:00:00\nB,u2,canceled,2020-01-02 11:00:00\nC,u1,delivered,2020-02-01 09:30:00\n");
         var items = _temp.Write("items.csv", "order,sku,price\nA,s1,10.5\nA,s2,4\nB,s1,10.5\nC,s3,7.25\n");
         var sql = $"""
@@ -18,8 +25,8 @@ public sealed class IngestQueryTests : IDisposable
             FROM read_csv('{orders}') o JOIN read_csv('{items}') i USING ("order") WHERE o.status = 'delivered'
             """;
 
-        var summary = Cli.Ok("ingest", "orders", "--query", sql, "--store", store, "--output", "json").Json();
-        var text = Cli.Ok("ingest", "orders", "--query", sql, "--store", store);
+        var summary = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), "--query", sql, "--store", store, "--output", "json").Json();
+        var text = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), "--query", sql, "--store", store);
 
         // Hand-counted: the delivered orders A and C have three items, 10.5 + 4 + 7.25 = 21.75; one person, u1.
         Assert.Equal((3L, 3L, 0L), (summary.GetProperty("read").GetInt64(), summary.GetProperty("accepted").GetInt64(), summary.GetProperty("rejected").GetInt64()));

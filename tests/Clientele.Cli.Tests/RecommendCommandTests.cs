@@ -7,7 +7,13 @@ public sealed class RecommendCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _temp.Dispose();
+    }
 
     private string CdnowStore()
     {
@@ -26,15 +32,16 @@ public sealed class RecommendCommandTests : IDisposable
         Cli.AssertOneLineError(Cli.Run("evaluate", "recommend", "--store", store), "has a product id");
     }
 
-    [Fact]
-    public void EvaluateRecommend_SmallShop_JsonCarriesVerdictAndComparisons()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void EvaluateRecommend_SmallShop_JsonCarriesVerdictAndComparisons(string engine)
     {
         // Three customers with two purchases each, a week apart: one held-out purchase each, far too few to tell.
         var lines = "order_id,customer_id,product_id,price,date\n"
             + "o1,a,tea,1.00,2024-01-01\no2,a,cups,1.00,2024-02-20\no3,b,tea,1.00,2024-01-02\no4,b,milk,1.00,2024-02-21\n"
             + "o5,c,cups,1.00,2024-01-03\no6,c,tea,1.00,2024-02-22\no7,d,milk,1.00,2024-01-04\no8,d,cups,1.00,2024-01-05\n";
-        var store = _temp.File("small.duckdb");
-        Cli.Ok("ingest", "orders", _temp.Write("small.csv", lines), "--store", store, "--schema", "generic",
+        var store = _stores.Location(engine, "small");
+        Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), _temp.Write("small.csv", lines), "--store", store, "--schema", "generic",
             "--map", "order_id=order_id", "--map", "customer_id=customer_id", "--map", "product_id=product_id", "--map", "unit_price=price", "--map", "ordered_at=date");
 
         var json = Cli.Ok("evaluate", "recommend", "--store", store, "--algorithms", "item-knn", "--output", "json").Json();

@@ -14,7 +14,13 @@ public sealed class SegmentCommandTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _temp.Dispose();
+    }
 
     [Fact]
     public void Segment_NonExistentStore_OneLineErrorStoreNotCreated()
@@ -35,7 +41,7 @@ public sealed class SegmentCommandTests : IDisposable
     [InlineData("four")]
     public void Segment_BadK_OneLineErrorNamingK(string k)
     {
-        var store = SmallStore();
+        var store = SmallStore(StoreEngines.DuckDb);
 
         var result = Cli.Run("segment", "--store", store, "--method", "kmeans", "--k", k, "--out", _temp.File("out"), "--output", "json");
 
@@ -43,10 +49,11 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.Contains(k, result.Err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Segment_ImpossibleAsOfDate_OneLineErrorNamingIt()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Segment_ImpossibleAsOfDate_OneLineErrorNamingIt(string engine)
     {
-        var store = SmallStore();
+        var store = SmallStore(engine);
 
         var result = Cli.Run("segment", "--store", store, "--as-of", "2011-13-45", "--out", _temp.File("out"), "--output", "json");
 
@@ -54,10 +61,11 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.Contains("--as-of", result.Err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Segment_KMeansK4_CustomersCsvOneRowPerCustomerClusters1To4()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Segment_KMeansK4_CustomersCsvOneRowPerCustomerClusters1To4(string engine)
     {
-        var store = SmallStore();
+        var store = SmallStore(engine);
         var outDir = _temp.File("out");
 
         var summary = Cli.Ok("segment", "--store", store, "--method", "kmeans", "--k", "4", "--seed", "7", "--out", outDir, "--output", "json").Json();
@@ -85,10 +93,11 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.Equal(Customers, segments.RootElement.GetProperty("clustering").GetProperty("segments").EnumerateArray().Sum(s => s.GetProperty("size").GetInt32()));
     }
 
-    [Fact]
-    public void Segment_Rfm_ClusterColumnEmptyNoKMeansSection()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Segment_Rfm_ClusterColumnEmptyNoKMeansSection(string engine)
     {
-        var store = SmallStore();
+        var store = SmallStore(engine);
         var outDir = _temp.File("out");
 
         Cli.Ok("segment", "--store", store, "--method", "rfm", "--out", outDir, "--output", "json");
@@ -108,7 +117,7 @@ public sealed class SegmentCommandTests : IDisposable
     /// each of 1 + i % 4 units at (i % 10 + 1) × 1.25, in the generic layout. The spread of recency, frequency
     /// and monetary gives k-means four non-empty clusters to find.
     /// </summary>
-    private string SmallStore()
+    private string SmallStore(string engine)
     {
         var text = new StringBuilder("order,customer,date,quantity,price\n");
         var end = new DateOnly(2011, 12, 1);
@@ -123,8 +132,8 @@ public sealed class SegmentCommandTests : IDisposable
             }
         }
         var file = _temp.Write("orders.csv", text.ToString());
-        var store = _temp.File("store.duckdb");
-        var ingest = Cli.Ok("ingest", "orders", file, "--store", store, "--map", "order_id=order", "--map", "customer_id=customer",
+        var store = _stores.Location(engine, "store");
+        var ingest = Cli.Ok("ingest", "orders", "--rejects", _stores.RejectsPath(), file, "--store", store, "--map", "order_id=order", "--map", "customer_id=customer",
             "--map", "ordered_at=date", "--map", "quantity=quantity", "--map", "unit_price=price", "--output", "json").Json();
         Assert.Equal(0, ingest.GetProperty("rejected").GetInt64());
         return store;

@@ -55,25 +55,36 @@ internal static class Cli
     }
 }
 
-/// <summary>Looks into a store file read-only, so the check itself cannot change it.</summary>
+/// <summary>Looks into a store read-only (a DuckDB file opened read-only; a PostgreSQL database by plain SELECTs), so the check itself cannot change it.</summary>
 internal static class StoreFile
 {
-    /// <summary>Order lines in the store, or 0 when a failed command left no store file at all.</summary>
-    public static long OrderLinesIfAny(string store) => File.Exists(store) ? Counts(store).OrderLines : 0;
+    /// <summary>Order lines in the store, or 0 when a failed command left no store at all.</summary>
+    public static long OrderLinesIfAny(string store) => Clientele.Data.Store.ClienteleStore.Exists(store) ? Counts(store).OrderLines : 0;
 
     /// <summary>Row counts of the tables an ingest writes to.</summary>
     public static (long OrderLines, long SourceFiles, long Customers, long Products) Counts(string store)
     {
-        Assert.True(File.Exists(store), $"no store at {store}");
-        using var connection = new DuckDBConnection($"Data Source={store};ACCESS_MODE=READ_ONLY");
-        connection.Open();
-        long Count(string table)
+        System.Data.Common.DbConnection connection;
+        if (Clientele.Data.Store.StoreLocation.Parse(store).Kind == Clientele.Data.Store.StoreKind.PostgreSql)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT count(*) FROM {table}";
-            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            connection = new Npgsql.NpgsqlConnection(store);
         }
-        return (Count("order_lines"), Count("source_files"), Count("customers"), Count("products"));
+        else
+        {
+            Assert.True(File.Exists(store), $"no store at {store}");
+            connection = new DuckDBConnection($"Data Source={store};ACCESS_MODE=READ_ONLY");
+        }
+        using (connection)
+        {
+            connection.Open();
+            long Count(string table)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT count(*) FROM {table}";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return (Count("order_lines"), Count("source_files"), Count("customers"), Count("products"));
+        }
     }
 }
 

@@ -9,18 +9,25 @@ public sealed class CatalogIngestorTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    private ClienteleStore CreateStore(string engine) => _stores.Open(engine);
 
     // These small files hold a few deliberately bad rows each: far more than --max-rejected's default share.
     private TableIngestOptions Options(string name) => new() { RejectsPath = _folder.File(name + ".rejects.csv"), Limits = new IngestLimits { AcceptRejects = true } };
 
-    [Fact]
-    public void IngestProducts_OlistCatalogue_EveryProductWithItsEnglishCategory()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_OlistCatalogue_EveryProductWithItsEnglishCategory(string engine)
     {
-        using var store = CreateStore();
-        var file = OlistProducts(store);
+        using var store = CreateStore(engine);
+        var file = OlistProducts(_stores.Files());
 
         var summary = new CatalogIngestor(store).IngestProducts(file, Options("products"));
 
@@ -36,11 +43,12 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(5_460, store.Scalar<long>("SELECT count(*) FROM products WHERE price > 0"));
     }
 
-    [Fact]
-    public void IngestReviews_OlistReviews_PersonsAndProductsFromOrders_DuplicatesRejected()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_OlistReviews_PersonsAndProductsFromOrders_DuplicatesRejected(string engine)
     {
-        using var store = CreateStore();
-        var file = OlistReviews(store);
+        using var store = CreateStore(engine);
+        var file = OlistReviews(_stores.Files());
 
         var summary = new CatalogIngestor(store).IngestReviews(file, Options("reviews"));
 
@@ -57,10 +65,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Contains("Péssimo", store.Scalar<string>("SELECT text FROM reviews WHERE text LIKE 'Não chegou meu produto%' LIMIT 1"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void IngestProducts_BadRows_EachRejectedWithItsReasonLineAndColumn()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_BadRows_EachRejectedWithItsReasonLineAndColumn(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("catalogue.csv", """
             sku,title,description,category,price
             A1,Red mug,A red mug,kitchen,4.50
@@ -93,10 +102,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(7L, store.Scalar<long>("SELECT CAST(sum(rows) AS BIGINT) FROM source_file_rejects"));
     }
 
-    [Fact]
-    public void IngestReviews_BadRows_EachRejectedWithItsReasonLineAndColumn()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_BadRows_EachRejectedWithItsReasonLineAndColumn(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("reviews.csv", """
             customer_id,product_id,rating,text,date
             17850.0,85123A,5,"Lovely, would buy again",2011-12-01
@@ -127,10 +137,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(1L, store.Scalar<long>("SELECT count(*) FROM reviews WHERE product_id IS NULL AND text IS NULL"));
     }
 
-    [Fact]
-    public void IngestReviews_SameBytesTwice_SecondAddsNothing_AndAsProductsIsRefused()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_SameBytesTwice_SecondAddsNothing_AndAsProductsIsRefused(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("reviews.csv", "customer_id,product_id,rating,text,date\n1,A,5,good,2020-01-01\n");
         var first = new CatalogIngestor(store).IngestReviews(file, Options("r1"));
         var second = new CatalogIngestor(store).IngestReviews(file, Options("r2"));
@@ -140,13 +151,14 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(1L, store.Scalar<long>("SELECT count(*) FROM reviews"));
         var error = Assert.Throws<ClienteleException>(() => new CatalogIngestor(store).IngestProducts(file, Options("p")));
         Assert.Contains("already ingested as reviews", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ClienteleException>(() => new OrderIngestor(store).Ingest(file, new IngestOptions()));
+        Assert.Throws<ClienteleException>(() => new OrderIngestor(store).Ingest(file, new IngestOptions { RejectsPath = _stores.RejectsPath() }));
     }
 
-    [Fact]
-    public void IngestReviews_MissingColumn_OneLineErrorAndNothingIngested()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_MissingColumn_OneLineErrorAndNothingIngested(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("reviews.csv", "customer,product_id,rating,text,date\n1,A,5,good,2020-01-01\n");
 
         var error = Assert.Throws<ClienteleException>(() => new CatalogIngestor(store).IngestReviews(file, Options("r")));
@@ -156,10 +168,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(0L, store.Scalar<long>("SELECT count(*) FROM source_files"));
     }
 
-    [Fact]
-    public void IngestProducts_AfterOrders_CatalogueFieldsAddedAndOrderDescriptionKeptWhereCatalogueHasNone()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_AfterOrders_CatalogueFieldsAddedAndOrderDescriptionKeptWhereCatalogueHasNone(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var orders = _folder.Write("orders.csv", """
             InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
@@ -176,10 +189,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(2L, store.Scalar<long>("SELECT count(*) FROM products"));
     }
 
-    [Fact]
-    public void IngestReviews_NoProductIdColumn_ReviewsOfTheShopKept()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_NoProductIdColumn_ReviewsOfTheShopKept(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("shop-reviews.csv", "Customer ID,Rating,Text,Date\n1,5,quick delivery,2020-01-01\n2,4,\"good, thanks\",01/13/2020\n");
 
         var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
@@ -189,10 +203,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(new DateTime(2020, 1, 13), store.Scalar<DateTime>("SELECT max(reviewed_at) FROM reviews"));
     }
 
-    [Fact]
-    public void IngestReviews_DayFirstDatesAndDecimalCommaRatings_ReadAsWritten()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestReviews_DayFirstDatesAndDecimalCommaRatings_ReadAsWritten(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("avis.csv", "customer_id;product_id;rating;text;date\n1;A;4,5;très bien;01/02/2020\n2;A;3;bof;25/12/2020\n");
 
         var summary = new CatalogIngestor(store).IngestReviews(file, Options("r"));
@@ -202,10 +217,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Equal(new DateTime(2020, 2, 1), store.Scalar<DateTime>("SELECT reviewed_at FROM reviews WHERE customer_id = '1'"));
     }
 
-    [Fact]
-    public void IngestProducts_NoTextColumn_ErrorNamesMap()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_NoTextColumn_ErrorNamesMap(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("skus.csv", "product_id,name,cost\nA,Lamp,2.5\n");
 
         var error = Assert.Throws<ClienteleException>(() => new CatalogIngestor(store).IngestProducts(file, Options("p")));
@@ -214,10 +230,11 @@ public sealed class CatalogIngestorTests : IDisposable
         Assert.Contains("it has: product_id, name, cost", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void IngestProducts_FloatArtefactPrices_RoundedAndCounted()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestProducts_FloatArtefactPrices_RoundedAndCounted(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = _folder.Write("products.csv", "Product ID,Title,Price\nA,Lamp,7.950000000000001\nB,Mug,2.1199999999999997\nC,Pen,0.5\n");
 
         var summary = new CatalogIngestor(store).IngestProducts(file, Options("p"));

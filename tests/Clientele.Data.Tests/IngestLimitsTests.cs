@@ -12,9 +12,15 @@ public sealed class IngestLimitsTests : IDisposable
 
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    private ClienteleStore CreateStore(string engine) => _stores.Open(engine);
 
     /// <summary>Line i: invoice 1000+i/3, product Pi, quantity 1 + i % 4, price 1.5 + i, customer 12000 + i % 7.</summary>
     private static string Line(int i) =>
@@ -23,14 +29,15 @@ public sealed class IngestLimitsTests : IDisposable
     private string WriteLines(string name, IEnumerable<string> lines, string newline = "\n") =>
         _folder.Write(name, string.Join(newline, [Header, .. lines]) + newline);
 
-    [Fact]
-    public void Ingest_MoreRejectedThanThreshold_StopsStoreUnchangedReportWritten()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_MoreRejectedThanThreshold_StopsStoreUnchangedReportWritten(string engine)
     {
         // 20 lines, 3 with an unparsable price: 15 % > the default 10 %.
         var lines = Enumerable.Range(0, 20).Select(i => i % 7 == 0 ? Line(i).Replace($",{1.5m + i},", ",n/a,", StringComparison.Ordinal) : Line(i));
         var file = WriteLines("bad.csv", lines);
         var report = _folder.File("bad.rejects.csv");
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
 
         var error = Assert.Throws<ClienteleException>(() => new OrderIngestor(store).Ingest(file, new IngestOptions { RejectsPath = report }));
 
@@ -46,39 +53,42 @@ public sealed class IngestLimitsTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.partial", SearchOption.AllDirectories));
     }
 
-    [Fact]
-    public void Ingest_AcceptRejectsOrHigherThreshold_Commits()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_AcceptRejectsOrHigherThreshold_Commits(string engine)
     {
         var lines = Enumerable.Range(0, 20).Select(i => i % 7 == 0 ? Line(i).Replace($",{1.5m + i},", ",n/a,", StringComparison.Ordinal) : Line(i)).ToList();
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
 
-        var accepted = new OrderIngestor(store).Ingest(WriteLines("a.csv", lines), new IngestOptions { Limits = new IngestLimits { AcceptRejects = true } });
-        var higher = new OrderIngestor(store).Ingest(WriteLines("b.csv", lines.Select(l => "9" + l)), new IngestOptions { Limits = new IngestLimits { MaxRejected = 0.15 } });
+        var accepted = new OrderIngestor(store).Ingest(WriteLines("a.csv", lines), new IngestOptions { RejectsPath = _stores.RejectsPath(), Limits = new IngestLimits { AcceptRejects = true } });
+        var higher = new OrderIngestor(store).Ingest(WriteLines("b.csv", lines.Select(l => "9" + l)), new IngestOptions { RejectsPath = _stores.RejectsPath(), Limits = new IngestLimits { MaxRejected = 0.15 } });
 
         Assert.Equal(17, accepted.Accepted);
         Assert.Equal(17, higher.Accepted); // exactly 15 % is allowed at --max-rejected 15%
         Assert.Equal(34L, store.Scalar<long>("SELECT count(*) FROM order_lines"));
     }
 
-    [Fact]
-    public void Ingest_GuestLinesWithoutCustomerId_NotCountedTowardThreshold()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_GuestLinesWithoutCustomerId_NotCountedTowardThreshold(string engine)
     {
         // 10 guest lines (empty CustomerID) and 10 customer lines, one of them bad: 1 of 10 customer lines = 10 %, allowed.
         var lines = Enumerable.Range(0, 20).Select(i => i < 10 ? Line(i).Replace($",{12000 + (i % 7)},", ",,", StringComparison.Ordinal) : Line(i)).ToList();
         lines[15] = lines[15].Replace(",2011-01-", ",2011-13-", StringComparison.Ordinal);
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
 
-        var summary = new OrderIngestor(store).Ingest(WriteLines("guests.csv", lines), new IngestOptions());
+        var summary = new OrderIngestor(store).Ingest(WriteLines("guests.csv", lines), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.Equal(9, summary.Accepted);
         Assert.Equal(11, summary.Rejected);
     }
 
-    [Fact]
-    public void Ingest_OnlineRetailSample_PassesDefaultThreshold()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_OnlineRetailSample_PassesDefaultThreshold(string engine)
     {
         // 135,080 lines without CustomerID are guests; of the other 406,829, 5,265 are rejected (1.3 %).
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var summary = new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
 
         Assert.Equal(401_564, summary.Accepted);
@@ -86,15 +96,16 @@ public sealed class IngestLimitsTests : IDisposable
         Assert.Empty(summary.Warnings);
     }
 
-    [Fact]
-    public void Ingest_SameLinesWithCrlfInsteadOfLf_AllOverlapNothingAddedTwice()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_SameLinesWithCrlfInsteadOfLf_AllOverlapNothingAddedTwice(string engine)
     {
         var lines = Enumerable.Range(0, 30).Select(Line).ToList();
         var lf = WriteLines("lf.csv", lines, "\n");
         var crlf = WriteLines("crlf.csv", lines, "\r\n");
         var report = _folder.File("crlf.rejects.csv");
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(lf, new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(lf, new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var revenue = store.Scalar<decimal>("SELECT sum(amount) FROM order_lines");
 
         var second = new OrderIngestor(store).Ingest(crlf, new IngestOptions { RejectsPath = report });
@@ -112,13 +123,14 @@ public sealed class IngestLimitsTests : IDisposable
         Assert.All(rows, r => Assert.Contains($",overlap,same line as in file 1 ({lf})", r, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Ingest_FileHalfOverlappingAnother_OnlyNewLinesAdded()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_FileHalfOverlappingAnother_OnlyNewLinesAdded(string engine)
     {
         // Lines 0–19, then lines 10–29: 10 overlap, 10 new; revenue is that of lines 0–29 once each.
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(WriteLines("first.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions());
-        var second = new OrderIngestor(store).Ingest(WriteLines("second.csv", Enumerable.Range(10, 20).Select(Line)), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(WriteLines("first.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var second = new OrderIngestor(store).Ingest(WriteLines("second.csv", Enumerable.Range(10, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.Equal(20, second.Read);
         Assert.Equal(10, second.Accepted);
@@ -131,25 +143,27 @@ public sealed class IngestLimitsTests : IDisposable
         Assert.Equal(0L, store.Scalar<long>("SELECT count(*) FROM order_lines WHERE file_id = 2 AND line_number < 12"));
     }
 
-    [Fact]
-    public void Ingest_AllowOverlap_AddsTheLinesAgain()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_AllowOverlap_AddsTheLinesAgain(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(WriteLines("first.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(WriteLines("first.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var second = new OrderIngestor(store).Ingest(
-            WriteLines("second.csv", Enumerable.Range(10, 20).Select(Line)), new IngestOptions { Limits = new IngestLimits { AllowOverlap = true } });
+            WriteLines("second.csv", Enumerable.Range(10, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath(), Limits = new IngestLimits { AllowOverlap = true } });
 
         Assert.Equal(20, second.Accepted);
         Assert.Equal(0, second.Overlap);
         Assert.Equal(40L, store.Scalar<long>("SELECT count(*) FROM order_lines"));
     }
 
-    [Fact]
-    public void Ingest_CdnowIntoOnlineRetailStore_WarnsOfAnotherSource()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_CdnowIntoOnlineRetailStore_WarnsOfAnotherSource(string engine)
     {
-        using var store = CreateStore();
-        var first = new OrderIngestor(store).Ingest(WriteLines("retail.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions());
-        var cdnow = new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        using var store = CreateStore(engine);
+        var first = new OrderIngestor(store).Ingest(WriteLines("retail.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var cdnow = new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.Empty(first.Warnings);
         var warning = Assert.Single(cdnow.Warnings);
@@ -159,12 +173,13 @@ public sealed class IngestLimitsTests : IDisposable
         Assert.Contains("clientele files remove 2", warning, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Ingest_SecondFileOfSameSource_NoWarning()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_SecondFileOfSameSource_NoWarning(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(WriteLines("a.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions());
-        var second = new OrderIngestor(store).Ingest(WriteLines("b.csv", Enumerable.Range(20, 20).Select(Line)), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(WriteLines("a.csv", Enumerable.Range(0, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var second = new OrderIngestor(store).Ingest(WriteLines("b.csv", Enumerable.Range(20, 20).Select(Line)), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.Empty(second.Warnings);
     }

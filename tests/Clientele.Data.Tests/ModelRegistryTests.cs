@@ -17,7 +17,7 @@ public sealed class ModelRegistryTests : IDisposable
 
     private static long AddCurrent(ClienteleStore store, NewModelVersion model, TimeProvider time)
     {
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var version = ModelRegistry.Add(store, model, time);
         ModelRegistry.MakeCurrent(store, version);
         transaction.Commit();
@@ -58,7 +58,7 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.Equal(kept, ModelRegistry.Current(store, "recommender")!.Version);
         Assert.False(ModelRegistry.List(store).Single(v => v.Version == pending).IsCurrent);
 
-        using (store.Connection.BeginTransaction())
+        using (store.BeginTransaction())
         {
             var abandoned = ModelRegistry.Add(store, Fit("recommender", "{}"), _time);
             ModelRegistry.MakeCurrent(store, abandoned);

@@ -8,14 +8,21 @@ public sealed class OrderIngestorTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
-
-    [Fact]
-    public void Ingest_FullOnlineRetail_EveryRowAccountedFor()
+    public void Dispose()
     {
-        using var store = CreateStore();
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    private ClienteleStore CreateStore(string engine) => _stores.Open(engine);
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_FullOnlineRetail_EveryRowAccountedFor(string engine)
+    {
+        using var store = CreateStore(engine);
         var summary = new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("rejects.csv") });
 
         // 541,909 rows and 135,080 without CustomerID: ../shared/data/online-retail/README.md.
@@ -34,22 +41,23 @@ public sealed class OrderIngestorTests : IDisposable
         // The README's "usual cleaning" (CustomerID present, Quantity > 0, UnitPrice > 0) keeps 397,884 rows of 4,338
         // customers, duplicates included. Ours keeps the same purchase lines less the exact duplicates we reject.
         var purchaseLines = store.Scalar<long>("SELECT count(*) FROM order_lines WHERE NOT is_return");
-        var purchaseDuplicates = store.Scalar<long>(
+        var purchaseDuplicates = _stores.Files().Scalar<long>(
             "SELECT count(*) FROM read_csv($path, header = true, all_varchar = true) WHERE reason = 'duplicate_line' AND raw NOT LIKE 'C%'",
             ("path", summary.RejectsFile));
         Assert.Equal(397_884, purchaseLines + purchaseDuplicates);
         Assert.Equal(4_338, store.Scalar<long>("SELECT count(DISTINCT customer_id) FROM order_lines WHERE NOT is_return"));
     }
 
-    [Fact]
-    public void Ingest_SameBytesTwice_SecondAddsNothing()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_SameBytesTwice_SecondAddsNothing(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var file = TestData.Sample("CDNOW_sample.txt");
-        var first = new OrderIngestor(store).Ingest(file, new IngestOptions());
+        var first = new OrderIngestor(store).Ingest(file, new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var copy = _folder.File("renamed.txt");
         File.Copy(file, copy);
-        var second = new OrderIngestor(store).Ingest(copy, new IngestOptions());
+        var second = new OrderIngestor(store).Ingest(copy, new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.False(first.AlreadyIngested);
         Assert.True(second.AlreadyIngested);
@@ -58,11 +66,12 @@ public sealed class OrderIngestorTests : IDisposable
         Assert.Equal(1L, store.Scalar<long>("SELECT count(*) FROM source_files"));
     }
 
-    [Fact]
-    public void Ingest_CdnowSample_AllRowsAcceptedAsTransactions()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_CdnowSample_AllRowsAcceptedAsTransactions(string engine)
     {
-        using var store = CreateStore();
-        var summary = new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        using var store = CreateStore(engine);
+        var summary = new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         // 6,919 transactions of 2,357 customers, $244,091.94 in all: ../shared/data/cdnow/README.md.
         Assert.Equal("cdnow", summary.Layout);
@@ -73,11 +82,12 @@ public sealed class OrderIngestorTests : IDisposable
         Assert.Equal(6_919, store.Scalar<long>("SELECT count(DISTINCT order_id) FROM order_lines"));
     }
 
-    [Fact]
-    public void Ingest_CdnowMasterWithHeader_HeaderIsNotARow()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_CdnowMasterWithHeader_HeaderIsNotARow(string engine)
     {
-        using var store = CreateStore();
-        var summary = new OrderIngestor(store).Ingest(TestData.Shared("cdnow/CDNOW_master.txt"), new IngestOptions());
+        using var store = CreateStore(engine);
+        var summary = new OrderIngestor(store).Ingest(TestData.Shared("cdnow/CDNOW_master.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         // 69,659 transactions, 23,570 customers, $2,500,315.63: ../shared/data/cdnow/README.md.
         Assert.Equal(69_659, summary.Read);
@@ -86,10 +96,11 @@ public sealed class OrderIngestorTests : IDisposable
         Assert.Equal(2_500_315.63m, store.Scalar<decimal>("SELECT sum(amount) FROM order_lines"));
     }
 
-    [Fact]
-    public void Ingest_CancelledHalfway_StoreAndReportAsBefore()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_CancelledHalfway_StoreAndReportAsBefore(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         using var cancellation = new CancellationTokenSource();
         var progress = new CancelAfter(cancellation, rows: 50_000);
         var rejects = _folder.File("rejects.csv");
@@ -105,8 +116,9 @@ public sealed class OrderIngestorTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.partial"));
     }
 
-    [Fact]
-    public void Ingest_QuotedFieldSpanningLines_LineNumbersFollowTheFile()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_QuotedFieldSpanningLines_LineNumbersFollowTheFile(string engine)
     {
         var csv = _folder.Write("multi.csv", string.Join('\n',
             "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
@@ -115,7 +127,7 @@ public sealed class OrderIngestorTests : IDisposable
             "",
             "2,B,plain,x,2011-01-01 10:00:00,1.00,100,UK",
             ""));
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
         var summary = new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv"), Limits = new IngestLimits { AcceptRejects = true } });
 
         Assert.Equal(2, summary.Read);

@@ -1,5 +1,4 @@
 using Clientele.Data.Ingest;
-using Clientele.Data.Store;
 using Clientele.Tests;
 
 namespace Clientele.Data.Tests;
@@ -8,15 +7,22 @@ public sealed class ParquetIngestTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void Ingest_OnlineRetailAsParquet_SameAccountAsTheCsv()
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_OnlineRetailAsParquet_SameAccountAsTheCsv(string engine)
     {
         // The Parquet file is written by DuckDB from the CSV with typed columns (timestamps, doubles, integers),
         // so the values come back as Parquet types, not text: the same rows must be accepted and rejected.
         var parquet = _folder.File("online_retail.parquet");
-        using (var scratch = ClienteleStore.Open(_folder.File("scratch.duckdb")))
+        using (var scratch = _stores.Open(StoreEngines.DuckDb, "scratch"))
         {
             scratch.Execute(
                 $"COPY (SELECT * FROM read_csv('{TestData.Sample("online_retail.csv.gz").Replace("'", "''", StringComparison.Ordinal)}', header = true, "
@@ -24,9 +30,9 @@ public sealed class ParquetIngestTests : IDisposable
                 + parquet.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet)");
         }
 
-        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        using var store = _stores.Open(engine, "shop");
         var fromParquet = new OrderIngestor(store).Ingest(parquet, new IngestOptions { RejectsPath = _folder.File("parquet-rejects.csv") });
-        using var csvStore = ClienteleStore.Open(_folder.File("csv.duckdb"));
+        using var csvStore = _stores.Open(engine, "csv");
         var fromCsv = new OrderIngestor(csvStore).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("csv-rejects.csv") });
 
         Assert.Equal("online-retail", fromParquet.Layout);
@@ -43,12 +49,13 @@ public sealed class ParquetIngestTests : IDisposable
         Assert.Equal(long.Parse(firstCsvReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) - 1, long.Parse(firstReject.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public void Ingest_ParquetWithZonedTimestampsAndDoublePrices_UtcAndArtefactsRoundedAndCounted()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Ingest_ParquetWithZonedTimestampsAndDoublePrices_UtcAndArtefactsRoundedAndCounted(string engine)
     {
         // As pandas writes a frame: a timezone-aware timestamp column and prices computed in doubles (0.1 + 0.2).
         var parquet = _folder.File("pandas.parquet");
-        using (var scratch = ClienteleStore.Open(_folder.File("scratch.duckdb")))
+        using (var scratch = _stores.Open(StoreEngines.DuckDb, "scratch"))
         {
             scratch.Execute(
                 "COPY (SELECT * FROM (VALUES "
@@ -57,7 +64,7 @@ public sealed class ParquetIngestTests : IDisposable
                 + "AS t(InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country)) TO '"
                 + parquet.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet)");
         }
-        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        using var store = _stores.Open(engine, "shop");
 
         var summary = new OrderIngestor(store).Ingest(parquet, new IngestOptions { RejectsPath = _folder.File("r.csv") });
 

@@ -10,16 +10,23 @@ public sealed class QueryIngestTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
-
-    [SharedDataFact(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
-    public void IngestQuery_OlistRecipe_CountsMatchPandas()
+    public void Dispose()
     {
-        using var store = CreateStore();
+        _stores.Dispose();
+        _folder.Dispose();
+    }
 
-        var summary = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions());
+    private ClienteleStore CreateStore(string engine) => _stores.Open(engine);
+
+    [SharedDataTheory(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestQuery_OlistRecipe_CountsMatchPandas(string engine)
+    {
+        using var store = CreateStore(engine);
+
+        var summary = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         // Expected numbers from pandas 1.5.3 (python3-pandas), independently of DuckDB:
         //   o = orders[orders.order_status == 'delivered']; m = items.merge(o, on='order_id').merge(customers, on='customer_id')
@@ -33,25 +40,26 @@ public sealed class QueryIngestTests : IDisposable
         Assert.Equal(723_118.76m, store.Scalar<decimal>("SELECT sum(amount) FROM order_lines"));
         Assert.Equal(5_172L, store.Scalar<long>("SELECT count(DISTINCT order_id) FROM order_lines"));
         Assert.Equal(5_092L, store.Scalar<long>("SELECT count(*) FROM customers"));
-        Assert.Equal(40L, store.Scalar<long>("SELECT count(*) FROM (SELECT customer_id FROM orders GROUP BY customer_id HAVING count(*) > 1)"));
+        Assert.Equal(40L, store.Scalar<long>("SELECT count(*) FROM (SELECT customer_id FROM orders GROUP BY customer_id HAVING count(*) > 1) AS repeat_buyers"));
         Assert.Equal(new DateTime(2016, 10, 4, 21, 35, 54), store.Scalar<DateTime>("SELECT min(ordered_at) FROM order_lines"));
         Assert.Equal(new DateTime(2018, 8, 28, 10, 57, 13), store.Scalar<DateTime>("SELECT max(ordered_at) FROM order_lines"));
 
-        var again = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions());
+        var again = new OrderIngestor(store).IngestQuery(OlistSample.OrdersQuery(), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         Assert.True(again.AlreadyIngested);
         Assert.Equal(5_377L, store.Scalar<long>("SELECT count(*) FROM order_lines"));
     }
 
-    [Fact]
-    public void IngestQuery_ReferencedFileChanged_NewSourceOnlyNewRowsAdded()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestQuery_ReferencedFileChanged_NewSourceOnlyNewRowsAdded(string engine)
     {
         var csv = _folder.Write("sales.csv", "id,who,when,value\n1,A,2020-01-01,10\n2,B,2020-01-02,20\n");
         var sql = $"SELECT id AS order_id, who AS customer_id, \"when\" AS ordered_at, value AS amount FROM read_csv('{csv}')";
-        using var store = CreateStore();
-        var first = new OrderIngestor(store).IngestQuery(sql, new IngestOptions());
+        using var store = CreateStore(engine);
+        var first = new OrderIngestor(store).IngestQuery(sql, new IngestOptions { RejectsPath = _stores.RejectsPath() });
         File.AppendAllText(csv, "3,C,2020-01-03,30\n");
 
-        var second = new OrderIngestor(store).IngestQuery(sql, new IngestOptions());
+        var second = new OrderIngestor(store).IngestQuery(sql, new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         Assert.Equal(2, first.Accepted);
         Assert.False(second.AlreadyIngested); // same text, other bytes in sales.csv
@@ -59,13 +67,14 @@ public sealed class QueryIngestTests : IDisposable
         Assert.Equal(60m, store.Scalar<decimal>("SELECT sum(amount) FROM order_lines"));
     }
 
-    [Fact]
-    public void IngestQuery_BadValue_RejectNamesRowAndColumn()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestQuery_BadValue_RejectNamesRowAndColumn(string engine)
     {
         var csv = _folder.Write("sales.csv", "id,who,when,value\n1,A,2020-01-01,10\n2,B,2020-01-02,ten\n3,C,2020-01-03,30\n");
         var sql = $"SELECT id AS order_id, who AS buyer, \"when\" AS ordered_at, value AS amount FROM read_csv('{csv}', all_varchar = true)";
         var report = _folder.File("q.rejects.csv");
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
 
         var summary = new OrderIngestor(store).IngestQuery(sql, new IngestOptions
         {
@@ -78,12 +87,13 @@ public sealed class QueryIngestTests : IDisposable
         Assert.StartsWith("2,amount,unparsable_number,", File.ReadAllLines(report)[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void IngestQuery_SqlError_OneLineErrorNothingIngested()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void IngestQuery_SqlError_OneLineErrorNothingIngested(string engine)
     {
-        using var store = CreateStore();
+        using var store = CreateStore(engine);
 
-        var error = Assert.Throws<ClienteleException>(() => new OrderIngestor(store).IngestQuery("SELECT * FROM read_csv('no-such-file.csv')", new IngestOptions()));
+        var error = Assert.Throws<ClienteleException>(() => new OrderIngestor(store).IngestQuery("SELECT * FROM read_csv('no-such-file.csv')", new IngestOptions { RejectsPath = _stores.RejectsPath() }));
 
         Assert.StartsWith("--query: the query failed: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

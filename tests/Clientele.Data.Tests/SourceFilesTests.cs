@@ -12,9 +12,15 @@ public sealed class SourceFilesTests : IDisposable
 
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CreateStore() => ClienteleStore.Open(_folder.File("shop.duckdb"));
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    private ClienteleStore CreateStore(string engine) => _stores.Open(engine);
 
     /// <summary>Line i: invoice 1000+i/3, product Pi, customer 12000 + i % 7 (lines of a file from <paramref name="customerBase"/> on).</summary>
     private string Orders(string name, int from, int count, int customerBase = 12000, string country = "United Kingdom") => _folder.Write(
@@ -30,17 +36,18 @@ public sealed class SourceFilesTests : IDisposable
         store.Scalar<long>("SELECT count(*) FROM source_files"),
         store.Scalar<string>("SELECT string_agg(customer_id || ':' || country, ',' ORDER BY customer_id) FROM customers"));
 
-    [Fact]
-    public void Remove_OrderFile_StoreAsBeforeItsIngestAndItCanBeIngestedAgain()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Remove_OrderFile_StoreAsBeforeItsIngestAndItCanBeIngestedAgain(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 20), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 20), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var before = Snapshot(store);
         // b.csv: 7 customers of a.csv again (one of them now in France) and 7 new ones, 14 new products.
         var b = Orders("b.csv", 20, 14, customerBase: 12000, country: "France");
         var b2 = Orders("b2.csv", 34, 7, customerBase: 13000);
-        var first = new OrderIngestor(store).Ingest(b, new IngestOptions());
-        new OrderIngestor(store).Ingest(b2, new IngestOptions());
+        var first = new OrderIngestor(store).Ingest(b, new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        new OrderIngestor(store).Ingest(b2, new IngestOptions { RejectsPath = _stores.RejectsPath() });
         Assert.Equal(before.Customers + 7, store.Scalar<long>("SELECT count(*) FROM customers"));
 
         var removedB2 = SourceFiles.Remove(store, "3");
@@ -52,20 +59,21 @@ public sealed class SourceFilesTests : IDisposable
         Assert.Equal(0, removedB.CustomersRemoved); // a.csv still refers to all seven
         Assert.Equal(14, removedB.ProductsRemoved);
         Assert.Equal(before, Snapshot(store));
-        var again = new OrderIngestor(store).Ingest(b, new IngestOptions());
+        var again = new OrderIngestor(store).Ingest(b, new IngestOptions { RejectsPath = _stores.RejectsPath() });
         Assert.False(again.AlreadyIngested);
         Assert.Equal(first.Accepted, again.Accepted);
     }
 
-    [Fact]
-    public void Remove_ProductFile_ProductsRebuiltFromOrderLinesOrRemoved()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Remove_ProductFile_ProductsRebuiltFromOrderLinesOrRemoved(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(Orders("orders.csv", 0, 5), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(Orders("orders.csv", 0, 5), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var catalogue = _folder.Write("catalogue.csv", "product_id,title,description,category,price\nP1,Mug,A red mug,kitchen,4.50\nP999,Lamp,,home,20\n");
         var older = _folder.Write("older.csv", "product_id,title,category\nP1,Old mug,crockery\n");
-        new CatalogIngestor(store).IngestProducts(older, new TableIngestOptions());
-        new CatalogIngestor(store).IngestProducts(catalogue, new TableIngestOptions());
+        new CatalogIngestor(store).IngestProducts(older, new TableIngestOptions { RejectsPath = _stores.RejectsPath() });
+        new CatalogIngestor(store).IngestProducts(catalogue, new TableIngestOptions { RejectsPath = _stores.RejectsPath() });
         Assert.Equal("Mug", store.Scalar<string>("SELECT title FROM products WHERE product_id = 'P1'"));
 
         var removal = SourceFiles.Remove(store, catalogue);
@@ -81,13 +89,14 @@ public sealed class SourceFilesTests : IDisposable
         Assert.Equal(5L, store.Scalar<long>("SELECT count(*) FROM products"));
     }
 
-    [Fact]
-    public void Remove_ReviewsFile_OnlyItsReviewsGo()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Remove_ReviewsFile_OnlyItsReviewsGo(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(Orders("orders.csv", 0, 5), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(Orders("orders.csv", 0, 5), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var reviews = _folder.Write("reviews.csv", "customer_id,product_id,rating,text,date\n12000,P0,5,good,2011-02-01\n12001,P1,2,meh,2011-02-02\n");
-        new CatalogIngestor(store).IngestReviews(reviews, new TableIngestOptions());
+        new CatalogIngestor(store).IngestReviews(reviews, new TableIngestOptions { RejectsPath = _stores.RejectsPath() });
 
         var removal = SourceFiles.Remove(store, Path.GetFullPath(reviews));
 
@@ -97,12 +106,13 @@ public sealed class SourceFilesTests : IDisposable
         Assert.Single(SourceFiles.List(store));
     }
 
-    [Fact]
-    public void List_TwoFiles_AccountOfEach()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void List_TwoFiles_AccountOfEach(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 20), new IngestOptions());
-        new OrderIngestor(store).Ingest(Orders("b.csv", 10, 20), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 20), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        new OrderIngestor(store).Ingest(Orders("b.csv", 10, 20), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         var files = SourceFiles.List(store);
 
@@ -113,11 +123,12 @@ public sealed class SourceFilesTests : IDisposable
         Assert.Equal(64, files[1].Sha256.Length);
     }
 
-    [Fact]
-    public void Remove_UnknownFile_ErrorPointsToFilesList()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Remove_UnknownFile_ErrorPointsToFilesList(string engine)
     {
-        using var store = CreateStore();
-        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 5), new IngestOptions());
+        using var store = CreateStore(engine);
+        new OrderIngestor(store).Ingest(Orders("a.csv", 0, 5), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         var error = Assert.Throws<ClienteleException>(() => SourceFiles.Remove(store, "7"));
 

@@ -8,12 +8,19 @@ public sealed class StoreTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    [Fact]
-    public void Open_NewFile_AppliesEveryMigrationOnce()
+    public void Dispose()
     {
-        var path = _folder.File("shop.duckdb");
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Open_NewStore_AppliesEveryMigrationOnce(string engine)
+    {
+        var path = _stores.Location(engine);
         using (var store = ClienteleStore.Open(path))
         {
             Assert.Equal(ClienteleStore.LatestSchemaVersion, store.SchemaVersion);
@@ -52,10 +59,11 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(0L, store.Scalar<long>("SELECT count(*) FROM reviews"));
     }
 
-    [Fact]
-    public void Open_StoreFromNewerVersion_ThrowsWithAdvice()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Open_StoreFromNewerVersion_ThrowsWithAdvice(string engine)
     {
-        var path = _folder.File("future.duckdb");
+        var path = _stores.Location(engine);
         using (var store = ClienteleStore.Open(path))
         {
             store.Execute("INSERT INTO schema_version VALUES (999, 'from the future', TIMESTAMP '2030-01-01')");
@@ -74,11 +82,152 @@ public sealed class StoreTests : IDisposable
         Assert.False(File.Exists(path));
     }
 
-    [Fact]
-    public void Command_ValueWithQuotes_IsBoundAsParameterNotSql()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Command_ValueWithQuotes_IsBoundAsParameterNotSql(string engine)
     {
-        using var store = ClienteleStore.Open(_folder.File("p.duckdb"));
+        using var store = _stores.Open(engine);
         store.Execute("INSERT INTO customers VALUES ($id, $country)", ("id", "O'Brien'); DROP TABLE customers; --"), ("country", "EIRE"));
         Assert.Equal("EIRE", store.Scalar<string>("SELECT country FROM customers WHERE customer_id = $id", ("id", "O'Brien'); DROP TABLE customers; --")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Command_DollarInsideQuotes_IsTextNotAParameter(string engine)
+    {
+        using var store = _stores.Open(engine);
+        // '$x' and "$y" are a literal and an identifier on both engines; only $id outside quotes is a parameter.
+        store.Execute("INSERT INTO customers VALUES ($id, '$x')", ("id", "c1"));
+        Assert.Equal("$x", store.Scalar<string>("SELECT country AS \"$y\" FROM customers WHERE customer_id = $id", ("id", "c1")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void BulkWriter_EveryType_ReadsBackAsWritten(string engine)
+    {
+        using var store = _stores.Open(engine);
+        store.Execute("""
+            CREATE TABLE bulk_probe (t VARCHAR, i INTEGER, l BIGINT, d DOUBLE PRECISION, m DECIMAL(18, 6), b BOOLEAN, stamp TIMESTAMP, day DATE, bytes BYTEA)
+            """);
+        var at = new DateTime(2011, 12, 9, 12, 50, 0, DateTimeKind.Utc);
+        using (var transaction = store.BeginTransaction())
+        {
+            using (var writer = store.BulkWriter("bulk_probe", "t", "i", "l", "d", "m", "b", "stamp", "day", "bytes"))
+            {
+                writer.Add("O'Brien ü").Add(-7).Add(5_000_000_000L).Add(0.1).Add(2.55m).Add(true).Add(at).Add(at.Date).Add(new byte[] { 0, 1, 255 }).EndRow();
+                writer.Add((string?)null).Add((int?)null).Add((long?)null).Add((double?)null).Add((decimal?)null).Add((bool?)null).Add((DateTime?)null).AddNull().Add((byte[]?)null).EndRow();
+                Assert.Equal(2, writer.Rows);
+                writer.Complete();
+            }
+            transaction.Commit();
+        }
+
+        using var command = store.Command("SELECT t, i, l, d, m, b, stamp, day, bytes FROM bulk_probe ORDER BY t NULLS LAST");
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("O'Brien ü", reader.GetString(0));
+        Assert.Equal(-7, reader.GetInt32(1));
+        Assert.Equal(5_000_000_000L, reader.GetInt64(2));
+        Assert.Equal(0.1, reader.GetDouble(3));
+        Assert.Equal(2.55m, reader.GetDecimal(4));
+        Assert.True(reader.GetBoolean(5));
+        // A TIMESTAMP keeps the UTC wall-clock time as written, on both engines (no time-zone shift).
+        Assert.Equal(new DateTime(2011, 12, 9, 12, 50, 0), reader.GetDateTime(6));
+        Assert.Equal(new DateTime(2011, 12, 9), reader.GetDateTime(7));
+        using (var bytes = new MemoryStream())
+        {
+            reader.GetStream(8).CopyTo(bytes);
+            Assert.Equal(new byte[] { 0, 1, 255 }, bytes.ToArray());
+        }
+        Assert.True(reader.Read());
+        Assert.All(Enumerable.Range(0, 9), i => Assert.True(reader.IsDBNull(i)));
+        Assert.False(reader.Read());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void BulkWriter_RowWithTooFewValues_Throws(string engine)
+    {
+        using var store = _stores.Open(engine);
+        using var transaction = store.BeginTransaction();
+        using var writer = store.BulkWriter("customers", "customer_id", "country");
+        writer.Add("c1");
+        var error = Assert.Throws<InvalidOperationException>(writer.EndRow);
+        Assert.Contains("1 values for its 2 columns", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BulkWriter_DuckDbColumnsNotTheTables_Throws()
+    {
+        using var store = _stores.Open(StoreEngines.DuckDb);
+        // DuckDB's appender fills every column in order: naming fewer, or another order, is a mistake caught at once.
+        var error = Assert.Throws<InvalidOperationException>(() => store.BulkWriter("customers", "country", "customer_id"));
+        Assert.Contains("customer_id, country", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Exists_BeforeAndAfterOpen_FollowsTheSchema(string engine)
+    {
+        var location = _stores.Location(engine);
+        Assert.False(ClienteleStore.Exists(location));
+        var error = Assert.Throws<ClienteleException>(() => ClienteleStore.OpenExisting(location));
+        Assert.StartsWith("No store at ", error.Message, StringComparison.Ordinal);
+        Assert.False(ClienteleStore.Exists(location)); // OpenExisting created nothing
+        ClienteleStore.Open(location).Dispose();
+        Assert.True(ClienteleStore.Exists(location));
+        using var store = ClienteleStore.OpenExisting(location);
+        Assert.Equal(engine == StoreEngines.DuckDb ? StoreKind.DuckDb : StoreKind.PostgreSql, store.Kind);
+    }
+
+    [PostgresFact]
+    public void Open_PostgresWithPassword_PathNamesTheDatabaseWithoutThePassword()
+    {
+        var location = _stores.Location(StoreEngines.Postgres);
+        // trust authentication ignores the password; the store must still never show it.
+        using var store = ClienteleStore.Open(location + ";Password=s3cret-pw");
+        Assert.StartsWith("postgres://postgres@127.0.0.1:", store.Path, StringComparison.Ordinal);
+        Assert.EndsWith("/" + new Npgsql.NpgsqlConnectionStringBuilder(location).Database, store.Path, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", store.Path, StringComparison.Ordinal);
+        Assert.Contains("s3cret", store.Location, StringComparison.Ordinal);
+        Assert.Equal(Directory.GetCurrentDirectory(), store.LocalFolder);
+    }
+
+    [PostgresFact]
+    public void Open_PostgresByEightProcessesAtOnce_MigratesOnce()
+    {
+        var location = _stores.Location(StoreEngines.Postgres);
+        // Eight connections opening a new database together, as eight clientele commands started at once would.
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => ClienteleStore.Open(location).Dispose());
+        using var store = ClienteleStore.Open(location);
+        Assert.Equal((long)ClienteleStore.LatestSchemaVersion, store.Scalar<long>("SELECT count(*) FROM schema_version"));
+    }
+
+    [PostgresFact]
+    public void Open_PostgresUserWithoutCreateRights_OneLineNamingTheStore()
+    {
+        var location = _stores.Location(StoreEngines.Postgres);
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
+        using (var admin = new Npgsql.NpgsqlConnection(location))
+        {
+            admin.Open();
+            using var command = new Npgsql.NpgsqlCommand($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC", admin);
+            command.ExecuteNonQuery();
+        }
+        try
+        {
+            var asReader = new Npgsql.NpgsqlConnectionStringBuilder(location) { Username = role }.ConnectionString;
+            var error = Assert.Throws<ClienteleException>(() => ClienteleStore.Open(asReader));
+            Assert.StartsWith($"Cannot create or update the tables of the store postgres://{role}@", error.Message, StringComparison.Ordinal);
+            Assert.Contains("permission denied", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            using var admin = new Npgsql.NpgsqlConnection(location);
+            admin.Open();
+            using var command = new Npgsql.NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", admin);
+            command.ExecuteNonQuery();
+        }
     }
 }

@@ -36,7 +36,13 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>
     /// Cutoff 2011-03-01, 30-day horizon: the label window is [2011-03-01, 2011-03-31).
@@ -44,7 +50,7 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
     /// day too late; 15 buys at 23:59 on the window's last day; 16's first purchase is at the cutoff itself (not a
     /// customer yet); 17 has only a return before the cutoff; 18 buys the minute before the cutoff and at it.
     /// </summary>
-    private ClienteleStore HandWrittenStore()
+    private ClienteleStore HandWrittenStore(string engine)
     {
         var csv = _folder.Write("orders.csv", """
             InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
@@ -62,15 +68,16 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
             1012,A,apple,1,2011-02-28 23:59:00,1.50,18,UK
             1013,A,apple,1,2011-03-01 00:00:00,1.50,18,UK
             """);
-        var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        var store = _stores.Open(engine, "shop");
         new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv") });
         return store;
     }
 
-    [Fact]
-    public void Compute_HandWrittenOrders_LabelsFollowTheWindow()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_HandWrittenOrders_LabelsFollowTheWindow(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         var data = ChurnDatasetQuery.Compute(store, new DateOnly(2011, 3, 1), 30);
 
@@ -85,10 +92,11 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
         Assert.Equal(CustomerFeatureQuery.Compute(store, new DateOnly(2011, 3, 1)).Customers, data.Customers);
     }
 
-    [Fact]
-    public void Compute_LabelWindowPastTheLastOrder_SaysWhichDatesWork()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_LabelWindowPastTheLastOrder_SaysWhichDatesWork(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         // The last order is on 2011-03-31: a 30-day window may start on 2011-03-02 at the latest.
         var error = Assert.Throws<ClienteleException>(() => ChurnDatasetQuery.Compute(store, new DateOnly(2011, 3, 5), 30));
@@ -99,11 +107,12 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
         Assert.Equal(7, ChurnDatasetQuery.Compute(store, new DateOnly(2011, 3, 5), 27).Customers.Count);
     }
 
-    [Fact]
-    public void Compute_BadHorizonOrEmptyStore_ClearError()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_BadHorizonOrEmptyStore_ClearError(string engine)
     {
-        using var store = HandWrittenStore();
-        using var empty = ClienteleStore.Open(_folder.File("empty.duckdb"));
+        using var store = HandWrittenStore(engine);
+        using var empty = _stores.Open(engine, "empty");
 
         Assert.Contains("at least 1 day", Assert.Throws<ClienteleException>(() => ChurnDatasetQuery.Compute(store, new DateOnly(2011, 3, 1), 0)).Message, StringComparison.Ordinal);
         Assert.Contains("has no orders yet", Assert.Throws<ClienteleException>(() => ChurnDatasetQuery.Compute(empty, new DateOnly(2011, 3, 1), 30)).Message, StringComparison.Ordinal);

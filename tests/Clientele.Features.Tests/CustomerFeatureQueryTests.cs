@@ -1,6 +1,5 @@
 using Clientele.Core;
 using Clientele.Data.Ingest;
-using Clientele.Data.Store;
 using Clientele.Tests;
 
 namespace Clientele.Features.Tests;
@@ -9,22 +8,29 @@ public sealed class CustomerFeatureQueryTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>
     /// recency, frequency and monetary for every Online Retail customer, against an independent computation:
     /// DuckDB's own CSV reader on the raw file, the definitions applied directly (no clientele parsing, cleaning or store).
     /// </summary>
-    [Fact]
-    public void Compute_FullOnlineRetail_MatchesIndependentComputationExactly()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_FullOnlineRetail_MatchesIndependentComputationExactly(string engine)
     {
-        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        using var store = _stores.Open(engine, "shop");
         new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
         var features = CustomerFeatureQuery.Compute(store);
 
         Assert.Equal(new DateOnly(2011, 12, 10), features.AsOf); // last invoice 2011-12-09 12:50 (README), plus one day
         var expected = new Dictionary<string, (long Recency, long Frequency, decimal Monetary)>();
-        using (var command = store.Command(
+        using (var command = _stores.Files().Command(
             """
             WITH raw AS (
                 SELECT DISTINCT * FROM read_csv($path, header = true,
@@ -60,8 +66,9 @@ public sealed class CustomerFeatureQueryTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Compute_HandWrittenOrders_FollowTheDefinitions()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_HandWrittenOrders_FollowTheDefinitions(string engine)
     {
         // Customer 1: two orders (one with two lines), one partial return; customer 2: only a return; customer 3: after as-of.
         var csv = _folder.Write("orders.csv", """
@@ -73,7 +80,7 @@ public sealed class CustomerFeatureQueryTests : IDisposable
             C1004,B,pear,-1,2011-01-10 08:00:00,4.00,2,UK
             1005,A,apple,1,2011-03-01 08:00:00,1.50,3,UK
             """);
-        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        using var store = _stores.Open(engine, "shop");
         new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv") });
 
         var features = CustomerFeatureQuery.Compute(store, new DateOnly(2011, 2, 1));
@@ -91,10 +98,11 @@ public sealed class CustomerFeatureQueryTests : IDisposable
         Assert.Equal(6.0 / 22.0, c.ReturnRate, 12);
     }
 
-    [Fact]
-    public void Compute_AsOfBeforeAnyPurchase_ClearError()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_AsOfBeforeAnyPurchase_ClearError(string engine)
     {
-        using var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        using var store = _stores.Open(engine, "shop");
         new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
         var error = Assert.Throws<ClienteleException>(() => CustomerFeatureQuery.Compute(store, new DateOnly(1990, 1, 1)));
         Assert.Contains("choose a later --as-of", error.Message, StringComparison.Ordinal);

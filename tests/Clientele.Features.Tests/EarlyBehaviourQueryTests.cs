@@ -11,7 +11,13 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
     private static readonly DateOnly AsOf = new(2011, 4, 1);
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
+
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>
     /// As of 2011-04-01 with 10 first days and a 20-day horizon, training customers first bought by 2011-03-02.
@@ -19,7 +25,7 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
     /// 22: first day 2011-03-02, the last that qualifies. 23: first day 2011-03-03, to be scored. 24: first day
     /// 2011-03-25, still in its first days. 25: a return before its first purchase. 26: two orders at the same minute.
     /// </summary>
-    private ClienteleStore HandWrittenStore()
+    private ClienteleStore HandWrittenStore(string engine)
     {
         var csv = _folder.Write("orders.csv", """
             InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
@@ -40,15 +46,16 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
             2031,A,apple,1,2011-02-01 10:00:00,1.50,26,UK
             2030,B,pear,1,2011-02-01 10:00:00,4.00,26,UK
             """);
-        var store = ClienteleStore.Open(_folder.File("shop.duckdb"));
+        var store = _stores.Open(engine, "shop");
         new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("r.csv") });
         return store;
     }
 
-    [Fact]
-    public void Compute_HandWrittenOrders_FollowTheDefinitions()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_HandWrittenOrders_FollowTheDefinitions(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         var set = EarlyBehaviourQuery.Compute(store, firstDays: 10, horizonDays: 20, AsOf);
 
@@ -70,10 +77,11 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         Assert.Equal(2, set.Customers[3].Orders);
     }
 
-    [Fact]
-    public void ToFeatureMatrix_ColumnsInTheDocumentedOrder()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ToFeatureMatrix_ColumnsInTheDocumentedOrder(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
         var set = EarlyBehaviourQuery.Compute(store, 10, 20, AsOf);
 
         var matrix = set.ToFeatureMatrix();
@@ -83,10 +91,11 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         Assert.Equal([6.0, 0, 0, 0], set.ToFutureValues());
     }
 
-    [Fact]
-    public void ComputeForScoring_CustomersWhoseFirstDaysAreOverButNotTheirHorizon()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ComputeForScoring_CustomersWhoseFirstDaysAreOverButNotTheirHorizon(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         var set = EarlyBehaviourQuery.ComputeForScoring(store, 10, 20, AsOf);
 
@@ -98,10 +107,11 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         Assert.Throws<InvalidOperationException>(() => set.ToFutureValues());
     }
 
-    [Fact]
-    public void Compute_AsOfAfterTheData_SaysWhichDateWorks()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_AsOfAfterTheData_SaysWhichDateWorks(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         var error = Assert.Throws<ClienteleException>(() => EarlyBehaviourQuery.Compute(store, 10, 20, new DateOnly(2011, 4, 3)));
 
@@ -109,10 +119,11 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         Assert.Contains("Use 2011-04-01 or earlier", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Compute_NoCustomerOldEnough_ClearError()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_NoCustomerOldEnough_ClearError(string engine)
     {
-        using var store = HandWrittenStore();
+        using var store = HandWrittenStore(engine);
 
         var error = Assert.Throws<ClienteleException>(() => EarlyBehaviourQuery.Compute(store, 10, 20, new DateOnly(2011, 1, 20)));
 

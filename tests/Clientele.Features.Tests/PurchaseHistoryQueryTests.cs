@@ -10,19 +10,26 @@ public sealed class PurchaseHistoryQueryTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly TestStores _stores = new();
 
-    private ClienteleStore CdnowStore()
+    public void Dispose()
     {
-        var store = ClienteleStore.Open(_folder.File("cdnow.duckdb"));
-        new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    private ClienteleStore CdnowStore(string engine)
+    {
+        var store = _stores.Open(engine, "cdnow");
+        new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         return store;
     }
 
-    [Fact]
-    public void Compute_CdnowSample_EqualsThePublishedSummaryForEveryCustomer()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_CdnowSample_EqualsThePublishedSummaryForEveryCustomer(string engine)
     {
-        using var store = CdnowStore();
+        using var store = CdnowStore(engine);
         // Calibration to 1997-09-30 inclusive (week 39), in weeks: ../shared/data/cdnow/README.md.
         var summaries = CustomerSummaries(store, new SummaryPeriods(new DateOnly(1997, 10, 1), new DateOnly(1998, 7, 1)));
 
@@ -44,10 +51,11 @@ public sealed class PurchaseHistoryQueryTests : IDisposable
         Assert.Equal(1_882, summaries.Values.Sum(s => s.HoldoutTransactions));
     }
 
-    [Fact]
-    public void Compute_Days_AreWeeksTimesSeven()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_Days_AreWeeksTimesSeven(string engine)
     {
-        using var store = CdnowStore();
+        using var store = CdnowStore(engine);
         var weeks = CustomerSummaries(store, new SummaryPeriods(new DateOnly(1997, 10, 1)));
         var days = CustomerSummaries(store, new SummaryPeriods(new DateOnly(1997, 10, 1), Unit: TimeUnit.Days));
         var one = days["1"];
@@ -55,10 +63,11 @@ public sealed class PurchaseHistoryQueryTests : IDisposable
         Assert.Equal(0, one.HoldoutTransactions); // no holdout asked for
     }
 
-    [Fact]
-    public void Compute_HoldoutBeforeCalibrationEnd_ClearError()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_HoldoutBeforeCalibrationEnd_ClearError(string engine)
     {
-        using var store = CdnowStore();
+        using var store = CdnowStore(engine);
         var error = Assert.Throws<ClienteleException>(() => PurchaseHistoryQuery.Compute(store, new SummaryPeriods(new DateOnly(1997, 10, 1), new DateOnly(1997, 9, 1))));
         Assert.Contains("holdout must end after the calibration", error.Message, StringComparison.Ordinal);
     }

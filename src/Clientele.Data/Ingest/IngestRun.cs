@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Clientele.Core;
 using Clientele.Data.Store;
-using DuckDB.NET.Data;
 
 namespace Clientele.Data.Ingest;
 
@@ -15,6 +15,9 @@ internal abstract class RecordHandler
     /// <summary>The table the accepted records are appended to.</summary>
     public abstract string Table { get; }
 
+    /// <summary>The columns of <see cref="Table"/>, in its order: what <see cref="TryAppend"/> gives for each record.</summary>
+    public abstract IReadOnlyList<string> Columns { get; }
+
     /// <summary>The layout name recorded for the file (<c>online-retail</c>, <c>products</c>, …).</summary>
     public abstract string LayoutName { get; }
 
@@ -25,7 +28,7 @@ internal abstract class RecordHandler
     public virtual long RoundedPrices => 0;
 
     /// <summary>Appends the current record of <paramref name="source"/>, or returns false with the reason it is rejected.</summary>
-    public abstract bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection);
+    public abstract bool TryAppend(IRecordSource source, StoreBulkWriter writer, out Rejection rejection);
 
     /// <summary>After the last record, inside the transaction: fill the tables derived from the file's rows.</summary>
     public abstract void Complete(ClienteleStore store, int fileId);
@@ -83,10 +86,10 @@ internal static class IngestRun
         long read = 0, accepted = 0, overlap = 0;
 
         cancellation.ThrowIfCancellationRequested();
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         try
         {
-            using (var appender = store.Connection.CreateAppender(handler.Table))
+            using (var writer = store.BulkWriter(handler.Table, [.. handler.Columns]))
             {
                 while (pending || source.Read())
                 {
@@ -96,7 +99,7 @@ internal static class IngestRun
                     {
                         rejects.Reject(source.LineNumber, new Rejection(RejectReason.MalformedCsv, null, malformation), source.RawLine);
                     }
-                    else if (handler.TryAppend(source, appender, out var rejection))
+                    else if (handler.TryAppend(source, writer, out var rejection))
                     {
                         accepted++;
                     }
@@ -110,6 +113,7 @@ internal static class IngestRun
                         progress?.Report(new IngestProgress(source.BytesConsumed, totalBytes, read));
                     }
                 }
+                writer.Complete();
             }
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
@@ -163,7 +167,7 @@ internal static class IngestRun
         {
             throw new ClienteleException($"the gzip data is corrupt after row {read} ({e.Message}); nothing was ingested", where, innerException: e);
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             throw new ClienteleException($"the store refused the data after row {read}: {e.Message.Split('\n')[0]}; nothing was ingested", where, innerException: e);
         }

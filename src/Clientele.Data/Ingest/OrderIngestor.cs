@@ -59,7 +59,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             }
         }
         var layout = OrderLayout.Generic(source.Header, map, QueryRecordSource.Where) with { DateFormat = options.DateFormat, DecimalSeparator = options.DecimalSeparator };
-        var rejects = options.RejectsPath ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "rejects", $"query-{sha256[..12]}.rejects.csv");
+        var rejects = options.RejectsPath ?? Path.Combine(store.LocalFolder, "rejects", $"query-{sha256[..12]}.rejects.csv");
         // A column whose values the whole result must decide (day-first dates, decimal commas) runs the query again to see them.
         var scan = new ColumnScan(QueryRecordSource.Where, () => new QueryRecordSource(text));
         return IngestRun.Run(

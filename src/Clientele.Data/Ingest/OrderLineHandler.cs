@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
 using Clientele.Data.Store;
-using DuckDB.NET.Data;
 
 namespace Clientele.Data.Ingest;
 
@@ -21,9 +20,12 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
 
     public override string Table => "order_lines";
 
+    public override IReadOnlyList<string> Columns { get; } =
+        ["file_id", "line_number", "order_id", "customer_id", "product_id", "description", "quantity", "unit_price", "amount", "ordered_at", "is_return", "country"];
+
     public override string LayoutName => OrderIngestor.LayoutName(layout.Schema);
 
-    public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
+    public override bool TryAppend(IRecordSource source, StoreBulkWriter writer, out Rejection rejection)
     {
         if (!_parser.TryParse(source.Fields, source.LineNumber, out var line, out rejection))
         {
@@ -34,19 +36,19 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
             rejection = new Rejection(RejectReason.DuplicateLine, null, "same fields as an earlier accepted line");
             return false;
         }
-        appender.CreateRow()
-            .AppendValue(fileId)
-            .AppendValue(source.LineNumber)
-            .AppendValue(line.OrderId)
-            .AppendValue(line.CustomerId)
-            .AppendValue(line.ProductId)
-            .AppendValue(line.Description)
-            .AppendValue(line.Quantity)
-            .AppendValue(line.UnitPrice)
-            .AppendValue(line.Amount)
-            .AppendValue(line.OrderedAt)
-            .AppendValue(line.IsReturn)
-            .AppendValue(line.Country)
+        writer
+            .Add(fileId)
+            .Add(source.LineNumber)
+            .Add(line.OrderId)
+            .Add(line.CustomerId)
+            .Add(line.ProductId)
+            .Add(line.Description)
+            .Add(line.Quantity)
+            .Add(line.UnitPrice)
+            .Add(line.Amount)
+            .Add(line.OrderedAt)
+            .Add(line.IsReturn)
+            .Add(line.Country)
             .EndRow();
         ReturnLines += line.IsReturn ? 1 : 0;
         return true;
@@ -57,7 +59,7 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
         store.Execute(
             """
             INSERT INTO customers
-            SELECT customer_id, mode(country) FROM order_lines WHERE file_id = $file GROUP BY customer_id
+            SELECT customer_id, mode() WITHIN GROUP (ORDER BY country COLLATE "C") FROM order_lines WHERE file_id = $file GROUP BY customer_id
             ON CONFLICT DO NOTHING
             """,
             ("file", fileId));
@@ -66,7 +68,7 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
         store.Execute(
             """
             INSERT INTO products (product_id, description)
-            SELECT product_id, mode(description) FROM order_lines WHERE file_id = $file AND product_id IS NOT NULL GROUP BY product_id
+            SELECT product_id, mode() WITHIN GROUP (ORDER BY description COLLATE "C") FROM order_lines WHERE file_id = $file AND product_id IS NOT NULL GROUP BY product_id
             ON CONFLICT (product_id) DO UPDATE SET description = coalesce(products.description, excluded.description)
             """,
             ("file", fileId));
@@ -78,7 +80,7 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
     /// </summary>
     public override IReadOnlyList<OverlapLine> RemoveOverlap(ClienteleStore store, int fileId)
     {
-        if (store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE file_id <> $file LIMIT 1)", ("file", fileId)) == 0)
+        if (store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE file_id <> $file LIMIT 1) AS other", ("file", fileId)) == 0)
         {
             return []; // the first order file: nothing to overlap with
         }
@@ -115,7 +117,7 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
         }
         if (lines.Count > 0)
         {
-            store.Execute($"DELETE FROM order_lines WHERE file_id = $file AND line_number IN (SELECT line_number FROM ({matched}))", ("file", fileId));
+            store.Execute($"DELETE FROM order_lines WHERE file_id = $file AND line_number IN (SELECT line_number FROM ({matched}) AS matched)", ("file", fileId));
         }
         return lines;
     }
@@ -145,11 +147,11 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
         using (var command = store.Command(
             """
             SELECT file_id = $file AS this_file,
-                   CASE WHEN regexp_full_match(customer_id, '[0-9]+') THEN 'digits'
-                        WHEN regexp_full_match(customer_id, '[0-9a-fA-F]+') THEN 'hexadecimal'
+                   CASE WHEN customer_id ~ '^[0-9]+$' THEN 'digits'
+                        WHEN customer_id ~ '^[0-9a-fA-F]+$' THEN 'hexadecimal'
                         ELSE 'letters and digits' END AS shape,
                    count(DISTINCT customer_id) AS ids, min(length(customer_id)), max(length(customer_id))
-            FROM order_lines GROUP BY ALL ORDER BY ids DESC
+            FROM order_lines GROUP BY 1, 2 ORDER BY ids DESC, 2
             """,
             ("file", fileId)))
         using (var reader = command.ExecuteReader())

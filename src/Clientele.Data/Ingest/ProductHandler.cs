@@ -1,5 +1,4 @@
 using Clientele.Data.Store;
-using DuckDB.NET.Data;
 
 namespace Clientele.Data.Ingest;
 
@@ -21,9 +20,11 @@ internal sealed class ProductHandler(TableColumns columns, int fileId, NumberRea
 
     public override string Table => "product_lines";
 
+    public override IReadOnlyList<string> Columns { get; } = ["file_id", "line_number", "product_id", "title", "description", "category", "price"];
+
     public override string LayoutName => CatalogIngestor.ProductsLayout;
 
-    public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
+    public override bool TryAppend(IRecordSource source, StoreBulkWriter writer, out Rejection rejection)
     {
         var fields = source.Fields;
         if (columns.CheckFieldCount(fields) is { } wrongCount)
@@ -58,14 +59,14 @@ internal sealed class ProductHandler(TableColumns columns, int fileId, NumberRea
             rejection = new Rejection(RejectReason.DuplicateProductId, columns.Name("product_id"), $"{productId} was first given on line {_firstLine[productId]}");
             return false;
         }
-        appender.CreateRow()
-            .AppendValue(fileId)
-            .AppendValue(source.LineNumber)
-            .AppendValue(productId)
-            .AppendValue(columns.Text(fields, "title"))
-            .AppendValue(columns.Text(fields, "description"))
-            .AppendValue(columns.Text(fields, "category"))
-            .AppendValue(price)
+        writer
+            .Add(fileId)
+            .Add(source.LineNumber)
+            .Add(productId)
+            .Add(columns.Text(fields, "title"))
+            .Add(columns.Text(fields, "description"))
+            .Add(columns.Text(fields, "category"))
+            .Add(price)
             .EndRow();
         rejection = default;
         return true;

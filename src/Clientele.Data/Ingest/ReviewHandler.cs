@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using Clientele.Data.Store;
-using DuckDB.NET.Data;
 
 namespace Clientele.Data.Ingest;
 
@@ -24,9 +23,11 @@ internal sealed class ReviewHandler(TableColumns columns, DateReader dates, Numb
 
     public override string Table => "reviews";
 
+    public override IReadOnlyList<string> Columns { get; } = ["file_id", "line_number", "customer_id", "product_id", "rating", "text", "reviewed_at"];
+
     public override string LayoutName => CatalogIngestor.ReviewsLayout;
 
-    public override bool TryAppend(IRecordSource source, DuckDBAppender appender, out Rejection rejection)
+    public override bool TryAppend(IRecordSource source, StoreBulkWriter writer, out Rejection rejection)
     {
         var fields = source.Fields;
         if (columns.CheckFieldCount(fields) is { } wrongCount)
@@ -63,14 +64,14 @@ internal sealed class ReviewHandler(TableColumns columns, DateReader dates, Numb
             rejection = new Rejection(RejectReason.DuplicateReview, null, "same fields as an earlier accepted review");
             return false;
         }
-        appender.CreateRow()
-            .AppendValue(fileId)
-            .AppendValue(source.LineNumber)
-            .AppendValue(customerId)
-            .AppendValue(columns.Text(fields, "product_id"))
-            .AppendValue(rating)
-            .AppendValue(columns.Text(fields, "text"))
-            .AppendValue(reviewedAt)
+        writer
+            .Add(fileId)
+            .Add(source.LineNumber)
+            .Add(customerId)
+            .Add(columns.Text(fields, "product_id"))
+            .Add(rating)
+            .Add(columns.Text(fields, "text"))
+            .Add(reviewedAt)
             .EndRow();
         rejection = default;
         return true;

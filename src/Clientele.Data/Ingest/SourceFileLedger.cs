@@ -22,9 +22,9 @@ internal static class SourceFileLedger
 
     public static int NextFileId(ClienteleStore store) => (store.Scalar<int?>("SELECT max(file_id) FROM source_files") ?? 0) + 1;
 
-    /// <summary>The default rejects report: <c>rejects/FILE.rejects.csv</c> beside the store.</summary>
+    /// <summary>The default rejects report: <c>rejects/FILE.rejects.csv</c> beside the store (a PostgreSQL store: in the current folder).</summary>
     public static string DefaultRejectsPath(ClienteleStore store, string file) =>
-        Path.Combine(Path.GetDirectoryName(store.Path)!, "rejects", Path.GetFileName(file) + ".rejects.csv");
+        Path.Combine(store.LocalFolder, "rejects", Path.GetFileName(file) + ".rejects.csv");
 
     /// <summary>A 128-bit hash of a record's fields (for exact-duplicate detection without keeping the rows).</summary>
     public static UInt128 HashFields(XxHash128 hasher, IReadOnlyList<string> fields)
@@ -42,31 +42,35 @@ internal static class SourceFileLedger
     /// <summary>The account of the earlier ingest of the same bytes, or null when these bytes are new.</summary>
     public static IngestSummary? Previous(ClienteleStore store, string sha256)
     {
-        using var command = store.Command(
+        IngestSummary summary;
+        int fileId;
+        using (var command = store.Command(
             "SELECT file_id, path, layout, rows_read, rows_accepted, rows_rejected, return_lines, rejects_path, ingested_at, rounded_prices FROM source_files WHERE sha256 = $sha",
-            ("sha", sha256));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+            ("sha", sha256)))
+        using (var reader = command.ExecuteReader())
         {
-            return null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+            fileId = reader.GetInt32(0);
+            summary = new IngestSummary
+            {
+                File = reader.GetString(1),
+                Store = store.Path,
+                Layout = reader.GetString(2),
+                AlreadyIngested = true,
+                Read = reader.GetInt64(3),
+                Accepted = reader.GetInt64(4),
+                Rejected = reader.GetInt64(5),
+                ReturnLines = reader.GetInt64(6),
+                RejectsFile = reader.IsDBNull(7) ? null : reader.GetString(7),
+                IngestedAt = reader.GetDateTime(8),
+                RoundedPrices = reader.GetInt64(9),
+                RejectedByReason = [],
+            };
         }
-        var fileId = reader.GetInt32(0);
-        var summary = new IngestSummary
-        {
-            File = reader.GetString(1),
-            Store = store.Path,
-            Layout = reader.GetString(2),
-            AlreadyIngested = true,
-            Read = reader.GetInt64(3),
-            Accepted = reader.GetInt64(4),
-            Rejected = reader.GetInt64(5),
-            ReturnLines = reader.GetInt64(6),
-            RejectsFile = reader.IsDBNull(7) ? null : reader.GetString(7),
-            IngestedAt = reader.GetDateTime(8),
-            RoundedPrices = reader.GetInt64(9),
-            RejectedByReason = [],
-        };
-        using var reasons = store.Command("SELECT reason, column_name, rows FROM source_file_rejects WHERE file_id = $id ORDER BY rowid", ("id", fileId));
+        using var reasons = store.Command("SELECT reason, column_name, rows FROM source_file_rejects WHERE file_id = $id", ("id", fileId));
         using var rows = reasons.ExecuteReader();
         var counts = new List<RejectCount>();
         while (rows.Read())
@@ -75,7 +79,8 @@ internal static class SourceFileLedger
             var description = RejectReason.Precedence.FirstOrDefault(r => r.Code == code)?.Description ?? code;
             counts.Add(new RejectCount(code, rows.IsDBNull(1) ? null : rows.GetString(1), description, rows.GetInt64(2)));
         }
-        return summary with { RejectedByReason = counts };
+        // In the order they were recorded (RejectCounter.Counts): a table has no row order both engines keep.
+        return summary with { RejectedByReason = RejectCounter.InRecordedOrder(counts) };
     }
 
     /// <summary>Records the file and its rejects by reason (inside the ingest's transaction).</summary>
@@ -120,11 +125,17 @@ internal sealed class RejectCounter(RejectsWriter writer)
         .Select(kv => new RejectCount(kv.Key.Reason.Code, kv.Key.Column, kv.Key.Reason.Description, kv.Value))
         .ToList();
 
+    /// <summary>Counts read back from the store, in the order <see cref="Counts"/> gives them.</summary>
+    public static List<RejectCount> InRecordedOrder(IEnumerable<RejectCount> counts) => counts
+        .OrderBy(c => IndexOf(RejectReason.Precedence.FirstOrDefault(r => r.Code == c.Reason)))
+        .ThenBy(c => c.Column, StringComparer.Ordinal)
+        .ToList();
+
     /// <summary>"12 missing customer id, 3 unparsable number (Price)", for the message when no row was accepted.</summary>
     public static string Describe(IEnumerable<RejectCount> counts) =>
         string.Join(", ", counts.Select(c => $"{c.Rows} {c.Description}{(c.Column is null ? "" : $" ({c.Column})")}"));
 
-    private static int IndexOf(RejectReason reason)
+    private static int IndexOf(RejectReason? reason)
     {
         for (var i = 0; i < RejectReason.Precedence.Count; i++)
         {

@@ -74,7 +74,7 @@ public static class SourceFiles
     {
         var entry = Find(store, fileOrId);
         var file = ("file", (object?)entry.FileId);
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         store.Execute(
             """
             CREATE TEMP TABLE removal_products AS
@@ -94,7 +94,7 @@ public static class SourceFiles
         store.Execute(
             """
             UPDATE customers SET country = remaining.country
-            FROM (SELECT customer_id, mode(country) AS country FROM order_lines
+            FROM (SELECT customer_id, mode() WITHIN GROUP (ORDER BY country COLLATE "C") AS country FROM order_lines
                   WHERE customer_id IN (SELECT customer_id FROM removal_customers) GROUP BY customer_id) remaining
             WHERE customers.customer_id = remaining.customer_id
             """);
@@ -117,13 +117,13 @@ public static class SourceFiles
                 FROM removal_products p
                 LEFT JOIN (
                     SELECT product_id,
-                           arg_max(title, file_id) FILTER (WHERE title IS NOT NULL) AS title,
-                           arg_max(category, file_id) FILTER (WHERE category IS NOT NULL) AS category,
-                           arg_max(price, file_id) FILTER (WHERE price IS NOT NULL) AS price,
-                           arg_max(description, file_id) FILTER (WHERE description IS NOT NULL) AS description
+                           (array_agg(title ORDER BY file_id DESC) FILTER (WHERE title IS NOT NULL))[1] AS title,
+                           (array_agg(category ORDER BY file_id DESC) FILTER (WHERE category IS NOT NULL))[1] AS category,
+                           (array_agg(price ORDER BY file_id DESC) FILTER (WHERE price IS NOT NULL))[1] AS price,
+                           (array_agg(description ORDER BY file_id DESC) FILTER (WHERE description IS NOT NULL))[1] AS description
                     FROM product_lines GROUP BY product_id) c ON c.product_id = p.product_id
                 LEFT JOIN (
-                    SELECT product_id, mode(description) AS description FROM order_lines
+                    SELECT product_id, mode() WITHIN GROUP (ORDER BY description COLLATE "C") AS description FROM order_lines
                     WHERE product_id IN (SELECT product_id FROM removal_products) GROUP BY product_id) o ON o.product_id = p.product_id
             ) rebuilt
             WHERE products.product_id = rebuilt.product_id

@@ -31,7 +31,7 @@ public static class CampaignTables
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(time);
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var id = ("id", (object?)campaign.CampaignId);
         store.Execute("DELETE FROM campaign_results WHERE campaign_id = $id", id);
         store.Execute("DELETE FROM campaign_assignments WHERE campaign_id = $id", id);
@@ -41,19 +41,20 @@ public static class CampaignTables
             id, ("name", campaign.Name), ("seed", campaign.Seed), ("start", campaign.Start.ToDateTime(TimeOnly.MinValue)),
             ("end", campaign.End.ToDateTime(TimeOnly.MinValue)), ("file", campaign.SpecFile), ("text", campaign.SpecText),
             ("as_of", campaign.AsOf?.ToDateTime(TimeOnly.MinValue)), ("at", time.GetUtcNow().UtcDateTime));
-        using (var appender = store.Connection.CreateAppender("campaign_assignments"))
+        using (var writer = store.BulkWriter("campaign_assignments", "campaign_id", "customer_id", "arm", "arm_kind", "segment", "bucket"))
         {
             foreach (var a in assignments)
             {
-                appender.CreateRow()
-                    .AppendValue(campaign.CampaignId)
-                    .AppendValue(a.CustomerId)
-                    .AppendValue(a.Arm)
-                    .AppendValue(a.ArmKind)
-                    .AppendValue(a.Segment)
-                    .AppendValue(a.Bucket)
+                writer
+                    .Add(campaign.CampaignId)
+                    .Add(a.CustomerId)
+                    .Add(a.Arm)
+                    .Add(a.ArmKind)
+                    .Add(a.Segment)
+                    .Add(a.Bucket)
                     .EndRow();
             }
+            writer.Complete();
         }
         transaction.Commit();
     }
@@ -76,7 +77,7 @@ public static class CampaignTables
     public static IReadOnlyList<AssignmentRecord> Assignments(ClienteleStore store, string campaignId)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var command = store.Command("SELECT customer_id, arm, arm_kind, segment, bucket FROM campaign_assignments WHERE campaign_id = $id ORDER BY customer_id", ("id", campaignId));
+        using var command = store.Command("SELECT customer_id, arm, arm_kind, segment, bucket FROM campaign_assignments WHERE campaign_id = $id ORDER BY customer_id COLLATE \"C\"", ("id", campaignId));
         using var reader = command.ExecuteReader();
         var result = new List<AssignmentRecord>();
         while (reader.Read())
@@ -124,21 +125,22 @@ public static class CampaignTables
             throw new ClienteleException($"The store {store.Path} has no campaign {campaignId}: plan it with this store first.");
         }
         var at = time.GetUtcNow().UtcDateTime;
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         store.Execute("DELETE FROM campaign_results WHERE campaign_id = $id", ("id", campaignId));
-        using (var appender = store.Connection.CreateAppender("campaign_results"))
+        using (var writer = store.BulkWriter(
+            "campaign_results",
+            "campaign_id", "segment", "arm", "metric", "customers", "conversions", "revenue", "effect", "lower_bound", "upper_bound", "p_value", "adjusted_p_value", "analyzed_at"))
         {
             foreach (var r in results)
             {
-                var row = appender.CreateRow()
-                    .AppendValue(campaignId).AppendValue(r.Segment).AppendValue(r.Arm).AppendValue(r.Metric)
-                    .AppendValue(r.Customers).AppendValue(r.Conversions).AppendValue(r.Revenue);
+                writer.Add(campaignId).Add(r.Segment).Add(r.Arm).Add(r.Metric).Add(r.Customers).Add(r.Conversions).Add(r.Revenue);
                 foreach (var value in new[] { r.Effect, r.Lower, r.Upper, r.PValue, r.AdjustedPValue })
                 {
-                    row = value is { } v && double.IsFinite(v) ? row.AppendValue(v) : row.AppendNullValue();
+                    writer.Add(value is { } v && double.IsFinite(v) ? v : null);
                 }
-                row.AppendValue(at).EndRow();
+                writer.Add(at).EndRow();
             }
+            writer.Complete();
         }
         transaction.Commit();
     }
@@ -164,7 +166,7 @@ public static class CampaignTables
         using var command = store.Command(
             """
             SELECT segment, arm, metric, customers, conversions, revenue, effect, lower_bound, upper_bound, p_value, adjusted_p_value
-            FROM campaign_results WHERE campaign_id = $id AND metric = $metric AND segment <> '' ORDER BY segment, arm
+            FROM campaign_results WHERE campaign_id = $id AND metric = $metric AND segment <> '' ORDER BY segment COLLATE "C", arm COLLATE "C"
             """,
             ("id", id), ("metric", metric));
         using var reader = command.ExecuteReader();

@@ -1,59 +1,60 @@
+using System.Data.Common;
 using Clientele.Core;
-using DuckDB.NET.Data;
 
 namespace Clientele.Data.Store;
 
 /// <summary>
-/// The embedded store: one DuckDB file. Opening it creates the file if needed and brings its schema
-/// up to date (<see cref="Migrations"/>). All SQL that takes a value takes it as a parameter.
+/// The store: a DuckDB file or a PostgreSQL database (<see cref="StoreLocation"/>). Opening it creates it if needed and
+/// brings its schema up to date (<see cref="Migrations"/>). Callers see <c>System.Data.Common</c> types only; all SQL
+/// that takes a value takes it as a <c>$name</c> parameter, and is written once for both engines (<see cref="StoreEngine"/>).
 /// </summary>
 public sealed class ClienteleStore : IDisposable
 {
-    private ClienteleStore(DuckDBConnection connection, string path)
+    private readonly StoreEngine _engine;
+
+    private ClienteleStore(StoreEngine engine, DbConnection connection)
     {
+        _engine = engine;
         Connection = connection;
-        Path = path;
     }
 
-    /// <summary>The store file.</summary>
-    public string Path { get; }
+    /// <summary>
+    /// What messages name the store by: the DuckDB file's full path, or <c>postgres://user@host:port/database</c>
+    /// (never a password). To open the same store again use <see cref="Location"/>.
+    /// </summary>
+    public string Path => _engine.Location.DisplayName;
 
-    /// <summary>The open connection, for the feature queries; owned by the store.</summary>
-    public DuckDBConnection Connection { get; }
+    /// <summary>What <see cref="Open"/> takes to reach this store again (for PostgreSQL it may hold a password: never print it).</summary>
+    public string Location => _engine.Location.Connection;
+
+    public StoreKind Kind => _engine.Location.Kind;
+
+    /// <summary>Where files that go with the store are written by default (rejects reports): the DuckDB file's folder, else the current folder.</summary>
+    public string LocalFolder => _engine.LocalFolder;
+
+    /// <summary>The open connection, owned by the store.</summary>
+    public DbConnection Connection { get; }
 
     /// <summary>The schema version after opening (always <see cref="LatestSchemaVersion"/>).</summary>
     public int SchemaVersion { get; private set; }
 
     public static int LatestSchemaVersion => Migrations.Latest;
 
-    /// <summary>Opens (or creates) the store at <paramref name="path"/> and migrates it.</summary>
-    public static ClienteleStore Open(string path, TimeProvider? time = null)
+    /// <summary>Opens (or creates) the store at <paramref name="location"/> (a DuckDB file path or a PostgreSQL connection string) and migrates it.</summary>
+    public static ClienteleStore Open(string location, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(full);
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            throw new ClienteleException($"Cannot open the store {path}: the folder {directory} does not exist.");
-        }
-        DuckDBConnection connection;
-        try
-        {
-            connection = new DuckDBConnection($"Data Source={full}");
-            connection.Open();
-        }
-        catch (DuckDBException e) when (InUse(e.Message) is { } holder)
-        {
-            throw new ClienteleException($"the store {path} is in use by another process ({holder}), perhaps another clientele command; try again when it finishes", e);
-        }
-        catch (DuckDBException e)
-        {
-            throw new ClienteleException($"Cannot open the store {path}: {FirstLine(e.Message)}", e);
-        }
-        var store = new ClienteleStore(connection, full);
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        var engine = StoreEngine.For(StoreLocation.Parse(location));
+        var store = new ClienteleStore(engine, engine.Connect());
         try
         {
             store.Migrate(time ?? TimeProvider.System);
+        }
+        catch (DbException e)
+        {
+            // E.g. a PostgreSQL user without the right to create tables in the database.
+            store.Dispose();
+            throw new ClienteleException($"Cannot create or update the tables of the store {store.Path}: {e.Message.Split('\n', 2)[0].Trim()}", e);
         }
         catch
         {
@@ -63,24 +64,34 @@ public sealed class ClienteleStore : IDisposable
         return store;
     }
 
-    /// <summary>Opens an existing store; a missing file is an error (commands that only read must not create one).</summary>
-    public static ClienteleStore OpenExisting(string path)
+    /// <summary>Opens an existing store; a missing one is an error (commands that only read must not create one).</summary>
+    public static ClienteleStore OpenExisting(string location)
     {
-        if (!File.Exists(path))
+        if (!Exists(location))
         {
-            throw new ClienteleException($"No store at {path}. Create one with: clientele ingest orders FILE --store {path}");
+            var name = StoreLocation.Parse(location).DisplayName;
+            throw new ClienteleException($"No store at {name}. Create one with: clientele ingest orders FILE --store {(name.StartsWith("postgres://", StringComparison.Ordinal) ? name : location)}");
         }
-        return Open(path);
+        return Open(location);
     }
 
+    /// <summary>Whether a store was created at <paramref name="location"/> (a DuckDB file; a PostgreSQL database holding the store's schema).</summary>
+    public static bool Exists(string location)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        return StoreEngine.For(StoreLocation.Parse(location)).Exists();
+    }
+
+    public DbTransaction BeginTransaction() => Connection.BeginTransaction();
+
     /// <summary>A command with named parameters ($name) bound from <paramref name="parameters"/>.</summary>
-    public DuckDBCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = Connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = _engine.Sql(sql);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+            command.Parameters.Add(_engine.Parameter(name, value));
         }
         return command;
     }
@@ -98,25 +109,42 @@ public sealed class ClienteleStore : IDisposable
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A fast writer of many rows into <paramref name="table"/> (DuckDB's appender, PostgreSQL's binary COPY); the
+    /// columns are all of the table's, in its order. Call <see cref="StoreBulkWriter.Complete"/> after the last row.
+    /// </summary>
+    public StoreBulkWriter BulkWriter(string table, params string[] columns) => _engine.BulkWriter(Connection, table, columns);
+
     public void Dispose() => Connection.Dispose();
 
     private void Migrate(TimeProvider time)
     {
-        Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
-        var current = Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0;
-        if (current > Migrations.Latest)
+        using (var transaction = BeginTransaction())
         {
-            throw new ClienteleException($"The store {Path} has schema version {current}, newer than this clientele understands ({Migrations.Latest}). Upgrade clientele.");
+            _engine.LockForMigration(this);
+            Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+            transaction.Commit();
         }
-        foreach (var migration in Migrations.All.Where(m => m.Version > current))
+        // Each migration in its own transaction; on PostgreSQL several processes may open the store at once, so each
+        // takes the migration lock and reads the version again under it.
+        foreach (var migration in Migrations.All)
         {
-            using var transaction = Connection.BeginTransaction();
-            Execute(migration.Sql);
-            Execute(
-                "INSERT INTO schema_version VALUES ($version, $description, $at)",
-                ("version", migration.Version),
-                ("description", migration.Description),
-                ("at", time.GetUtcNow().UtcDateTime));
+            using var transaction = BeginTransaction();
+            _engine.LockForMigration(this);
+            var current = Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0;
+            if (current > Migrations.Latest)
+            {
+                throw new ClienteleException($"The store {Path} has schema version {current}, newer than this clientele understands ({Migrations.Latest}). Upgrade clientele.");
+            }
+            if (migration.Version > current)
+            {
+                Execute(migration.Sql);
+                Execute(
+                    "INSERT INTO schema_version VALUES ($version, $description, $at)",
+                    ("version", migration.Version),
+                    ("description", migration.Description),
+                    ("at", time.GetUtcNow().UtcDateTime));
+            }
             transaction.Commit();
         }
         SchemaVersion = Migrations.Latest;
@@ -135,6 +163,4 @@ public sealed class ClienteleStore : IDisposable
         var match = System.Text.RegularExpressions.Regex.Match(message, @"held in (?<program>.+?) \(PID (?<pid>\d+)\)");
         return match.Success ? $"pid {match.Groups["pid"].Value}, {System.IO.Path.GetFileName(match.Groups["program"].Value)}" : "DuckDB could not lock the file";
     }
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

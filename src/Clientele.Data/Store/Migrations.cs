@@ -1,5 +1,17 @@
 namespace Clientele.Data.Store;
 
+// How to write a migration (each runs unchanged on DuckDB and on PostgreSQL; tests/Clientele.Data.Tests runs them on both):
+// - Types both engines know: VARCHAR, INTEGER, BIGINT, BOOLEAN, DECIMAL(p, s), DOUBLE PRECISION (not DOUBLE), BYTEA
+//   (not BLOB), DATE, TIMESTAMP (without time zone; the store keeps UTC as it reads). No LIST, STRUCT, MAP, HUGEINT, UBIGINT.
+// - Plain DDL: CREATE TABLE / VIEW / INDEX, ALTER TABLE … ADD COLUMN … [DEFAULT constant], PRIMARY KEY, UNIQUE, NOT NULL.
+//   No CREATE OR REPLACE TABLE, no sequences or generated columns; statements separated by ';'.
+// - Views and queries in SQL both accept: FILTER (WHERE …), bool_or, mode() WITHIN GROUP (ORDER BY x),
+//   (array_agg(x ORDER BY y))[1] instead of first/arg_max, date - date (a day count; CAST it to BIGINT) instead of
+//   date_diff, x ~ '^…$' instead of regexp_full_match, GROUP BY 1, 2 instead of GROUP BY ALL, an alias on every
+//   subquery in FROM, ORDER BY text COLLATE "C" where the order is used (PostgreSQL's default collation is the locale's).
+// - Never change a published migration's meaning; re-spelling it so both engines take it, with the same DuckDB
+//   schema, is allowed (DuckDB reads DOUBLE PRECISION as DOUBLE and BYTEA as BLOB), so existing stores still open.
+
 /// <summary>
 /// The store's schema, as an ordered list of migrations. A store records the highest version applied;
 /// opening it applies the rest, each in its own transaction. Never edit a published migration: add one.
@@ -79,7 +91,7 @@ internal static class Migrations
                 line_number BIGINT NOT NULL,
                 customer_id VARCHAR NOT NULL,
                 product_id  VARCHAR,
-                rating      DOUBLE NOT NULL,
+                rating      DOUBLE PRECISION NOT NULL,
                 text        VARCHAR,
                 reviewed_at TIMESTAMP NOT NULL
             );
@@ -88,7 +100,7 @@ internal static class Migrations
                 model       VARCHAR NOT NULL,
                 text_sha256 VARCHAR NOT NULL,
                 dimensions  INTEGER NOT NULL,
-                vector      BLOB NOT NULL,
+                vector      BYTEA NOT NULL,
                 PRIMARY KEY (product_id, model)
             );
             """),
@@ -110,7 +122,7 @@ internal static class Migrations
                 arm          VARCHAR NOT NULL,
                 arm_kind     VARCHAR NOT NULL,
                 segment      VARCHAR NOT NULL,
-                bucket       DOUBLE NOT NULL,
+                bucket       DOUBLE PRECISION NOT NULL,
                 PRIMARY KEY (campaign_id, customer_id)
             );
             CREATE TABLE campaign_results (
@@ -120,12 +132,12 @@ internal static class Migrations
                 metric           VARCHAR NOT NULL,
                 customers        BIGINT NOT NULL,
                 conversions      BIGINT NOT NULL,
-                revenue          DOUBLE NOT NULL,
-                effect           DOUBLE,
-                lower_bound      DOUBLE,
-                upper_bound      DOUBLE,
-                p_value          DOUBLE,
-                adjusted_p_value DOUBLE,
+                revenue          DOUBLE PRECISION NOT NULL,
+                effect           DOUBLE PRECISION,
+                lower_bound      DOUBLE PRECISION,
+                upper_bound      DOUBLE PRECISION,
+                p_value          DOUBLE PRECISION,
+                adjusted_p_value DOUBLE PRECISION,
                 analyzed_at      TIMESTAMP NOT NULL
             );
             """),

@@ -14,7 +14,8 @@ public sealed record ValueRow(string CustomerId, double? ExpectedPurchases, doub
 
 /// <summary>
 /// The per-customer results of a model version: written once, with the version, and read back by version (exports
-/// of an earlier version after <c>models use</c> are those of that version). Rows are read in customer order.
+/// of an earlier version after <c>models use</c> are those of that version). Rows are read in customer order, by code
+/// point (COLLATE "C"), whichever engine holds them.
 /// </summary>
 /// <remarks>
 /// average_order_value is kept as a double: the feature query computes it in floating point (purchase value / orders), and
@@ -26,17 +27,17 @@ public static class ResultTables
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(customers);
-        using var appender = store.Connection.CreateAppender("segment_results");
+        using var writer = store.BulkWriter(
+            "segment_results", "version", "customer_id", "first_purchase", "last_purchase", "recency_days", "frequency", "monetary", "tenure_days",
+            "average_order_value", "distinct_products", "return_rate", "r_score", "f_score", "m_score", "rfm_segment", "cluster");
         foreach (var c in customers)
         {
             var f = c.Features;
-            var row = appender.CreateRow()
-                .AppendValue(version).AppendValue(f.CustomerId).AppendValue(f.FirstPurchase).AppendValue(f.LastPurchase)
-                .AppendValue(f.RecencyDays).AppendValue(f.Frequency).AppendValue(f.Monetary).AppendValue(f.TenureDays)
-                .AppendValue((double)f.AverageOrderValue).AppendValue(f.DistinctProducts).AppendValue(f.ReturnRate)
-                .AppendValue(c.RScore).AppendValue(c.FScore).AppendValue(c.MScore).AppendValue(c.RfmSegment);
-            (c.Cluster is { } cluster ? row.AppendValue(cluster) : row.AppendNullValue()).EndRow();
+            writer.Add(version).Add(f.CustomerId).Add(f.FirstPurchase).Add(f.LastPurchase).Add(f.RecencyDays).Add(f.Frequency).Add(f.Monetary)
+                .Add(f.TenureDays).Add((double)f.AverageOrderValue).Add(f.DistinctProducts).Add(f.ReturnRate)
+                .Add(c.RScore).Add(c.FScore).Add(c.MScore).Add(c.RfmSegment).Add(c.Cluster).EndRow();
         }
+        writer.Complete();
     }
 
     public static IReadOnlyList<CustomerSegments> ReadSegments(ClienteleStore store, long version)
@@ -46,7 +47,7 @@ public static class ResultTables
         using var command = store.Command("""
             SELECT customer_id, first_purchase, last_purchase, recency_days, frequency, monetary, tenure_days, average_order_value,
                    distinct_products, return_rate, r_score, f_score, m_score, rfm_segment, cluster
-            FROM segment_results WHERE version = $version ORDER BY customer_id
+            FROM segment_results WHERE version = $version ORDER BY customer_id COLLATE "C"
             """, ("version", version));
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -63,16 +64,14 @@ public static class ResultTables
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(values);
-        using var appender = store.Connection.CreateAppender("value_results");
+        using var writer = store.BulkWriter(
+            "value_results", "version", "customer_id", "expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value");
         foreach (var v in values)
         {
-            var row = appender.CreateRow().AppendValue(version).AppendValue(v.CustomerId);
-            foreach (var x in (ReadOnlySpan<double?>)[v.ExpectedPurchases, v.ProbabilityAlive, v.ExpectedAverageSpend, v.Clv, v.ChurnRisk, v.HighValueProbability])
-            {
-                row = x is { } value ? row.AppendValue(value) : row.AppendNullValue();
-            }
-            row.EndRow();
+            writer.Add(version).Add(v.CustomerId).Add(v.ExpectedPurchases).Add(v.ProbabilityAlive).Add(v.ExpectedAverageSpend).Add(v.Clv)
+                .Add(v.ChurnRisk).Add(v.HighValueProbability).EndRow();
         }
+        writer.Complete();
     }
 
     public static IReadOnlyList<ValueRow> ReadValues(ClienteleStore store, long version)
@@ -81,7 +80,7 @@ public static class ResultTables
         var rows = new List<ValueRow>();
         using var command = store.Command("""
             SELECT customer_id, expected_purchases, p_alive, expected_avg_spend, clv, churn_risk, p_high_value
-            FROM value_results WHERE version = $version ORDER BY customer_id
+            FROM value_results WHERE version = $version ORDER BY customer_id COLLATE "C"
             """, ("version", version));
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -96,11 +95,12 @@ public static class ResultTables
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rows);
-        using var appender = store.Connection.CreateAppender("recommendation_results");
+        using var writer = store.BulkWriter("recommendation_results", "version", "customer_id", "rank", "product_id", "score", "basis");
         foreach (var r in rows)
         {
-            appender.CreateRow().AppendValue(version).AppendValue(r.CustomerId).AppendValue(r.Rank).AppendValue(r.ProductId).AppendValue(r.Score).AppendValue(r.Basis).EndRow();
+            writer.Add(version).Add(r.CustomerId).Add(r.Rank).Add(r.ProductId).Add(r.Score).Add(r.Basis).EndRow();
         }
+        writer.Complete();
     }
 
     /// <summary>A version's recommendations in customer and rank order; of one customer when <paramref name="customerId"/> is given.</summary>
@@ -111,7 +111,7 @@ public static class ResultTables
         using var command = store.Command("""
             SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
             WHERE version = $version AND (CAST($customer AS VARCHAR) IS NULL OR customer_id = $customer)
-            ORDER BY customer_id, rank
+            ORDER BY customer_id COLLATE "C", rank
             """, ("version", version), ("customer", customerId));
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -125,11 +125,12 @@ public static class ResultTables
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rows);
-        using var appender = store.Connection.CreateAppender("similar_product_results");
+        using var writer = store.BulkWriter("similar_product_results", "version", "product_id", "rank", "similar_id", "score");
         foreach (var r in rows)
         {
-            appender.CreateRow().AppendValue(version).AppendValue(r.ProductId).AppendValue(r.Rank).AppendValue(r.SimilarId).AppendValue(r.Score).EndRow();
+            writer.Add(version).Add(r.ProductId).Add(r.Rank).Add(r.SimilarId).Add(r.Score).EndRow();
         }
+        writer.Complete();
     }
 
     public static IReadOnlyList<SimilarProductRow> ReadSimilarProducts(ClienteleStore store, long version)
@@ -137,7 +138,7 @@ public static class ResultTables
         ArgumentNullException.ThrowIfNull(store);
         var rows = new List<SimilarProductRow>();
         using var command = store.Command(
-            "SELECT product_id, rank, similar_id, score FROM similar_product_results WHERE version = $version ORDER BY product_id, rank", ("version", version));
+            "SELECT product_id, rank, similar_id, score FROM similar_product_results WHERE version = $version ORDER BY product_id COLLATE \"C\", rank", ("version", version));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -127,7 +127,7 @@ public static class CustomerSummaryTables
     public static SummaryTableCounts Rebuild(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         foreach (var table in SummarySchema.Tables)
         {
             store.Execute($"DROP TABLE {table}");

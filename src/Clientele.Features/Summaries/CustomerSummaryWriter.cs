@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Clientele.Core;
 using Clientele.Data.Store;
-using DuckDB.NET.Data;
 
 namespace Clientele.Features.Summaries;
 
@@ -13,11 +13,11 @@ namespace Clientele.Features.Summaries;
 public sealed class CustomerSummaryWriter : IDisposable
 {
     private readonly ClienteleStore _store;
-    private readonly DuckDBCommand _day;
-    private readonly DuckDBCommand _order;
-    private readonly DuckDBCommand _product;
-    private readonly DuckDBCommand _productDay;
-    private readonly DuckDBCommand _summary;
+    private readonly DbCommand _day;
+    private readonly DbCommand _order;
+    private readonly DbCommand _product;
+    private readonly DbCommand _productDay;
+    private readonly DbCommand _summary;
 
     public CustomerSummaryWriter(ClienteleStore store)
     {
@@ -39,7 +39,7 @@ public sealed class CustomerSummaryWriter : IDisposable
     /// </summary>
     public void Apply(in OrderLine line)
     {
-        using var transaction = _store.Connection.BeginTransaction();
+        using var transaction = _store.BeginTransaction();
         ApplyInCurrentTransaction(line);
         transaction.Commit();
     }
@@ -98,12 +98,12 @@ public sealed class CustomerSummaryWriter : IDisposable
         _summary.Dispose();
     }
 
-    private DuckDBCommand Prepare(string sql, params string[] parameters)
+    private DbCommand Prepare(string sql, params string[] parameters)
     {
         var command = _store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
         command.Prepare();
         return command;
     }
 
-    private static void Set(DuckDBCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+    private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 }

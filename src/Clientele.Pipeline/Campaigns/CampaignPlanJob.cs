@@ -96,9 +96,10 @@ public static class CampaignPlanJob
         {
             throw new ClienteleException("campaign plan needs --store S (profiles from the store) or --profile customers.csv");
         }
-        if (storePath is not null && !File.Exists(storePath))
+        if (storePath is not null && !ClienteleStore.Exists(storePath))
         {
-            throw new ClienteleException($"No store at {storePath}. Create one with: clientele ingest orders FILE --store {storePath}");
+            var name = StoreLocation.Parse(storePath).DisplayName;
+            throw new ClienteleException($"No store at {name}. Create one with: clientele ingest orders FILE --store {(name.StartsWith("postgres://", StringComparison.Ordinal) ? name : storePath)}");
         }
         var notes = new List<string>();
         var fileNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [FileSafe(HoldoutArm)] = -1 };

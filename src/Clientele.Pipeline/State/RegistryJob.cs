@@ -21,7 +21,7 @@ public static class RegistryJob
     public static ModelVersion Use(string storePath, long version)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var model = ModelRegistry.MakeCurrent(store, version);
         transaction.Commit();
         return model;

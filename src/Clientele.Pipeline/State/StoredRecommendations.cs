@@ -29,7 +29,7 @@ public static class StoredRecommendations
         {
             Artifacts = artifacts,
         };
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var number = ModelRegistry.Add(store, version, request.Time);
         ResultTables.WriteRecommendations(store, number, rows);
         ResultTables.WriteSimilarProducts(store, number, similar);
@@ -81,7 +81,7 @@ public static class StoredRecommendations
         var metrics = new { evaluation.Best, Ndcg = evaluation.Rows.ToDictionary(r => r.Name, r => r.Ndcg), evaluation.HeldOutCustomers };
         var version = new NewModelVersion(
             ModelKinds.RecommenderEvaluation, null, StateJson.OptionsOf(request), StateJson.Write(evaluation), StateJson.Write(metrics), StoreData.Read(store).ToJson());
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var number = ModelRegistry.Add(store, version, request.Time);
         ModelRegistry.MakeCurrent(store, number);
         transaction.Commit();

@@ -93,7 +93,7 @@ public static class StoredSegmentation
         {
             Artifacts = artifacts,
         };
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var version = ModelRegistry.Add(store, model, time);
         ResultTables.WriteSegments(store, version, result.Customers);
         ModelRegistry.MakeCurrent(store, version);

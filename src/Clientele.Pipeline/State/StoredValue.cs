@@ -103,7 +103,7 @@ public static class StoredValue
         var valued = result.Customers.Select(v => v.CustomerId).ToHashSet(StringComparer.Ordinal);
         var others = (risk?.Keys ?? []).Concat(highValue?.Keys ?? []).Where(id => !valued.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(id => new ValueRow(id, null, null, null, null, Lookup(risk, id), Lookup(highValue, id)));
-        using var transaction = store.Connection.BeginTransaction();
+        using var transaction = store.BeginTransaction();
         var version = ModelRegistry.Add(store, model, request.Time);
         ResultTables.WriteValues(store, version, rows.Concat(others).ToArray());
         ModelRegistry.MakeCurrent(store, version);

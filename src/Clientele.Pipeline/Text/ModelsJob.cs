@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clientele.Core;
+using Clientele.Data.Store;
 using Clientele.Language;
 using Clientele.Language.Sentiment;
 
@@ -68,9 +69,9 @@ public static class ModelsJob
     /// </summary>
     public static IReadOnlyList<string> TrainShopSentiment(string storePath, string? modelsRoot, int seed)
     {
-        if (!File.Exists(storePath))
+        if (!ClienteleStore.Exists(storePath))
         {
-            throw new ClienteleException("no such store; ingest orders and reviews first (clientele ingest reviews FILE), or name one with --store", storePath);
+            throw new ClienteleException("no such store; ingest orders and reviews first (clientele ingest reviews FILE), or name one with --store", StoreLocation.Parse(storePath).DisplayName);
         }
         var trained = ShopSentimentJob.Run(storePath, ModelCacheFolders.Sentiment(modelsRoot), new SentimentTrainingOptions
         {
