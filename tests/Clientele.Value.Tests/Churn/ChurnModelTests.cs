@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Clientele.Core;
 using Clientele.Value.Churn;
@@ -83,11 +82,8 @@ public sealed class ChurnModelTests
     {
         var (train, churned, _) = Synthetic(1000, seed: 5);
         var model = new ChurnTrainer(new ChurnOptions { NumberOfLeaves = 8, Threshold = 0.4 }).Train(train, churned);
-        using var stream = new MemoryStream();
 
-        model.Save(stream);
-        stream.Position = 0;
-        var loaded = ChurnModel.Load(stream);
+        var loaded = ChurnModel.Load(model.Save());
 
         Assert.Equal(model.Predict(train), loaded.Predict(train));
         Assert.Equal(model.Options, loaded.Options);
@@ -99,27 +95,27 @@ public sealed class ChurnModelTests
     public void Load_NewerFormatVersion_SaysWhichVersionsAreRead()
     {
         var (train, churned, _) = Synthetic(500, seed: 6);
-        using var saved = new MemoryStream();
-        new ChurnTrainer().Train(train, churned).Save(saved);
-        using var edited = ReplaceManifest(saved, json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 9", StringComparison.Ordinal));
+        var saved = new ChurnTrainer().Train(train, churned).Save();
+        var edited = Edit(saved, json => json.Replace("\"formatVersion\":1", "\"formatVersion\":9", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
+        var error = Assert.Throws<ClienteleException>(() => ChurnModel.Load(edited));
 
-        Assert.Contains("format version 9; this version of Clientele reads versions 1 to 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 9; this build of Clientele reads versions 1 to 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_NotAModel_ClearError()
     {
-        using var garbage = new MemoryStream(Encoding.UTF8.GetBytes("not a zip"));
-        using var wrongKind = new MemoryStream();
+        var garbage = Encoding.UTF8.GetBytes("not a model");
         var (train, churned, _) = Synthetic(500, seed: 6);
-        new ChurnTrainer().Train(train, churned).Save(wrongKind);
-        using var edited = ReplaceManifest(wrongKind, json => json.Replace("\"model\": \"churn\"", "\"model\": \"value-class\"", StringComparison.Ordinal));
+        var saved = new ChurnTrainer().Train(train, churned).Save();
+        var wrongKind = Edit(saved, json => json.Replace("\"kind\":\"churn\"", "\"kind\":\"value-class\"", StringComparison.Ordinal));
+        var damaged = Edit(saved, json => json.Replace("\"mlnet-model.zip\":\"", "\"mlnet-model.zip\":\"AAAA", StringComparison.Ordinal));
 
-        Assert.Throws<ValueModelException>(() => ChurnModel.Load(garbage));
-        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
-        Assert.Contains("holds a value-class model, not a churn model", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ClienteleException>(() => ChurnModel.Load(garbage));
+        var error = Assert.Throws<ClienteleException>(() => ChurnModel.Load(wrongKind));
+        Assert.Contains("holds a model of kind \"value-class\" where kind \"churn\" was expected", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ClienteleException>(() => ChurnModel.Load(damaged));
     }
 
     [Fact]
@@ -186,30 +182,5 @@ public sealed class ChurnModelTests
         Assert.True(p.Zip(p.Skip(1)).All(pair => pair.First > pair.Second), "P(no purchase in t) falls as t grows");
     }
 
-    private static MemoryStream ReplaceManifest(MemoryStream saved, Func<string, string> edit)
-    {
-        saved.Position = 0;
-        var result = new MemoryStream();
-        using (var source = new ZipArchive(saved, ZipArchiveMode.Read, leaveOpen: true))
-        using (var target = new ZipArchive(result, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var input = entry.Open();
-                using var output = target.CreateEntry(entry.FullName).Open();
-                if (entry.FullName == "clientele-model.json")
-                {
-                    using var reader = new StreamReader(input);
-                    var bytes = Encoding.UTF8.GetBytes(edit(reader.ReadToEnd()));
-                    output.Write(bytes);
-                }
-                else
-                {
-                    input.CopyTo(output);
-                }
-            }
-        }
-        result.Position = 0;
-        return result;
-    }
+    private static byte[] Edit(byte[] saved, Func<string, string> edit) => Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(saved)));
 }

@@ -104,11 +104,8 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     {
         var (features, future) = Synthetic(400, seed: 2);
         var model = new ValueClassTrainer(new ValueClassOptions { Algorithm = algorithm, Folds = 3 }).Train(features, future);
-        using var stream = new MemoryStream();
 
-        model.Save(stream);
-        stream.Position = 0;
-        var loaded = ValueClassModel.Load(stream);
+        var loaded = ValueClassModel.Load(model.Save());
 
         Assert.Equal(model.Predict(features), loaded.Predict(features));
         Assert.Equal(algorithm, loaded.Algorithm);
