@@ -45,7 +45,7 @@ public static class AssignJob
             using var stream = File.OpenRead(request.ClassifierFile);
             classifier = SegmentClassifier.Load(stream, SegmentationJob.ProfileFeatures);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is ClienteleException or ArgumentException)
         {
             throw new ClienteleException($"cannot use this classifier: {e.Message}", request.ClassifierFile, innerException: e);
         }

@@ -140,7 +140,7 @@ public sealed class DbscanTests
         Assert.Equal(0, model.NumberOfClusters);
         Assert.All(model.Labels, label => Assert.Equal(-1, label));
         Assert.Equal(-1, model.Predict([10.5]));
-        Assert.Equal(model.Labels, ((DbscanModel)ClusteringModelJson.Read(model.ToJson())).Labels);
+        Assert.Equal(model.Labels, ((DbscanModel)ClusteringModel.Load(model.Save())).Labels);
     }
 
     [Fact]
