@@ -66,8 +66,8 @@ public interface IRecommender
     /// <param name="filterAlreadyInteracted">Leave out the items of <paramref name="interactions"/>.</param>
     RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true);
 
-    /// <summary>The model as versioned JSON; <see cref="RecommenderJson.Read"/> reads it back.</summary>
-    string ToJson();
+    /// <summary>The model as the bytes of a <see cref="Core.Models.ModelFile"/>; <see cref="RecommenderModel.Load"/> reads it back.</summary>
+    byte[] Save();
 }
 
 /// <summary>An item with its score (higher is better; scores are comparable only within one list).</summary>

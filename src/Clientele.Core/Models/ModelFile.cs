@@ -203,7 +203,7 @@ public sealed class ModelFile
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidDataException)
         {
-            var reason = e is KeyNotFoundException ? "a property is missing" : e.Message;
+            var reason = e is KeyNotFoundException ? "a property is missing" : e.Message.TrimEnd('.');
             throw Error(source, $"holds a damaged {Kind} model ({reason})", e);
         }
     }

@@ -106,7 +106,7 @@ public sealed class ModelFileTests
 
         Assert.Contains("damaged test-kind model (a property is missing)", missing.Message, StringComparison.Ordinal);
         Assert.Contains("damaged test-kind model", wrongType.Message, StringComparison.Ordinal);
-        Assert.Contains("(label 7 is outside 0 … 2)", check.Message, StringComparison.Ordinal);
+        Assert.Contains("(label 7 is outside 0 … 2).", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
