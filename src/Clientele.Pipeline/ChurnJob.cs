@@ -66,7 +66,7 @@ public static class ChurnJob
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned);
 
             // Today's risk: the same model retrained on the latest complete window.
-            var latest = new ChurnTrainer().Train(test.Customers, test.Churned);
+            var latest = new ChurnFitter().Fit(test.Customers, test.Churned);
             var risk = latest.Predict(current);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
             var held = evaluation.Test;

@@ -223,7 +223,7 @@ public static class SegmentationJob
     {
         try
         {
-            var classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions { Seed = request.Seed }).Train(units, clusterOf);
+            var classifier = new SegmentClassifierFitter(new SegmentClassifierOptions { Seed = request.Seed }).Fit(units, clusterOf);
             Directory.CreateDirectory(request.OutputDirectory);
             var file = Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
             using (var stream = File.Create(file))

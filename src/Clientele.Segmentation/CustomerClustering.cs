@@ -130,13 +130,13 @@ public static class CustomerClustering
             {
                 var options = new HierarchicalOptions { Linkage = request.Linkage, SampleLimit = request.SampleLimit, Seed = request.Seed };
                 var k = fixedK ?? ChooseHierarchicalK(space, options, request, maxK, out selection);
-                model = new HierarchicalClusterer(options with { NumberOfClusters = k }).Fit(space);
+                model = new HierarchicalFitter(options with { NumberOfClusters = k }).Fit(space);
                 break;
             }
             case ClusteringMethod.Dbscan:
             {
                 epsilon = request.Epsilon ?? DbscanEpsilon.Suggest(space, request.MinimumPoints);
-                model = new DbscanClusterer(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
+                model = new DbscanFitter(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
                 if (model.NumberOfClusters == 0)
                 {
                     throw new ClienteleException(
@@ -172,7 +172,7 @@ public static class CustomerClustering
     {
         var sample = space.Rows > request.SilhouetteSampleSize ? ClusterQuality.SampleRows(space.Rows, request.SilhouetteSampleSize, request.Seed) : null;
         var data = sample is null ? space : space.SelectRows(sample);
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(data, options.Linkage);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(data, options.Linkage);
         var rows = new List<KSelectionRow>();
         for (var k = request.MinimumK; k <= maxK; k++)
         {

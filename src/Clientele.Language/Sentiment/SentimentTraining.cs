@@ -20,10 +20,10 @@ public sealed record SentimentTrainingOptions
     public int CrossValidationFolds { get; init; } = 5;
 
     /// <summary>Gets the English trainer's settings.</summary>
-    public EnglishSentimentTrainerOptions English { get; init; } = new();
+    public EnglishSentimentOptions English { get; init; } = new();
 
     /// <summary>Gets the Chinese trainer's settings.</summary>
-    public ChineseSentimentTrainerOptions Chinese { get; init; } = new();
+    public ChineseSentimentOptions Chinese { get; init; } = new();
 
     internal void Validate()
     {
@@ -76,7 +76,7 @@ public static class SentimentTraining
         var embeddings = embedder.Embed(texts);
         var vader = texts.Select(t => VaderAnalyzer.Default.PolarityScores(t).Label).ToArray();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new EnglishSentimentTrainer(options.English);
+        var trainer = new EnglishSentimentFitter(options.English);
 
         var model = trainer.Fit(Pick(embeddings, heldOut, false), Pick(labels, heldOut, false));
         var actual = Pick(labels, heldOut, true);
@@ -101,7 +101,7 @@ public static class SentimentTraining
         var texts = corpus.Texts.Select(t => t.Text).ToArray();
         var labels = corpus.Labels();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new ChineseSentimentTrainer(options.Chinese);
+        var trainer = new ChineseSentimentFitter(options.Chinese);
 
         var model = trainer.Fit(Pick(texts, heldOut, false), Pick(labels, heldOut, false));
         var heldOutTexts = Pick(texts, heldOut, true);
@@ -146,7 +146,7 @@ public static class SentimentTraining
         var languages = texts.GroupBy(t => LanguageDetector.Detect(t, dominant)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var labels = corpus.Labels();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new ChineseSentimentTrainer(options.Chinese);
+        var trainer = new ChineseSentimentFitter(options.Chinese);
         var model = trainer.Fit(Pick(texts, heldOut, false), Pick(labels, heldOut, false));
         var heldOutTexts = Pick(texts, heldOut, true);
         var actual = Pick(labels, heldOut, true);
@@ -163,7 +163,7 @@ public static class SentimentTraining
     }
 
     private static SentimentCrossValidation CrossValidate(
-        float[][] embeddings, SentimentLabel[] labels, SentimentLabel[] vader, EnglishSentimentTrainer trainer, SentimentTrainingOptions options)
+        float[][] embeddings, SentimentLabel[] labels, SentimentLabel[] vader, EnglishSentimentFitter trainer, SentimentTrainingOptions options)
     {
         var folds = StratifiedSplit.Folds(labels, options.CrossValidationFolds, options.Seed);
         var model = new List<SentimentEvaluation>();

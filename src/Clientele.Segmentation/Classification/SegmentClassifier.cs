@@ -4,7 +4,7 @@ using Clientele.Core.Models;
 namespace Clientele.Segmentation.Classification;
 
 /// <summary>
-/// A trained segment classifier (from <see cref="SegmentClassifierTrainer"/>): assigns a customer's features to one of
+/// A trained segment classifier (from <see cref="SegmentClassifierFitter"/>): assigns a customer's features to one of
 /// the segments it was trained on, with the probability of each. Immutable; safe to use from several threads.
 /// </summary>
 /// <remarks>

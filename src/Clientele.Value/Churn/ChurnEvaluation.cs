@@ -41,9 +41,9 @@ public static class ChurnEvaluation
         ChurnOptions? options = null,
         int calibrationBins = 10)
     {
-        var trainer = new ChurnTrainer(options ?? new ChurnOptions());
-        var labels = ChurnTrainer.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
-        var model = trainer.Train(trainCustomers, trainChurned);
+        var trainer = new ChurnFitter(options ?? new ChurnOptions());
+        var labels = ChurnFitter.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
+        var model = trainer.Fit(trainCustomers, trainChurned);
         var scores = model.Predict(testCustomers);
         var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);
         return new ChurnEvaluationResult(model, model.TrainingRows, model.TrainingChurnRate, test);
@@ -76,7 +76,7 @@ public static class ChurnEvaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(transactionModel);
         ArgumentNullException.ThrowIfNull(summaries);
-        var labels = ChurnTrainer.CheckLabels(customers, churned, "evaluate churn scores");
+        var labels = ChurnFitter.CheckLabels(customers, churned, "evaluate churn scores");
         var byId = new Dictionary<string, CustomerSummary>(summaries.Count, StringComparer.Ordinal);
         foreach (var s in summaries)
         {

@@ -5,7 +5,7 @@ using Clientele.Value.Classification;
 namespace Clientele.Value.Churn;
 
 /// <summary>
-/// A trained churn model (from <see cref="ChurnTrainer"/>): the calibrated probability that a customer makes no purchase
+/// A trained churn model (from <see cref="ChurnFitter"/>): the calibrated probability that a customer makes no purchase
 /// in the horizon it was trained for. Immutable; saved and loaded as a <see cref="ModelFile"/> (<see cref="Save"/>).
 /// </summary>
 public sealed class ChurnModel : ISaveableModel<ChurnModel>

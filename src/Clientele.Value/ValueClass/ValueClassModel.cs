@@ -5,7 +5,7 @@ using Clientele.Value.Classification;
 namespace Clientele.Value.ValueClass;
 
 /// <summary>
-/// A trained value-class model (from <see cref="ValueClassTrainer"/>): the probability that a new customer is high value
+/// A trained value-class model (from <see cref="ValueClassFitter"/>): the probability that a new customer is high value
 /// in the period after their first weeks, with the cross-validated AUC of both learners. Immutable; saved and loaded as
 /// a <see cref="ModelFile"/> (<see cref="Save"/>).
 /// </summary>

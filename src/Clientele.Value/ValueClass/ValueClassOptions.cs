@@ -11,7 +11,7 @@ public enum ValueClassAlgorithm
 }
 
 /// <summary>
-/// Settings for <see cref="ValueClassTrainer"/>: what "high value" means, how the cross-validation is done, and the two
+/// Settings for <see cref="ValueClassFitter"/>: what "high value" means, how the cross-validation is done, and the two
 /// learners' knobs. The defaults call the top fifth of customers by future value "high value" and use five stratified folds.
 /// </summary>
 public sealed record ValueClassOptions

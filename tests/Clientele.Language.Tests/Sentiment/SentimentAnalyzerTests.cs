@@ -129,7 +129,7 @@ public sealed class SentimentAnalyzerTests
         string[] bad = ["péssimo", "não chegou", "produto quebrado", "não recomendo", "muito ruim", "veio errado"];
         var texts = Enumerable.Repeat(good, 5).SelectMany(t => t).Concat(Enumerable.Repeat(bad, 5).SelectMany(t => t)).ToArray();
         var labels = texts.Select((_, i) => i < 30 ? SentimentLabel.Positive : SentimentLabel.Negative).ToArray();
-        var model = new ChineseSentimentTrainer().Fit(texts, labels);
+        var model = new ChineseSentimentFitter().Fit(texts, labels);
         var models = SentimentModelSet.None with
         {
             Shop = new Dictionary<string, ShopSentimentModel> { ["pt"] = new("pt", "shop.duckdb", new Dictionary<string, int> { ["pt"] = 60 }, model) },
@@ -146,7 +146,7 @@ public sealed class SentimentAnalyzerTests
     [Fact]
     public void ShopSentimentModel_SaveLoad_RoundTrips()
     {
-        var model = new ChineseSentimentTrainer(new ChineseSentimentTrainerOptions { BucketBits = 8 }).Fit(["bom", "ruim", "ótimo", "péssimo"],
+        var model = new ChineseSentimentFitter(new ChineseSentimentOptions { BucketBits = 8 }).Fit(["bom", "ruim", "ótimo", "péssimo"],
             [SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Positive, SentimentLabel.Negative]);
         var shop = new ShopSentimentModel("pt", "/tmp/shop.duckdb", new Dictionary<string, int> { ["pt"] = 3, ["en"] = 1 }, model);
         using var stream = new MemoryStream();

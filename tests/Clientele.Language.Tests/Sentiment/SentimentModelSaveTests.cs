@@ -9,7 +9,7 @@ public sealed class SentimentModelSaveTests
 {
     private static readonly string[] Texts = ["bom", "ruim", "ótimo", "péssimo", "很好", "太差了"];
 
-    private static ChineseSentimentModel Chinese() => new ChineseSentimentTrainer(new ChineseSentimentTrainerOptions { BucketBits = 8 }).Fit(
+    private static ChineseSentimentModel Chinese() => new ChineseSentimentFitter(new ChineseSentimentOptions { BucketBits = 8 }).Fit(
         Texts, [SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Positive, SentimentLabel.Negative]);
 
     [Fact]

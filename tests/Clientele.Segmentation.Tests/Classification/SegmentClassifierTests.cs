@@ -22,7 +22,7 @@ public sealed class BlobSegmentsFixture
         Features = new FeatureMatrix(blobs.Values.ToArray(), blobs.Rows, blobs.Columns, FeatureNames);
         KMeans = new KMeansFitter(new KMeansOptions { NumberOfClusters = 4 }).Fit(Features);
         Segments = [.. KMeans.Labels];
-        Classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions()).Train(Features, Segments);
+        Classifier = new SegmentClassifierFitter(new SegmentClassifierOptions()).Fit(Features, Segments);
     }
 
     internal FeatureMatrix Features { get; }
@@ -55,7 +55,7 @@ public sealed class BlobSegmentsFixture
 public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFixture<BlobSegmentsFixture>
 {
     [Fact]
-    public void Train_WellSeparatedBlobsLabelledByKMeans_CrossValidatedAccuracyAndMacroF1AtLeast098()
+    public void Fit_WellSeparatedBlobsLabelledByKMeans_CrossValidatedAccuracyAndMacroF1AtLeast098()
     {
         // The blobs are 12 standard deviations apart, so k-means recovers them and a held-out customer is
         // misclassified only if it lies beyond ~6 standard deviations from its centre: the expected accuracy is ~1.
@@ -69,7 +69,7 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     }
 
     [Fact]
-    public void Train_Blobs_PooledConfusionCountsEveryTrainingCustomerOnce()
+    public void Fit_Blobs_PooledConfusionCountsEveryTrainingCustomerOnce()
     {
         // Each customer is held out in exactly one fold, so the pooled matrix's row sums are the segment sizes, and
         // the folds are stratified: each fold holds 120/5 = 24 customers of each blob's segment.
@@ -119,10 +119,10 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     }
 
     [Fact]
-    public void Train_SameSeedTwiceSequentialAndParallel_IdenticalEvaluationAndPredictions()
+    public void Fit_SameSeedTwiceSequentialAndParallel_IdenticalEvaluationAndPredictions()
     {
         // The fixture trained its folds in parallel; this run trains them one after another.
-        var again = new SegmentClassifierTrainer(new SegmentClassifierOptions { NumberOfThreads = 1 }).Train(blobs.Features, blobs.Segments);
+        var again = new SegmentClassifierFitter(new SegmentClassifierOptions { NumberOfThreads = 1 }).Fit(blobs.Features, blobs.Segments);
         var points = BlobSegmentsFixture.PointsNearCentres(out _);
 
         Assert.Equal(blobs.Classifier.Evaluation.FoldAccuracies, again.Evaluation.FoldAccuracies);

@@ -7,11 +7,11 @@ using Microsoft.ML.Transforms;
 namespace Clientele.Language.Sentiment;
 
 /// <summary>
-/// Settings of <see cref="EnglishSentimentTrainer"/>. The defaults were chosen by 5-fold cross-validation on the
+/// Settings of <see cref="EnglishSentimentFitter"/>. The defaults were chosen by 5-fold cross-validation on the
 /// training split of the Alexa reviews only (never the held-out part): L2 in {0.001 … 10} × weighting on or off, by
 /// macro-F1 (L2 1 with balanced classes: 0.608 against 0.587 for the best unweighted one, L2 0.03).
 /// </summary>
-public sealed record EnglishSentimentTrainerOptions
+public sealed record EnglishSentimentOptions
 {
     /// <summary>Gets the L2 penalty of the logistic regression. <value>The default value is 1.</value></summary>
     public float L2Regularization { get; init; } = 1f;
@@ -44,9 +44,9 @@ public sealed record EnglishSentimentTrainerOptions
 /// trainer on sentence vectors labelled negative, neutral or positive. Single-threaded so that the same data and seed
 /// give the same weights.
 /// </summary>
-public sealed class EnglishSentimentTrainer(EnglishSentimentTrainerOptions? options = null)
+public sealed class EnglishSentimentFitter(EnglishSentimentOptions? options = null)
 {
-    private readonly EnglishSentimentTrainerOptions _options = options ?? new EnglishSentimentTrainerOptions();
+    private readonly EnglishSentimentOptions _options = options ?? new EnglishSentimentOptions();
 
     /// <summary>Fits the model on <paramref name="embeddings"/> with their <paramref name="labels"/>.</summary>
     /// <exception cref="ArgumentException">The inputs differ in length, are empty, have vectors of different lengths, or lack a class.</exception>

@@ -19,17 +19,17 @@ public sealed record CrossValidatedAuc(ValueClassAlgorithm Algorithm, IReadOnlyL
 /// <item><term>Output</term><description>The final learner (<see cref="ValueClassOptions.Algorithm"/>, or the better by mean AUC) refitted on all rows, with the cross-validation of both.</description></item>
 /// </list>
 /// </remarks>
-public sealed class ValueClassTrainer
+public sealed class ValueClassFitter
 {
     /// <summary>A trainer with the default <see cref="ValueClassOptions"/>.</summary>
-    public ValueClassTrainer()
+    public ValueClassFitter()
         : this(new ValueClassOptions())
     {
     }
 
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public ValueClassTrainer(ValueClassOptions options)
+    public ValueClassFitter(ValueClassOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -45,7 +45,7 @@ public sealed class ValueClassTrainer
     /// No rows, the counts differ, a value is not finite or negative, or too few high-value (or other) customers to fill
     /// every fold; the message says what to try.
     /// </exception>
-    public ValueClassModel Train(FeatureMatrix features, IReadOnlyList<double> futureValues)
+    public ValueClassModel Fit(FeatureMatrix features, IReadOnlyList<double> futureValues)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(futureValues);

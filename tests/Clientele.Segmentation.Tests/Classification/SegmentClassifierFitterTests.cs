@@ -3,9 +3,9 @@ using Clientele.Segmentation.Classification;
 
 namespace Clientele.Segmentation.Tests.Classification;
 
-public sealed class SegmentClassifierTrainerTests
+public sealed class SegmentClassifierFitterTests
 {
-    private static SegmentClassifierTrainer CreateSut(SegmentClassifierOptions? options = null) => new(options ?? new SegmentClassifierOptions());
+    private static SegmentClassifierFitter CreateSut(SegmentClassifierOptions? options = null) => new(options ?? new SegmentClassifierOptions());
 
     /// <summary>Two 1-D groups around 0 and 10, <paramref name="perSegment"/> rows each, labelled 0 and 1.</summary>
     private static (FeatureMatrix Features, int[] Segments) TwoGroups(int perSegment)
@@ -21,7 +21,7 @@ public sealed class SegmentClassifierTrainerTests
     }
 
     [Fact]
-    public void Train_NonContiguousSegmentIds_PredictsThoseIds()
+    public void Fit_NonContiguousSegmentIds_PredictsThoseIds()
     {
         // Segment ids 10, 2 and 7 (in order of first appearance) on three separated 2-D groups: the classifier must
         // report the ids themselves, in ascending order, whatever order ML.NET gives its keys. With only 20 training
@@ -33,7 +33,7 @@ public sealed class SegmentClassifierTrainerTests
         var segments = truth.Select(t => ids[t]).ToArray();
         var options = new SegmentClassifierOptions { Folds = 3, NumberOfIterations = 20, MinimumExampleCountPerLeaf = 5 };
 
-        var classifier = CreateSut(options).Train(features, segments);
+        var classifier = CreateSut(options).Fit(features, segments);
 
         Assert.Equal([2, 7, 10], classifier.Segments);
         Assert.Equal(10, classifier.Predict([0.2, -0.1]).Segment);
@@ -44,42 +44,42 @@ public sealed class SegmentClassifierTrainerTests
     }
 
     [Fact]
-    public void Train_RowsAndSegmentsDiffer_ThrowsArgumentException()
+    public void Fit_RowsAndSegmentsDiffer_ThrowsArgumentException()
     {
         var (features, segments) = TwoGroups(10);
 
-        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Train(features, segments[..^1]));
+        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Fit(features, segments[..^1]));
         Assert.Contains("20 rows but 19 segments", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_SingleSegment_ThrowsArgumentException()
+    public void Fit_SingleSegment_ThrowsArgumentException()
     {
         var (features, _) = TwoGroups(10);
 
-        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Train(features, new int[20]));
+        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Fit(features, new int[20]));
         Assert.Contains("All 20 customers are in segment 0", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_SegmentSmallerThanFolds_ThrowsArgumentException()
+    public void Fit_SegmentSmallerThanFolds_ThrowsArgumentException()
     {
         var (features, segments) = TwoGroups(10);
         segments[0] = 5;
         segments[2] = 5;
 
-        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Train(features, segments));
+        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Fit(features, segments));
         Assert.Contains("Segment 5 has 2 customer(s), fewer than the 5 cross-validation folds", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_NaNFeature_ThrowsArgumentException()
+    public void Fit_NaNFeature_ThrowsArgumentException()
     {
         var (features, segments) = TwoGroups(10);
         var values = features.Values.ToArray();
         values[7] = double.NaN;
 
-        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Train(new FeatureMatrix(values, 20, 1, ["spend"]), segments));
+        var exception = Assert.Throws<ArgumentException>(() => CreateSut().Fit(new FeatureMatrix(values, 20, 1, ["spend"]), segments));
         Assert.Contains("Row 7, feature 'spend' is NaN", exception.Message, StringComparison.Ordinal);
     }
 

@@ -5,8 +5,8 @@ using Microsoft.ML.Trainers;
 
 namespace Clientele.Language.Sentiment;
 
-/// <summary>Settings of <see cref="ChineseSentimentTrainer"/>.</summary>
-public sealed record ChineseSentimentTrainerOptions
+/// <summary>Settings of <see cref="ChineseSentimentFitter"/>.</summary>
+public sealed record ChineseSentimentOptions
 {
     /// <summary>Gets the longest character n-gram. <value>The default value is 2 (unigrams and bigrams).</value></summary>
     public int MaximumNgramLength { get; init; } = 2;
@@ -38,9 +38,9 @@ public sealed record ChineseSentimentTrainerOptions
 /// Fits <see cref="ChineseSentimentModel"/>: hashed character n-grams (<see cref="CharNgramHasher"/>) and ML.NET's
 /// L-BFGS logistic regression, single-threaded so that the same data and seed give the same weights.
 /// </summary>
-public sealed class ChineseSentimentTrainer(ChineseSentimentTrainerOptions? options = null)
+public sealed class ChineseSentimentFitter(ChineseSentimentOptions? options = null)
 {
-    private readonly ChineseSentimentTrainerOptions _options = options ?? new ChineseSentimentTrainerOptions();
+    private readonly ChineseSentimentOptions _options = options ?? new ChineseSentimentOptions();
 
     /// <summary>The featurizer the options describe.</summary>
     public CharNgramHasher Features => new(_options.MaximumNgramLength, _options.BucketBits);

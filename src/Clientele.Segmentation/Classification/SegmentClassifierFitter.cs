@@ -20,13 +20,13 @@ namespace Clientele.Segmentation.Classification;
 /// options give the same evaluation and the same predictions.
 /// </para>
 /// </remarks>
-public sealed class SegmentClassifierTrainer
+public sealed class SegmentClassifierFitter
 {
     private readonly SegmentClassifierOptions _options;
 
     /// <summary>Creates a trainer with <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public SegmentClassifierTrainer(SegmentClassifierOptions options)
+    public SegmentClassifierFitter(SegmentClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -34,7 +34,7 @@ public sealed class SegmentClassifierTrainer
     }
 
     /// <summary>Creates a trainer with the default <see cref="SegmentClassifierOptions"/>.</summary>
-    public SegmentClassifierTrainer()
+    public SegmentClassifierFitter()
         : this(new SegmentClassifierOptions())
     {
     }
@@ -48,7 +48,7 @@ public sealed class SegmentClassifierTrainer
     /// fewer rows than <see cref="SegmentClassifierOptions.Folds"/>, or a feature is NaN, infinite or beyond float's
     /// range; the message says which.
     /// </exception>
-    public SegmentClassifier Train(FeatureMatrix features, IReadOnlyList<int> segments)
+    public SegmentClassifier Fit(FeatureMatrix features, IReadOnlyList<int> segments)
     {
         var (rows, labels, distinct) = ClassifierInput.CheckTraining(features, segments, _options.Folds);
         var evaluation = CrossValidate(rows, labels, distinct);
@@ -56,8 +56,8 @@ public sealed class SegmentClassifierTrainer
         return new SegmentClassifier(model, distinct, [.. features.ColumnNames], _options, evaluation);
     }
 
-    /// <summary>Only the cross-validation of <see cref="Train"/>: the held-out metrics, without the final model.</summary>
-    /// <exception cref="ArgumentException">As <see cref="Train"/>.</exception>
+    /// <summary>Only the cross-validation of <see cref="Fit"/>: the held-out metrics, without the final model.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Fit"/>.</exception>
     public SegmentClassifierEvaluation CrossValidate(FeatureMatrix features, IReadOnlyList<int> segments)
     {
         var (rows, labels, distinct) = ClassifierInput.CheckTraining(features, segments, _options.Folds);

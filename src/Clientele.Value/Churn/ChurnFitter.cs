@@ -16,17 +16,17 @@ namespace Clientele.Value.Churn;
 /// </list>
 /// Evaluate it on a later cutoff, not on a random split of the same one (<see cref="ChurnEvaluation"/>).
 /// </remarks>
-public sealed class ChurnTrainer
+public sealed class ChurnFitter
 {
     /// <summary>A trainer with the default <see cref="ChurnOptions"/>.</summary>
-    public ChurnTrainer()
+    public ChurnFitter()
         : this(new ChurnOptions())
     {
     }
 
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public ChurnTrainer(ChurnOptions options)
+    public ChurnFitter(ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -42,7 +42,7 @@ public sealed class ChurnTrainer
     /// No customers, the lists differ in length, only one class (everyone or no one churned), or a feature out of range;
     /// the message says what to try.
     /// </exception>
-    public ChurnModel Train(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned)
+    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned)
     {
         var labels = CheckLabels(customers, churned, "train a churn model");
         var features = ChurnFeatures.Matrix(customers);
