@@ -1,3 +1,4 @@
+using Clientele.Core.Maths;
 using Clientele.Core.Models;
 
 namespace Clientele.Value;

@@ -1,4 +1,4 @@
-using Clientele.Marketing.Feedback;
+using Clientele.Core.Maths;
 
 namespace Clientele.Marketing.Simulation;
 
@@ -61,7 +61,7 @@ public sealed class OutcomeSimulator(string controlArm, int seed)
             var c = customers[i];
             var p = Probability(c, effects);
             var converted = random.NextDouble() < p;
-            var revenue = converted ? c.OrderValue * ThompsonSampling.SampleGamma(random, SpendShape) / SpendShape : 0;
+            var revenue = converted ? c.OrderValue * RandomVariates.Gamma(random, SpendShape) / SpendShape : 0;
             outcomes[i] = new SimulatedOutcome(c.CustomerId, c.Arm, c.Segment, converted, Math.Round(revenue, 2), c.PreRevenue);
         }
         return outcomes;

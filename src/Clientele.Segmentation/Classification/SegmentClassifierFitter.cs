@@ -1,3 +1,4 @@
+using Clientele.Core.Maths;
 using Clientele.Core;
 
 namespace Clientele.Segmentation.Classification;
@@ -67,7 +68,7 @@ public sealed class SegmentClassifierFitter
     private SegmentClassifierEvaluation CrossValidate(float[][] rows, int[] labels, int[] segments)
     {
         var k = segments.Length;
-        var folds = StratifiedFolds.Assign(labels, segments, _options.Folds, _options.Seed);
+        var folds = StratifiedSplit.Folds(labels, _options.Folds, _options.Seed);
         var index = new Dictionary<int, int>(k);
         for (var s = 0; s < k; s++)
         {

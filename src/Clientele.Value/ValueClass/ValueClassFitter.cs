@@ -1,3 +1,4 @@
+using Clientele.Core.Maths;
 using Clientele.Core;
 using Clientele.Value.Classification;
 
@@ -75,7 +76,7 @@ public sealed class ValueClassFitter
                 + $"{Options.Folds}-fold cross-validation needs at least {Options.Folds} of each. Use more customers, a longer horizon or fewer folds.");
         }
 
-        var folds = StratifiedFolds(labels, Options.Folds, Options.Seed);
+        var folds = StratifiedSplit.Folds(labels, Options.Folds, Options.Seed);
         var algorithms = new[] { ValueClassAlgorithm.LightGbm, ValueClassAlgorithm.LogisticRegression };
         var crossValidation = algorithms.Select(a => CrossValidate(a, x, labels, folds)).ToArray();
         var final = Options.Algorithm ?? crossValidation.OrderByDescending(c => c.Mean).First().Algorithm;
@@ -105,25 +106,6 @@ public sealed class ValueClassFitter
             labels[i] = futureValues[i] >= threshold;
         }
         return (labels, threshold);
-    }
-
-    /// <summary>Fold of each row: positives and negatives each shuffled with the seed and dealt round-robin, so every fold has the class balance of the whole.</summary>
-    internal static int[] StratifiedFolds(bool[] labels, int folds, int seed)
-    {
-        var random = new Random(seed);
-        var fold = new int[labels.Length];
-        var next = 0;
-        foreach (var cls in new[] { true, false })
-        {
-            var members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == cls).ToArray();
-            random.Shuffle(members);
-            foreach (var i in members)
-            {
-                fold[i] = next;
-                next = (next + 1) % folds;
-            }
-        }
-        return fold;
     }
 
     private CrossValidatedAuc CrossValidate(ValueClassAlgorithm algorithm, float[][] x, bool[] labels, int[] fold)

@@ -47,22 +47,6 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StratifiedFolds_EveryFoldHasTheClassBalance_AndTheSeedFixesThem()
-    {
-        var labels = Enumerable.Range(0, 103).Select(i => i % 5 == 0).ToArray(); // 21 positives, 82 negatives
-
-        var folds = ValueClassFitter.StratifiedFolds(labels, 5, seed: 42);
-
-        for (var f = 0; f < 5; f++)
-        {
-            Assert.InRange(Enumerable.Range(0, 103).Count(i => folds[i] == f && labels[i]), 4, 5);
-            Assert.InRange(Enumerable.Range(0, 103).Count(i => folds[i] == f), 20, 21);
-        }
-        Assert.Equal(folds, ValueClassFitter.StratifiedFolds(labels, 5, seed: 42));
-        Assert.NotEqual(folds, ValueClassFitter.StratifiedFolds(labels, 5, seed: 43));
-    }
-
-    [Fact]
     public void Fit_OnlineRetailFirstThirtyDays_CrossValidatedAucAboveSevenTenths()
     {
         // Customers first seen by 2011-05-14 (30 + 180 days before 2011-12-10); high value = top 20% of their purchase

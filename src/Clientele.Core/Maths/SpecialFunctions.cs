@@ -1,14 +1,21 @@
-namespace Clientele.Value;
+namespace Clientele.Core.Maths;
 
 /// <summary>
-/// The special functions the likelihoods need, accurate to a few units in the last place for positive arguments:
-/// log Γ and ψ by the asymptotic (Stirling) series after shifting the argument above 12, and accurate log(1 + x) and
-/// e^x − 1 (the runtime's <c>double.LogP1</c>/<c>double.ExpM1</c> lose precision near 0).
+/// The special functions of every Clientele model, in one place: log Γ, ψ and ψ′ by the asymptotic (Stirling) series
+/// after shifting the argument above 12, accurate to a few units in the last place for positive arguments (the value
+/// models' likelihoods and Hessians); accurate log(1 + x) and e^x − 1 (the runtime's <c>double.LogP1</c>/<c>double.ExpM1</c>
+/// lose precision near 0); and the regularised incomplete gamma functions by their series and continued fraction and
+/// the regularised incomplete beta function by its continued fraction (modified Lentz), as in Numerical Recipes
+/// §6.2–6.4, accurate to about 1e-14 relative over the ranges the experiment statistics use (each checked against SciPy
+/// in the Value and Marketing tests).
 /// </summary>
-internal static class SpecialFunctions
+public static class SpecialFunctions
 {
     private const double HalfLogTwoPi = 0.91893853320467274178032973640562;
     private const double Shift = 12.0;
+    private const double Epsilon = 4e-16;
+    private const double Tiny = 1e-300;
+    private const int MaximumIterations = 100_000;
 
     /// <summary>log Γ(x) for x &gt; 0 (absolute error about 1e-15 for x ≤ 12, relative 1e-16 above).</summary>
     public static double LogGamma(double x)
@@ -166,5 +173,161 @@ internal static class SpecialFunctions
             return e / (1.0 + e);
         }
         return 1.0 / (1.0 + Math.Exp(x));
+    }
+
+    /// <summary>The regularised lower incomplete gamma function P(a, x) = γ(a, x)/Γ(a), for a &gt; 0, x ≥ 0.</summary>
+    public static double RegularizedGammaP(double a, double x)
+    {
+        if (x <= 0.0)
+        {
+            return 0.0;
+        }
+        if (double.IsPositiveInfinity(x))
+        {
+            return 1.0;
+        }
+        return x < a + 1.0 ? GammaSeries(a, x) : 1.0 - GammaContinuedFraction(a, x);
+    }
+
+    /// <summary>The regularised upper incomplete gamma function Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x).</summary>
+    public static double RegularizedGammaQ(double a, double x)
+    {
+        if (x <= 0.0)
+        {
+            return 1.0;
+        }
+        if (double.IsPositiveInfinity(x))
+        {
+            return 0.0;
+        }
+        return x < a + 1.0 ? 1.0 - GammaSeries(a, x) : GammaContinuedFraction(a, x);
+    }
+
+    /// <summary>erfc(x) = Q(1/2, x²) for x ≥ 0 and 2 − erfc(−x) below; keeps its relative accuracy in the upper tail.</summary>
+    public static double Erfc(double x) => x >= 0.0 ? RegularizedGammaQ(0.5, x * x) : 1.0 + RegularizedGammaP(0.5, x * x);
+
+    /// <summary>
+    /// The regularised incomplete beta function I_x(a, b), with <paramref name="y"/> = 1 − x given separately so that a
+    /// caller who knows 1 − x more accurately than x (the t distribution's tail) loses nothing to cancellation.
+    /// </summary>
+    public static double RegularizedBeta(double a, double b, double x, double y)
+    {
+        if (x <= 0.0)
+        {
+            return 0.0;
+        }
+        if (y <= 0.0)
+        {
+            return 1.0;
+        }
+        var logFront = (a * Math.Log(x)) + (b * Math.Log(y)) - LogBeta(a, b);
+        if (x < (a + 1.0) / (a + b + 2.0))
+        {
+            return Math.Exp(logFront) * BetaContinuedFraction(a, b, x) / a;
+        }
+        return 1.0 - (Math.Exp(logFront) * BetaContinuedFraction(b, a, y) / b);
+    }
+
+    /// <summary>I_x(a, b) for 0 ≤ x ≤ 1.</summary>
+    public static double RegularizedBeta(double a, double b, double x) => RegularizedBeta(a, b, x, 1.0 - x);
+
+    private static double GammaSeries(double a, double x)
+    {
+        var term = 1.0 / a;
+        var sum = term;
+        var ap = a;
+        for (var n = 0; n < MaximumIterations; n++)
+        {
+            ap += 1.0;
+            term *= x / ap;
+            sum += term;
+            if (Math.Abs(term) < Math.Abs(sum) * Epsilon)
+            {
+                break;
+            }
+        }
+        return sum * Math.Exp(-x + (a * Math.Log(x)) - LogGamma(a));
+    }
+
+    private static double GammaContinuedFraction(double a, double x)
+    {
+        var b = x + 1.0 - a;
+        var c = 1.0 / Tiny;
+        var d = 1.0 / b;
+        var h = d;
+        for (var i = 1; i < MaximumIterations; i++)
+        {
+            var an = -i * (i - a);
+            b += 2.0;
+            d = (an * d) + b;
+            if (Math.Abs(d) < Tiny)
+            {
+                d = Tiny;
+            }
+            c = b + (an / c);
+            if (Math.Abs(c) < Tiny)
+            {
+                c = Tiny;
+            }
+            d = 1.0 / d;
+            var delta = d * c;
+            h *= delta;
+            if (Math.Abs(delta - 1.0) < Epsilon)
+            {
+                break;
+            }
+        }
+        return Math.Exp(-x + (a * Math.Log(x)) - LogGamma(a)) * h;
+    }
+
+    private static double BetaContinuedFraction(double a, double b, double x)
+    {
+        var qab = a + b;
+        var qap = a + 1.0;
+        var qam = a - 1.0;
+        var c = 1.0;
+        var d = 1.0 - (qab * x / qap);
+        if (Math.Abs(d) < Tiny)
+        {
+            d = Tiny;
+        }
+        d = 1.0 / d;
+        var h = d;
+        for (var m = 1; m < MaximumIterations; m++)
+        {
+            var m2 = 2 * m;
+            var aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+            d = 1.0 + (aa * d);
+            if (Math.Abs(d) < Tiny)
+            {
+                d = Tiny;
+            }
+            c = 1.0 + (aa / c);
+            if (Math.Abs(c) < Tiny)
+            {
+                c = Tiny;
+            }
+            d = 1.0 / d;
+            h *= d * c;
+            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+            d = 1.0 + (aa * d);
+            if (Math.Abs(d) < Tiny)
+            {
+                d = Tiny;
+            }
+            c = 1.0 + (aa / c);
+            if (Math.Abs(c) < Tiny)
+            {
+                c = Tiny;
+            }
+            d = 1.0 / d;
+            var delta = d * c;
+            h *= delta;
+            if (Math.Abs(delta - 1.0) < Epsilon)
+            {
+                break;
+            }
+        }
+        return h;
     }
 }
