@@ -1,4 +1,6 @@
-namespace Clientele.Segmentation.Tests;
+using Clientele.Core.Maths;
+
+namespace Clientele.Core.Tests.Maths;
 
 public sealed class TopPrincipalComponentsTests
 {

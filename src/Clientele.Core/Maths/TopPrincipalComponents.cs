@@ -1,12 +1,13 @@
 using System.Numerics.Tensors;
 
-namespace Clientele.Segmentation;
+namespace Clientele.Core.Maths;
 
 /// <summary>
 /// The few leading principal components of many-dimensional rows (text embeddings: 512 columns), by orthogonal
 /// (subspace) iteration on the centred data, <c>V ← orth(Xᵀ X V)</c>, never forming the covariance matrix: each sweep
 /// costs two passes over the rows (Golub &amp; Van Loan, Matrix Computations, 4th ed., §8.2.4). Two extra vectors are
-/// iterated beside the ones asked for, so that the last one asked for converges as fast as the others.
+/// iterated beside the ones asked for, so that the last one asked for converges as fast as the others. For all the
+/// components of a few dimensions, exactly, use <see cref="PrincipalComponents"/>.
 /// </summary>
 /// <param name="Mean">The mean row (projections centre on it).</param>
 /// <param name="Components">Unit, mutually orthogonal directions, largest variance first; each signed so its largest loading is positive.</param>

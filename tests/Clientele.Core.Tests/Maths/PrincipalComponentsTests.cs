@@ -1,4 +1,6 @@
-namespace Clientele.Reports.Tests;
+using Clientele.Core.Maths;
+
+namespace Clientele.Core.Tests.Maths;
 
 public sealed class PrincipalComponentsTests
 {

@@ -1,8 +1,10 @@
-namespace Clientele.Reports;
+namespace Clientele.Core.Maths;
 
 /// <summary>
 /// Principal component analysis of a small number of features: the eigenvectors of the covariance matrix, by the
-/// cyclic Jacobi method (exact to rounding for the handful of dimensions a clustering space has).
+/// cyclic Jacobi method (exact to rounding for the handful of dimensions a clustering space has; the report's cluster map).
+/// For the few leading components of many-dimensional rows (text embeddings) use <see cref="TopPrincipalComponents"/>,
+/// which never forms the covariance matrix.
 /// </summary>
 /// <param name="Mean">The mean of each feature (the projection centres on it).</param>
 /// <param name="Variances">The eigenvalues, largest first: the variance along each component.</param>
