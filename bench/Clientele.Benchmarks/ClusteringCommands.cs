@@ -1,8 +1,9 @@
 using Clientele.Core;
 using Clientele.Segmentation;
-using Microsoft.ML;
+using Clientele.Tests;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using Microsoft.ML;
 
 namespace Clientele.Benchmarks;
 

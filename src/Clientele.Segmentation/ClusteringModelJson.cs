@@ -30,7 +30,7 @@ internal static class ClusteringModelJson
         }
         return method switch
         {
-            KMeansModel.LloydMethodName or KMeansModel.MiniBatchMethodName => KMeansModel.ReadJson(root, method, dimensions, clusters, labels),
+            KMeansModel.LloydMethodName => KMeansModel.ReadJson(root, method, dimensions, clusters, labels),
             HierarchicalModel.MethodName => HierarchicalModel.ReadJson(root, dimensions, clusters, labels),
             DbscanModel.MethodName => DbscanModel.ReadJson(root, dimensions, clusters, labels),
             GaussianMixtureModel.MethodName => GaussianMixtureModel.ReadJson(root, dimensions, clusters, labels),

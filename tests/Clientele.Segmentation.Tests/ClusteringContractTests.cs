@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Tests;
 
 namespace Clientele.Segmentation.Tests;
 
@@ -13,7 +14,6 @@ public sealed class ClusteringContractTests
     {
         "kmeans-lloyd" => new KMeansFitter(new KMeansOptions { NumberOfClusters = k, NumberOfRestarts = 3, Algorithm = KMeansAlgorithm.Lloyd }),
         "kmeans-hamerly" => new KMeansFitter(new KMeansOptions { NumberOfClusters = k, NumberOfRestarts = 3, Algorithm = KMeansAlgorithm.Hamerly }),
-        "minibatch-kmeans" => new MiniBatchKMeansFitter(new MiniBatchKMeansOptions { NumberOfClusters = k, BatchSize = 100 }),
         "hierarchical-ward" => new HierarchicalFitter(new HierarchicalOptions { NumberOfClusters = k }),
         "hierarchical-average" => new HierarchicalFitter(new HierarchicalOptions { NumberOfClusters = k, Linkage = Linkage.Average }),
         "hierarchical-complete" => new HierarchicalFitter(new HierarchicalOptions { NumberOfClusters = k, Linkage = Linkage.Complete }),
@@ -27,7 +27,7 @@ public sealed class ClusteringContractTests
 
     private static readonly string[] AllMethods =
     [
-        "kmeans-lloyd", "kmeans-hamerly", "minibatch-kmeans", "hierarchical-ward", "hierarchical-average", "hierarchical-complete",
+        "kmeans-lloyd", "kmeans-hamerly", "hierarchical-ward", "hierarchical-average", "hierarchical-complete",
         "hierarchical-single", "hierarchical-ward-sampled", "dbscan", "gmm-full", "gmm-diagonal",
     ];
 

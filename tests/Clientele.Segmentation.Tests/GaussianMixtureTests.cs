@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Tests;
 
 namespace Clientele.Segmentation.Tests;
 

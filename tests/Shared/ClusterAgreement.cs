@@ -1,6 +1,9 @@
-namespace Clientele.Segmentation;
+namespace Clientele.Tests;
 
-/// <summary>Agreement between two labelings of the same points.</summary>
+/// <summary>
+/// Agreement between two labelings of the same points: the tests' and the benchmarks' check that a clustering found
+/// the planted groups (no command reports it).
+/// </summary>
 public static class ClusterAgreement
 {
     /// <summary>
