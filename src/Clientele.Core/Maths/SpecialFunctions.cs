@@ -9,6 +9,13 @@ namespace Clientele.Core.Maths;
 /// §6.2–6.4, accurate to about 1e-14 relative over the ranges the experiment statistics use (each checked against SciPy
 /// in the Value and Marketing tests).
 /// </summary>
+/// <remarks>
+/// MathNet.Numerics 5.0.0 was compared on 2026-12-06 (log Γ and ψ on 0.01 … 2,000, the incomplete beta and gamma
+/// functions on a grid of a, b, x, erfc up to 20): it agrees to 1.6e-12 relative at worst (next to the zeros of log Γ and
+/// ψ; 5e-13 for the incomplete beta, 1e-13 for the incomplete gamma), but its log Γ took 474 ms for two million calls
+/// where this one takes 327 ms (the likelihoods call it per customer group and iteration), and it has no ψ′, which the
+/// analytic Hessians need. So these stay, and MathNet is not a dependency.
+/// </remarks>
 public static class SpecialFunctions
 {
     private const double HalfLogTwoPi = 0.91893853320467274178032973640562;
