@@ -4,9 +4,6 @@ using Clientele.Value.Classification;
 
 namespace Clientele.Value.ValueClass;
 
-/// <summary>A learner's cross-validated AUC: one value per fold, their mean and sample standard deviation.</summary>
-public sealed record CrossValidatedAuc(ValueClassAlgorithm Algorithm, IReadOnlyList<double> FoldAuc, double Mean, double StandardDeviation);
-
 /// <summary>
 /// Trains a value-class model for new customers: from their first weeks of behaviour (one row of a <see
 /// cref="FeatureMatrix"/> per customer), the probability that they are "high value" in the following period, high value

@@ -1,8 +1,5 @@
 namespace Clientele.Segmentation;
 
-/// <summary>The outcome of refining one seeding: the inertia of the final labels and the number of iterations run.</summary>
-internal readonly record struct KMeansRunResult(double Inertia, int Iterations);
-
 /// <summary>
 /// One way of iterating k-means from a seeding to convergence (Lloyd today; Hamerly, Elkan or mini-batch can be
 /// added as further implementations). An implementation leaves the final centroids in the array it was given and the
