@@ -1,8 +1,9 @@
 using Clientele.Core;
 using Clientele.Segmentation;
-using Microsoft.ML;
+using Clientele.Tests;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using Microsoft.ML;
 
 namespace Clientele.Benchmarks;
 
@@ -127,7 +128,7 @@ internal static class ClusteringCommands
     }
 
     /// <summary>
-    /// Ward hierarchical clustering of every row (<see cref="HierarchicalClusterer"/>, no sampling: the sample limit is
+    /// Ward hierarchical clustering of every row (<see cref="HierarchicalFitter"/>, no sampling: the sample limit is
     /// set to the number of rows), cut into <c>--k</c> clusters; the timing covers the whole fit (pairwise distances,
     /// nearest-neighbour chain, cut). With <c>--heights-out</c>, writes the merge heights in merge order.
     /// </summary>
@@ -143,15 +144,15 @@ internal static class ClusteringCommands
         var data = Blobs.ReadCsv(csv);
         var truth = ClusteringData.ReadLabels(labelPath);
         CheckLength(truth, data, labelPath);
-        if (data.Rows > HierarchicalClusterer.MaximumSampleLimit)
+        if (data.Rows > HierarchicalFitter.MaximumSampleLimit)
         {
-            return Commands.Fail($"At most {HierarchicalClusterer.MaximumSampleLimit} rows can be clustered exactly, got {data.Rows}.");
+            return Commands.Fail($"At most {HierarchicalFitter.MaximumSampleLimit} rows can be clustered exactly, got {data.Rows}.");
         }
         Console.Error.WriteLine($"Ward: {data.Rows} × {data.Columns}, cut into {k}, {repeat} timed runs");
         var settings = new HierarchicalOptions { Linkage = Linkage.Ward, NumberOfClusters = k, SampleLimit = data.Rows };
         var head = data.SelectRows(Enumerable.Range(0, Math.Min(500, data.Rows)).ToArray());
-        Timing.WarmUp(() => new HierarchicalClusterer(settings with { SampleLimit = 500 }).Fit(head));
-        var clusterer = new HierarchicalClusterer(settings);
+        Timing.WarmUp(() => new HierarchicalFitter(settings with { SampleLimit = 500 }).Fit(head));
+        var clusterer = new HierarchicalFitter(settings);
         var (model, seconds) = Timing.Repeat(repeat, () => clusterer.Fit(data));
         var heights = model.Dendrogram.Merges.Select(merge => merge.Height).ToArray();
         if (options.TryGetValue("heights-out", out var heightsPath))
@@ -174,7 +175,7 @@ internal static class ClusteringCommands
     }
 
     /// <summary>
-    /// DBSCAN (<see cref="DbscanClusterer"/>, automatic index: a grid in 2-d) with <c>--eps</c> and <c>--min-samples</c>;
+    /// DBSCAN (<see cref="DbscanFitter"/>, automatic index: a grid in 2-d) with <c>--eps</c> and <c>--min-samples</c>;
     /// the adjusted Rand index is against the generating labels with noise as its own label. With <c>--labels-out</c>,
     /// writes the labels (−1 for noise) for the comparison with scikit-learn's.
     /// </summary>
@@ -192,7 +193,7 @@ internal static class ClusteringCommands
         var truth = ClusteringData.ReadLabels(labelPath);
         CheckLength(truth, data, labelPath);
         Console.Error.WriteLine($"DBSCAN: {data.Rows} × {data.Columns}, eps {epsilon}, min_samples {minimumPoints}, {repeat} timed runs");
-        var clusterer = new DbscanClusterer(new DbscanOptions { Epsilon = epsilon, MinimumPoints = minimumPoints });
+        var clusterer = new DbscanFitter(new DbscanOptions { Epsilon = epsilon, MinimumPoints = minimumPoints });
         var head = data.SelectRows(Enumerable.Range(0, Math.Min(data.Rows, WarmUpRows)).ToArray());
         Timing.WarmUp(() => clusterer.Fit(head));
         var (model, seconds) = Timing.Repeat(repeat, () => clusterer.Fit(data));

@@ -14,7 +14,7 @@ internal static class AssignCommand
         var store = CommonOptions.Store();
         var classifier = new Option<string>("--classifier")
         {
-            Description = "The segment-classifier.zip written by clientele segment (default: in --out)",
+            Description = "The segment-classifier.json written by clientele segment (default: in --out)",
         };
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Assign);

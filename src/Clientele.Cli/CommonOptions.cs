@@ -35,11 +35,11 @@ internal static class CommonOptions
     /// <summary>The files each command writes in --out, as its help names them.</summary>
     internal static class OutHelp
     {
-        public const string Segment = "Folder for the outputs: customers.csv, segments.json, and segment-classifier.zip when there are clusters";
+        public const string Segment = "Folder for the outputs: customers.csv, segments.json, and segment-classifier.json when there are clusters";
 
         public const string Value = "Folder for the outputs: customers.csv (value columns added, or written afresh with segments.json when it lacks customers) and value-model.json";
 
-        public const string Report = "Folder for the outputs: report.html and figures/, with customers.csv, segments.json, segment-classifier.zip, value-model.json, "
+        public const string Report = "Folder for the outputs: report.html and figures/, with customers.csv, segments.json, segment-classifier.json, value-model.json, "
             + "recommendations.csv and similar-products.csv exported from the store's current models (each only when the store has it)";
 
         public const string Refresh = "Folder for the outputs: every file segment, value, recommend and report write, exported from the store";
@@ -51,9 +51,9 @@ internal static class CommonOptions
         public const string Brief = "Folder for the outputs: briefs.md, briefs.json, customer-sentiment.csv when the store has reviews, "
             + "briefs-llm-log.jsonl with --llm-endpoint, and customers.csv and segments.json of the store's current segmentation (without --segments)";
 
-        public const string Demo = "Folder for the outputs: rejects.csv, customers.csv, segments.json, segment-classifier.zip, campaign/, report.html and figures/";
+        public const string Demo = "Folder for the outputs: rejects.csv, customers.csv, segments.json, segment-classifier.json, campaign/, report.html and figures/";
 
-        public const string Assign = "Folder that holds segment-classifier.zip (unless --classifier) and receives assignments.csv";
+        public const string Assign = "Folder that holds segment-classifier.json (unless --classifier) and receives assignments.csv";
     }
 
     /// <summary>Where the text model is; by default the model cache that scripts/fetch-models.sh fills.</summary>

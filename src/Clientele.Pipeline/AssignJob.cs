@@ -12,7 +12,7 @@ public sealed record AssignRequest
 {
     public required string StorePath { get; init; }
 
-    /// <summary>The segment-classifier.zip written by <c>segment</c>.</summary>
+    /// <summary>The segment-classifier.json written by <c>segment</c>.</summary>
     public required string ClassifierFile { get; init; }
 
     public required string OutputDirectory { get; init; }
@@ -45,7 +45,7 @@ public static class AssignJob
             using var stream = File.OpenRead(request.ClassifierFile);
             classifier = SegmentClassifier.Load(stream, SegmentationJob.ProfileFeatures);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is ClienteleException or ArgumentException)
         {
             throw new ClienteleException($"cannot use this classifier: {e.Message}", request.ClassifierFile, innerException: e);
         }

@@ -68,7 +68,7 @@ public static class ChurnJob
 
             // Today's risk: the same model retrained on the latest complete window.
             ModelFits.Count("churn");
-            var latest = new ChurnTrainer().Train(test.Customers, test.Churned);
+            var latest = new ChurnFitter().Fit(test.Customers, test.Churned);
             var risk = latest.Predict(current);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
             var held = evaluation.Test;

@@ -1,6 +1,6 @@
+using Clientele.Core.Maths;
 using Clientele.Core;
 using Clientele.Features;
-using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
 

@@ -229,7 +229,7 @@ public static class SegmentationJob
         }
     }
 
-    public const string ClassifierFileName = "segment-classifier.zip";
+    public const string ClassifierFileName = "segment-classifier.json";
 
     /// <summary>
     /// Trains the classifier that assigns customers who arrive later to these clusters (from the profile features, which
@@ -240,7 +240,7 @@ public static class SegmentationJob
         try
         {
             ModelFits.Count("segment-classifier");
-            return (new SegmentClassifierTrainer(new SegmentClassifierOptions { Seed = request.Seed }).Train(units, clusterOf), null);
+            return (new SegmentClassifierFitter(new SegmentClassifierOptions { Seed = request.Seed }).Fit(units, clusterOf), null);
         }
         catch (ArgumentException e)
         {

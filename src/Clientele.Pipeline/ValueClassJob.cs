@@ -51,7 +51,7 @@ public static class ValueClassJob
             try
             {
                 ModelFits.Count("value-class");
-                var model = new ValueClassTrainer().Train(training.ToFeatureMatrix(), training.ToFutureValues());
+                var model = new ValueClassFitter().Fit(training.ToFeatureMatrix(), training.ToFutureValues());
                 var scoring = EarlyBehaviourQuery.ComputeForScoring(store, firstDays, horizon, asOf);
                 var probability = new Dictionary<string, double>(StringComparer.Ordinal);
                 if (scoring.Customers.Count > 0)

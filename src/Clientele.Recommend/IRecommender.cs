@@ -1,13 +1,5 @@
 namespace Clientele.Recommend;
 
-/// <summary>Fits a recommender to an interaction matrix; the fitter holds the settings, the result is immutable.</summary>
-public interface IRecommenderFitter
-{
-    /// <summary>Fits the recommender to <paramref name="interactions"/>.</summary>
-    /// <exception cref="ArgumentException">The matrix has no interactions, or the settings are invalid.</exception>
-    IRecommender Fit(InteractionMatrix interactions);
-}
-
 /// <summary>
 /// A fitted recommender: top-k items for a user (one or a batch), items similar to an item, recommendations for fresh
 /// interactions without refitting, and versioned JSON. Immutable and safe to use from several threads.
@@ -66,24 +58,6 @@ public interface IRecommender
     /// <param name="filterAlreadyInteracted">Leave out the items of <paramref name="interactions"/>.</param>
     RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true);
 
-    /// <summary>The model as versioned JSON; <see cref="RecommenderJson.Read"/> reads it back.</summary>
-    string ToJson();
-}
-
-/// <summary>An item with its score (higher is better; scores are comparable only within one list).</summary>
-public readonly record struct ScoredItem(string ItemId, float Score);
-
-/// <summary>A ranked list of items, best first, and why it is empty or short when it is.</summary>
-/// <param name="Items">The items, best first.</param>
-/// <param name="Reason">
-/// Null for a full personalised answer; otherwise why the list is empty or shorter than asked, or what it fell back
-/// on (for example "cold start: the most popular items of segment Champions").
-/// </param>
-public sealed record RecommendationResult(IReadOnlyList<ScoredItem> Items, string? Reason = null)
-{
-    /// <summary>Gets whether the list has no items.</summary>
-    public bool IsEmpty => Items.Count == 0;
-
-    /// <summary>An empty list with the reason.</summary>
-    public static RecommendationResult Empty(string reason) => new([], reason);
+    /// <summary>The model as the bytes of a <see cref="Core.Models.ModelFile"/>; <see cref="RecommenderModel.Load"/> reads it back.</summary>
+    byte[] Save();
 }

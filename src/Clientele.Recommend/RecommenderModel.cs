@@ -1,19 +1,27 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
+using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Recommend;
 
 /// <summary>
 /// The common part of every fitted recommender: id resolution, the rules for bad input (see <see cref="IRecommender"/>),
-/// filtering of items already interacted with, top-k selection, parallel batches and the JSON envelope. A model only
+/// filtering of items already interacted with, top-k selection, parallel batches and the saved form (a <see cref="ModelFile"/>). A model only
 /// scores: every item for a known user, for fresh interactions, and against one item.
 /// </summary>
 /// <remarks>
 /// A model keeps the training matrix (<see cref="Interactions"/>), which it needs to filter what a user already has and
-/// which its JSON carries, so a model read back recommends exactly as the one written.
+/// which its saved form carries, so a model read back recommends exactly as the one written.
 /// </remarks>
-public abstract class RecommenderModel : IRecommender
+public abstract class RecommenderModel : IRecommender, ISaveableModel<RecommenderModel>
 {
+    /// <summary>
+    /// The version of the payload this build writes and reads. Version 1: <c>method</c>, <c>interactions</c>
+    /// (<c>userIds</c>, <c>itemIds</c>, <c>userItems</c> as CSR) and the method's <c>parameters</c> as documented on its model.
+    /// </summary>
+    public const int FormatVersion = 1;
+
     private protected RecommenderModel(InteractionMatrix interactions)
     {
         Interactions = interactions ?? throw new ArgumentNullException(nameof(interactions));
@@ -121,20 +129,20 @@ public abstract class RecommenderModel : IRecommender
         return ShortReason(result, k, excluded.Length);
     }
 
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of every saved recommender.</summary>
+    public static string ModelKind => "recommender";
+
     /// <summary>
-    /// The model as JSON: <c>format</c> (<see cref="RecommenderJson.FormatName"/>), <c>formatVersion</c>
-    /// (<see cref="RecommenderJson.FormatVersion"/>), <c>method</c>, <c>interactions</c> (user and item ids and the
-    /// training matrix in CSR form) and the method's <c>parameters</c>. Floats are written in their shortest
+    /// The model as a <see cref="ModelFile"/> whose payload holds <c>method</c>, <c>interactions</c> (user and item ids
+    /// and the training matrix in CSR form) and the method's <c>parameters</c>. Floats are written in their shortest
     /// round-trip form, so a model read back gives identical recommendations.
     /// </summary>
-    public string ToJson()
+    public byte[] Save()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var payload = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
-            writer.WriteString("format", RecommenderJson.FormatName);
-            writer.WriteNumber("formatVersion", RecommenderJson.FormatVersion);
             writer.WriteString("method", Method);
             writer.WriteStartObject("interactions");
             JsonParts.WriteArray(writer, "userIds", Interactions.UserIdArray);
@@ -146,8 +154,20 @@ public abstract class RecommenderModel : IRecommender
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return ModelFile.Write(ModelKind, FormatVersion, payload.WrittenSpan);
     }
+
+    /// <summary>
+    /// Reads a recommender written by <see cref="Save"/> back as the concrete model it was (<see cref="AlsModel"/>,
+    /// <see cref="BprModel"/>, <see cref="ItemKnnModel"/>, <see cref="PopularityModel"/>,
+    /// <see cref="SegmentPopularityModel"/>, <see cref="ContentModel"/>, <see cref="HybridModel"/>).
+    /// </summary>
+    /// <exception cref="ClienteleException">
+    /// The bytes are not a saved recommender of a version this build reads, name an unknown method, or are
+    /// inconsistent (for example factors of the wrong length); the message says which.
+    /// </exception>
+    public static RecommenderModel Load(ReadOnlySpan<byte> bytes)
+        => ModelFile.Read(bytes, ModelKind, FormatVersion).ReadPayload(file => RecommenderJson.Read(file.Payload));
 
     /// <summary>Scores every item for the known user <paramref name="user"/>; −∞ marks an item the model cannot score.</summary>
     /// <param name="user">The user's row.</param>

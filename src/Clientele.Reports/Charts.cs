@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Core.Maths;
 using ScottPlot;
 
 namespace Clientele.Reports;

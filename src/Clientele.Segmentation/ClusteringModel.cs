@@ -1,16 +1,24 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Segmentation;
 
 /// <summary>
 /// A fitted clustering: the number of clusters, the label of every training row, and a rule that assigns a new point
-/// to a cluster. Immutable; serialises to versioned JSON with <see cref="ToJson"/> and is read back, as the right
-/// concrete model, with <see cref="ClusteringModelJson.Read"/>.
+/// to a cluster. Immutable; saves as a <see cref="ModelFile"/> of kind <c>clustering</c> with <see cref="Save"/> and is
+/// read back, as the right concrete model (<see cref="KMeansModel"/>, <see cref="HierarchicalModel"/>,
+/// <see cref="DbscanModel"/> or <see cref="GaussianMixtureModel"/>), with <see cref="Load"/>.
 /// </summary>
-public abstract class ClusteringModel
+public abstract class ClusteringModel : ISaveableModel<ClusteringModel>
 {
+    /// <summary>
+    /// The version of the payload this build writes and reads. Version 1: <c>method</c>, <c>dimensions</c>,
+    /// <c>numberOfClusters</c>, <c>labels</c> and each method's parameters as documented on its model.
+    /// </summary>
+    public const int FormatVersion = 1;
+
     private readonly int[] _labels;
 
     private protected ClusteringModel(int numberOfClusters, int dimensions, int[] labels)
@@ -57,19 +65,20 @@ public abstract class ClusteringModel
         return result;
     }
 
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of every saved clustering model.</summary>
+    public static string ModelKind => "clustering";
+
     /// <summary>
-    /// The model as JSON: <c>format</c>, <c>formatVersion</c> (<see cref="ClusteringModelJson.FormatVersion"/>),
-    /// <c>method</c>, <c>dimensions</c>, <c>numberOfClusters</c>, <c>labels</c>, then the method's own parameters.
-    /// Doubles are written in their shortest round-trip form, so a model read back predicts exactly as this one.
+    /// The model as a <see cref="ModelFile"/>: the payload holds <c>method</c>, <c>dimensions</c>,
+    /// <c>numberOfClusters</c>, <c>labels</c>, then the method's own parameters. Doubles are written in their shortest
+    /// round-trip form, so a model read back predicts exactly as this one.
     /// </summary>
-    public string ToJson()
+    public byte[] Save()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var payload = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
-            writer.WriteString("format", ClusteringModelJson.FormatName);
-            writer.WriteNumber("formatVersion", ClusteringModelJson.FormatVersion);
             writer.WriteString("method", Method);
             writer.WriteNumber("dimensions", Dimensions);
             writer.WriteNumber("numberOfClusters", NumberOfClusters);
@@ -77,8 +86,16 @@ public abstract class ClusteringModel
             WriteParameters(writer);
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return ModelFile.Write(ModelKind, FormatVersion, payload.WrittenSpan);
     }
+
+    /// <summary>Reads a model written by <see cref="Save"/>, as the concrete model it was.</summary>
+    /// <exception cref="ClienteleException">
+    /// The bytes are not a saved clustering model of a version this build reads, name an unknown method, or are
+    /// inconsistent (for example a label out of range); the message says which.
+    /// </exception>
+    public static ClusteringModel Load(ReadOnlySpan<byte> bytes)
+        => ModelFile.Read(bytes, ModelKind, FormatVersion).ReadPayload(file => ClusteringModelJson.Read(file.Payload));
 
     /// <summary>Writes the method's own properties into the open JSON object.</summary>
     private protected abstract void WriteParameters(Utf8JsonWriter writer);

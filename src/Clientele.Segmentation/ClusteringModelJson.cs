@@ -3,83 +3,39 @@ using System.Text.Json;
 namespace Clientele.Segmentation;
 
 /// <summary>
-/// Reads a model written by <see cref="ClusteringModel.ToJson"/> back as the concrete model it was:
-/// <see cref="KMeansModel"/> (methods <c>kmeans</c> and <c>minibatch-kmeans</c>), <see cref="HierarchicalModel"/>,
-/// <see cref="DbscanModel"/> or <see cref="GaussianMixtureModel"/>.
+/// The payload of a saved <see cref="ClusteringModel"/>: reads it back as the concrete model it was
+/// (<see cref="KMeansModel"/>, <see cref="HierarchicalModel"/>, <see cref="DbscanModel"/> or
+/// <see cref="GaussianMixtureModel"/>), and the JSON helpers the models write and read their parameters with.
 /// </summary>
-public static class ClusteringModelJson
+internal static class ClusteringModelJson
 {
-    /// <summary>The value of the <c>format</c> property of every clustering model.</summary>
-    public const string FormatName = "clientele-clustering-model";
-
-    /// <summary>
-    /// The version of the JSON layout this build writes and reads. Version 1: the common header (<c>format</c>,
-    /// <c>formatVersion</c>, <c>method</c>, <c>dimensions</c>, <c>numberOfClusters</c>, <c>labels</c>) and each method's
-    /// parameters as documented on its model.
-    /// </summary>
-    public const int FormatVersion = 1;
-
-    /// <summary>Reads a clustering model from its JSON.</summary>
-    /// <exception cref="FormatException">
-    /// The text is not a clustering model of <see cref="FormatVersion"/>, names an unknown method, or is inconsistent
-    /// (for example a label out of range); the message says which.
-    /// </exception>
-    public static ClusteringModel Read(string json)
+    /// <summary>Reads a clustering model from its payload.</summary>
+    /// <exception cref="FormatException">The payload names an unknown method or is inconsistent (for example a label out of range); the message says which.</exception>
+    public static ClusteringModel Read(JsonElement root)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        try
+        var method = root.GetProperty("method").GetString();
+        var dimensions = Int(root, "dimensions");
+        var clusters = Int(root, "numberOfClusters");
+        if (dimensions < 1 || clusters < 0)
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("format", out var format)
-                || format.ValueKind != JsonValueKind.String
-                || format.GetString() != FormatName)
-            {
-                throw new FormatException($"Not a clustering model: expected \"format\": \"{FormatName}\".");
-            }
-            var version = Int(root, "formatVersion");
-            if (version != FormatVersion)
-            {
-                throw new FormatException(
-                    $"Clustering model format version {version} is not supported; this build reads version {FormatVersion}.");
-            }
-            var method = root.GetProperty("method").GetString();
-            var dimensions = Int(root, "dimensions");
-            var clusters = Int(root, "numberOfClusters");
-            if (dimensions < 1 || clusters < 0)
-            {
-                throw new FormatException($"Invalid dimensions ({dimensions}) or number of clusters ({clusters}).");
-            }
-            var labels = IntArray(root, "labels");
-            foreach (var label in labels)
-            {
-                if (label < -1 || label >= clusters)
-                {
-                    throw new FormatException($"Label {label} is outside −1 … {clusters - 1}.");
-                }
-            }
-            return method switch
-            {
-                KMeansModel.LloydMethodName or KMeansModel.MiniBatchMethodName => KMeansModel.ReadJson(root, method, dimensions, clusters, labels),
-                HierarchicalModel.MethodName => HierarchicalModel.ReadJson(root, dimensions, clusters, labels),
-                DbscanModel.MethodName => DbscanModel.ReadJson(root, dimensions, clusters, labels),
-                GaussianMixtureModel.MethodName => GaussianMixtureModel.ReadJson(root, dimensions, clusters, labels),
-                _ => throw new FormatException($"Unknown clustering method \"{method}\"."),
-            };
+            throw new FormatException($"Invalid dimensions ({dimensions}) or number of clusters ({clusters}).");
         }
-        catch (JsonException exception)
+        var labels = IntArray(root, "labels");
+        foreach (var label in labels)
         {
-            throw new FormatException($"Not valid clustering model JSON: {exception.Message}", exception);
+            if (label < -1 || label >= clusters)
+            {
+                throw new FormatException($"Label {label} is outside −1 … {clusters - 1}.");
+            }
         }
-        catch (KeyNotFoundException exception)
+        return method switch
         {
-            throw new FormatException($"The clustering model JSON lacks a property: {exception.Message}", exception);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new FormatException($"The clustering model JSON has a value of the wrong kind: {exception.Message}", exception);
-        }
+            KMeansModel.LloydMethodName => KMeansModel.ReadJson(root, method, dimensions, clusters, labels),
+            HierarchicalModel.MethodName => HierarchicalModel.ReadJson(root, dimensions, clusters, labels),
+            DbscanModel.MethodName => DbscanModel.ReadJson(root, dimensions, clusters, labels),
+            GaussianMixtureModel.MethodName => GaussianMixtureModel.ReadJson(root, dimensions, clusters, labels),
+            _ => throw new FormatException($"Unknown clustering method \"{method}\"."),
+        };
     }
 
     internal static void WriteArray(Utf8JsonWriter writer, string name, ReadOnlySpan<int> values)

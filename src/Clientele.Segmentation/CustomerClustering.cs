@@ -2,87 +2,6 @@ using Clientele.Core;
 
 namespace Clientele.Segmentation;
 
-/// <summary>The clustering methods of <c>clientele segment --method</c>.</summary>
-public enum ClusteringMethod
-{
-    KMeans,
-    Hierarchical,
-    Dbscan,
-    GaussianMixture,
-}
-
-/// <summary>How to cluster customers: the method, its options, and the range of k to choose from.</summary>
-public sealed record ClusteringRequest
-{
-    /// <value>The default value is <see cref="ClusteringMethod.KMeans"/>.</value>
-    public ClusteringMethod Method { get; init; } = ClusteringMethod.KMeans;
-
-    /// <summary>A fixed number of clusters (components for a mixture), or null to choose it (not used by DBSCAN).</summary>
-    /// <value>The default value is null: silhouette for k-means and hierarchical, BIC for a mixture.</value>
-    public int? NumberOfClusters { get; init; }
-
-    /// <value>The default value is 3.</value>
-    public int MinimumK { get; init; } = 3;
-
-    /// <value>The default value is 10.</value>
-    public int MaximumK { get; init; } = 10;
-
-    /// <value>The default value is 10.</value>
-    public int NumberOfRestarts { get; init; } = 10;
-
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>The silhouette (and Davies–Bouldin) are computed on a seeded sample of this many rows when there are more.</summary>
-    /// <value>The default value is 5000.</value>
-    public int SilhouetteSampleSize { get; init; } = 5000;
-
-    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
-    public Linkage Linkage { get; init; } = Linkage.Ward;
-
-    /// <summary>Hierarchical clustering builds its dendrogram on a seeded sample of at most this many customers and assigns the rest.</summary>
-    /// <value>The default value is 20,000.</value>
-    public int SampleLimit { get; init; } = 20_000;
-
-    /// <summary>DBSCAN's neighbourhood radius, or null to suggest one from the k-distance curve.</summary>
-    /// <value>The default value is null.</value>
-    public double? Epsilon { get; init; }
-
-    /// <value>The default value is 5.</value>
-    public int MinimumPoints { get; init; } = 5;
-
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
-}
-
-/// <summary>
-/// A clustering of customers with ids numbered 1…k in a stable order (by a value per customer, highest first, or by
-/// size), −1 for DBSCAN's noise, and its quality measures.
-/// </summary>
-/// <param name="ClusterOf">Each customer's cluster (1-based; −1 = noise), in input order.</param>
-/// <param name="Centroids">Each cluster's mean in the clustering space (index = id − 1).</param>
-/// <param name="Memberships">For a Gaussian mixture: each customer's probability per cluster (row-major, customers × k, renumbered); otherwise null.</param>
-public sealed record ClusteringOutcome(
-    ClusteringMethod Method,
-    int K,
-    IReadOnlyList<int> ClusterOf,
-    IReadOnlyList<double[]> Centroids,
-    double Inertia,
-    double Silhouette,
-    double DaviesBouldin,
-    double CalinskiHarabasz,
-    KSelectionResult? Selection,
-    GaussianMixtureSelectionResult? MixtureSelection,
-    double? Epsilon,
-    double[]? Memberships,
-    ClusteringModel Model)
-{
-    /// <summary>Customers per cluster (index = id − 1).</summary>
-    public IReadOnlyList<int> Sizes => Enumerable.Range(1, K).Select(id => ClusterOf.Count(c => c == id)).ToArray();
-
-    public int NoiseCount => ClusterOf.Count(c => c < 0);
-}
-
 /// <summary>Runs any of the clustering methods on a feature matrix and puts the result in one shape.</summary>
 public static class CustomerClustering
 {
@@ -130,13 +49,13 @@ public static class CustomerClustering
             {
                 var options = new HierarchicalOptions { Linkage = request.Linkage, SampleLimit = request.SampleLimit, Seed = request.Seed };
                 var k = fixedK ?? ChooseHierarchicalK(space, options, request, maxK, out selection);
-                model = new HierarchicalClusterer(options with { NumberOfClusters = k }).Fit(space);
+                model = new HierarchicalFitter(options with { NumberOfClusters = k }).Fit(space);
                 break;
             }
             case ClusteringMethod.Dbscan:
             {
                 epsilon = request.Epsilon ?? DbscanEpsilon.Suggest(space, request.MinimumPoints);
-                model = new DbscanClusterer(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
+                model = new DbscanFitter(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
                 if (model.NumberOfClusters == 0)
                 {
                     throw new ClienteleException(
@@ -172,7 +91,7 @@ public static class CustomerClustering
     {
         var sample = space.Rows > request.SilhouetteSampleSize ? ClusterQuality.SampleRows(space.Rows, request.SilhouetteSampleSize, request.Seed) : null;
         var data = sample is null ? space : space.SelectRows(sample);
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(data, options.Linkage);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(data, options.Linkage);
         var rows = new List<KSelectionRow>();
         for (var k = request.MinimumK; k <= maxK; k++)
         {

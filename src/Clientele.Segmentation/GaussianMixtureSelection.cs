@@ -2,13 +2,6 @@ using Clientele.Core;
 
 namespace Clientele.Segmentation;
 
-/// <summary>One candidate number of components: the fitted mixture's training log-likelihood and BIC.</summary>
-public sealed record GaussianMixtureSelectionRow(int K, double LogLikelihood, double BayesianInformationCriterion);
-
-/// <summary>The chosen number of components, its fitted model, the table it was chosen from (ascending k) and the rule.</summary>
-public sealed record GaussianMixtureSelectionResult(
-    int ChosenK, GaussianMixtureModel Model, IReadOnlyList<GaussianMixtureSelectionRow> Table, string Rule);
-
 /// <summary>Chooses the number of components of a Gaussian mixture.</summary>
 public static class GaussianMixtureSelection
 {

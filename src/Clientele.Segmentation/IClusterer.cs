@@ -5,8 +5,8 @@ namespace Clientele.Segmentation;
 /// <summary>
 /// A clustering algorithm with its settings: <see cref="Fit"/> turns the rows of a feature matrix into an immutable
 /// <see cref="ClusteringModel"/> that holds the training labels and assigns new points. Implemented by
-/// <see cref="KMeansFitter"/>, <see cref="MiniBatchKMeansFitter"/>, <see cref="HierarchicalClusterer"/>,
-/// <see cref="DbscanClusterer"/> and <see cref="GaussianMixtureFitter"/>.
+/// <see cref="KMeansFitter"/>, <see cref="HierarchicalFitter"/>,
+/// <see cref="DbscanFitter"/> and <see cref="GaussianMixtureFitter"/>.
 /// </summary>
 public interface IClusterer
 {

@@ -4,7 +4,7 @@ using Clientele.Core;
 namespace Clientele.Segmentation;
 
 /// <summary>
-/// A fitted k-means model (from <see cref="KMeansFitter"/> or <see cref="MiniBatchKMeansFitter"/>): centroids as
+/// A fitted k-means model (from <see cref="KMeansFitter"/>): centroids as
 /// fitted (cluster ids are not reordered), the training labels and inertia of the best restart. A new point goes to
 /// the nearest centroid. Immutable.
 /// </summary>
@@ -13,9 +13,6 @@ public sealed class KMeansModel : ClusteringModel
 {
     /// <summary>The <see cref="ClusteringModel.Method"/> of a model fitted by <see cref="KMeansFitter"/>.</summary>
     public const string LloydMethodName = "kmeans";
-
-    /// <summary>The <see cref="ClusteringModel.Method"/> of a model fitted by <see cref="MiniBatchKMeansFitter"/>.</summary>
-    public const string MiniBatchMethodName = "minibatch-kmeans";
 
     private readonly double[] _centroids;
 
@@ -35,8 +32,7 @@ public sealed class KMeansModel : ClusteringModel
     public double Inertia { get; }
 
     /// <summary>
-    /// Gets the number of iterations the best restart ran (Lloyd or Hamerly iterations; for mini-batch k-means, the
-    /// number of mini-batch steps).
+    /// Gets the number of iterations the best restart ran (Lloyd or Hamerly iterations).
     /// </summary>
     public int Iterations { get; }
 

@@ -1,3 +1,6 @@
+using Clientele.Core.Maths;
+using Clientele.Core.Models;
+
 namespace Clientele.Value;
 
 /// <summary>
@@ -5,12 +8,15 @@ namespace Clientele.Value;
 /// probability p ~ Beta(a, b)), with the queries of Fader, Hardie &amp; Lee (2005). Times are in the unit of the
 /// summaries the model was fitted on. Immutable.
 /// </summary>
-public sealed class BetaGeoModel : FittedModel, ITransactionModel
+public sealed class BetaGeoModel : FittedModel, ITransactionModel, ISaveableModel<BetaGeoModel>
 {
-    /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
+    /// <summary>The version of the payload written by <see cref="Save"/>; this build reads 1 to this.</summary>
     public const int FormatVersion = 1;
 
     internal const string Kind = "BG/NBD";
+
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved BG/NBD model.</summary>
+    public static string ModelKind => "bg-nbd";
 
     internal static readonly string[] Names = ["r", "alpha", "a", "b"];
 
@@ -120,12 +126,12 @@ public sealed class BetaGeoModel : FittedModel, ITransactionModel
         return new BetaGeoLikelihood(CustomerGroups.ByHistory(span)).Evaluate([R, Alpha, A, B], []);
     }
 
-    /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
-    public string ToJson() => ModelJson.Write(Kind, FormatVersion, Fit);
+    /// <summary>The model as a <see cref="ModelFile"/> of kind <see cref="ModelKind"/> (payload version <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
+    public byte[] Save() => ModelJson.Save(ModelKind, FormatVersion, Fit);
 
-    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="ValueModelException">The JSON is not a BG/NBD model of a known format version.</exception>
-    public static BetaGeoModel FromJson(string json) => new(ModelJson.Read(json, Kind, FormatVersion, Names));
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="Core.ClienteleException">The bytes are not a saved BG/NBD model of a format version this build reads, or are damaged.</exception>
+    public static BetaGeoModel Load(ReadOnlySpan<byte> bytes) => new(ModelJson.Read(bytes, ModelKind, Kind, FormatVersion, Names));
 
     private double ProbabilityAliveUnchecked(double x, double recency, double age)
     {

@@ -1,15 +1,20 @@
+using Clientele.Core.Models;
+
 namespace Clientele.Value;
 
 /// <summary>
 /// A fitted (or given) Gamma-Gamma spend model: p (shape of a transaction's value), q and γ (shape and rate of the
 /// customers' value rates ν). Values are in the currency of the summaries. Immutable.
 /// </summary>
-public sealed class GammaGammaModel : FittedModel
+public sealed class GammaGammaModel : FittedModel, ISaveableModel<GammaGammaModel>
 {
-    /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
+    /// <summary>The version of the payload written by <see cref="Save"/>; this build reads 1 to this.</summary>
     public const int FormatVersion = 1;
 
     internal const string Kind = "Gamma-Gamma";
+
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved Gamma-Gamma model.</summary>
+    public static string ModelKind => "gamma-gamma";
 
     internal static readonly string[] Names = ["p", "q", "gamma"];
 
@@ -74,10 +79,10 @@ public sealed class GammaGammaModel : FittedModel
         return new GammaGammaLikelihood(CustomerGroups.BySpend(span)).Evaluate([P, Q, Gamma], []);
     }
 
-    /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
-    public string ToJson() => ModelJson.Write(Kind, FormatVersion, Fit);
+    /// <summary>The model as a <see cref="ModelFile"/> of kind <see cref="ModelKind"/> (payload version <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
+    public byte[] Save() => ModelJson.Save(ModelKind, FormatVersion, Fit);
 
-    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="ValueModelException">The JSON is not a Gamma-Gamma model of a known format version.</exception>
-    public static GammaGammaModel FromJson(string json) => new(ModelJson.Read(json, Kind, FormatVersion, Names));
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="Core.ClienteleException">The bytes are not a saved Gamma-Gamma model of a format version this build reads, or are damaged.</exception>
+    public static GammaGammaModel Load(ReadOnlySpan<byte> bytes) => new(ModelJson.Read(bytes, ModelKind, Kind, FormatVersion, Names));
 }

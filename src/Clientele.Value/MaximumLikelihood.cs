@@ -1,32 +1,5 @@
 namespace Clientele.Value;
 
-/// <summary>A model's log-likelihood summed over the (grouped) customers it was built from.</summary>
-internal interface ILogLikelihood
-{
-    /// <summary>Gets the number of customers (the sum of the group weights).</summary>
-    int NumberOfCustomers { get; }
-
-    /// <summary>
-    /// The total log-likelihood at the natural (positive) <paramref name="parameters"/>; unless <paramref name="gradient"/>
-    /// is empty, also the analytic ∂LL/∂parameter in it. May return a non-finite value far from the optimum.
-    /// </summary>
-    double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient);
-}
-
-/// <summary>
-/// A log-likelihood that can also give its exact Hessian in one pass over the groups: the observed information then
-/// costs one pass instead of the 2n gradient evaluations of central differences, which on a million customers is
-/// about half the time of a whole fit.
-/// </summary>
-internal interface ILogLikelihoodWithHessian : ILogLikelihood
-{
-    /// <summary>
-    /// The total log-likelihood at the natural <paramref name="parameters"/>, its gradient (in <paramref name="gradient"/>)
-    /// and its matrix of second derivatives ∂²LL/∂parameterᵢ∂parameterⱼ (in <paramref name="hessian"/>, n × n).
-    /// </summary>
-    double EvaluateHessian(ReadOnlySpan<double> parameters, Span<double> gradient, double[,] hessian);
-}
-
 /// <summary>
 /// Maximum-likelihood fitting shared by every model: minimises the mean negative log-likelihood on the log-parameters
 /// plus lifetimes' L2 penalty <c>penalizer × Σ parameter²</c> — by Newton's method where the likelihood gives exact
@@ -402,68 +375,5 @@ internal static class MaximumLikelihood
             max = Math.Max(max, Math.Abs(value));
         }
         return max;
-    }
-}
-
-/// <summary>Small dense linear algebra for the covariance of a handful of parameters.</summary>
-internal static class Matrix
-{
-    /// <summary>The inverse of a symmetric positive-definite matrix by Cholesky; null when it is not positive definite.</summary>
-    public static double[,]? InverseOfPositiveDefinite(double[,] matrix)
-    {
-        var n = matrix.GetLength(0);
-        var l = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = matrix[i, j];
-                for (var k = 0; k < j; k++)
-                {
-                    sum -= l[i, k] * l[j, k];
-                }
-                if (i == j)
-                {
-                    if (!(sum > 0.0) || !double.IsFinite(sum))
-                    {
-                        return null;
-                    }
-                    l[i, i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    l[i, j] = sum / l[j, j];
-                }
-            }
-        }
-        // Inverse of L, then (L⁻¹)ᵀ L⁻¹.
-        var inverseL = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            inverseL[i, i] = 1.0 / l[i, i];
-            for (var j = 0; j < i; j++)
-            {
-                var sum = 0.0;
-                for (var k = j; k < i; k++)
-                {
-                    sum -= l[i, k] * inverseL[k, j];
-                }
-                inverseL[i, j] = sum / l[i, i];
-            }
-        }
-        var inverse = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var sum = 0.0;
-                for (var k = Math.Max(i, j); k < n; k++)
-                {
-                    sum += inverseL[k, i] * inverseL[k, j];
-                }
-                inverse[i, j] = sum;
-            }
-        }
-        return inverse;
     }
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clientele.Core.Models;
 
 namespace Clientele.Value;
 
 /// <summary>
-/// The JSON form of a fitted model: its kind, the format version, the parameters with their standard errors and 95%
+/// The payload of a saved value model (inside a <see cref="ModelFile"/>, which names its kind and format version): the parameters with their standard errors and 95%
 /// intervals (for a reader), the covariance of the log-parameters (from which the intervals are recomputed on reading),
 /// and the fit's log-likelihood, number of customers, iterations and penaliser. Values not known (a model built from
 /// given parameters) are null.
@@ -14,15 +15,12 @@ internal static class ModelJson
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     internal sealed record ParameterDocument(string Name, double Value, double? StandardError, double? LowerBound95, double? UpperBound95);
 
     internal sealed record ModelDocument(
-        string Model,
-        int FormatVersion,
         IReadOnlyList<ParameterDocument> Parameters,
         double? LogLikelihood,
         int NumberOfCustomers,
@@ -30,7 +28,8 @@ internal static class ModelJson
         double PenalizerCoefficient,
         double[][]? LogParameterCovariance);
 
-    public static string Write(string model, int formatVersion, FittedParameters fit)
+    /// <summary>The saved form of a value model: <paramref name="kind"/> is its <see cref="ModelFile.Kind"/>.</summary>
+    public static byte[] Save(string kind, int formatVersion, FittedParameters fit)
     {
         var parameters = fit.Estimates
             .Select(e => new ParameterDocument(e.Name, e.Value, Known(e.StandardError), Known(e.LowerBound95), Known(e.UpperBound95)))
@@ -51,38 +50,22 @@ internal static class ModelJson
             }
         }
         var document = new ModelDocument(
-            model, formatVersion, parameters, Known(fit.LogLikelihood), fit.NumberOfCustomers, fit.Iterations, fit.PenalizerCoefficient, covariance);
-        return JsonSerializer.Serialize(document, Options);
+            parameters, Known(fit.LogLikelihood), fit.NumberOfCustomers, fit.Iterations, fit.PenalizerCoefficient, covariance);
+        return ModelFile.Write(kind, formatVersion, JsonSerializer.SerializeToUtf8Bytes(document, Options));
     }
 
-    public static FittedParameters Read(string json, string model, int formatVersion, string[] names)
+    /// <summary>Reads a value model saved by <see cref="Save"/>; <paramref name="model"/> is its name in messages (for example BG/NBD).</summary>
+    /// <exception cref="Core.ClienteleException">The bytes are not a saved <paramref name="kind"/> model of a version this build reads, or are damaged.</exception>
+    public static FittedParameters Read(ReadOnlySpan<byte> bytes, string kind, string model, int formatVersion, string[] names)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ModelDocument? document;
-        try
+        var document = ModelFile.Read(bytes, kind, formatVersion).Deserialize<ModelDocument>(Options);
+        if (document.Parameters is null)
         {
-            document = JsonSerializer.Deserialize<ModelDocument>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ValueModelException($"The {model} model JSON cannot be read: {e.Message}", e);
-        }
-        if (document is null || document.Model is null || document.Parameters is null)
-        {
-            throw new ValueModelException($"The {model} model JSON is empty or lacks \"model\" and \"parameters\".");
-        }
-        if (document.Model != model)
-        {
-            throw new ValueModelException($"The JSON holds a {document.Model} model, not a {model} model.");
-        }
-        if (document.FormatVersion < 1 || document.FormatVersion > formatVersion)
-        {
-            throw new ValueModelException(
-                $"The {model} model JSON has format version {document.FormatVersion}; this version of Clientele reads versions 1 to {formatVersion}.");
+            throw new ValueModelException($"The saved {model} model lacks its \"parameters\".");
         }
         if (document.Parameters.Count != names.Length)
         {
-            throw new ValueModelException($"The {model} model JSON has {document.Parameters.Count} parameters; expected {names.Length} ({string.Join(", ", names)}).");
+            throw new ValueModelException($"The saved {model} model has {document.Parameters.Count} parameters; expected {names.Length} ({string.Join(", ", names)}).");
         }
         var values = new double[names.Length];
         for (var i = 0; i < names.Length; i++)
@@ -90,11 +73,11 @@ internal static class ModelJson
             var parameter = document.Parameters[i];
             if (parameter.Name != names[i])
             {
-                throw new ValueModelException($"The {model} model JSON has parameter \"{parameter.Name}\" where \"{names[i]}\" was expected.");
+                throw new ValueModelException($"The saved {model} model has parameter \"{parameter.Name}\" where \"{names[i]}\" was expected.");
             }
             if (!double.IsFinite(parameter.Value) || parameter.Value <= 0)
             {
-                throw new ValueModelException($"The {model} model JSON has {names[i]} = {parameter.Value}; parameters are finite numbers > 0.");
+                throw new ValueModelException($"The saved {model} model has {names[i]} = {parameter.Value}; parameters are finite numbers > 0.");
             }
             values[i] = parameter.Value;
         }
@@ -103,7 +86,7 @@ internal static class ModelJson
         {
             if (rows.Length != names.Length || rows.Any(row => row is null || row.Length != names.Length || row.Any(v => !double.IsFinite(v))))
             {
-                throw new ValueModelException($"The {model} model JSON has a logParameterCovariance that is not a finite {names.Length} × {names.Length} matrix.");
+                throw new ValueModelException($"The saved {model} model has a logParameterCovariance that is not a finite {names.Length} × {names.Length} matrix.");
             }
             covariance = new double[names.Length, names.Length];
             for (var i = 0; i < names.Length; i++)

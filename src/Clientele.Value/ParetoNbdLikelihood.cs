@@ -1,3 +1,5 @@
+using Clientele.Core.Maths;
+
 namespace Clientele.Value;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using Clientele.Core.Maths;
+using Clientele.Core.Models;
+
 namespace Clientele.Value;
 
 /// <summary>
@@ -5,12 +8,15 @@ namespace Clientele.Value;
 /// with the queries of Fader, Hardie &amp; Lee (2005, "A Note on Deriving the Pareto/NBD Model and Related
 /// Expressions"). Times are in the unit of the summaries the model was fitted on. Immutable.
 /// </summary>
-public sealed class ParetoNbdModel : FittedModel, ITransactionModel
+public sealed class ParetoNbdModel : FittedModel, ITransactionModel, ISaveableModel<ParetoNbdModel>
 {
-    /// <summary>The version of the JSON written by <see cref="ToJson"/>.</summary>
+    /// <summary>The version of the payload written by <see cref="Save"/>; this build reads 1 to this.</summary>
     public const int FormatVersion = 1;
 
     internal const string Kind = "Pareto/NBD";
+
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved Pareto/NBD model.</summary>
+    public static string ModelKind => "pareto-nbd";
 
     internal static readonly string[] Names = ["r", "alpha", "s", "beta"];
 
@@ -88,12 +94,12 @@ public sealed class ParetoNbdModel : FittedModel, ITransactionModel
         return new ParetoNbdLikelihood(CustomerGroups.ByHistory(span)).Evaluate([R, Alpha, S, Beta], []);
     }
 
-    /// <summary>The model as JSON (format <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
-    public string ToJson() => ModelJson.Write(Kind, FormatVersion, Fit);
+    /// <summary>The model as a <see cref="ModelFile"/> of kind <see cref="ModelKind"/> (payload version <see cref="FormatVersion"/>): parameters, standard errors, intervals, covariance and fit statistics.</summary>
+    public byte[] Save() => ModelJson.Save(ModelKind, FormatVersion, Fit);
 
-    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="ValueModelException">The JSON is not a Pareto/NBD model of a known format version.</exception>
-    public static ParetoNbdModel FromJson(string json) => new(ModelJson.Read(json, Kind, FormatVersion, Names));
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="Core.ClienteleException">The bytes are not a saved Pareto/NBD model of a format version this build reads, or are damaged.</exception>
+    public static ParetoNbdModel Load(ReadOnlySpan<byte> bytes) => new(ModelJson.Read(bytes, ModelKind, Kind, FormatVersion, Names));
 
     private double ProbabilityAliveUnchecked(double x, double recency, double age)
     {

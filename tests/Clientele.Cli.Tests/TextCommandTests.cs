@@ -181,7 +181,7 @@ public sealed class TextCommandTests
 
         var result = Cli.Run("text", "sentiment", path, "--models", cache);
 
-        Cli.AssertOneLineError(result, "is not an English sentiment model");
+        Cli.AssertOneLineError(result, "is not a saved Clientele model");
         Assert.Contains("clientele models train-sentiment", result.Err, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Clientele.Core;
-using Clientele.Segmentation;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
-using Clientele.Segmentation;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;

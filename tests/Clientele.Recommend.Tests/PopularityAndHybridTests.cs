@@ -143,6 +143,6 @@ public sealed class PopularityAndHybridTests
         public RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true) =>
             RecommendationResult.Empty("");
 
-        public string ToJson() => "{}";
+        public byte[] Save() => [];
     }
 }

@@ -265,15 +265,15 @@ public sealed class RecommenderContractTests
 
     [Theory]
     [MemberData(nameof(Methods))]
-    public void ToJson_ReadBack_SameRecommendationsAndJson(string method)
+    public void Save_LoadBack_SameRecommendationsAndBytes(string method)
     {
         var model = Model(method);
 
-        var json = model.ToJson();
-        var read = RecommenderJson.Read(json);
+        var saved = model.Save();
+        var read = RecommenderModel.Load(saved);
 
         Assert.Equal(model.Method, read.Method);
-        Assert.Equal(json, read.ToJson());
+        Assert.Equal(saved, read.Save());
         for (var u = 0; u < Checkerboard.Size; u += 3)
         {
             Assert.Equal(model.Recommend(Checkerboard.User(u), 5).Items, read.Recommend(Checkerboard.User(u), 5).Items);
@@ -291,7 +291,7 @@ public sealed class RecommenderContractTests
         var first = CreateSut(method).Fit(Checkerboard.Matrix());
         var second = CreateSut(method).Fit(Checkerboard.Matrix());
 
-        Assert.Equal(first.ToJson(), second.ToJson());
+        Assert.Equal(first.Save(), second.Save());
     }
 
     [Fact]

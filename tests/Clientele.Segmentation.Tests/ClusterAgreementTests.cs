@@ -1,3 +1,5 @@
+using Clientele.Tests;
+
 namespace Clientele.Segmentation.Tests;
 
 public sealed class ClusterAgreementTests

@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Tests;
 
 namespace Clientele.Segmentation.Tests;
 
@@ -30,7 +31,7 @@ public sealed class DbscanTests
         var (data, options) = ReferenceCase(name);
         var reference = Reference.Get("dbscan", name);
 
-        var model = new DbscanClusterer(options).Fit(data);
+        var model = new DbscanFitter(options).Fit(data);
 
         Assert.Equal(Reference.Ints(reference.GetProperty("labels")), model.Labels);
         Assert.Equal(Reference.Ints(reference.GetProperty("coreSampleIndices")), model.CoreSampleIndices);
@@ -47,7 +48,7 @@ public sealed class DbscanTests
     {
         var (data, options) = ReferenceCase(name, index);
 
-        var model = new DbscanClusterer(options).Fit(data);
+        var model = new DbscanFitter(options).Fit(data);
 
         Assert.Equal(Reference.Ints(Reference.Get("dbscan", name, "labels")), model.Labels);
     }
@@ -57,7 +58,7 @@ public sealed class DbscanTests
     {
         var (data, options) = ReferenceCase("sixDimensions", DbscanIndex.Grid);
 
-        var exception = Assert.Throws<ArgumentException>(() => new DbscanClusterer(options).Fit(data));
+        var exception = Assert.Throws<ArgumentException>(() => new DbscanFitter(options).Fit(data));
         Assert.Contains("at most 4 dimensions", exception.Message, StringComparison.Ordinal);
     }
 
@@ -69,7 +70,7 @@ public sealed class DbscanTests
         var (data, options) = ReferenceCase("moons");
         var truth = Reference.Ints(Reference.Get("dbscan", "moons", "truth"));
 
-        var model = new DbscanClusterer(options).Fit(data);
+        var model = new DbscanFitter(options).Fit(data);
 
         Assert.Equal(2, model.NumberOfClusters);
         var moonRows = Enumerable.Range(0, 400).ToArray();
@@ -101,7 +102,7 @@ public sealed class DbscanTests
     [Fact]
     public void Fit_BorderPointReachedByTwoClusters_TakesTheFirstClusterAsScikitLearn()
     {
-        var model = new DbscanClusterer(new DbscanOptions { Epsilon = 0.28, MinimumPoints = 6 }).Fit(ContestedLine);
+        var model = new DbscanFitter(new DbscanOptions { Epsilon = 0.28, MinimumPoints = 6 }).Fit(ContestedLine);
 
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], model.Labels);
         Assert.Equal([2, 3, 4, 5, 6, 8, 9, 10, 11, 12], model.CoreSampleIndices);
@@ -110,7 +111,7 @@ public sealed class DbscanTests
     [Fact]
     public void Predict_NewPoints_LowestClusterOfCorePointsWithinEpsilonElseNoise()
     {
-        var model = new DbscanClusterer(new DbscanOptions { Epsilon = 0.28, MinimumPoints = 6 }).Fit(ContestedLine);
+        var model = new DbscanFitter(new DbscanOptions { Epsilon = 0.28, MinimumPoints = 6 }).Fit(ContestedLine);
 
         Assert.Equal(0, model.Predict([0.5]));    // core points of both clusters within ε: the lower id
         Assert.Equal(1, model.Predict([-0.15]));  // 0.06 (0.21 away) is a core point of cluster 1; 0 is only a border point
@@ -125,7 +126,7 @@ public sealed class DbscanTests
     {
         var (data, options) = ReferenceCase(name);
 
-        var model = new DbscanClusterer(options).Fit(data);
+        var model = new DbscanFitter(options).Fit(data);
 
         Assert.Equal(model.Labels, model.Predict(data));
     }
@@ -135,12 +136,12 @@ public sealed class DbscanTests
     {
         var data = new FeatureMatrix([0.0, 10, 20, 30, 40], 5, 1);
 
-        var model = new DbscanClusterer(new DbscanOptions { Epsilon = 1, MinimumPoints = 2 }).Fit(data);
+        var model = new DbscanFitter(new DbscanOptions { Epsilon = 1, MinimumPoints = 2 }).Fit(data);
 
         Assert.Equal(0, model.NumberOfClusters);
         Assert.All(model.Labels, label => Assert.Equal(-1, label));
         Assert.Equal(-1, model.Predict([10.5]));
-        Assert.Equal(model.Labels, ((DbscanModel)ClusteringModelJson.Read(model.ToJson())).Labels);
+        Assert.Equal(model.Labels, ((DbscanModel)ClusteringModel.Load(model.Save())).Labels);
     }
 
     [Fact]
@@ -150,9 +151,9 @@ public sealed class DbscanTests
         var (data, _) = Blobs.Generate([[0, 0], [3, 0], [1.5, 2.5]], perBlob: 3000, spread: 0.8, seed: 41);
         var options = new DbscanOptions { Epsilon = 0.12, MinimumPoints = 8 };
 
-        var grid = new DbscanClusterer(options).Fit(data);
-        var tree = new DbscanClusterer(options with { Index = DbscanIndex.KdTree }).Fit(data);
-        var brute = new DbscanClusterer(options with { Index = DbscanIndex.BruteForce }).Fit(data);
+        var grid = new DbscanFitter(options).Fit(data);
+        var tree = new DbscanFitter(options with { Index = DbscanIndex.KdTree }).Fit(data);
+        var brute = new DbscanFitter(options with { Index = DbscanIndex.BruteForce }).Fit(data);
 
         Assert.Equal(brute.Labels, grid.Labels);
         Assert.Equal(brute.Labels, tree.Labels);
@@ -202,7 +203,7 @@ public sealed class DbscanTests
         var data = new FeatureMatrix(values, blobs.Rows + 30, 2);
 
         var epsilon = DbscanEpsilon.Suggest(data, 4);
-        var model = new DbscanClusterer(new DbscanOptions { Epsilon = epsilon, MinimumPoints = 5 }).Fit(data);
+        var model = new DbscanFitter(new DbscanOptions { Epsilon = epsilon, MinimumPoints = 5 }).Fit(data);
 
         Assert.InRange(epsilon, 0.1, 2.0);
         Assert.Equal(3, model.NumberOfClusters);

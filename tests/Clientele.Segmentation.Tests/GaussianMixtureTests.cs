@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Tests;
 
 namespace Clientele.Segmentation.Tests;
 
@@ -161,7 +162,7 @@ public sealed class GaussianMixtureTests
         var best = new GaussianMixtureFitter(options).Fit(data);
         var single = new GaussianMixtureFitter(options with { Restarts = 1 }).Fit(data);
 
-        Assert.Equal(best.ToJson(), new GaussianMixtureFitter(options).Fit(data).ToJson());
+        Assert.Equal(best.Save(), new GaussianMixtureFitter(options).Fit(data).Save());
         // The first restart is the one-restart fit; keeping the best of four is never worse than it.
         Assert.True(best.AverageLogLikelihood >= single.AverageLogLikelihood - 1e-3);
     }

@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Tests;
 
 namespace Clientele.Segmentation.Tests;
 
@@ -22,7 +23,7 @@ public sealed class HierarchicalTests
         // Data/reference.json "hierarchical" (see Data/make_reference.py): merged ids and sizes exactly, heights to 1e-9.
         var expected = Reference.Rows(Reference.Get("hierarchical", "linkages", scipyMethod, "linkageMatrix"));
 
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(ThirtyPoints, linkage);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(ThirtyPoints, linkage);
 
         Assert.Equal(30, dendrogram.LeafCount);
         Assert.Equal(29, dendrogram.Merges.Count);
@@ -44,7 +45,7 @@ public sealed class HierarchicalTests
         // Reference: fcluster(linkage(X, method), 3, 'maxclust'), SciPy 1.10.1; labels equal up to renumbering.
         var expected = Reference.Ints(Reference.Get("hierarchical", "linkages", scipyMethod, "maxclust3"));
 
-        var model = new HierarchicalClusterer(new HierarchicalOptions { Linkage = linkage, NumberOfClusters = 3 }).Fit(ThirtyPoints);
+        var model = new HierarchicalFitter(new HierarchicalOptions { Linkage = linkage, NumberOfClusters = 3 }).Fit(ThirtyPoints);
 
         Labelings.AssertSamePartition(expected, model.Labels);
         Assert.Equal(3, model.NumberOfClusters);
@@ -60,7 +61,7 @@ public sealed class HierarchicalTests
         var reference = Reference.Get("hierarchical", "linkages", scipyMethod);
         var height = reference.GetProperty("cutHeight").GetDouble();
 
-        var model = new HierarchicalClusterer(new HierarchicalOptions { Linkage = linkage, CutHeight = height }).Fit(ThirtyPoints);
+        var model = new HierarchicalFitter(new HierarchicalOptions { Linkage = linkage, CutHeight = height }).Fit(ThirtyPoints);
 
         Labelings.AssertSamePartition(Reference.Ints(reference.GetProperty("distanceCut")), model.Labels);
         Assert.Equal(5, model.NumberOfClusters);
@@ -79,7 +80,7 @@ public sealed class HierarchicalTests
         var reference = document.RootElement.GetProperty(scipyMethod);
         var heights = Reference.Doubles(reference.GetProperty("heights"));
 
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(SplitMixRows(2024, 5000), linkage);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(SplitMixRows(2024, 5000), linkage);
 
         for (var s = 0; s < heights.Length; s++)
         {
@@ -125,7 +126,7 @@ public sealed class HierarchicalTests
         //   {0,1,3} + {7}: sqrt(2·3·1/4) × (7 − 4/3) = sqrt(1.5) × 17/3   (ids 3, 5 → 6)
         var data = new FeatureMatrix([0.0, 1.0, 3.0, 7.0], 4, 1);
 
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(data, Linkage.Ward);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(data, Linkage.Ward);
 
         Assert.Equal(new DendrogramMerge(0, 1, 1.0, 2), dendrogram.Merges[0]);
         Assert.Equal((2, 4, 3), (dendrogram.Merges[1].Left, dendrogram.Merges[1].Right, dendrogram.Merges[1].Size));
@@ -137,7 +138,7 @@ public sealed class HierarchicalTests
     [Fact]
     public void CutIntoClusters_EveryK_GivesExactlyKClustersNumberedByFirstRow()
     {
-        var dendrogram = HierarchicalClusterer.BuildDendrogram(ThirtyPoints, Linkage.Average);
+        var dendrogram = HierarchicalFitter.BuildDendrogram(ThirtyPoints, Linkage.Average);
 
         for (var k = 1; k <= 30; k++)
         {
@@ -159,11 +160,11 @@ public sealed class HierarchicalTests
         var (data, truth) = Blobs.Generate([[0, 0], [12, 0], [6, 10]], perBlob: 700, spread: 1.5, seed: 31);
         var options = new HierarchicalOptions { Linkage = linkage, NumberOfClusters = 3, SampleLimit = 400, Seed = 5 };
 
-        var model = new HierarchicalClusterer(options).Fit(data);
+        var model = new HierarchicalFitter(options).Fit(data);
 
         Assert.Equal(400, model.SampleIndices!.Count);
         Assert.Equal(400, model.Dendrogram.LeafCount);
-        Assert.Equal(model.SampleIndices, new HierarchicalClusterer(options).Fit(data).SampleIndices);
+        Assert.Equal(model.SampleIndices, new HierarchicalFitter(options).Fit(data).SampleIndices);
         Assert.True(ClusterAgreement.AdjustedRandIndex(truth, model.Labels) >= 0.99);
         // The sampled rows keep the cut's labels; the others are assigned by Predict's rule.
         var cut = model.Dendrogram.CutIntoClusters(3);
@@ -188,8 +189,8 @@ public sealed class HierarchicalTests
         // centroid 10.5 (4.6) than centroid 1 (4.9): Ward (nearest centroid) puts it right, single (nearest row) left.
         var data = new FeatureMatrix([0.0, 1, 2, 10, 11], 5, 1);
 
-        var ward = new HierarchicalClusterer(new HierarchicalOptions { NumberOfClusters = 2 }).Fit(data);
-        var single = new HierarchicalClusterer(new HierarchicalOptions { NumberOfClusters = 2, Linkage = Linkage.Single }).Fit(data);
+        var ward = new HierarchicalFitter(new HierarchicalOptions { NumberOfClusters = 2 }).Fit(data);
+        var single = new HierarchicalFitter(new HierarchicalOptions { NumberOfClusters = 2, Linkage = Linkage.Single }).Fit(data);
 
         Assert.Equal([0, 0, 0, 1, 1], ward.Labels);
         Assert.Equal([0, 0, 0, 1, 1], single.Labels);

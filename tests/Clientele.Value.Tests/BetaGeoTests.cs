@@ -1,3 +1,6 @@
+using System.Text;
+using Clientele.Core;
+
 namespace Clientele.Value.Tests;
 
 public sealed class BetaGeoTests
@@ -273,11 +276,11 @@ public sealed class BetaGeoTests
     }
 
     [Fact]
-    public void FromJson_OfToJson_PreservesParametersAndPredictions()
+    public void Load_OfSave_PreservesParametersAndPredictions()
     {
         var model = CreateSut();
 
-        var copy = BetaGeoModel.FromJson(model.ToJson());
+        var copy = BetaGeoModel.Load(model.Save());
 
         Assert.Equal(model.Parameters, copy.Parameters);
         Assert.Equal(model.LogLikelihood, copy.LogLikelihood);
@@ -290,32 +293,36 @@ public sealed class BetaGeoTests
     }
 
     [Fact]
-    public void ToJson_GivenParameters_WritesNullStandardErrorsAndReadsBack()
+    public void Save_GivenParameters_WritesNullStandardErrorsAndReadsBack()
     {
         var model = Published();
 
-        var json = model.ToJson();
-        var copy = BetaGeoModel.FromJson(json);
+        var saved = model.Save();
+        var json = Encoding.UTF8.GetString(saved);
+        var copy = BetaGeoModel.Load(saved);
 
-        Assert.Contains("\"formatVersion\": 1", json, StringComparison.Ordinal);
-        Assert.Contains("\"standardError\": null", json, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"bg-nbd\",\"formatVersion\":1", json, StringComparison.Ordinal);
+        Assert.Contains("\"standardError\":null", json, StringComparison.Ordinal);
         Assert.False(copy.IsFitted);
         Assert.Equal(0.243, copy.R);
         Assert.True(double.IsNaN(copy.LogLikelihood));
     }
 
     [Fact]
-    public void FromJson_OtherModelOrNewerVersion_ThrowsValueModelException()
+    public void Load_OtherModelOrNewerVersionOrBadParameter_ThrowsClienteleException()
     {
-        var json = Cdnow.GammaGamma.ToJson();
+        var gammaGamma = Cdnow.GammaGamma.Save();
+        var published = Encoding.UTF8.GetString(Published().Save());
 
-        var wrongKind = Assert.Throws<ValueModelException>(() => BetaGeoModel.FromJson(json));
-        var newer = Assert.Throws<ValueModelException>(() => BetaGeoModel.FromJson(Published().ToJson().Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal)));
-        var garbage = Assert.Throws<ValueModelException>(() => BetaGeoModel.FromJson("{ not json"));
+        var wrongKind = Assert.Throws<ClienteleException>(() => BetaGeoModel.Load(gammaGamma));
+        var newer = Assert.Throws<ClienteleException>(() => BetaGeoModel.Load(Encoding.UTF8.GetBytes(published.Replace("\"formatVersion\":1", "\"formatVersion\":2", StringComparison.Ordinal))));
+        var garbage = Assert.Throws<ClienteleException>(() => BetaGeoModel.Load("{ not json"u8));
+        var negative = Assert.Throws<ValueModelException>(() => BetaGeoModel.Load(Encoding.UTF8.GetBytes(published.Replace("\"value\":0.243", "\"value\":-0.243", StringComparison.Ordinal))));
 
-        Assert.Contains("Gamma-Gamma", wrongKind.Message, StringComparison.Ordinal);
+        Assert.Contains("holds a model of kind \"gamma-gamma\" where kind \"bg-nbd\" was expected", wrongKind.Message, StringComparison.Ordinal);
         Assert.Contains("format version 2", newer.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot be read", garbage.Message, StringComparison.Ordinal);
+        Assert.Contains("not a saved Clientele model", garbage.Message, StringComparison.Ordinal);
+        Assert.Contains("r = -0.243", negative.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,11 +73,11 @@ public sealed class GammaGammaTests
     }
 
     [Fact]
-    public void FromJson_OfToJson_PreservesParametersAndPredictions()
+    public void Load_OfSave_PreservesParametersAndPredictions()
     {
         var model = CreateSut();
 
-        var copy = GammaGammaModel.FromJson(model.ToJson());
+        var copy = GammaGammaModel.Load(model.Save());
 
         Assert.Equal(model.Parameters, copy.Parameters);
         Assert.Equal(model.LogLikelihood, copy.LogLikelihood);

@@ -1,3 +1,5 @@
+using Clientele.Core.Maths;
+
 namespace Clientele.Value.Tests;
 
 /// <summary>The special functions and the analytic gradients against independent computations.</summary>

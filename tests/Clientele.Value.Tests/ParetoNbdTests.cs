@@ -161,11 +161,11 @@ public sealed class ParetoNbdTests
     }
 
     [Fact]
-    public void FromJson_OfToJson_PreservesParametersAndPredictions()
+    public void Load_OfSave_PreservesParametersAndPredictions()
     {
         var model = CreateSut();
 
-        var copy = ParetoNbdModel.FromJson(model.ToJson());
+        var copy = ParetoNbdModel.Load(model.Save());
 
         Assert.Equal(model.Parameters, copy.Parameters);
         Assert.Equal(model.LogLikelihood, copy.LogLikelihood);

@@ -5,15 +5,6 @@ using System.Runtime.Intrinsics;
 
 namespace Clientele.Language.Numerics;
 
-/// <summary>The SIMD kernels <see cref="Gemm"/> can use; <see cref="Auto"/> picks the widest the processor runs natively.</summary>
-internal enum GemmKernel
-{
-    Auto,
-    Vector512,
-    Vector256,
-    Portable,
-}
-
 /// <summary>
 /// Single-precision matrix product C += A · B for a row-major A (activations) and a <see cref="PackedMatrix"/> B
 /// (weights): blocked over K (256) and over rows (192), each 32-column panel of B streamed once per block against

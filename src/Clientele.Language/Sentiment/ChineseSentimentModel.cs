@@ -2,20 +2,18 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Language.Sentiment;
 
 /// <summary>
 /// The fitted Chinese sentiment classifier: a binary logistic regression on hashed character n-grams
-/// (<see cref="CharNgramHasher"/>), P(positive | text) = σ(w·x + b). Immutable and thread-safe; serialises to JSON
-/// with a format version (the weights as base64 of little-endian float32).
+/// (<see cref="CharNgramHasher"/>), P(positive | text) = σ(w·x + b). Immutable and thread-safe; saves as a
+/// <see cref="ModelFile"/> of kind <c>sentiment-zh</c> (the weights as base64 of little-endian float32).
 /// </summary>
-public sealed class ChineseSentimentModel
+public sealed class ChineseSentimentModel : ISaveableModel<ChineseSentimentModel>
 {
-    /// <summary>The <c>format</c> of the JSON file.</summary>
-    public const string Format = "clientele-sentiment-zh";
-
-    /// <summary>The version of the JSON layout this code writes and reads.</summary>
+    /// <summary>The version of the payload layout this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
     /// <summary>The file name in the sentiment folder of the model cache (<see cref="SentimentModelFiles"/>).</summary>
@@ -71,27 +69,17 @@ public sealed class ChineseSentimentModel
     public SentimentLabel Predict(string text) =>
         PositiveProbability(text) >= 0.5 ? SentimentLabel.Positive : SentimentLabel.Negative;
 
-    /// <summary>Writes the model as JSON.</summary>
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved Chinese sentiment model.</summary>
+    public static string ModelKind => "sentiment-zh";
+
+    /// <summary>The model as a <see cref="ModelFile"/>: featurizer settings, training record, bias and weights.</summary>
+    public byte[] Save() => ModelFile.Write(ModelKind, FormatVersion, Payload());
+
+    /// <summary>Writes <see cref="Save()"/>'s bytes to <paramref name="stream"/>.</summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var bytes = new byte[_weights.Length * sizeof(float)];
-        for (var i = 0; i < _weights.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), _weights[i]);
-        }
-        var document = new ChineseModelJson
-        {
-            Format = Format,
-            Version = FormatVersion,
-            Features = Features.Describe(),
-            MaximumNgramLength = Features.MaximumLength,
-            BucketBits = Features.BucketBits,
-            Training = Training,
-            Bias = Bias,
-            WeightsFloat32LeBase64 = Convert.ToBase64String(bytes),
-        };
-        JsonSerializer.Serialize(stream, document, SentimentJson.Options);
+        stream.Write(Save());
     }
 
     /// <summary>Writes the model to <paramref name="path"/>.</summary>
@@ -101,28 +89,46 @@ public sealed class ChineseSentimentModel
         Save(stream);
     }
 
-    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
-    /// <exception cref="ClienteleException">The JSON is not a Chinese sentiment model of a version this code reads.</exception>
+    /// <summary>Reads a model written by <see cref="Save()"/>.</summary>
+    /// <exception cref="ClienteleException">The bytes are not a Chinese sentiment model of a version this code reads, or are damaged.</exception>
+    public static ChineseSentimentModel Load(ReadOnlySpan<byte> bytes)
+    {
+        var file = ModelFile.Read(bytes, ModelKind, FormatVersion);
+        return FromPayload(file, file.Payload, null);
+    }
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>; <paramref name="source"/> (its file) is named in errors.</summary>
+    /// <exception cref="ClienteleException">The file is not a Chinese sentiment model of a version this code reads, or is damaged; the message says how to create one.</exception>
     public static ChineseSentimentModel Load(Stream stream, string source)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ChineseModelJson? document;
-        try
+        var file = SentimentJson.Read(stream, ModelKind, FormatVersion, source, SentimentModelFiles.HowToCreate);
+        return FromPayload(file, file.Payload, source);
+    }
+
+    /// <summary>The payload (a JSON object), also kept inside a shop model's.</summary>
+    internal byte[] Payload()
+    {
+        var bytes = new byte[_weights.Length * sizeof(float)];
+        for (var i = 0; i < _weights.Length; i++)
         {
-            document = JsonSerializer.Deserialize<ChineseModelJson>(stream, SentimentJson.Options);
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), _weights[i]);
         }
-        catch (JsonException e)
+        var document = new ChineseModelJson
         {
-            throw new ClienteleException($"is not a Chinese sentiment model ({e.Message}); {SentimentModelFiles.HowToCreate}", source, innerException: e);
-        }
-        if (document is null || document.Format != Format)
-        {
-            throw new ClienteleException($"is not a Chinese sentiment model (format '{document?.Format}', expected '{Format}'); {SentimentModelFiles.HowToCreate}", source);
-        }
-        if (document.Version != FormatVersion)
-        {
-            throw new ClienteleException($"is a Chinese sentiment model of format version {document.Version}; this clientele reads version {FormatVersion}. {SentimentModelFiles.HowToCreate}", source);
-        }
+            Features = Features.Describe(),
+            MaximumNgramLength = Features.MaximumLength,
+            BucketBits = Features.BucketBits,
+            Training = Training,
+            Bias = Bias,
+            WeightsFloat32LeBase64 = Convert.ToBase64String(bytes),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(document, SentimentJson.Options);
+    }
+
+    /// <summary>Reads a model from its payload <paramref name="payload"/> (in <paramref name="file"/>, whose kind names the errors).</summary>
+    internal static ChineseSentimentModel FromPayload(ModelFile file, JsonElement payload, string? source)
+    {
+        var document = file.ReadPayload(_ => payload.Deserialize<ChineseModelJson>(SentimentJson.Options) ?? throw new FormatException("the payload is null"), source);
         try
         {
             var features = new CharNgramHasher(document.MaximumNgramLength, document.BucketBits);
@@ -140,16 +146,12 @@ public sealed class ChineseSentimentModel
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            throw new ClienteleException($"holds an unusable Chinese sentiment model: {e.Message}", source, innerException: e);
+            throw SentimentJson.Error(source, $"holds an unusable Chinese sentiment model: {e.Message}", e);
         }
     }
 
     private sealed class ChineseModelJson
     {
-        public string Format { get; set; } = "";
-
-        public int Version { get; set; }
-
         public string Features { get; set; } = "";
 
         public int MaximumNgramLength { get; set; }

@@ -1,19 +1,17 @@
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Language.Sentiment;
 
 /// <summary>
 /// The fitted English sentiment classifier: a multinomial logistic regression (maximum entropy) on 512-d USE-lite
 /// sentence vectors, P(class | x) = softmax(W·x + b) over negative, neutral and positive. Immutable and thread-safe;
-/// serialises to a small JSON file with a format version.
+/// saves as a <see cref="ModelFile"/> of kind <c>sentiment-en</c>.
 /// </summary>
-public sealed class EnglishSentimentModel
+public sealed class EnglishSentimentModel : ISaveableModel<EnglishSentimentModel>
 {
-    /// <summary>The <c>format</c> of the JSON file.</summary>
-    public const string Format = "clientele-sentiment-en";
-
-    /// <summary>The version of the JSON layout this code writes and reads.</summary>
+    /// <summary>The version of the payload layout this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
     /// <summary>The file name in the sentiment folder of the model cache (<see cref="SentimentModelFiles"/>).</summary>
@@ -114,21 +112,28 @@ public sealed class EnglishSentimentModel
         return (SentimentLabel)best;
     }
 
-    /// <summary>Writes the model as JSON.</summary>
-    public void Save(Stream stream)
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved English sentiment model.</summary>
+    public static string ModelKind => "sentiment-en";
+
+    /// <summary>The model as a <see cref="ModelFile"/>: classes, training record, biases and weights.</summary>
+    public byte[] Save()
     {
-        ArgumentNullException.ThrowIfNull(stream);
         var document = new EnglishModelJson
         {
-            Format = Format,
-            Version = FormatVersion,
             Embedder = "use-lite",
             Classes = [.. SentimentLabels.All.Select(SentimentLabels.Name)],
             Training = Training,
             Biases = _biases,
             Weights = _weights,
         };
-        JsonSerializer.Serialize(stream, document, SentimentJson.Options);
+        return ModelFile.Write(ModelKind, FormatVersion, JsonSerializer.SerializeToUtf8Bytes(document, SentimentJson.Options));
+    }
+
+    /// <summary>Writes <see cref="Save()"/>'s bytes to <paramref name="stream"/>.</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Save());
     }
 
     /// <summary>Writes the model to <paramref name="path"/>.</summary>
@@ -138,31 +143,21 @@ public sealed class EnglishSentimentModel
         Save(stream);
     }
 
-    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
-    /// <exception cref="ClienteleException">The JSON is not an English sentiment model of a version this code reads.</exception>
+    /// <summary>Reads a model written by <see cref="Save()"/>.</summary>
+    /// <exception cref="ClienteleException">The bytes are not an English sentiment model of a version this code reads, or are damaged.</exception>
+    public static EnglishSentimentModel Load(ReadOnlySpan<byte> bytes) => FromFile(ModelFile.Read(bytes, ModelKind, FormatVersion), null);
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>; <paramref name="source"/> (its file) is named in errors.</summary>
+    /// <exception cref="ClienteleException">The file is not an English sentiment model of a version this code reads, or is damaged; the message says how to create one.</exception>
     public static EnglishSentimentModel Load(Stream stream, string source)
+        => FromFile(SentimentJson.Read(stream, ModelKind, FormatVersion, source, SentimentModelFiles.HowToCreate), source);
+
+    private static EnglishSentimentModel FromFile(ModelFile file, string? source)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        EnglishModelJson? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<EnglishModelJson>(stream, SentimentJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ClienteleException($"is not an English sentiment model ({e.Message}); {SentimentModelFiles.HowToCreate}", source, innerException: e);
-        }
-        if (document is null || document.Format != Format)
-        {
-            throw new ClienteleException($"is not an English sentiment model (format '{document?.Format}', expected '{Format}'); {SentimentModelFiles.HowToCreate}", source);
-        }
-        if (document.Version != FormatVersion)
-        {
-            throw new ClienteleException($"is an English sentiment model of format version {document.Version}; this clientele reads version {FormatVersion}. {SentimentModelFiles.HowToCreate}", source);
-        }
+        var document = file.Deserialize<EnglishModelJson>(SentimentJson.Options, source);
         if (!document.Classes.SequenceEqual(SentimentLabels.All.Select(SentimentLabels.Name)))
         {
-            throw new ClienteleException($"has classes [{string.Join(", ", document.Classes)}]; expected negative, neutral, positive", source);
+            throw SentimentJson.Error(source, $"has classes [{string.Join(", ", document.Classes)}]; expected negative, neutral, positive");
         }
         try
         {
@@ -170,16 +165,12 @@ public sealed class EnglishSentimentModel
         }
         catch (ArgumentException e)
         {
-            throw new ClienteleException($"holds an unusable English sentiment model: {e.Message}", source, innerException: e);
+            throw SentimentJson.Error(source, $"holds an unusable English sentiment model: {e.Message}", e);
         }
     }
 
     private sealed class EnglishModelJson
     {
-        public string Format { get; set; } = "";
-
-        public int Version { get; set; }
-
         public string Embedder { get; set; } = "";
 
         public string[] Classes { get; set; } = [];

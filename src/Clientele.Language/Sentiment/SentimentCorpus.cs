@@ -5,9 +5,6 @@ using Clientele.Core;
 
 namespace Clientele.Language.Sentiment;
 
-/// <summary>A text with its sentiment label.</summary>
-public readonly record struct LabelledText(string Text, SentimentLabel Label);
-
 /// <summary>
 /// A labelled review corpus as the sentiment trainers read it: one entry per distinct non-empty text, in file order,
 /// with the counts that reconcile it with the file (rows = texts + empty + duplicates).

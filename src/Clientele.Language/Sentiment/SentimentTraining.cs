@@ -1,42 +1,9 @@
 using System.Globalization;
+using Clientele.Core.Maths;
 using Clientele.Core;
 using Clientele.Language.LanguageDetection;
 
 namespace Clientele.Language.Sentiment;
-
-/// <summary>Settings of <see cref="SentimentTraining"/>: the split, and each language's trainer.</summary>
-public sealed record SentimentTrainingOptions
-{
-    /// <summary>Gets the seed of the stratified held-out split and folds. <value>The default value is 42.</value></summary>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Gets the share of each label held out for evaluation. <value>The default value is 0.2.</value></summary>
-    public double HeldOutFraction { get; init; } = 0.2;
-
-    /// <summary>
-    /// Gets the folds of the English cross-validation over all texts (model and VADER), reported beside the held-out
-    /// numbers because the held-out neutral class is small; 0 skips it. <value>The default value is 5.</value>
-    /// </summary>
-    public int CrossValidationFolds { get; init; } = 5;
-
-    /// <summary>Gets the English trainer's settings.</summary>
-    public EnglishSentimentTrainerOptions English { get; init; } = new();
-
-    /// <summary>Gets the Chinese trainer's settings.</summary>
-    public ChineseSentimentTrainerOptions Chinese { get; init; } = new();
-
-    internal void Validate()
-    {
-        if (!(HeldOutFraction > 0 && HeldOutFraction < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(HeldOutFraction), HeldOutFraction, "The held-out share must be between 0 and 1.");
-        }
-        if (CrossValidationFolds is 1 or < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds, "Use 0 (no cross-validation) or at least 2 folds.");
-        }
-    }
-}
 
 /// <summary>
 /// The reproducible training of the sentiment models (<c>clientele models train-sentiment</c>): each corpus is split by
@@ -76,7 +43,7 @@ public static class SentimentTraining
         var embeddings = embedder.Embed(texts);
         var vader = texts.Select(t => VaderAnalyzer.Default.PolarityScores(t).Label).ToArray();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new EnglishSentimentTrainer(options.English);
+        var trainer = new EnglishSentimentFitter(options.English);
 
         var model = trainer.Fit(Pick(embeddings, heldOut, false), Pick(labels, heldOut, false));
         var actual = Pick(labels, heldOut, true);
@@ -101,7 +68,7 @@ public static class SentimentTraining
         var texts = corpus.Texts.Select(t => t.Text).ToArray();
         var labels = corpus.Labels();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new ChineseSentimentTrainer(options.Chinese);
+        var trainer = new ChineseSentimentFitter(options.Chinese);
 
         var model = trainer.Fit(Pick(texts, heldOut, false), Pick(labels, heldOut, false));
         var heldOutTexts = Pick(texts, heldOut, true);
@@ -146,7 +113,7 @@ public static class SentimentTraining
         var languages = texts.GroupBy(t => LanguageDetector.Detect(t, dominant)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var labels = corpus.Labels();
         var heldOut = StratifiedSplit.HeldOut(labels, options.HeldOutFraction, options.Seed);
-        var trainer = new ChineseSentimentTrainer(options.Chinese);
+        var trainer = new ChineseSentimentFitter(options.Chinese);
         var model = trainer.Fit(Pick(texts, heldOut, false), Pick(labels, heldOut, false));
         var heldOutTexts = Pick(texts, heldOut, true);
         var actual = Pick(labels, heldOut, true);
@@ -163,7 +130,7 @@ public static class SentimentTraining
     }
 
     private static SentimentCrossValidation CrossValidate(
-        float[][] embeddings, SentimentLabel[] labels, SentimentLabel[] vader, EnglishSentimentTrainer trainer, SentimentTrainingOptions options)
+        float[][] embeddings, SentimentLabel[] labels, SentimentLabel[] vader, EnglishSentimentFitter trainer, SentimentTrainingOptions options)
     {
         var folds = StratifiedSplit.Folds(labels, options.CrossValidationFolds, options.Seed);
         var model = new List<SentimentEvaluation>();

@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Language.Sentiment;
 
@@ -10,14 +10,11 @@ namespace Clientele.Language.Sentiment;
 /// the character n-gram logistic regression of the Chinese model (<see cref="ChineseSentimentModel"/>, which reads any
 /// language), kept for the language most of those reviews are in. Saved as <c>sentiment-shop-&lt;language&gt;.json</c>
 /// in the sentiment folder of the model cache, with the store it came from, the languages of its reviews, and its
-/// held-out accuracy.
+/// held-out accuracy: a <see cref="ModelFile"/> of kind <c>sentiment-shop</c>.
 /// </summary>
-public sealed class ShopSentimentModel
+public sealed class ShopSentimentModel : ISaveableModel<ShopSentimentModel>
 {
-    /// <summary>The <c>format</c> of the JSON file.</summary>
-    public const string Format = "clientele-sentiment-shop";
-
-    /// <summary>The version of the JSON layout this code writes and reads.</summary>
+    /// <summary>The version of the payload layout this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
     /// <summary>The start of the file names (<c>sentiment-shop-pt.json</c>).</summary>
@@ -61,60 +58,53 @@ public sealed class ShopSentimentModel
     /// <summary>The file name for <paramref name="language"/>.</summary>
     public static string FileName(string language) => $"{FilePrefix}{language}.json";
 
-    /// <summary>Writes the model as JSON.</summary>
-    public void Save(Stream stream)
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved shop sentiment model.</summary>
+    public static string ModelKind => "sentiment-shop";
+
+    /// <summary>The model as a <see cref="ModelFile"/>: language, store, rating labels, review languages and the character n-gram model.</summary>
+    public byte[] Save()
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var inner = new MemoryStream();
-        Model.Save(inner);
         var document = new JsonObject
         {
-            ["format"] = Format,
-            ["version"] = FormatVersion,
             ["language"] = Language,
             ["store"] = Store,
             ["labels"] = RatingLabels,
             ["review_languages"] = JsonSerializer.SerializeToNode(ReviewLanguages.OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal).ToDictionary(l => l.Key, l => l.Value)),
-            ["char_ngram_model"] = JsonNode.Parse(inner.ToArray()),
+            ["char_ngram_model"] = JsonNode.Parse(Model.Payload()),
         };
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = SentimentJson.Options.Encoder });
-        document.WriteTo(writer);
+        return ModelFile.Write(ModelKind, FormatVersion, JsonSerializer.SerializeToUtf8Bytes(document, SentimentJson.Options));
     }
 
-    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="ClienteleException">The JSON is not a shop sentiment model of a version this code reads.</exception>
-    public static ShopSentimentModel Load(Stream stream, string source)
+    /// <summary>Writes <see cref="Save()"/>'s bytes to <paramref name="stream"/>.</summary>
+    public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonNode? document;
+        stream.Write(Save());
+    }
+
+    /// <summary>Reads a model written by <see cref="Save()"/>.</summary>
+    /// <exception cref="ClienteleException">The bytes are not a shop sentiment model of a version this code reads, or are damaged.</exception>
+    public static ShopSentimentModel Load(ReadOnlySpan<byte> bytes) => FromFile(ModelFile.Read(bytes, ModelKind, FormatVersion), null);
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>; <paramref name="source"/> (its file) is named in errors.</summary>
+    /// <exception cref="ClienteleException">The file is not a shop sentiment model of a version this code reads, or is damaged; the message says how to train one.</exception>
+    public static ShopSentimentModel Load(Stream stream, string source)
+        => FromFile(SentimentJson.Read(stream, ModelKind, FormatVersion, source, Retrain), source);
+
+    private static ShopSentimentModel FromFile(ModelFile file, string? source)
+    {
         try
         {
-            document = JsonNode.Parse(stream);
-        }
-        catch (JsonException e)
-        {
-            throw new ClienteleException($"is not a shop sentiment model ({e.Message}); {Retrain}", source, innerException: e);
-        }
-        if (document is not JsonObject root || (string?)root["format"] != Format)
-        {
-            throw new ClienteleException($"is not a shop sentiment model (format '{(document as JsonObject)?["format"]}', expected '{Format}'); {Retrain}", source);
-        }
-        if ((int?)root["version"] != FormatVersion)
-        {
-            throw new ClienteleException($"is a shop sentiment model of format version {root["version"]}; this clientele reads version {FormatVersion}. {Retrain}", source);
-        }
-        try
-        {
-            var language = (string?)root["language"] ?? throw new FormatException("no language");
-            var store = (string?)root["store"] ?? "";
-            var languages = root["review_languages"]?.Deserialize<Dictionary<string, int>>() ?? [];
-            var inner = root["char_ngram_model"] ?? throw new FormatException("no char_ngram_model");
-            using var innerStream = new MemoryStream(Encoding.UTF8.GetBytes(inner.ToJsonString()));
-            return new ShopSentimentModel(language, store, languages, ChineseSentimentModel.Load(innerStream, source));
+            var root = file.Payload;
+            var language = root.TryGetProperty("language", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : throw new FormatException("no language");
+            var store = root.TryGetProperty("store", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
+            var languages = root.TryGetProperty("review_languages", out var r) ? r.Deserialize<Dictionary<string, int>>() ?? [] : [];
+            var inner = root.TryGetProperty("char_ngram_model", out var m) && m.ValueKind == JsonValueKind.Object ? m : throw new FormatException("no char_ngram_model");
+            return new ShopSentimentModel(language, store, languages, ChineseSentimentModel.FromPayload(file, inner, source));
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or ArgumentException)
         {
-            throw new ClienteleException($"holds an unusable shop sentiment model: {e.Message}; {Retrain}", source, innerException: e);
+            throw SentimentJson.Error(source, $"holds an unusable shop sentiment model: {e.Message}; {Retrain}", e);
         }
     }
 

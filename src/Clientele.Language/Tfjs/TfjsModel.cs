@@ -4,35 +4,6 @@ using System.Text.Json;
 
 namespace Clientele.Language.Tfjs;
 
-/// <summary>The element types a TF.js weight can have once decoded.</summary>
-internal enum TfjsDataType
-{
-    Float32,
-    Int32,
-    Bool,
-}
-
-/// <summary>One node of a TF.js graph model: its name, operation and inputs (as <c>name</c> or <c>name:output</c>).</summary>
-internal sealed record TfjsNode(string Name, string Op, IReadOnlyList<string> Inputs);
-
-/// <summary>A decoded weight: float32 values in <see cref="Floats"/>, int32 and bool (0/1) in <see cref="Integers"/>.</summary>
-internal sealed class TfjsTensor(string name, int[] shape, TfjsDataType dataType, float[]? floats, int[]? integers)
-{
-    public string Name { get; } = name;
-
-    public IReadOnlyList<int> Shape { get; } = shape;
-
-    public TfjsDataType DataType { get; } = dataType;
-
-    public float[]? Floats { get; } = floats;
-
-    public int[]? Integers { get; } = integers;
-
-    public int ElementCount => Shape.Aggregate(1, (product, d) => product * d);
-
-    public string ShapeText => "[" + string.Join(", ", Shape) + "]";
-}
-
 /// <summary>
 /// A TensorFlow.js graph model read from its <c>model.json</c> (the graph's nodes and the weights manifest) and weight
 /// shards. Each manifest group's shards are concatenated and cut into the group's weights in order; a weight with a

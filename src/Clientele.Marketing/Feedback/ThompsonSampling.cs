@@ -1,3 +1,5 @@
+using Clientele.Core.Maths;
+
 namespace Clientele.Marketing.Feedback;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class ThompsonSampling(int seed, int draws = ThompsonSampling.Defa
             var bestValue = double.NegativeInfinity;
             for (var t = 0; t < posteriors.Count; t++)
             {
-                var value = SampleBeta(random, posteriors[t].Alpha, posteriors[t].Beta);
+                var value = RandomVariates.Beta(random, posteriors[t].Alpha, posteriors[t].Beta);
                 if (value > bestValue)
                 {
                     bestValue = value;
@@ -66,45 +68,4 @@ public sealed class ThompsonSampling(int seed, int draws = ThompsonSampling.Defa
 
     /// <summary>The seed for one segment: the bandit's seed and the segment's name, so segments draw independently.</summary>
     private int Seed(string segment) => unchecked((int)Assignment.GrowthBookHash.Fnv1a32(seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + segment));
-
-    internal static double SampleBeta(Random random, double alpha, double beta)
-    {
-        var x = SampleGamma(random, alpha);
-        var y = SampleGamma(random, beta);
-        return x / (x + y);
-    }
-
-    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 by the boost Gamma(shape + 1)·U^(1/shape).</summary>
-    internal static double SampleGamma(Random random, double shape)
-    {
-        if (shape < 1)
-        {
-            return SampleGamma(random, shape + 1) * Math.Pow(1 - random.NextDouble(), 1 / shape);
-        }
-        var d = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = Normal(random);
-                v = 1 + c * x;
-            }
-            while (v <= 0);
-            v = v * v * v;
-            var u = 1 - random.NextDouble();
-            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    internal static double Normal(Random random)
-    {
-        var u1 = 1 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

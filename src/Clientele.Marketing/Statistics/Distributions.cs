@@ -1,3 +1,5 @@
+using Clientele.Core.Maths;
+
 namespace Clientele.Marketing.Statistics;
 
 /// <summary>

@@ -1,8 +1,5 @@
 namespace Clientele.Marketing.Statistics;
 
-/// <summary>A confidence interval of one proportion.</summary>
-public readonly record struct ProportionBounds(double Lower, double Upper);
-
 /// <summary>Confidence intervals of a single proportion x / n.</summary>
 public static class ProportionInterval
 {

@@ -14,7 +14,7 @@ public static class StoreExports
 {
     public const string ModelsFileName = "models.json";
 
-    /// <summary>customers.csv (segment columns), segments.json and, when the clustering has one, segment-classifier.zip.</summary>
+    /// <summary>customers.csv (segment columns), segments.json and, when the clustering has one, segment-classifier.json.</summary>
     public static IReadOnlyList<string> Segmentation(ClienteleStore store, long version, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -25,10 +25,10 @@ public static class StoreExports
         var segments = Full(directory, SegmentationJob.SegmentsFileName);
         File.WriteAllText(segments, model.Parameters);
         var files = new List<string> { customers, segments };
-        if (ModelRegistry.Artifact(store, version, StoredSegmentation.ClassifierArtifact) is { } zip)
+        if (ModelRegistry.Artifact(store, version, StoredSegmentation.ClassifierArtifact) is { } saved)
         {
             var classifier = Full(directory, SegmentationJob.ClassifierFileName);
-            File.WriteAllBytes(classifier, zip);
+            File.WriteAllBytes(classifier, saved);
             files.Add(classifier);
         }
         return files;

@@ -6,18 +6,14 @@ namespace Clientele.Pipeline.State;
 /// <summary>A recommender's lists in the registry: the version, its model (when it serialises), every customer's list and every product's similar products.</summary>
 public static class StoredRecommendations
 {
-    internal const string ModelArtifact = "recommender.json";
+    internal const string ModelArtifact = "recommender";
 
     public static long Save(
         ClienteleStore store, RecommendRequest request, object parameters, IRecommender model, IReadOnlyList<RecommendationRow> rows, IReadOnlyList<SimilarProductRow> similar)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
-        var artifacts = new Dictionary<string, byte[]>();
-        if (model is RecommenderModel serialisable)
-        {
-            artifacts[ModelArtifact] = System.Text.Encoding.UTF8.GetBytes(serialisable.ToJson());
-        }
+        var artifacts = new Dictionary<string, byte[]> { [ModelArtifact] = model.Save() };
         var metrics = new { Lists = rows.Select(r => r.CustomerId).Distinct().Count(), SimilarProducts = similar.Select(r => r.ProductId).Distinct().Count() };
         var version = new NewModelVersion(
             ModelKinds.Recommender,

@@ -43,8 +43,8 @@ internal sealed record SegmentationFacts(
 public static class StoredSegmentation
 {
     internal const string FactsArtifact = "facts.json";
-    internal const string ClusteringArtifact = "clustering-model.json";
-    internal const string ClassifierArtifact = SegmentationJob.ClassifierFileName;
+    internal const string ClusteringArtifact = "clustering-model";
+    internal const string ClassifierArtifact = "segment-classifier";
 
     public static long Save(ClienteleStore store, SegmentResult result, SegmentRequest request, TimeProvider time)
     {
@@ -67,13 +67,11 @@ public static class StoredSegmentation
         var artifacts = new Dictionary<string, byte[]> { [FactsArtifact] = StateJson.Bytes(facts) };
         if (c is not null)
         {
-            artifacts[ClusteringArtifact] = System.Text.Encoding.UTF8.GetBytes(c.Outcome.Model.ToJson());
+            artifacts[ClusteringArtifact] = c.Outcome.Model.Save();
         }
         if (result.Classifier is { } classifier)
         {
-            using var zip = new MemoryStream();
-            classifier.Save(zip);
-            artifacts[ClassifierArtifact] = zip.ToArray();
+            artifacts[ClassifierArtifact] = classifier.Save();
         }
         var metrics = new
         {
@@ -120,7 +118,7 @@ public static class StoredSegmentation
         if (facts.Clustering is { } s)
         {
             var clusterOf = customers.Select(c => c.Cluster ?? throw new InvalidOperationException($"customer {c.Features.CustomerId} has no cluster in version {version.Version}")).ToArray();
-            var model = ClusteringModelJson.Read(System.Text.Encoding.UTF8.GetString(Artifact(store, version, ClusteringArtifact)));
+            var model = ClusteringModel.Load(Artifact(store, version, ClusteringArtifact));
             var outcome = new ClusteringOutcome(
                 s.Method, s.K, clusterOf, s.Centroids, s.Inertia, s.Silhouette, s.DaviesBouldin, s.CalinskiHarabasz, s.Selection, s.MixtureSelection, s.Epsilon, null, model);
             clustering = new RfmClusteringResult(outcome, s.Scaling, s.Labels) { FeatureNames = s.FeatureNames };
@@ -128,10 +126,9 @@ public static class StoredSegmentation
         }
         SegmentClassifier? classifier = null;
         string? classifierFile = null;
-        if (ModelRegistry.Artifact(store, version.Version, ClassifierArtifact) is { } zip)
+        if (ModelRegistry.Artifact(store, version.Version, ClassifierArtifact) is { } saved)
         {
-            using var stream = new MemoryStream(zip);
-            classifier = SegmentClassifier.Load(stream);
+            classifier = SegmentClassifier.Load(saved);
             classifierFile = Path.GetFullPath(Path.Combine(outputDirectory, SegmentationJob.ClassifierFileName));
         }
         return new SegmentResult(

@@ -39,10 +39,10 @@ internal sealed record ValueFacts(
 public static class StoredValue
 {
     private const string FactsArtifact = "facts.json";
-    private const string TransactionArtifact = "transaction-model.json";
-    private const string SpendArtifact = "spend-model.json";
-    private const string ChurnArtifact = "churn-model.zip";
-    private const string ValueClassArtifact = "value-class-model.zip";
+    private const string TransactionArtifact = "transaction-model";
+    private const string SpendArtifact = "spend-model";
+    private const string ChurnArtifact = "churn-model";
+    private const string ValueClassArtifact = "value-class-model";
 
     public static long Save(ClienteleStore store, ValueResult result, ValueRequest request, string document, long segmentation)
     {
@@ -70,16 +70,16 @@ public static class StoredValue
         var artifacts = new Dictionary<string, byte[]>
         {
             [FactsArtifact] = StateJson.Bytes(facts),
-            [TransactionArtifact] = System.Text.Encoding.UTF8.GetBytes(TransactionJson(result.Transactions.Model)),
-            [SpendArtifact] = System.Text.Encoding.UTF8.GetBytes(result.SpendModel.ToJson()),
+            [TransactionArtifact] = Saved(result.Transactions.Model),
+            [SpendArtifact] = result.SpendModel.Save(),
         };
         if (churn is not null)
         {
-            artifacts[ChurnArtifact] = Bytes(churn.Test.Model.Save);
+            artifacts[ChurnArtifact] = churn.Test.Model.Save();
         }
         if (result.ValueClass is { } valueClass)
         {
-            artifacts[ValueClassArtifact] = Bytes(valueClass.Model.Save);
+            artifacts[ValueClassArtifact] = valueClass.Model.Save();
         }
         var metrics = new
         {
@@ -117,16 +117,16 @@ public static class StoredValue
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
         var facts = StateJson.Read<ValueFacts>(StoredSegmentation.Artifact(store, version, FactsArtifact), "a value run's facts");
-        var transactionJson = System.Text.Encoding.UTF8.GetString(StoredSegmentation.Artifact(store, version, TransactionArtifact));
-        ITransactionModel transactionModel = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.FromJson(transactionJson) : BetaGeoModel.FromJson(transactionJson);
-        var spend = GammaGammaModel.FromJson(System.Text.Encoding.UTF8.GetString(StoredSegmentation.Artifact(store, version, SpendArtifact)));
+        var transactionBytes = StoredSegmentation.Artifact(store, version, TransactionArtifact);
+        ITransactionModel transactionModel = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.Load(transactionBytes) : BetaGeoModel.Load(transactionBytes);
+        var spend = GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact));
         var rows = ResultTables.ReadValues(store, version.Version);
         var customers = rows.Where(r => r.ExpectedPurchases is not null)
             .Select(r => new CustomerValue(r.CustomerId, r.ExpectedPurchases!.Value, r.ProbabilityAlive!.Value, r.ExpectedAverageSpend!.Value, r.Clv!.Value)).ToArray();
         ChurnResult? churn = null;
         if (facts.Churn is { } c)
         {
-            var model = ChurnModel.Load(new MemoryStream(StoredSegmentation.Artifact(store, version, ChurnArtifact)));
+            var model = ChurnModel.Load(StoredSegmentation.Artifact(store, version, ChurnArtifact));
             var risk = rows.Where(r => r.ChurnRisk is not null).ToDictionary(r => r.CustomerId, r => r.ChurnRisk!.Value, StringComparer.Ordinal);
             churn = new ChurnResult(c.HorizonDays, c.TrainCutoff, c.TestCutoff, new ChurnEvaluationResult(model, c.TrainingRows, c.TrainingChurnRate, c.Test), c.Comparison, c.ComparisonPenalizer, risk)
             {
@@ -137,7 +137,7 @@ public static class StoredValue
         ValueClassResult? valueClass = null;
         if (facts.ValueClass is { } v)
         {
-            var model = ValueClassModel.Load(new MemoryStream(StoredSegmentation.Artifact(store, version, ValueClassArtifact)));
+            var model = ValueClassModel.Load(StoredSegmentation.Artifact(store, version, ValueClassArtifact));
             var probability = rows.Where(r => r.HighValueProbability is not null).ToDictionary(r => r.CustomerId, r => r.HighValueProbability!.Value, StringComparer.Ordinal);
             valueClass = new ValueClassResult(v.FirstDays, v.HorizonDays, v.RequestedHorizonDays, model, probability);
         }
@@ -164,19 +164,12 @@ public static class StoredValue
         };
     }
 
-    private static string TransactionJson(ITransactionModel model) => model switch
+    private static byte[] Saved(ITransactionModel model) => model switch
     {
-        BetaGeoModel b => b.ToJson(),
-        ParetoNbdModel p => p.ToJson(),
-        _ => throw new ArgumentException($"no JSON form for {model.GetType().Name}", nameof(model)),
+        BetaGeoModel b => b.Save(),
+        ParetoNbdModel p => p.Save(),
+        _ => throw new ArgumentException($"no saved form for {model.GetType().Name}", nameof(model)),
     };
 
     private static double? Lookup(IReadOnlyDictionary<string, double>? values, string id) => values is not null && values.TryGetValue(id, out var v) ? v : null;
-
-    private static byte[] Bytes(Action<Stream> save)
-    {
-        using var stream = new MemoryStream();
-        save(stream);
-        return stream.ToArray();
-    }
 }

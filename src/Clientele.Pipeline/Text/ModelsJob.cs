@@ -43,8 +43,8 @@ public static class ModelsJob
         {
             Seed = seed,
             CrossValidationFolds = folds,
-            English = new EnglishSentimentTrainerOptions { Seed = seed },
-            Chinese = new ChineseSentimentTrainerOptions { Seed = seed },
+            English = new EnglishSentimentOptions { Seed = seed },
+            Chinese = new ChineseSentimentOptions { Seed = seed },
         };
         var folder = SentimentTrainingData.Locate(dataFolder, [Environment.CurrentDirectory, AppContext.BaseDirectory]);
         var embedder = TextJob.LoadEmbedder(modelsRoot);
@@ -76,7 +76,7 @@ public static class ModelsJob
         var trained = ShopSentimentJob.Run(storePath, ModelCacheFolders.Sentiment(modelsRoot), new SentimentTrainingOptions
         {
             Seed = seed,
-            Chinese = new ChineseSentimentTrainerOptions { Seed = seed },
+            Chinese = new ChineseSentimentOptions { Seed = seed },
         });
         var shop = trained.Model;
         var languages = string.Join(", ", shop.ReviewLanguages.OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal)

@@ -1,20 +1,5 @@
 namespace Clientele.Recommend.Evaluation;
 
-/// <summary>Interactions divided into a training part and a held-out test part.</summary>
-/// <param name="Train">The interactions to fit on.</param>
-/// <param name="Test">The held-out interactions whose items count as relevant.</param>
-public sealed record DataSplit(IReadOnlyList<Interaction> Train, IReadOnlyList<Interaction> Test);
-
-/// <summary>Which interactions of a user <see cref="Splits.LeaveKOut"/> holds out.</summary>
-public enum LeaveOut
-{
-    /// <summary>The user's k latest (by timestamp; ties: the later in the input).</summary>
-    Latest,
-
-    /// <summary>k of the user's interactions at random (seeded).</summary>
-    Random,
-}
-
 /// <summary>
 /// Train/test splits of interactions, each deterministic for its input order and seed. Each interaction goes to
 /// exactly one side, so the counts reconcile: Train.Count + Test.Count = the input count.

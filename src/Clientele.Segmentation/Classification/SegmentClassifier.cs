@@ -1,24 +1,23 @@
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Segmentation.Classification;
 
 /// <summary>
-/// A trained segment classifier (from <see cref="SegmentClassifierTrainer"/>): assigns a customer's features to one of
+/// A trained segment classifier (from <see cref="SegmentClassifierFitter"/>): assigns a customer's features to one of
 /// the segments it was trained on, with the probability of each. Immutable; safe to use from several threads.
 /// </summary>
 /// <remarks>
-/// <see cref="Save"/> writes a zip holding <c>segment-classifier.json</c> (format name and version, segments, feature
-/// names, options and the cross-validation counts, readable by anyone) and <c>mlnet-model.zip</c> (ML.NET's own
-/// model file, unchanged); <see cref="Load(Stream)"/> reads it back to a classifier that predicts exactly the same.
+/// <see cref="Save()"/> writes a <see cref="ModelFile"/> of kind <c>segment-classifier</c> whose payload holds the
+/// segments, feature names, options and the cross-validation counts (readable by anyone) and whose
+/// <c>mlnet-model.zip</c> blob is ML.NET's own model file, unchanged; <see cref="Load(ReadOnlySpan{byte})"/> reads it
+/// back to a classifier that predicts exactly the same.
 /// </remarks>
-public sealed class SegmentClassifier
+public sealed class SegmentClassifier : ISaveableModel<SegmentClassifier>
 {
-    /// <summary>The value of the <c>format</c> property of a saved classifier's JSON header.</summary>
-    public const string FormatName = "clientele-segment-classifier";
-
     /// <summary>
-    /// The version of the saved layout this build writes and reads. Version 1: the two zip entries described on
-    /// <see cref="SegmentClassifier"/>; the header's <c>segments</c> ascending, <c>slotSegments</c> the segment of
+    /// The version of the saved layout this build writes and reads. Version 1: the payload and blob described on
+    /// <see cref="SegmentClassifier"/>; the payload's <c>segments</c> ascending, <c>slotSegments</c> the segment of
     /// each ML.NET score slot, <c>evaluation.folds</c> each fold's confusion counts <c>[actual][predicted]</c>.
     /// </summary>
     public const int FormatVersion = 1;
@@ -87,28 +86,40 @@ public sealed class SegmentClassifier
         return Array.AsReadOnly(_model.Probabilities(rows).Select(probabilities => new SegmentPrediction(_segments, probabilities)).ToArray());
     }
 
-    /// <summary>Writes the classifier to <paramref name="stream"/> (see <see cref="SegmentClassifier"/> for the layout).</summary>
+    /// <summary>Gets the <see cref="ModelFile.Kind"/> of a saved segment classifier.</summary>
+    public static string ModelKind => "segment-classifier";
+
+    /// <summary>The classifier as a <see cref="ModelFile"/> (see <see cref="SegmentClassifier"/> for the layout).</summary>
+    public byte[] Save() => SegmentClassifierArchive.Write(this, _model);
+
+    /// <summary>Writes <see cref="Save()"/>'s bytes to <paramref name="stream"/>.</summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        SegmentClassifierArchive.Write(stream, this, _model);
+        stream.Write(Save());
     }
 
-    /// <summary>Reads a classifier written by <see cref="Save"/>.</summary>
-    /// <exception cref="FormatException">
-    /// The stream is not a saved segment classifier, has another format version, or is damaged; the message says which.
+    /// <summary>Reads a classifier written by <see cref="Save()"/>.</summary>
+    /// <exception cref="ClienteleException">
+    /// The bytes are not a saved segment classifier, have another format version, or are damaged; the message says which.
     /// </exception>
+    public static SegmentClassifier Load(ReadOnlySpan<byte> bytes) => SegmentClassifierArchive.Read(bytes);
+
+    /// <summary>Reads a classifier written by <see cref="Save(Stream)"/> from the rest of <paramref name="stream"/>.</summary>
+    /// <exception cref="ClienteleException">As <see cref="Load(ReadOnlySpan{byte})"/>.</exception>
     public static SegmentClassifier Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return SegmentClassifierArchive.Read(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>
-    /// Reads a classifier written by <see cref="Save"/> and checks that it takes <paramref name="expectedFeatureNames"/>,
+    /// Reads a classifier written by <see cref="Save(Stream)"/> and checks that it takes <paramref name="expectedFeatureNames"/>,
     /// in that order: the features the caller is going to give it.
     /// </summary>
-    /// <exception cref="FormatException">As <see cref="Load(Stream)"/>.</exception>
+    /// <exception cref="ClienteleException">As <see cref="Load(ReadOnlySpan{byte})"/>.</exception>
     /// <exception cref="ArgumentException">The classifier was trained on other features, or on the same in another order.</exception>
     public static SegmentClassifier Load(Stream stream, IReadOnlyList<string> expectedFeatureNames)
     {

@@ -1,33 +1,29 @@
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clientele.Core.Models;
 
 namespace Clientele.Segmentation.Classification;
 
 /// <summary>
-/// The saved form of a <see cref="SegmentClassifier"/>: a zip with <see cref="HeaderEntry"/> (JSON) and
-/// <see cref="ModelEntry"/> (ML.NET's model file).
+/// The saved form of a <see cref="SegmentClassifier"/>: a <see cref="ModelFile"/> whose payload is the header (JSON)
+/// and whose <see cref="ModelBlob"/> blob is ML.NET's model file.
 /// </summary>
 internal static class SegmentClassifierArchive
 {
-    public const string HeaderEntry = "segment-classifier.json";
-    public const string ModelEntry = "mlnet-model.zip";
+    public const string ModelBlob = "mlnet-model.zip";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
         RespectNullableAnnotations = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
-    public static void Write(Stream stream, SegmentClassifier classifier, MlMulticlassModel model)
+    public static byte[] Write(SegmentClassifier classifier, MlMulticlassModel model)
     {
         var evaluation = classifier.Evaluation;
         var header = new Header
         {
-            Format = SegmentClassifier.FormatName,
-            FormatVersion = SegmentClassifier.FormatVersion,
             Segments = [.. classifier.Segments],
             SlotSegments = model.SlotSegments,
             FeatureNames = [.. classifier.FeatureNames],
@@ -44,77 +40,28 @@ internal static class SegmentClassifierArchive
             },
         };
 
-        using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        using (var entry = archive.CreateEntry(HeaderEntry, CompressionLevel.Optimal).Open())
-        {
-            JsonSerializer.Serialize(entry, header, JsonOptions);
-        }
-        using (var entry = archive.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open())
-        {
-            // ML.NET writes its own zip, which needs a seekable stream.
-            using var buffer = new MemoryStream();
-            model.Save(buffer);
-            buffer.Position = 0;
-            buffer.CopyTo(entry);
-        }
+        // ML.NET writes its own zip, which needs a seekable stream.
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        return ModelFile.Write(
+            SegmentClassifier.ModelKind,
+            SegmentClassifier.FormatVersion,
+            JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions),
+            new Dictionary<string, byte[]> { [ModelBlob] = buffer.ToArray() });
     }
 
-    public static SegmentClassifier Read(Stream stream)
+    public static SegmentClassifier Read(ReadOnlySpan<byte> bytes)
     {
-        try
+        var file = ModelFile.Read(bytes, SegmentClassifier.ModelKind, SegmentClassifier.FormatVersion);
+        var header = file.Deserialize<Header>(JsonOptions);
+        var blob = file.Blob(ModelBlob);
+        return file.ReadPayload(_ =>
         {
-            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var headerEntry = archive.GetEntry(HeaderEntry)
-                ?? throw new FormatException($"Not a saved segment classifier: the zip has no {HeaderEntry}.");
-            Header header;
-            using (var entry = headerEntry.Open())
-            {
-                using var document = JsonDocument.Parse(entry);
-                CheckFormat(document.RootElement);
-                header = document.Deserialize<Header>(JsonOptions)
-                    ?? throw new FormatException($"The segment classifier's {HeaderEntry} is empty.");
-            }
             var (segments, slotSegments, featureNames, options, evaluation) = Check(header);
-
-            var modelEntry = archive.GetEntry(ModelEntry)
-                ?? throw new FormatException($"The saved segment classifier has no {ModelEntry}.");
-            using var buffer = new MemoryStream();
-            using (var entry = modelEntry.Open())
-            {
-                entry.CopyTo(buffer);
-            }
-            buffer.Position = 0;
+            using var buffer = new MemoryStream(blob, writable: false);
             var model = MlMulticlassModel.Load(buffer, featureNames.Length, slotSegments, options.Seed);
             return new SegmentClassifier(model, segments, featureNames, options, evaluation);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new FormatException($"The saved segment classifier cannot be read: {e.Message}", e);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The segment classifier's {HeaderEntry} cannot be read: {e.Message}", e);
-        }
-    }
-
-    private static void CheckFormat(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("format", out var format)
-            || format.ValueKind != JsonValueKind.String
-            || format.GetString() != SegmentClassifier.FormatName)
-        {
-            throw new FormatException($"Not a saved segment classifier: expected \"format\": \"{SegmentClassifier.FormatName}\" in {HeaderEntry}.");
-        }
-        if (!root.TryGetProperty("formatVersion", out var version) || !version.TryGetInt32(out var number))
-        {
-            throw new FormatException($"The segment classifier's {HeaderEntry} has no integer \"formatVersion\".");
-        }
-        if (number != SegmentClassifier.FormatVersion)
-        {
-            throw new FormatException(
-                $"Segment classifier format version {number} is not supported; this build reads version {SegmentClassifier.FormatVersion}.");
-        }
+        });
     }
 
     private static (int[] Segments, int[] SlotSegments, string[] FeatureNames, SegmentClassifierOptions Options, SegmentClassifierEvaluation Evaluation) Check(Header header)
@@ -160,10 +107,6 @@ internal static class SegmentClassifierArchive
     /// <summary>The JSON header. The summary metrics are written for people reading the file; they are recomputed from the fold counts on reading.</summary>
     private sealed class Header
     {
-        public required string Format { get; init; }
-
-        public required int FormatVersion { get; init; }
-
         public required int[] Segments { get; init; }
 
         public required int[] SlotSegments { get; init; }

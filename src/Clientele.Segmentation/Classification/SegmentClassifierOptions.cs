@@ -1,7 +1,7 @@
 namespace Clientele.Segmentation.Classification;
 
 /// <summary>
-/// Settings for <see cref="SegmentClassifierTrainer"/>: the cross-validation and LightGBM's main tree settings. The
+/// Settings for <see cref="SegmentClassifierFitter"/>: the cross-validation and LightGBM's main tree settings. The
 /// tree defaults are LightGBM's own (<c>num_leaves=31</c>, <c>num_iterations=100</c>, <c>learning_rate=0.1</c>,
 /// <c>min_data_in_leaf=20</c>); the folds are scikit-learn's <c>StratifiedKFold</c> default of 5.
 /// </summary>

@@ -3,21 +3,6 @@ using Clientele.Value.Classification;
 
 namespace Clientele.Value.Churn;
 
-/// <summary>A churn model trained at one cutoff and scored at a later one.</summary>
-/// <param name="Model">The model trained on the earlier cutoff's customers.</param>
-/// <param name="TrainingRows">Customers at the training cutoff.</param>
-/// <param name="TrainingChurnRate">Share of churners at the training cutoff.</param>
-/// <param name="Test">The model's metrics on the later cutoff's customers (AUC, precision and recall at the threshold, Brier score, log loss, base rate, calibration).</param>
-public sealed record ChurnEvaluationResult(ChurnModel Model, int TrainingRows, double TrainingChurnRate, BinaryEvaluation Test);
-
-/// <summary>Churn scores of the same customers side by side (<see cref="ChurnEvaluation.Compare"/>).</summary>
-/// <param name="Customers">Test customers scored by all three (those with a purchase-history summary).</param>
-/// <param name="WithoutSummary">Test customers left out because they have no summary.</param>
-/// <param name="Supervised">The churn model's P(churn).</param>
-/// <param name="NotAlive">1 − P(alive) from the transaction model.</param>
-/// <param name="NoPurchase">BG/NBD's P(no purchase in the horizon); null for other transaction models.</param>
-public sealed record ChurnComparison(int Customers, int WithoutSummary, BinaryEvaluation Supervised, BinaryEvaluation NotAlive, BinaryEvaluation? NoPurchase);
-
 /// <summary>
 /// Time-based evaluation of churn scores: train on the customers at cutoff c − h (labels from [c − h, c)), test on the
 /// customers at cutoff c (labels from [c, c + h)), so that nothing the model learns comes from the period it is judged
@@ -41,9 +26,9 @@ public static class ChurnEvaluation
         ChurnOptions? options = null,
         int calibrationBins = 10)
     {
-        var trainer = new ChurnTrainer(options ?? new ChurnOptions());
-        var labels = ChurnTrainer.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
-        var model = trainer.Train(trainCustomers, trainChurned);
+        var trainer = new ChurnFitter(options ?? new ChurnOptions());
+        var labels = ChurnFitter.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
+        var model = trainer.Fit(trainCustomers, trainChurned);
         var scores = model.Predict(testCustomers);
         var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);
         return new ChurnEvaluationResult(model, model.TrainingRows, model.TrainingChurnRate, test);
@@ -76,7 +61,7 @@ public static class ChurnEvaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(transactionModel);
         ArgumentNullException.ThrowIfNull(summaries);
-        var labels = ChurnTrainer.CheckLabels(customers, churned, "evaluate churn scores");
+        var labels = ChurnFitter.CheckLabels(customers, churned, "evaluate churn scores");
         var byId = new Dictionary<string, CustomerSummary>(summaries.Count, StringComparer.Ordinal);
         foreach (var s in summaries)
         {

@@ -1,19 +1,23 @@
 using Clientele.Core;
+using Clientele.Core.Models;
 using Clientele.Value.Classification;
 
 namespace Clientele.Value.Churn;
 
 /// <summary>
-/// A trained churn model (from <see cref="ChurnTrainer"/>): the calibrated probability that a customer makes no purchase
-/// in the horizon it was trained for. Immutable; saved and loaded as a versioned zip (<see cref="Save"/>).
+/// A trained churn model (from <see cref="ChurnFitter"/>): the calibrated probability that a customer makes no purchase
+/// in the horizon it was trained for. Immutable; saved and loaded as a <see cref="ModelFile"/> (<see cref="Save"/>).
 /// </summary>
-public sealed class ChurnModel
+public sealed class ChurnModel : ISaveableModel<ChurnModel>
 {
-    /// <summary>The kind written in the saved model.</summary>
+    /// <summary>The <see cref="ModelFile.Kind"/> of the saved model.</summary>
     public const string Kind = "churn";
 
     /// <summary>The version of the saved form this build writes; it reads 1 to this.</summary>
     public const int FormatVersion = 1;
+
+    /// <summary>Gets <see cref="Kind"/>.</summary>
+    public static string ModelKind => Kind;
 
     private readonly MlBinaryClassifier _classifier;
 
@@ -49,15 +53,15 @@ public sealed class ChurnModel
         return customers.Count == 0 ? [] : _classifier.Predict(ChurnFeatures.Matrix(customers));
     }
 
-    /// <summary>Writes the model to <paramref name="stream"/>: a zip with a JSON manifest (kind, format version, features, settings) and the ML.NET model.</summary>
-    public void Save(Stream stream)
-        => ModelArchive.Write(stream, new Manifest(Kind, FormatVersion, ChurnFeatures.Names, Options, TrainingRows, TrainingChurnRate), _classifier);
+    /// <summary>The model as a <see cref="ModelFile"/>: a JSON manifest (kind, format version, features, settings) and the ML.NET model as a blob.</summary>
+    public byte[] Save()
+        => ModelArchive.Write(Kind, FormatVersion, new Manifest(ChurnFeatures.Names, Options, TrainingRows, TrainingChurnRate), _classifier);
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="ValueModelException">The stream is not a saved churn model, or one of a newer format version, or damaged.</exception>
-    public static ChurnModel Load(Stream stream)
+    /// <exception cref="ClienteleException">The bytes are not a saved churn model, or one of a newer format version, or damaged.</exception>
+    public static ChurnModel Load(ReadOnlySpan<byte> bytes)
     {
-        var (manifest, classifier) = ModelArchive.Read<Manifest>(stream, Kind, FormatVersion, m =>
+        var (manifest, classifier) = ModelArchive.Read<Manifest>(bytes, Kind, FormatVersion, m =>
         {
             if (m.Features is null || !m.Features.SequenceEqual(ChurnFeatures.Names) || m.Options is null)
             {
@@ -69,5 +73,5 @@ public sealed class ChurnModel
         return new ChurnModel(classifier, manifest.Options, manifest.TrainingRows, manifest.TrainingChurnRate);
     }
 
-    private sealed record Manifest(string Model, int FormatVersion, IReadOnlyList<string> Features, ChurnOptions Options, int TrainingRows, double TrainingChurnRate);
+    private sealed record Manifest(IReadOnlyList<string> Features, ChurnOptions Options, int TrainingRows, double TrainingChurnRate);
 }

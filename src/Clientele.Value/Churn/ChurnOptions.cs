@@ -1,7 +1,7 @@
 namespace Clientele.Value.Churn;
 
 /// <summary>
-/// Settings for <see cref="ChurnTrainer"/>: LightGbm's main knobs, the seed, and the probability above which a customer
+/// Settings for <see cref="ChurnFitter"/>: LightGbm's main knobs, the seed, and the probability above which a customer
 /// is called a churner. The defaults suit a few thousand to a few million customers with seven features: shallow trees,
 /// a modest learning rate, and enough rows per leaf to keep the calibration stable.
 /// </summary>

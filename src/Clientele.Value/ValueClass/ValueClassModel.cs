@@ -1,20 +1,24 @@
 using Clientele.Core;
+using Clientele.Core.Models;
 using Clientele.Value.Classification;
 
 namespace Clientele.Value.ValueClass;
 
 /// <summary>
-/// A trained value-class model (from <see cref="ValueClassTrainer"/>): the probability that a new customer is high value
+/// A trained value-class model (from <see cref="ValueClassFitter"/>): the probability that a new customer is high value
 /// in the period after their first weeks, with the cross-validated AUC of both learners. Immutable; saved and loaded as
-/// a versioned zip (<see cref="Save"/>).
+/// a <see cref="ModelFile"/> (<see cref="Save"/>).
 /// </summary>
-public sealed class ValueClassModel
+public sealed class ValueClassModel : ISaveableModel<ValueClassModel>
 {
-    /// <summary>The kind written in the saved model.</summary>
+    /// <summary>The <see cref="ModelFile.Kind"/> of the saved model.</summary>
     public const string Kind = "value-class";
 
     /// <summary>The version of the saved form this build writes; it reads 1 to this.</summary>
     public const int FormatVersion = 1;
+
+    /// <summary>Gets <see cref="Kind"/>.</summary>
+    public static string ModelKind => Kind;
 
     private readonly MlBinaryClassifier _classifier;
     private readonly string[] _featureNames;
@@ -84,17 +88,18 @@ public sealed class ValueClassModel
         return features.Rows == 0 ? [] : _classifier.Predict(ValueClassFeatures.Matrix(features));
     }
 
-    /// <summary>Writes the model to <paramref name="stream"/>: a zip with a JSON manifest (kind, format version, features, label threshold, cross-validation, settings) and the ML.NET model.</summary>
-    public void Save(Stream stream) => ModelArchive.Write(
-        stream,
-        new Manifest(Kind, FormatVersion, _featureNames, Algorithm, HighValueThreshold, HighValueShare, TrainingRows, CrossValidation, Options),
+    /// <summary>The model as a <see cref="ModelFile"/>: a JSON manifest (kind, format version, features, label threshold, cross-validation, settings) and the ML.NET model as a blob.</summary>
+    public byte[] Save() => ModelArchive.Write(
+        Kind,
+        FormatVersion,
+        new Manifest(_featureNames, Algorithm, HighValueThreshold, HighValueShare, TrainingRows, CrossValidation, Options),
         _classifier);
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="ValueModelException">The stream is not a saved value-class model, or one of a newer format version, or damaged.</exception>
-    public static ValueClassModel Load(Stream stream)
+    /// <exception cref="ClienteleException">The bytes are not a saved value-class model, or one of a newer format version, or damaged.</exception>
+    public static ValueClassModel Load(ReadOnlySpan<byte> bytes)
     {
-        var (m, classifier) = ModelArchive.Read<Manifest>(stream, Kind, FormatVersion, m =>
+        var (m, classifier) = ModelArchive.Read<Manifest>(bytes, Kind, FormatVersion, m =>
         {
             if (m.Features is null || m.Features.Count == 0 || m.Options is null || m.CrossValidation is null)
             {
@@ -107,8 +112,6 @@ public sealed class ValueClassModel
     }
 
     private sealed record Manifest(
-        string Model,
-        int FormatVersion,
         IReadOnlyList<string> Features,
         ValueClassAlgorithm Algorithm,
         double HighValueThreshold,

@@ -1,17 +1,7 @@
 namespace Clientele.Value.ValueClass;
 
-/// <summary>The learners a value-class model can use.</summary>
-public enum ValueClassAlgorithm
-{
-    /// <summary>LightGbm gradient-boosted trees with Platt-calibrated probabilities.</summary>
-    LightGbm,
-
-    /// <summary>L2-regularised logistic regression (L-BFGS) on standardised log features: the baseline.</summary>
-    LogisticRegression,
-}
-
 /// <summary>
-/// Settings for <see cref="ValueClassTrainer"/>: what "high value" means, how the cross-validation is done, and the two
+/// Settings for <see cref="ValueClassFitter"/>: what "high value" means, how the cross-validation is done, and the two
 /// learners' knobs. The defaults call the top fifth of customers by future value "high value" and use five stratified folds.
 /// </summary>
 public sealed record ValueClassOptions

@@ -76,11 +76,11 @@ public sealed class SentimentAnalyzerTests
     public void LoadModels_CorruptFile_ThrowsSayingHowToCreateIt()
     {
         using var folder = new TempFolder();
-        folder.Write("sentiment-en.json", """{"format": "clientele-sentiment-en", "version": 1, "weights": [[0.1, 0.2""");
+        folder.Write("sentiment-en.json", """{"format": "clientele-model", "kind": "sentiment-en", "formatVersion": 1, "payload": {"weights": [[0.1, 0.2""");
 
         var error = Assert.Throws<ClienteleException>(() => SentimentAnalyzer.LoadModels(folder.Path));
 
-        Assert.StartsWith(folder.File("sentiment-en.json") + ": is not an English sentiment model", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(folder.File("sentiment-en.json") + ": is not a saved Clientele model", error.Message, StringComparison.Ordinal);
         Assert.Contains("clientele models train-sentiment", error.Message, StringComparison.Ordinal);
     }
 
@@ -129,7 +129,7 @@ public sealed class SentimentAnalyzerTests
         string[] bad = ["péssimo", "não chegou", "produto quebrado", "não recomendo", "muito ruim", "veio errado"];
         var texts = Enumerable.Repeat(good, 5).SelectMany(t => t).Concat(Enumerable.Repeat(bad, 5).SelectMany(t => t)).ToArray();
         var labels = texts.Select((_, i) => i < 30 ? SentimentLabel.Positive : SentimentLabel.Negative).ToArray();
-        var model = new ChineseSentimentTrainer().Fit(texts, labels);
+        var model = new ChineseSentimentFitter().Fit(texts, labels);
         var models = SentimentModelSet.None with
         {
             Shop = new Dictionary<string, ShopSentimentModel> { ["pt"] = new("pt", "shop.duckdb", new Dictionary<string, int> { ["pt"] = 60 }, model) },
@@ -146,7 +146,7 @@ public sealed class SentimentAnalyzerTests
     [Fact]
     public void ShopSentimentModel_SaveLoad_RoundTrips()
     {
-        var model = new ChineseSentimentTrainer(new ChineseSentimentTrainerOptions { BucketBits = 8 }).Fit(["bom", "ruim", "ótimo", "péssimo"],
+        var model = new ChineseSentimentFitter(new ChineseSentimentOptions { BucketBits = 8 }).Fit(["bom", "ruim", "ótimo", "péssimo"],
             [SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Positive, SentimentLabel.Negative]);
         var shop = new ShopSentimentModel("pt", "/tmp/shop.duckdb", new Dictionary<string, int> { ["pt"] = 3, ["en"] = 1 }, model);
         using var stream = new MemoryStream();
@@ -179,7 +179,7 @@ public sealed class SentimentAnalyzerTests
     public void ModelSetLoad_CorruptShopModel_ThrowsNamingTheFile()
     {
         using var folder = new TempFolder();
-        folder.Write("sentiment-shop-pt.json", """{"format": "clientele-sentiment-shop", "version": 1, "language": "pt"}""");
+        folder.Write("sentiment-shop-pt.json", """{"format": "clientele-model", "kind": "sentiment-shop", "formatVersion": 1, "payload": {"language": "pt"}}""");
 
         var error = Assert.Throws<ClienteleException>(() => SentimentModelSet.Load(folder.Path, () => throw new InvalidOperationException("not needed")));
 
@@ -200,23 +200,26 @@ public sealed class SentimentAnalyzerTests
     }
 
     [Fact]
-    public void EnglishModelLoad_OtherFormatOrVersion_ThrowsNamingIt()
+    public void EnglishModelLoad_OtherKindOrVersionOrEarlierLayout_ThrowsNamingIt()
     {
         using var folder = new TempFolder();
-        using var wrongFormat = new MemoryStream("""{"format": "clientele-sentiment-zh", "version": 1}"""u8.ToArray());
-        using var wrongVersion = new MemoryStream("""{"format": "clientele-sentiment-en", "version": 99}"""u8.ToArray());
+        using var wrongKind = new MemoryStream("""{"format": "clientele-model", "kind": "sentiment-zh", "formatVersion": 1, "payload": {}}"""u8.ToArray());
+        using var wrongVersion = new MemoryStream("""{"format": "clientele-model", "kind": "sentiment-en", "formatVersion": 99, "payload": {}}"""u8.ToArray());
+        using var earlierLayout = new MemoryStream("""{"format": "clientele-sentiment-en", "version": 1}"""u8.ToArray());
 
-        var format = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(wrongFormat, "a.json"));
+        var kind = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(wrongKind, "a.json"));
         var version = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(wrongVersion, "b.json"));
+        var earlier = Assert.Throws<ClienteleException>(() => EnglishSentimentModel.Load(earlierLayout, "c.json"));
 
-        Assert.Contains("clientele-sentiment-zh", format.Message, StringComparison.Ordinal);
+        Assert.Contains("kind \"sentiment-zh\"", kind.Message, StringComparison.Ordinal);
         Assert.Contains("version 99", version.Message, StringComparison.Ordinal);
+        Assert.Contains("clientele models train-sentiment", earlier.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ChineseModelLoad_TruncatedWeights_Throws()
     {
-        using var stream = new MemoryStream("""{"format": "clientele-sentiment-zh", "version": 1, "maximum_ngram_length": 2, "bucket_bits": 16, "bias": 0, "weights_float32_le_base64": "AAAAAA=="}"""u8.ToArray());
+        using var stream = new MemoryStream("""{"format": "clientele-model", "kind": "sentiment-zh", "formatVersion": 1, "payload": {"maximum_ngram_length": 2, "bucket_bits": 16, "bias": 0, "weights_float32_le_base64": "AAAAAA=="}}"""u8.ToArray());
 
         var error = Assert.Throws<ClienteleException>(() => ChineseSentimentModel.Load(stream, "c.json"));
 

@@ -34,8 +34,8 @@ public sealed class SentimentTrainingTests(ITestOutputHelper output)
         var embeddings = UseLiteModel.Embedder.Embed(texts.Select(t => t.Text).ToArray());
         var labels = texts.Select(t => t.Label).ToArray();
 
-        var first = new EnglishSentimentTrainer().Fit(embeddings, labels);
-        var second = new EnglishSentimentTrainer().Fit(embeddings, labels);
+        var first = new EnglishSentimentFitter().Fit(embeddings, labels);
+        var second = new EnglishSentimentFitter().Fit(embeddings, labels);
 
         foreach (var label in SentimentLabels.All)
         {
@@ -50,8 +50,8 @@ public sealed class SentimentTrainingTests(ITestOutputHelper output)
         var texts = SentimentData.Chinese.Texts.Where((_, i) => i % 20 == 0).ToList();
         var labels = texts.Select(t => t.Label).ToArray();
 
-        var first = new ChineseSentimentTrainer().Fit(texts.Select(t => t.Text).ToArray(), labels);
-        var second = new ChineseSentimentTrainer().Fit(texts.Select(t => t.Text).ToArray(), labels);
+        var first = new ChineseSentimentFitter().Fit(texts.Select(t => t.Text).ToArray(), labels);
+        var second = new ChineseSentimentFitter().Fit(texts.Select(t => t.Text).ToArray(), labels);
 
         Assert.Equal(first.Bias, second.Bias);
         Assert.Equal(first.Weights(), second.Weights());

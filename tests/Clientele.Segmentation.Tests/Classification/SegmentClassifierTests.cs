@@ -1,6 +1,6 @@
-using System.IO.Compression;
-using System.Text.Json;
+using System.Text;
 using Clientele.Core;
+using Clientele.Core.Models;
 using Clientele.Segmentation.Classification;
 
 namespace Clientele.Segmentation.Tests.Classification;
@@ -22,7 +22,7 @@ public sealed class BlobSegmentsFixture
         Features = new FeatureMatrix(blobs.Values.ToArray(), blobs.Rows, blobs.Columns, FeatureNames);
         KMeans = new KMeansFitter(new KMeansOptions { NumberOfClusters = 4 }).Fit(Features);
         Segments = [.. KMeans.Labels];
-        Classifier = new SegmentClassifierTrainer(new SegmentClassifierOptions()).Train(Features, Segments);
+        Classifier = new SegmentClassifierFitter(new SegmentClassifierOptions()).Fit(Features, Segments);
     }
 
     internal FeatureMatrix Features { get; }
@@ -55,7 +55,7 @@ public sealed class BlobSegmentsFixture
 public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFixture<BlobSegmentsFixture>
 {
     [Fact]
-    public void Train_WellSeparatedBlobsLabelledByKMeans_CrossValidatedAccuracyAndMacroF1AtLeast098()
+    public void Fit_WellSeparatedBlobsLabelledByKMeans_CrossValidatedAccuracyAndMacroF1AtLeast098()
     {
         // The blobs are 12 standard deviations apart, so k-means recovers them and a held-out customer is
         // misclassified only if it lies beyond ~6 standard deviations from its centre: the expected accuracy is ~1.
@@ -69,7 +69,7 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     }
 
     [Fact]
-    public void Train_Blobs_PooledConfusionCountsEveryTrainingCustomerOnce()
+    public void Fit_Blobs_PooledConfusionCountsEveryTrainingCustomerOnce()
     {
         // Each customer is held out in exactly one fold, so the pooled matrix's row sums are the segment sizes, and
         // the folds are stratified: each fold holds 120/5 = 24 customers of each blob's segment.
@@ -119,10 +119,10 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     }
 
     [Fact]
-    public void Train_SameSeedTwiceSequentialAndParallel_IdenticalEvaluationAndPredictions()
+    public void Fit_SameSeedTwiceSequentialAndParallel_IdenticalEvaluationAndPredictions()
     {
         // The fixture trained its folds in parallel; this run trains them one after another.
-        var again = new SegmentClassifierTrainer(new SegmentClassifierOptions { NumberOfThreads = 1 }).Train(blobs.Features, blobs.Segments);
+        var again = new SegmentClassifierFitter(new SegmentClassifierOptions { NumberOfThreads = 1 }).Fit(blobs.Features, blobs.Segments);
         var points = BlobSegmentsFixture.PointsNearCentres(out _);
 
         Assert.Equal(blobs.Classifier.Evaluation.FoldAccuracies, again.Evaluation.FoldAccuracies);
@@ -168,48 +168,46 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     }
 
     [Fact]
-    public void Save_Header_HoldsFormatVersionSegmentsAndFeatureNames()
+    public void Save_Payload_HoldsKindVersionSegmentsAndFeatureNames()
     {
-        using var stream = new MemoryStream();
-        blobs.Classifier.Save(stream);
-        stream.Position = 0;
+        var file = ModelFile.Read(blobs.Classifier.Save(), SegmentClassifier.ModelKind, SegmentClassifier.FormatVersion);
+        var root = file.Payload;
 
-        using var document = JsonDocument.Parse(ReadEntry(stream, "segment-classifier.json"));
-        var root = document.RootElement;
-
-        Assert.Equal(SegmentClassifier.FormatName, root.GetProperty("format").GetString());
-        Assert.Equal(SegmentClassifier.FormatVersion, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal("segment-classifier", file.Kind);
+        Assert.Equal(SegmentClassifier.FormatVersion, file.FormatVersion);
+        Assert.Equal(["mlnet-model.zip"], file.BlobNames);
         Assert.Equal(blobs.Classifier.Segments, root.GetProperty("segments").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(BlobSegmentsFixture.FeatureNames, root.GetProperty("featureNames").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(5, root.GetProperty("evaluation").GetProperty("folds").GetArrayLength());
     }
 
     [Fact]
-    public void Load_OtherFormatVersion_ThrowsFormatException()
+    public void Load_OtherFormatVersion_ThrowsClienteleException()
     {
-        using var saved = new MemoryStream();
-        blobs.Classifier.Save(saved);
-        saved.Position = 0;
-        var header = ReadEntry(saved, "segment-classifier.json").Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal);
-        using var changed = new MemoryStream();
-        using (var archive = new ZipArchive(changed, ZipArchiveMode.Create, leaveOpen: true))
-        using (var writer = new StreamWriter(archive.CreateEntry("segment-classifier.json").Open()))
-        {
-            writer.Write(header);
-        }
-        changed.Position = 0;
+        var saved = Encoding.UTF8.GetString(blobs.Classifier.Save());
+        var changed = Encoding.UTF8.GetBytes(saved.Replace("\"formatVersion\":1", "\"formatVersion\":99", StringComparison.Ordinal));
 
-        var exception = Assert.Throws<FormatException>(() => SegmentClassifier.Load(changed));
-        Assert.Contains("format version 99 is not supported", exception.Message, StringComparison.Ordinal);
+        var exception = Assert.Throws<ClienteleException>(() => SegmentClassifier.Load(changed));
+        Assert.Contains("format version 99; this build of Clientele reads versions 1 to 1", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Load_NotAClassifier_ThrowsFormatException()
+    public void Load_InconsistentSegments_ThrowsClienteleException()
+    {
+        var saved = Encoding.UTF8.GetString(blobs.Classifier.Save());
+        var changed = Encoding.UTF8.GetBytes(saved.Replace("\"segments\":[0,", "\"segments\":[7,", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<ClienteleException>(() => SegmentClassifier.Load(changed));
+        Assert.Contains("damaged segment-classifier model", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NotAClassifier_ThrowsClienteleException()
     {
         using var stream = new MemoryStream("not a zip"u8.ToArray());
 
-        var exception = Assert.Throws<FormatException>(() => SegmentClassifier.Load(stream));
-        Assert.Contains("cannot be read", exception.Message, StringComparison.Ordinal);
+        var exception = Assert.Throws<ClienteleException>(() => SegmentClassifier.Load(stream));
+        Assert.Contains("not a saved Clientele model", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -233,12 +231,5 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
     {
         var exception = Assert.Throws<ArgumentException>(() => blobs.Classifier.Predict([1.0, double.NaN, 2.0]));
         Assert.Contains("Feature 'frequency' is NaN", exception.Message, StringComparison.Ordinal);
-    }
-
-    private static string ReadEntry(Stream zip, string name)
-    {
-        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
-        using var reader = new StreamReader(archive.GetEntry(name)!.Open());
-        return reader.ReadToEnd();
     }
 }

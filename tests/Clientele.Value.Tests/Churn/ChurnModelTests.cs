@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Clientele.Core;
 using Clientele.Value.Churn;
@@ -36,12 +35,12 @@ public sealed class ChurnModelTests
     }
 
     [Fact]
-    public void Train_KnownLogisticChurn_RanksNearlyAsWellAsTheTruthAndIsCalibrated()
+    public void Fit_KnownLogisticChurn_RanksNearlyAsWellAsTheTruthAndIsCalibrated()
     {
         var (train, trainChurned, _) = Synthetic(4000, seed: 1);
         var (test, testChurned, truth) = Synthetic(4000, seed: 2);
 
-        var model = new ChurnTrainer().Train(train, trainChurned);
+        var model = new ChurnFitter().Fit(train, trainChurned);
         var predicted = model.Predict(test);
 
         var best = BinaryMetrics.Auc(truth, testChurned);          // the AUC of the true probabilities: no model can beat it on average
@@ -54,12 +53,12 @@ public sealed class ChurnModelTests
     }
 
     [Fact]
-    public void Train_SameSeed_SamePredictions()
+    public void Fit_SameSeed_SamePredictions()
     {
         var (train, churned, _) = Synthetic(1500, seed: 3);
 
-        var first = new ChurnTrainer(new ChurnOptions { Seed = 7 }).Train(train, churned).Predict(train);
-        var second = new ChurnTrainer(new ChurnOptions { Seed = 7 }).Train(train, churned).Predict(train);
+        var first = new ChurnFitter(new ChurnOptions { Seed = 7 }).Fit(train, churned).Predict(train);
+        var second = new ChurnFitter(new ChurnOptions { Seed = 7 }).Fit(train, churned).Predict(train);
 
         Assert.Equal(first, second);
     }
@@ -68,7 +67,7 @@ public sealed class ChurnModelTests
     public void Predict_OneCustomer_EqualsTheBatch()
     {
         var (train, churned, _) = Synthetic(1000, seed: 4);
-        var model = new ChurnTrainer().Train(train, churned);
+        var model = new ChurnFitter().Fit(train, churned);
 
         var batch = model.Predict(train.Take(20).ToArray());
 
@@ -82,12 +81,9 @@ public sealed class ChurnModelTests
     public void SaveLoad_RoundTrip_SamePredictionsAndSettings()
     {
         var (train, churned, _) = Synthetic(1000, seed: 5);
-        var model = new ChurnTrainer(new ChurnOptions { NumberOfLeaves = 8, Threshold = 0.4 }).Train(train, churned);
-        using var stream = new MemoryStream();
+        var model = new ChurnFitter(new ChurnOptions { NumberOfLeaves = 8, Threshold = 0.4 }).Fit(train, churned);
 
-        model.Save(stream);
-        stream.Position = 0;
-        var loaded = ChurnModel.Load(stream);
+        var loaded = ChurnModel.Load(model.Save());
 
         Assert.Equal(model.Predict(train), loaded.Predict(train));
         Assert.Equal(model.Options, loaded.Options);
@@ -99,54 +95,54 @@ public sealed class ChurnModelTests
     public void Load_NewerFormatVersion_SaysWhichVersionsAreRead()
     {
         var (train, churned, _) = Synthetic(500, seed: 6);
-        using var saved = new MemoryStream();
-        new ChurnTrainer().Train(train, churned).Save(saved);
-        using var edited = ReplaceManifest(saved, json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 9", StringComparison.Ordinal));
+        var saved = new ChurnFitter().Fit(train, churned).Save();
+        var edited = Edit(saved, json => json.Replace("\"formatVersion\":1", "\"formatVersion\":9", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
+        var error = Assert.Throws<ClienteleException>(() => ChurnModel.Load(edited));
 
-        Assert.Contains("format version 9; this version of Clientele reads versions 1 to 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 9; this build of Clientele reads versions 1 to 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_NotAModel_ClearError()
     {
-        using var garbage = new MemoryStream(Encoding.UTF8.GetBytes("not a zip"));
-        using var wrongKind = new MemoryStream();
+        var garbage = Encoding.UTF8.GetBytes("not a model");
         var (train, churned, _) = Synthetic(500, seed: 6);
-        new ChurnTrainer().Train(train, churned).Save(wrongKind);
-        using var edited = ReplaceManifest(wrongKind, json => json.Replace("\"model\": \"churn\"", "\"model\": \"value-class\"", StringComparison.Ordinal));
+        var saved = new ChurnFitter().Fit(train, churned).Save();
+        var wrongKind = Edit(saved, json => json.Replace("\"kind\":\"churn\"", "\"kind\":\"value-class\"", StringComparison.Ordinal));
+        var damaged = Edit(saved, json => json.Replace("\"mlnet-model.zip\":\"", "\"mlnet-model.zip\":\"AAAA", StringComparison.Ordinal));
 
-        Assert.Throws<ValueModelException>(() => ChurnModel.Load(garbage));
-        var error = Assert.Throws<ValueModelException>(() => ChurnModel.Load(edited));
-        Assert.Contains("holds a value-class model, not a churn model", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ClienteleException>(() => ChurnModel.Load(garbage));
+        var error = Assert.Throws<ClienteleException>(() => ChurnModel.Load(wrongKind));
+        Assert.Contains("holds a model of kind \"value-class\" where kind \"churn\" was expected", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ClienteleException>(() => ChurnModel.Load(damaged));
     }
 
     [Fact]
-    public void Train_NoCustomers_ClearError()
+    public void Fit_NoCustomers_ClearError()
     {
-        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train([], []));
+        var error = Assert.Throws<ValueModelException>(() => new ChurnFitter().Fit([], []));
 
         Assert.Contains("no customers", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_OneClass_ClearError()
+    public void Fit_OneClass_ClearError()
     {
         var (train, _, _) = Synthetic(100, seed: 8);
 
-        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train(train, new bool[100]));
+        var error = Assert.Throws<ValueModelException>(() => new ChurnFitter().Fit(train, new bool[100]));
 
         Assert.Contains("All 100 customers bought again", error.Message, StringComparison.Ordinal);
         Assert.Contains("Choose another cutoff or horizon", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_LabelsDoNotPairUp_ClearError()
+    public void Fit_LabelsDoNotPairUp_ClearError()
     {
         var (train, churned, _) = Synthetic(100, seed: 9);
 
-        var error = Assert.Throws<ValueModelException>(() => new ChurnTrainer().Train(train, churned[..50]));
+        var error = Assert.Throws<ValueModelException>(() => new ChurnFitter().Fit(train, churned[..50]));
 
         Assert.Contains("100 customers but 50 churn labels", error.Message, StringComparison.Ordinal);
     }
@@ -154,10 +150,10 @@ public sealed class ChurnModelTests
     [Fact]
     public void Options_OutOfRange_ThrowWhenTheTrainerIsBuilt()
     {
-        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { NumberOfLeaves = 1 }));
-        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { LearningRate = 0 }));
-        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { Threshold = 1.5 }));
-        Assert.Throws<ArgumentException>(() => new ChurnTrainer(new ChurnOptions { NumberOfIterations = 0 }));
+        Assert.Throws<ArgumentException>(() => new ChurnFitter(new ChurnOptions { NumberOfLeaves = 1 }));
+        Assert.Throws<ArgumentException>(() => new ChurnFitter(new ChurnOptions { LearningRate = 0 }));
+        Assert.Throws<ArgumentException>(() => new ChurnFitter(new ChurnOptions { Threshold = 1.5 }));
+        Assert.Throws<ArgumentException>(() => new ChurnFitter(new ChurnOptions { NumberOfIterations = 0 }));
     }
 
     [Fact]
@@ -186,30 +182,5 @@ public sealed class ChurnModelTests
         Assert.True(p.Zip(p.Skip(1)).All(pair => pair.First > pair.Second), "P(no purchase in t) falls as t grows");
     }
 
-    private static MemoryStream ReplaceManifest(MemoryStream saved, Func<string, string> edit)
-    {
-        saved.Position = 0;
-        var result = new MemoryStream();
-        using (var source = new ZipArchive(saved, ZipArchiveMode.Read, leaveOpen: true))
-        using (var target = new ZipArchive(result, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var input = entry.Open();
-                using var output = target.CreateEntry(entry.FullName).Open();
-                if (entry.FullName == "clientele-model.json")
-                {
-                    using var reader = new StreamReader(input);
-                    var bytes = Encoding.UTF8.GetBytes(edit(reader.ReadToEnd()));
-                    output.Write(bytes);
-                }
-                else
-                {
-                    input.CopyTo(output);
-                }
-            }
-        }
-        result.Position = 0;
-        return result;
-    }
+    private static byte[] Edit(byte[] saved, Func<string, string> edit) => Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(saved)));
 }

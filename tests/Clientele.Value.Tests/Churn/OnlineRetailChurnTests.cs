@@ -56,12 +56,12 @@ public sealed class OnlineRetailChurnTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Train_SameSeed_SamePredictionsOnTheRealData()
+    public void Fit_SameSeed_SamePredictionsOnTheRealData()
     {
         var (train, churned) = OnlineRetailSample.ChurnDataset(TrainCutoff, Horizon);
 
-        var first = new ChurnTrainer().Train(train, churned).Predict(train);
-        var second = new ChurnTrainer().Train(train, churned).Predict(train);
+        var first = new ChurnFitter().Fit(train, churned).Predict(train);
+        var second = new ChurnFitter().Fit(train, churned).Predict(train);
 
         Assert.Equal(first, second);
     }

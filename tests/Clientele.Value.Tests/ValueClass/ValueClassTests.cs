@@ -30,7 +30,7 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     public void Label_TopFifth_TiesAtTheBoundaryAllIncluded()
     {
         // n = 10, ⌈0.2 × 10⌉ = 2: the second largest is 50; both 50s are high value, so 3 of 10.
-        var (labels, threshold) = ValueClassTrainer.Label([10, 50, 0, 80, 50, 0, 5, 1, 2, 3], 0.2);
+        var (labels, threshold) = ValueClassFitter.Label([10, 50, 0, 80, 50, 0, 5, 1, 2, 3], 0.2);
 
         Assert.Equal(50, threshold);
         Assert.Equal([false, true, false, true, true, false, false, false, false, false], labels);
@@ -40,37 +40,21 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     public void Label_FewerBuyersThanTheShare_ZeroIsNeverHighValue()
     {
         // Only 1 of 10 bought: the 2nd largest is 0, but buying nothing is not high value.
-        var (labels, threshold) = ValueClassTrainer.Label([0, 0, 0, 7, 0, 0, 0, 0, 0, 0], 0.2);
+        var (labels, threshold) = ValueClassFitter.Label([0, 0, 0, 7, 0, 0, 0, 0, 0, 0], 0.2);
 
         Assert.Equal(7, threshold);
         Assert.Equal(1, labels.Count(l => l));
     }
 
     [Fact]
-    public void StratifiedFolds_EveryFoldHasTheClassBalance_AndTheSeedFixesThem()
-    {
-        var labels = Enumerable.Range(0, 103).Select(i => i % 5 == 0).ToArray(); // 21 positives, 82 negatives
-
-        var folds = ValueClassTrainer.StratifiedFolds(labels, 5, seed: 42);
-
-        for (var f = 0; f < 5; f++)
-        {
-            Assert.InRange(Enumerable.Range(0, 103).Count(i => folds[i] == f && labels[i]), 4, 5);
-            Assert.InRange(Enumerable.Range(0, 103).Count(i => folds[i] == f), 20, 21);
-        }
-        Assert.Equal(folds, ValueClassTrainer.StratifiedFolds(labels, 5, seed: 42));
-        Assert.NotEqual(folds, ValueClassTrainer.StratifiedFolds(labels, 5, seed: 43));
-    }
-
-    [Fact]
-    public void Train_OnlineRetailFirstThirtyDays_CrossValidatedAucAboveSevenTenths()
+    public void Fit_OnlineRetailFirstThirtyDays_CrossValidatedAucAboveSevenTenths()
     {
         // Customers first seen by 2011-05-14 (30 + 180 days before 2011-12-10); high value = top 20% of their purchase
         // value in the 180 days after their first 30.
         var (features, future, _) = OnlineRetailSample.EarlyBehaviour(30, 180, new DateOnly(2011, 12, 10));
         Assert.Equal(2_580, features.Rows);
 
-        var model = new ValueClassTrainer().Train(features, future);
+        var model = new ValueClassFitter().Fit(features, future);
 
         output.WriteLine($"{model.TrainingRows} customers; high value = future value >= {model.HighValueThreshold:F2} ({model.HighValueShare:P1}); final model {model.Algorithm}");
         foreach (var cv in model.CrossValidation)
@@ -86,12 +70,12 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Train_SameSeed_SameModelAndCrossValidation()
+    public void Fit_SameSeed_SameModelAndCrossValidation()
     {
         var (features, future) = Synthetic(600, seed: 1);
 
-        var first = new ValueClassTrainer(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm }).Train(features, future);
-        var second = new ValueClassTrainer(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm }).Train(features, future);
+        var first = new ValueClassFitter(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm }).Fit(features, future);
+        var second = new ValueClassFitter(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm }).Fit(features, future);
 
         Assert.Equal(first.Predict(features), second.Predict(features));
         Assert.Equal(first.CrossValidation.SelectMany(c => c.FoldAuc), second.CrossValidation.SelectMany(c => c.FoldAuc));
@@ -103,12 +87,9 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     public void SaveLoad_RoundTrip_SamePredictions(ValueClassAlgorithm algorithm)
     {
         var (features, future) = Synthetic(400, seed: 2);
-        var model = new ValueClassTrainer(new ValueClassOptions { Algorithm = algorithm, Folds = 3 }).Train(features, future);
-        using var stream = new MemoryStream();
+        var model = new ValueClassFitter(new ValueClassOptions { Algorithm = algorithm, Folds = 3 }).Fit(features, future);
 
-        model.Save(stream);
-        stream.Position = 0;
-        var loaded = ValueClassModel.Load(stream);
+        var loaded = ValueClassModel.Load(model.Save());
 
         Assert.Equal(model.Predict(features), loaded.Predict(features));
         Assert.Equal(algorithm, loaded.Algorithm);
@@ -121,7 +102,7 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     public void Predict_OtherColumns_ClearError()
     {
         var (features, future) = Synthetic(300, seed: 3);
-        var model = new ValueClassTrainer(new ValueClassOptions { Folds = 3 }).Train(features, future);
+        var model = new ValueClassFitter(new ValueClassOptions { Folds = 3 }).Fit(features, future);
         var renamed = new FeatureMatrix(features.Values.ToArray(), features.Rows, 2, ["spend", "orders"]);
 
         var error = Assert.Throws<ValueModelException>(() => model.Predict(renamed));
@@ -130,33 +111,33 @@ public sealed class ValueClassTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Train_NobodyBoughtAgain_ClearError()
+    public void Fit_NobodyBoughtAgain_ClearError()
     {
         var (features, _) = Synthetic(100, seed: 4);
 
-        var error = Assert.Throws<ValueModelException>(() => new ValueClassTrainer().Train(features, new double[100]));
+        var error = Assert.Throws<ValueModelException>(() => new ValueClassFitter().Fit(features, new double[100]));
 
         Assert.Contains("0 are high value", error.Message, StringComparison.Ordinal);
         Assert.Contains("needs at least 5 of each", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Train_NoRowsOrUnpairedValues_ClearError()
+    public void Fit_NoRowsOrUnpairedValues_ClearError()
     {
         var (features, future) = Synthetic(100, seed: 5);
 
-        Assert.Throws<ValueModelException>(() => new ValueClassTrainer().Train(new FeatureMatrix([], 0, 2, Names), []));
-        Assert.Throws<ValueModelException>(() => new ValueClassTrainer().Train(features, future[..10]));
+        Assert.Throws<ValueModelException>(() => new ValueClassFitter().Fit(new FeatureMatrix([], 0, 2, Names), []));
+        Assert.Throws<ValueModelException>(() => new ValueClassFitter().Fit(features, future[..10]));
         var negative = (double[])future.Clone();
         negative[3] = -1;
-        Assert.Contains("Row 3 has future value -1", Assert.Throws<ValueModelException>(() => new ValueClassTrainer().Train(features, negative)).Message, StringComparison.Ordinal);
+        Assert.Contains("Row 3 has future value -1", Assert.Throws<ValueModelException>(() => new ValueClassFitter().Fit(features, negative)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Options_OutOfRange_ThrowWhenTheTrainerIsBuilt()
     {
-        Assert.Throws<ArgumentException>(() => new ValueClassTrainer(new ValueClassOptions { TopShare = 1 }));
-        Assert.Throws<ArgumentException>(() => new ValueClassTrainer(new ValueClassOptions { Folds = 1 }));
-        Assert.Throws<ArgumentException>(() => new ValueClassTrainer(new ValueClassOptions { L2Regularization = -1 }));
+        Assert.Throws<ArgumentException>(() => new ValueClassFitter(new ValueClassOptions { TopShare = 1 }));
+        Assert.Throws<ArgumentException>(() => new ValueClassFitter(new ValueClassOptions { Folds = 1 }));
+        Assert.Throws<ArgumentException>(() => new ValueClassFitter(new ValueClassOptions { L2Regularization = -1 }));
     }
 }

@@ -1,0 +1,6 @@
+namespace Clientele.Marketing.Audience;
+
+public sealed record AndPredicate(Predicate Left, Predicate Right) : Predicate
+{
+    public override IEnumerable<(string Column, int Offset)> Columns() => Left.Columns().Concat(Right.Columns());
+}

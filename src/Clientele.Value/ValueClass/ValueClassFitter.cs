@@ -1,0 +1,130 @@
+using Clientele.Core.Maths;
+using Clientele.Core;
+using Clientele.Value.Classification;
+
+namespace Clientele.Value.ValueClass;
+
+/// <summary>
+/// Trains a value-class model for new customers: from their first weeks of behaviour (one row of a <see
+/// cref="FeatureMatrix"/> per customer), the probability that they are "high value" in the following period, high value
+/// meaning among the top <see cref="ValueClassOptions.TopShare"/> of training customers by future value.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <item><term>Input</term><description>Early-behaviour features (any non-negative counts and values; the Features project's early-behaviour query) and each customer's future value.</description></item>
+/// <item><term>Transform</term><description>sign(x) log(1 + |x|) on every feature; standardised for the logistic regression.</description></item>
+/// <item><term>Learners</term><description>LightGbm (Platt-calibrated) and L2 logistic regression, each cross-validated on the same seeded stratified folds.</description></item>
+/// <item><term>Output</term><description>The final learner (<see cref="ValueClassOptions.Algorithm"/>, or the better by mean AUC) refitted on all rows, with the cross-validation of both.</description></item>
+/// </list>
+/// </remarks>
+public sealed class ValueClassFitter
+{
+    /// <summary>A trainer with the default <see cref="ValueClassOptions"/>.</summary>
+    public ValueClassFitter()
+        : this(new ValueClassOptions())
+    {
+    }
+
+    /// <param name="options">The settings; validated here.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public ValueClassFitter(ValueClassOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    public ValueClassOptions Options { get; }
+
+    /// <summary>Labels the top customers by future value, cross-validates both learners, and fits the final model on all rows.</summary>
+    /// <param name="features">One row per customer; the column names are kept and checked when predicting.</param>
+    /// <param name="futureValues">Each customer's value in the period after the features (0 or more), paired by row.</param>
+    /// <exception cref="ValueModelException">
+    /// No rows, the counts differ, a value is not finite or negative, or too few high-value (or other) customers to fill
+    /// every fold; the message says what to try.
+    /// </exception>
+    public ValueClassModel Fit(FeatureMatrix features, IReadOnlyList<double> futureValues)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(futureValues);
+        if (features.Rows == 0)
+        {
+            throw new ValueModelException("There are no customers to train a value-class model on: choose a later as-of date or shorter windows.");
+        }
+        if (features.Rows != futureValues.Count)
+        {
+            throw new ValueModelException($"There are {features.Rows} feature rows but {futureValues.Count} future values; they must pair up one to one.");
+        }
+        for (var i = 0; i < futureValues.Count; i++)
+        {
+            if (!double.IsFinite(futureValues[i]) || futureValues[i] < 0)
+            {
+                throw new ValueModelException($"Row {i} has future value {futureValues[i]}; future values are finite numbers >= 0 (purchase value, returns not netted).");
+            }
+        }
+        var x = ValueClassFeatures.Matrix(features);
+        var (labels, threshold) = Label(futureValues, Options.TopShare);
+        var positives = labels.Count(l => l);
+        var negatives = labels.Length - positives;
+        if (positives < Options.Folds || negatives < Options.Folds)
+        {
+            throw new ValueModelException(
+                $"Of {labels.Length} customers, {positives} are high value (future value >= {threshold}) and {negatives} are not; "
+                + $"{Options.Folds}-fold cross-validation needs at least {Options.Folds} of each. Use more customers, a longer horizon or fewer folds.");
+        }
+
+        var folds = StratifiedSplit.Folds(labels, Options.Folds, Options.Seed);
+        var algorithms = new[] { ValueClassAlgorithm.LightGbm, ValueClassAlgorithm.LogisticRegression };
+        var crossValidation = algorithms.Select(a => CrossValidate(a, x, labels, folds)).ToArray();
+        var final = Options.Algorithm ?? crossValidation.OrderByDescending(c => c.Mean).First().Algorithm;
+        var classifier = Fit(final, x, labels);
+        return new ValueClassModel(
+            classifier, final, features.ColumnNames.ToArray(), threshold, (double)positives / labels.Length, labels.Length, crossValidation, Options);
+    }
+
+    /// <summary>
+    /// High value: future value ≥ that of the ⌈share × n⌉-th largest, and &gt; 0 (so that customers who bought nothing are
+    /// never high value, even when fewer than share × n bought anything).
+    /// </summary>
+    internal static (bool[] Labels, double Threshold) Label(IReadOnlyList<double> futureValues, double share)
+    {
+        var sorted = futureValues.ToArray();
+        Array.Sort(sorted);
+        Array.Reverse(sorted);
+        var k = Math.Clamp((int)Math.Ceiling(share * sorted.Length), 1, sorted.Length);
+        var threshold = sorted[k - 1];
+        if (threshold <= 0)
+        {
+            threshold = sorted.Where(v => v > 0).DefaultIfEmpty(double.PositiveInfinity).Min();
+        }
+        var labels = new bool[futureValues.Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = futureValues[i] >= threshold;
+        }
+        return (labels, threshold);
+    }
+
+    private CrossValidatedAuc CrossValidate(ValueClassAlgorithm algorithm, float[][] x, bool[] labels, int[] fold)
+    {
+        var auc = new double[Options.Folds];
+        for (var f = 0; f < Options.Folds; f++)
+        {
+            var train = Enumerable.Range(0, x.Length).Where(i => fold[i] != f).ToArray();
+            var test = Enumerable.Range(0, x.Length).Where(i => fold[i] == f).ToArray();
+            var classifier = Fit(algorithm, train.Select(i => x[i]).ToArray(), train.Select(i => labels[i]).ToArray());
+            var scores = classifier.Predict(test.Select(i => x[i]).ToArray());
+            auc[f] = BinaryMetrics.Auc(scores, test.Select(i => labels[i]).ToArray());
+        }
+        var mean = auc.Average();
+        var sd = Math.Sqrt(auc.Sum(a => (a - mean) * (a - mean)) / (auc.Length - 1));
+        return new CrossValidatedAuc(algorithm, auc, mean, sd);
+    }
+
+    private MlBinaryClassifier Fit(ValueClassAlgorithm algorithm, float[][] x, bool[] labels) => algorithm switch
+    {
+        ValueClassAlgorithm.LightGbm => MlBinaryClassifier.TrainLightGbm(
+            Options.Seed, x, labels, Options.NumberOfLeaves, Options.NumberOfIterations, Options.LearningRate, Options.MinimumExampleCountPerLeaf),
+        _ => MlBinaryClassifier.TrainLogisticRegression(Options.Seed, x, labels, (float)Options.L2Regularization),
+    };
+}
