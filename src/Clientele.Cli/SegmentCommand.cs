@@ -115,6 +115,7 @@ internal static class SegmentCommand
 
     internal static object Summary(SegmentResult result) => new
     {
+        result.Version,
         result.Store,
         AsOf = result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Customers = result.Customers.Count,

@@ -2,17 +2,26 @@ using System.Text.Json;
 
 namespace Clientele.Cli.Tests;
 
-/// <summary><c>models list|show|use</c> and <c>export</c> on CDNOW: the registry seen from the command line, and a rollback seen in the exports.</summary>
+/// <summary>
+/// <c>models list|show|use</c> and <c>export</c> on CDNOW, on DuckDB and PostgreSQL: the registry seen from the command
+/// line, a rollback seen in the exports, and the readers (report, brief) on what is current.
+/// </summary>
 public sealed class ModelsAndExportCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
 
-    public void Dispose() => _folder.Dispose();
-
-    [Fact]
-    public void ModelsListUseAndExport_TwoSegmentations_RollBackGivesTheFirstRunsFileBack()
+    public void Dispose()
     {
-        var store = _folder.File("cdnow.duckdb");
+        _stores.Dispose();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ModelsListUseAndExport_TwoSegmentations_RollBackGivesTheFirstRunsFileBack(string engine)
+    {
+        var store = _stores.Location(engine, "cdnow");
         Cli.Ok("ingest", "orders", TestData.Sample("CDNOW_sample.txt"), "--store", store);
         Cli.Ok("segment", "--store", store, "--out", _folder.File("rfm"));
         Cli.Ok("segment", "--store", store, "--method", "kmeans", "--k", "3", "--out", _folder.File("kmeans"));
@@ -34,6 +43,13 @@ public sealed class ModelsAndExportCommandTests : IDisposable
         Cli.Ok("export", "segments", "--store", store, "--out", _folder.File("export"), "--format", "json");
         using var segments = JsonDocument.Parse(File.ReadAllText(_folder.File("export/segments.json")));
         Assert.Equal(2_357, segments.RootElement.EnumerateArray().Where(s => s.GetProperty("method").GetString() == "rfm").Sum(s => s.GetProperty("customers").GetInt32()));
+
+        // The readers use the version now current (RFM only: no cluster section), and add none.
+        var report = Cli.Ok("report", "--store", store, "--out", _folder.File("report"), "--no-value", "--output", "json").Json();
+        Assert.Equal(("rfm", 1L), (report.GetProperty("segments").GetProperty("method").GetString(), report.GetProperty("segments").GetProperty("version").GetInt64()));
+        Cli.Ok("brief", "--store", store, "--out", _folder.File("brief"));
+        Assert.Equal(2, Cli.Ok("models", "list", "--store", store, "--output", "json").Json().GetArrayLength());
+        Assert.Equal(File.ReadAllBytes(_folder.File("rfm/customers.csv")), File.ReadAllBytes(_folder.File("brief/customers.csv")));
     }
 
     [Fact]
