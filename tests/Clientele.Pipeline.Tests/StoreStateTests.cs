@@ -8,23 +8,27 @@ using Clientele.Tests;
 namespace Clientele.Pipeline.Tests;
 
 /// <summary>Online Retail with the models a report, a brief and a campaign read: k-means segments, value, ALS lists.</summary>
-public sealed class ShopWithModels : IDisposable
+public sealed class ShopWithModels
 {
-    private readonly TempFolder _folder = new();
-
-    public ShopWithModels()
+    public ShopWithModels(TestStores stores, string engine)
     {
-        Store = _folder.File("shop.duckdb");
-        IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
-        Segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = Store, OutputDirectory = _folder.File("fit"), Method = SegmentMethod.KMeans });
-        Value = ValueJob.Run(new ValueRequest { StorePath = Store, OutputDirectory = _folder.File("fit") });
-        Recommendations = RecommendJob.Run(new RecommendRequest { StorePath = Store, OutputDirectory = _folder.File("fit") });
+        _folder = stores.Folder;
+        _prefix = engine;
+        Store = stores.Location(engine, "shop");
+        IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = Folder("r.csv") });
+        Segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = Store, OutputDirectory = FitFolder, Method = SegmentMethod.KMeans });
+        Value = ValueJob.Run(new ValueRequest { StorePath = Store, OutputDirectory = FitFolder });
+        Recommendations = RecommendJob.Run(new RecommendRequest { StorePath = Store, OutputDirectory = FitFolder });
     }
 
+    private readonly TempFolder _folder;
+    private readonly string _prefix;
+
+    /// <summary>The store: a DuckDB file, or a PostgreSQL database of its own.</summary>
     public string Store { get; }
 
     /// <summary>Where segment, value and recommend wrote their files.</summary>
-    public string FitFolder => _folder.File("fit");
+    public string FitFolder => Folder("fit");
 
     public SegmentResult Segmentation { get; }
 
@@ -32,17 +36,34 @@ public sealed class ShopWithModels : IDisposable
 
     public RecommendResult Recommendations { get; }
 
-    public string Folder(string name) => _folder.File(name);
-
-    public void Dispose() => _folder.Dispose();
+    public string Folder(string name) => _folder.File($"{_prefix}-{name}");
 }
 
-/// <summary>The store as the engine's memory: readers fit nothing, a saved run loads back whole, and <c>models use</c> rolls back.</summary>
-public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWithModels>
+/// <summary>The shop on each engine, made on first use (a run without PostgreSQL never makes that one).</summary>
+public sealed class ShopsWithModels : IDisposable
 {
-    [Fact]
-    public void Readers_StoreWithSegmentValueAndRecommend_FitNothingAndAddNoVersion()
+    private readonly TestStores _stores = new();
+    private readonly Dictionary<string, ShopWithModels> _shops = [];
+
+    public ShopWithModels For(string engine)
     {
+        lock (_shops)
+        {
+            return _shops.TryGetValue(engine, out var shop) ? shop : _shops[engine] = new ShopWithModels(_stores, engine);
+        }
+    }
+
+    public void Dispose() => _stores.Dispose();
+}
+
+/// <summary>The store as the engine's memory, on DuckDB and PostgreSQL: readers fit nothing, a saved run loads back whole, and <c>models use</c> rolls back.</summary>
+public sealed class StoreStateTests(ShopsWithModels shops) : IClassFixture<ShopsWithModels>
+{
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Readers_StoreWithSegmentValueAndRecommend_FitNothingAndAddNoVersion(string engine)
+    {
+        var shop = shops.For(engine);
         var versions = RegistryJob.List(shop.Store).Count;
         var spec = shop.Folder("winback.yaml");
         File.Copy(TestData.Sample("campaign-winback.yaml"), spec, overwrite: true);
@@ -59,15 +80,17 @@ public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWit
         Assert.Equal(shop.Segmentation.Customers.Count, briefs.Facts.Segments.Where(s => s.Method == "rfm").Sum(s => s.Customers));
         Assert.True(plan.Counts.Eligible > 0);
         // ... and the fixture's own runs were counted: the counter sees fits where there are some.
-        using var store = OpenStore();
+        using var store = OpenStore(shop);
         var (refitted, _) = FitsDuring(() => SegmentationJob.Compute(store, new SegmentRequest { StorePath = shop.Store, OutputDirectory = "", Method = SegmentMethod.KMeans }));
         Assert.Equal(2, refitted); // the clustering and its classifier
     }
 
-    [Fact]
-    public void Load_CurrentSegmentationAndValue_AreTheRunsResultsWithoutFitting()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Load_CurrentSegmentationAndValue_AreTheRunsResultsWithoutFitting(string engine)
     {
-        using var store = OpenStore();
+        var shop = shops.For(engine);
+        using var store = OpenStore(shop);
         var (fits, (segments, value)) = FitsDuring(() =>
             (StoredSegmentation.LoadCurrent(store, shop.FitFolder), StoredValue.Load(store, ModelRegistry.Current(store, ModelKinds.Value)!, shop.FitFolder)));
 
@@ -84,9 +107,11 @@ public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWit
         Assert.Equal(Json(shop.Value.Checks), Json(value.Checks));
     }
 
-    [Fact]
-    public void ModelsUse_EarlierVersions_ExportsMatchWhatThoseRunsWroteByteForByte()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ModelsUse_EarlierVersions_ExportsMatchWhatThoseRunsWroteByteForByte(string engine)
     {
+        var shop = shops.For(engine);
         var first = (Segmentation: shop.Segmentation.Version, Value: shop.Value.Version);
         var later = shop.Folder("later");
         var rfm = SegmentationJob.Run(new SegmentRequest { StorePath = shop.Store, OutputDirectory = later });
@@ -113,9 +138,11 @@ public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWit
         RegistryJob.Use(shop.Store, first.Value);
     }
 
-    [Fact]
-    public void Export_ParquetAndJson_CarryTheCsvsRowsWithIdsAsText()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Export_ParquetAndJson_CarryTheCsvsRowsWithIdsAsText(string engine)
     {
+        var shop = shops.For(engine);
         var csv = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("csv"), Subject = ExportSubject.Customers }));
         var json = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("json"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Json }));
         var parquet = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("parquet"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Parquet }));
@@ -129,7 +156,7 @@ public sealed class StoreStateTests(ShopWithModels shop) : IClassFixture<ShopWit
         Assert.Equal("PAR1"u8.ToArray(), File.ReadAllBytes(parquet)[..4]);
     }
 
-    private ClienteleStore OpenStore() => ClienteleStore.OpenExisting(shop.Store);
+    private static ClienteleStore OpenStore(ShopWithModels shop) => ClienteleStore.OpenExisting(shop.Store);
 
     private static readonly JsonSerializerOptions NaNAllowed = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
