@@ -37,6 +37,11 @@ internal static class RefreshCommand
             var console = CliApp.HumanConsole(output);
             foreach (var step in result.Steps)
             {
+                if (step.Kind == RefreshJob.SummariesStep)
+                {
+                    console.MarkupLine($"{step.Kind}: {(step.Fitted ? "[green]rebuilt[/]" : "kept")} ({Markup.Escape(step.Note ?? "")})");
+                    continue;
+                }
                 var what = step.Version is { } v ? $"version {v}" : "none";
                 var how = step.Fitted ? "[green]fitted[/]" : step.Version is null ? "[yellow]not made[/]" : "kept";
                 console.MarkupLine($"{step.Kind}: {how} {what}{(step.Note is { } note ? $" ({Markup.Escape(note)})" : "")}");

@@ -1,6 +1,7 @@
 using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Features.Summaries;
 
 namespace Clientele.Pipeline.State;
 
@@ -35,8 +36,8 @@ public sealed record RefreshStep(string Kind, long? Version, bool Fitted, string
 public sealed record RefreshResult(IReadOnlyList<RefreshStep> Steps, ReportResult Report);
 
 /// <summary>
-/// <c>clientele refresh</c>: the work after an ingest, end to end — segmentation, value, recommendations and their
-/// comparison with popularity, then the report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
+/// <c>clientele refresh</c>: the work after an ingest, end to end — the per-customer summaries, segmentation, value,
+/// recommendations and their comparison with popularity, then the report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
 /// same files, rows and last order, <see cref="StoreData"/>) and as of the same day is kept.
 /// </summary>
 public static class RefreshJob
@@ -51,7 +52,7 @@ public static class RefreshJob
             asOf = CustomerFeatureQuery.DefaultAsOf(store);
             data = StoreData.Read(store);
         }
-        var steps = new List<RefreshStep>();
+        var steps = new List<RefreshStep> { Summaries(request) };
         // The as-of dates stay unset (the day after the last order), as a plain segment or value run leaves them, so that
         // their versions count as up to date here; the day itself is compared apart.
         var segmentation = request.Segmentation with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
@@ -65,6 +66,25 @@ public static class RefreshJob
         var report = ReportJob.Run(new ReportRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory });
         return new RefreshResult(steps, report);
     }
+
+    /// <summary>
+    /// The per-customer summaries (docs/summaries.md), rebuilt in bulk when they no longer account for every order line
+    /// (after an ingest); what the live service keeps one event at a time from then on.
+    /// </summary>
+    private static RefreshStep Summaries(RefreshRequest request)
+    {
+        using var store = ClienteleStore.OpenExisting(request.StorePath);
+        if (!request.Force && CustomerSummaryTables.IsCurrent(store))
+        {
+            return new RefreshStep(SummariesStep, null, Fitted: false, "up to date");
+        }
+        var counts = CustomerSummaryTables.Rebuild(store);
+        return new RefreshStep(
+            SummariesStep, null, Fitted: true, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rebuilt from {counts.Lines:N0} order lines: {counts.Customers:N0} customers"));
+    }
+
+    /// <summary>The name of the summaries' step (not a model: it has no version).</summary>
+    public const string SummariesStep = "summaries";
 
     /// <summary>Keeps the current version when it is up to date, else fits; a model the data cannot carry is a step with its reason, not a failed refresh.</summary>
     private static RefreshStep Step(RefreshRequest request, string kind, string options, DateOnly? asOf, StoreData data, Func<long> fit)
