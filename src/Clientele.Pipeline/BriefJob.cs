@@ -109,11 +109,8 @@ public static class BriefJob
             // customers: exported beside the briefs and briefed from there. Nothing is fitted.
             using var store = ClienteleStore.OpenExisting(request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json"));
             segmentation = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
-            StoreExports.Segmentation(store, segmentation.Version, request.OutputDirectory);
-            if (ModelRegistry.Current(store, ModelKinds.Value) is { } value && value.AsOf == segmentation.AsOf)
-            {
-                StoreExports.Value(store, segmentation.Version, value.Version, request.OutputDirectory);
-            }
+            var value = ModelRegistry.Current(store, ModelKinds.Value) is { } current && current.AsOf == segmentation.AsOf ? current.Version : (long?)null;
+            StoreExports.Segmentation(store, segmentation.Version, request.OutputDirectory, value);
             segmentsFile = segmentation.SegmentsFile;
         }
         var contents = SegmentsFileReader.Read(segmentsFile);

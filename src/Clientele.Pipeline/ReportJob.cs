@@ -73,7 +73,6 @@ public static class ReportJob
                 throw new ClienteleException(
                     $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
             }
-            StoreExports.Segmentation(store, segments.Version, request.OutputDirectory);
             if (!request.IncludeValue)
             {
                 valueSkipped = "not asked for (--no-value).";
@@ -89,8 +88,8 @@ public static class ReportJob
             else
             {
                 value = StoredValue.Load(store, current, request.OutputDirectory);
-                StoreExports.Value(store, segments.Version, current.Version, request.OutputDirectory);
             }
+            StoreExports.Segmentation(store, segments.Version, request.OutputDirectory, value?.Version);
             if (request.IncludeRecommendations)
             {
                 if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)

@@ -102,6 +102,14 @@ public static class ModelRegistry
         return copy.ToArray();
     }
 
+    /// <summary>An artifact the version must have; its absence is an error that says to fit the kind again.</summary>
+    public static byte[] RequireArtifact(ClienteleStore store, ModelVersion version, string name, string command)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return Artifact(store, version.Version, name)
+            ?? throw new ClienteleException($"model version {version.Version} ({version.Kind}) lacks its {name}; fit it again with clientele {command}");
+    }
+
     private static List<ModelVersion> Read(ClienteleStore store, string sql, params (string Name, object? Value)[] parameters)
     {
         var versions = new List<ModelVersion>();

@@ -71,9 +71,8 @@ public static class ExportJob
         {
             case ExportSubject.Customers:
                 var segmentation = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
-                return ModelRegistry.Current(store, ModelKinds.Value) is { } value && value.AsOf == segmentation.AsOf
-                    ? [StoreExports.Value(store, segmentation.Version, value.Version, directory)[0]]
-                    : [StoreExports.Segmentation(store, segmentation.Version, directory)[0]];
+                var value = ModelRegistry.Current(store, ModelKinds.Value) is { } current && current.AsOf == segmentation.AsOf ? current.Version : (long?)null;
+                return [StoreExports.Customers(store, segmentation.Version, value, directory)];
             case ExportSubject.Segments:
                 return [Segments(store, directory)];
             case ExportSubject.Recommendations:
@@ -139,18 +138,12 @@ public static class ExportJob
         return file;
     }
 
+    /// <summary>The CSV written for the export, as Parquet or JSON beside it in the output folder.</summary>
     private static string Convert(string csv, ExportRequest request)
     {
         var target = Path.GetFullPath(Path.Combine(request.OutputDirectory, Path.GetFileNameWithoutExtension(csv) + ExportFiles.Extension(request.Format)));
-        if (Path.GetExtension(csv) == ".csv")
-        {
-            ExportFiles.Convert(csv, target, request.Format, TextColumns);
-            return target;
-        }
-        // JSON documents (segments.json, value-model.json) travel as they are.
-        var copy = Path.GetFullPath(Path.Combine(request.OutputDirectory, Path.GetFileName(csv)));
-        File.Copy(csv, copy, overwrite: true);
-        return copy;
+        ExportFiles.Convert(csv, target, request.Format, TextColumns);
+        return target;
     }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

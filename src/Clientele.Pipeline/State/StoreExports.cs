@@ -14,37 +14,50 @@ public static class StoreExports
 {
     public const string ModelsFileName = "models.json";
 
-    /// <summary>customers.csv (segment columns), segments.json and, when the clustering has one, segment-classifier.json.</summary>
-    public static IReadOnlyList<string> Segmentation(ClienteleStore store, long version, string directory)
+    /// <summary>customers.csv: a segmentation's rows, with a value version's columns when <paramref name="value"/> is given.</summary>
+    public static string Customers(ClienteleStore store, long segmentation, long? value, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var model = ModelRegistry.Get(store, version);
         Directory.CreateDirectory(directory);
         var customers = Full(directory, SegmentationJob.CustomersFileName);
-        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, version));
+        var values = value is { } v ? ResultTables.ReadValues(store, v).ToDictionary(r => r.CustomerId, StringComparer.Ordinal) : null;
+        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, segmentation), values);
+        return customers;
+    }
+
+    /// <summary>
+    /// customers.csv, segments.json and, when the clustering has one, segment-classifier.json; with <paramref name="value"/>
+    /// (a value version of the same day), customers.csv carries its columns and value-model.json is written too.
+    /// </summary>
+    public static IReadOnlyList<string> Segmentation(ClienteleStore store, long version, string directory, long? value = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var files = new List<string> { Customers(store, version, value, directory) };
         var segments = Full(directory, SegmentationJob.SegmentsFileName);
-        File.WriteAllText(segments, model.Parameters);
-        var files = new List<string> { customers, segments };
+        File.WriteAllText(segments, ModelRegistry.Get(store, version).Parameters);
+        files.Add(segments);
         if (ModelRegistry.Artifact(store, version, StoredSegmentation.ClassifierArtifact) is { } saved)
         {
             var classifier = Full(directory, SegmentationJob.ClassifierFileName);
             File.WriteAllBytes(classifier, saved);
             files.Add(classifier);
         }
+        if (value is { } v)
+        {
+            files.Add(ValueDocument(store, v, directory));
+        }
         return files;
     }
 
     /// <summary>customers.csv of a segmentation with the value columns of a value version, and value-model.json.</summary>
-    public static IReadOnlyList<string> Value(ClienteleStore store, long segmentation, long value, string directory)
+    public static IReadOnlyList<string> Value(ClienteleStore store, long segmentation, long value, string directory) =>
+        [Customers(store, segmentation, value, directory), ValueDocument(store, value, directory)];
+
+    private static string ValueDocument(ClienteleStore store, long value, string directory)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        Directory.CreateDirectory(directory);
-        var customers = Full(directory, SegmentationJob.CustomersFileName);
-        var values = ResultTables.ReadValues(store, value).ToDictionary(v => v.CustomerId, StringComparer.Ordinal);
-        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, segmentation), values);
         var document = Full(directory, ValueJob.ModelFileName);
         File.WriteAllText(document, ModelRegistry.Get(store, value).Parameters);
-        return [customers, document];
+        return document;
     }
 
     /// <summary>recommendations.csv and similar-products.csv, with the products' display names.</summary>

@@ -1,4 +1,3 @@
-using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Language.Themes;
@@ -154,6 +153,5 @@ public static class StoredSegmentation
     }
 
     internal static byte[] Artifact(ClienteleStore store, ModelVersion version, string name) =>
-        ModelRegistry.Artifact(store, version.Version, name)
-        ?? throw new ClienteleException($"model version {version.Version} ({version.Kind}) lacks its {name}; fit it again with clientele {ModelKinds.CommandFor(version.Kind)}");
+        ModelRegistry.RequireArtifact(store, version, name, ModelKinds.CommandFor(version.Kind));
 }
