@@ -42,9 +42,8 @@ internal static class RefreshCommand
                     console.MarkupLine($"{step.Kind}: {(step.Fitted ? "[green]rebuilt[/]" : "kept")} ({Markup.Escape(step.Note ?? "")})");
                     continue;
                 }
-                var what = step.Version is { } v ? $"version {v}" : "none";
-                var how = step.Fitted ? "[green]fitted[/]" : step.Version is null ? "[yellow]not made[/]" : "kept";
-                console.MarkupLine($"{step.Kind}: {how} {what}{(step.Note is { } note ? $" ({Markup.Escape(note)})" : "")}");
+                var how = step.Version is not { } v ? "[yellow]not made[/]" : $"{(step.Fitted ? "[green]fitted[/]" : "kept")} version {v}";
+                console.MarkupLine($"{step.Kind}: {how}{(step.Note is { } note ? $" ({Markup.Escape(note)})" : "")}");
             }
             ReportCommand.Print(console, result.Report.Files);
             return 0;
