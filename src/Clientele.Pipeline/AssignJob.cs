@@ -50,7 +50,7 @@ public static class AssignJob
             throw new ClienteleException($"cannot use this classifier: {e.Message}", request.ClassifierFile, innerException: e);
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
-        var features = CustomerFeatureQuery.Compute(store, request.AsOf);
+        var features = CustomerInputs.Features(store, request.AsOf);
         var matrix = SegmentationJob.ProfileMatrix(features.Customers);
         var predictions = classifier.Predict(matrix);
 

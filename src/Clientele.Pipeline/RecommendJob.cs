@@ -164,6 +164,7 @@ public static class RecommendJob
         ArgumentNullException.ThrowIfNull(request.DataCheck);
         UserErrors.Guard(() => { request.DataCheck.Validate(); return true; });
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        CustomerInputs.Prepare(store);
         var interactions = Interactions(store, request.AsOf, "recommend");
         var segments = RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
@@ -302,6 +303,7 @@ public static class RecommendJob
             throw new ClienteleException($"--k {request.K}: at least 1");
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        CustomerInputs.Prepare(store);
         var interactions = Interactions(store, asOf: null, "evaluate recommend");
         DataSplit split = request.Split switch
         {
@@ -410,12 +412,12 @@ public static class RecommendJob
     /// </summary>
     private static List<Interaction> Interactions(ClienteleStore store, DateOnly? asOf, string command)
     {
-        var interactions = PurchaseInteractionQuery.Compute(store, asOf).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList();
+        var interactions = CustomerInputs.Interactions(store, asOf).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList();
         if (interactions.Count > 0)
         {
             return interactions;
         }
-        var (lines, _) = PurchaseInteractionQuery.CountLines(store, asOf);
+        var (lines, _) = CustomerInputs.CountPurchaseLines(store, asOf);
         var before = asOf is { } day ? $" before {day:yyyy-MM-dd}" : "";
         throw new ClienteleException(lines == 0
             ? $"{command}: {store.Path} has no purchases{before}; it needs order lines with product ids (clientele ingest orders FILE)."
@@ -425,7 +427,7 @@ public static class RecommendJob
     /// <summary>Each customer's RFM segment: the cold-start answer of segment popularity and the hybrid.</summary>
     private static Dictionary<string, string> RfmSegmentsByCustomer(ClienteleStore store, DateOnly? asOf)
     {
-        var customers = CustomerFeatureQuery.Compute(store, asOf).Customers;
+        var customers = CustomerInputs.Features(store, asOf).Customers;
         var segments = RfmSegments.Assign(
             customers.Select(c => (double)c.RecencyDays).ToArray(),
             customers.Select(c => (double)c.Frequency).ToArray(),

@@ -72,6 +72,7 @@ public static class SegmentationJob
             throw new ClienteleException($"--text-dimensions {request.TextDimensions}: between 1 and 16");
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        CustomerInputs.Prepare(store);
         var result = Compute(store, request);
         var version = StoredSegmentation.Save(store, result, request, request.Time);
         StoreExports.Segmentation(store, version, request.OutputDirectory);
@@ -86,7 +87,7 @@ public static class SegmentationJob
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
-        var features = CustomerFeatureQuery.Compute(store, request.AsOf);
+        var features = CustomerInputs.Features(store, request.AsOf);
         var rows = features.Customers;
 
         var recency = rows.Select(c => (double)c.RecencyDays).ToArray();

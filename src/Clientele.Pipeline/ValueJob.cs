@@ -118,9 +118,10 @@ public static class ValueJob
             throw new ClienteleException($"--horizon-days {request.HorizonDays}: the horizon must be at least one day.");
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        CustomerInputs.Prepare(store);
         var asOf = request.AsOf ?? CustomerFeatureQuery.DefaultAsOf(store);
         var periods = new SummaryPeriods(asOf, Unit: TimeUnit.Weeks);
-        var summaries = PurchaseHistoryQuery.Compute(store, periods).Select(ToSummary).ToArray();
+        var summaries = CustomerInputs.PurchaseHistories(store, periods).Select(ToSummary).ToArray();
 
         var fit = FitWithFallback(summaries, request.Model, request.Penalizer);
         var model = fit.Model;
@@ -141,7 +142,7 @@ public static class ValueJob
             spend.ConditionalExpectedAverageSpend(c),
             clv[i])).ToArray();
 
-        var current = CustomerFeatureQuery.Compute(store, asOf).Customers;
+        var current = CustomerInputs.Features(store, asOf).Customers;
         var churn = ChurnJob.Run(store, asOf, request.ChurnDays, current, out var churnSkipped);
         var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
 

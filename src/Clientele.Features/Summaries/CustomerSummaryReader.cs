@@ -13,12 +13,12 @@ public static class CustomerSummaryReader
     private const string FeaturesSql = """
         SELECT customer_id, first_purchase_at, last_purchase_at, purchase_orders,
                purchased - returned,
-               purchased / purchase_orders,
+               CAST(purchased AS DOUBLE PRECISION) / purchase_orders,
                distinct_products,
-               CASE WHEN purchased > 0 THEN CAST(returned / purchased AS DOUBLE PRECISION) ELSE 0 END
+               CASE WHEN purchased > 0 THEN CAST(returned AS DOUBLE PRECISION) / CAST(purchased AS DOUBLE PRECISION) ELSE 0 END
         FROM customer_summaries
         WHERE purchase_orders > 0
-        ORDER BY customer_id
+        ORDER BY customer_id COLLATE "C"
         """;
 
     /// <summary>The default as-of date: the day after the last summarised order line.</summary>
@@ -45,7 +45,7 @@ public static class CustomerSummaryReader
                     Frequency: checked((int)reader.GetInt64(3)),
                     Monetary: reader.GetDecimal(4),
                     TenureDays: DaysBetween(DateOnly.FromDateTime(first), date),
-                    AverageOrderValue: reader.GetDecimal(5),
+                    AverageOrderValue: (decimal)reader.GetDouble(5),
                     DistinctProducts: checked((int)reader.GetInt64(6)),
                     ReturnRate: reader.GetDouble(7)));
             }
@@ -102,7 +102,7 @@ public static class CustomerSummaryReader
             SELECT customer_id, product_id, purchase_lines, day
             FROM customer_product_days
             WHERE purchase_lines > 0
-            ORDER BY customer_id, product_id, day
+            ORDER BY customer_id COLLATE "C", product_id COLLATE "C", day
             """);
         using var reader = command.ExecuteReader();
         var result = new List<PurchaseInteraction>();

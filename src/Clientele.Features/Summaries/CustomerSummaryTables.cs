@@ -182,7 +182,7 @@ public static class CustomerSummaryTables
     public static IReadOnlyList<CustomerSummary> ReadSummaries(ClienteleStore store, string? customerId = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var sql = $"SELECT {SummaryColumns} FROM customer_summaries {(customerId is null ? "" : "WHERE customer_id = $customer")} ORDER BY customer_id";
+        var sql = $"SELECT {SummaryColumns} FROM customer_summaries {(customerId is null ? "" : "WHERE customer_id = $customer")} ORDER BY customer_id COLLATE \"C\"";
         using var command = customerId is null ? store.Command(sql) : store.Command(sql, ("customer", customerId));
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerSummary>();
@@ -203,7 +203,7 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var command = store.Command("""
             SELECT customer_id, day, purchase_lines, return_lines, purchased, returned, first_line_at, last_line_at, first_purchase_at, last_purchase_at
-            FROM customer_days ORDER BY customer_id, day
+            FROM customer_days ORDER BY customer_id COLLATE "C", day
             """);
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerDay>();
@@ -223,7 +223,7 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var command = store.Command("""
             SELECT customer_id, order_id, purchase_lines, return_lines, purchased, returned, first_line_at, last_line_at
-            FROM customer_orders ORDER BY customer_id, order_id
+            FROM customer_orders ORDER BY customer_id COLLATE "C", order_id COLLATE "C"
             """);
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerOrder>();
@@ -242,7 +242,7 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var command = store.Command("""
             SELECT customer_id, product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, first_purchase_at, last_purchase_at
-            FROM customer_products ORDER BY customer_id, product_id
+            FROM customer_products ORDER BY customer_id COLLATE "C", product_id COLLATE "C"
             """);
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerProduct>();
@@ -261,7 +261,7 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var command = store.Command("""
             SELECT customer_id, product_id, day, purchase_lines, return_lines
-            FROM customer_product_days ORDER BY customer_id, product_id, day
+            FROM customer_product_days ORDER BY customer_id COLLATE "C", product_id COLLATE "C", day
             """);
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerProductDay>();

@@ -54,7 +54,7 @@ public static class CampaignSimulateJob
             ?? throw new ClienteleException($"The store {store.Path} has no plan of {campaignId}: run clientele campaign plan {request.SpecFile} --store {request.StorePath} first.");
         var assignments = CampaignTables.Assignments(store, campaignId);
         var asOf = campaign.AsOf ?? spec.Start;
-        var features = CustomerFeatureQuery.Compute(store, asOf).Customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        var features = CustomerInputs.Features(store, asOf).Customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
         var profile = ProfileTable.FromText(
             assignments.Select(a => a.CustomerId).ToArray(),
             ["frequency", "tenure_days", "average_order_value"],
