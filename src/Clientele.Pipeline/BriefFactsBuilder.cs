@@ -80,8 +80,29 @@ public static class BriefFactsBuilder
             throw new ClienteleException($"no {SegmentationJob.CustomersFileName} beside {segmentsFile}: briefs need both files of one segmentation");
         }
         var customers = ReadCustomers(customersFile);
-        var store = storePath ?? segments.Store ?? throw new ClienteleException("segments.json names no store; give one with --store", segmentsFile);
+        var location = storePath ?? segments.Store ?? throw new ClienteleException("segments.json names no store; give one with --store", segmentsFile);
+        using var store = ClienteleStore.OpenExisting(location);
+        return Build(segmentsFile, customersFile, segments, store, location, customers, ValueHorizon(customersFile), extras);
+    }
 
+    /// <summary>
+    /// The facts of a segmentation loaded from <paramref name="store"/> (its segments.json exported beside its customers.csv),
+    /// with a value version's rows when <paramref name="values"/> is given: the numbers customers.csv shows, taken from the
+    /// rows it was written from instead of parsing the file back.
+    /// </summary>
+    /// <param name="storeName">The store as the user named it (a path or connection string), for the facts' <see cref="BriefFactsSet.Store"/>.</param>
+    public static BriefFactsSet Build(
+        ClienteleStore store, string storeName, SegmentResult segmentation, IReadOnlyDictionary<string, ValueRow>? values, int? horizonDays, BriefExtras? extras = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        var segments = SegmentsFileReader.Read(segmentation.SegmentsFile);
+        return Build(segmentation.SegmentsFile, segmentation.CustomersFile, segments, store, storeName, FromRows(segmentation.Customers, values), horizonDays, extras);
+    }
+
+    private static BriefFactsSet Build(
+        string segmentsFile, string customersFile, SegmentsFileContents segments, ClienteleStore store, string storeName, CustomerColumns customers, int? horizon, BriefExtras? extras)
+    {
         var groupings = new List<Grouping>();
         if (segments.Rfm.Count > 0)
         {
@@ -99,14 +120,14 @@ public static class BriefFactsBuilder
 
         var products = ProductStats.Query(store, segments.AsOf, customers.Ids, groupings);
         var interval = OrderInterval(customers);
-        var horizon = ValueHorizon(customersFile);
         var facts = new List<SegmentFacts>();
         foreach (var grouping in groupings)
         {
+            // Each segment's rows in one pass over the customers, not one pass per segment.
+            var rowsBySegment = Enumerable.Range(0, customers.Count).GroupBy(i => grouping.SegmentOf[i]).ToDictionary(g => g.Key, g => g.ToArray());
             foreach (var segment in grouping.Segments)
             {
-                var rows = Enumerable.Range(0, customers.Count).Where(i => grouping.SegmentOf[i] == segment.Id).ToArray();
-                if (rows.Length == 0)
+                if (!rowsBySegment.TryGetValue(segment.Id, out var rows))
                 {
                     continue;
                 }
@@ -121,7 +142,7 @@ public static class BriefFactsBuilder
                 facts.Add(f);
             }
         }
-        return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, store, segments.AsOf, facts, customers.ValueColumns);
+        return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, storeName, segments.AsOf, facts, customers.ValueColumns);
     }
 
     private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon)
@@ -211,7 +232,7 @@ public static class BriefFactsBuilder
     }
 
     /// <summary>The CLV horizon from value-model.json beside customers.csv, when a value run wrote one.</summary>
-    private static int? ValueHorizon(string customersFile)
+    internal static int? ValueHorizon(string customersFile)
     {
         var file = Path.Combine(Path.GetDirectoryName(customersFile)!, ValueJob.ModelFileName);
         if (!File.Exists(file))
@@ -261,17 +282,65 @@ public static class BriefFactsBuilder
         var clusters = Enumerable.Range(0, ids.Count).Select(i => Parse(i, "cluster", optional: true) is { } c ? (int?)(int)c : null).ToArray();
         var valueColumns = ValueColumnNames.Where(columns.Contains).ToArray();
         var values = valueColumns.ToDictionary(c => c, c => Enumerable.Range(0, ids.Count).Select(i => Parse(i, c, optional: true)).ToArray(), StringComparer.Ordinal);
-        return new CustomerColumns(
-            ids,
-            features,
-            features.Select(f => f.Average()).ToArray(),
-            features.Select(f => SegmentProfiler.Median(f)).ToArray(),
-            features.Select(StandardDeviation).ToArray(),
-            ids.Select(id => table.Value(id, "rfm_segment")).ToArray(),
-            clusters,
-            valueColumns,
-            values);
+        return Columns(ids, features, ids.Select(id => table.Value(id, "rfm_segment")).ToArray(), clusters, valueColumns, values);
     }
+
+    /// <summary>
+    /// The columns of customers.csv from the rows it is written from (<see cref="CustomersCsv.Write"/>), each number as
+    /// the file shows it (cents, six decimals), so that briefs from the store and from the files agree to the digit.
+    /// </summary>
+    private static CustomerColumns FromRows(IReadOnlyList<CustomerSegments> rows, IReadOnlyDictionary<string, ValueRow>? values)
+    {
+        if (rows.Count == 0)
+        {
+            throw new ClienteleException("the segmentation has no customers");
+        }
+        var features = FeatureColumns.Select(_ => new double[rows.Count]).ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var f = rows[i].Features;
+            // In FeatureColumns' order: recency, frequency, monetary, tenure, average order value, distinct products, return rate.
+            features[0][i] = f.RecencyDays;
+            features[1][i] = f.Frequency;
+            features[2][i] = Number(CustomersCsv.Money(f.Monetary));
+            features[3][i] = f.TenureDays;
+            features[4][i] = Number(CustomersCsv.AverageOrderValue(f));
+            features[5][i] = f.DistinctProducts;
+            features[6][i] = Number(CustomersCsv.ReturnRate(f));
+        }
+        IReadOnlyList<string> valueColumns = values is null ? [] : ValueColumnNames;
+        var valuesByColumn = valueColumns.ToDictionary(c => c, _ => new double?[rows.Count], StringComparer.Ordinal);
+        if (values is not null)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (values.TryGetValue(rows[i].Features.CustomerId, out var v))
+                {
+                    valuesByColumn["clv"][i] = Shown(CustomersCsv.Cents(v.Clv));
+                    valuesByColumn["p_alive"][i] = Shown(CustomersCsv.Decimal6(v.ProbabilityAlive));
+                    valuesByColumn["churn_risk"][i] = Shown(CustomersCsv.Decimal6(v.ChurnRisk));
+                }
+            }
+        }
+        return Columns(rows.Select(r => r.Features.CustomerId).ToArray(), features, rows.Select(r => r.RfmSegment).ToArray(), rows.Select(r => r.Cluster).ToArray(), valueColumns, valuesByColumn);
+    }
+
+    /// <summary>A number as customers.csv shows it; an empty cell (a model that did not score the customer) is null.</summary>
+    private static double? Shown(string text) => text.Length == 0 ? null : Number(text);
+
+    private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static CustomerColumns Columns(
+        IReadOnlyList<string> ids, double[][] features, string[] rfmSegments, int?[] clusters, IReadOnlyList<string> valueColumns, IReadOnlyDictionary<string, double?[]> values) => new(
+        ids,
+        features,
+        features.Select(f => f.Average()).ToArray(),
+        features.Select(f => SegmentProfiler.Median(f)).ToArray(),
+        features.Select(StandardDeviation).ToArray(),
+        rfmSegments,
+        clusters,
+        valueColumns,
+        values);
 
     /// <summary>Sample standard deviation (n − 1), as <see cref="SegmentProfiler"/> measures standardised differences.</summary>
     private static double StandardDeviation(double[] values)
@@ -309,10 +378,9 @@ public static class BriefFactsBuilder
         private readonly HashSet<string> _merchandise = new(StringComparer.Ordinal);
         private string[] _bestsellers = [];
 
-        public static ProductStats Query(string storePath, DateOnly asOf, IReadOnlyList<string> ids, List<Grouping> groupings)
+        public static ProductStats Query(ClienteleStore store, DateOnly asOf, IReadOnlyList<string> ids, List<Grouping> groupings)
         {
             var stats = new ProductStats();
-            using var store = ClienteleStore.OpenExisting(storePath);
             store.Execute("DROP TABLE IF EXISTS brief_segments; CREATE TEMP TABLE brief_segments (customer_id VARCHAR, grouping VARCHAR, segment INTEGER)");
             using (var writer = store.BulkWriter("brief_segments", "customer_id", "grouping", "segment"))
             {

@@ -102,20 +102,28 @@ public static class BriefJob
             throw new ClienteleException("no language asked for: --language en, zh or both");
         }
         SegmentResult? segmentation = null;
-        var segmentsFile = request.SegmentsFile;
-        if (segmentsFile is null)
+        BriefFactsSet facts;
+        string? sentimentFile;
+        string? sentimentSkipped;
+        if (request.SegmentsFile is { } segmentsFile)
+        {
+            var contents = SegmentsFileReader.Read(segmentsFile);
+            (var extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, contents);
+            facts = BriefFactsBuilder.Build(segmentsFile, contents, request.StorePath, extras);
+        }
+        else
         {
             // The store's current segmentation, with the current value model's columns when it values the same day's
-            // customers: exported beside the briefs and briefed from there. Nothing is fitted.
-            using var store = ClienteleStore.OpenExisting(request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json"));
+            // customers: exported beside the briefs, and briefed from the rows the export was written from. Nothing is fitted.
+            var storePath = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
+            using var store = ClienteleStore.OpenExisting(storePath);
             segmentation = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
             var value = ModelRegistry.Current(store, ModelKinds.Value) is { } current && current.AsOf == segmentation.AsOf ? current.Version : (long?)null;
-            StoreExports.Segmentation(store, segmentation.Version, request.OutputDirectory, value);
-            segmentsFile = segmentation.SegmentsFile;
+            var values = value is { } v ? StoreExports.ValueRows(store, v) : null;
+            StoreExports.Segmentation(store, segmentation.Version, segmentation.Customers, request.OutputDirectory, value, values);
+            (var extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, SegmentsFileReader.Read(segmentation.SegmentsFile));
+            facts = BriefFactsBuilder.Build(store, storePath, segmentation, values, BriefFactsBuilder.ValueHorizon(segmentation.CustomersFile), extras);
         }
-        var contents = SegmentsFileReader.Read(segmentsFile);
-        var (extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, contents);
-        var facts = BriefFactsBuilder.Build(segmentsFile, contents, request.StorePath, extras);
 
         Directory.CreateDirectory(request.OutputDirectory);
         var (llm, logFile, writer) = LanguageModel(request);

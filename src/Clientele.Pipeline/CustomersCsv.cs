@@ -49,16 +49,21 @@ public static class CustomersCsv
                 c.RfmSegment,
                 c.Cluster is { } cluster ? Invariant(cluster) : "",
                 Invariant(f.TenureDays),
-                Money(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven)),
+                AverageOrderValue(f),
                 Invariant(f.DistinctProducts),
-                f.ReturnRate.ToString("0.######", CultureInfo.InvariantCulture),
+                ReturnRate(f),
                 .. value]));
         }
     }
 
-    private static string Decimal6(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>average_order_value as written: to the cent, half to even.</summary>
+    internal static string AverageOrderValue(CustomerFeatures f) => Money(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven));
 
-    private static string Cents(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
+    internal static string ReturnRate(CustomerFeatures f) => f.ReturnRate.ToString("0.######", CultureInfo.InvariantCulture);
+
+    internal static string Decimal6(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+
+    internal static string Cents(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
     private static string Timestamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -65,6 +65,7 @@ public static class ReportJob
         var additional = new List<ReportSection>();
         RecommendResult? recommended = null;
         string? recommendationsSkipped = null;
+        IReadOnlyDictionary<string, ValueRow>? values;
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
         {
             segments = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
@@ -89,7 +90,8 @@ public static class ReportJob
             {
                 value = StoredValue.Load(store, current, request.OutputDirectory);
             }
-            StoreExports.Segmentation(store, segments.Version, request.OutputDirectory, value?.Version);
+            values = value is null ? null : StoreExports.ValueRows(store, value.Version);
+            StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
             if (request.IncludeRecommendations)
             {
                 if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
@@ -120,7 +122,7 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional);
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {
             Recommendations = recommended,
@@ -137,10 +139,11 @@ public static class ReportJob
         string? valueSkipped = null,
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
-        IReadOnlyList<ReportSection>? additionalSections = null)
+        IReadOnlyList<ReportSection>? additionalSections = null,
+        IReadOnlyDictionary<string, ValueRow>? valueRows = null)
     {
-        var briefs = SegmentBriefs(storePath, segments);
         using var store = ClienteleStore.OpenExisting(storePath);
+        var briefs = SegmentBriefs(store, storePath, segments, valueRows);
         var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
@@ -258,15 +261,17 @@ public static class ReportJob
 
     /// <summary>
     /// Each segment's English template brief (description and marketing angle, <see cref="BriefJob"/>), by method and
-    /// segment id, from the segmentation's files (with value facts when a value run has extended customers.csv); null
-    /// when the facts cannot be gathered, and the report keeps its short built-in descriptions.
+    /// segment id, from the segmentation's rows (with value facts from <paramref name="valueRows"/>, the value version of
+    /// the same day); null when the facts cannot be gathered, and the report keeps its short built-in descriptions.
     /// </summary>
-    public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(string storePath, SegmentResult segments)
+    public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(
+        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null)
     {
         ArgumentNullException.ThrowIfNull(segments);
         try
         {
-            return BriefFactsBuilder.Build(segments.SegmentsFile, storePath).Segments.ToDictionary(
+            var horizon = valueRows is null ? null : BriefFactsBuilder.ValueHorizon(segments.CustomersFile);
+            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon).Segments.ToDictionary(
                 f => (f.Method, f.SegmentId),
                 f => TemplateBriefWriter.Write(f, BriefLanguage.English) is var b ? $"{b.Description} {b.AngleText}" : "");
         }

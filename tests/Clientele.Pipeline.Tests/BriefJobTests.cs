@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Data.Store;
 using Clientele.Language.Briefs;
 using Clientele.Language.Tests.Briefs;
 using Clientele.Tests;
@@ -227,7 +228,8 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     [Fact]
     public void ReportSegmentBriefs_EverySegment_TheEnglishBriefAndAngle()
     {
-        var briefs = ReportJob.SegmentBriefs(fixture.Segmentation.Store, fixture.Segmentation)!;
+        using var store = ClienteleStore.OpenExisting(fixture.Segmentation.Store);
+        var briefs = ReportJob.SegmentBriefs(store, fixture.Segmentation.Store, fixture.Segmentation)!;
         Assert.Equal(15, briefs.Count);
         var lost = Segment("rfm", "Lost");
         Assert.Equal($"{lost.Briefs[0].Description} {lost.Briefs[0].AngleText}", briefs[("rfm", lost.Facts.SegmentId)]);

@@ -1,3 +1,4 @@
+using Clientele.Core;
 using System.Globalization;
 using System.Text.Json;
 using Clientele.Data.Ingest;
@@ -18,12 +19,12 @@ public static class StoreExports
     public static string Customers(ClienteleStore store, long segmentation, long? value, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        Directory.CreateDirectory(directory);
-        var customers = Full(directory, SegmentationJob.CustomersFileName);
-        var values = value is { } v ? ResultTables.ReadValues(store, v).ToDictionary(r => r.CustomerId, StringComparer.Ordinal) : null;
-        CustomersCsv.Write(customers, ResultTables.ReadSegments(store, segmentation), values);
-        return customers;
+        return Customers(directory, ResultTables.ReadSegments(store, segmentation), value is { } v ? ValueRows(store, v) : null);
     }
+
+    /// <summary>A value version's rows by customer id.</summary>
+    public static IReadOnlyDictionary<string, ValueRow> ValueRows(ClienteleStore store, long version) =>
+        ResultTables.ReadValues(store, version).ToDictionary(r => r.CustomerId, StringComparer.Ordinal);
 
     /// <summary>
     /// customers.csv, segments.json and, when the clustering has one, segment-classifier.json; with <paramref name="value"/>
@@ -32,7 +33,18 @@ public static class StoreExports
     public static IReadOnlyList<string> Segmentation(ClienteleStore store, long version, string directory, long? value = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var files = new List<string> { Customers(store, version, value, directory) };
+        return Segmentation(store, version, ResultTables.ReadSegments(store, version), directory, value, value is { } v ? ValueRows(store, v) : null);
+    }
+
+    /// <summary>
+    /// As <see cref="Segmentation(ClienteleStore, long, string, long?)"/>, from the version's rows and the value rows a
+    /// reader has already loaded (a report or brief of a million customers reads them once).
+    /// </summary>
+    public static IReadOnlyList<string> Segmentation(
+        ClienteleStore store, long version, IReadOnlyList<CustomerSegments> rows, string directory, long? value, IReadOnlyDictionary<string, ValueRow>? values)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var files = new List<string> { Customers(directory, rows, values) };
         var segments = Full(directory, SegmentationJob.SegmentsFileName);
         File.WriteAllText(segments, ModelRegistry.Get(store, version).Parameters);
         files.Add(segments);
@@ -47,6 +59,14 @@ public static class StoreExports
             files.Add(ValueDocument(store, v, directory));
         }
         return files;
+    }
+
+    private static string Customers(string directory, IReadOnlyList<CustomerSegments> rows, IReadOnlyDictionary<string, ValueRow>? values)
+    {
+        Directory.CreateDirectory(directory);
+        var customers = Full(directory, SegmentationJob.CustomersFileName);
+        CustomersCsv.Write(customers, rows, values);
+        return customers;
     }
 
     /// <summary>customers.csv of a segmentation with the value columns of a value version, and value-model.json.</summary>
