@@ -25,27 +25,27 @@ public static class CustomerInputs
 
     /// <summary>RFM and behaviour features as of <paramref name="asOf"/> (the day after the last order when null).</summary>
     public static CustomerFeatureSet Features(ClienteleStore store, DateOnly? asOf = null) =>
-        FromSummaries(store, asOf) ? CustomerSummaryReader.Features(store, asOf) : CustomerFeatureQuery.Compute(store, asOf);
+        SummariesAnswer(store, asOf) ? CustomerSummaryReader.Features(store, asOf) : CustomerFeatureQuery.Compute(store, asOf);
 
     /// <summary>The BTYD inputs (x, t_x, T, mean repeat value) for a calibration ending at <see cref="SummaryPeriods.CalibrationEnd"/>.</summary>
     public static IReadOnlyList<PurchaseHistory> PurchaseHistories(ClienteleStore store, SummaryPeriods periods)
     {
         ArgumentNullException.ThrowIfNull(periods);
-        return periods.HoldoutEnd is null && FromSummaries(store, periods.CalibrationEnd)
+        return periods.HoldoutEnd is null && SummariesAnswer(store, periods.CalibrationEnd)
             ? CustomerSummaryReader.PurchaseHistories(store, periods)
             : PurchaseHistoryQuery.Compute(store, periods);
     }
 
     /// <summary>Every (customer, product, day) with a purchase before <paramref name="asOf"/> (all, when null): the recommenders' interactions.</summary>
     public static IReadOnlyList<PurchaseInteraction> Interactions(ClienteleStore store, DateOnly? asOf = null) =>
-        FromSummaries(store, asOf) ? CustomerSummaryReader.Interactions(store, asOf) : PurchaseInteractionQuery.Compute(store, asOf);
+        SummariesAnswer(store, asOf) ? CustomerSummaryReader.Interactions(store, asOf) : PurchaseInteractionQuery.Compute(store, asOf);
 
     /// <summary>The purchase lines before <paramref name="asOf"/> (all, when null) and how many of them carry a product id.</summary>
     public static (long Lines, long WithProduct) CountPurchaseLines(ClienteleStore store, DateOnly? asOf = null) =>
-        FromSummaries(store, asOf) ? CustomerSummaryReader.CountPurchaseLines(store) : PurchaseInteractionQuery.CountLines(store, asOf);
+        SummariesAnswer(store, asOf) ? CustomerSummaryReader.CountPurchaseLines(store) : PurchaseInteractionQuery.CountLines(store, asOf);
 
     /// <summary>Whether the summaries answer for <paramref name="asOf"/>: they are current, and no order line falls on or after that day.</summary>
-    private static bool FromSummaries(ClienteleStore store, DateOnly? asOf)
+    public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!CustomerSummaryTables.IsCurrent(store))

@@ -82,7 +82,7 @@ public static class BriefFactsBuilder
         var customers = ReadCustomers(customersFile);
         var location = storePath ?? segments.Store ?? throw new ClienteleException("segments.json names no store; give one with --store", segmentsFile);
         using var store = ClienteleStore.OpenExisting(location);
-        return Build(segmentsFile, customersFile, segments, store, location, customers, ValueHorizon(customersFile), extras);
+        return Build(segmentsFile, customersFile, segments, store, location, version: null, customers, ValueHorizon(customersFile), extras);
     }
 
     /// <summary>
@@ -97,11 +97,11 @@ public static class BriefFactsBuilder
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segmentation);
         var segments = SegmentsFileReader.Read(segmentation.SegmentsFile);
-        return Build(segmentation.SegmentsFile, segmentation.CustomersFile, segments, store, storeName, FromRows(segmentation.Customers, values), horizonDays, extras);
+        return Build(segmentation.SegmentsFile, segmentation.CustomersFile, segments, store, storeName, segmentation.Version > 0 ? segmentation.Version : null, FromRows(segmentation.Customers, values), horizonDays, extras);
     }
 
     private static BriefFactsSet Build(
-        string segmentsFile, string customersFile, SegmentsFileContents segments, ClienteleStore store, string storeName, CustomerColumns customers, int? horizon, BriefExtras? extras)
+        string segmentsFile, string customersFile, SegmentsFileContents segments, ClienteleStore store, string storeName, long? version, CustomerColumns customers, int? horizon, BriefExtras? extras)
     {
         var groupings = new List<Grouping>();
         if (segments.Rfm.Count > 0)
@@ -118,7 +118,7 @@ public static class BriefFactsBuilder
             groupings.Add(new Grouping(segments.ClusterMethod ?? "kmeans", ids, segments.Clusters));
         }
 
-        var products = ProductStats.Query(store, segments.AsOf, customers.Ids, groupings);
+        var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings);
         var interval = OrderInterval(customers);
         var facts = new List<SegmentFacts>();
         foreach (var grouping in groupings)
@@ -378,58 +378,49 @@ public static class BriefFactsBuilder
         private readonly HashSet<string> _merchandise = new(StringComparer.Ordinal);
         private string[] _bestsellers = [];
 
-        public static ProductStats Query(ClienteleStore store, DateOnly asOf, IReadOnlyList<string> ids, List<Grouping> groupings)
+        /// <param name="version">The stored segmentation the groupings come from, or null for one read from files (its members are uploaded).</param>
+        public static ProductStats Query(ClienteleStore store, DateOnly asOf, long? version, CustomerColumns customers, List<Grouping> groupings)
         {
             var stats = new ProductStats();
-            store.Execute("DROP TABLE IF EXISTS brief_segments; CREATE TEMP TABLE brief_segments (customer_id VARCHAR, grouping VARCHAR, segment INTEGER)");
-            using (var writer = store.BulkWriter("brief_segments", "customer_id", "grouping", "segment"))
-            {
-                foreach (var grouping in groupings)
-                {
-                    for (var i = 0; i < ids.Count; i++)
-                    {
-                        writer.Add(ids[i]).Add(grouping.Method).Add(grouping.SegmentOf[i]).EndRow();
-                    }
-                }
-                writer.Complete();
-            }
             foreach (var (id, name) in ProductNames.Load(store))
             {
                 stats._names[id] = name;
             }
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
-            const string Sql = """
-                SELECT s.grouping, s.segment, l.product_id,
-                       CAST(sum(l.amount) AS DOUBLE PRECISION) AS revenue,
-                       count(DISTINCT l.customer_id) FILTER (WHERE NOT l.is_return) AS buyers
-                FROM order_lines l JOIN brief_segments s ON s.customer_id = l.customer_id
-                WHERE l.ordered_at < $as_of::TIMESTAMP AND l.product_id IS NOT NULL
-                GROUP BY s.grouping, s.segment, l.product_id
-                """;
+            var rows = version is { } v
+                ? SegmentProductQuery.ForVersion(store, v, asOf)
+                : SegmentProductQuery.ForMembers(store, customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i])), asOf);
             var first = groupings.Count > 0 ? groupings[0].Method : "";
-            using (var command = store.Command(Sql, ("as_of", asOf.ToDateTime(TimeOnly.MinValue))))
-            using (var reader = command.ExecuteReader())
+            var rfmIds = groupings.FirstOrDefault(g => g.Method == "rfm")?.Segments.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);
+            var clusterMethod = groupings.FirstOrDefault(g => g.Method != "rfm")?.Method;
+            foreach (var row in rows)
             {
-                while (reader.Read())
+                if (!stats._merchandise.Contains(row.ProductId))
                 {
-                    var product = reader.GetString(2);
-                    if (!stats._merchandise.Contains(product))
-                    {
-                        continue;
-                    }
-                    var key = (reader.GetString(0), reader.GetInt32(1));
-                    var revenue = reader.GetDouble(3);
-                    var buyers = (int)reader.GetInt64(4);
-                    if (!stats._bySegment.TryGetValue(key, out var list))
-                    {
-                        stats._bySegment[key] = list = [];
-                    }
-                    list.Add((product, revenue, buyers));
-                    if (key.Item1 == first)
-                    {
-                        // Every customer is in exactly one segment of a grouping: its segments' buyers add up to everyone's.
-                        stats._overallBuyers[product] = stats._overallBuyers.GetValueOrDefault(product) + buyers;
-                    }
+                    continue;
+                }
+                (string Method, int Segment) key;
+                if (row.RfmSegment is { } name && rfmIds is not null && rfmIds.TryGetValue(name, out var id))
+                {
+                    key = ("rfm", id);
+                }
+                else if (row.Cluster is { } cluster && clusterMethod is not null)
+                {
+                    key = (clusterMethod, cluster);
+                }
+                else
+                {
+                    continue;
+                }
+                if (!stats._bySegment.TryGetValue(key, out var list))
+                {
+                    stats._bySegment[key] = list = [];
+                }
+                list.Add((row.ProductId, row.Revenue, checked((int)row.Buyers)));
+                if (key.Method == first)
+                {
+                    // Every customer is in exactly one segment of a grouping: its segments' buyers add up to everyone's.
+                    stats._overallBuyers[row.ProductId] = stats._overallBuyers.GetValueOrDefault(row.ProductId) + (int)row.Buyers;
                 }
             }
             stats._bestsellers = stats._overallBuyers.Where(p => p.Value > 0)

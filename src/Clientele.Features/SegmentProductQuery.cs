@@ -1,0 +1,85 @@
+using Clientele.Data.Store;
+
+namespace Clientele.Features;
+
+/// <summary>
+/// One product's net revenue and buyers in one segment: an RFM segment (<see cref="RfmSegment"/> set) or a cluster
+/// (<see cref="Cluster"/> set).
+/// </summary>
+public readonly record struct SegmentProduct(string? RfmSegment, int? Cluster, string ProductId, double Revenue, long Buyers);
+
+/// <summary>One customer's segments, as a segmentation read from files gives them.</summary>
+public readonly record struct SegmentMember(string CustomerId, string RfmSegment, int? Cluster);
+
+/// <summary>
+/// Per segment and product, before the as-of day: net revenue (purchases less returns) and buyers (customers with a
+/// purchase of it), for every RFM segment and every cluster of a segmentation, in one pass. Read from the customer
+/// products summary when the summaries answer for the as-of (<see cref="CustomerInputs.SummariesAnswer"/>), else from
+/// the order lines; the segments come from a stored segmentation version's rows, or from members a caller uploads.
+/// </summary>
+public static class SegmentProductQuery
+{
+    /// <summary>The segments of segmentation <paramref name="version"/> (its <c>segment_results</c> rows).</summary>
+    public static IReadOnlyList<SegmentProduct> ForVersion(ClienteleStore store, long version, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_results WHERE version = $version", asOf, ("version", version));
+    }
+
+    /// <summary>The segments of <paramref name="members"/>, uploaded to a temporary table for the query.</summary>
+    public static IReadOnlyList<SegmentProduct> ForMembers(ClienteleStore store, IEnumerable<SegmentMember> members, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(members);
+        store.Execute("DROP TABLE IF EXISTS segment_members; CREATE TEMP TABLE segment_members (customer_id VARCHAR, rfm_segment VARCHAR, cluster INTEGER)");
+        using (var writer = store.BulkWriter("segment_members", "customer_id", "rfm_segment", "cluster"))
+        {
+            foreach (var member in members)
+            {
+                writer.Add(member.CustomerId).Add(member.RfmSegment).Add(member.Cluster).EndRow();
+            }
+            writer.Complete();
+        }
+        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_members", asOf);
+    }
+
+    private static List<SegmentProduct> Run(ClienteleStore store, string segments, DateOnly asOf, params (string Name, object? Value)[] parameters)
+    {
+        // One row per customer and product: net revenue, and whether any of it was a purchase (not only returns).
+        var fromSummaries = CustomerInputs.SummariesAnswer(store, asOf);
+        var customerProducts = fromSummaries
+            ? "SELECT customer_id, product_id, purchased - returned AS revenue, purchase_lines > 0 AS bought FROM customer_products"
+            : """
+              SELECT customer_id, product_id, sum(amount) AS revenue, bool_or(NOT is_return) AS bought
+              FROM order_lines
+              WHERE product_id IS NOT NULL AND ordered_at < $as_of::TIMESTAMP
+              GROUP BY customer_id, product_id
+              """;
+        var sql = $"""
+            WITH segments AS ({segments}),
+            customer_products AS ({customerProducts})
+            SELECT GROUPING(s.rfm_segment) = 1 AS by_cluster, s.rfm_segment, s.cluster, p.product_id,
+                   CAST(sum(p.revenue) AS DOUBLE PRECISION), count(*) FILTER (WHERE p.bought)
+            FROM customer_products p JOIN segments s ON s.customer_id = p.customer_id
+            GROUP BY GROUPING SETS ((s.rfm_segment, p.product_id), (s.cluster, p.product_id))
+            """;
+        using var command = store.Command(sql, fromSummaries ? parameters : [.. parameters, ("as_of", asOf.ToDateTime(TimeOnly.MinValue))]);
+        using var reader = command.ExecuteReader();
+        var rows = new List<SegmentProduct>();
+        while (reader.Read())
+        {
+            var byCluster = reader.GetBoolean(0);
+            if (byCluster && reader.IsDBNull(2))
+            {
+                continue; // an RFM-only segmentation: its customers have no cluster
+            }
+            rows.Add(new SegmentProduct(
+                byCluster ? null : reader.GetString(1),
+                byCluster ? reader.GetInt32(2) : null,
+                reader.GetString(3),
+                reader.GetDouble(4),
+                reader.GetInt64(5)));
+        }
+        return rows;
+    }
+}
