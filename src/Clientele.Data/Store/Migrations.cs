@@ -220,6 +220,25 @@ internal static class Migrations
             CREATE VIEW current_similar_products AS
                 SELECT r.* FROM similar_product_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """),
+        new(7, "behaviour events (views, cart adds and removes, searches, wishlist adds, purchases) with the file they came from (docs/events.md)", """
+            CREATE TABLE events (
+                file_id      INTEGER NOT NULL,
+                line_number  BIGINT NOT NULL,
+                event_id     VARCHAR NOT NULL,
+                event_type   VARCHAR NOT NULL,
+                customer_id  VARCHAR,
+                visitor_id   VARCHAR,
+                session_id   VARCHAR,
+                product_id   VARCHAR,
+                category     VARCHAR,
+                query        VARCHAR,
+                occurred_at  TIMESTAMP NOT NULL,
+                properties   VARCHAR
+            );
+            CREATE UNIQUE INDEX events_event_id ON events (event_id);
+            CREATE INDEX events_customer_time ON events (customer_id, occurred_at);
+            CREATE INDEX events_visitor_time ON events (visitor_id, occurred_at);
+            """),
     ];
 
     internal static int Latest => All[^1].Version;
