@@ -206,38 +206,40 @@ public sealed class EventIngestorTests : IDisposable
             c1,view,P1,1511544070,,web
             c1,basket,P1,1511544080,,app
             c1,search,,2017-11-24 17:30:00,red mug,web
-            c1,view,P2,15115440,,web
+            c1,view,P2,1511544,,web
             c1,view,P2,yesterday,,
+            c1,purchase,P2,20171125,,web
             """;
         var file = Write("odd.csv", Content);
         var options = Options() with { Limits = new IngestLimits { AcceptRejects = true } };
 
         var summary = new EventIngestor(store).Ingest(file, options);
 
-        Assert.Equal((5L, 2L, 3L), (summary.Read, summary.Accepted, summary.Rejected));
+        Assert.Equal((6L, 3L, 3L), (summary.Read, summary.Accepted, summary.Rejected));
         var rejects = ReadRejects(summary.RejectsFile!);
         Assert.Equal(("3", "event_type", "unknown_event_type"), (rejects[0].Line, rejects[0].Column, rejects[0].Reason));
         Assert.Equal("\"basket\" is not a known event type; name it with --event-type TYPE=basket (types: view, search, wishlist_add, cart_add, cart_remove, purchase)", rejects[0].Detail);
         Assert.Equal(("5", "occurred_at", "unparsable_date"), (rejects[1].Line, rejects[1].Column, rejects[1].Reason));
-        Assert.Equal("\"15115440\" is a number of 8 digits: Unix seconds have 9–10, milliseconds 12–13 (1973–2286); give --timestamp-unit seconds or milliseconds", rejects[1].Detail);
+        Assert.Equal("\"1511544\" is a number of 7 digits: Unix seconds have 9–10, milliseconds 12–13 (1973–2286); give --timestamp-unit seconds or milliseconds", rejects[1].Detail);
         Assert.Equal(("6", "occurred_at", "unparsable_date"), (rejects[2].Line, rejects[2].Column, rejects[2].Reason));
         // Every timestamp read counts, also that of the row then rejected for its type (checked after the time).
-        Assert.Equal("mixed: 2 Unix seconds (by magnitude), 1 text (ISO 8601 or another date form)", summary.Timestamps);
+        Assert.Equal("mixed: 2 Unix seconds (by magnitude), 2 text (ISO 8601 or another date form)", summary.Timestamps);
+        Assert.Equal(new DateTime(2017, 11, 25), store.Scalar<DateTime>("SELECT occurred_at FROM events WHERE event_type = 'purchase'")); // 8 digits: yyyyMMdd
         Assert.Equal("red mug", store.Scalar<string>("SELECT query FROM events WHERE event_type = 'search'"));
         // The column no field takes is kept as a property.
         using var properties = JsonDocument.Parse(store.Scalar<string>("SELECT properties FROM events WHERE event_type = 'view'")!);
         Assert.Equal("web", properties.RootElement.GetProperty("channel").GetString());
 
-        // The same content in another file (other bytes): --event-type names basket, --timestamp-unit reads 15115440 as seconds.
+        // The same content in another file (other bytes): --event-type names basket, --timestamp-unit reads 1511544 as seconds.
         var named = new EventIngestor(store).Ingest(Write("odd2.csv", Content + "\n"), options with
         {
             EventTypes = new Dictionary<string, string> { ["basket"] = "cart_add" },
             TimestampUnit = TimestampUnit.Seconds,
         });
 
-        Assert.Equal((5L, 4L), (named.Read, named.Accepted));
-        Assert.Equal([new("view", 2), new("search", 1), new("cart_add", 1)], named.EventsByType!);
-        Assert.Equal(new DateTime(1970, 6, 24, 22, 44, 0), store.Scalar<DateTime>("SELECT min(occurred_at) FROM events"));
+        Assert.Equal((6L, 5L), (named.Read, named.Accepted)); // 20171125 too, as seconds (1970-08-22): the unit given is every number's
+        Assert.Equal([new("view", 2), new("search", 1), new("cart_add", 1), new("purchase", 1)], named.EventsByType!);
+        Assert.Equal(new DateTime(1970, 1, 18, 11, 52, 24), store.Scalar<DateTime>("SELECT min(occurred_at) FROM events"));
     }
 
     [Theory]

@@ -5,8 +5,8 @@ namespace Clientele.Data.Ingest;
 /// <summary>
 /// Reads an events file's timestamps and remembers which forms it met, so the summary can say how they were read.
 /// Numbers are Unix time: with <see cref="TimestampUnit.Auto"/> by magnitude (9–10 digits seconds, 12–13 milliseconds:
-/// both 1973–2286, so the two cannot be confused), a number of any other length is rejected with the unit to give;
-/// with a unit given, every number is read in it. Text goes to <see cref="DateReader"/> (ISO 8601, offsets to UTC, …).
+/// both 1973–2286, so the two cannot be confused; 8 digits are a yyyyMMdd date), a number of any other length is
+/// rejected with the unit to give; with a unit given, every number is read in it. Text goes to <see cref="DateReader"/> (ISO 8601, offsets to UTC, …).
 /// </summary>
 internal sealed class EventTimestamps(TimestampUnit unit, DateReader dates)
 {
@@ -21,8 +21,9 @@ internal sealed class EventTimestamps(TimestampUnit unit, DateReader dates)
         var whole = point < 0 ? text.AsSpan() : text.AsSpan(0, point);
         var numeric = whole.Length > 0 && whole.IndexOfAnyExceptInRange('0', '9') < 0
             && (point < 0 || (point < text.Length - 1 && text.AsSpan(point + 1).IndexOfAnyExceptInRange('0', '9') < 0));
-        if (!numeric)
+        if (!numeric || (unit == TimestampUnit.Auto && point < 0 && whole.Length == 8))
         {
+            // Text, or eight digits: yyyyMMdd unless a unit was given.
             var parsed = dates.TryParse(text, line, out value, out problem);
             _text += parsed ? 1 : 0;
             return parsed;
