@@ -164,7 +164,7 @@ public sealed class EventIngestorTests : IDisposable
     public void Ingest_HeaderlessFileMappedByPosition_ReadsTheFirstLineAsData(string engine)
     {
         using var store = _stores.Open(engine);
-        var file = Write("noheader.csv", "v1;1511544070;pv;P1\nv2;1511544071;buy;P2\n;1511544072;pv;P3\n");
+        var file = Write("noheader.csv", "v1;1511544070;pv;P1\nv2;1511544071;buy;P2\n;1511544072;pv;P3\nv3;1511544073;;P4\n");
 
         var summary = new EventIngestor(store).Ingest(file, Options(new Dictionary<string, string>
         {
@@ -174,8 +174,10 @@ public sealed class EventIngestorTests : IDisposable
             ["product_id"] = "4",
         }) with { Limits = new IngestLimits { AcceptRejects = true } });
 
-        Assert.Equal((3L, 2L), (summary.Read, summary.Accepted));
-        Assert.Equal(("3", "column 1", "missing_customer_or_visitor", "empty", ";1511544072;pv;P3"), ReadRejects(summary.RejectsFile!).Single());
+        Assert.Equal((4L, 2L), (summary.Read, summary.Accepted));
+        var rejects = ReadRejects(summary.RejectsFile!);
+        Assert.Equal(("3", "column 1", "missing_customer_or_visitor", "empty", ";1511544072;pv;P3"), rejects[0]);
+        Assert.Equal(("4", "column 3", "unknown_event_type", "empty: the event has no type", "v3;1511544073;;P4"), rejects[1]);
         Assert.Equal("P1", store.Scalar<string>("SELECT product_id FROM events WHERE visitor_id = 'v1'"));
         Assert.Equal(new DateTime(2017, 11, 24, 17, 21, 10), store.Scalar<DateTime>("SELECT occurred_at FROM events WHERE visitor_id = 'v1'"));
         Assert.Equal("purchase", store.Scalar<string>("SELECT event_type FROM events WHERE visitor_id = 'v2'"));

@@ -21,11 +21,13 @@ internal sealed class CsvRecordSource : IRecordSource
     private readonly Encoding _encoding;
     private readonly bool _inMemory;
     private long _nextLine = 1;
+    private bool _holdingFirst;
 
     /// <param name="encoding">The text encoding; null to detect it (see <see cref="TextEncoding"/>).</param>
     /// <param name="hasHeader">
-    /// False for a file without a header line: <see cref="Header"/> is empty and the source already holds the first
-    /// record (its delimiter found as a header's would be), so the caller processes it before calling <see cref="Read"/>.
+    /// False for a file without a header line: <see cref="Header"/> is empty, the first line's delimiter is found as a
+    /// header's would be, and the first <see cref="Read"/> gives the first line (its <see cref="Fields"/> are there before,
+    /// to count them).
     /// </param>
     public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null, bool hasHeader = true)
     {
@@ -47,6 +49,7 @@ internal sealed class CsvRecordSource : IRecordSource
             _delimiter = delimiter;
             Read();
         }
+        _holdingFirst = !hasHeader;
     }
 
     /// <summary>Reads CSV text from <paramref name="bytes"/> (a file's plain, uncompressed bytes) as if it were the file <paramref name="name"/>.</summary>
@@ -91,6 +94,11 @@ internal sealed class CsvRecordSource : IRecordSource
 
     public bool Read()
     {
+        if (_holdingFirst)
+        {
+            _holdingFirst = false;
+            return true;
+        }
         try
         {
             return ReadRecord();

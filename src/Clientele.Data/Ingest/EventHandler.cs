@@ -63,6 +63,11 @@ internal sealed class EventHandler(TableColumns columns, int fileId, string sha2
             return false;
         }
         var typeText = fields[columns[EventFields.EventType]].Trim();
+        if (typeText.Length == 0)
+        {
+            rejection = new Rejection(RejectReason.UnknownEventType, columns.Name(EventFields.EventType), "empty: the event has no type");
+            return false;
+        }
         if (!typeNames.TryGetValue(typeText, out var type))
         {
             rejection = new Rejection(

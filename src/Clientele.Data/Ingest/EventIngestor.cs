@@ -48,7 +48,7 @@ public sealed class EventIngestor(ClienteleStore store, TimeProvider? time = nul
         var dates = new DateReader(options.DateFormat, () => DateReader.ScanOrder(scan.Values(columns[EventFields.OccurredAt])), fullPath);
         var times = new EventTimestamps(options.TimestampUnit, dates);
         var summary = IngestRun.Run(
-            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: byPosition,
+            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: false,
             fileId => new EventHandler(columns, fileId, sha256, times, typeNames),
             options.RejectsPath, options.Limits, _time, progress, cancellation);
         return summary with { EventsByType = CountsByType(store, sha256), Timestamps = times.Describe() };
