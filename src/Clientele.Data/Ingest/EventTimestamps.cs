@@ -45,13 +45,13 @@ internal sealed class EventTimestamps(TimestampUnit unit, DateReader dates)
             problem = $"{OrderLineParser.Describe(text)} is too large a number for a timestamp";
             return false;
         }
-        var ticks = number * (asUnit == TimestampUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond);
-        if (ticks > DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks)
+        var ticksPerUnit = asUnit == TimestampUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
+        if (number > (decimal)(DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / ticksPerUnit)
         {
             problem = $"{OrderLineParser.Describe(text)} {(asUnit == TimestampUnit.Seconds ? "seconds" : "milliseconds")} is past the year 9999";
             return false;
         }
-        value = DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks((long)decimal.Round(ticks)), DateTimeKind.Unspecified);
+        value = DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks((long)decimal.Round(number * ticksPerUnit)), DateTimeKind.Unspecified);
         if (asUnit == TimestampUnit.Seconds)
         {
             _seconds++;

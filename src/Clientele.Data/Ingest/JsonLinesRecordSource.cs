@@ -9,7 +9,8 @@ namespace Clientele.Data.Ingest;
 /// each inheriting the object's other fields (an element's own field wins). The header is every field name the file
 /// uses, in the order first seen (a first pass over the file finds them, so a field that appears late is not lost);
 /// values are their text: strings as they are, numbers as written, true/false, null as empty, objects and arrays as
-/// their JSON. A line that is not a JSON object, or whose array of events is empty, is a malformed record.
+/// their JSON. A line that is not a JSON object, gives a field twice, or whose array of events is empty, is a malformed
+/// record.
 /// </summary>
 internal sealed class JsonLinesRecordSource : IRecordSource
 {
@@ -61,10 +62,18 @@ internal sealed class JsonLinesRecordSource : IRecordSource
     /// <summary>Whether the file's first non-blank character opens a JSON object (a JSON-lines file rather than CSV).</summary>
     public static bool LooksLikeJsonLines(string path, InputKind kind, Encoding? encoding)
     {
-        using var reader = InputFile.OpenText(path, kind, out _, encoding ?? InputFile.DetectEncoding(path, kind));
+        encoding ??= InputFile.DetectEncoding(path, kind);
+        using var reader = InputFile.OpenText(path, kind, out _, encoding);
         int c;
-        while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c))
+        try
         {
+            while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c))
+            {
+            }
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw TextEncoding.NotDecodable(path, kind, encoding, e);
         }
         return c == '{';
     }
@@ -116,6 +125,11 @@ internal sealed class JsonLinesRecordSource : IRecordSource
             Malformation = $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object";
             return true;
         }
+        if (Twice(root) is { } repeated)
+        {
+            Malformation = $"the field {repeated} is given twice";
+            return true;
+        }
         var arrays = EventArrays(root).ToList();
         if (arrays.Count > 1)
         {
@@ -162,6 +176,10 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         {
             Malformation = $"element {_next} of {_arrayName} is a JSON {element.ValueKind.ToString().ToLowerInvariant()}, not an object";
         }
+        else if (Twice(element) is { } repeated)
+        {
+            Malformation = $"element {_next} of {_arrayName} gives the field {repeated} twice";
+        }
         else
         {
             foreach (var property in element.EnumerateObject())
@@ -197,6 +215,20 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         && (p.Value.GetArrayLength() == 0
             ? p.Name.Equals("events", StringComparison.OrdinalIgnoreCase)
             : p.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object)));
+
+    /// <summary>A field name the object gives more than once (which value would be meant?), or null.</summary>
+    private static string? Twice(JsonElement value)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                return property.Name;
+            }
+        }
+        return null;
+    }
 
     private static string Text(JsonElement value) => value.ValueKind switch
     {
@@ -239,11 +271,11 @@ internal sealed class JsonLinesRecordSource : IRecordSource
                 }
                 using (document)
                 {
-                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    if (document.RootElement.ValueKind != JsonValueKind.Object || Twice(document.RootElement) is not null)
                     {
                         continue;
                     }
-                    var arrays = EventArrays(document.RootElement).Select(p => p.Name).ToList();
+                    var arrays = EventArrays(document.RootElement).ToList();
                     foreach (var property in document.RootElement.EnumerateObject())
                     {
                         // The events array's own name too: on another line it may hold a plain value.
@@ -251,7 +283,7 @@ internal sealed class JsonLinesRecordSource : IRecordSource
                     }
                     if (arrays.Count == 1)
                     {
-                        foreach (var element in document.RootElement.GetProperty(arrays[0]).EnumerateArray())
+                        foreach (var element in arrays[0].Value.EnumerateArray())
                         {
                             foreach (var property in element.EnumerateObject())
                             {
