@@ -155,6 +155,13 @@ public sealed class EventIngestorTests : IDisposable
         Assert.StartsWith($"e2 is already in the store from file 1 ({first})", fromStore.Detail, StringComparison.Ordinal);
         Assert.Equal(3, store.Scalar<long>("SELECT count(*) FROM events"));
         Assert.Equal("e1,e2,e3", store.Scalar<string>("SELECT string_agg(event_id, ',' ORDER BY event_id) FROM events"));
+
+        // A file of nothing but events the store has: recorded with its account (all duplicates), not an error.
+        var repost = new EventIngestor(store).Ingest(Write("repost.csv", "event_id,user_id,type,timestamp\ne1,17850,view,2011-12-01T08:00:00Z\ne3,17850,purchase,2011-12-01T07:05:00Z\n"), Options());
+        Assert.Equal((2L, 0L, 2L), (repost.Read, repost.Accepted, repost.Rejected));
+        Assert.Empty(repost.EventsByType!);
+        Assert.Equal(3, store.Scalar<long>("SELECT count(*) FROM source_files"));
+        Assert.Equal(3, store.Scalar<long>("SELECT count(*) FROM events"));
         // The offset is converted to UTC, as order dates are.
         Assert.Equal(new DateTime(2011, 12, 1, 7, 5, 0), store.Scalar<DateTime>("SELECT occurred_at FROM events WHERE event_id = 'e3'"));
     }
@@ -276,6 +283,9 @@ public sealed class EventIngestorTests : IDisposable
             """);
         var parquet = _stores.Folder.File("events.parquet");
         _stores.Files().Execute($"COPY (SELECT * FROM read_csv('{csv}', all_varchar = true)) TO '{parquet}' (FORMAT parquet)");
+        var typed = _stores.Folder.File("typed.parquet");
+        _stores.Files().Execute(
+            $"COPY (SELECT 42 AS user_id, 'buy' AS type, TIMESTAMP '2022-08-01 10:00:00.5' AS ts UNION ALL SELECT 43, 'pv', TIMESTAMP '2022-08-02 11:00:00') TO '{typed}' (FORMAT parquet)");
         var gzip = _stores.Folder.File("events.csv.gz");
         using (var output = new System.IO.Compression.GZipStream(File.Create(gzip), System.IO.Compression.CompressionLevel.Fastest))
         {
@@ -291,7 +301,11 @@ public sealed class EventIngestorTests : IDisposable
         var fromGzip = new EventIngestor(store).Ingest(gzip, Options());
         var fromJson = new EventIngestor(store).Ingest(json, Options() with { Limits = new IngestLimits { AcceptRejects = true } });
 
+        var fromTyped = new EventIngestor(store).Ingest(typed, Options());
+
         Assert.Equal([new("view", 1), new("cart_add", 1), new("purchase", 1)], fromParquet.EventsByType!);
+        Assert.Equal((2L, 2L), (fromTyped.Read, fromTyped.Accepted));
+        Assert.Equal(new DateTime(2022, 8, 1, 10, 0, 0, 500), store.Scalar<DateTime>("SELECT occurred_at FROM events WHERE customer_id = '42'"));
         Assert.Equal((4L, 4L), (fromGzip.Read, fromGzip.Accepted));
         Assert.Equal((3L, 1L), (fromJson.Read, fromJson.Accepted));
         var rejects = ReadRejects(fromJson.RejectsFile!);
