@@ -6,7 +6,7 @@ using Clientele.Data.Store;
 namespace Clientele.Data.Ingest;
 
 /// <summary>
-/// Behaviour events → <c>events</c>, through a staging table: each record needs a type (the file's name mapped to ours),
+/// Behaviour events → <c>events</c> (through a staging table when the file gives event ids): each record needs a type (the file's name mapped to ours),
 /// a time, and a customer or a visitor; its columns no field takes become its properties (a JSON object of their text).
 /// An event id the file gives is its identity: given again in the file, or already in the store from another file, the
 /// row is a duplicate (rejected, counted apart from the rejected share). Without one, the id is derived from the file's
@@ -23,14 +23,28 @@ internal sealed class EventHandler(TableColumns columns, int fileId, string sha2
     private long _lastLine;
     private int _inLine;
 
-    public override string Table => Staging;
+    /// <summary>
+    /// Without given ids the rows go straight into <c>events</c> (their derived ids carry this file's hash, so none can
+    /// be in the store); with them, through the staging table, so those the store has are taken out before the insert.
+    /// </summary>
+    private readonly bool _staged = columns[EventFields.EventId] >= 0;
+
+    public override string Table => _staged ? Staging : "events";
 
     public override IReadOnlyList<string> Columns { get; } =
         ["file_id", "line_number", "event_id", "event_type", "customer_id", "visitor_id", "session_id", "product_id", "category", "query", "occurred_at", "properties"];
 
     public override string LayoutName => EventIngestor.EventsLayout;
 
-    public override void Prepare(ClienteleStore store) => store.Execute(
+    public override void Prepare(ClienteleStore store)
+    {
+        if (_staged)
+        {
+            CreateStaging(store);
+        }
+    }
+
+    private static void CreateStaging(ClienteleStore store) => store.Execute(
         $"""
         DROP TABLE IF EXISTS {Staging};
         CREATE TEMP TABLE {Staging} (
@@ -134,7 +148,15 @@ internal sealed class EventHandler(TableColumns columns, int fileId, string sha2
         return lines;
     }
 
-    public override void Complete(ClienteleStore store, int fileId) => store.Execute(
+    public override void Complete(ClienteleStore store, int fileId)
+    {
+        if (_staged)
+        {
+            MoveStaged(store);
+        }
+    }
+
+    private static void MoveStaged(ClienteleStore store) => store.Execute(
         $"""
         INSERT INTO events (file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties)
         SELECT file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties FROM {Staging};
