@@ -74,6 +74,16 @@ public sealed class EventIngestorTests : IDisposable
         Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM events WHERE visitor_id IS NOT NULL OR session_id IS NOT NULL OR properties IS NOT NULL"));
         Assert.Equal(84_475, store.Scalar<long>("SELECT count(DISTINCT event_id) FROM events"));
         Assert.Equal(84_475, store.Scalar<long>("SELECT rows_accepted FROM source_files WHERE layout = 'events'"));
+        // Sessions by a 30-minute gap (event_sessions), as pandas makes them:
+        //   d = d.sort_values(["user","ts"], kind="mergesort"); gap = d.groupby("user").ts.diff()
+        //   d["s"] = (gap.isna() | (gap > 1800)).astype(int).groupby(d.user).cumsum()
+        //   d.groupby(["user","s"]).ngroups -> 14,122; of them with a buy -> 1,345; d[d.user==100].s.max() -> 30, user 1 -> 48
+        // (the data's README says "about 14,096" and 1,344.)
+        Assert.Equal(14_122, store.Scalar<long>("SELECT count(DISTINCT session) FROM event_sessions"));
+        Assert.Equal(1_345, store.Scalar<long>("SELECT count(DISTINCT session) FROM event_sessions WHERE event_type = 'purchase'"));
+        Assert.Equal(30, store.Scalar<long>("SELECT count(DISTINCT session) FROM event_sessions WHERE person = '100'"));
+        Assert.Equal(48, store.Scalar<long>("SELECT count(DISTINCT session) FROM event_sessions WHERE customer_id = '1'"));
+        Assert.Equal("1#48", store.Scalar<string>("SELECT session FROM event_sessions WHERE customer_id = '1' ORDER BY occurred_at DESC LIMIT 1"));
     }
 
     [Theory]
@@ -105,6 +115,9 @@ public sealed class EventIngestorTests : IDisposable
         Assert.Equal("1517085", store.Scalar<string>("SELECT product_id FROM events WHERE event_id = $id", ("id", prefix + ":1")));
         Assert.Equal("1563459", store.Scalar<string>("SELECT product_id FROM events WHERE event_id = $id", ("id", prefix + ":1:2")));
         Assert.Equal(862, store.Scalar<long>("SELECT count(DISTINCT event_id) FROM events"));
+        // Given sessions are kept as they are, not cut by the 30-minute gap (session 0 spans days).
+        Assert.Equal(20, store.Scalar<long>("SELECT count(DISTINCT session) FROM event_sessions"));
+        Assert.Equal(276, store.Scalar<long>("SELECT count(*) FROM event_sessions WHERE session = '0'"));
     }
 
     [Theory]
@@ -317,6 +330,32 @@ public sealed class EventIngestorTests : IDisposable
         using var properties = JsonDocument.Parse(store.Scalar<string>("SELECT properties FROM events WHERE visitor_id = 'v4'")!);
         Assert.Equal("[\"a\", \"b\"]", properties.RootElement.GetProperty("tags").GetString());
         Assert.False(properties.RootElement.TryGetProperty("price", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void EventSessions_GapsOfThirtyMinutesAndMore_ANewSessionOnlyAfterMoreThanThirty(string engine)
+    {
+        using var store = _stores.Open(engine);
+        // c1: 10:00, 10:30 (30 min: same session), 11:00:01 (30 min 1 s: a new one), 11:05; v9 alone; c2 with a session given.
+        new EventIngestor(store).Ingest(Write("gaps.csv", """
+            customer_id,visitor_id,session_id,event_type,occurred_at
+            c1,,,view,2022-08-01 11:00:01
+            c1,,,view,2022-08-01 10:00:00
+            c1,v1,,cart,2022-08-01 10:30:00
+            c1,,,buy,2022-08-01 11:05:00
+            ,v9,,view,2022-08-01 10:00:00
+            c2,,s-7,view,2022-08-01 10:00:00
+            c2,,s-7,view,2022-08-03 10:00:00
+            """), Options());
+
+        var sessions = store.Scalar<string>(
+            """SELECT string_agg(event_type || '@' || CAST(occurred_at AS VARCHAR) || '=' || session, ' ' ORDER BY person COLLATE "C", occurred_at) FROM event_sessions""");
+
+        Assert.Equal(
+            "view@2022-08-01 10:00:00=c1#1 cart_add@2022-08-01 10:30:00=c1#1 view@2022-08-01 11:00:01=c1#2 purchase@2022-08-01 11:05:00=c1#2 "
+            + "view@2022-08-01 10:00:00=s-7 view@2022-08-03 10:00:00=s-7 view@2022-08-01 10:00:00=v9#1",
+            sessions);
     }
 
     private static long EventsOf(ClienteleStore store, string customer) =>
