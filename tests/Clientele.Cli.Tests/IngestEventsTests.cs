@@ -64,6 +64,15 @@ public sealed class IngestEventsTests : IDisposable
     }
 
     [Fact]
+    public void IngestEvents_OttoWithoutAVisitor_OneLineErrorSuggestingTheSession()
+    {
+        var result = Cli.Run("ingest", "events", TestData.Sample("otto_sessions.jsonl"), "--store", _stores.Folder.File("store.duckdb"));
+
+        Cli.AssertOneLineError(result, "no column for customer_id or visitor_id (the file has: session, events, aid, ts, type)");
+        Assert.Contains("anonymous sessions can stand for their visitors: --map visitor_id=session", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IngestEvents_EventTypeOfNoType_OneLineErrorNamingTheTypes()
     {
         var store = _stores.Folder.File("store.duckdb");

@@ -125,7 +125,10 @@ public static class EventFields
         {
             return $"the first line ({string.Join(", ", header.Take(12))}) names no event field: if the file has no header, map its columns by 1-based position, e.g. --map customer_id=1 --map product_id=2 --map event_type=4 --map occurred_at=5 (fields: {fields})";
         }
-        return $"no column for {string.Join(", ", missing)} (the file has: {string.Join(", ", header.Take(20))}); name the column so or use --map field=Column (fields: {fields})";
+        var sessionHint = index.TryGetValue(SessionId, out var session) && missing.Contains($"{CustomerId} or {VisitorId}")
+            ? $"; anonymous sessions can stand for their visitors: --map {VisitorId}={header[session]}"
+            : "";
+        return $"no column for {string.Join(", ", missing)} (the file has: {string.Join(", ", header.Take(20))}); name the column so or use --map field=Column (fields: {fields}){sessionHint}";
     }
 
     private static bool IsPosition(string column) => column.Length is > 0 and < 6 && column.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
