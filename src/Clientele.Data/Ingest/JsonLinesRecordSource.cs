@@ -23,11 +23,13 @@ internal sealed class JsonLinesRecordSource : IRecordSource
     private readonly string[] _fields;
     private readonly string[] _outer;
     private JsonDocument? _document;
-    private JsonElement _events;
+    private JsonElement.ArrayEnumerator _events;
     private string? _arrayName;
     private int _next;
     private int _count;
     private long _line;
+    private string _lineText = "";
+    private JsonElement? _event;
 
     public JsonLinesRecordSource(string path, InputKind kind, Encoding? encoding = null)
     {
@@ -51,7 +53,8 @@ internal sealed class JsonLinesRecordSource : IRecordSource
 
     public long LineNumber => _line;
 
-    public string RawLine { get; private set; } = "";
+    /// <summary>The line; for an event of an array, the line with the array cut down to that event (made only when asked: for rejects).</summary>
+    public string RawLine => _event is { } element ? OneEventLine(_document!.RootElement, _arrayName!, element) : _lineText;
 
     public string? Malformation { get; private set; }
 
@@ -105,7 +108,8 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         {
             return false;
         }
-        RawLine = line;
+        _lineText = line;
+        _event = null;
         Malformation = null;
         _count = _next = 0;
         Array.Fill(_fields, "");
@@ -140,7 +144,12 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         {
             if (arrays.Count == 0 || property.Name != arrays[0].Name)
             {
-                _outer[_columns[property.Name]] = Text(property.Value);
+                if (!_columns.TryGetValue(property.Name, out var column))
+                {
+                    Malformation = Unlisted(property.Name);
+                    return true;
+                }
+                _outer[column] = Text(property.Value);
             }
         }
         if (arrays.Count == 0)
@@ -150,8 +159,9 @@ internal sealed class JsonLinesRecordSource : IRecordSource
             return true;
         }
         _arrayName = arrays[0].Name;
-        _events = arrays[0].Value;
-        _count = _events.GetArrayLength();
+        // An enumerator, not an index: indexing an array of objects walks it from the start each time.
+        _events = arrays[0].Value.EnumerateArray();
+        _count = arrays[0].Value.GetArrayLength();
         if (_count == 0)
         {
             Malformation = $"the array {_arrayName} is empty: no event to read";
@@ -169,7 +179,9 @@ internal sealed class JsonLinesRecordSource : IRecordSource
 
     private void NextEvent()
     {
-        var element = _events[_next++];
+        _events.MoveNext();
+        _next++;
+        var element = _events.Current;
         _outer.CopyTo(_fields, 0);
         Malformation = null;
         if (element.ValueKind != JsonValueKind.Object)
@@ -184,10 +196,15 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         {
             foreach (var property in element.EnumerateObject())
             {
-                _fields[_columns[property.Name]] = Text(property.Value);
+                if (!_columns.TryGetValue(property.Name, out var column))
+                {
+                    Malformation = Unlisted(property.Name);
+                    break;
+                }
+                _fields[column] = Text(property.Value);
             }
         }
-        RawLine = OneEventLine(_document!.RootElement, _arrayName!, element);
+        _event = element;
     }
 
     /// <summary>The line with its array cut down to this one element: what the rejects report shows for it.</summary>
@@ -216,6 +233,9 @@ internal sealed class JsonLinesRecordSource : IRecordSource
             ? p.Name.Equals("events", StringComparison.OrdinalIgnoreCase)
             : p.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object)));
 
+    /// <summary>A field the first pass did not list: the file changed between the two readings, or the line is JSON only one reader takes.</summary>
+    private static string Unlisted(string name) => $"the field {name} was not there when the file's fields were listed (did the file change while it was read?)";
+
     /// <summary>A field name the object gives more than once (which value would be meant?), or null.</summary>
     private static string? Twice(JsonElement value)
     {
@@ -239,58 +259,24 @@ internal sealed class JsonLinesRecordSource : IRecordSource
         _ => value.GetRawText(),
     };
 
-    /// <summary>Every field name of the file in the order first seen: outer fields, then those of the events inside.</summary>
+    /// <summary>
+    /// Every field name of the file in the order first seen: the objects' own fields, then those of the objects in an
+    /// array of objects (the events). A token scan (no document is built); lines that are not JSON are skipped here and
+    /// rejected with their reason when the records are read.
+    /// </summary>
     private static List<string> ScanFieldNames(string path, InputKind kind, Encoding encoding)
     {
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string name)
-        {
-            if (seen.Add(name))
-            {
-                names.Add(name);
-            }
-        }
+        var inner = new List<string>();
         using var reader = InputFile.OpenText(path, kind, out _, encoding);
         try
         {
             while (reader.ReadLine() is { } line)
             {
-                if (string.IsNullOrWhiteSpace(line))
+                if (!string.IsNullOrWhiteSpace(line))
                 {
-                    continue;
-                }
-                JsonDocument document;
-                try
-                {
-                    document = JsonDocument.Parse(line);
-                }
-                catch (JsonException)
-                {
-                    continue; // rejected with its reason when the records are read
-                }
-                using (document)
-                {
-                    if (document.RootElement.ValueKind != JsonValueKind.Object || Twice(document.RootElement) is not null)
-                    {
-                        continue;
-                    }
-                    var arrays = EventArrays(document.RootElement).ToList();
-                    foreach (var property in document.RootElement.EnumerateObject())
-                    {
-                        // The events array's own name too: on another line it may hold a plain value.
-                        Add(property.Name);
-                    }
-                    if (arrays.Count == 1)
-                    {
-                        foreach (var element in arrays[0].Value.EnumerateArray())
-                        {
-                            foreach (var property in element.EnumerateObject())
-                            {
-                                Add(property.Name);
-                            }
-                        }
-                    }
+                    ScanLine(Encoding.UTF8.GetBytes(line), names, seen, inner);
                 }
             }
         }
@@ -299,5 +285,65 @@ internal sealed class JsonLinesRecordSource : IRecordSource
             throw TextEncoding.NotDecodable(path, kind, encoding, e);
         }
         return names;
+    }
+
+    private static void ScanLine(byte[] utf8, List<string> names, HashSet<string> seen, List<string> inner)
+    {
+        var json = new Utf8JsonReader(utf8);
+        var found = new List<string>();
+        inner.Clear();
+        try
+        {
+            if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+            var objectsOnly = false;
+            var elements = 0;
+            while (json.Read())
+            {
+                switch (json.TokenType)
+                {
+                    case JsonTokenType.PropertyName when json.CurrentDepth == 1:
+                        found.Add(json.GetString()!);
+                        break;
+                    case JsonTokenType.PropertyName when json.CurrentDepth == 3 && objectsOnly:
+                        inner.Add(json.GetString()!);
+                        break;
+                    case JsonTokenType.StartArray when json.CurrentDepth == 1:
+                        objectsOnly = true;
+                        elements = 0;
+                        break;
+                    case JsonTokenType.StartObject when json.CurrentDepth == 2:
+                        elements++;
+                        break;
+                    case JsonTokenType.EndArray when json.CurrentDepth == 1:
+                        if (objectsOnly && elements > 0)
+                        {
+                            found.AddRange(inner);
+                        }
+                        inner.Clear();
+                        objectsOnly = false;
+                        break;
+                    default:
+                        if (json.CurrentDepth == 2 && json.TokenType is not (JsonTokenType.EndObject or JsonTokenType.StartObject))
+                        {
+                            objectsOnly = false; // a scalar or an array in the array: not an array of events
+                        }
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return; // not JSON: rejected when the records are read
+        }
+        foreach (var name in found)
+        {
+            if (seen.Add(name))
+            {
+                names.Add(name);
+            }
+        }
     }
 }
