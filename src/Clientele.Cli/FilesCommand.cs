@@ -66,6 +66,7 @@ internal static class FilesCommand
             {
                 "products" => $"{CommonOptions.Number(removal.ProductLines)} catalogue lines",
                 "reviews" => $"{CommonOptions.Number(removal.Reviews)} reviews",
+                "events" => $"{CommonOptions.Number(removal.Events)} events",
                 _ => $"{CommonOptions.Number(removal.OrderLines)} order lines",
             };
             CliApp.HumanConsole(output).MarkupLine(Markup.Escape(

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Clientele.Cli;
 
-/// <summary><c>clientele ingest orders|products|reviews FILE</c>: reads a file into the store, accounting for every row.</summary>
+/// <summary><c>clientele ingest orders|products|reviews|events FILE</c>: reads a file into the store, accounting for every row.</summary>
 internal static class IngestCommand
 {
     public static Command Create(TextWriter output)
@@ -62,7 +62,78 @@ internal static class IngestCommand
         });
         var products = TableCommand(output, "products", "Ingest a product catalogue: product_id, title, description, category, price (CSV, plain or .gz)", CatalogIngestor.ProductFields, IngestJob.RunProducts);
         var reviews = TableCommand(output, "reviews", "Ingest reviews: customer_id, product_id, rating (1-5), text, date (CSV, plain or .gz)", CatalogIngestor.ReviewFields, IngestJob.RunReviews);
-        return new Command("ingest", "Read data into the store") { orders, products, reviews };
+        return new Command("ingest", "Read data into the store") { orders, products, reviews, Events(output) };
+    }
+
+    /// <summary><c>ingest events</c>: behaviour events from CSV (with or without a header), Parquet or JSON lines.</summary>
+    private static Command Events(TextWriter output)
+    {
+        var file = new Argument<string>("FILE") { Description = "Events: CSV (plain or .gz, with a header or mapped by position without one), Parquet, or JSON lines (flat, or sessions holding an array of events)" };
+        var store = CommonOptions.Store();
+        var map = new Option<string[]>("--map")
+        {
+            Description = $"field=Column for columns named otherwise, or field=N (1-based position) for a CSV without a header, repeated. Fields: {string.Join(", ", EventFields.All)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var eventType = new Option<string[]>("--event-type")
+        {
+            Description = $"TYPE=theirs: the file's name for one of our types, repeated (types: {string.Join(", ", EventTypes.All)}; common names such as pv, click, cart, fav, buy, order are known already)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var unit = new Option<string>("--timestamp-unit")
+        {
+            Description = "How numeric timestamps are read: auto (9-10 digits Unix seconds, 12-13 milliseconds), seconds, milliseconds",
+            DefaultValueFactory = _ => "auto",
+        };
+        unit.AcceptOnlyFromAmong("auto", "seconds", "milliseconds");
+        var dateFormat = DateFormatOption("event");
+        var encoding = EncodingOption();
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
+        var format = CommonOptions.Output();
+        var command = new Command("events", "Ingest behaviour events: views, cart adds and removes, searches, wishlist adds, purchases; one transaction per file, re-ingesting the same file adds nothing")
+        {
+            file, store, map, eventType, unit, dateFormat, encoding, rejects, format,
+        };
+        var limits = new IngestLimitOptions(command, overlap: false);
+        command.SetAction((parse, cancellation) =>
+        {
+            var options = new EventIngestOptions
+            {
+                Map = ParseMap(parse.GetValue(map) ?? []),
+                EventTypes = ParseEventTypes(parse.GetValue(eventType) ?? []),
+                TimestampUnit = parse.GetValue(unit) switch
+                {
+                    "seconds" => TimestampUnit.Seconds,
+                    "milliseconds" => TimestampUnit.Milliseconds,
+                    _ => TimestampUnit.Auto,
+                },
+                DateFormat = parse.GetValue(dateFormat),
+                Encoding = parse.GetValue(encoding),
+                RejectsPath = parse.GetValue(rejects),
+                Limits = limits.Read(parse),
+            };
+            var json = parse.GetValue(format) == "json";
+            var storePath = parse.GetValue(store)!;
+            var path = parse.GetValue(file)!;
+            return Task.FromResult(Report(output, json, WithProgress(output, json, path, progress => IngestJob.RunEvents(storePath, path, options, progress, cancellation))));
+        });
+        return command;
+    }
+
+    /// <summary><c>--event-type TYPE=theirs</c> pairs as their name → our type.</summary>
+    private static Dictionary<string, string> ParseEventTypes(string[] pairs)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length != 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
+            {
+                throw new ClienteleException($"--event-type {pair}: expected TYPE=theirs, e.g. --event-type cart_add=basket (types: {string.Join(", ", EventTypes.All)})");
+            }
+            names[parts[1].Trim()] = parts[0].Trim();
+        }
+        return names;
     }
 
     private static Option<string?> DateFormatOption(string what) => new("--date-format")
@@ -175,13 +246,17 @@ internal static class IngestCommand
         var table = new Table().Border(TableBorder.Simple).AddColumn("rows").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("read", CommonOptions.Number(s.Read));
         table.AddRow("accepted", CommonOptions.Number(s.Accepted));
-        if (s.Layout is not (CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout))
+        if (s.Layout is not (CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout))
         {
             table.AddRow("  of which returns", CommonOptions.Number(s.ReturnLines));
         }
         if (s.RoundedPrices > 0)
         {
             table.AddRow("  of which prices rounded from float artefacts", CommonOptions.Number(s.RoundedPrices));
+        }
+        foreach (var type in s.EventsByType ?? [])
+        {
+            table.AddRow(Markup.Escape($"  {type.Type}"), CommonOptions.Number(type.Events));
         }
         table.AddRow("rejected", CommonOptions.Number(s.Rejected));
         foreach (var r in s.RejectedByReason)
@@ -190,6 +265,10 @@ internal static class IngestCommand
         }
         console.Write(table);
         console.MarkupLine($"read {CommonOptions.Number(s.Read)} = accepted {CommonOptions.Number(s.Accepted)} + rejected {CommonOptions.Number(s.Rejected)}");
+        if (s.Timestamps is not null)
+        {
+            console.MarkupLine($"timestamps: {Markup.Escape(s.Timestamps)}");
+        }
         if (s.RejectsFile is not null)
         {
             console.MarkupLine($"rejected rows (line, column, reason, raw): {Markup.Escape(s.RejectsFile)}");

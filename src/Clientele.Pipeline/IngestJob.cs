@@ -3,7 +3,7 @@ using Clientele.Data.Store;
 
 namespace Clientele.Pipeline;
 
-/// <summary>Ingests one order, product or reviews file into a store (created if missing).</summary>
+/// <summary>Ingests one order, product, reviews or events file into a store (created if missing).</summary>
 public static class IngestJob
 {
     public static IngestSummary Run(string storePath, string file, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
@@ -33,6 +33,13 @@ public static class IngestJob
     {
         OrderIngestor.CheckReadable(file);
         return Into(storePath, store => new CatalogIngestor(store).IngestReviews(file, options, progress, cancellation));
+    }
+
+    /// <summary>Ingests behaviour events (<c>event_type, occurred_at</c>, a customer or visitor, and the optional fields of <see cref="EventFields"/>).</summary>
+    public static IngestSummary RunEvents(string storePath, string file, EventIngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        OrderIngestor.CheckReadable(file);
+        return Into(storePath, store => new EventIngestor(store).Ingest(file, options, progress, cancellation));
     }
 
     /// <summary>

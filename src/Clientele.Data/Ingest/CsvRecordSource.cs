@@ -10,8 +10,8 @@ namespace Clientele.Data.Ingest;
 internal sealed class CsvRecordSource : IRecordSource
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
-    private readonly Stream _file;
-    private readonly StreamReader _reader;
+    private Stream _file;
+    private StreamReader _reader;
     private readonly List<string> _fields = [];
     private readonly StringBuilder _field = new();
     private readonly StringBuilder _raw = new();
@@ -21,16 +21,35 @@ internal sealed class CsvRecordSource : IRecordSource
     private readonly Encoding _encoding;
     private readonly bool _inMemory;
     private long _nextLine = 1;
+    private bool _holdingFirst;
 
     /// <param name="encoding">The text encoding; null to detect it (see <see cref="TextEncoding"/>).</param>
-    public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null)
+    /// <param name="hasHeader">
+    /// False for a file without a header line: <see cref="Header"/> is empty, the first line's delimiter is found as a
+    /// header's would be, and the first <see cref="Read"/> gives the first line (its <see cref="Fields"/> are there before,
+    /// to count them).
+    /// </param>
+    public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null, bool hasHeader = true)
     {
         _path = path;
         _kind = kind;
         _encoding = encoding ?? InputFile.DetectEncoding(path, kind);
         _reader = InputFile.OpenText(path, kind, out var file, _encoding);
         _file = file;
-        Header = ReadHeader();
+        var header = ReadHeader();
+        Header = hasHeader ? header : [];
+        if (!hasHeader && _delimiter != ',')
+        {
+            // The first line was split on commas before its delimiter was known: read it again with the right one.
+            var delimiter = _delimiter;
+            _reader.Dispose();
+            _reader = InputFile.OpenText(path, kind, out var again, _encoding);
+            _file = again;
+            _nextLine = 1;
+            _delimiter = delimiter;
+            Read();
+        }
+        _holdingFirst = !hasHeader;
     }
 
     /// <summary>Reads CSV text from <paramref name="bytes"/> (a file's plain, uncompressed bytes) as if it were the file <paramref name="name"/>.</summary>
@@ -75,6 +94,11 @@ internal sealed class CsvRecordSource : IRecordSource
 
     public bool Read()
     {
+        if (_holdingFirst)
+        {
+            _holdingFirst = false;
+            return true;
+        }
         try
         {
             return ReadRecord();

@@ -24,6 +24,9 @@ internal interface IRecordSource : IDisposable
     /// <summary>Set when the current record's text is malformed (e.g. a stray quote); the fields are best effort.</summary>
     string? Malformation { get; }
 
+    /// <summary>What a record with a <see cref="Malformation"/> is rejected as (malformed CSV unless the format says otherwise).</summary>
+    RejectReason MalformationReason => RejectReason.MalformedCsv;
+
     /// <summary>Bytes of the file consumed so far (of the compressed file, for .gz), for progress.</summary>
     long BytesConsumed { get; }
 }

@@ -39,12 +39,26 @@ internal abstract class RecordHandler
     /// </summary>
     public virtual IReadOnlyList<OverlapLine> RemoveOverlap(ClienteleStore store, int fileId) => [];
 
+    /// <summary>Inside the transaction, before the first record: make what <see cref="Table"/> needs (a staging table).</summary>
+    public virtual void Prepare(ClienteleStore store)
+    {
+    }
+
+    /// <summary>
+    /// After the last record, before <see cref="Complete"/>, whatever the limits: takes out of the file's rows those whose
+    /// key the store already holds from another file, and says which with their reason (events with a known event id).
+    /// </summary>
+    public virtual IReadOnlyList<RejectedLine> RemoveDuplicates(ClienteleStore store, int fileId) => [];
+
     /// <summary>After <see cref="Complete"/>: what a person should know about how the file's rows fit the store's.</summary>
     public virtual IReadOnlyList<string> Warnings(ClienteleStore store, int fileId) => [];
 }
 
 /// <summary>A row of the file already in the store from another file: its line, the detail for the report, its values.</summary>
 internal readonly record struct OverlapLine(long Line, string Detail, string Raw);
+
+/// <summary>A row of the file taken out after the bulk write: its line, why, and its values for the rejects report.</summary>
+internal readonly record struct RejectedLine(long Line, Rejection Rejection, string Raw);
 
 /// <summary>What an ingest reads: a file, or the result of a query over files (<paramref name="Name"/> is then the query).</summary>
 /// <param name="Name">The full path of the file, or the query text.</param>
@@ -83,12 +97,13 @@ internal static class IngestRun
         var handler = handlerFor(fileId);
         using var rejectsWriter = new RejectsWriter(rejectsPath ?? SourceFileLedger.DefaultRejectsPath(store, fullPath));
         var rejects = new RejectCounter(rejectsWriter);
-        long read = 0, accepted = 0, overlap = 0;
+        long read = 0, accepted = 0, overlap = 0, duplicates = 0;
 
         cancellation.ThrowIfCancellationRequested();
         using var transaction = store.BeginTransaction();
         try
         {
+            handler.Prepare(store);
             using (var writer = store.BulkWriter(handler.Table, [.. handler.Columns]))
             {
                 while (pending || source.Read())
@@ -97,7 +112,7 @@ internal static class IngestRun
                     read++;
                     if (source.Malformation is { } malformation)
                     {
-                        rejects.Reject(source.LineNumber, new Rejection(RejectReason.MalformedCsv, null, malformation), source.RawLine);
+                        rejects.Reject(source.LineNumber, new Rejection(source.MalformationReason, null, malformation), source.RawLine);
                     }
                     else if (handler.TryAppend(source, writer, out var rejection))
                     {
@@ -118,6 +133,12 @@ internal static class IngestRun
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
 
+            foreach (var line in handler.RemoveDuplicates(store, fileId))
+            {
+                rejects.Reject(line.Line, line.Rejection, line.Raw);
+                duplicates++;
+            }
+            accepted -= duplicates;
             if (!limits.AllowOverlap)
             {
                 foreach (var line in handler.RemoveOverlap(store, fileId))
@@ -130,7 +151,7 @@ internal static class IngestRun
 
             var counts = rejects.Counts();
             var rejectsFile = rejectsWriter.Commit();
-            if (accepted == 0 && overlap == 0)
+            if (accepted == 0 && overlap == 0 && duplicates == 0)
             {
                 // Nothing usable: leave the store as it was (the transaction rolls back), but keep the report.
                 throw new ClienteleException(
@@ -196,6 +217,10 @@ internal static class IngestRun
             fullPath);
     }
 
-    /// <summary>Rejects that do not count toward <see cref="IngestLimits.MaxRejected"/>: guest lines (no customer id) and lines already in the store.</summary>
-    internal static bool IsCountedApart(string reason) => reason == RejectReason.MissingCustomerId.Code || reason == RejectReason.Overlap.Code;
+    /// <summary>
+    /// Rejects that do not count toward <see cref="IngestLimits.MaxRejected"/>: guest lines (no customer id), lines already
+    /// in the store, and events whose id was given before (read correctly, posted twice).
+    /// </summary>
+    internal static bool IsCountedApart(string reason) =>
+        reason == RejectReason.MissingCustomerId.Code || reason == RejectReason.Overlap.Code || reason == RejectReason.DuplicateEventId.Code;
 }

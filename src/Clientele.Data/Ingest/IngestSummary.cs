@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Clientele.Data.Ingest;
 
 /// <summary>The honest account of one ingest: every row read is accepted or rejected, and <see cref="Read"/> = <see cref="Accepted"/> + <see cref="Rejected"/>.</summary>
@@ -42,7 +44,18 @@ public sealed record IngestSummary
 
     /// <summary>The CSV of rejected rows (line, column, reason, detail, raw), or null when nothing was rejected.</summary>
     public string? RejectsFile { get; init; }
+
+    /// <summary>An events file: its accepted events by type (view, search, …, purchase), types it has none of left out; null for other files.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EventTypeCount>? EventsByType { get; init; }
+
+    /// <summary>An events file: how its timestamps were read (Unix seconds by magnitude, text, …); null for other files and an already-ingested one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Timestamps { get; init; }
 }
+
+/// <summary>How many events of one type a file gave.</summary>
+public sealed record EventTypeCount(string Type, long Events);
 
 /// <summary>How many rows were rejected for one reason (and column, for unparsable values).</summary>
 public sealed record RejectCount(string Reason, string? Column, string Description, long Rows);

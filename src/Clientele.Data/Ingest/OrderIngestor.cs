@@ -20,7 +20,7 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         var fullPath = Path.GetFullPath(path);
         if (IngestRun.AlreadyIngested(store, fullPath, out var sha256) is { } previous)
         {
-            return previous.Layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout
+            return previous.Layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout
                 ? throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as orders", fullPath)
                 : previous;
         }

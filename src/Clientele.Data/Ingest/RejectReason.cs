@@ -18,12 +18,16 @@ public sealed record RejectReason(string Code, string Description)
     public static readonly RejectReason DuplicateProductId = new("duplicate_product_id", "product id given again in the same file");
     public static readonly RejectReason DuplicateReview = new("duplicate_review", "exact duplicate of an earlier review");
     public static readonly RejectReason Overlap = new("overlap", "already in the store from another file");
+    public static readonly RejectReason MalformedJson = new("malformed_json", "malformed JSON");
+    public static readonly RejectReason MissingPerson = new("missing_customer_or_visitor", "neither customer id nor visitor id");
+    public static readonly RejectReason UnknownEventType = new("unknown_event_type", "event type not known (--event-type maps it)");
+    public static readonly RejectReason DuplicateEventId = new("duplicate_event_id", "event id given before (in this file or the store)");
 
     /// <summary>The order in which a row's problems are checked; a row is rejected for the first one found.</summary>
     public static readonly IReadOnlyList<RejectReason> Precedence =
         [
-            MalformedCsv, WrongFieldCount, MissingCustomerId, MissingProductId, UnparsableNumber, UnparsableDate, ZeroQuantity,
-            NonPositivePrice, NegativeValue, NegativePrice, RatingOutOfRange, DuplicateLine, DuplicateProductId, DuplicateReview, Overlap,
+            MalformedCsv, MalformedJson, WrongFieldCount, MissingCustomerId, MissingPerson, MissingProductId, UnparsableNumber, UnparsableDate, ZeroQuantity,
+            NonPositivePrice, NegativeValue, NegativePrice, RatingOutOfRange, DuplicateLine, DuplicateProductId, DuplicateReview, UnknownEventType, DuplicateEventId, Overlap,
         ];
 }
 

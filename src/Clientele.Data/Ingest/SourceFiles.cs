@@ -9,7 +9,7 @@ public sealed record SourceFileEntry(
 
 /// <summary>What <see cref="SourceFiles.Remove"/> took out of the store.</summary>
 public sealed record FileRemoval(
-    SourceFileEntry File, long OrderLines, long ProductLines, long Reviews, long CustomersRemoved, long ProductsRemoved, long ProductsRebuilt);
+    SourceFileEntry File, long OrderLines, long ProductLines, long Reviews, long CustomersRemoved, long ProductsRemoved, long ProductsRebuilt, long Events = 0);
 
 /// <summary>
 /// The files a store was filled from: list them, and remove one with every row that came from it, in one transaction.
@@ -66,7 +66,7 @@ public static class SourceFiles
     }
 
     /// <summary>
-    /// Removes the file's order lines, catalogue lines and reviews, the customers and products no other file refers to
+    /// Removes the file's order lines, catalogue lines, reviews and events, the customers and products no other file refers to
     /// (products still referred to are rebuilt from what remains), and its ledger entry, so the same bytes can be
     /// ingested again. One transaction: all of it or nothing.
     /// </summary>
@@ -87,6 +87,7 @@ public static class SourceFiles
         var orderLines = store.Execute("DELETE FROM order_lines WHERE file_id = $file", file);
         var productLines = store.Execute("DELETE FROM product_lines WHERE file_id = $file", file);
         var reviews = store.Execute("DELETE FROM reviews WHERE file_id = $file", file);
+        var events = store.Execute("DELETE FROM events WHERE file_id = $file", file);
 
         // Customers come from order lines only: gone when no line refers to them, else their country from what remains.
         var customersRemoved = store.Execute(
@@ -133,6 +134,6 @@ public static class SourceFiles
         store.Execute("DELETE FROM source_files WHERE file_id = $file", file);
         store.Execute("DROP TABLE removal_products; DROP TABLE removal_customers");
         transaction.Commit();
-        return new FileRemoval(entry, orderLines, productLines, reviews, customersRemoved, productsRemoved, productsRebuilt);
+        return new FileRemoval(entry, orderLines, productLines, reviews, customersRemoved, productsRemoved, productsRebuilt, events);
     }
 }

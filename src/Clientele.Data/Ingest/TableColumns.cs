@@ -60,6 +60,9 @@ internal sealed class TableColumns
         return new TableColumns(header, index);
     }
 
+    /// <summary>Columns the caller resolved itself (an events file: by name, common name or position).</summary>
+    public static TableColumns Of(IReadOnlyList<string> header, IReadOnlyDictionary<string, int> index) => new(header, new Dictionary<string, int>(index, StringComparer.Ordinal));
+
     /// <summary>The column of <paramref name="field"/>, or −1 when the file has none.</summary>
     public int this[string field] => _index.GetValueOrDefault(field, -1);
 

@@ -220,6 +220,35 @@ internal static class Migrations
             CREATE VIEW current_similar_products AS
                 SELECT r.* FROM similar_product_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """),
+        new(7, "behaviour events (views, cart adds and removes, searches, wishlist adds, purchases) with the file they came from, and their sessions (given, or by a 30-minute gap) (docs/events.md)", """
+            CREATE TABLE events (
+                file_id      INTEGER NOT NULL,
+                line_number  BIGINT NOT NULL,
+                event_id     VARCHAR NOT NULL,
+                event_type   VARCHAR NOT NULL,
+                customer_id  VARCHAR,
+                visitor_id   VARCHAR,
+                session_id   VARCHAR,
+                product_id   VARCHAR,
+                category     VARCHAR,
+                query        VARCHAR,
+                occurred_at  TIMESTAMP NOT NULL,
+                properties   VARCHAR
+            );
+            CREATE UNIQUE INDEX events_event_id ON events (event_id);
+            CREATE INDEX events_customer_time ON events (customer_id, occurred_at);
+            CREATE INDEX events_visitor_time ON events (visitor_id, occurred_at);
+            CREATE VIEW event_sessions AS
+                SELECT file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties,
+                       person, coalesce(session_id, person || '#' || CAST(gap_session AS VARCHAR)) AS session
+                FROM (
+                    SELECT g.*, sum(CASE WHEN previous IS NULL OR occurred_at - previous > INTERVAL '30 minutes' THEN 1 ELSE 0 END)
+                                OVER (PARTITION BY person ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS gap_session
+                    FROM (
+                        SELECT e.*, coalesce(e.customer_id, e.visitor_id) AS person,
+                               lag(e.occurred_at) OVER (PARTITION BY coalesce(e.customer_id, e.visitor_id) ORDER BY e.occurred_at, e.event_id) AS previous
+                        FROM events e) AS g) AS s;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;
