@@ -1,3 +1,4 @@
+using Clientele.Core;
 using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
@@ -43,8 +44,8 @@ public sealed record SegmentRequest
     /// <value>The default value is 10.</value>
     public int MaximumK { get; init; } = 10;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <value>The default value is 10.</value>
     public int Restarts { get; init; } = 10;

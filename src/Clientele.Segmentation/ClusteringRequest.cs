@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>How to cluster customers: the method, its options, and the range of k to choose from.</summary>
@@ -19,8 +21,8 @@ public sealed record ClusteringRequest
     /// <value>The default value is 10.</value>
     public int NumberOfRestarts { get; init; } = 10;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The silhouette (and Davies–Bouldin) are computed on a seeded sample of this many rows when there are more.</summary>
     /// <value>The default value is 5000.</value>

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>
@@ -31,8 +33,8 @@ public sealed record GaussianMixtureOptions
     public int Restarts { get; init; } = 1;
 
     /// <summary>Gets the seed from which each restart's k-means seed is derived.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>
     /// Gets the value added to the diagonal of every covariance matrix, which keeps them positive definite (for example

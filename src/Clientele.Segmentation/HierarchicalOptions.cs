@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>Settings for <see cref="HierarchicalFitter"/>; set exactly one of <see cref="NumberOfClusters"/> and <see cref="CutHeight"/>.</summary>
@@ -27,8 +29,8 @@ public sealed record HierarchicalOptions
     public int SampleLimit { get; init; } = 20_000;
 
     /// <summary>Gets the seed of the sample drawn when there are more rows than <see cref="SampleLimit"/>.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>

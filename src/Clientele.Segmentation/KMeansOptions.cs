@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>
@@ -34,8 +36,8 @@ public sealed record KMeansOptions
     /// Gets the seed from which every restart's random stream is derived. The same seed gives the same model on any
     /// number of threads.
     /// </summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>
     /// Gets how each seeding is iterated to convergence. Both algorithms give the same labels, centroids and inertia

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>How to cluster customers on their RFM features.</summary>
@@ -16,8 +18,8 @@ public sealed record RfmClusteringOptions
     /// <value>The default value is 10.</value>
     public int NumberOfRestarts { get; init; } = 10;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The silhouette is computed on a seeded sample of this many customers when there are more.</summary>
     /// <value>The default value is 5000.</value>
