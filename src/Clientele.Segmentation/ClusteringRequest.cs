@@ -12,9 +12,14 @@ public sealed record ClusteringRequest
     /// <value>The default value is null: silhouette for k-means and hierarchical, BIC for a mixture.</value>
     public int? NumberOfClusters { get; init; }
 
+    /// <summary>
+    /// The smallest k tried when k is chosen (silhouette, or BIC for a mixture), for every method and feature space
+    /// (the store's RFM customers or a feature table): two clusters halve the customers, too coarse to market to.
+    /// </summary>
     /// <value>The default value is 3.</value>
     public int MinimumK { get; init; } = 3;
 
+    /// <summary>The largest k tried when k is chosen.</summary>
     /// <value>The default value is 10.</value>
     public int MaximumK { get; init; } = 10;
 
@@ -44,4 +49,26 @@ public sealed record ClusteringRequest
 
     /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>
+    public void Validate()
+    {
+        if (NumberOfClusters is < 1)
+        {
+            throw new ArgumentException($"The number of clusters must be at least 1 (got {NumberOfClusters}).");
+        }
+        if (NumberOfClusters is null && Method != ClusteringMethod.Dbscan && (MinimumK < 2 || MaximumK < MinimumK))
+        {
+            throw new ArgumentException($"The choice of k needs 2 ≤ minimum k ≤ maximum k (got --min-k {MinimumK}, --max-k {MaximumK}).");
+        }
+        if (NumberOfRestarts < 1)
+        {
+            throw new ArgumentException($"At least one restart is needed (got {NumberOfRestarts}).");
+        }
+        if (SilhouetteSampleSize < 10)
+        {
+            throw new ArgumentException($"The silhouette sample needs at least 10 customers (got {SilhouetteSampleSize}).");
+        }
+    }
 }

@@ -1,0 +1,45 @@
+using Clientele.Pipeline;
+using Clientele.Segmentation;
+
+namespace Clientele.Cli.Tests;
+
+/// <summary>
+/// One default per setting (issue 14): a command's options without a value leave the request's defaults alone, and
+/// the request's defaults are the algorithm options records' own. Each test parses a command line and compares the
+/// request it would run with records built by <c>new</c>, so a default restated in the CLI or in a request fails here.
+/// </summary>
+public sealed class OptionDefaultsTests
+{
+    [Fact]
+    public void Segment_NoOptions_RequestKeepsTheRecordsDefaults()
+    {
+        var request = Parse(SegmentCommand.Create(TextWriter.Null, out var requestOf), requestOf);
+
+        Assert.Equal(new SegmentRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory }, request);
+        var clustering = new ClusteringRequest();
+        Assert.Equal(
+            (clustering.MinimumK, clustering.MaximumK, clustering.Seed, clustering.NumberOfRestarts, clustering.Linkage, clustering.MinimumPoints, clustering.Covariance, clustering.NumberOfClusters, clustering.Epsilon),
+            (request.MinimumK, request.MaximumK, request.Seed, request.Restarts, request.Linkage, request.MinimumPoints, request.Covariance, request.K, request.Epsilon));
+        Assert.Equal(Core.RandomSeed.Default, request.Seed);
+    }
+
+    [Fact]
+    public void Segment_EveryOptionGiven_RequestTakesTheValues()
+    {
+        var request = Parse(
+            SegmentCommand.Create(TextWriter.Null, out var requestOf), requestOf,
+            "--method", "gmm", "--k", "4", "--min-k", "2", "--max-k", "7", "--seed", "7", "--restarts", "3", "--linkage", "average",
+            "--eps", "0.5", "--min-points", "9", "--covariance", "diagonal", "--text-dimensions", "3");
+
+        Assert.Equal(
+            (SegmentMethod.GaussianMixture, (int?)4, 2, 7, 7, 3, Linkage.Average, (double?)0.5, 9, CovarianceType.Diagonal, 3),
+            (request.Method, request.K, request.MinimumK, request.MaximumK, request.Seed, request.Restarts, request.Linkage, request.Epsilon, request.MinimumPoints, request.Covariance, request.TextDimensions));
+    }
+
+    private static T Parse<T>(System.CommandLine.Command command, Func<System.CommandLine.ParseResult, T> requestOf, params string[] args)
+    {
+        var parsed = command.Parse(args);
+        Assert.Empty(parsed.Errors);
+        return requestOf(parsed);
+    }
+}
