@@ -1,4 +1,6 @@
 using Clientele.Pipeline;
+using Clientele.Recommend;
+using Clientele.Recommend.Evaluation;
 using Clientele.Segmentation;
 
 namespace Clientele.Cli.Tests;
@@ -34,6 +36,43 @@ public sealed class OptionDefaultsTests
         Assert.Equal(
             (SegmentMethod.GaussianMixture, (int?)4, 2, 7, 7, 3, Linkage.Average, (double?)0.5, 9, CovarianceType.Diagonal, 3),
             (request.Method, request.K, request.MinimumK, request.MaximumK, request.Seed, request.Restarts, request.Linkage, request.Epsilon, request.MinimumPoints, request.Covariance, request.TextDimensions));
+    }
+
+    [Fact]
+    public void Recommend_NoOptions_RequestKeepsTheRecordsDefaults()
+    {
+        var request = Parse(RecommendCommand.Create(TextWriter.Null, out var requestOf), requestOf);
+
+        Assert.Equal(new RecommendRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory }, request);
+        Assert.Equal(new AlsOptions().Seed, request.Seed);
+        Assert.Equal(new BprOptions().Seed, request.Seed);
+    }
+
+    [Fact]
+    public void Recommend_EveryOptionGiven_RequestTakesTheValues()
+    {
+        var request = Parse(RecommendCommand.Create(TextWriter.Null, out var requestOf), requestOf, "--algorithm", "bpr", "--top", "5", "--seed", "7");
+
+        Assert.Equal(("bpr", 5, 7), (request.Algorithm, request.Top, request.Seed));
+    }
+
+    [Fact]
+    public void EvaluateRecommend_NoOptions_RequestKeepsTheRecordsDefaults()
+    {
+        var request = Parse(RecommendCommand.CreateEvaluate(TextWriter.Null, out var requestOf), requestOf);
+
+        Assert.Equal(new RecommendEvaluationRequest { StorePath = request.StorePath }, request);
+        Assert.Equal(new BaselineComparisonOptions().Seed, request.Seed);
+    }
+
+    [Fact]
+    public void EvaluateRecommend_EveryOptionGiven_RequestTakesTheValues()
+    {
+        var request = Parse(
+            RecommendCommand.CreateEvaluate(TextWriter.Null, out var requestOf), requestOf, "--split", "random", "--test-days", "14", "--k", "5", "--seed", "7", "--algorithms", "als,bpr");
+
+        Assert.Equal(("random", 14, 5, 7), (request.Split, request.TestDays, request.K, request.Seed));
+        Assert.Equal(["als", "bpr"], request.Algorithms);
     }
 
     private static T Parse<T>(System.CommandLine.Command command, Func<System.CommandLine.ParseResult, T> requestOf, params string[] args)
