@@ -2,6 +2,7 @@ using Clientele.Pipeline;
 using Clientele.Recommend;
 using Clientele.Recommend.Evaluation;
 using Clientele.Segmentation;
+using Clientele.Value;
 
 namespace Clientele.Cli.Tests;
 
@@ -73,6 +74,28 @@ public sealed class OptionDefaultsTests
 
         Assert.Equal(("random", 14, 5, 7), (request.Split, request.TestDays, request.K, request.Seed));
         Assert.Equal(["als", "bpr"], request.Algorithms);
+    }
+
+    [Fact]
+    public void Value_NoOptions_RequestKeepsTheRecordsDefaults()
+    {
+        var request = Parse(ValueCommand.Create(TextWriter.Null, out var requestOf), requestOf);
+
+        Assert.Equal(new ValueRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory }, request);
+        Assert.Equal(new CustomerLifetimeValueOptions { PeriodLength = 1 }.DiscountRate, request.MonthlyDiscountRate);
+        Assert.Equal(new BetaGeoOptions().PenalizerCoefficient, request.Penalizer);
+    }
+
+    [Fact]
+    public void Value_EveryOptionGiven_RequestTakesTheValues()
+    {
+        var request = Parse(
+            ValueCommand.Create(TextWriter.Null, out var requestOf), requestOf,
+            "--horizon-days", "180", "--model", "pareto-nbd", "--discount-rate", "0.02", "--churn-days", "60", "--value-class-days", "200", "--penalizer", "0.1");
+
+        Assert.Equal(
+            (180, TransactionModelKind.ParetoNbd, 0.02, 60, 200, 0.1),
+            (request.HorizonDays, request.Model, request.MonthlyDiscountRate, request.ChurnDays, request.ValueClassHorizonDays, request.Penalizer));
     }
 
     private static T Parse<T>(System.CommandLine.Command command, Func<System.CommandLine.ParseResult, T> requestOf, params string[] args)
