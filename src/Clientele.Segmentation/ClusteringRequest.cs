@@ -23,32 +23,35 @@ public sealed record ClusteringRequest
     /// <value>The default value is 10.</value>
     public int MaximumK { get; init; } = 10;
 
-    /// <value>The default value is 10.</value>
-    public int NumberOfRestarts { get; init; } = 10;
+    /// <value>The default value is <see cref="KMeansOptions.DefaultNumberOfRestarts"/>.</value>
+    public int NumberOfRestarts { get; init; } = KMeansOptions.DefaultNumberOfRestarts;
 
     /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
     public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The silhouette (and Davies–Bouldin) are computed on a seeded sample of this many rows when there are more.</summary>
-    /// <value>The default value is 5000.</value>
-    public int SilhouetteSampleSize { get; init; } = 5000;
+    /// <value>The default value is <see cref="DefaultSilhouetteSampleSize"/>.</value>
+    public int SilhouetteSampleSize { get; init; } = DefaultSilhouetteSampleSize;
 
-    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
-    public Linkage Linkage { get; init; } = Linkage.Ward;
+    /// <summary>The default <see cref="SilhouetteSampleSize"/>: 5,000 rows.</summary>
+    public const int DefaultSilhouetteSampleSize = 5000;
+
+    /// <value>The default value is <see cref="HierarchicalOptions.DefaultLinkage"/>.</value>
+    public Linkage Linkage { get; init; } = HierarchicalOptions.DefaultLinkage;
 
     /// <summary>Hierarchical clustering builds its dendrogram on a seeded sample of at most this many customers and assigns the rest.</summary>
-    /// <value>The default value is 20,000.</value>
-    public int SampleLimit { get; init; } = 20_000;
+    /// <value>The default value is <see cref="HierarchicalOptions.DefaultSampleLimit"/>.</value>
+    public int SampleLimit { get; init; } = HierarchicalOptions.DefaultSampleLimit;
 
     /// <summary>DBSCAN's neighbourhood radius, or null to suggest one from the k-distance curve.</summary>
     /// <value>The default value is null.</value>
     public double? Epsilon { get; init; }
 
-    /// <value>The default value is 5.</value>
-    public int MinimumPoints { get; init; } = 5;
+    /// <value>The default value is <see cref="DbscanOptions.DefaultMinimumPoints"/>.</value>
+    public int MinimumPoints { get; init; } = DbscanOptions.DefaultMinimumPoints;
 
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+    /// <value>The default value is <see cref="GaussianMixtureOptions.DefaultCovariance"/>.</value>
+    public CovarianceType Covariance { get; init; } = GaussianMixtureOptions.DefaultCovariance;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>

@@ -14,8 +14,11 @@ public sealed record GaussianMixtureOptions
     public required int NumberOfComponents { get; init; }
 
     /// <summary>Gets the covariance shape.</summary>
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+    /// <value>The default value is <see cref="DefaultCovariance"/>.</value>
+    public CovarianceType Covariance { get; init; } = DefaultCovariance;
+
+    /// <summary>The default <see cref="Covariance"/>: <see cref="CovarianceType.Full"/>, as scikit-learn's <c>covariance_type</c>.</summary>
+    public const CovarianceType DefaultCovariance = CovarianceType.Full;
 
     /// <summary>Gets the maximum number of EM iterations per restart.</summary>
     /// <value>The default value is 100.</value>

@@ -17,8 +17,11 @@ public sealed record KMeansOptions
     /// Gets how many times k-means is run from a different k-means++ seeding; the run with the lowest
     /// inertia is kept (scikit-learn's <c>n_init</c>).
     /// </summary>
-    /// <value>The default value is 10.</value>
-    public int NumberOfRestarts { get; init; } = 10;
+    /// <value>The default value is <see cref="DefaultNumberOfRestarts"/>.</value>
+    public int NumberOfRestarts { get; init; } = DefaultNumberOfRestarts;
+
+    /// <summary>The default <see cref="NumberOfRestarts"/>: 10, as scikit-learn's <c>n_init</c>.</summary>
+    public const int DefaultNumberOfRestarts = 10;
 
     /// <summary>Gets the maximum number of Lloyd iterations of a single run (scikit-learn's <c>max_iter</c>).</summary>
     /// <value>The default value is 300.</value>
