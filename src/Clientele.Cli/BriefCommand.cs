@@ -12,6 +12,9 @@ namespace Clientele.Cli;
 /// <summary><c>clientele brief</c>: a short description and a marketing angle for every segment, in English and/or Chinese.</summary>
 internal static class BriefCommand
 {
+    /// <summary>The request's defaults, which an option without a value leaves alone (and the help shows).</summary>
+    private static readonly BriefRequest Defaults = new() { OutputDirectory = "" };
+
     public static Command Create(TextWriter output)
     {
         var store = new Option<string?>("--store") { Description = $"The store: {CommonOptions.StoreHelp} (default: the one segments.json names, else ${CommonOptions.StoreVariable}, else {CommonOptions.DefaultStore})" };
@@ -19,7 +22,7 @@ internal static class BriefCommand
         {
             Description = "Brief this segmentation (segments.json with its customers.csv beside it; value columns are used when present) instead of the store's current one",
         };
-        var language = new Option<string>("--language") { Description = "en, zh (simplified Chinese) or both", DefaultValueFactory = _ => "en" };
+        var language = new Option<string?>("--language") { Description = $"en, zh (simplified Chinese) or both (default {string.Join(" and ", Defaults.Languages.Select(l => l.Code()))})" };
         language.AcceptOnlyFromAmong("en", "zh", "both");
         var endpoint = new Option<string?>("--llm-endpoint")
         {
@@ -27,7 +30,7 @@ internal static class BriefCommand
         };
         var model = new Option<string?>("--llm-model") { Description = "The model at --llm-endpoint, e.g. llama3.1:8b" };
         var keyEnv = new Option<string?>("--llm-api-key-env") { Description = "Name of the environment variable holding the API key (none for a local server)" };
-        var timeout = new Option<int>("--llm-timeout") { Description = "Seconds to wait for one brief before using the template's", DefaultValueFactory = _ => 120 };
+        var timeout = new Option<int?>("--llm-timeout") { Description = $"Seconds to wait for one brief before using the template's (default {BriefLlmSettings.DefaultTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)})" };
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Brief);
         var format = CommonOptions.Output();
         var models = TextCommand.ModelsOption();
@@ -47,6 +50,7 @@ internal static class BriefCommand
                 SegmentsFile = segmentsFile,
                 Languages = parse.GetValue(language) switch
                 {
+                    null => Defaults.Languages,
                     "zh" => [BriefLanguage.Chinese],
                     "both" => [BriefLanguage.English, BriefLanguage.Chinese],
                     _ => [BriefLanguage.English],
@@ -71,7 +75,7 @@ internal static class BriefCommand
         return command;
     }
 
-    private static BriefLlmSettings? Llm(string? endpoint, string? model, string? keyEnv, int timeoutSeconds)
+    private static BriefLlmSettings? Llm(string? endpoint, string? model, string? keyEnv, int? timeoutSeconds)
     {
         if (endpoint is null)
         {
@@ -93,7 +97,8 @@ internal static class BriefCommand
         {
             throw new ClienteleException($"--llm-timeout {timeoutSeconds}: at least 1 second");
         }
-        return new BriefLlmSettings { Endpoint = uri, Model = model, ApiKeyEnvironmentVariable = keyEnv, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        var settings = new BriefLlmSettings { Endpoint = uri, Model = model, ApiKeyEnvironmentVariable = keyEnv };
+        return timeoutSeconds is { } seconds ? settings with { Timeout = TimeSpan.FromSeconds(seconds) } : settings;
     }
 
     private static object Summary(BriefResult r) => new

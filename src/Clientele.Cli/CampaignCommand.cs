@@ -59,7 +59,10 @@ internal static class CampaignCommand
         var outcomes = new Option<string?>("--outcomes") { Description = "The outcomes CSV; alone, without a spec or store, the arm named control is the baseline" };
         var store = new Option<string?>("--store") { Description = "Outcomes from the store's orders in the campaign window (needs a spec planned with this store); results are recorded there" };
         var split = new Option<string?>("--split") { Description = "The planned split of outcomes without a spec, e.g. control=0.4,coupon=0.3,message=0.3 (sums to 1, names the outcomes' arms); without it the sample ratio is not checked" };
-        var correction = new Option<string>("--correction") { Description = "Multiple-testing correction of the per-segment tests: holm or bh", DefaultValueFactory = _ => "holm" };
+        var correction = new Option<string?>("--correction")
+        {
+            Description = $"Multiple-testing correction of the per-segment tests: holm or bh (default {(new CampaignAnalyzeRequest().Correction == MultipleTestingCorrection.BenjaminiHochberg ? "bh" : "holm")})",
+        };
         correction.AcceptOnlyFromAmong("holm", "bh");
         var format = CommonOptions.Output();
         var command = new Command("analyze", "Per arm: conversion, revenue per customer, absolute and relative effects with intervals and p-values, chance to beat control, SRM, CUPED, and per segment with Holm or BH")
@@ -74,14 +77,18 @@ internal static class CampaignCommand
             {
                 throw new ClienteleException("give the outcomes once: as the second argument or as --outcomes");
             }
-            var result = UserErrors.Guard(() => CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest
+            var request = new CampaignAnalyzeRequest
             {
                 SpecFile = specFile,
                 OutcomesFile = outcomesFile,
                 StorePath = parse.GetValue(store),
                 Split = parse.GetValue(split) is { } text ? CampaignAnalyzeJob.ParseSplit(text) : null,
-                Correction = parse.GetValue(correction) == "bh" ? MultipleTestingCorrection.BenjaminiHochberg : MultipleTestingCorrection.Holm,
-            }));
+            };
+            if (parse.GetValue(correction) is { } name)
+            {
+                request = request with { Correction = name == "bh" ? MultipleTestingCorrection.BenjaminiHochberg : MultipleTestingCorrection.Holm };
+            }
+            var result = UserErrors.Guard(() => CampaignAnalyzeJob.Run(request));
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(AnalysisSummary(result), CommonOptions.Json));
@@ -93,6 +100,9 @@ internal static class CampaignCommand
         return command;
     }
 
+    /// <summary>The simulation's defaults, which an option without a value leaves alone (and the help shows).</summary>
+    private static readonly CampaignSimulateRequest SimulateDefaults = new() { SpecFile = "", StorePath = "", Effects = new TrueEffects(), OutputFile = "" };
+
     private static Command Simulate(TextWriter output)
     {
         var spec = new Argument<string>("spec") { Description = "The campaign spec, planned with --store" };
@@ -102,7 +112,7 @@ internal static class CampaignCommand
             Description = "True effect, an absolute change of the conversion probability: [arm:]segment=value (segment * for all), e.g. \"At Risk=0.05\" coupon:*=0.03",
             AllowMultipleArgumentsPerToken = true,
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the simulation", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of the simulation (default {SimulateDefaults.Seed})" };
         var outFile = new Option<string>("--out") { Description = "The outcomes CSV to write", DefaultValueFactory = _ => Path.Combine(CommonOptions.DefaultOut, "campaign", "outcomes.csv") };
         var format = CommonOptions.Output();
         var command = new Command("simulate", "Generate plausible outcomes of a planned campaign with a known effect per segment (baseline from each customer's history), seeded")
@@ -121,7 +131,7 @@ internal static class CampaignCommand
                 SpecFile = parse.GetValue(spec)!,
                 StorePath = parse.GetValue(store)!,
                 Effects = effects,
-                Seed = parse.GetValue(seed),
+                Seed = parse.GetValue(seed) ?? SimulateDefaults.Seed,
                 OutputFile = parse.GetValue(outFile)!,
             }));
             if (parse.GetValue(format) == "json")

@@ -15,7 +15,7 @@ internal static class DemoCommand
     {
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Demo);
         var data = new Option<string?>("--data") { Description = $"Order file to use instead of {DemoJob.SampleRelativePath}" };
-        var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and sampling", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int?>("--seed") { Description = $"Seed for k-means++ and sampling (default {DemoJob.DefaultSeed})" };
         var keepStore = new Option<bool>("--keep-store") { Description = "Keep the demo's temporary DuckDB store (its path is printed) instead of deleting it" };
         var format = CommonOptions.Output();
         var command = new Command("demo", "Ingest the bundled Online Retail sample into a temporary store, segment it (RFM and k-means), write the outputs")
@@ -26,7 +26,7 @@ internal static class DemoCommand
         {
             var json = parse.GetValue(format) == "json";
             var stopwatch = Stopwatch.StartNew();
-            var result = Run(output, json, parse.GetValue(outDir)!, parse.GetValue(data), parse.GetValue(seed), parse.GetValue(keepStore));
+            var result = Run(output, json, parse.GetValue(outDir)!, parse.GetValue(data), parse.GetValue(seed) ?? DemoJob.DefaultSeed, parse.GetValue(keepStore));
             stopwatch.Stop();
             if (json)
             {

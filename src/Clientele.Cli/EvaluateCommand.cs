@@ -33,8 +33,11 @@ internal static class EvaluateCommand
                 CalibrationEnd = SegmentCommand.ParseDate(parse.GetValue(calibrationEnd))
                     ?? throw new ClienteleException("--calibration-end is required"),
                 ObservationEnd = SegmentCommand.ParseDate(parse.GetValue(observationEnd)),
-                Model = ValueCommand.ParseModel(parse.GetValue(model)!),
             };
+            if (parse.GetValue(model) is { } name)
+            {
+                request = request with { Model = ValueCommand.ParseModel(name) };
+            }
             var result = UserErrors.Guard(() => ValueEvaluationJob.Run(request));
             if (parse.GetValue(format) == "json")
             {

@@ -29,7 +29,10 @@ internal static class ExportCommand
     {
         var store = CommonOptions.Store();
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Export);
-        var format = new Option<string>("--format") { Description = "csv (the contract), parquet or json", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string?>("--format")
+        {
+            Description = $"csv (the contract), parquet or json (default {new ExportRequest { StorePath = "", OutputDirectory = "", Subject = subject }.Format.ToString().ToLowerInvariant()})",
+        };
         format.AcceptOnlyFromAmong("csv", "parquet", "json");
         var output_ = CommonOptions.Output();
         var command = new Command(subject.ToString().ToLowerInvariant(), description) { store, outDir, format, output_ };
@@ -40,14 +43,18 @@ internal static class ExportCommand
         }
         command.SetAction(parse =>
         {
-            var files = UserErrors.Guard(() => ExportJob.Run(new ExportRequest
+            var request = new ExportRequest
             {
                 StorePath = parse.GetValue(store)!,
                 OutputDirectory = parse.GetValue(outDir)!,
                 Subject = subject,
-                Format = Data.Export.ExportFiles.Parse(parse.GetValue(format)!),
                 Campaign = subject == ExportSubject.Campaign ? parse.GetValue(campaign) : null,
-            }));
+            };
+            if (parse.GetValue(format) is { } name)
+            {
+                request = request with { Format = Data.Export.ExportFiles.Parse(name) };
+            }
+            var files = UserErrors.Guard(() => ExportJob.Run(request));
             if (parse.GetValue(output_) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(new { Files = files }, CommonOptions.Json));

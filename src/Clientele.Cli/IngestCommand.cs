@@ -15,10 +15,9 @@ internal static class IngestCommand
         var file = new Argument<string?>("FILE") { Description = "Order lines: CSV (plain or .gz) or Parquet (none with --query)", Arity = ArgumentArity.ZeroOrOne };
         var query = new Option<string?>("--query") { Description = "Instead of FILE: a DuckDB query over your files (read_csv, read_parquet, read_json, joins); its columns are matched like a header (name them customer_id, ordered_at, … or use --map)" };
         var store = CommonOptions.Store();
-        var schema = new Option<string>("--schema")
+        var schema = new Option<string?>("--schema")
         {
-            Description = "Layout: auto (detects online-retail or cdnow), online-retail, cdnow, generic (with --map)",
-            DefaultValueFactory = _ => "auto",
+            Description = $"Layout: auto (detects online-retail or cdnow), online-retail, cdnow, generic (with --map) (default {new IngestOptions().Schema.ToString().ToLowerInvariant()})",
         };
         schema.AcceptOnlyFromAmong("auto", "online-retail", "cdnow", "generic");
         var map = new Option<string[]>("--map")
@@ -42,7 +41,7 @@ internal static class IngestCommand
         {
             var options = new IngestOptions
             {
-                Schema = ParseSchema(parse.GetValue(schema)!),
+                Schema = ParseSchema(parse.GetValue(schema)),
                 Map = ParseMap(parse.GetValue(map) ?? []),
                 DateFormat = parse.GetValue(dateFormat),
                 DecimalSeparator = ParseDecimal(parse.GetValue(decimalSeparator)),
@@ -283,8 +282,10 @@ internal static class IngestCommand
         }
     }
 
-    private static OrderFileSchema ParseSchema(string value) => value switch
+    /// <summary>The layout --schema names; without the option, <see cref="IngestOptions"/>' default.</summary>
+    private static OrderFileSchema ParseSchema(string? value) => value switch
     {
+        null => new IngestOptions().Schema,
         "online-retail" => OrderFileSchema.OnlineRetail,
         "cdnow" => OrderFileSchema.Cdnow,
         "generic" => OrderFileSchema.Generic,

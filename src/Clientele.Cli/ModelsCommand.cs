@@ -126,15 +126,13 @@ internal static class ModelsCommand
             Description = $"The shared data folder with {string.Join(" and ", ModelsJob.ResearchCorpora)} (default: the first shared/data found from the working folder upwards, e.g. ../shared/data)",
         };
         var models = TextCommand.ModelsOption();
-        var seed = new Option<int>("--seed")
+        var seed = new Option<int?>("--seed")
         {
-            Description = "Seed of the stratified 80/20 split, the cross-validation folds and ML.NET",
-            DefaultValueFactory = _ => 42,
+            Description = $"Seed of the stratified 80/20 split, the cross-validation folds and ML.NET (default {ModelsJob.DefaultSeed})",
         };
-        var folds = new Option<int>("--folds")
+        var folds = new Option<int?>("--folds")
         {
-            Description = "Folds of the English cross-validation reported beside the held-out numbers (0: none; the model is the same)",
-            DefaultValueFactory = _ => 5,
+            Description = $"Folds of the English cross-validation reported beside the held-out numbers (0: none; the model is the same) (default {ModelsJob.DefaultFolds})",
         };
         var fromStore = new Option<bool>("--from-store")
         {

@@ -9,12 +9,21 @@ namespace Clientele.Cli;
 /// <summary><c>clientele recommend</c> and <c>clientele evaluate recommend</c>.</summary>
 internal static class RecommendCommand
 {
-    public static Command Create(TextWriter output)
+    /// <summary>The requests' defaults, which an option without a value leaves alone (and the help shows).</summary>
+    private static readonly RecommendRequest Defaults = new() { StorePath = "", OutputDirectory = "" };
+
+    /// <inheritdoc cref="Defaults"/>
+    private static readonly RecommendEvaluationRequest EvaluationDefaults = new() { StorePath = "" };
+
+    public static Command Create(TextWriter output) => Create(output, out _);
+
+    /// <summary>The command, and how it turns what was parsed into the request it runs.</summary>
+    internal static Command Create(TextWriter output, out Func<ParseResult, RecommendRequest> requestOf)
     {
         var store = CommonOptions.Store();
-        var top = new Option<int>("--top") { Description = "Recommendations per customer (and similar products per product)", DefaultValueFactory = _ => 10 };
+        var top = new Option<int?>("--top") { Description = $"Recommendations per customer (and similar products per product) (default {Defaults.Top})" };
         var algorithm = AlgorithmOption();
-        var seed = new Option<int>("--seed") { Description = "Seed of the learned models", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of the learned models (default {Defaults.Seed})" };
         var asOf = new Option<string?>("--as-of") { Description = "Only purchases before this day, yyyy-MM-dd (default: all)" };
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Recommend);
         var format = CommonOptions.Output();
@@ -23,18 +32,20 @@ internal static class RecommendCommand
         {
             store, top, algorithm, seed, asOf, outDir, format, models,
         };
+        Func<ParseResult, RecommendRequest> toRequest = parse => new RecommendRequest
+        {
+            StorePath = parse.GetValue(store)!,
+            OutputDirectory = parse.GetValue(outDir)!,
+            Algorithm = parse.GetValue(algorithm) ?? Defaults.Algorithm,
+            Top = parse.GetValue(top) ?? Defaults.Top,
+            Seed = parse.GetValue(seed) ?? Defaults.Seed,
+            AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+            ModelDirectory = parse.GetValue(models),
+        };
+        requestOf = toRequest;
         command.SetAction(parse =>
         {
-            var result = RecommendJob.Run(new RecommendRequest
-            {
-                StorePath = parse.GetValue(store)!,
-                OutputDirectory = parse.GetValue(outDir)!,
-                Algorithm = parse.GetValue(algorithm)!,
-                Top = parse.GetValue(top),
-                Seed = parse.GetValue(seed),
-                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
-                ModelDirectory = parse.GetValue(models),
-            });
+            var result = RecommendJob.Run(toRequest(parse));
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(
@@ -73,14 +84,17 @@ internal static class RecommendCommand
         return command;
     }
 
-    public static Command CreateEvaluate(TextWriter output)
+    public static Command CreateEvaluate(TextWriter output) => CreateEvaluate(output, out _);
+
+    /// <inheritdoc cref="Create(TextWriter, out Func{ParseResult, RecommendRequest})"/>
+    internal static Command CreateEvaluate(TextWriter output, out Func<ParseResult, RecommendEvaluationRequest> requestOf)
     {
         var store = CommonOptions.Store();
-        var split = new Option<string>("--split") { Description = "time (the last --test-days held out), random (25%) or leave-one-out (each customer's latest)", DefaultValueFactory = _ => "time" };
+        var split = new Option<string?>("--split") { Description = $"time (the last --test-days held out), random (25%) or leave-one-out (each customer's latest) (default {EvaluationDefaults.Split})" };
         split.AcceptOnlyFromAmong("time", "random", "leave-one-out");
-        var testDays = new Option<int>("--test-days") { Description = "Days held out by --split time", DefaultValueFactory = _ => 30 };
-        var k = new Option<int>("--k") { Description = "Cut-off of the ranking metrics", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the split and the learned models", DefaultValueFactory = _ => 42 };
+        var testDays = new Option<int?>("--test-days") { Description = $"Days held out by --split time (default {EvaluationDefaults.TestDays})" };
+        var k = new Option<int?>("--k") { Description = $"Cut-off of the ranking metrics (default {EvaluationDefaults.K})" };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of the split and the learned models (default {EvaluationDefaults.Seed})" };
         var format = CommonOptions.Output();
         var algorithms = new Option<string[]>("--algorithms")
         {
@@ -92,18 +106,21 @@ internal static class RecommendCommand
         {
             store, split, testDays, k, seed, format, algorithms, models,
         };
+        Func<ParseResult, RecommendEvaluationRequest> toRequest = parse => new RecommendEvaluationRequest
+        {
+            StorePath = parse.GetValue(store)!,
+            Split = parse.GetValue(split) ?? EvaluationDefaults.Split,
+            TestDays = parse.GetValue(testDays) ?? EvaluationDefaults.TestDays,
+            K = parse.GetValue(k) ?? EvaluationDefaults.K,
+            Seed = parse.GetValue(seed) ?? EvaluationDefaults.Seed,
+            Algorithms = parse.GetValue(algorithms) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() : EvaluationDefaults.Algorithms,
+            ModelDirectory = parse.GetValue(models),
+        };
+        requestOf = toRequest;
         command.SetAction(parse =>
         {
-            var result = RecommendJob.Evaluate(new RecommendEvaluationRequest
-            {
-                StorePath = parse.GetValue(store)!,
-                Split = parse.GetValue(split)!,
-                TestDays = parse.GetValue(testDays),
-                K = parse.GetValue(k),
-                Seed = parse.GetValue(seed),
-                Algorithms = parse.GetValue(algorithms) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() : null,
-                ModelDirectory = parse.GetValue(models),
-            });
+            var request = toRequest(parse);
+            var result = RecommendJob.Evaluate(request);
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(result, CommonOptions.Json));
@@ -123,7 +140,7 @@ internal static class RecommendCommand
             var table = new Table().Border(TableBorder.Simple).AddColumn("algorithm");
             foreach (var name in (string[])["precision", "recall", "NDCG", "MAP", "hit rate", "coverage", "novelty", "fit s"])
             {
-                table.AddColumn(new TableColumn($"{name}{(name is "novelty" or "fit s" or "coverage" ? "" : $"@{parse.GetValue(k)}")}").RightAligned());
+                table.AddColumn(new TableColumn($"{name}{(name is "novelty" or "fit s" or "coverage" ? "" : $"@{request.K}")}").RightAligned());
             }
             foreach (var row in result.Rows)
             {
@@ -132,7 +149,7 @@ internal static class RecommendCommand
                     row.Novelty.ToString("0.00", CultureInfo.InvariantCulture), row.FitSeconds.ToString("0.00", CultureInfo.InvariantCulture));
             }
             console.Write(table);
-            var against = new Table().Border(TableBorder.Simple).Title($"against popularity, customer by customer (NDCG@{parse.GetValue(k)})")
+            var against = new Table().Border(TableBorder.Simple).Title($"against popularity, customer by customer (NDCG@{request.K})")
                 .AddColumn("algorithm").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95% interval").RightAligned())
                 .AddColumn(new TableColumn("better for").RightAligned()).AddColumn(new TableColumn("worse for").RightAligned())
                 .AddColumn(new TableColumn("sign test p").RightAligned()).AddColumn("distinguishable");
@@ -148,12 +165,11 @@ internal static class RecommendCommand
         return command;
     }
 
-    private static Option<string> AlgorithmOption()
+    private static Option<string?> AlgorithmOption()
     {
-        var option = new Option<string>("--algorithm")
+        var option = new Option<string?>("--algorithm")
         {
-            Description = $"One of {string.Join(", ", RecommendJob.Algorithms)} (content: product texts, by the text model when it is fetched, else TF-IDF)",
-            DefaultValueFactory = _ => "als",
+            Description = $"One of {string.Join(", ", RecommendJob.Algorithms)} (content: product texts, by the text model when it is fetched, else TF-IDF) (default {Defaults.Algorithm})",
         };
         option.AcceptOnlyFromAmong([.. RecommendJob.Algorithms]);
         return option;

@@ -11,25 +11,31 @@ namespace Clientele.Cli;
 /// <summary><c>clientele segment</c>: RFM scores and named segments, and clusters by any method, with profiles.</summary>
 internal static class SegmentCommand
 {
-    public static Command Create(TextWriter output)
+    /// <summary>The request's defaults, which an option without a value leaves alone (and the help shows).</summary>
+    private static readonly SegmentRequest Defaults = new() { OutputDirectory = "" };
+
+    public static Command Create(TextWriter output) => Create(output, out _);
+
+    /// <summary>The command, and how it turns what was parsed into the request it runs.</summary>
+    internal static Command Create(TextWriter output, out Func<ParseResult, SegmentRequest> requestOf)
     {
         var store = CommonOptions.Store();
-        var method = new Option<string>("--method")
+        var method = new Option<string?>("--method")
         {
-            Description = "rfm (scores and named segments), kmeans, hierarchical, dbscan or gmm (clusters; with the store, on log-scaled RFM plus the RFM columns)",
-            DefaultValueFactory = _ => "rfm",
+            Description = "rfm (scores and named segments), kmeans, hierarchical, dbscan or gmm (clusters; with the store, on log-scaled RFM plus the RFM columns)"
+                + $" (default {MethodName(Defaults.Method)})",
         };
         method.AcceptOnlyFromAmong("rfm", "kmeans", "hierarchical", "dbscan", "gmm");
-        var k = new Option<string>("--k") { Description = "Number of clusters, or auto (silhouette in --min-k..--max-k; BIC for gmm)", DefaultValueFactory = _ => "auto" };
-        var minK = new Option<int>("--min-k") { Description = "Smallest k tried by --k auto (2 clusters are a split, not segments)", DefaultValueFactory = _ => 3 };
-        var maxK = new Option<int>("--max-k") { Description = "Largest k tried by --k auto", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed for k-means++, sampling and EM starts", DefaultValueFactory = _ => 42 };
-        var restarts = new Option<int>("--restarts") { Description = "k-means restarts (the best is kept)", DefaultValueFactory = _ => 10 };
-        var linkage = new Option<string>("--linkage") { Description = "hierarchical: ward, average, complete or single", DefaultValueFactory = _ => "ward" };
+        var k = new Option<string?>("--k") { Description = "Number of clusters, or auto (silhouette in --min-k..--max-k; BIC for gmm) (default auto)" };
+        var minK = new Option<int?>("--min-k") { Description = $"Smallest k tried by --k auto (default {Defaults.MinimumK}: 2 clusters are a split, not segments)" };
+        var maxK = new Option<int?>("--max-k") { Description = $"Largest k tried by --k auto (default {Defaults.MaximumK})" };
+        var seed = new Option<int?>("--seed") { Description = $"Seed for k-means++, sampling and EM starts (default {Defaults.Seed})" };
+        var restarts = new Option<int?>("--restarts") { Description = $"k-means restarts (the best is kept) (default {Defaults.Restarts})" };
+        var linkage = new Option<string?>("--linkage") { Description = $"hierarchical: ward, average, complete or single (default {Defaults.Linkage.ToString().ToLowerInvariant()})" };
         linkage.AcceptOnlyFromAmong("ward", "average", "complete", "single");
         var eps = new Option<double?>("--eps") { Description = "dbscan: neighbourhood radius in the clustering space (default: suggested from the k-distance curve)" };
-        var minPoints = new Option<int>("--min-points") { Description = "dbscan: neighbours (including itself) that make a point core", DefaultValueFactory = _ => 5 };
-        var covariance = new Option<string>("--covariance") { Description = "gmm: full or diagonal covariance", DefaultValueFactory = _ => "full" };
+        var minPoints = new Option<int?>("--min-points") { Description = $"dbscan: neighbours (including itself) that make a point core (default {Defaults.MinimumPoints})" };
+        var covariance = new Option<string?>("--covariance") { Description = $"gmm: full or diagonal covariance (default {Defaults.Covariance.ToString().ToLowerInvariant()})" };
         covariance.AcceptOnlyFromAmong("full", "diagonal");
         var features = new Option<string?>("--features") { Description = "Cluster this CSV (an id column, then numeric columns) instead of the store's customers" };
         var idColumn = new Option<string?>("--id-column") { Description = "The id column of --features (default: the first)" };
@@ -42,7 +48,7 @@ internal static class SegmentCommand
         {
             Description = "Add what customers buy, by text (principal components of the spend-weighted mean of their products' sentence vectors), to the clustering's features",
         };
-        var textDimensions = new Option<int>("--text-dimensions") { Description = "Principal components of the text interests added by --text-features", DefaultValueFactory = _ => 2 };
+        var textDimensions = new Option<int?>("--text-dimensions") { Description = $"Principal components of the text interests added by --text-features (default {Defaults.TextDimensions})" };
         var models = CommonOptions.Models();
 
         var command = new Command("segment", "Segment customers and write customers.csv and segments.json")
@@ -50,30 +56,32 @@ internal static class SegmentCommand
             store, method, k, minK, maxK, seed, restarts, linkage, eps, minPoints, covariance, features, idColumn, noScale, explainK, asOf, outDir, format,
             textFeatures, textDimensions, models,
         };
+        Func<ParseResult, SegmentRequest> toRequest = parse => new SegmentRequest
+        {
+            StorePath = parse.GetValue(store)!,
+            OutputDirectory = parse.GetValue(outDir)!,
+            Method = parse.GetValue(method) is { } m ? ParseMethod(m) : Defaults.Method,
+            K = parse.GetValue(k) is { } n ? ParseK(n) : Defaults.K,
+            MinimumK = parse.GetValue(minK) ?? Defaults.MinimumK,
+            MaximumK = parse.GetValue(maxK) ?? Defaults.MaximumK,
+            Seed = parse.GetValue(seed) ?? Defaults.Seed,
+            Restarts = parse.GetValue(restarts) ?? Defaults.Restarts,
+            Linkage = parse.GetValue(linkage) is { } l ? Enum.Parse<Linkage>(l, ignoreCase: true) : Defaults.Linkage,
+            Epsilon = parse.GetValue(eps) ?? Defaults.Epsilon,
+            MinimumPoints = parse.GetValue(minPoints) ?? Defaults.MinimumPoints,
+            Covariance = parse.GetValue(covariance) is { } c ? (c == "diagonal" ? CovarianceType.Diagonal : CovarianceType.Full) : Defaults.Covariance,
+            FeaturesFile = parse.GetValue(features),
+            IdColumn = parse.GetValue(idColumn),
+            NoScale = parse.GetValue(noScale),
+            AsOf = ParseDate(parse.GetValue(asOf)),
+            TextFeatures = parse.GetValue(textFeatures),
+            TextDimensions = parse.GetValue(textDimensions) ?? Defaults.TextDimensions,
+            ModelDirectory = parse.GetValue(models),
+        };
+        requestOf = toRequest;
         command.SetAction(parse =>
         {
-            var request = new SegmentRequest
-            {
-                StorePath = parse.GetValue(store)!,
-                OutputDirectory = parse.GetValue(outDir)!,
-                Method = ParseMethod(parse.GetValue(method)!),
-                K = ParseK(parse.GetValue(k)!),
-                MinimumK = parse.GetValue(minK),
-                MaximumK = parse.GetValue(maxK),
-                Seed = parse.GetValue(seed),
-                Restarts = parse.GetValue(restarts),
-                Linkage = Enum.Parse<Linkage>(parse.GetValue(linkage)!, ignoreCase: true),
-                Epsilon = parse.GetValue(eps),
-                MinimumPoints = parse.GetValue(minPoints),
-                Covariance = parse.GetValue(covariance) == "diagonal" ? CovarianceType.Diagonal : CovarianceType.Full,
-                FeaturesFile = parse.GetValue(features),
-                IdColumn = parse.GetValue(idColumn),
-                NoScale = parse.GetValue(noScale),
-                AsOf = ParseDate(parse.GetValue(asOf)),
-                TextFeatures = parse.GetValue(textFeatures),
-                TextDimensions = parse.GetValue(textDimensions),
-                ModelDirectory = parse.GetValue(models),
-            };
+            var request = toRequest(parse);
             var json = parse.GetValue(format) == "json";
             var console = CliApp.HumanConsole(output);
             if (request.FeaturesFile is not null)
@@ -103,6 +111,15 @@ internal static class SegmentCommand
         });
         return command;
     }
+
+    private static string MethodName(SegmentMethod method) => method switch
+    {
+        SegmentMethod.KMeans => "kmeans",
+        SegmentMethod.Hierarchical => "hierarchical",
+        SegmentMethod.Dbscan => "dbscan",
+        SegmentMethod.GaussianMixture => "gmm",
+        _ => "rfm",
+    };
 
     internal static SegmentMethod ParseMethod(string value) => value switch
     {

@@ -10,36 +10,50 @@ namespace Clientele.Cli;
 /// <summary><c>clientele value</c>: lifetime value, P(alive) and expected purchases per customer.</summary>
 internal static class ValueCommand
 {
-    public static Command Create(TextWriter output)
+    /// <summary>The request's defaults, which an option without a value leaves alone (and the help shows).</summary>
+    private static readonly ValueRequest Defaults = new() { StorePath = "", OutputDirectory = "" };
+
+    public static Command Create(TextWriter output) => Create(output, out _);
+
+    /// <summary>The command, and how it turns what was parsed into the request it runs.</summary>
+    internal static Command Create(TextWriter output, out Func<ParseResult, ValueRequest> requestOf)
     {
         var store = CommonOptions.Store();
         var asOf = new Option<string?>("--as-of") { Description = "First day not observed, yyyy-MM-dd (default: the day after the last order)" };
-        var horizon = new Option<int>("--horizon-days") { Description = "Horizon of expected purchases and CLV, in days", DefaultValueFactory = _ => 365 };
+        var horizon = new Option<int?>("--horizon-days") { Description = $"Horizon of expected purchases and CLV, in days (default {Defaults.HorizonDays})" };
         var model = ModelOption();
-        var discount = new Option<double>("--discount-rate") { Description = "CLV discount rate per 30-day month", DefaultValueFactory = _ => 0.01 };
-        var churnDays = new Option<int>("--churn-days") { Description = "Churn = no purchase in the next this many days", DefaultValueFactory = _ => 90 };
-        var valueClassDays = new Option<int>("--value-class-days") { Description = "New customers' value class: high value in this many days after their first 30 (shortened if the history is too short)", DefaultValueFactory = _ => 365 };
-        var penalizer = new Option<double>("--penalizer") { Description = "L2 penalty on the model parameters (0 = plain maximum likelihood)", DefaultValueFactory = _ => 0 };
+        var discount = new Option<double?>("--discount-rate") { Description = $"CLV discount rate per 30-day month (default {Defaults.MonthlyDiscountRate.ToString(CultureInfo.InvariantCulture)})" };
+        var churnDays = new Option<int?>("--churn-days") { Description = $"Churn = no purchase in the next this many days (default {Defaults.ChurnDays})" };
+        var valueClassDays = new Option<int?>("--value-class-days")
+        {
+            Description = $"New customers' value class: high value in this many days after their first {Defaults.ValueClassFirstDays} (shortened if the history is too short) (default {Defaults.ValueClassHorizonDays})",
+        };
+        var penalizer = new Option<double?>("--penalizer")
+        {
+            Description = $"L2 penalty on the model parameters (0 = plain maximum likelihood) (default {Defaults.Penalizer.ToString(CultureInfo.InvariantCulture)})",
+        };
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Value);
         var format = CommonOptions.Output();
         var command = new Command("value", "Fit BG/NBD (or Pareto/NBD) and Gamma-Gamma; add expected_purchases, p_alive, expected_avg_spend, clv to customers.csv; write value-model.json")
         {
             store, asOf, horizon, model, discount, churnDays, valueClassDays, penalizer, outDir, format,
         };
+        Func<ParseResult, ValueRequest> toRequest = parse => new ValueRequest
+        {
+            StorePath = parse.GetValue(store)!,
+            OutputDirectory = parse.GetValue(outDir)!,
+            AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
+            HorizonDays = parse.GetValue(horizon) ?? Defaults.HorizonDays,
+            Model = parse.GetValue(model) is { } m ? ParseModel(m) : Defaults.Model,
+            MonthlyDiscountRate = parse.GetValue(discount) ?? Defaults.MonthlyDiscountRate,
+            Penalizer = parse.GetValue(penalizer) ?? Defaults.Penalizer,
+            ChurnDays = parse.GetValue(churnDays) ?? Defaults.ChurnDays,
+            ValueClassHorizonDays = parse.GetValue(valueClassDays) ?? Defaults.ValueClassHorizonDays,
+        };
+        requestOf = toRequest;
         command.SetAction(parse =>
         {
-            var request = new ValueRequest
-            {
-                StorePath = parse.GetValue(store)!,
-                OutputDirectory = parse.GetValue(outDir)!,
-                AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
-                HorizonDays = parse.GetValue(horizon),
-                Model = ParseModel(parse.GetValue(model)!),
-                MonthlyDiscountRate = parse.GetValue(discount),
-                Penalizer = parse.GetValue(penalizer),
-                ChurnDays = parse.GetValue(churnDays),
-                ValueClassHorizonDays = parse.GetValue(valueClassDays),
-            };
+            var request = toRequest(parse);
             var result = UserErrors.Guard(() => ValueJob.Run(request));
             if (parse.GetValue(format) == "json")
             {
@@ -52,12 +66,14 @@ internal static class ValueCommand
         return command;
     }
 
-    internal static Option<string> ModelOption()
+    internal static Option<string?> ModelOption()
     {
-        var model = new Option<string>("--model") { Description = "Transaction model: bg-nbd or pareto-nbd", DefaultValueFactory = _ => "bg-nbd" };
+        var model = new Option<string?>("--model") { Description = $"Transaction model: bg-nbd or pareto-nbd (default {ModelName(Defaults.Model)})" };
         model.AcceptOnlyFromAmong("bg-nbd", "pareto-nbd");
         return model;
     }
+
+    private static string ModelName(TransactionModelKind model) => model == TransactionModelKind.ParetoNbd ? "pareto-nbd" : "bg-nbd";
 
     internal static TransactionModelKind ParseModel(string value) => value == "pareto-nbd" ? TransactionModelKind.ParetoNbd : TransactionModelKind.BetaGeo;
 

@@ -21,8 +21,11 @@ public sealed record BriefLlmSettings
     /// <value>The default value is null.</value>
     public string? ApiKeyEnvironmentVariable { get; init; }
 
-    /// <value>The default value is 120 seconds per brief.</value>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>How long to wait for one brief before using the template's, when not set: <see cref="LlmBriefOptions.Timeout"/>'s default.</summary>
+    public static readonly TimeSpan DefaultTimeout = new LlmBriefOptions().Timeout;
+
+    /// <value>The default value is <see cref="DefaultTimeout"/>.</value>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
 }
 
 /// <summary>What <c>clientele brief</c> should do.</summary>

@@ -26,27 +26,28 @@ public sealed class CustomerTable
 
     public static CustomerTable Read(string path)
     {
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new ClienteleException("the file is empty", path);
-        var columns = CsvText.Split(header).ToList();
+        using var source = CsvRecordSource.Open(path, "customers.csv");
+        var columns = source.Header.ToList();
         if (columns.Count == 0 || columns[0] != "customer_id")
         {
             throw new ClienteleException("expected a customers.csv whose first column is customer_id", path, line: 1);
         }
         var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var order = new List<string>();
-        var lineNumber = 1L;
-        while (reader.ReadLine() is { } line)
+        while (source.Read())
         {
-            lineNumber++;
-            var fields = CsvText.Split(line);
+            if (source.Malformation is { } malformation)
+            {
+                throw new ClienteleException(malformation, path, source.LineNumber);
+            }
+            string[] fields = [.. source.Fields];
             if (fields.Length != columns.Count)
             {
-                throw new ClienteleException($"expected {columns.Count} fields, found {fields.Length}", path, lineNumber);
+                throw new ClienteleException($"expected {columns.Count} fields, found {fields.Length}", path, source.LineNumber);
             }
             if (!rows.TryAdd(fields[0], fields))
             {
-                throw new ClienteleException($"customer {fields[0]} appears twice", path, lineNumber);
+                throw new ClienteleException($"customer {fields[0]} appears twice", path, source.LineNumber, "customer_id");
             }
             order.Add(fields[0]);
         }

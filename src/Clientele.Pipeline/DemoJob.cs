@@ -24,7 +24,10 @@ public static class DemoJob
 {
     public const string SampleRelativePath = "samples/online_retail.csv.gz";
 
-    public static DemoResult Run(string outputDirectory, string? sampleFile = null, IProgress<IngestProgress>? progress = null, int seed = 42, bool keepStore = false)
+    /// <summary>The seed of the demo's segmentation and simulation when none is given.</summary>
+    public const int DefaultSeed = RandomSeed.Default;
+
+    public static DemoResult Run(string outputDirectory, string? sampleFile = null, IProgress<IngestProgress>? progress = null, int seed = DefaultSeed, bool keepStore = false)
     {
         var sample = sampleFile ?? FindSample()
             ?? throw new ClienteleException($"Cannot find {SampleRelativePath}: run the demo from the repository (or pass --data FILE).");

@@ -23,8 +23,8 @@ public sealed record RecommendRequest
     /// <value>The default value is 10.</value>
     public int Top { get; init; } = 10;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Only purchases before this day count; null for all.</summary>
     /// <value>The default value is null.</value>
@@ -88,8 +88,8 @@ public sealed record RecommendEvaluationRequest
     /// <value>The default value is 10.</value>
     public int K { get; init; } = 10;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The algorithms compared (any of <see cref="RecommendJob.Algorithms"/>); popularity is always among them as the baseline.</summary>
     /// <value>The default value is every algorithm of <see cref="RecommenderFitters.Names"/> (content only when named: it embeds the product texts).</value>

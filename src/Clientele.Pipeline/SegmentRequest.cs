@@ -37,34 +37,34 @@ public sealed record SegmentRequest
     public int? K { get; init; }
 
     /// <summary>Smallest k tried by automatic choice: two clusters split customers in halves, too coarse to market to.</summary>
-    /// <value>The default value is 3.</value>
-    public int MinimumK { get; init; } = 3;
+    /// <value>The default value is <see cref="ClusteringRequest.MinimumK"/>'s.</value>
+    public int MinimumK { get; init; } = ClusteringDefaults.MinimumK;
 
-    /// <value>The default value is 10.</value>
-    public int MaximumK { get; init; } = 10;
+    /// <value>The default value is <see cref="ClusteringRequest.MaximumK"/>'s.</value>
+    public int MaximumK { get; init; } = ClusteringDefaults.MaximumK;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="ClusteringRequest.Seed"/>'s.</value>
+    public int Seed { get; init; } = ClusteringDefaults.Seed;
 
-    /// <value>The default value is 10.</value>
-    public int Restarts { get; init; } = 10;
+    /// <value>The default value is <see cref="ClusteringRequest.NumberOfRestarts"/>'s.</value>
+    public int Restarts { get; init; } = ClusteringDefaults.NumberOfRestarts;
 
     /// <summary>The first day not observed; null for the day after the last order in the store.</summary>
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
 
-    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
-    public Linkage Linkage { get; init; } = Linkage.Ward;
+    /// <value>The default value is <see cref="ClusteringRequest.Linkage"/>'s.</value>
+    public Linkage Linkage { get; init; } = ClusteringDefaults.Linkage;
 
     /// <summary>DBSCAN's radius in the clustering space; null to suggest one from the k-distance curve.</summary>
     /// <value>The default value is null.</value>
     public double? Epsilon { get; init; }
 
-    /// <value>The default value is 5.</value>
-    public int MinimumPoints { get; init; } = 5;
+    /// <value>The default value is <see cref="ClusteringRequest.MinimumPoints"/>'s.</value>
+    public int MinimumPoints { get; init; } = ClusteringDefaults.MinimumPoints;
 
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+    /// <value>The default value is <see cref="ClusteringRequest.Covariance"/>'s.</value>
+    public CovarianceType Covariance { get; init; } = ClusteringDefaults.Covariance;
 
     /// <summary>A CSV of an id column and numeric features to cluster instead of the store's customers.</summary>
     /// <value>The default value is null.</value>
@@ -93,6 +93,9 @@ public sealed record SegmentRequest
     /// <summary>Where the text model is; null for the model cache that <c>scripts/fetch-models.sh</c> fills.</summary>
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }
+
+    /// <summary>The clustering settings' one default each: this request reads them, and <see cref="ToClusteringRequest"/> hands them back.</summary>
+    private static readonly ClusteringRequest ClusteringDefaults = new();
 
     /// <summary>The clock of the registry's fitted_at.</summary>
     /// <value>The default value is the system clock.</value>

@@ -17,8 +17,9 @@ public sealed record ValueEvaluationRequest
     /// <value>The default value is null.</value>
     public DateOnly? ObservationEnd { get; init; }
 
-    /// <value>The default value is <see cref="TransactionModelKind.BetaGeo"/>.</value>
-    public TransactionModelKind Model { get; init; } = TransactionModelKind.BetaGeo;
+    /// <summary>The transaction model evaluated: by default the one <c>value</c> fits.</summary>
+    /// <value>The default value is <see cref="ValueRequest.DefaultModel"/>.</value>
+    public TransactionModelKind Model { get; init; } = ValueRequest.DefaultModel;
 
     /// <summary>Calibration purchase counts from this value up are pooled in one row (as the paper's "7+").</summary>
     /// <value>The default value is 7.</value>

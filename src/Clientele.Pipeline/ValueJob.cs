@@ -33,12 +33,15 @@ public sealed record ValueRequest
     /// <value>The default value is 365.</value>
     public int HorizonDays { get; init; } = 365;
 
-    /// <value>The default value is <see cref="TransactionModelKind.BetaGeo"/>.</value>
-    public TransactionModelKind Model { get; init; } = TransactionModelKind.BetaGeo;
+    /// <value>The default value is <see cref="DefaultModel"/>.</value>
+    public TransactionModelKind Model { get; init; } = DefaultModel;
 
-    /// <summary>Discount rate per 30-day month for CLV.</summary>
-    /// <value>The default value is 0.01.</value>
-    public double MonthlyDiscountRate { get; init; } = 0.01;
+    /// <summary>The transaction model of <c>value</c> and <c>evaluate value</c> when none is named: BG/NBD.</summary>
+    public const TransactionModelKind DefaultModel = TransactionModelKind.BetaGeo;
+
+    /// <summary>Discount rate per 30-day month for CLV (its options' <see cref="CustomerLifetimeValueOptions.DiscountRate"/>, with a month as the period).</summary>
+    /// <value>The default value is <see cref="CustomerLifetimeValueOptions.DefaultMonthlyDiscountRate"/>.</value>
+    public double MonthlyDiscountRate { get; init; } = CustomerLifetimeValueOptions.DefaultMonthlyDiscountRate;
 
     /// <summary>Churn is "no purchase in the next this many days".</summary>
     /// <value>The default value is 90.</value>

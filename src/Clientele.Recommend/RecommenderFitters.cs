@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend;
 
 /// <summary>The recommenders by the names a command line uses, each with its default settings and one seed.</summary>
@@ -14,7 +16,7 @@ public static class RecommenderFitters
     /// <param name="seed">The seed of the randomised fitters (ALS, BPR, the hybrid's ALS).</param>
     /// <param name="userSegments">The segment of each user: required by <c>segment-popular</c>, used by <c>hybrid</c> for cold starts.</param>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known ones), or <c>segment-popular</c> has no segments.</exception>
-    public static IRecommenderFitter Create(string algorithm, int seed = 42, IReadOnlyDictionary<string, string>? userSegments = null)
+    public static IRecommenderFitter Create(string algorithm, int seed = RandomSeed.Default, IReadOnlyDictionary<string, string>? userSegments = null)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         return algorithm.ToLowerInvariant() switch

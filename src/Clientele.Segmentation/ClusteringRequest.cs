@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>How to cluster customers: the method, its options, and the range of k to choose from.</summary>
@@ -10,36 +12,66 @@ public sealed record ClusteringRequest
     /// <value>The default value is null: silhouette for k-means and hierarchical, BIC for a mixture.</value>
     public int? NumberOfClusters { get; init; }
 
+    /// <summary>
+    /// The smallest k tried when k is chosen (silhouette, or BIC for a mixture), for every method and feature space
+    /// (the store's RFM customers or a feature table): two clusters halve the customers, too coarse to market to.
+    /// </summary>
     /// <value>The default value is 3.</value>
     public int MinimumK { get; init; } = 3;
 
+    /// <summary>The largest k tried when k is chosen.</summary>
     /// <value>The default value is 10.</value>
     public int MaximumK { get; init; } = 10;
 
-    /// <value>The default value is 10.</value>
-    public int NumberOfRestarts { get; init; } = 10;
+    /// <value>The default value is <see cref="KMeansOptions.DefaultNumberOfRestarts"/>.</value>
+    public int NumberOfRestarts { get; init; } = KMeansOptions.DefaultNumberOfRestarts;
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The silhouette (and Davies–Bouldin) are computed on a seeded sample of this many rows when there are more.</summary>
-    /// <value>The default value is 5000.</value>
-    public int SilhouetteSampleSize { get; init; } = 5000;
+    /// <value>The default value is <see cref="DefaultSilhouetteSampleSize"/>.</value>
+    public int SilhouetteSampleSize { get; init; } = DefaultSilhouetteSampleSize;
 
-    /// <value>The default value is <see cref="Segmentation.Linkage.Ward"/>.</value>
-    public Linkage Linkage { get; init; } = Linkage.Ward;
+    /// <summary>The default <see cref="SilhouetteSampleSize"/>: 5,000 rows.</summary>
+    public const int DefaultSilhouetteSampleSize = 5000;
+
+    /// <value>The default value is <see cref="HierarchicalOptions.DefaultLinkage"/>.</value>
+    public Linkage Linkage { get; init; } = HierarchicalOptions.DefaultLinkage;
 
     /// <summary>Hierarchical clustering builds its dendrogram on a seeded sample of at most this many customers and assigns the rest.</summary>
-    /// <value>The default value is 20,000.</value>
-    public int SampleLimit { get; init; } = 20_000;
+    /// <value>The default value is <see cref="HierarchicalOptions.DefaultSampleLimit"/>.</value>
+    public int SampleLimit { get; init; } = HierarchicalOptions.DefaultSampleLimit;
 
     /// <summary>DBSCAN's neighbourhood radius, or null to suggest one from the k-distance curve.</summary>
     /// <value>The default value is null.</value>
     public double? Epsilon { get; init; }
 
-    /// <value>The default value is 5.</value>
-    public int MinimumPoints { get; init; } = 5;
+    /// <value>The default value is <see cref="DbscanOptions.DefaultMinimumPoints"/>.</value>
+    public int MinimumPoints { get; init; } = DbscanOptions.DefaultMinimumPoints;
 
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+    /// <value>The default value is <see cref="GaussianMixtureOptions.DefaultCovariance"/>.</value>
+    public CovarianceType Covariance { get; init; } = GaussianMixtureOptions.DefaultCovariance;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>
+    public void Validate()
+    {
+        if (NumberOfClusters is < 1)
+        {
+            throw new ArgumentException($"The number of clusters must be at least 1 (got {NumberOfClusters}).");
+        }
+        if (NumberOfClusters is null && Method != ClusteringMethod.Dbscan && (MinimumK < 2 || MaximumK < MinimumK))
+        {
+            throw new ArgumentException($"The choice of k needs 2 ≤ minimum k ≤ maximum k (got --min-k {MinimumK}, --max-k {MaximumK}).");
+        }
+        if (NumberOfRestarts < 1)
+        {
+            throw new ArgumentException($"At least one restart is needed (got {NumberOfRestarts}).");
+        }
+        if (SilhouetteSampleSize < 10)
+        {
+            throw new ArgumentException($"The silhouette sample needs at least 10 customers (got {SilhouetteSampleSize}).");
+        }
+    }
 }

@@ -9,12 +9,9 @@ public static class CustomerClustering
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
         var n = space.Rows;
         var fixedK = request.NumberOfClusters;
-        if (fixedK is < 1)
-        {
-            throw new ArgumentException($"The number of clusters must be at least 1 (got {fixedK}).");
-        }
         if (request.Method != ClusteringMethod.Dbscan && n < Math.Max(fixedK ?? request.MinimumK, 2))
         {
             throw new ClienteleException($"Too few customers ({n}) to form {fixedK ?? request.MinimumK} clusters.");

@@ -14,8 +14,11 @@ public sealed record DbscanOptions
     /// Gets the number of rows, the row itself included, that must lie within ε of a row for it to be a core point
     /// (scikit-learn's <c>min_samples</c>).
     /// </summary>
-    /// <value>The default value is 5.</value>
-    public int MinimumPoints { get; init; } = 5;
+    /// <value>The default value is <see cref="DefaultMinimumPoints"/>.</value>
+    public int MinimumPoints { get; init; } = DefaultMinimumPoints;
+
+    /// <summary>The default <see cref="MinimumPoints"/>: 5, as scikit-learn's <c>min_samples</c>.</summary>
+    public const int DefaultMinimumPoints = 5;
 
     /// <summary>Gets the spatial index for the neighbourhood queries; the labels do not depend on it.</summary>
     /// <value>The default value is <see cref="DbscanIndex.Automatic"/>.</value>

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>
@@ -12,8 +14,11 @@ public sealed record GaussianMixtureOptions
     public required int NumberOfComponents { get; init; }
 
     /// <summary>Gets the covariance shape.</summary>
-    /// <value>The default value is <see cref="CovarianceType.Full"/>.</value>
-    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+    /// <value>The default value is <see cref="DefaultCovariance"/>.</value>
+    public CovarianceType Covariance { get; init; } = DefaultCovariance;
+
+    /// <summary>The default <see cref="Covariance"/>: <see cref="CovarianceType.Full"/>, as scikit-learn's <c>covariance_type</c>.</summary>
+    public const CovarianceType DefaultCovariance = CovarianceType.Full;
 
     /// <summary>Gets the maximum number of EM iterations per restart.</summary>
     /// <value>The default value is 100.</value>
@@ -31,8 +36,8 @@ public sealed record GaussianMixtureOptions
     public int Restarts { get; init; } = 1;
 
     /// <summary>Gets the seed from which each restart's k-means seed is derived.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>
     /// Gets the value added to the diagonal of every covariance matrix, which keeps them positive definite (for example

@@ -15,7 +15,7 @@ public static class GaussianMixtureSelection
     /// <see cref="GaussianMixtureFitter.Fit(FeatureMatrix)"/>).
     /// </exception>
     public static GaussianMixtureSelectionResult ChooseByBayesianInformationCriterion(
-        FeatureMatrix data, GaussianMixtureOptions baseOptions, int minK = 1, int maxK = 10)
+        FeatureMatrix data, GaussianMixtureOptions baseOptions, int minK, int maxK)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(baseOptions);

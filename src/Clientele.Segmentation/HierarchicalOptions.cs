@@ -1,11 +1,16 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>Settings for <see cref="HierarchicalFitter"/>; set exactly one of <see cref="NumberOfClusters"/> and <see cref="CutHeight"/>.</summary>
 public sealed record HierarchicalOptions
 {
     /// <summary>Gets the linkage.</summary>
-    /// <value>The default value is <see cref="Linkage.Ward"/>.</value>
-    public Linkage Linkage { get; init; } = Linkage.Ward;
+    /// <value>The default value is <see cref="DefaultLinkage"/>.</value>
+    public Linkage Linkage { get; init; } = DefaultLinkage;
+
+    /// <summary>The default <see cref="Linkage"/>: <see cref="Linkage.Ward"/>.</summary>
+    public const Linkage DefaultLinkage = Linkage.Ward;
 
     /// <summary>Gets the number of clusters to cut the dendrogram into (undoing its last k − 1 merges), or null to cut at <see cref="CutHeight"/>.</summary>
     /// <value>The default value is null.</value>
@@ -23,12 +28,15 @@ public sealed record HierarchicalOptions
     /// bytes: 1.6 GB at 20,000 rows); above the limit, a seeded random sample of this many rows is clustered and every
     /// other row is assigned as <see cref="HierarchicalModel.Predict(ReadOnlySpan{double})"/> assigns a new point.
     /// </summary>
-    /// <value>The default value is 20,000; at most 65,536.</value>
-    public int SampleLimit { get; init; } = 20_000;
+    /// <value>The default value is <see cref="DefaultSampleLimit"/>; at most 65,536.</value>
+    public int SampleLimit { get; init; } = DefaultSampleLimit;
+
+    /// <summary>The default <see cref="SampleLimit"/>: 20,000 rows.</summary>
+    public const int DefaultSampleLimit = 20_000;
 
     /// <summary>Gets the seed of the sample drawn when there are more rows than <see cref="SampleLimit"/>.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>

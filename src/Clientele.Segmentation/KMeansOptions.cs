@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation;
 
 /// <summary>
@@ -15,8 +17,11 @@ public sealed record KMeansOptions
     /// Gets how many times k-means is run from a different k-means++ seeding; the run with the lowest
     /// inertia is kept (scikit-learn's <c>n_init</c>).
     /// </summary>
-    /// <value>The default value is 10.</value>
-    public int NumberOfRestarts { get; init; } = 10;
+    /// <value>The default value is <see cref="DefaultNumberOfRestarts"/>.</value>
+    public int NumberOfRestarts { get; init; } = DefaultNumberOfRestarts;
+
+    /// <summary>The default <see cref="NumberOfRestarts"/>: 10, as scikit-learn's <c>n_init</c>.</summary>
+    public const int DefaultNumberOfRestarts = 10;
 
     /// <summary>Gets the maximum number of Lloyd iterations of a single run (scikit-learn's <c>max_iter</c>).</summary>
     /// <value>The default value is 300.</value>
@@ -34,8 +39,8 @@ public sealed record KMeansOptions
     /// Gets the seed from which every restart's random stream is derived. The same seed gives the same model on any
     /// number of threads.
     /// </summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>
     /// Gets how each seeding is iterated to convergence. Both algorithms give the same labels, centroids and inertia

@@ -36,7 +36,7 @@ public static class KSelection
     /// </exception>
     /// <exception cref="InvalidOperationException">No k gave a defined silhouette (fewer than two distinct rows).</exception>
     public static KSelectionResult ChooseBySilhouette(
-        FeatureMatrix data, KMeansOptions baseOptions, int minK = 2, int maxK = 10, int silhouetteSampleSize = 5000)
+        FeatureMatrix data, KMeansOptions baseOptions, int minK, int maxK, int silhouetteSampleSize = ClusteringRequest.DefaultSilhouetteSampleSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(baseOptions);

@@ -11,23 +11,6 @@ public static class RfmClustering
 {
     public static readonly IReadOnlyList<string> FeatureNames = ["recency_days", "frequency", "monetary"];
 
-    /// <summary>k-means with the options' k (or k chosen by silhouette).</summary>
-    public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, RfmClusteringOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        return Fit(recencyDays, frequency, monetary, new ClusteringRequest
-        {
-            Method = ClusteringMethod.KMeans,
-            NumberOfClusters = options.NumberOfClusters,
-            MinimumK = options.MinimumK,
-            MaximumK = options.MaximumK,
-            NumberOfRestarts = options.NumberOfRestarts,
-            Seed = options.Seed,
-            SilhouetteSampleSize = options.SilhouetteSampleSize,
-        });
-    }
-
     /// <summary>Any clustering method on the transformed RFM features.</summary>
     public static RfmClusteringResult Fit(ReadOnlySpan<double> recencyDays, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClusteringRequest request) =>
         Fit(recencyDays, frequency, monetary, request, extraFeatures: null);

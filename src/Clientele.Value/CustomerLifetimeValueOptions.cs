@@ -19,9 +19,12 @@ public sealed record CustomerLifetimeValueOptions
     /// <value>The default value is 12.</value>
     public int NumberOfPeriods { get; init; } = 12;
 
+    /// <summary>The default <see cref="DiscountRate"/>: 1 % a period, and the default period is a month (lifetimes' default).</summary>
+    public const double DefaultMonthlyDiscountRate = 0.01;
+
     /// <summary>Gets the discount rate per period: the value of period i is divided by (1 + rate)^i.</summary>
-    /// <value>The default value is 0.01.</value>
-    public double DiscountRate { get; init; } = 0.01;
+    /// <value>The default value is <see cref="DefaultMonthlyDiscountRate"/> (0.01).</value>
+    public double DiscountRate { get; init; } = DefaultMonthlyDiscountRate;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>

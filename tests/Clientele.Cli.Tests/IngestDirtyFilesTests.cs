@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using Clientele.Data.Ingest;
 using DuckDB.NET.Data;
 
 namespace Clientele.Cli.Tests;
@@ -256,7 +255,7 @@ public sealed class IngestDirtyFilesTests : IDisposable
         {
             if (++n % Every == 0)
             {
-                rows.Add(CsvText.Split(line));
+                rows.Add(CsvLine.Split(line));
             }
         }
         return rows;

@@ -50,6 +50,18 @@ public sealed class SegmentCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("5", "3")]
+    [InlineData("1", "10")]
+    public void Segment_BadRangeOfK_OneLineErrorNamingMinK(string minK, string maxK)
+    {
+        var store = SmallStore(StoreEngines.DuckDb);
+
+        var result = Cli.Run("segment", "--store", store, "--method", "kmeans", "--min-k", minK, "--max-k", maxK, "--out", _temp.File("out"), "--output", "json");
+
+        Cli.AssertOneLineError(result, $"--min-k {minK}, --max-k {maxK}");
+    }
+
+    [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Segment_ImpossibleAsOfDate_OneLineErrorNamingIt(string engine)
     {

@@ -248,7 +248,7 @@ public sealed class CatalogIngestorTests : IDisposable
     private static long Count(IngestSummary summary, string reason) => summary.RejectedByReason.Where(r => r.Reason == reason).Sum(r => r.Rows);
 
     private static List<(string Line, string Column, string Reason)> ReadRejects(string path) =>
-        File.ReadLines(path).Skip(1).Select(CsvText.Split).Select(f => (f[0], f[1], f[2])).ToList();
+        File.ReadLines(path).Skip(1).Select(CsvLine.Split).Select(f => (f[0], f[1], f[2])).ToList();
 
     /// <summary>
     /// Olist's products as a catalogue file: its Portuguese category translated to English with its own translation

@@ -34,7 +34,7 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.InRange(result.Data.RepeatCustomerShare, 0.03, 0.05);
         Assert.InRange(result.Data.LinkedProductShare, 0.10, 0.13);
         Assert.Contains("bought two or more different products, below the 10% a personalised recommender needs", result.Fallback, StringComparison.Ordinal);
-        var rows = File.ReadLines(result.RecommendationsFile).Skip(1).Select(CsvText.Split).ToArray();
+        var rows = File.ReadLines(result.RecommendationsFile).Skip(1).Select(CsvLine.Split).ToArray();
         Assert.Equal("customer_id,rank,product_id,score,product_name,basis", File.ReadLines(result.RecommendationsFile).First());
         Assert.All(rows, r => Assert.Equal("popular", r[5]));
         Assert.All(rows, r => Assert.DoesNotMatch(HexId(), r[4]));
@@ -110,14 +110,14 @@ public sealed partial class RecommendDataCheckTests : IDisposable
 
         Assert.Null(result.Fallback);
         Assert.Equal(2, result.FallbackCustomers);
-        var rows = File.ReadLines(result.RecommendationsFile).Skip(1).Select(CsvText.Split).ToArray();
+        var rows = File.ReadLines(result.RecommendationsFile).Skip(1).Select(CsvLine.Split).ToArray();
         Assert.Equal(["popular"], rows.Where(r => r[0].StartsWith("lone", StringComparison.Ordinal)).Select(r => r[5]).Distinct());
         Assert.Equal(["item-knn"], rows.Where(r => r[0].StartsWith('c')).Select(r => r[5]).Distinct());
         // By hand: tea has 6 buyers, cups and milk 5 each (the tie goes to the lower item index, cups): lone1 gets tea, cups.
         Assert.Equal(["tea", "cups"], rows.Where(r => r[0] == "lone1").Select(r => r[2]));
         // Saffron and caviar have no co-buyer: no similar products, counted, rather than a list in item order.
         Assert.Equal(2, result.ProductsWithoutSimilar);
-        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvText.Split).ToArray();
+        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvLine.Split).ToArray();
         Assert.Equal(["cups", "milk", "tea"], similar.Select(r => r[0]).Distinct().Order(StringComparer.Ordinal));
         Assert.All(similar, r => Assert.Equal("item-knn", r[6]));
     }

@@ -147,7 +147,7 @@ public sealed class StoreStateTests(ShopsWithModels shops) : IClassFixture<Shops
         var json = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("json"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Json }));
         var parquet = Assert.Single(ExportJob.Run(new ExportRequest { StorePath = shop.Store, OutputDirectory = shop.Folder("parquet"), Subject = ExportSubject.Customers, Format = Data.Export.ExportFormat.Parquet }));
 
-        var lines = File.ReadLines(csv).Skip(1).Select(CsvText.Split).ToArray();
+        var lines = File.ReadLines(csv).Skip(1).Select(CsvLine.Split).ToArray();
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         var rows = document.RootElement.EnumerateArray().ToArray();
         Assert.Equal(lines.Length, rows.Length);

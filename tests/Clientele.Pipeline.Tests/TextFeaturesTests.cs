@@ -155,7 +155,7 @@ public sealed class TextFeaturesTests : IDisposable
 
         Assert.StartsWith("content: USE-lite sentence embeddings of 6 product texts", result.Note, StringComparison.Ordinal);
         Assert.EndsWith("centred on the catalogue's mean", result.Note, StringComparison.Ordinal);
-        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvText.Split).Where(f => f[0] == "85099B").Select(f => f[2]).ToArray();
+        var similar = File.ReadLines(result.SimilarProductsFile).Skip(1).Select(CsvLine.Split).Where(f => f[0] == "85099B").Select(f => f[2]).ToArray();
         Assert.Equal(["20725", "20724"], similar.Order(StringComparer.Ordinal).Reverse());
         Assert.Contains("TF-IDF", fallback.Note, StringComparison.Ordinal);
         Assert.Contains("scripts/fetch-models.sh", fallback.Note, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class RfmClusteringTests
         Add(80, 5, 30, 20_000);
         Add(120, 40, 5, 800);
 
-        var result = RfmClustering.Fit(recency.ToArray(), frequency.ToArray(), monetary.ToArray(), new RfmClusteringOptions { Seed = 3 });
+        var result = RfmClustering.Fit(recency.ToArray(), frequency.ToArray(), monetary.ToArray(), new ClusteringRequest { Seed = 3 });
 
         Assert.Equal(3, result.K); // the silhouette rule must find the three groups
         Assert.Equal([80, 120, 100], result.Sizes);
@@ -54,7 +54,7 @@ public sealed class RfmClusteringTests
         Add(500, 400, 1, 20);
         Add(470, 30, 1, 300);
 
-        var result = RfmClustering.Fit(recency.ToArray(), frequency.ToArray(), monetary.ToArray(), new RfmClusteringOptions { NumberOfClusters = 3, Seed = 3 });
+        var result = RfmClustering.Fit(recency.ToArray(), frequency.ToArray(), monetary.ToArray(), new ClusteringRequest { NumberOfClusters = 3, Seed = 3 });
 
         Assert.Equal([30, 470, 500], result.Sizes);
         Assert.EndsWith("frequent", result.Labels[0], StringComparison.Ordinal);
@@ -70,11 +70,11 @@ public sealed class RfmClusteringTests
         var r = Enumerable.Range(0, 400).Select(_ => random.NextDouble() * 365).ToArray();
         var f = Enumerable.Range(0, 400).Select(_ => (double)random.Next(1, 30)).ToArray();
         var m = Enumerable.Range(0, 400).Select(_ => random.NextDouble() * 5000).ToArray();
-        var options = new RfmClusteringOptions { NumberOfClusters = 4, Seed = 9 };
+        var options = new ClusteringRequest { NumberOfClusters = 4, Seed = 9 };
         Assert.Equal(RfmClustering.Fit(r, f, m, options).ClusterOf, RfmClustering.Fit(r, f, m, options).ClusterOf);
     }
 
     [Fact]
     public void Options_InvalidRange_Throws() =>
-        Assert.Throws<ArgumentException>(() => new RfmClusteringOptions { MinimumK = 5, MaximumK = 3 }.Validate());
+        Assert.Throws<ArgumentException>(() => new ClusteringRequest { MinimumK = 5, MaximumK = 3 }.Validate());
 }

@@ -30,7 +30,7 @@ public sealed record TopPrincipalComponents(float[] Mean, float[][] Components, 
     /// <param name="columns">The length of a row.</param>
     /// <param name="components">How many components; 1 to <paramref name="columns"/>.</param>
     /// <param name="seed">The seed of the random starting directions.</param>
-    public static TopPrincipalComponents Fit(ReadOnlySpan<float> values, int rows, int columns, int components, int seed = 42)
+    public static TopPrincipalComponents Fit(ReadOnlySpan<float> values, int rows, int columns, int components, int seed = RandomSeed.Default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);

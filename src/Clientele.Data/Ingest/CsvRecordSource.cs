@@ -5,9 +5,10 @@ namespace Clientele.Data.Ingest;
 /// <summary>
 /// RFC 4180 CSV (plain or gzip), first record a header; the delimiter (comma, semicolon, tab or bar) is the one
 /// the header uses most. Written here rather than taken from a library because the rejects report needs, for every
-/// record, the line it starts on, its raw text, and a named malformation instead of an exception.
+/// record, the line it starts on, its raw text, and a named malformation instead of an exception. It is the one CSV
+/// reader: the ingestors, the feature tables, and (through <see cref="Open"/>) every CSV the other projects read.
 /// </summary>
-internal sealed class CsvRecordSource : IRecordSource
+public sealed class CsvRecordSource : IRecordSource
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
     private Stream _file;
@@ -29,7 +30,7 @@ internal sealed class CsvRecordSource : IRecordSource
     /// header's would be, and the first <see cref="Read"/> gives the first line (its <see cref="Fields"/> are there before,
     /// to count them).
     /// </param>
-    public CsvRecordSource(string path, InputKind kind, Encoding? encoding = null, bool hasHeader = true)
+    internal CsvRecordSource(string path, InputKind kind, Encoding? encoding = null, bool hasHeader = true)
     {
         _path = path;
         _kind = kind;
@@ -62,6 +63,21 @@ internal sealed class CsvRecordSource : IRecordSource
         _inMemory = true;
         _reader = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: (int)Math.Clamp(bytes.Length, 128, 1 << 12));
         Header = ReadHeader();
+    }
+
+    /// <summary>
+    /// Opens a CSV file (plain or gzip, its encoding detected) to read record by record: a missing, empty or binary
+    /// file, or a Parquet one, is a <see cref="Core.ClienteleException"/> naming the file.
+    /// </summary>
+    /// <param name="what">What the file is, for the error when it is Parquet (e.g. "a feature table").</param>
+    public static CsvRecordSource Open(string path, string what)
+    {
+        var kind = InputFile.Inspect(path);
+        if (kind == InputKind.Parquet)
+        {
+            throw new Core.ClienteleException($"{what} is read from CSV; export the Parquet file to CSV first", path);
+        }
+        return new CsvRecordSource(path, kind);
     }
 
     private string[] ReadHeader()

@@ -16,12 +16,7 @@ public static class FeatureTableReader
 {
     public static FeatureTable Read(string path, string? idColumn = null)
     {
-        var kind = InputFile.Inspect(path);
-        if (kind == InputKind.Parquet)
-        {
-            throw new ClienteleException("a feature table is read from CSV; export the Parquet file to CSV first", path);
-        }
-        using var source = new CsvRecordSource(path, kind);
+        using var source = CsvRecordSource.Open(path, "a feature table");
         var header = source.Header;
         var idIndex = idColumn is null ? 0 : IndexOf(header, idColumn, path);
         if (header.Count < 2)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Core;
 using Microsoft.ML.Trainers;
 
 namespace Clientele.Language.Sentiment;
@@ -15,8 +16,8 @@ public sealed record ChineseSentimentOptions
     /// <summary>Gets the L2 penalty of the logistic regression. <value>The default value is 0.1.</value></summary>
     public float L2Regularization { get; init; } = 0.1f;
 
-    /// <summary>Gets the seed of ML.NET's context. <value>The default value is 42.</value></summary>
-    public int Seed { get; init; } = 42;
+    /// <summary>Gets the seed of ML.NET's context. <value>The default value is <see cref="RandomSeed.Default"/>.</value></summary>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     internal void Validate()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Core;
 using Microsoft.ML.Trainers;
 
 namespace Clientele.Language.Sentiment;
@@ -19,8 +20,8 @@ public sealed record EnglishSentimentOptions
     /// </summary>
     public bool BalanceClasses { get; init; } = true;
 
-    /// <summary>Gets the seed of ML.NET's context. <value>The default value is 42.</value></summary>
-    public int Seed { get; init; } = 42;
+    /// <summary>Gets the seed of ML.NET's context. <value>The default value is <see cref="RandomSeed.Default"/>.</value></summary>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     internal void Validate()
     {

@@ -1,10 +1,12 @@
+using Clientele.Core;
+
 namespace Clientele.Language.Sentiment;
 
 /// <summary>Settings of <see cref="SentimentTraining"/>: the split, and each language's trainer.</summary>
 public sealed record SentimentTrainingOptions
 {
-    /// <summary>Gets the seed of the stratified held-out split and folds. <value>The default value is 42.</value></summary>
-    public int Seed { get; init; } = 42;
+    /// <summary>Gets the seed of the stratified held-out split and folds. <value>The default value is <see cref="RandomSeed.Default"/>.</value></summary>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Gets the share of each label held out for evaluation. <value>The default value is 0.2.</value></summary>
     public double HeldOutFraction { get; init; } = 0.2;

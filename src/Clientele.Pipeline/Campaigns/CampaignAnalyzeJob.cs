@@ -231,24 +231,9 @@ public static class CampaignAnalyzeJob
             {
                 throw new ClienteleException(
                     $"arm \"{outcomes[i].Arm}\" is not an arm of campaign {spec.Name} ({string.Join(", ", spec.Arms.Select(a => a.Name))})",
-                    file, DataLine(file, outcomes[i].CustomerId), "arm");
+                    file, OutcomesCsv.LineOf(file, outcomes[i].CustomerId), "arm");
             }
         }
-    }
-
-    /// <summary>The line of a customer's row (the error path only: reading the file again is cheap next to a wrong answer).</summary>
-    private static long? DataLine(string file, string customerId)
-    {
-        var line = 0L;
-        foreach (var text in File.ReadLines(file))
-        {
-            line++;
-            if (line > 1 && Data.Ingest.CsvText.Split(text).Contains(customerId))
-            {
-                return line;
-            }
-        }
-        return null;
     }
 
     /// <summary>

@@ -516,17 +516,22 @@ public static class CampaignPlanJob
         {
             throw CampaignSpecValidator.Error(spec, "suppression_file", $"no suppression list at {file}");
         }
-        var first = true;
-        foreach (var line in File.ReadLines(file))
+        if (new FileInfo(file).Length == 0)
         {
-            var id = CsvText.Split(line).FirstOrDefault()?.Trim() ?? "";
-            if (first && id == "customer_id")
+            return result;
+        }
+        using var source = CsvRecordSource.Open(file, "a suppression list");
+        if (source.Header[0] is { Length: > 0 } firstId && firstId != "customer_id")
+        {
+            result.Add(firstId);
+        }
+        while (source.Read())
+        {
+            if (source.Malformation is { } malformation)
             {
-                first = false;
-                continue;
+                throw new ClienteleException(malformation, file, source.LineNumber);
             }
-            first = false;
-            if (id.Length > 0)
+            if (source.Fields[0].Trim() is { Length: > 0 } id)
             {
                 result.Add(id);
             }

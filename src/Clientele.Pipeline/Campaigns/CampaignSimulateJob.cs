@@ -22,8 +22,8 @@ public sealed record CampaignSimulateRequest
 
     public required string OutputFile { get; init; }
 
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 }
 
 /// <summary>One treatment arm's true average effect on conversion over the customers simulated.</summary>

@@ -22,9 +22,8 @@ public static class OutcomesCsv
         {
             throw new ClienteleException($"No outcomes file at {path}.");
         }
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new ClienteleException("the file is empty; expected a header customer_id,arm,converted,revenue", path, 1);
-        var columns = CsvText.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim()).ToList();
+        using var source = CsvRecordSource.Open(path, "an outcomes file");
+        var columns = source.Header.ToList();
         foreach (var required in RequiredColumns)
         {
             if (!columns.Contains(required))
@@ -41,18 +40,17 @@ public static class OutcomesCsv
         int pre = columns.IndexOf("pre_revenue"), segment = columns.IndexOf("segment");
         var outcomes = new List<Outcome>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        var line = 1L;
-        while (reader.ReadLine() is { } text)
+        while (source.Read())
         {
-            line++;
-            if (text.Length == 0)
+            var line = source.LineNumber;
+            if (source.Malformation is { } malformation)
             {
-                continue;
+                throw new ClienteleException(malformation, path, line);
             }
-            var f = CsvText.Split(text);
-            if (f.Length != columns.Count)
+            var f = source.Fields;
+            if (f.Count != columns.Count)
             {
-                throw new ClienteleException($"expected {columns.Count} fields, found {f.Length}", path, line);
+                throw new ClienteleException($"expected {columns.Count} fields, found {f.Count}", path, line);
             }
             var customer = f[id].Trim();
             if (customer.Length == 0)
@@ -82,9 +80,24 @@ public static class OutcomesCsv
         }
         if (outcomes.Count == 0)
         {
-            throw new ClienteleException("no outcome rows after the header", path, line);
+            throw new ClienteleException("no outcome rows after the header", path, 1);
         }
         return outcomes;
+    }
+
+    /// <summary>The line on which <paramref name="customerId"/>'s row starts, or null when no row has it (for an error that names the line).</summary>
+    public static long? LineOf(string path, string customerId)
+    {
+        using var source = CsvRecordSource.Open(path, "an outcomes file");
+        var id = source.Header.ToList().IndexOf("customer_id");
+        while (id >= 0 && source.Read())
+        {
+            if (source.Fields.Count > id && source.Fields[id].Trim() == customerId)
+            {
+                return source.LineNumber;
+            }
+        }
+        return null;
     }
 
     public static void Write(string path, IEnumerable<Outcome> outcomes)

@@ -31,10 +31,24 @@ public static class ModelsJob
     /// split and writes them into the cache; <paramref name="say"/> gets each line of the account as it is known.
     /// </summary>
     /// <param name="dataFolder">The shared data folder; null to look upwards from the working and program folders.</param>
-    /// <param name="folds">Folds of the English cross-validation reported beside the held-out numbers (0: none).</param>
-    public static void TrainResearchSentiment(string? dataFolder, string? modelsRoot, int seed, int folds, Action<string> say)
+    /// <param name="seed">The seed of the split, the folds and ML.NET; null for <see cref="DefaultSeed"/>.</param>
+    /// <param name="folds">Folds of the English cross-validation reported beside the held-out numbers (0: none); null for <see cref="DefaultFolds"/>.</param>
+    public static void TrainResearchSentiment(string? dataFolder, string? modelsRoot, int? seed, int? folds, Action<string> say)
     {
         ArgumentNullException.ThrowIfNull(say);
+        TrainResearch(dataFolder, modelsRoot, seed ?? DefaultSeed, folds ?? DefaultFolds, say);
+    }
+
+    /// <summary>The seed of sentiment training when none is given: <see cref="SentimentTrainingOptions.Seed"/>'s default.</summary>
+    public static int DefaultSeed => TrainingDefaults.Seed;
+
+    /// <summary>The folds of the English cross-validation when none are given: <see cref="SentimentTrainingOptions.CrossValidationFolds"/>' default.</summary>
+    public static int DefaultFolds => TrainingDefaults.CrossValidationFolds;
+
+    private static readonly SentimentTrainingOptions TrainingDefaults = new();
+
+    private static void TrainResearch(string? dataFolder, string? modelsRoot, int seed, int folds, Action<string> say)
+    {
         if (folds is 1 or < 0)
         {
             throw new ClienteleException($"--folds {folds}: use 0 (no cross-validation) or at least 2");
@@ -67,7 +81,8 @@ public static class ModelsJob
     /// Trains the shop's own model from the store's star-rated reviews (<see cref="ShopSentimentJob"/>); returns the
     /// account for a person, line by line.
     /// </summary>
-    public static IReadOnlyList<string> TrainShopSentiment(string storePath, string? modelsRoot, int seed)
+    /// <param name="seed">The seed of the split and ML.NET; null for <see cref="DefaultSeed"/>.</param>
+    public static IReadOnlyList<string> TrainShopSentiment(string storePath, string? modelsRoot, int? seed)
     {
         if (!ClienteleStore.Exists(storePath))
         {
@@ -75,8 +90,8 @@ public static class ModelsJob
         }
         var trained = ShopSentimentJob.Run(storePath, ModelCacheFolders.Sentiment(modelsRoot), new SentimentTrainingOptions
         {
-            Seed = seed,
-            Chinese = new ChineseSentimentOptions { Seed = seed },
+            Seed = seed ?? DefaultSeed,
+            Chinese = new ChineseSentimentOptions { Seed = seed ?? DefaultSeed },
         });
         var shop = trained.Model;
         var languages = string.Join(", ", shop.ReviewLanguages.OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal)

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend.Evaluation;
 
 /// <summary>Settings of <see cref="BaselineComparison.Compare"/>: when a difference from the baseline counts as real.</summary>
@@ -12,8 +14,8 @@ public sealed record BaselineComparisonOptions
     public double SignificanceLevel { get; init; } = 0.05;
 
     /// <summary>Gets the seed of the resampling.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend.Evaluation;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class Splits
     /// so the rows chosen differ from scikit-learn's for the same seed).
     /// </summary>
     /// <exception cref="ArgumentException">The fraction is not strictly between 0 and 1.</exception>
-    public static DataSplit Random(IReadOnlyList<Interaction> interactions, double trainFraction = 0.75, int seed = 42)
+    public static DataSplit Random(IReadOnlyList<Interaction> interactions, double trainFraction = 0.75, int seed = RandomSeed.Default)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         CheckFraction(trainFraction, nameof(trainFraction));
@@ -27,7 +29,7 @@ public static class Splits
     /// interactions, ⌈fraction·n⌉ at random go to training, so every user appears in both parts when n ≥ 2.
     /// </summary>
     /// <exception cref="ArgumentException">The fraction is not strictly between 0 and 1.</exception>
-    public static DataSplit RandomPerUser(IReadOnlyList<Interaction> interactions, double trainFraction = 0.75, int seed = 42)
+    public static DataSplit RandomPerUser(IReadOnlyList<Interaction> interactions, double trainFraction = 0.75, int seed = RandomSeed.Default)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         CheckFraction(trainFraction, nameof(trainFraction));
@@ -49,7 +51,7 @@ public static class Splits
     /// interactions stays entirely in training (there would be nothing to learn the user from).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
-    public static DataSplit LeaveKOut(IReadOnlyList<Interaction> interactions, int k = 1, LeaveOut which = LeaveOut.Latest, int seed = 42)
+    public static DataSplit LeaveKOut(IReadOnlyList<Interaction> interactions, int k = 1, LeaveOut which = LeaveOut.Latest, int seed = RandomSeed.Default)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         if (k < 1)

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend;
 
 /// <summary>
@@ -39,8 +41,8 @@ public sealed record AlsOptions
     public InteractionWeighting Weighting { get; init; } = InteractionWeighting.Counts;
 
     /// <summary>Gets the seed of the initial factors (uniform in [0, 0.01), as implicit). The same seed gives the same model on any number of threads.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()

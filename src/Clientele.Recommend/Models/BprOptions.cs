@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend;
 
 /// <summary>Settings for <see cref="BprFitter"/>; the defaults were chosen on MovieLens-100k (see the test project).</summary>
@@ -35,8 +37,8 @@ public sealed record BprOptions
     public int DegreeOfParallelism { get; init; } = 1;
 
     /// <summary>Gets the seed of the initial factors and of the sampling.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Gets the number of SGD passes over a fresh user's items when folding the user in (item factors fixed).</summary>
     /// <value>The default value is 50; at least 1.</value>

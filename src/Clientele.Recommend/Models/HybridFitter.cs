@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Recommend;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed class HybridFitter : IRecommenderFitter
     }
 
     /// <summary>The documented default blend: ALS 0.6, item-kNN 0.3, popularity 0.1 (each with its default settings and <paramref name="seed"/>).</summary>
-    public static HybridFitter Default(int seed = 42, IReadOnlyDictionary<string, string>? userSegments = null) => new(
+    public static HybridFitter Default(int seed = RandomSeed.Default, IReadOnlyDictionary<string, string>? userSegments = null) => new(
         [
             new HybridComponent(new AlsFitter(new AlsOptions { Seed = seed }), 0.6f),
             new HybridComponent(new ItemKnnFitter(), 0.3f),

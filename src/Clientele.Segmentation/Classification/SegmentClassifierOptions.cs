@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation.Classification;
 
 /// <summary>
@@ -12,8 +14,8 @@ public sealed record SegmentClassifierOptions
     /// LightGBM (which runs in its deterministic mode). The same seed and data give the same folds, the same
     /// evaluation and the same predictions.
     /// </summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>
     /// Gets the number k of stratified cross-validation folds: each fold holds about 1/k of every segment, and is

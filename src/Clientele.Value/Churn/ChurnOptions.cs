@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Value.Churn;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace Clientele.Value.Churn;
 public sealed record ChurnOptions
 {
     /// <summary>Gets the seed of the ML.NET context and of LightGBM. The same seed and data give the same model.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Gets the maximum number of leaves of each tree.</summary>
     /// <value>The default value is 16.</value>

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Value.ValueClass;
 
 /// <summary>
@@ -19,8 +21,8 @@ public sealed record ValueClassOptions
     public int Folds { get; init; } = 5;
 
     /// <summary>Gets the seed of the fold assignment, the ML.NET context and LightGBM.</summary>
-    /// <value>The default value is 42.</value>
-    public int Seed { get; init; } = 42;
+    /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>Gets the learner of the final model, or null for the one with the higher mean cross-validated AUC.</summary>
     /// <value>The default value is null.</value>

@@ -49,7 +49,7 @@ public sealed partial class CampaignOddStoreTests : IDisposable
             OutputDirectory = _folder.File("out"),
         });
 
-        var recs = File.ReadLines(result.Arms[2].File).Skip(1).Select(CsvText.Split).ToArray();
+        var recs = File.ReadLines(result.Arms[2].File).Skip(1).Select(CsvLine.Split).ToArray();
         Assert.Equal(result.Counts.PerArm[2], recs.Length); // every customer of the arm stays in it
         var withMessage = recs.Where(r => r[4].Length > 0).ToArray();
         var without = recs.Length - withMessage.Length;

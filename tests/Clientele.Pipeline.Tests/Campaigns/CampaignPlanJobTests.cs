@@ -73,22 +73,22 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         Assert.Equal(c.Audience, c.Suppressed + c.RecentlyTreated + c.FrequencyCapped + c.Eligible);
         Assert.Equal(c.Eligible, c.Holdout + c.PerArm.Sum());
         var files = result.Arms.Select(a => a.File).Append(result.HoldoutFile).ToArray();
-        var rows = files.SelectMany(f => File.ReadLines(f).Skip(1).Select(l => CsvText.Split(l))).ToArray();
+        var rows = files.SelectMany(f => File.ReadLines(f).Skip(1).Select(l => CsvLine.Split(l))).ToArray();
         Assert.Equal(c.Eligible, rows.Length);
         Assert.Equal(rows.Length, rows.Select(r => r[0]).Distinct().Count()); // no customer in two files
         for (var a = 0; a < result.Arms.Count; a++)
         {
             Assert.Equal(c.PerArm[a], File.ReadLines(result.Arms[a].File).Count() - 1);
-            Assert.All(File.ReadLines(result.Arms[a].File).Skip(1), l => Assert.Equal(result.Arms[a].Name, CsvText.Split(l)[1]));
+            Assert.All(File.ReadLines(result.Arms[a].File).Skip(1), l => Assert.Equal(result.Arms[a].Name, CsvLine.Split(l)[1]));
         }
         Assert.Equal(c.Holdout, File.ReadLines(result.HoldoutFile).Count() - 1);
         Assert.DoesNotContain(rows, r => suppressed.Contains(r[0]));
 
         // Recommendation arms carry three products with names; coupon arms their percentage in the message.
-        var recs = File.ReadLines(result.Arms[2].File).Skip(1).Select(l => CsvText.Split(l)).ToArray();
+        var recs = File.ReadLines(result.Arms[2].File).Skip(1).Select(l => CsvLine.Split(l)).ToArray();
         Assert.All(recs, r => Assert.False(string.IsNullOrEmpty(r[7]) || string.IsNullOrEmpty(r[8]) || string.IsNullOrEmpty(r[12])));
         Assert.All(recs, r => Assert.Equal($"You may like {r[8]}", r[4]));
-        Assert.All(File.ReadLines(result.Arms[1].File).Skip(1), l => Assert.Equal("15 % off", CsvText.Split(l)[4]));
+        Assert.All(File.ReadLines(result.Arms[1].File).Skip(1), l => Assert.Equal("15 % off", CsvLine.Split(l)[4]));
 
         // Deterministic: planning again gives the same customers in the same arms.
         var again = Plan(spec, "again");
@@ -120,10 +120,10 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
     public void Run_SecondCampaign_LeavesOutCustomersTreatedRecently()
     {
         var first = Plan(Spec("first-wave", start: "2011-11-01", end: "2011-11-30"), "first");
-        var treated = first.Arms.Where(a => a.Kind != "control").SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvText.Split(l)[0])).ToHashSet();
+        var treated = first.Arms.Where(a => a.Kind != "control").SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvLine.Split(l)[0])).ToHashSet();
 
         var second = Plan(Spec("second-wave", start: "2011-12-10", extra: "exclude_treated_within_days: 60"), "second");
-        var inSecond = second.Arms.Select(a => a.File).Append(second.HoldoutFile).SelectMany(f => File.ReadLines(f).Skip(1).Select(l => CsvText.Split(l)[0])).ToArray();
+        var inSecond = second.Arms.Select(a => a.File).Append(second.HoldoutFile).SelectMany(f => File.ReadLines(f).Skip(1).Select(l => CsvLine.Split(l)[0])).ToArray();
 
         Assert.True(second.Counts.RecentlyTreated > 0);
         Assert.DoesNotContain(inSecond, treated.Contains);
@@ -149,12 +149,12 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
             .Replace("start: 2011-11-01", "start: 2011-12-10", StringComparison.Ordinal)
             .Replace("end: 2011-11-30", "end: 2012-01-08\nprefer_winners: winner", StringComparison.Ordinal)), "loop-2");
         Assert.Contains(next.Notes, n => n.Contains("At Risk → coupon", StringComparison.Ordinal));
-        var recsInAtRisk = File.ReadLines(next.Arms[2].File).Skip(1).Count(l => CsvText.Split(l)[2] == "At Risk");
-        var couponInAtRisk = File.ReadLines(next.Arms[1].File).Skip(1).Count(l => CsvText.Split(l)[2] == "At Risk");
-        var controlInAtRisk = File.ReadLines(next.Arms[0].File).Skip(1).Count(l => CsvText.Split(l)[2] == "At Risk");
+        var recsInAtRisk = File.ReadLines(next.Arms[2].File).Skip(1).Count(l => CsvLine.Split(l)[2] == "At Risk");
+        var couponInAtRisk = File.ReadLines(next.Arms[1].File).Skip(1).Count(l => CsvLine.Split(l)[2] == "At Risk");
+        var controlInAtRisk = File.ReadLines(next.Arms[0].File).Skip(1).Count(l => CsvLine.Split(l)[2] == "At Risk");
         Assert.Equal(0, recsInAtRisk);
         Assert.True(couponInAtRisk > 0 && controlInAtRisk > 0, $"coupon {couponInAtRisk}, control {controlInAtRisk}");
-        Assert.Contains(File.ReadLines(next.Arms[2].File).Skip(1), l => CsvText.Split(l)[2] != "At Risk"); // other segments keep the split
+        Assert.Contains(File.ReadLines(next.Arms[2].File).Skip(1), l => CsvLine.Split(l)[2] != "At Risk"); // other segments keep the split
 
         // The re-split segments make the spec's weights the wrong yardstick: the ratio is not checked, and the analysis says why.
         var nextSpec = _folder.File("loop-next.yaml");
@@ -174,7 +174,7 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         Assert.Equal(plan.Counts.PerArm.Sum(), result.Analysis.Customers);
         Assert.Equal(plan.Counts.Holdout, result.HoldoutExcluded);
         // Buyers counted independently: customers of the plan's arms with a purchase (not a return) in September 2011.
-        var inArms = plan.Arms.SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvText.Split(l)[0])).ToHashSet();
+        var inArms = plan.Arms.SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvLine.Split(l)[0])).ToHashSet();
         using var store = ClienteleStore.OpenExisting(shop.Path);
         using var command = store.Command("SELECT DISTINCT customer_id FROM order_lines WHERE NOT is_return AND ordered_at >= '2011-09-01' AND ordered_at < '2011-10-01'");
         using var reader = command.ExecuteReader();
