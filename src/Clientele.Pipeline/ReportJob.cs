@@ -195,7 +195,7 @@ public static class ReportJob
         using (var command = store.Command($"""
             SELECT r.reason, r.column_name, CAST(sum(r.rows) AS BIGINT)
             FROM source_file_rejects r JOIN source_files f ON f.file_id = r.file_id
-            WHERE f.layout NOT IN ('{CatalogIngestor.ProductsLayout}', '{CatalogIngestor.ReviewsLayout}')
+            WHERE f.layout NOT IN ('{CatalogIngestor.ProductsLayout}', '{CatalogIngestor.ReviewsLayout}', '{EventIngestor.EventsLayout}')
             GROUP BY r.reason, r.column_name ORDER BY 3 DESC, 1, 2
             """))
         using (var reader = command.ExecuteReader())
@@ -257,7 +257,7 @@ public static class ReportJob
         return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months) { CatalogueFiles = otherFiles };
     }
 
-    private static bool IsCatalogueLayout(string layout) => layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout;
+    private static bool IsCatalogueLayout(string layout) => layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout;
 
     /// <summary>
     /// Each segment's English template brief (description and marketing angle, <see cref="BriefJob"/>), by method and

@@ -365,5 +365,5 @@ public sealed class EventIngestorTests : IDisposable
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     private static List<(string Line, string Column, string Reason, string Detail, string Raw)> ReadRejects(string path) =>
-        File.ReadLines(path).Skip(1).Select(CsvText.Split).Select(f => (f[0], f[1], f[2], f[3], f[4])).ToList();
+        File.ReadLines(path).Skip(1).Select(CsvLine.Split).Select(f => (f[0], f[1], f[2], f[3], f[4])).ToList();
 }
