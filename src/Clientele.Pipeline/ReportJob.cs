@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Language.Briefs;
 using Clientele.Pipeline.State;
 using Clientele.Reports;
@@ -106,6 +107,11 @@ public static class ReportJob
                         ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
                     additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
                 }
+            }
+            if (FunnelQuery.HasEvents(store))
+            {
+                var clusterMethod = segments.Clustering is { } c ? SegmentsJson.MethodName(c.Outcome.Method) : "kmeans";
+                additional.Add(new FunnelReportSection(FunnelQuery.Compute(store, segments.Version, clusterMethod)));
             }
         }
         ValueEvaluation? evaluation = null;
