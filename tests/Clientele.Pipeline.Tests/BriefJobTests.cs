@@ -263,6 +263,24 @@ public sealed class BriefJobTests(OnlineRetailBriefsOnEachEngine fixtures) : ICl
         Assert.StartsWith("Cluster 4 (low value, lapsed, one-off): 1,545 customers", overview.Clusters!.Segments.Single(s => s.Key == "4").Brief, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_StoreGiven_BriefsNameItAsMessagesDoNeverByItsConnectionString(string engine)
+    {
+        var fixture = fixtures.For(engine);
+        var store = fixture.Shop.Request.StorePath!;
+
+        var result = BriefJob.Run(new BriefRequest { StorePath = store, OutputDirectory = fixture.Shop.Folder("briefs-of-the-store") });
+
+        // Before: briefs.json and briefs.md carried --store as given, on PostgreSQL a connection string (which may hold a password).
+        var named = Data.Store.StoreLocation.Parse(store).DisplayName;
+        Assert.Equal(named, result.Facts.Store);
+        using var json = JsonDocument.Parse(File.ReadAllText(result.JsonFile));
+        Assert.Equal(named, json.RootElement.GetProperty("store").GetString());
+        Assert.Contains($"the store {named}.", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal);
+        Assert.DoesNotContain("Host=", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_FeatureTableSegmentation_OneLineError()
     {
