@@ -88,6 +88,8 @@ public sealed class CampaignBacktestTests : IDisposable
         var power = plan.RootElement.GetProperty("power");
         Assert.Equal(3, power.GetProperty("backtest").GetProperty("converted").GetInt64());
         Assert.StartsWith("backtest:", power.GetProperty("baseline_source").GetString(), StringComparison.Ordinal);
+        // The profile's source names the store as messages do (before: a PostgreSQL connection string as if a file path).
+        Assert.Equal($"{StoreLocation.Parse(shop).DisplayName} as of 2024-03-01", plan.RootElement.GetProperty("profile").GetString());
     }
 
     [Theory]
