@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clientele.Core;
 
 namespace Clientele.Reports;
 
@@ -33,7 +34,7 @@ public static class HtmlReport
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new ExactDecimalConverter() },
+        Converters = { new ExactDecimalJsonConverter() },
     };
 
     /// <summary>Writes report.html and figures/ into <paramref name="outputDirectory"/> (created if needed; earlier figures are replaced).</summary>
@@ -139,13 +140,5 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(files);
         return files.Figures.Count(f => f.EndsWith(".svg", StringComparison.Ordinal));
-    }
-
-    /// <summary>Money in the data island as <see cref="ReportFormat.Exact(decimal)"/> writes it: without the trailing zeros of its scale.</summary>
-    private sealed class ExactDecimalConverter : JsonConverter<decimal>
-    {
-        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
-
-        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(ReportFormat.WithoutTrailingZeros(value));
     }
 }
