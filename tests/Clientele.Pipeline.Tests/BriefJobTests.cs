@@ -63,8 +63,7 @@ public sealed class BriefJobTests(OnlineRetailBriefsOnEachEngine fixtures) : ICl
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_TopProducts_NeverServiceLines(string engine)
     {
-        var fixture = fixtures.For(engine);
-        var result = fixture.Result;
+        var result = fixtures.For(engine).Result;
         var named = result.Segments.SelectMany(s => s.Facts.TopProducts.Concat(s.Facts.CrossSellProducts)).Select(p => p.ProductId).ToHashSet();
         Assert.DoesNotContain("POST", named);
         Assert.DoesNotContain("M", named);
@@ -141,8 +140,7 @@ public sealed class BriefJobTests(OnlineRetailBriefsOnEachEngine fixtures) : ICl
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_EveryBriefInBothLanguages_WellFormedAndNamesSizeTopProductAndAngle(string engine)
     {
-        var fixture = fixtures.For(engine);
-        var result = fixture.Result;
+        var result = fixtures.For(engine).Result;
         Assert.Equal(15, result.Segments.Count); // 11 RFM segments + 4 clusters
         foreach (var segment in result.Segments)
         {
@@ -162,8 +160,7 @@ public sealed class BriefJobTests(OnlineRetailBriefsOnEachEngine fixtures) : ICl
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_Files_MarkdownAndJsonHoldEveryBrief(string engine)
     {
-        var fixture = fixtures.For(engine);
-        var result = fixture.Result;
+        var result = fixtures.For(engine).Result;
         var markdown = File.ReadAllText(result.MarkdownFile);
         Assert.Contains("## RFM segments", markdown, StringComparison.Ordinal);
         Assert.Contains("## k-means clusters", markdown, StringComparison.Ordinal);
