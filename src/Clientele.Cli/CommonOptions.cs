@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clientele.Core;
 
 namespace Clientele.Cli;
 
@@ -78,7 +79,7 @@ internal static class CommonOptions
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new ExactDecimalJsonConverter() },
     };
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

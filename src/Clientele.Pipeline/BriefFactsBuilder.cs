@@ -25,7 +25,7 @@ public sealed record BriefExtras
 }
 
 /// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
-/// <param name="Store">The store the segmentation came from (named in segments.json).</param>
+/// <param name="Store">The store the segmentation came from, as messages name it (a file's path, or postgres://user@host:port/database: never a password).</param>
 /// <param name="ValueColumns">The value columns customers.csv held (clv, p_alive, churn_risk), empty when no value run had added them.</param>
 public sealed record BriefFactsSet(
     string SegmentsFile,
@@ -142,7 +142,7 @@ public static class BriefFactsBuilder
                 facts.Add(f);
             }
         }
-        return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, storeName, segments.AsOf, facts, customers.ValueColumns);
+        return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, StoreLocation.Parse(storeName).DisplayName, segments.AsOf, facts, customers.ValueColumns);
     }
 
     private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Clientele.Core;
 
 namespace Clientele.Reports;
 
@@ -90,7 +91,8 @@ public static class ReportFormat
     /// <summary>Exact, for data attributes and the data island: "0.198432…" with round-trip precision.</summary>
     public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    public static string Exact(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>At its smallest scale, as the data island (<see cref="ExactDecimalJsonConverter"/>): the same on either store.</summary>
+    public static string Exact(decimal value) => ExactDecimalJsonConverter.SmallestScale(value).ToString(CultureInfo.InvariantCulture);
 
     public static string Exact(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clientele.Core;
 
 namespace Clientele.Reports;
 
@@ -33,6 +34,7 @@ public static class HtmlReport
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new ExactDecimalJsonConverter() },
     };
 
     /// <summary>Writes report.html and figures/ into <paramref name="outputDirectory"/> (created if needed; earlier figures are replaced).</summary>

@@ -8,35 +8,42 @@ using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;
 
-/// <summary>Briefs of the Online Retail segmentation (RFM and k-means, k = 4) in both languages, written once for the class.</summary>
-public sealed class OnlineRetailBriefs : IDisposable
+/// <summary>Briefs of the Online Retail segmentation (RFM and k-means, k = 4) in both languages, on one engine.</summary>
+public sealed class OnlineRetailBriefs
 {
-    private readonly OnlineRetailSegmentation _segmentation = new();
-
-    public OnlineRetailBriefs()
+    public OnlineRetailBriefs(TestStores stores, string engine)
     {
+        Shop = new OnlineRetailSegmentation(stores, engine);
         Result = BriefJob.Run(new BriefRequest
         {
             SegmentsFile = Segmentation.SegmentsFile,
-            OutputDirectory = _segmentation.Folder.File("briefs"),
+            OutputDirectory = Shop.Folder("briefs"),
             Languages = [BriefLanguage.English, BriefLanguage.Chinese],
         });
     }
 
-    public SegmentResult Segmentation => _segmentation.Result;
+    /// <summary>The store and its segmentation.</summary>
+    public OnlineRetailSegmentation Shop { get; }
 
-    public TempFolder Folder => _segmentation.Folder;
+    public SegmentResult Segmentation => Shop.Result;
 
     public BriefResult Result { get; }
-
-    public void Dispose() => _segmentation.Dispose();
 }
 
-public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<OnlineRetailBriefs>
+/// <summary>The briefs on each engine, written once for the class on first use.</summary>
+public sealed class OnlineRetailBriefsOnEachEngine : PerEngine<OnlineRetailBriefs>
 {
-    private readonly BriefResult _result = fixture.Result;
+    protected override OnlineRetailBriefs Make(string engine) => new(Stores, engine);
+}
 
-    private SegmentBriefs Segment(string method, string name) => _result.Segments.Single(s => s.Facts.Method == method && s.Facts.Name == name);
+public sealed class BriefJobTests(OnlineRetailBriefsOnEachEngine fixtures) : IClassFixture<OnlineRetailBriefsOnEachEngine>
+{
+    private static SegmentBriefs Segment(BriefResult result, string method, string name) => result.Segments.Single(s => s.Facts.Method == method && s.Facts.Name == name);
+
+    public static TheoryData<string, string, string, double, int> TopProducts => OnEachEngine(
+        ("Champions", "22423", 94_412.55, 302),
+        ("At Risk", "22502", 41_066.00, 33),
+        ("Lost", "22423", 3_355.65, 81));
 
     /// <summary>
     /// Top products by net revenue per segment, from pandas 1.5.3 on samples/online_retail.csv.gz (rows with a customer id,
@@ -44,34 +51,37 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     /// segmentation's customers.csv; stock codes without a digit left out; computed with /usr/bin/python3 on 2026-11-24.
     /// </summary>
     [Theory]
-    [InlineData("Champions", "22423", 94_412.55, 302)]
-    [InlineData("At Risk", "22502", 41_066.00, 33)]
-    [InlineData("Lost", "22423", 3_355.65, 81)]
-    public void Run_TopProduct_AsPandasComputesIt(string segment, string product, double revenue, int buyers)
+    [MemberData(nameof(TopProducts))]
+    public void Run_TopProduct_AsPandasComputesIt(string engine, string segment, string product, double revenue, int buyers)
     {
-        var top = Segment("rfm", segment).Facts.TopProducts[0];
+        var top = Segment(fixtures.For(engine).Result, "rfm", segment).Facts.TopProducts[0];
         Assert.Equal(product, top.ProductId);
         Assert.Equal(revenue, top.Revenue, 2);
         Assert.Equal(buyers, top.Customers);
     }
 
-    [Fact]
-    public void Run_TopProducts_NeverServiceLines()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_TopProducts_NeverServiceLines(string engine)
     {
-        var named = _result.Segments.SelectMany(s => s.Facts.TopProducts.Concat(s.Facts.CrossSellProducts)).Select(p => p.ProductId).ToHashSet();
+        var result = fixtures.For(engine).Result;
+        var named = result.Segments.SelectMany(s => s.Facts.TopProducts.Concat(s.Facts.CrossSellProducts)).Select(p => p.ProductId).ToHashSet();
         Assert.DoesNotContain("POST", named);
         Assert.DoesNotContain("M", named);
         Assert.DoesNotContain("DOT", named);
     }
 
-    [Fact]
-    public void Run_Facts_AgreeWithTheSegmentationsOwnProfiles()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_Facts_AgreeWithTheSegmentationsOwnProfiles(string engine)
     {
+        var fixture = fixtures.For(engine);
+        var result = fixture.Result;
         var profiles = fixture.Segmentation.RfmProfiles.Select(p => ("rfm", p)).Concat(fixture.Segmentation.ClusterProfiles.Select(p => ("kmeans", p))).ToArray();
-        Assert.Equal(profiles.Length, _result.Segments.Count);
+        Assert.Equal(profiles.Length, result.Segments.Count);
         foreach (var (method, profile) in profiles)
         {
-            var facts = _result.Segments.Single(s => s.Facts.Method == method && s.Facts.SegmentId == profile.Id).Facts;
+            var facts = result.Segments.Single(s => s.Facts.Method == method && s.Facts.SegmentId == profile.Id).Facts;
             Assert.Equal(profile.Name, facts.Name);
             Assert.Equal(profile.Label, facts.Label);
             Assert.Equal(profile.Size, facts.Customers);
@@ -89,7 +99,7 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         }
         foreach (var method in new[] { "rfm", "kmeans" })
         {
-            Assert.Equal(1, _result.Segments.Where(s => s.Facts.Method == method).Sum(s => s.Facts.RevenueShare!.Value), 9);
+            Assert.Equal(1, result.Segments.Where(s => s.Facts.Method == method).Sum(s => s.Facts.RevenueShare!.Value), 9);
         }
     }
 
@@ -98,36 +108,42 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     /// by pandas 1.5.3 on this segmentation's customers.csv ((tenure_days − recency_days) / (frequency − 1), frequency ≥ 2),
     /// computed with /usr/bin/python3 on 2026-11-24.
     /// </summary>
-    [Fact]
-    public void Run_OrderInterval_AsPandasComputesIt() => Assert.All(_result.Segments, s => Assert.Equal(53.5, s.Facts.OrderIntervalDays));
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_OrderInterval_AsPandasComputesIt(string engine) => Assert.All(fixtures.For(engine).Result.Segments, s => Assert.Equal(53.5, s.Facts.OrderIntervalDays));
 
     /// <summary>The angle the documented rules give each segment here (R₀ = 53.5 days, the order interval above).</summary>
+    public static TheoryData<string, string, string, MarketingAngle> Angles => OnEachEngine(
+        ("rfm", "Champions", MarketingAngle.LoyaltyVip),      // 9 days, 3.3× spend
+        ("rfm", "New", MarketingAngle.SecondPurchase),        // 8 days, 1 order
+        ("rfm", "Promising", MarketingAngle.SecondPurchase),
+        ("rfm", "Loyal", MarketingAngle.CrossSell),           // 36 days, 5.1 orders, about average spend
+        ("rfm", "About to Sleep", MarketingAngle.SecondPurchase), // 53 days ≤ 53.5, 1 order
+        ("rfm", "At Risk", MarketingAngle.WinBack),           // 121.5 days > 107, 2.8 orders
+        ("rfm", "Can't Lose Them", MarketingAngle.WinBack),
+        ("rfm", "Hibernating", MarketingAngle.Reactivate),    // 115 days in (107, 214], 1.2 orders
+        ("rfm", "Lost", MarketingAngle.Sunset),               // 269 days > 214
+        ("kmeans", "cluster 1", MarketingAngle.LoyaltyVip),
+        ("kmeans", "cluster 2", MarketingAngle.Reengage),     // 57 days in (53.5, 107]
+        ("kmeans", "cluster 3", MarketingAngle.CrossSell),    // 19 days, 2 orders, 0.27× spend
+        ("kmeans", "cluster 4", MarketingAngle.Reactivate));  // 185 days, 1.3 orders
+
     [Theory]
-    [InlineData("rfm", "Champions", MarketingAngle.LoyaltyVip)]      // 9 days, 3.3× spend
-    [InlineData("rfm", "New", MarketingAngle.SecondPurchase)]        // 8 days, 1 order
-    [InlineData("rfm", "Promising", MarketingAngle.SecondPurchase)]
-    [InlineData("rfm", "Loyal", MarketingAngle.CrossSell)]           // 36 days, 5.1 orders, about average spend
-    [InlineData("rfm", "About to Sleep", MarketingAngle.SecondPurchase)] // 53 days ≤ 53.5, 1 order
-    [InlineData("rfm", "At Risk", MarketingAngle.WinBack)]           // 121.5 days > 107, 2.8 orders
-    [InlineData("rfm", "Can't Lose Them", MarketingAngle.WinBack)]
-    [InlineData("rfm", "Hibernating", MarketingAngle.Reactivate)]    // 115 days in (107, 214], 1.2 orders
-    [InlineData("rfm", "Lost", MarketingAngle.Sunset)]               // 269 days > 214
-    [InlineData("kmeans", "cluster 1", MarketingAngle.LoyaltyVip)]
-    [InlineData("kmeans", "cluster 2", MarketingAngle.Reengage)]     // 57 days in (53.5, 107]
-    [InlineData("kmeans", "cluster 3", MarketingAngle.CrossSell)]    // 19 days, 2 orders, 0.27× spend
-    [InlineData("kmeans", "cluster 4", MarketingAngle.Reactivate)]   // 185 days, 1.3 orders
-    public void Run_Angle_FollowsTheRules(string method, string name, MarketingAngle expected)
+    [MemberData(nameof(Angles))]
+    public void Run_Angle_FollowsTheRules(string engine, string method, string name, MarketingAngle expected)
     {
-        var segment = Segment(method, name);
+        var segment = Segment(fixtures.For(engine).Result, method, name);
         Assert.Equal(expected, segment.Angle);
         Assert.All(segment.Briefs, b => Assert.Equal(expected, b.Angle));
     }
 
-    [Fact]
-    public void Run_EveryBriefInBothLanguages_WellFormedAndNamesSizeTopProductAndAngle()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_EveryBriefInBothLanguages_WellFormedAndNamesSizeTopProductAndAngle(string engine)
     {
-        Assert.Equal(15, _result.Segments.Count); // 11 RFM segments + 4 clusters
-        foreach (var segment in _result.Segments)
+        var result = fixtures.For(engine).Result;
+        Assert.Equal(15, result.Segments.Count); // 11 RFM segments + 4 clusters
+        foreach (var segment in result.Segments)
         {
             Assert.Equal([BriefLanguage.English, BriefLanguage.Chinese], segment.Briefs.Select(b => b.Language));
             foreach (var brief in segment.Briefs)
@@ -141,18 +157,20 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         }
     }
 
-    [Fact]
-    public void Run_Files_MarkdownAndJsonHoldEveryBrief()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_Files_MarkdownAndJsonHoldEveryBrief(string engine)
     {
-        var markdown = File.ReadAllText(_result.MarkdownFile);
+        var result = fixtures.For(engine).Result;
+        var markdown = File.ReadAllText(result.MarkdownFile);
         Assert.Contains("## RFM segments", markdown, StringComparison.Ordinal);
         Assert.Contains("## k-means clusters", markdown, StringComparison.Ordinal);
         Assert.Contains("### Cluster 4: low value, lapsed, one-off · 1,545 customers (35.6%)", markdown, StringComparison.Ordinal);
-        foreach (var brief in _result.Segments.SelectMany(s => s.Briefs))
+        foreach (var brief in result.Segments.SelectMany(s => s.Briefs))
         {
             Assert.Contains(brief.Description, markdown, StringComparison.Ordinal);
         }
-        using var json = JsonDocument.Parse(File.ReadAllText(_result.JsonFile));
+        using var json = JsonDocument.Parse(File.ReadAllText(result.JsonFile));
         var segments = json.RootElement.GetProperty("segments");
         Assert.Equal(15, segments.GetArrayLength());
         var lost = segments.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "Lost");
@@ -162,9 +180,11 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         Assert.Equal("template", json.RootElement.GetProperty("writer").GetString());
     }
 
-    [Fact]
-    public void Build_ValueColumns_MeansPerSegmentAndASentence()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Build_ValueColumns_MeansPerSegmentAndASentence(string engine)
     {
+        var fixture = fixtures.For(engine);
         using var temp = new TempFolder();
         File.Copy(fixture.Segmentation.SegmentsFile, temp.File("segments.json"));
         var table = CustomerTable.Read(fixture.Segmentation.CustomersFile);
@@ -197,9 +217,11 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         Assert.Contains("their chance of still being active is left out, because most of them ordered once", brief.Description, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Run_LanguageModel_LogsEveryExchangeAndFallsBackOnFailures()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_LanguageModel_LogsEveryExchangeAndFallsBackOnFailures(string engine)
     {
+        var fixture = fixtures.For(engine);
         var calls = 0;
         var client = new FakeChatClient((messages, _) => Interlocked.Increment(ref calls) % 2 == 0
             ? Task.FromException<string>(new HttpRequestException("connection refused"))
@@ -207,7 +229,7 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         var result = BriefJob.Run(new BriefRequest
         {
             SegmentsFile = fixture.Segmentation.SegmentsFile,
-            OutputDirectory = fixture.Folder.File("llm"),
+            OutputDirectory = fixture.Shop.Folder("llm"),
             ChatClient = client,
         });
 
@@ -218,23 +240,44 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
         Assert.All(briefs.Where(b => b.Source == BriefSource.Template), b => Assert.Contains("connection refused", b.Warning, StringComparison.Ordinal));
         var log = File.ReadAllLines(result.LlmLogFile!);
         Assert.Equal(15, log.Length);
-        Assert.Equal(Path.Combine(fixture.Folder.File("llm"), "briefs-llm-log.jsonl"), result.LlmLogFile);
+        Assert.Equal(Path.Combine(fixture.Shop.Folder("llm"), "briefs-llm-log.jsonl"), result.LlmLogFile);
         using var first = JsonDocument.Parse(log[0]);
         Assert.Equal("Champions", first.RootElement.GetProperty("facts").GetProperty("name").GetString());
         Assert.Contains("White Hanging Heart", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal); // fallbacks keep the template's text
         Assert.Contains("## Warnings", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ReportSegmentBriefs_EverySegment_TheEnglishBriefAndAngle()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ReportSegmentBriefs_EverySegment_TheEnglishBriefAndAngle(string engine)
     {
+        var fixture = fixtures.For(engine);
+        var result = fixture.Result;
         using var store = ClienteleStore.OpenExisting(fixture.Segmentation.Store);
         var briefs = ReportJob.SegmentBriefs(store, fixture.Segmentation.Store, fixture.Segmentation)!;
         Assert.Equal(15, briefs.Count);
-        var lost = Segment("rfm", "Lost");
+        var lost = Segment(result, "rfm", "Lost");
         Assert.Equal($"{lost.Briefs[0].Description} {lost.Briefs[0].AngleText}", briefs[("rfm", lost.Facts.SegmentId)]);
         var overview = ReportJob.SegmentsOverview(fixture.Segmentation, briefs);
         Assert.StartsWith("Cluster 4 (low value, lapsed, one-off): 1,545 customers", overview.Clusters!.Segments.Single(s => s.Key == "4").Brief, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_StoreGiven_BriefsNameItAsMessagesDoNeverByItsConnectionString(string engine)
+    {
+        var fixture = fixtures.For(engine);
+        var store = fixture.Shop.Request.StorePath!;
+
+        var result = BriefJob.Run(new BriefRequest { StorePath = store, OutputDirectory = fixture.Shop.Folder("briefs-of-the-store") });
+
+        // Before: briefs.json and briefs.md carried --store as given, on PostgreSQL a connection string (which may hold a password).
+        var named = Data.Store.StoreLocation.Parse(store).DisplayName;
+        Assert.Equal(named, result.Facts.Store);
+        using var json = JsonDocument.Parse(File.ReadAllText(result.JsonFile));
+        Assert.Equal(named, json.RootElement.GetProperty("store").GetString());
+        Assert.Contains($"the store {named}.", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal);
+        Assert.DoesNotContain("Host=", File.ReadAllText(result.MarkdownFile), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -249,6 +292,8 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     [Fact]
     public void Build_BadNumberInCustomersCsv_NamesLineAndColumn()
     {
+        // A file's format: the DuckDB store's segmentation files serve.
+        var fixture = fixtures.For(StoreEngines.DuckDb);
         using var temp = new TempFolder();
         File.Copy(fixture.Segmentation.SegmentsFile, temp.File("segments.json"));
         var lines = File.ReadAllLines(fixture.Segmentation.CustomersFile);
@@ -265,9 +310,37 @@ public sealed class BriefJobTests(OnlineRetailBriefs fixture) : IClassFixture<On
     [Fact]
     public void Build_NoCustomersCsvBeside_OneLineError()
     {
+        // A file's format: the DuckDB store's segmentation files serve.
+        var fixture = fixtures.For(StoreEngines.DuckDb);
         using var temp = new TempFolder();
         File.Copy(fixture.Segmentation.SegmentsFile, temp.File("segments.json"));
         var e = Assert.Throws<ClienteleException>(() => BriefFactsBuilder.Build(temp.File("segments.json"), null));
         Assert.Contains("no customers.csv beside", e.Message, StringComparison.Ordinal);
+    }
+
+    private static TheoryData<string, T1, T2, T3, T4> OnEachEngine<T1, T2, T3, T4>(params (T1, T2, T3, T4)[] rows)
+    {
+        var data = new TheoryData<string, T1, T2, T3, T4>();
+        foreach (var engine in StoreEngines.Names)
+        {
+            foreach (var (a, b, c, d) in rows)
+            {
+                data.Add(engine, a, b, c, d);
+            }
+        }
+        return data;
+    }
+
+    private static TheoryData<string, T1, T2, T3> OnEachEngine<T1, T2, T3>(params (T1, T2, T3)[] rows)
+    {
+        var data = new TheoryData<string, T1, T2, T3>();
+        foreach (var engine in StoreEngines.Names)
+        {
+            foreach (var (a, b, c) in rows)
+            {
+                data.Add(engine, a, b, c);
+            }
+        }
+        return data;
     }
 }

@@ -6,10 +6,11 @@ namespace Clientele.Pipeline.Tests;
 /// <summary>Issue 13 on Olist, where 99 % of customers bought once: the value outputs say what the data cannot carry.</summary>
 public sealed class OlistValueTests(OlistStore olist) : IClassFixture<OlistStore>
 {
-    [SharedDataFact(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
-    public void Run_MostCustomersBoughtOnce_FlaggedAndPAliveExplainedBesideChurn()
+    [SharedDataTheory(OlistSample.Orders, OlistSample.Items, OlistSample.Customers)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_MostCustomersBoughtOnce_FlaggedAndPAliveExplainedBesideChurn(string engine)
     {
-        var result = ValueJob.Run(new ValueRequest { StorePath = olist.Store, OutputDirectory = Path.Combine(olist.Folder, "value") });
+        var result = ValueJob.Run(new ValueRequest { StorePath = olist.Store(engine), OutputDirectory = Path.Combine(olist.Folder, engine + "-value") });
 
         // 5,057 of 5,092 customers have no repeat purchase (pandas 1.5.3 on the same join: 5,092 customer_unique_id
         // with a delivered order, 35 of them on two or more days).

@@ -10,21 +10,22 @@ public sealed partial class RecommendDataCheckTests : IDisposable
 {
     private const string Olist = "olist-sample/olist_orders_dataset.csv.gz";
 
-    private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
     private readonly OlistStore _olist = new();
 
     public void Dispose()
     {
         _olist.Dispose();
-        _folder.Dispose();
+        _stores.Dispose();
     }
 
-    [SharedDataFact(Olist)]
-    public void Run_OlistAls_FallsBackToPopularityAndSaysWhyWithTheNumbers()
+    [SharedDataTheory(Olist)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_OlistAls_FallsBackToPopularityAndSaysWhyWithTheNumbers(string engine)
     {
-        var store = _olist.Store;
+        var store = _olist.Store(engine);
 
-        var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out"), Algorithm = "als" });
+        var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out"), Algorithm = "als" });
 
         // Before: every ALS score 0 and nearly every customer the same first product by item order. Now popularity, said.
         Assert.Equal(("popular", "als"), (result.Algorithm, result.RequestedAlgorithm));
@@ -42,11 +43,12 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.All(result.ExampleNames.Values, n => Assert.DoesNotMatch(HexId(), n));
     }
 
-    [SharedDataFact(Olist)]
-    public void EvaluateAndRun_Olist_EveryAlgorithmBeatsPopularityOrFallsBack()
+    [SharedDataTheory(Olist)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void EvaluateAndRun_Olist_EveryAlgorithmBeatsPopularityOrFallsBack(string engine)
     {
         // The acceptance: on Olist, recommendations either beat popularity on a held-out period or say that they fall back to it.
-        var store = _olist.Store;
+        var store = _olist.Store(engine);
 
         var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = store, Split = "leave-one-out" });
 
@@ -55,16 +57,17 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.Equal(evaluation.Rows.Count - 1, evaluation.Comparisons.Count);
         foreach (var algorithm in RecommendJob.CoPurchaseAlgorithms)
         {
-            var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out-" + algorithm), Algorithm = algorithm });
+            var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out-" + algorithm), Algorithm = algorithm });
             Assert.True(evaluation.Best == algorithm || result.Fallback is not null, $"{algorithm} neither beats popularity nor says it falls back");
         }
     }
 
-    [SharedDataFact(Olist)]
-    public void Evaluate_OlistLastMonth_FewHeldOutCustomersNoWinner()
+    [SharedDataTheory(Olist)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Evaluate_OlistLastMonth_FewHeldOutCustomersNoWinner(string engine)
     {
         // Before: 5 purchases held out, 0.0000 everywhere, and "als" in bold in the report.
-        var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = _olist.Store });
+        var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = _olist.Store(engine) });
 
         Assert.Null(evaluation.Best);
         Assert.True(evaluation.HeldOutCustomers < 30, $"{evaluation.HeldOutCustomers} held-out customers");
@@ -73,11 +76,12 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.All(evaluation.Comparisons, c => Assert.False(c.Distinguishable));
     }
 
-    [Fact]
-    public void Evaluate_OnlineRetailLastMonth_NamesAlsWithItsInterval()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Evaluate_OnlineRetailLastMonth_NamesAlsWithItsInterval(string engine)
     {
-        var store = _folder.File("retail.duckdb");
-        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var store = _stores.Location(engine, "retail");
+        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         var evaluation = RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = store, Algorithms = ["als"] });
 
@@ -89,8 +93,9 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.True(evaluation.Data!.IsSufficient);
     }
 
-    [Fact]
-    public void Run_ItemKnnCustomersWithoutNeighbours_GetPopularityAndTheBasisSaysSo()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_ItemKnnCustomersWithoutNeighbours_GetPopularityAndTheBasisSaysSo(string engine)
     {
         // Eight customers buy two of tea, cups and milk; two buy a product nobody else bought (no neighbour, so item-kNN has
         // no score for anything). 80 % repeat customers, 3 of 5 products linked: the data check passes.
@@ -98,15 +103,15 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         var lines = "order_id,customer_id,product_id,price,date\n"
             + string.Concat(baskets.Select((b, n) => string.Concat(b.Split(',').Select(p => $"o{n + 1},c{n + 1},{p},1.00,2024-01-0{n + 1}\n"))))
             + "o9,lone1,saffron,9.00,2024-01-09\no10,lone2,caviar,9.00,2024-01-09\n";
-        var store = _folder.File("small.duckdb");
-        IngestJob.Run(store, _folder.Write("small.csv", lines), new IngestOptions
+        var store = _stores.Location(engine, "small");
+        IngestJob.Run(store, _stores.Folder.Write("small.csv", lines), new IngestOptions
         {
             Schema = OrderFileSchema.Generic,
             Map = new Dictionary<string, string> { ["order_id"] = "order_id", ["customer_id"] = "customer_id", ["product_id"] = "product_id", ["unit_price"] = "price", ["ordered_at"] = "date" },
-            RejectsPath = _folder.File("r.csv"),
+            RejectsPath = _stores.RejectsPath(),
         });
 
-        var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out"), Algorithm = "item-knn", Top = 2 });
+        var result = RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out"), Algorithm = "item-knn", Top = 2 });
 
         Assert.Null(result.Fallback);
         Assert.Equal(2, result.FallbackCustomers);
@@ -122,29 +127,33 @@ public sealed partial class RecommendDataCheckTests : IDisposable
         Assert.All(similar, r => Assert.Equal("item-knn", r[6]));
     }
 
-    [Fact]
-    public void RunAndEvaluate_CdnowNoProductIds_OneLineErrorNamingProductIds()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void RunAndEvaluate_CdnowNoProductIds_OneLineErrorNamingProductIds(string engine)
     {
-        var store = _folder.File("cdnow.duckdb");
-        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        var store = _stores.Location(engine, "cdnow");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
-        var run = Assert.Throws<ClienteleException>(() => RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out") }));
+        var run = Assert.Throws<ClienteleException>(() => RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out") }));
         var evaluate = Assert.Throws<ClienteleException>(() => RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = store }));
 
-        // The CDNOW sample: 6,919 purchase lines (../shared/data/cdnow/README.md), none with a product id.
-        Assert.Equal($"recommend: none of the 6,919 purchase lines in {store} has a product id (a layout such as CDNOW records none); it needs order lines with product ids.", run.Message);
+        // The CDNOW sample: 6,919 purchase lines (../shared/data/cdnow/README.md), none with a product id. The store is
+        // named as messages name it: the file's path, or postgres://user@host:port/database.
+        var named = Data.Store.StoreLocation.Parse(store).DisplayName;
+        Assert.Equal($"recommend: none of the 6,919 purchase lines in {named} has a product id (a layout such as CDNOW records none); it needs order lines with product ids.", run.Message);
         Assert.StartsWith("evaluate recommend: none of the 6,919 purchase lines", evaluate.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Evaluate_EmptyStore_OneLineErrorNamingIngest()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Evaluate_EmptyStore_OneLineErrorNamingIngest(string engine)
     {
-        var store = _folder.File("empty.duckdb");
+        var store = _stores.Location(engine, "empty");
         Data.Store.ClienteleStore.Open(store).Dispose();
 
         var error = Assert.Throws<ClienteleException>(() => RecommendJob.Evaluate(new RecommendEvaluationRequest { StorePath = store }));
 
-        Assert.Equal($"evaluate recommend: {store} has no purchases; it needs order lines with product ids (clientele ingest orders FILE).", error.Message);
+        Assert.Equal($"evaluate recommend: {Data.Store.StoreLocation.Parse(store).DisplayName} has no purchases; it needs order lines with product ids (clientele ingest orders FILE).", error.Message);
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]

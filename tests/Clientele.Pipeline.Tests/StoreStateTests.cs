@@ -189,21 +189,22 @@ public sealed class StoreStateTests(ShopsWithModels shops) : IClassFixture<Shops
     }
 }
 
-/// <summary><c>clientele refresh</c> on CDNOW: every model made once, kept the second time, and the recommender's absence explained.</summary>
+/// <summary><c>clientele refresh</c> on CDNOW, on DuckDB and PostgreSQL: every model made once, kept the second time, and the recommender's absence explained.</summary>
 public sealed class RefreshJobTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _stores.Dispose();
 
-    [Fact]
-    public void Run_Twice_SecondKeepsEveryUpToDateModel_AndForceFitsAgain()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_Twice_SecondKeepsEveryUpToDateModel_AndForceFitsAgain(string engine)
     {
-        var store = _folder.File("cdnow.duckdb");
-        var ingest = IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var store = _stores.Location(engine, "cdnow");
+        var ingest = IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
-        var first = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("one") });
-        var second = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("two") });
+        var first = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _stores.Folder.File("one") });
+        var second = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _stores.Folder.File("two") });
 
         Assert.Equal(["summaries", "segmentation", "value", "recommender", "recommender-evaluation"], first.Steps.Select(s => s.Kind));
         Assert.Equal([true, true, true, false, false], first.Steps.Select(s => s.Fitted));
@@ -212,10 +213,10 @@ public sealed class RefreshJobTests : IDisposable
         Assert.Contains("product id", first.Steps[3].Note, StringComparison.Ordinal);
         Assert.Equal([false, false, false, false, false], second.Steps.Select(s => s.Fitted));
         Assert.Equal(first.Steps.Select(s => s.Version), second.Steps.Select(s => s.Version));
-        Assert.Equal(File.ReadAllBytes(_folder.File("one/customers.csv")), File.ReadAllBytes(_folder.File("two/customers.csv")));
-        Assert.True(File.Exists(_folder.File("two/report.html")));
+        Assert.Equal(File.ReadAllBytes(_stores.Folder.File("one/customers.csv")), File.ReadAllBytes(_stores.Folder.File("two/customers.csv")));
+        Assert.True(File.Exists(_stores.Folder.File("two/report.html")));
 
-        var forced = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("three"), Force = true });
+        var forced = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _stores.Folder.File("three"), Force = true });
         Assert.Equal([true, true, true, false, false], forced.Steps.Select(s => s.Fitted));
         Assert.All(forced.Steps.Skip(1).Take(2).Zip(first.Steps.Skip(1)), p => Assert.True(p.First.Version > p.Second.Version));
     }

@@ -22,12 +22,14 @@ public sealed class TextFeaturesTests : IDisposable
     private static readonly (string Code, string Description)[] Baking =
         [("22423", "REGENCY CAKESTAND 3 TIER"), ("21212", "PACK OF 72 RETROSPOT CAKE CASES"), ("22720", "SET OF 3 CAKE TINS PANTRY DESIGN")];
 
-    private readonly TempFolder _folder = new();
-    private readonly string _store;
+    private readonly TestStores _stores = new();
 
-    public TextFeaturesTests()
+    public void Dispose() => _stores.Dispose();
+
+    /// <summary>The small shop, on <paramref name="engine"/>.</summary>
+    private string Shop(string engine)
     {
-        _store = _folder.File("shop.duckdb");
+        var store = _stores.Location(engine, "shop");
         var csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
         var invoice = 500000;
         for (var i = 0; i < 40; i++)
@@ -45,15 +47,14 @@ public sealed class TextFeaturesTests : IDisposable
                 }
             }
         }
-        IngestJob.Run(_store, _folder.Write("orders.csv", csv.ToString()), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        IngestJob.Run(store, _stores.Folder.Write("orders.csv", csv.ToString()), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        return store;
     }
 
-    public void Dispose() => _folder.Dispose();
-
-    private SegmentRequest Request(bool text, string? models = null) => new()
+    private SegmentRequest Request(string store, bool text, string? models = null) => new()
     {
-        StorePath = _store,
-        OutputDirectory = _folder.File(text ? "with-text" : "without-text"),
+        StorePath = store,
+        OutputDirectory = _stores.Folder.File(text ? "with-text" : "without-text"),
         Method = SegmentMethod.KMeans,
         K = 2,
         TextFeatures = text,
@@ -63,11 +64,13 @@ public sealed class TextFeaturesTests : IDisposable
 
     private static int[] Kind(SegmentResult result) => result.Customers.Select(c => int.Parse(c.Features.CustomerId, CultureInfo.InvariantCulture) % 2).ToArray();
 
-    [Fact]
-    public void Segment_TextFeatures_SplitBagBuyersFromBakers_WhichRfmAloneCannot()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Segment_TextFeatures_SplitBagBuyersFromBakers_WhichRfmAloneCannot(string engine)
     {
-        var without = SegmentationJob.Run(Request(text: false));
-        var with = SegmentationJob.Run(Request(text: true));
+        var shop = Shop(engine);
+        var without = SegmentationJob.Run(Request(shop, text: false));
+        var with = SegmentationJob.Run(Request(shop, text: true));
 
         // Without text the two clusters cut the recency range, each holding both kinds; with it they are the kinds.
         Assert.True(ClusterAgreement.AdjustedRandIndex(without.Clustering!.ClusterOf, Kind(without)) < 0.1);
@@ -88,11 +91,13 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.Equal("bag", segment.GetProperty("themes")[0].GetProperty("term").GetString());
     }
 
-    [Fact]
-    public void Segment_TextFeaturesWithoutTheModel_RunsOnRfmAndSaysHowToFetchIt()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Segment_TextFeaturesWithoutTheModel_RunsOnRfmAndSaysHowToFetchIt(string engine)
     {
-        var result = SegmentationJob.Run(Request(text: true, models: _folder.File("no-model-here")));
-        var plain = SegmentationJob.Run(Request(text: false));
+        var shop = Shop(engine);
+        var result = SegmentationJob.Run(Request(shop, text: true, models: _stores.Folder.File("no-model-here")));
+        var plain = SegmentationJob.Run(Request(shop, text: false));
 
         Assert.Null(result.TextInterests);
         Assert.Contains("text features skipped", result.TextSkipped, StringComparison.Ordinal);
@@ -104,9 +109,11 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.NotNull(result.ClusterThemes);
     }
 
-    [Fact]
-    public void SegmentThemes_ReviewWords_AreNotThemes()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void SegmentThemes_ReviewWords_AreNotThemes(string engine)
     {
+        var shop = Shop(engine);
         // Every bag buyer (even ids) writes "Ótimo, chegou pelo correio" five times: were reviews product text, "ótimo"
         // and "chegou" would top the bag customers' themes. Themes say what a segment buys, so they stay product words.
         var reviews = new StringBuilder("customer_id,product_id,rating,text,date\n");
@@ -117,8 +124,8 @@ public sealed class TextFeaturesTests : IDisposable
                 reviews.Append(CultureInfo.InvariantCulture, $"{1000 + i},85099B,5,\"Ótimo, chegou pelo correio {k}\",2011-07-0{1 + k}\n");
             }
         }
-        IngestJob.RunReviews(_store, _folder.Write("reviews.csv", reviews.ToString()), new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
-        using var store = ClienteleStore.OpenExisting(_store);
+        IngestJob.RunReviews(shop, _stores.Folder.Write("reviews.csv", reviews.ToString()), new TableIngestOptions { RejectsPath = _stores.Folder.File("rr.csv") });
+        using var store = ClienteleStore.OpenExisting(shop);
         var groups = Enumerable.Range(0, 40).ToDictionary(i => (1000 + i).ToString(CultureInfo.InvariantCulture), i => i % 2);
 
         var themes = SegmentThemes.Compute(store, new DateOnly(2012, 1, 1), groups);
@@ -128,11 +135,13 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.DoesNotContain(terms, t => t.Contains("ótimo", StringComparison.Ordinal) || t.Contains("chegou", StringComparison.Ordinal) || t.Contains("correio", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void ProductEmbeddings_SecondRun_AllFromTheStoresCache()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ProductEmbeddings_SecondRun_AllFromTheStoresCache(string engine)
     {
+        var shop = Shop(engine);
         var embedder = TextFeatures.TryLoadEmbedder(null, out var skipped) ?? throw new InvalidOperationException(skipped);
-        using var store = ClienteleStore.OpenExisting(_store);
+        using var store = ClienteleStore.OpenExisting(shop);
 
         var first = TextFeatures.ForProducts(store, embedder);
         var second = TextFeatures.ForProducts(store, embedder);
@@ -144,13 +153,15 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.Equal(embedder.Embed("jumbo bag red retrospot"), second.Vectors["85099B"]);
     }
 
-    [Fact]
-    public void RecommendContent_WithAndWithoutTheModel_SimilarProductsByText()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void RecommendContent_WithAndWithoutTheModel_SimilarProductsByText(string engine)
     {
-        var result = RecommendJob.Run(new RecommendRequest { StorePath = _store, OutputDirectory = _folder.File("content"), Algorithm = "content", Top = 2 });
+        var shop = Shop(engine);
+        var result = RecommendJob.Run(new RecommendRequest { StorePath = shop, OutputDirectory = _stores.Folder.File("content"), Algorithm = "content", Top = 2 });
         var fallback = RecommendJob.Run(new RecommendRequest
         {
-            StorePath = _store, OutputDirectory = _folder.File("tfidf"), Algorithm = "content", Top = 2, ModelDirectory = _folder.File("no-model-here"),
+            StorePath = shop, OutputDirectory = _stores.Folder.File("tfidf"), Algorithm = "content", Top = 2, ModelDirectory = _stores.Folder.File("no-model-here"),
         });
 
         Assert.StartsWith("content: USE-lite sentence embeddings of 6 product texts", result.Note, StringComparison.Ordinal);
@@ -161,18 +172,20 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.Contains("scripts/fetch-models.sh", fallback.Note, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Reviews_PerCustomer_TextRatingDateInOrder()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Reviews_PerCustomer_TextRatingDateInOrder(string engine)
     {
-        var reviews = _folder.Write("reviews.csv", """
+        var shop = Shop(engine);
+        var reviews = _stores.Folder.Write("reviews.csv", """
             customer_id,product_id,rating,text,date
             1000,85099B,5,"Roomy and strong, love it",2011-07-02
             1000,20725,2,Strap broke,2011-06-20
             1001,22423,4,,2011-07-01
             1001,22423,5,Beautiful stand,2099-01-01
             """);
-        IngestJob.RunReviews(_store, reviews, new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
-        using var store = ClienteleStore.OpenExisting(_store);
+        IngestJob.RunReviews(shop, reviews, new TableIngestOptions { RejectsPath = _stores.Folder.File("rr.csv") });
+        using var store = ClienteleStore.OpenExisting(shop);
 
         var byCustomer = CustomerTextQuery.Reviews(store, asOf: new DateOnly(2012, 1, 1));
 
@@ -183,30 +196,34 @@ public sealed class TextFeaturesTests : IDisposable
         Assert.Equal(new DateTime(2011, 7, 1), only.ReviewedAt);
     }
 
-    [Fact]
-    public void CustomerSentiment_NoReviews_SkippedWithTheCommandThatAddsThem()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void CustomerSentiment_NoReviews_SkippedWithTheCommandThatAddsThem(string engine)
     {
-        var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1));
+        var shop = Shop(engine);
+        var result = CustomerSentiment.Compute(shop, new DateOnly(2012, 1, 1));
 
         Assert.Empty(result.Customers);
         Assert.Contains("clientele ingest reviews", result.Skipped, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void CustomerSentiment_NoTrainedModels_EnglishByVaderOtherLanguagesByStars()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void CustomerSentiment_NoTrainedModels_EnglishByVaderOtherLanguagesByStars(string engine)
     {
+        var shop = Shop(engine);
         // Nothing in the model cache: the English review gets VADER; the Portuguese ones no label (and a note naming
         // the language and the command that trains a model), but every review's stars are counted.
-        var reviews = _folder.Write("reviews.csv", """
+        var reviews = _stores.Folder.Write("reviews.csv", """
             customer_id,product_id,rating,text,date
             1000,85099B,5,"Roomy and strong, love it",2011-07-02
             1001,85099B,1,"Péssimo, não recebi o produto",2011-07-03
             1001,85099B,4,"Chegou antes do prazo",2011-07-04
             1002,85099B,2,,2011-07-05
             """);
-        IngestJob.RunReviews(_store, reviews, new TableIngestOptions { RejectsPath = _folder.File("rr.csv") });
+        IngestJob.RunReviews(shop, reviews, new TableIngestOptions { RejectsPath = _stores.Folder.File("rr.csv") });
 
-        var result = CustomerSentiment.Compute(_store, new DateOnly(2012, 1, 1), modelDirectory: _folder.File("no-models"));
+        var result = CustomerSentiment.Compute(shop, new DateOnly(2012, 1, 1), modelDirectory: _stores.Folder.File("no-models"));
 
         Assert.Equal(new CustomerSentimentRow("1000", 1, 1, 0, 0, result.Customers["1000"].MeanScore, 1, 5, 0, 1), result.Customers["1000"]);
         Assert.True(result.Customers["1000"].MeanScore > 0.05);

@@ -7,24 +7,25 @@ namespace Clientele.Pipeline.Tests;
 
 public sealed class ValueJobTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _stores.Dispose();
 
-    private string CdnowStore()
+    private string CdnowStore(string engine)
     {
-        var store = _folder.File("cdnow.duckdb");
-        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions());
+        var store = _stores.Location(engine, "cdnow");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         return store;
     }
 
-    [Fact]
-    public void Run_CdnowCalibration_PublishedParametersAndCustomerOne()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_CdnowCalibration_PublishedParametersAndCustomerOne(string engine)
     {
         var result = ValueJob.Run(new ValueRequest
         {
-            StorePath = CdnowStore(),
-            OutputDirectory = _folder.File("out"),
+            StorePath = CdnowStore(engine),
+            OutputDirectory = _stores.Folder.File("out"),
             AsOf = new DateOnly(1997, 10, 1), // calibration to 1997-09-30, as Fader, Hardie & Lee (2005)
             HorizonDays = 273, // 39 weeks
         });
@@ -59,11 +60,12 @@ public sealed class ValueJobTests : IDisposable
         Assert.True(parameters[0].GetProperty("standard_error").GetDouble() > 0);
     }
 
-    [Fact]
-    public void Run_AfterSegment_AddsColumnsAndKeepsTheClusters()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_AfterSegment_AddsColumnsAndKeepsTheClusters(string engine)
     {
-        var store = CdnowStore();
-        var output = _folder.File("out");
+        var store = CdnowStore(engine);
+        var output = _stores.Folder.File("out");
         SegmentationJob.Run(new SegmentRequest { StorePath = store, OutputDirectory = output, Method = SegmentMethod.KMeans, K = 3 });
         var clusters = CustomerTable.Read(Path.Combine(output, "customers.csv"));
 
@@ -79,12 +81,13 @@ public sealed class ValueJobTests : IDisposable
         Assert.Equal(table.Columns, CustomerTable.Read(result.CustomersFile).Columns);
     }
 
-    [Fact]
-    public void Evaluate_CdnowHoldout_ActualPurchasesAsPublished()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Evaluate_CdnowHoldout_ActualPurchasesAsPublished(string engine)
     {
         var evaluation = ValueEvaluationJob.Run(new ValueEvaluationRequest
         {
-            StorePath = CdnowStore(),
+            StorePath = CdnowStore(engine),
             CalibrationEnd = new DateOnly(1997, 10, 1),
             ObservationEnd = new DateOnly(1998, 7, 1),
         });
@@ -100,11 +103,12 @@ public sealed class ValueJobTests : IDisposable
         Assert.InRange(evaluation.PredictedTotal / evaluation.ActualTotal, 0.85, 1.0);
     }
 
-    [Fact]
-    public void Evaluate_OnlineRetailNotIdentified_RefitsWithTheFallbackPenalizerAsValueDoes()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Evaluate_OnlineRetailNotIdentified_RefitsWithTheFallbackPenalizerAsValueDoes(string engine)
     {
-        var store = _folder.File("retail.duckdb");
-        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var store = _stores.Location(engine, "retail");
+        IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         var request = new ValueEvaluationRequest { StorePath = store, CalibrationEnd = new DateOnly(2011, 6, 1) };
 
         // Plain maximum likelihood on this calibration period stops at a boundary (a runs to 0; issue 13) ...

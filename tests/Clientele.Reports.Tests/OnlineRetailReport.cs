@@ -6,20 +6,21 @@ using Clientele.Pipeline;
 namespace Clientele.Reports.Tests;
 
 /// <summary>
-/// The report of the full Online Retail sample, built once for every test of the collection: ingest into a temporary
-/// store, refresh (k-means with k chosen, value models, ALS and its evaluation), then <c>clientele report</c>'s job. The page is also copied
-/// to the test output folder (report-screenshots/) beside the screenshots, for a person to open.
+/// The report of the full Online Retail sample on one engine, built once for every test of the collection: ingest into a
+/// temporary store (a DuckDB file or a PostgreSQL database), refresh (k-means with k chosen, value models, ALS and its
+/// evaluation), then <c>clientele report</c>'s job. The page is also copied to the test output folder
+/// (report-screenshots/) beside the screenshots, for a person to open.
 /// </summary>
-public sealed partial class OnlineRetailReport : IDisposable
+public sealed partial class OnlineRetailReport
 {
-    public OnlineRetailReport()
+    public OnlineRetailReport(TestStores stores, string engine)
     {
-        Folder = new TempFolder();
-        Store = Folder.File("shop.duckdb");
-        Ingest = IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = Folder.File("rejects.csv") });
-        Output = Folder.File("out");
+        Folder = stores.Folder;
+        Store = stores.Location(engine, "shop");
+        Ingest = IngestJob.Run(Store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = stores.RejectsPath() });
+        Output = Folder.File(engine + "-out");
         // What clientele refresh fits before its report: the report itself fits nothing.
-        Refresh = Clientele.Pipeline.State.RefreshJob.Run(new Clientele.Pipeline.State.RefreshRequest { StorePath = Store, OutputDirectory = Folder.File("refresh") });
+        Refresh = Clientele.Pipeline.State.RefreshJob.Run(new Clientele.Pipeline.State.RefreshRequest { StorePath = Store, OutputDirectory = Folder.File(engine + "-refresh") });
         Result = ReportJob.Run(new ReportRequest { StorePath = Store, OutputDirectory = Output });
         Html = File.ReadAllText(Result.Files.Report);
         using (var facts = JsonDocument.Parse(FactsIsland().Match(Html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No data island in report.html.")))
@@ -27,7 +28,8 @@ public sealed partial class OnlineRetailReport : IDisposable
             Facts = facts.RootElement.Clone();
         }
         Directory.CreateDirectory(ArtifactsDirectory);
-        File.Copy(Result.Files.Report, Path.Combine(ArtifactsDirectory, "online-retail-report.html"), overwrite: true);
+        var copy = engine == StoreEngines.DuckDb ? "online-retail-report.html" : $"online-retail-report-{engine}.html";
+        File.Copy(Result.Files.Report, Path.Combine(ArtifactsDirectory, copy), overwrite: true);
     }
 
     /// <summary>Where screenshots and a copy of the report are kept after the run: the test output folder.</summary>
@@ -35,6 +37,7 @@ public sealed partial class OnlineRetailReport : IDisposable
 
     public TempFolder Folder { get; }
 
+    /// <summary>The store: a DuckDB file, or a PostgreSQL database of its own.</summary>
     public string Store { get; }
 
     public string Output { get; }
@@ -50,14 +53,18 @@ public sealed partial class OnlineRetailReport : IDisposable
     /// <summary>The page's JSON data island (script#report-facts).</summary>
     public JsonElement Facts { get; }
 
-    public void Dispose() => Folder.Dispose();
-
     [GeneratedRegex("<script type=\"application/json\" id=\"report-facts\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex FactsIsland();
 }
 
+/// <summary>The report on each engine, made on first use (a run without PostgreSQL never makes that one).</summary>
+public sealed class OnlineRetailReports : PerEngine<OnlineRetailReport>
+{
+    protected override OnlineRetailReport Make(string engine) => new(Stores, engine);
+}
+
 [CollectionDefinition(Name)]
-public sealed class OnlineRetailReportGroup : ICollectionFixture<OnlineRetailReport>
+public sealed class OnlineRetailReportGroup : ICollectionFixture<OnlineRetailReports>
 {
     public const string Name = "Online Retail report";
 }

@@ -6,10 +6,12 @@ namespace Clientele.Reports.Tests;
 /// <summary>
 /// The Online Retail report in a real browser (Debian's chromium, headless): it loads without errors and without
 /// fetching anything, every chart decodes and has a size, at a laptop's width and at a phone's; screenshots are saved
-/// to report-screenshots/ in the test output folder.
+/// to report-screenshots/ in the test output folder. The browser renders the DuckDB store's page only (a few seconds
+/// of Chromium each): what the store decides on the page, its numbers and figures, ReportNumbersTests checks on both
+/// engines, and the page's self-containedness is checked on both here.
 /// </summary>
 [Collection(OnlineRetailReportGroup.Name)]
-public sealed partial class ReportBrowserTests(OnlineRetailReport report)
+public sealed partial class ReportBrowserTests(OnlineRetailReports reports)
 {
     /// <summary>The acceptance bound: the full report renders within 2 s (load event, browser start-up excluded).</summary>
     private const double LoadBudgetMilliseconds = 2000;
@@ -17,6 +19,7 @@ public sealed partial class ReportBrowserTests(OnlineRetailReport report)
     [Fact]
     public void Report_InChromiumAtLaptopWidth_NoErrorsEveryChartDrawnNothingFetched()
     {
+        var report = reports.For(StoreEngines.DuckDb);
         var probe = HeadlessChromium.Probe(report.Result.Files.Report, 1280, 2400);
 
         Assert.Empty(probe.Errors);
@@ -39,6 +42,7 @@ public sealed partial class ReportBrowserTests(OnlineRetailReport report)
     [Fact]
     public void Report_InChromiumAtPhoneWidth_EveryChartFitsTheScreen()
     {
+        var report = reports.For(StoreEngines.DuckDb);
         const int Phone = 390;
         var probe = HeadlessChromium.Probe(report.Result.Files.Report, Phone, 2400);
 
@@ -51,10 +55,11 @@ public sealed partial class ReportBrowserTests(OnlineRetailReport report)
         HeadlessChromium.Screenshot(report.Result.Files.Report, Path.Combine(OnlineRetailReport.ArtifactsDirectory, "online-retail-390.png"), Phone, 2400);
     }
 
-    [Fact]
-    public void Report_Html_SelfContainedWithNoAddressToFetch()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Report_Html_SelfContainedWithNoAddressToFetch(string engine)
     {
-        var html = report.Html;
+        var html = reports.For(engine).Html;
         // Nothing may be fetched: a content security policy says so, and no attribute or style names an address.
         Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">", html, StringComparison.Ordinal);
         var addresses = AddressAttribute().Matches(html).Select(m => m.Groups[2].Value).ToList();

@@ -127,7 +127,7 @@ public static class CampaignPlanJob
             else
             {
                 profile = CampaignProfiles.FromStore(spec, store!, asOf);
-                source = $"{Path.GetFullPath(storePath!)} as of {Day(asOf)}";
+                source = $"{store!.Path} as of {Day(asOf)}";
             }
 
             var history = ContactHistory.None;

@@ -13,12 +13,14 @@ namespace Clientele.Pipeline.Tests.Campaigns;
 /// </summary>
 public sealed class CampaignBacktestTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _store;
+    private readonly TestStores _stores = new();
 
-    public CampaignBacktestTests()
+    public void Dispose() => _stores.Dispose();
+
+    /// <summary>The shop, on <paramref name="engine"/>.</summary>
+    private string Shop(string engine)
     {
-        _store = _folder.File("shop.duckdb");
+        var store = _stores.Location(engine, "shop");
         // customer, invoice, day, quantity, unit price: as of 2024-02-20, recency_days is 41 (1001), 36 (1002), 2 (1003),
         // 46 (1004), 19 (1005), 50 (1006), 31 (1008); 1007 has not bought yet.
         (int Customer, string Invoice, string Day, int Quantity)[] lines =
@@ -34,12 +36,11 @@ public sealed class CampaignBacktestTests : IDisposable
         ];
         var csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
             + string.Concat(lines.Select(l => $"{l.Invoice},85123A,WHITE HANGING HEART,{l.Quantity},{l.Day},5.00,{l.Customer},United Kingdom\n"));
-        IngestJob.Run(_store, _folder.Write("orders.csv", csv), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        IngestJob.Run(store, _stores.Folder.Write("orders.csv", csv), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        return store;
     }
 
-    public void Dispose() => _folder.Dispose();
-
-    private string Spec(string end = "2024-03-10", string metric = "conversion") => _folder.Write("spec.yaml", $"""
+    private string Spec(string end = "2024-03-10", string metric = "conversion") => _stores.Folder.Write("spec.yaml", $"""
         name: backtest
         audience:
           where: "recency_days > 5"
@@ -51,10 +52,12 @@ public sealed class CampaignBacktestTests : IDisposable
         primary_metric: {metric}
         """);
 
-    [Fact]
-    public void Run_HandMadeShop_CountsTheAudienceOneWindowEarlierAndWhoOfItBought()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_HandMadeShop_CountsTheAudienceOneWindowEarlierAndWhoOfItBought(string engine)
     {
-        using var store = ClienteleStore.OpenExisting(_store);
+        var shop = Shop(engine);
+        using var store = ClienteleStore.OpenExisting(shop);
 
         var outcome = CampaignBacktest.Run(CampaignSpecReader.Read(Spec()), store, new DateOnly(2024, 3, 1));
 
@@ -68,11 +71,13 @@ public sealed class CampaignBacktestTests : IDisposable
         Assert.Equal(55.0 / 6, b.RevenuePerCustomer, 9); // (10 + 0 − 5 + 20 + 30 + 0) / 6
     }
 
-    [Fact]
-    public void Plan_WithHistory_PowerBaselineIsTheBacktestAndPlanJsonSaysSo()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Plan_WithHistory_PowerBaselineIsTheBacktestAndPlanJsonSaysSo(string engine)
     {
-        CurrentModels.ForCampaign(_store, Spec());
-        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(), StorePath = _store, OutputDirectory = _folder.File("out") });
+        var shop = Shop(engine);
+        CurrentModels.ForCampaign(shop, Spec());
+        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(), StorePath = shop, OutputDirectory = _stores.Folder.File("out") });
 
         Assert.Equal(0.5, result.Power.Baseline, 15);
         Assert.Equal(6, result.Power.Backtest!.Customers);
@@ -83,13 +88,17 @@ public sealed class CampaignBacktestTests : IDisposable
         var power = plan.RootElement.GetProperty("power");
         Assert.Equal(3, power.GetProperty("backtest").GetProperty("converted").GetInt64());
         Assert.StartsWith("backtest:", power.GetProperty("baseline_source").GetString(), StringComparison.Ordinal);
+        // The profile's source names the store as messages do (before: a PostgreSQL connection string as if a file path).
+        Assert.Equal($"{StoreLocation.Parse(shop).DisplayName} as of 2024-03-01", plan.RootElement.GetProperty("profile").GetString());
     }
 
-    [Fact]
-    public void Plan_RevenueMetric_BaselineIsTheBacktestsRevenuePerCustomerAndItsVariance()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Plan_RevenueMetric_BaselineIsTheBacktestsRevenuePerCustomerAndItsVariance(string engine)
     {
-        CurrentModels.ForCampaign(_store, Spec(metric: "revenue_per_customer"));
-        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(metric: "revenue_per_customer"), StorePath = _store, OutputDirectory = _folder.File("out") });
+        var shop = Shop(engine);
+        CurrentModels.ForCampaign(shop, Spec(metric: "revenue_per_customer"));
+        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(metric: "revenue_per_customer"), StorePath = shop, OutputDirectory = _stores.Folder.File("out") });
 
         Assert.Equal(55.0 / 6, result.Power.Baseline, 9); // (10 + 0 − 5 + 20 + 30 + 0) / 6
         // Sample variance of 10, 0, −5, 20, 30, 0 around 55/6: (Σy² − (Σy)²/6) / 5 = (1425 − 3025/6) / 5.
@@ -97,14 +106,16 @@ public sealed class CampaignBacktestTests : IDisposable
         Assert.StartsWith("backtest: 9.17 revenue per customer (3 of 6 bought)", result.Power.BaselineSource, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Simulate_WithHistory_ScalesTheCustomersChancesToTheBacktest()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Simulate_WithHistory_ScalesTheCustomersChancesToTheBacktest(string engine)
     {
+        var shop = Shop(engine);
         var spec = Spec();
-        CurrentModels.ForCampaign(_store, spec);
-        CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = _store, OutputDirectory = _folder.File("out") });
+        CurrentModels.ForCampaign(shop, spec);
+        CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = shop, OutputDirectory = _stores.Folder.File("out") });
 
-        var result = CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = _store, Effects = new(), OutputFile = _folder.File("o.csv") });
+        var result = CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = shop, Effects = new(), OutputFile = _stores.Folder.File("o.csv") });
 
         Assert.StartsWith("backtest: 3 of 6 customers of the audience as of 2024-02-20 bought in the following 10 days (50.00 %)", result.BaselineSource, StringComparison.Ordinal);
         Assert.True(result.BaselineConversion <= 0.5 + 1e-12, $"{result.BaselineConversion}"); // 0.5 unless the cap at 1 bites
@@ -125,12 +136,14 @@ public sealed class CampaignBacktestTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Plan_HistoryShorterThanTwoWindows_FallsBackAndSaysWhy()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Plan_HistoryShorterThanTwoWindows_FallsBackAndSaysWhy(string engine)
     {
+        var shop = Shop(engine);
         // A 60-day campaign: the back-test would take the audience as of 2024-01-01, the day of the first order.
-        CurrentModels.ForCampaign(_store, Spec(end: "2024-04-29"));
-        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(end: "2024-04-29"), StorePath = _store, OutputDirectory = _folder.File("out") });
+        CurrentModels.ForCampaign(shop, Spec(end: "2024-04-29"));
+        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(end: "2024-04-29"), StorePath = shop, OutputDirectory = _stores.Folder.File("out") });
 
         Assert.Null(result.Power.Backtest);
         Assert.Contains("the history is too short to back-test a 60-day campaign: the orders start on 2024-01-01", result.Power.BacktestFallback, StringComparison.Ordinal);
@@ -141,10 +154,10 @@ public sealed class CampaignBacktestTests : IDisposable
     [Fact]
     public void Plan_ProfileFileWithoutStore_FallsBackAndSaysWhy()
     {
-        var profile = _folder.Write("customers.csv", "customer_id,recency_days,frequency,tenure_days\n"
+        var profile = _stores.Folder.Write("customers.csv", "customer_id,recency_days,frequency,tenure_days\n"
             + string.Concat(Enumerable.Range(1, 40).Select(i => $"{i},{i},2,100\n")));
 
-        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(), ProfileFile = profile, OutputDirectory = _folder.File("out") });
+        var result = CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = Spec(), ProfileFile = profile, OutputDirectory = _stores.Folder.File("out") });
 
         Assert.Null(result.Power.Backtest);
         Assert.Contains("no --store", result.Power.BacktestFallback, StringComparison.Ordinal);

@@ -12,16 +12,16 @@ namespace Clientele.Pipeline.Tests.Campaigns;
 /// </summary>
 public sealed partial class CampaignOddStoreTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
     private readonly OlistStore _olist = new();
 
     public void Dispose()
     {
         _olist.Dispose();
-        _folder.Dispose();
+        _stores.Dispose();
     }
 
-    private string Spec(string name, bool recommendations, string start, string end, string template = "Você pode gostar de {product_1_name} e {product_2_name}") => _folder.Write(name + ".yaml", $"""
+    private string Spec(string name, bool recommendations, string start, string end, string template = "Você pode gostar de {product_1_name} e {product_2_name}") => _stores.Folder.Write(name + ".yaml", $"""
         name: {name}
         audience:
           segments: [At Risk, Can't Lose Them, Hibernating, Need Attention, About to Sleep, Lost]
@@ -36,17 +36,18 @@ public sealed partial class CampaignOddStoreTests : IDisposable
         end: {end}
         """);
 
-    [SharedDataFact("olist-sample/olist_orders_dataset.csv.gz", "olist-sample/olist_order_items_dataset.csv.gz", "olist-sample/olist_customers_dataset.csv.gz", "olist-sample/olist_products_dataset.csv.gz")]
-    public void Plan_Olist_NoMessageWithAGapNoHexNameAndARareBaseline()
+    [SharedDataTheory("olist-sample/olist_orders_dataset.csv.gz", "olist-sample/olist_order_items_dataset.csv.gz", "olist-sample/olist_customers_dataset.csv.gz", "olist-sample/olist_products_dataset.csv.gz")]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Plan_Olist_NoMessageWithAGapNoHexNameAndARareBaseline(string engine)
     {
-        var store = _olist.Store;
+        var store = _olist.Store(engine);
         var spec = Spec("olist", recommendations: true, start: "2018-07-01", end: "2018-07-30");
         CurrentModels.ForCampaign(store, spec);
         var result = CampaignPlanJob.Run(new CampaignPlanRequest
         {
             SpecFile = spec,
             StorePath = store,
-            OutputDirectory = _folder.File("out"),
+            OutputDirectory = _stores.Folder.File("out"),
         });
 
         var recs = File.ReadLines(result.Arms[2].File).Skip(1).Select(CsvLine.Split).ToArray();
@@ -76,11 +77,12 @@ public sealed partial class CampaignOddStoreTests : IDisposable
         Assert.False(result.Power.Enough);
     }
 
-    [Fact]
-    public void Plan_StoreWithoutProductIds_ArmsWithoutProductsWorkAndARecommendationArmSaysWhatItNeeds()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Plan_StoreWithoutProductIds_ArmsWithoutProductsWorkAndARecommendationArmSaysWhatItNeeds(string engine)
     {
-        var store = _folder.File("cdnow.duckdb");
-        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var store = _stores.Location(engine, "cdnow");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
 
         var spec = Spec("cdnow", recommendations: false, start: "1998-03-01", end: "1998-03-30");
         CurrentModels.ForCampaign(store, spec); // the recommendation arm below plans as of the same day
@@ -88,12 +90,12 @@ public sealed partial class CampaignOddStoreTests : IDisposable
         {
             SpecFile = spec,
             StorePath = store,
-            OutputDirectory = _folder.File("plain"),
+            OutputDirectory = _stores.Folder.File("plain"),
         });
         Assert.Equal(plain.Counts.Eligible, plain.Counts.Holdout + plain.Counts.PerArm.Sum());
         Assert.NotNull(plain.Power.Backtest);
 
-        var outDir = _folder.File("recs");
+        var outDir = _stores.Folder.File("recs");
         var error = Assert.Throws<ClienteleException>(() => CampaignPlanJob.Run(new CampaignPlanRequest
         {
             SpecFile = Spec("cdnow-recs", recommendations: true, start: "1998-03-01", end: "1998-03-30"),

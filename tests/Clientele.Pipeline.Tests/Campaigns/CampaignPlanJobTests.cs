@@ -7,23 +7,8 @@ using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests.Campaigns;
 
-/// <summary>The Online Retail sample ingested once for every campaign test of this class.</summary>
-public sealed class OnlineRetailStore : IDisposable
-{
-    private readonly TempFolder _folder = new();
-
-    public OnlineRetailStore()
-    {
-        Path = _folder.File("shop.duckdb");
-        IngestJob.Run(Path, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
-    }
-
-    public string Path { get; }
-
-    public void Dispose() => _folder.Dispose();
-}
-
-public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture<OnlineRetailStore>, IDisposable
+/// <summary>Campaign plans on the Online Retail sample, ingested once per engine for the class.</summary>
+public sealed class CampaignPlanJobTests(OnlineRetailStores shops) : IClassFixture<OnlineRetailStores>, IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -53,19 +38,21 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         {extra}
         """);
 
-    private CampaignPlanResult Plan(string spec, string outName)
+    private CampaignPlanResult Plan(string store, string spec, string outName)
     {
-        CurrentModels.ForCampaign(shop.Path, spec);
-        return CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = shop.Path, OutputDirectory = _folder.File(outName) });
+        CurrentModels.ForCampaign(store, spec);
+        return CampaignPlanJob.Run(new CampaignPlanRequest { SpecFile = spec, StorePath = store, OutputDirectory = _folder.File(outName) });
     }
 
-    [Fact]
-    public void Run_OnlineRetail_PerArmFilesReconcileWithTheAudience()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_OnlineRetail_PerArmFilesReconcileWithTheAudience(string engine)
     {
+        var shop = shops.For(engine);
         var suppressed = new[] { "12346", "12347", "12348", "12349", "12350" };
         _folder.Write("suppress.csv", "customer_id\n" + string.Join('\n', suppressed) + "\n");
         var spec = Spec("reconcile", extra: "suppression_file: suppress.csv", recommendations: true);
-        var result = Plan(spec, "out");
+        var result = Plan(shop, spec, "out");
         var c = result.Counts;
 
         Assert.Equal(4_338, c.Profiled); // the README's customers as of 2011-12-10
@@ -91,38 +78,44 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         Assert.All(File.ReadLines(result.Arms[1].File).Skip(1), l => Assert.Equal("15 % off", CsvLine.Split(l)[4]));
 
         // Deterministic: planning again gives the same customers in the same arms.
-        var again = Plan(spec, "again");
+        var again = Plan(shop, spec, "again");
         Assert.Equal(File.ReadAllLines(result.Arms[1].File), File.ReadAllLines(again.Arms[1].File));
         Assert.Contains("customers per arm", result.Power.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Run_EmptyAudience_ErrorBeforeAnythingIsWritten()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_EmptyAudience_ErrorBeforeAnythingIsWritten(string engine)
     {
+        var shop = shops.For(engine);
         var spec = Spec("empty", where: "monetary > 1e12");
-        var error = Assert.Throws<ClienteleException>(() => Plan(spec, "out-empty"));
+        var error = Assert.Throws<ClienteleException>(() => Plan(shop, spec, "out-empty"));
         Assert.Contains("the audience is empty", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, error.Line);
         Assert.False(Directory.Exists(_folder.File("out-empty")));
     }
 
-    [Fact]
-    public void Run_UnknownColumn_ErrorBeforeAnythingIsWritten()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_UnknownColumn_ErrorBeforeAnythingIsWritten(string engine)
     {
+        var shop = shops.For(engine);
         var spec = Spec("unknown", where: "monetary > 150 and churn_rsk > 0.5");
-        var error = Assert.Throws<ClienteleException>(() => Plan(spec, "out-unknown"));
+        var error = Assert.Throws<ClienteleException>(() => Plan(shop, spec, "out-unknown"));
         Assert.Contains("unknown column \"churn_rsk\"; did you mean churn_risk?", error.Message, StringComparison.Ordinal);
         Assert.Equal("30", error.Column); // `  where: "` is 10 characters; churn_rsk starts 19 characters into the value
         Assert.False(Directory.Exists(_folder.File("out-unknown")));
     }
 
-    [Fact]
-    public void Run_SecondCampaign_LeavesOutCustomersTreatedRecently()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_SecondCampaign_LeavesOutCustomersTreatedRecently(string engine)
     {
-        var first = Plan(Spec("first-wave", start: "2011-11-01", end: "2011-11-30"), "first");
+        var shop = shops.For(engine);
+        var first = Plan(shop, Spec("first-wave", start: "2011-11-01", end: "2011-11-30"), "first");
         var treated = first.Arms.Where(a => a.Kind != "control").SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvLine.Split(l)[0])).ToHashSet();
 
-        var second = Plan(Spec("second-wave", start: "2011-12-10", extra: "exclude_treated_within_days: 60"), "second");
+        var second = Plan(shop, Spec("second-wave", start: "2011-12-10", extra: "exclude_treated_within_days: 60"), "second");
         var inSecond = second.Arms.Select(a => a.File).Append(second.HoldoutFile).SelectMany(f => File.ReadLines(f).Skip(1).Select(l => CsvLine.Split(l)[0])).ToArray();
 
         Assert.True(second.Counts.RecentlyTreated > 0);
@@ -130,22 +123,24 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         Assert.Equal(second.Counts.Audience, second.Counts.RecentlyTreated + second.Counts.Eligible);
     }
 
-    [Fact]
-    public void Run_PreferWinners_TheWinningArmGetsItsSegmentNextTime()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_PreferWinners_TheWinningArmGetsItsSegmentNextTime(string engine)
     {
+        var shop = shops.For(engine);
         // First run: the coupon truly adds 30 points of conversion in At Risk and nothing elsewhere.
         var spec = Spec("loop", start: "2011-11-01", end: "2011-11-30");
-        Plan(spec, "loop-1");
+        Plan(shop, spec, "loop-1");
         var effects = new TrueEffects();
         CampaignSimulateJob.ParseEffect("coupon:At Risk=0.3", effects);
         var outcomes = _folder.File("outcomes.csv");
-        CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = shop.Path, Effects = effects, OutputFile = outcomes, Seed = 7 });
-        var analysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, OutcomesFile = outcomes, StorePath = shop.Path });
+        CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = spec, StorePath = shop, Effects = effects, OutputFile = outcomes, Seed = 7 });
+        var analysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, OutcomesFile = outcomes, StorePath = shop });
         Assert.True(analysis.Recorded);
         Assert.NotNull(analysis.Analysis.SampleRatio); // with a spec, the split is the spec's weights
 
         // Next run of the same campaign, later, preferring winners: in At Risk every treated customer gets the coupon.
-        var next = Plan(_folder.Write("loop-next.yaml", File.ReadAllText(spec)
+        var next = Plan(shop, _folder.Write("loop-next.yaml", File.ReadAllText(spec)
             .Replace("start: 2011-11-01", "start: 2011-12-10", StringComparison.Ordinal)
             .Replace("end: 2011-11-30", "end: 2012-01-08\nprefer_winners: winner", StringComparison.Ordinal)), "loop-2");
         Assert.Contains(next.Notes, n => n.Contains("At Risk → coupon", StringComparison.Ordinal));
@@ -159,23 +154,25 @@ public sealed class CampaignPlanJobTests(OnlineRetailStore shop) : IClassFixture
         // The re-split segments make the spec's weights the wrong yardstick: the ratio is not checked, and the analysis says why.
         var nextSpec = _folder.File("loop-next.yaml");
         var nextOutcomes = _folder.File("outcomes-next.csv");
-        CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = nextSpec, StorePath = shop.Path, Effects = new TrueEffects(), OutputFile = nextOutcomes, Seed = 7 });
-        var nextAnalysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = nextSpec, OutcomesFile = nextOutcomes, StorePath = shop.Path });
+        CampaignSimulateJob.Run(new CampaignSimulateRequest { SpecFile = nextSpec, StorePath = shop, Effects = new TrueEffects(), OutputFile = nextOutcomes, Seed = 7 });
+        var nextAnalysis = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = nextSpec, OutcomesFile = nextOutcomes, StorePath = shop });
         Assert.Null(nextAnalysis.Analysis.SampleRatio);
         Assert.Contains("prefer_winners split some segments otherwise than the spec's weights", nextAnalysis.SampleRatioNote, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Analyze_FromStoreOrders_CountsBuyersInTheWindow()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Analyze_FromStoreOrders_CountsBuyersInTheWindow(string engine)
     {
+        var shop = shops.For(engine);
         var spec = Spec("september", start: "2011-09-01", end: "2011-09-30");
-        var plan = Plan(spec, "sept");
-        var result = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, StorePath = shop.Path });
+        var plan = Plan(shop, spec, "sept");
+        var result = CampaignAnalyzeJob.Run(new CampaignAnalyzeRequest { SpecFile = spec, StorePath = shop });
         Assert.Equal(plan.Counts.PerArm.Sum(), result.Analysis.Customers);
         Assert.Equal(plan.Counts.Holdout, result.HoldoutExcluded);
         // Buyers counted independently: customers of the plan's arms with a purchase (not a return) in September 2011.
         var inArms = plan.Arms.SelectMany(a => File.ReadLines(a.File).Skip(1).Select(l => CsvLine.Split(l)[0])).ToHashSet();
-        using var store = ClienteleStore.OpenExisting(shop.Path);
+        using var store = ClienteleStore.OpenExisting(shop);
         using var command = store.Command("SELECT DISTINCT customer_id FROM order_lines WHERE NOT is_return AND ordered_at >= '2011-09-01' AND ordered_at < '2011-10-01'");
         using var reader = command.ExecuteReader();
         var buyers = 0;

@@ -14,6 +14,9 @@ public static class StoreEngines
     public const string Postgres = "postgres";
 
     public static TheoryData<string> All => PostgresTestServer.SkipReason is null ? new TheoryData<string> { DuckDb, Postgres } : new TheoryData<string> { DuckDb };
+
+    /// <summary>The same engines as a list, for theory data that pairs each engine with other values.</summary>
+    public static IReadOnlyList<string> Names => PostgresTestServer.SkipReason is null ? [DuckDb, Postgres] : [DuckDb];
 }
 
 /// <summary>
