@@ -1,6 +1,7 @@
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Pipeline.State;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;

@@ -1,5 +1,4 @@
 using Clientele.Core;
-using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Marketing.Simulation;
 using Clientele.Pipeline.Campaigns;
