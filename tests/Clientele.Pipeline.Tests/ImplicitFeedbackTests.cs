@@ -1,6 +1,5 @@
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
-using Clientele.Recommend.Evaluation;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;
