@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Clientele.Core;
 using Clientele.Pipeline;
+using Clientele.Recommend;
 using Spectre.Console;
 
 namespace Clientele.Cli;
@@ -28,9 +30,10 @@ internal static class RecommendCommand
         var outDir = CommonOptions.Out(CommonOptions.OutHelp.Recommend);
         var format = CommonOptions.Output();
         var models = CommonOptions.Models();
+        var (feedback, weight) = FeedbackOptions(Defaults.Feedback);
         var command = new Command("recommend", "Recommend products to every customer (recommendations.csv) and similar products (similar-products.csv)")
         {
-            store, top, algorithm, seed, asOf, outDir, format, models,
+            store, top, algorithm, seed, asOf, outDir, format, models, feedback, weight,
         };
         Func<ParseResult, RecommendRequest> toRequest = parse => new RecommendRequest
         {
@@ -41,6 +44,8 @@ internal static class RecommendCommand
             Seed = parse.GetValue(seed) ?? Defaults.Seed,
             AsOf = SegmentCommand.ParseDate(parse.GetValue(asOf)),
             ModelDirectory = parse.GetValue(models),
+            Feedback = parse.GetValue(feedback) ?? Defaults.Feedback,
+            Weights = ParseWeights(parse.GetValue(weight) ?? [], Defaults.Weights),
         };
         requestOf = toRequest;
         command.SetAction(parse =>
@@ -52,7 +57,7 @@ internal static class RecommendCommand
                     new
                     {
                         result.Algorithm, result.RequestedAlgorithm, result.Customers, result.Products, result.Interactions, result.RecommendationsFile, result.SimilarProductsFile, result.Note,
-                        result.Fallback, result.FallbackCustomers, result.ProductsWithoutSimilar,
+                        result.Fallback, result.FallbackCustomers, result.ProductsWithoutSimilar, result.Feedback,
                         Data = result.Data is { } d ? new { d.RepeatCustomers, d.RepeatCustomerShare, d.LinkedProducts, d.LinkedProductShare, d.ProductsPerCustomer, d.Problem } : null,
                     },
                     CommonOptions.Json));
@@ -67,7 +72,8 @@ internal static class RecommendCommand
             {
                 console.MarkupLine($"[yellow]fallback to popularity:[/] {Markup.Escape(result.Fallback)}");
             }
-            console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} purchases (customer, product, day) of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
+            var what = result.Feedback == RecommendJob.Events ? "weighted interactions (customer, product) from events and purchases" : "purchases (customer, product, day)";
+            console.MarkupLine($"[bold]{result.Algorithm}[/] on {CommonOptions.Number(result.Interactions)} {what} of {CommonOptions.Number(result.Customers)} customers and {CommonOptions.Number(result.Products)} products");
             if (result.FallbackCustomers > 0)
             {
                 console.MarkupLine($"[yellow]{CommonOptions.Number(result.FallbackCustomers)} of {CommonOptions.Number(result.Customers)} customers[/] got popularity: {Markup.Escape(result.Algorithm)} gave them no usable score (every score 0, or none); the basis column says which");
@@ -102,9 +108,10 @@ internal static class RecommendCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var models = CommonOptions.Models();
+        var (feedback, weight) = FeedbackOptions(EvaluationDefaults.Feedback);
         var command = new Command("recommend", "Every algorithm and the popularity baseline on one split: precision, recall, NDCG, MAP, hit rate, coverage, novelty at k")
         {
-            store, split, testDays, k, seed, format, algorithms, models,
+            store, split, testDays, k, seed, format, algorithms, models, feedback, weight,
         };
         Func<ParseResult, RecommendEvaluationRequest> toRequest = parse => new RecommendEvaluationRequest
         {
@@ -115,6 +122,8 @@ internal static class RecommendCommand
             Seed = parse.GetValue(seed) ?? EvaluationDefaults.Seed,
             Algorithms = parse.GetValue(algorithms) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() : EvaluationDefaults.Algorithms,
             ModelDirectory = parse.GetValue(models),
+            Feedback = parse.GetValue(feedback) ?? EvaluationDefaults.Feedback,
+            Weights = ParseWeights(parse.GetValue(weight) ?? [], EvaluationDefaults.Weights),
         };
         requestOf = toRequest;
         command.SetAction(parse =>
@@ -131,7 +140,9 @@ internal static class RecommendCommand
             {
                 console.MarkupLine(Markup.Escape(result.Note));
             }
-            console.MarkupLine($"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases of {CommonOptions.Number(result.HeldOutCustomers)} customers held out");
+            console.MarkupLine(result.Feedback == RecommendJob.Events
+                ? $"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training interactions (customer, product) from events and purchases; {CommonOptions.Number(result.TestInteractions)} purchases of products new to {CommonOptions.Number(result.HeldOutCustomers)} customers who bought in training held out; each algorithm also on purchases only"
+                : $"split {result.Split}: {CommonOptions.Number(result.TrainInteractions)} training purchases, {CommonOptions.Number(result.TestInteractions)} new purchases of {CommonOptions.Number(result.HeldOutCustomers)} customers held out");
             if (result.Data?.Problem is { } problem)
             {
                 console.MarkupLine($"[yellow]sparse data:[/] {Markup.Escape(problem)} (recommend falls back to popularity on such data)");
@@ -173,6 +184,47 @@ internal static class RecommendCommand
         };
         option.AcceptOnlyFromAmong([.. RecommendJob.Algorithms]);
         return option;
+    }
+
+    /// <summary>--feedback and --weight, shared by recommend and evaluate recommend.</summary>
+    private static (Option<string?> Feedback, Option<string[]> Weight) FeedbackOptions(string defaultFeedback)
+    {
+        var feedback = new Option<string?>("--feedback")
+        {
+            Description = $"What the recommenders learn from: {RecommendJob.Purchases} (order lines), or {RecommendJob.Events} (views, cart adds and wishlist adds as weaker feedback beside purchases) (default {defaultFeedback})",
+        };
+        feedback.AcceptOnlyFromAmong(RecommendJob.Purchases, RecommendJob.Events);
+        var defaults = new FeedbackWeights();
+        var weight = new Option<string[]>("--weight")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"With --feedback events: name=value, repeated; names {string.Join(", ", FeedbackWeights.Names)} (defaults view={defaults.View}, cart_add={defaults.CartAdd}, wishlist_add={defaults.WishlistAdd}, purchase={defaults.Purchase}, cap={defaults.Cap} per customer and product)"),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        return (feedback, weight);
+    }
+
+    /// <summary>The --weight name=value pairs over <paramref name="defaults"/>; a bad pair is a user error that names it.</summary>
+    internal static FeedbackWeights ParseWeights(string[] pairs, FeedbackWeights defaults)
+    {
+        var weights = defaults;
+        foreach (var pair in pairs)
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length != 2 || !float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new ClienteleException($"--weight {pair}: expected name=number, e.g. --weight view=0.1 (names: {string.Join(", ", FeedbackWeights.Names)})");
+            }
+            try
+            {
+                weights = weights.With(parts[0].Trim(), value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ClienteleException($"--weight {pair}: {e.Message.Split(" (Parameter")[0]}", e);
+            }
+        }
+        return weights;
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);

@@ -34,6 +34,14 @@ public sealed record RecommendRequest
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>purchases (order lines only) or events (views, cart adds and wishlist adds as weaker feedback beside purchases; see <see cref="FeedbackWeights"/>).</summary>
+    /// <value>The default value is purchases.</value>
+    public string Feedback { get; init; } = RecommendJob.Purchases;
+
+    /// <summary>The weight of each kind of event when <see cref="Feedback"/> is events.</summary>
+    /// <value>The default value is <see cref="FeedbackWeights"/>' defaults.</value>
+    public FeedbackWeights Weights { get; init; } = new();
+
     /// <summary>When the purchases can carry a personalised recommender, and when a list carries no evidence (see <see cref="DataSufficiencyOptions"/>).</summary>
     /// <value>The default value is <see cref="DataSufficiencyOptions"/>' defaults.</value>
     public DataSufficiencyOptions DataCheck { get; init; } = new();
@@ -69,6 +77,9 @@ public sealed record RecommendResult(string Algorithm, int Customers, int Produc
     /// <summary>The display name (<see cref="ProductNames"/>) of every product in <see cref="Examples"/>.</summary>
     public IReadOnlyDictionary<string, string> ExampleNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>What the lists learned from: purchases, or events (views, cart adds and wishlist adds beside purchases).</summary>
+    public string Feedback { get; init; } = RecommendJob.Purchases;
+
     /// <summary>The model version the registry keeps these lists as; 0 when they were not saved.</summary>
     public long Version { get; init; }
 }
@@ -94,6 +105,14 @@ public sealed record RecommendEvaluationRequest
     /// <summary>The algorithms compared (any of <see cref="RecommendJob.Algorithms"/>); popularity is always among them as the baseline.</summary>
     /// <value>The default value is every algorithm of <see cref="RecommenderFitters.Names"/> (content only when named: it embeds the product texts).</value>
     public IReadOnlyList<string>? Algorithms { get; init; }
+
+    /// <summary>purchases (order lines only) or events (views, cart adds and wishlist adds as weaker feedback beside purchases; see <see cref="FeedbackWeights"/>): every algorithm is measured twice on one test set, on events and on purchases only; --split time only.</summary>
+    /// <value>The default value is purchases.</value>
+    public string Feedback { get; init; } = RecommendJob.Purchases;
+
+    /// <summary>The weight of each kind of event when <see cref="Feedback"/> is events.</summary>
+    /// <value>The default value is <see cref="FeedbackWeights"/>' defaults.</value>
+    public FeedbackWeights Weights { get; init; } = new();
 
     /// <summary>Where the text model is (for <c>content</c>); null for the model cache.</summary>
     /// <value>The default value is null.</value>
@@ -125,6 +144,12 @@ public sealed record RecommendEvaluation(string Split, int TrainInteractions, in
     /// <summary>What the training purchases hold for a personalised recommender.</summary>
     public DataSufficiency? Data { get; init; }
 
+    /// <summary>
+    /// purchases, or events: then every algorithm is measured on events (its plain name) and on purchases only (its name
+    /// and <see cref="RecommendJob.PurchasesOnlySuffix"/>), on one test set, and <see cref="Best"/> is among the former.
+    /// </summary>
+    public string Feedback { get; init; } = RecommendJob.Purchases;
+
     /// <summary>The version the registry keeps this evaluation as (kind recommender-evaluation; the report shows the current one); 0 before it is saved.</summary>
     public long Version { get; init; }
 }
@@ -143,6 +168,15 @@ public static class RecommendJob
 
     /// <summary>Every name <c>--algorithm</c> accepts: <see cref="RecommenderFitters.Names"/> and <see cref="Content"/>.</summary>
     public static IReadOnlyList<string> Algorithms { get; } = [.. RecommenderFitters.Names, Content];
+
+    /// <summary><c>--feedback purchases</c>: the recommenders learn from order lines (the default).</summary>
+    public const string Purchases = "purchases";
+
+    /// <summary><c>--feedback events</c>: views, cart adds and wishlist adds as weaker feedback beside purchases (<see cref="FeedbackWeights"/>).</summary>
+    public const string Events = "events";
+
+    /// <summary>What an evaluation on events appends to the name of an algorithm fitted on purchases only.</summary>
+    public const string PurchasesOnlySuffix = " (purchases only)";
 
     /// <summary>The baseline every evaluation compares with, and the fallback when the data cannot carry more.</summary>
     public const string Popular = "popular";
@@ -163,10 +197,22 @@ public static class RecommendJob
         }
         ArgumentNullException.ThrowIfNull(request.DataCheck);
         UserErrors.Guard(() => { request.DataCheck.Validate(); return true; });
+        CheckFeedback(request.Feedback, request.Weights);
         using var store = ClienteleStore.OpenExisting(request.StorePath);
         CustomerInputs.Prepare(store);
-        var interactions = Interactions(store, request.AsOf, "recommend");
-        var segments = RfmSegmentsByCustomer(store, request.AsOf);
+        // On events, a list leaves out what the customer bought, not what they only viewed (BoughtFilter).
+        Dictionary<string, IReadOnlySet<string>>? bought = null;
+        List<Interaction> interactions;
+        if (request.Feedback == Events)
+        {
+            interactions = [.. FeedbackInteractions(store, request.AsOf, request.Weights, "recommend", out var counts)];
+            bought = Bought(counts);
+        }
+        else
+        {
+            interactions = Interactions(store, request.AsOf, "recommend");
+        }
+        var segments = request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
         var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;
@@ -189,7 +235,7 @@ public static class RecommendJob
         }
         var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var recommendations = model.Recommend(customers, request.Top).ToArray();
+        var recommendations = (bought is null ? model.Recommend(customers, request.Top) : BoughtFilter.Recommend(model, customers, request.Top, bought)).ToArray();
         var basis = Enumerable.Repeat(algorithm, customers.Length).ToArray();
         var fallbackCustomers = 0;
         if (algorithm != Popular)
@@ -197,7 +243,8 @@ public static class RecommendJob
             // A list without evidence (every score 0, none at all, or not finite) is a tie broken by item order: such a
             // customer gets popularity, and the basis column says so.
             var empty = Enumerable.Range(0, customers.Length).Where(c => DataSufficiency.IsUninformative(recommendations[c], request.DataCheck)).ToArray();
-            var popular = popularity.Recommend(empty.Select(c => customers[c]).ToArray(), request.Top);
+            var emptyCustomers = empty.Select(c => customers[c]).ToArray();
+            var popular = bought is null ? popularity.Recommend(emptyCustomers, request.Top) : BoughtFilter.Recommend(popularity, emptyCustomers, request.Top, bought);
             for (var n = 0; n < empty.Length; n++)
             {
                 recommendations[empty[n]] = popular[n];
@@ -244,6 +291,8 @@ public static class RecommendJob
             Customers = customers.Length,
             Products = products.Length,
             Interactions = interactions.Count,
+            request.Feedback,
+            Weights = request.Feedback == Events ? request.Weights : null,
             Note = note,
             Fallback = fallback,
             FallbackCustomers = fallbackCustomers,
@@ -264,6 +313,7 @@ public static class RecommendJob
             FallbackCustomers = fallbackCustomers,
             ProductsWithoutSimilar = productsWithoutSimilar,
             ExampleNames = exampleNames,
+            Feedback = request.Feedback,
             Version = version,
         };
     }
@@ -301,6 +351,11 @@ public static class RecommendJob
         if (request.K < 1)
         {
             throw new ClienteleException($"--k {request.K}: at least 1");
+        }
+        CheckFeedback(request.Feedback, request.Weights);
+        if (request.Feedback == Events)
+        {
+            return EvaluateFeedback(request);
         }
         using var store = ClienteleStore.OpenExisting(request.StorePath);
         CustomerInputs.Prepare(store);
@@ -349,6 +404,77 @@ public static class RecommendJob
             Best = best?.Name,
             Verdict = Verdict(best is null ? null : comparisons.First(c => c.Name == best.Name), comparisons, customers, request.K, request.Split),
             Data = DataSufficiency.Check(train),
+        };
+        return evaluation with { Version = StoredRecommendations.SaveEvaluation(store, request, evaluation) };
+    }
+
+    /// <summary>
+    /// Events against purchases only, on one later period: every algorithm fitted on the weighted events and purchases
+    /// before the last <see cref="RecommendEvaluationRequest.TestDays"/> days, and again on the purchases alone, each
+    /// measured on the same held-out purchases: those of the test days by customers with a training purchase (so both
+    /// know them), of products the customer had not bought in training. Both leave out of a list only what the
+    /// customer bought (<see cref="BoughtFilter"/>): a product they viewed stays recommendable.
+    /// </summary>
+    private static RecommendEvaluation EvaluateFeedback(RecommendEvaluationRequest request)
+    {
+        if (request.Split != "time")
+        {
+            throw new ClienteleException($"--feedback events --split {request.Split}: events are evaluated on a later period only (--split time, the last --test-days held out)");
+        }
+        if (request.TestDays < 1)
+        {
+            throw new ClienteleException($"--test-days {request.TestDays}: at least 1");
+        }
+        using var store = ClienteleStore.OpenExisting(request.StorePath);
+        CustomerInputs.Prepare(store);
+        _ = FeedbackInteractions(store, asOf: null, request.Weights, "evaluate recommend", out var rows);
+        var cutoff = rows.Max(c => c.Day) - request.TestDays + 1;
+        var trainRows = rows.Where(c => c.Day < cutoff).ToArray();
+        var eventsTrain = request.Weights.Interactions(trainRows);
+        if (request.Weights.Purchase <= 0)
+        {
+            throw new ClienteleException("--feedback events --weight purchase=0: the evaluation compares with purchases alone, which then weigh nothing; give purchase a weight above 0");
+        }
+        var purchasesTrain = request.Weights.PurchasesOnly().Interactions(trainRows);
+        var bought = Bought(trainRows);
+        var test = rows
+            .Where(c => c.Day >= cutoff && c.Purchases > 0 && bought.TryGetValue(c.UserId, out var items) && !items.Contains(c.ItemId))
+            .Select(c => new Interaction(c.UserId, c.ItemId, 1f, c.Day))
+            .ToArray();
+        if (test.Length == 0 || purchasesTrain.Count == 0)
+        {
+            throw new ClienteleException($"The last {request.TestDays} days hold no purchase of a new product by a customer who bought before them; choose a longer --test-days.");
+        }
+        var names = (request.Algorithms ?? RecommenderFitters.Names).Append(Popular).Distinct().ToArray();
+        var unknown = names.Where(n => !RecommenderFitters.Names.Contains(n)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ClienteleException($"--feedback events: unknown algorithm(s) {string.Join(", ", unknown)}; expected {string.Join(", ", RecommenderFitters.Names)}");
+        }
+        var segments = SegmentsIfOrders(store, asOf: null);
+        var options = new BaselineComparisonOptions { Seed = request.Seed };
+        (string, IRecommenderFitter)[] Fitters() => [.. names.Select(n => (n, RecommenderFitters.Create(n, request.Seed, segments)))];
+        foreach (var name in names)
+        {
+            ModelFits.Count(name);
+            ModelFits.Count(name);
+        }
+        var eventsMatrix = InteractionMatrix.FromInteractions(eventsTrain);
+        var (rowsEvents, comparisonsEvents) = RecommenderEvaluation.CompareWithBaseline(Fitters(), eventsMatrix, test, request.K, Popular, options, bought);
+        var (rowsPurchases, comparisonsPurchases) = RecommenderEvaluation.CompareWithBaseline(
+            Fitters(), InteractionMatrix.FromInteractions(purchasesTrain), test, request.K, Popular, options);
+        var customers = rowsEvents[0].Users;
+        var better = comparisonsEvents.Where(c => c.Distinguishable && c.Difference > 0).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var best = rowsEvents.Where(r => better.Contains(r.Name)).MaxBy(r => r.Ndcg);
+        var evaluation = new RecommendEvaluation(request.Split, eventsTrain.Count, test.Length,
+            [.. rowsEvents, .. rowsPurchases.Select(r => r with { Name = r.Name + PurchasesOnlySuffix })])
+        {
+            HeldOutCustomers = customers,
+            Comparisons = [.. comparisonsEvents, .. comparisonsPurchases.Select(c => c with { Name = c.Name + PurchasesOnlySuffix, Baseline = c.Baseline + PurchasesOnlySuffix })],
+            Best = best?.Name,
+            Verdict = Verdict(best is null ? null : comparisonsEvents.First(c => c.Name == best.Name), comparisonsEvents, customers, request.K, request.Split),
+            Data = DataSufficiency.Check(eventsMatrix),
+            Feedback = Events,
         };
         return evaluation with { Version = StoredRecommendations.SaveEvaluation(store, request, evaluation) };
     }
@@ -423,6 +549,55 @@ public static class RecommendJob
             ? $"{command}: {store.Path} has no purchases{before}; it needs order lines with product ids (clientele ingest orders FILE)."
             : $"{command}: none of the {lines:N0} purchase lines{before} in {store.Path} has a product id (a layout such as CDNOW records none); it needs order lines with product ids.");
     }
+
+    /// <summary>The products each customer bought.</summary>
+    private static Dictionary<string, IReadOnlySet<string>> Bought(IEnumerable<FeedbackCounts> counts) =>
+        counts.Where(c => c.Purchases > 0).GroupBy(i => i.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>--feedback and --weight checked: a user error names the flag.</summary>
+    private static void CheckFeedback(string feedback, FeedbackWeights weights)
+    {
+        if (feedback is not (Purchases or Events))
+        {
+            throw new ClienteleException($"--feedback {feedback}: expected {Purchases} or {Events}");
+        }
+        ArgumentNullException.ThrowIfNull(weights);
+        try
+        {
+            weights.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ClienteleException($"--weight: {e.Message.Split(" (Parameter")[0]}", e);
+        }
+    }
+
+    /// <summary>One weighted interaction per customer and product from events and purchases (<see cref="FeedbackWeights.Interactions"/>).</summary>
+    private static IReadOnlyList<Interaction> FeedbackInteractions(ClienteleStore store, DateOnly? asOf, FeedbackWeights weights, string command) =>
+        FeedbackInteractions(store, asOf, weights, command, out _);
+
+    /// <summary>The same, and the day counts they were summed from; none with a positive weight is a user error.</summary>
+    private static IReadOnlyList<Interaction> FeedbackInteractions(ClienteleStore store, DateOnly? asOf, FeedbackWeights weights, string command, out FeedbackCounts[] rows)
+    {
+        rows = [.. EventInteractionQuery.Compute(store, asOf).Select(e => new FeedbackCounts(e.CustomerId, e.ProductId, e.Day.DayNumber, e.Views, e.CartAdds, e.WishlistAdds, e.Purchases))];
+        var interactions = weights.Interactions(rows);
+        if (interactions.Count > 0)
+        {
+            return interactions;
+        }
+        var before = asOf is { } day ? $" before {day:yyyy-MM-dd}" : "";
+        throw new ClienteleException(rows.Length == 0
+            ? $"{command} --feedback events: {store.Path} has no view, cart add, wishlist add or purchase of a product by a known customer{before} (clientele ingest events FILE, clientele ingest orders FILE)."
+            : $"{command} --feedback events: every one of the {rows.Length:N0} (customer, product, day) counts{before} in {store.Path} has weight 0 under the --weight values given.");
+    }
+
+    /// <summary>
+    /// The RFM segments when the store has order lines; none for a shop known by its events alone (segment popularity
+    /// is then overall popularity, and the hybrid has no segment for a cold start).
+    /// </summary>
+    private static Dictionary<string, string> SegmentsIfOrders(ClienteleStore store, DateOnly? asOf) =>
+        PurchaseInteractionQuery.CountLines(store, asOf).Lines > 0 ? RfmSegmentsByCustomer(store, asOf) : new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Each customer's RFM segment: the cold-start answer of segment popularity and the hybrid.</summary>
     private static Dictionary<string, string> RfmSegmentsByCustomer(ClienteleStore store, DateOnly? asOf)

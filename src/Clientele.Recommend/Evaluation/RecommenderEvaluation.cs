@@ -43,10 +43,20 @@ public static class RecommenderEvaluation
     /// and compares each with the fitter named <paramref name="baseline"/>, customer by customer on NDCG@k
     /// (<see cref="BaselineComparison.Compare"/>), so that a table never names a winner the test set cannot tell apart.
     /// </summary>
+    /// <param name="fitters">The recommenders, each with its name.</param>
+    /// <param name="train">The training matrix.</param>
+    /// <param name="test">The held-out interactions.</param>
+    /// <param name="k">The list length.</param>
+    /// <param name="baseline">The name of the baseline among <paramref name="fitters"/>.</param>
+    /// <param name="options">The comparison's settings.</param>
+    /// <param name="bought">
+    /// Null to leave out of each list what the user has in the training matrix; otherwise only these items of each user
+    /// (<see cref="BoughtFilter"/>: a matrix of views and purchases keeps the viewed products recommendable).
+    /// </param>
     /// <exception cref="ArgumentException">No fitter is named <paramref name="baseline"/>, or the training matrix has no interactions.</exception>
     public static (IReadOnlyList<EvaluationRow> Rows, IReadOnlyList<BaselineComparison> Comparisons) CompareWithBaseline(
         IReadOnlyList<(string Name, IRecommenderFitter Fitter)> fitters, InteractionMatrix train, IReadOnlyList<Interaction> test, int k, string baseline,
-        BaselineComparisonOptions? options = null)
+        BaselineComparisonOptions? options = null, IReadOnlyDictionary<string, IReadOnlySet<string>>? bought = null)
     {
         ArgumentNullException.ThrowIfNull(fitters);
         ArgumentNullException.ThrowIfNull(train);
@@ -64,7 +74,7 @@ public static class RecommenderEvaluation
         {
             var watch = Stopwatch.StartNew();
             var model = fitters[n].Fitter.Fit(train);
-            rows[n] = Evaluate(model, train, relevant, k, fitters[n].Name, watch.Elapsed.TotalSeconds, out perUser[n]);
+            rows[n] = Evaluate(model, train, relevant, k, fitters[n].Name, watch.Elapsed.TotalSeconds, out perUser[n], bought);
         }
         var b = fitters.Select(f => f.Name).ToList().IndexOf(baseline);
         var comparisons = fitters
@@ -77,10 +87,11 @@ public static class RecommenderEvaluation
 
     /// <summary>The row of <paramref name="model"/>, and every test user's NDCG@k in ordinal order of the user ids.</summary>
     private static EvaluationRow Evaluate(
-        IRecommender model, InteractionMatrix train, Dictionary<string, IReadOnlySet<string>> relevant, int k, string name, double fitSeconds, out double[] ndcgByUser)
+        IRecommender model, InteractionMatrix train, Dictionary<string, IReadOnlySet<string>> relevant, int k, string name, double fitSeconds, out double[] ndcgByUser,
+        IReadOnlyDictionary<string, IReadOnlySet<string>>? bought = null)
     {
         var users = relevant.Keys.Order(StringComparer.Ordinal).ToArray();
-        var results = model.Recommend(users, k);
+        var results = bought is null ? model.Recommend(users, k) : BoughtFilter.Recommend(model, users, k, bought);
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         for (var n = 0; n < users.Length; n++)
         {
