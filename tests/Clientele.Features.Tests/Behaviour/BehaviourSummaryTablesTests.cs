@@ -300,6 +300,36 @@ public sealed class BehaviourSummaryTablesTests(ITestOutputHelper output) : IDis
         Assert.Equal(1, BehaviourSummaryTables.ReadSummaries(store).Single().Events);
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Apply_WriterPreparedBeforeARebuild_KeepsWorking(string engine)
+    {
+        using var store = _stores.Open(engine);
+        using var writer = new BehaviourSummaryWriter(store);
+        writer.Apply(new BehaviourEvent("e1", EventTypes.View, "A", null, null, "p1", "shoes", null, new DateTime(2024, 3, 1, 10, 0, 0)));
+
+        BehaviourSummaryTables.Rebuild(store); // no events: empties the tables
+        writer.Apply(new BehaviourEvent("e2", EventTypes.CartAdd, "A", null, null, "p1", "shoes", null, new DateTime(2024, 3, 1, 10, 5, 0)));
+
+        Assert.Equal(new BehaviourTableCounts(0, 1, 1, 0, 1), BehaviourSummaryTables.Counts(store));
+        Assert.Equal(1, BehaviourSummaryTables.ReadSummaries(store).Single().AbandonedSessions);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Apply_EventWithoutPersonOrWithUnknownType_ThrowsAndWritesNothing(string engine)
+    {
+        using var store = _stores.Open(engine);
+        using var writer = new BehaviourSummaryWriter(store);
+
+        var noPerson = Assert.Throws<ArgumentException>(() => writer.Apply(new BehaviourEvent("e1", EventTypes.View, null, null, null, null, null, null, new DateTime(2024, 3, 1))));
+        var unknown = Assert.Throws<ArgumentException>(() => writer.Apply(new BehaviourEvent("e2", "basket", "A", null, null, null, null, null, new DateTime(2024, 3, 1))));
+
+        Assert.StartsWith("Event e1 has neither a customer id nor a visitor id.", noPerson.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Event e2 has the type \"basket\", not one of view, search, wishlist_add, cart_add, cart_remove, purchase.", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(new BehaviourTableCounts(0, 0, 0, 0, 0), BehaviourSummaryTables.Counts(store));
+    }
+
     private static double ApplyAll(ClienteleStore store, IEnumerable<BehaviourEvent> events)
     {
         using var writer = new BehaviourSummaryWriter(store);
