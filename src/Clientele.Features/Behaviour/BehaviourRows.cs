@@ -14,7 +14,33 @@ public sealed record BehaviourCategory(string Person, string Category, long View
 /// consecutive events are more than 30 minutes apart.
 /// </summary>
 public sealed record BehaviourSession(
-    string Person, string? SessionId, DateTime FirstEventAt, DateTime LastEventAt, long Events, long Views, long CartAdds, long Purchases);
+    string Person, string? SessionId, DateTime FirstEventAt, DateTime LastEventAt, long Events, long Views, long CartAdds, long Purchases)
+{
+    /// <summary>The session of one event alone.</summary>
+    public static BehaviourSession Of(BehaviourEvent behaviourEvent)
+    {
+        ArgumentNullException.ThrowIfNull(behaviourEvent);
+        var type = behaviourEvent.EventType;
+        return new BehaviourSession(
+            behaviourEvent.Person, behaviourEvent.SessionId, behaviourEvent.OccurredAt, behaviourEvent.OccurredAt, 1,
+            type == Data.Ingest.EventTypes.View ? 1 : 0, type == Data.Ingest.EventTypes.CartAdd ? 1 : 0, type == Data.Ingest.EventTypes.Purchase ? 1 : 0);
+    }
+
+    /// <summary>This session and <paramref name="other"/> (of the same person) as one: counts add, the first and last events are the earlier and later.</summary>
+    public BehaviourSession Add(BehaviourSession other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return this with
+        {
+            FirstEventAt = other.FirstEventAt < FirstEventAt ? other.FirstEventAt : FirstEventAt,
+            LastEventAt = other.LastEventAt > LastEventAt ? other.LastEventAt : LastEventAt,
+            Events = Events + other.Events,
+            Views = Views + other.Views,
+            CartAdds = CartAdds + other.CartAdds,
+            Purchases = Purchases + other.Purchases,
+        };
+    }
+}
 
 /// <summary>One person's behaviour, one row of <c>behaviour_summaries</c>, remade from the person's day and session rows.</summary>
 /// <param name="CartSessions">Sessions with at least one cart add.</param>

@@ -130,16 +130,19 @@ public sealed class BehaviourSummaryWriter : IDisposable
             Set(_category, "category", category);
             _category.ExecuteNonQuery();
         }
-        ApplySession(person, behaviourEvent.SessionId, at, type);
+        ApplySession(behaviourEvent);
         Set(_summary, "person", person);
         _summary.ExecuteNonQuery();
         Events++;
     }
 
     /// <summary>Replaces the sessions the event belongs to (its given one, or the gap sessions within reach) by one that holds it too.</summary>
-    private void ApplySession(string person, string? sessionId, DateTime at, string type)
+    private void ApplySession(BehaviourEvent behaviourEvent)
     {
-        var merged = new BehaviourSession(person, sessionId, at, at, 1, Count(type, EventTypes.View), Count(type, EventTypes.CartAdd), Count(type, EventTypes.Purchase));
+        var person = behaviourEvent.Person;
+        var sessionId = behaviourEvent.SessionId;
+        var at = behaviourEvent.OccurredAt;
+        var merged = BehaviourSession.Of(behaviourEvent);
         var (find, delete) = sessionId is null ? (_gapSessions, _deleteGapSessions) : (_givenSession, _deleteGivenSession);
         foreach (var command in new[] { find, delete })
         {
@@ -160,15 +163,8 @@ public sealed class BehaviourSummaryWriter : IDisposable
             while (reader.Read())
             {
                 found++;
-                merged = merged with
-                {
-                    FirstEventAt = Min(merged.FirstEventAt, reader.GetDateTime(0)),
-                    LastEventAt = Max(merged.LastEventAt, reader.GetDateTime(1)),
-                    Events = merged.Events + reader.GetInt64(2),
-                    Views = merged.Views + reader.GetInt64(3),
-                    CartAdds = merged.CartAdds + reader.GetInt64(4),
-                    Purchases = merged.Purchases + reader.GetInt64(5),
-                };
+                merged = merged.Add(new BehaviourSession(
+                    person, sessionId, reader.GetDateTime(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
             }
         }
         if (found > 0)
@@ -195,10 +191,6 @@ public sealed class BehaviourSummaryWriter : IDisposable
     }
 
     private static long Count(string type, string counted) => type == counted ? 1L : 0L;
-
-    private static DateTime Min(DateTime a, DateTime b) => a <= b ? a : b;
-
-    private static DateTime Max(DateTime a, DateTime b) => a >= b ? a : b;
 
     private DbCommand Prepare(string sql, params string[] parameters)
     {

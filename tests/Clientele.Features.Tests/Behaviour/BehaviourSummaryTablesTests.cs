@@ -190,6 +190,43 @@ public sealed class BehaviourSummaryTablesTests(ITestOutputHelper output) : IDis
         Assert.Contains(summaries, s => s.Sessions > 10);
     }
 
+    /// <summary>
+    /// All 84,475 Taobao events, in file order and shuffled, fed one at a time to the in-code builder, give the bulk
+    /// tables row for row and column for column (and OTTO's, with their given sessions).
+    /// </summary>
+    [SharedDataTheory(Taobao)]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Builder_EveryTaobaoAndOttoEventOneAtATime_EqualsTheBulkTables(string engine)
+    {
+        using var store = _stores.Open(engine);
+        IngestTaobao(store);
+        IngestOtto(store);
+        var counts = BehaviourSummaryTables.Rebuild(store);
+        var events = StoredEvents.Read(store).ToList();
+        Assert.Equal(84_475 + 862, events.Count);
+
+        foreach (var seed in new int?[] { null, 84_475 })
+        {
+            if (seed is { } s)
+            {
+                Shuffle(events, s);
+            }
+            var builder = new BehaviourSummaryBuilder();
+            var clock = Stopwatch.StartNew();
+            foreach (var e in events)
+            {
+                builder.Apply(e);
+            }
+            output.WriteLine($"{engine}: {events.Count:N0} events {(seed is null ? "in file order" : "shuffled")} through the builder: {clock.Elapsed.TotalSeconds:F2} s");
+
+            Assert.Equal(BehaviourSummaryTables.ReadDays(store), builder.Days);
+            Assert.Equal(BehaviourSummaryTables.ReadCategories(store), builder.Categories);
+            Assert.Equal(BehaviourSummaryTables.ReadSessions(store), builder.Sessions);
+            Assert.Equal(BehaviourSummaryTables.ReadSummaries(store), builder.Summaries);
+        }
+        Assert.Equal(14_122 + 20, counts.Sessions);
+    }
+
     /// <summary>OTTO's 862 events (given sessions), in a shuffled order one transaction each, give the bulk tables' rows.</summary>
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
