@@ -220,4 +220,26 @@ public sealed class RefreshJobTests : IDisposable
         Assert.Equal([true, true, true, false, false], forced.Steps.Select(s => s.Fitted));
         Assert.All(forced.Steps.Skip(1).Take(2).Zip(first.Steps.Skip(1)), p => Assert.True(p.First.Version > p.Second.Version));
     }
+
+    [Fact]
+    public void Run_StoreWithEvents_RebuildsTheBehaviourSummariesToo()
+    {
+        var store = _folder.File("events.duckdb");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        using (var open = ClienteleStore.Open(store))
+        {
+            new EventIngestor(open).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
+            {
+                RejectsPath = _folder.File("e.csv"),
+                Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
+            });
+        }
+
+        var result = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("out") });
+
+        // OTTO's 862 events of 20 sessions (samples/README.md), each session its visitor's one
+        Assert.Equal("rebuilt from 6,919 order lines: 2,357 customers; behaviour rebuilt from 862 events: 20 people, 20 sessions", result.Steps[0].Note);
+        using var reopened = ClienteleStore.OpenExisting(store);
+        Assert.True(Clientele.Features.Behaviour.BehaviourSummaryTables.IsCurrent(reopened));
+    }
 }

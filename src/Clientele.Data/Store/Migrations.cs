@@ -249,6 +249,7 @@ internal static class Migrations
                                lag(e.occurred_at) OVER (PARTITION BY coalesce(e.customer_id, e.visitor_id) ORDER BY e.occurred_at, e.event_id) AS previous
                         FROM events e) AS g) AS s;
             """),
+        new(8, "behaviour summaries: per person and day, category viewed and session, and one row per person, kept from the events in bulk or one event at a time (docs/behaviour.md)", BehaviourSchema.CreateTables + BehaviourSchema.CreateKeys),
     ];
 
     internal static int Latest => All[^1].Version;

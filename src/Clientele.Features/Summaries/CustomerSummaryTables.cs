@@ -67,7 +67,7 @@ public static class CustomerSummaryTables
     internal const string ApplyDaySql = """
         INSERT INTO customer_days (customer_id, day, purchase_lines, return_lines, purchased, returned,
                                    first_line_at, last_line_at, first_purchase_at, last_purchase_at)
-        VALUES ($customer, CAST($at AS DATE), $purchase_lines, $return_lines, $purchased, $returned, $at, $at, $purchase_at, $purchase_at)
+        VALUES ($customer, CAST(CAST($at AS TIMESTAMP) AS DATE), $purchase_lines, $return_lines, $purchased, $returned, $at, $at, $purchase_at, $purchase_at)
         ON CONFLICT (customer_id, day) DO UPDATE SET
             purchase_lines = customer_days.purchase_lines + EXCLUDED.purchase_lines,
             return_lines = customer_days.return_lines + EXCLUDED.return_lines,
@@ -108,7 +108,7 @@ public static class CustomerSummaryTables
 
     internal const string ApplyProductDaySql = """
         INSERT INTO customer_product_days (customer_id, product_id, day, purchase_lines, return_lines)
-        VALUES ($customer, $product, CAST($at AS DATE), $purchase_lines, $return_lines)
+        VALUES ($customer, $product, CAST(CAST($at AS TIMESTAMP) AS DATE), $purchase_lines, $return_lines)
         ON CONFLICT (customer_id, product_id, day) DO UPDATE SET
             purchase_lines = customer_product_days.purchase_lines + EXCLUDED.purchase_lines,
             return_lines = customer_product_days.return_lines + EXCLUDED.return_lines

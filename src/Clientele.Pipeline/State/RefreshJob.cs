@@ -1,6 +1,7 @@
 using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Features.Behaviour;
 using Clientele.Features.Summaries;
 
 namespace Clientele.Pipeline.State;
@@ -68,19 +69,26 @@ public static class RefreshJob
     }
 
     /// <summary>
-    /// The per-customer summaries (docs/summaries.md), rebuilt in bulk when they no longer account for every order line
-    /// (after an ingest); what the live service keeps one event at a time from then on.
+    /// The per-customer summaries (docs/summaries.md) and behaviour summaries (docs/behaviour.md), each rebuilt in bulk
+    /// when it no longer accounts for every order line or event (after an ingest); what the live service keeps one
+    /// event at a time from then on.
     /// </summary>
     private static RefreshStep Summaries(RefreshRequest request)
     {
         using var store = ClienteleStore.OpenExisting(request.StorePath);
-        if (!request.Force && CustomerSummaryTables.IsCurrent(store))
+        var orders = request.Force || !CustomerSummaryTables.IsCurrent(store) ? CustomerSummaryTables.Rebuild(store) : null;
+        var behaviour = request.Force || !BehaviourSummaryTables.IsCurrent(store) ? BehaviourSummaryTables.Rebuild(store) : null;
+        if (orders is null && behaviour is null)
         {
             return new RefreshStep(SummariesStep, null, Fitted: false, "up to date");
         }
-        var counts = CustomerSummaryTables.Rebuild(store);
-        return new RefreshStep(
-            SummariesStep, null, Fitted: true, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rebuilt from {counts.Lines:N0} order lines: {counts.Customers:N0} customers"));
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string?[] notes =
+        [
+            orders is null ? null : string.Create(culture, $"rebuilt from {orders.Lines:N0} order lines: {orders.Customers:N0} customers"),
+            behaviour is not { Events: > 0 } ? null : string.Create(culture, $"behaviour rebuilt from {behaviour.Events:N0} events: {behaviour.People:N0} people, {behaviour.Sessions:N0} sessions"),
+        ];
+        return new RefreshStep(SummariesStep, null, Fitted: true, notes.Any(n => n is not null) ? string.Join("; ", notes.OfType<string>()) : "up to date");
     }
 
     /// <summary>The name of the summaries' step (not a model: it has no version).</summary>

@@ -1,0 +1,203 @@
+using System.Data.Common;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+
+namespace Clientele.Features.Behaviour;
+
+/// <summary>
+/// Keeps the store's behaviour summary tables one event at a time, each in its own transaction: what the live service
+/// does per event. The event's person's day row and (for a view with a category) category row add it; its session row
+/// takes it in; then the person's <c>behaviour_summaries</c> row is remade from their day and session rows with the bulk
+/// rebuild's own statement restricted to the person.
+/// <para>
+/// Sessions do not depend on the order events arrive in. A given session id is one row per person and id. An event
+/// without one joins every gap session of its person that it comes within 30 minutes of (an event from 30 minutes
+/// before its first to 30 minutes after its last): none, and it starts a session; one, and it extends it; two, and it
+/// bridges the pause between them, and they become one. This is the bulk rule (a new session after a pause of more than
+/// 30 minutes) over the person's events in time order, whatever order they came in.
+/// </para>
+/// </summary>
+public sealed class BehaviourSummaryWriter : IDisposable
+{
+    private const string ApplyDaySql = $"""
+        INSERT INTO behaviour_days ({BehaviourSummaryTables.DayColumns})
+        VALUES ($person, CAST(CAST($at AS TIMESTAMP) AS DATE), 1, $views, $searches, $wishlist_adds, $cart_adds, $cart_removes, $purchases, $at, $at)
+        ON CONFLICT (person, day) DO UPDATE SET
+            events = behaviour_days.events + 1,
+            views = behaviour_days.views + EXCLUDED.views,
+            searches = behaviour_days.searches + EXCLUDED.searches,
+            wishlist_adds = behaviour_days.wishlist_adds + EXCLUDED.wishlist_adds,
+            cart_adds = behaviour_days.cart_adds + EXCLUDED.cart_adds,
+            cart_removes = behaviour_days.cart_removes + EXCLUDED.cart_removes,
+            purchases = behaviour_days.purchases + EXCLUDED.purchases,
+            first_event_at = least(behaviour_days.first_event_at, EXCLUDED.first_event_at),
+            last_event_at = greatest(behaviour_days.last_event_at, EXCLUDED.last_event_at)
+        """;
+
+    private const string ApplyCategorySql = """
+        INSERT INTO behaviour_categories (person, category, views) VALUES ($person, $category, 1)
+        ON CONFLICT (person, category) DO UPDATE SET views = behaviour_categories.views + 1
+        """;
+
+    private const string GivenSessionSql = """
+        SELECT first_event_at, last_event_at, events, views, cart_adds, purchases
+        FROM behaviour_sessions WHERE person = $person AND session_id = $session
+        """;
+
+    private const string DeleteGivenSessionSql = "DELETE FROM behaviour_sessions WHERE person = $person AND session_id = $session";
+
+    private const string GapSessionsSql = """
+        SELECT first_event_at, last_event_at, events, views, cart_adds, purchases
+        FROM behaviour_sessions WHERE person = $person AND session_id IS NULL AND first_event_at <= $to AND last_event_at >= $from
+        """;
+
+    private const string DeleteGapSessionsSql =
+        "DELETE FROM behaviour_sessions WHERE person = $person AND session_id IS NULL AND first_event_at <= $to AND last_event_at >= $from";
+
+    private const string InsertSessionSql = $"""
+        INSERT INTO behaviour_sessions ({BehaviourSummaryTables.SessionColumns})
+        VALUES ($person, $session, $first, $last, $events, $views, $cart_adds, $purchases)
+        """;
+
+    private readonly ClienteleStore _store;
+    private readonly DbCommand _day;
+    private readonly DbCommand _category;
+    private readonly DbCommand _givenSession;
+    private readonly DbCommand _deleteGivenSession;
+    private readonly DbCommand _gapSessions;
+    private readonly DbCommand _deleteGapSessions;
+    private readonly DbCommand _insertSession;
+    private readonly DbCommand _summary;
+
+    public BehaviourSummaryWriter(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _day = Prepare(ApplyDaySql, "person", "at", "views", "searches", "wishlist_adds", "cart_adds", "cart_removes", "purchases");
+        _category = Prepare(ApplyCategorySql, "person", "category");
+        _givenSession = Prepare(GivenSessionSql, "person", "session");
+        _deleteGivenSession = Prepare(DeleteGivenSessionSql, "person", "session");
+        _gapSessions = Prepare(GapSessionsSql, "person", "from", "to");
+        _deleteGapSessions = Prepare(DeleteGapSessionsSql, "person", "from", "to");
+        _insertSession = Prepare(InsertSessionSql, "person", "session", "first", "last", "events", "views", "cart_adds", "purchases");
+        _summary = Prepare(BehaviourSummaryTables.OneSummarySql, "person");
+    }
+
+    /// <summary>Events applied by this writer.</summary>
+    public long Events { get; private set; }
+
+    /// <summary>
+    /// Applies one event to the behaviour summary tables in its own transaction. The event itself is not written to
+    /// <c>events</c>: recording it is the caller's part (see <see cref="ApplyInCurrentTransaction"/>).
+    /// </summary>
+    public void Apply(BehaviourEvent behaviourEvent)
+    {
+        using var transaction = _store.BeginTransaction();
+        ApplyInCurrentTransaction(behaviourEvent);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Applies one event inside the transaction the caller has open on the store's connection (the one that records
+    /// the event), so the event and the summaries it changes commit or roll back together.
+    /// </summary>
+    public void ApplyInCurrentTransaction(BehaviourEvent behaviourEvent)
+    {
+        ArgumentNullException.ThrowIfNull(behaviourEvent);
+        if (behaviourEvent.CustomerId is null && behaviourEvent.VisitorId is null)
+        {
+            throw new ArgumentException($"Event {behaviourEvent.EventId} has neither a customer id nor a visitor id.", nameof(behaviourEvent));
+        }
+        if (!EventTypes.All.Contains(behaviourEvent.EventType, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Event {behaviourEvent.EventId} has the type \"{behaviourEvent.EventType}\", not one of {string.Join(", ", EventTypes.All)}.", nameof(behaviourEvent));
+        }
+        var person = behaviourEvent.Person;
+        var at = behaviourEvent.OccurredAt;
+        var type = behaviourEvent.EventType;
+        Set(_day, "person", person);
+        Set(_day, "at", at);
+        Set(_day, "views", Count(type, EventTypes.View));
+        Set(_day, "searches", Count(type, EventTypes.Search));
+        Set(_day, "wishlist_adds", Count(type, EventTypes.WishlistAdd));
+        Set(_day, "cart_adds", Count(type, EventTypes.CartAdd));
+        Set(_day, "cart_removes", Count(type, EventTypes.CartRemove));
+        Set(_day, "purchases", Count(type, EventTypes.Purchase));
+        _day.ExecuteNonQuery();
+        if (type == EventTypes.View && behaviourEvent.Category is { } category)
+        {
+            Set(_category, "person", person);
+            Set(_category, "category", category);
+            _category.ExecuteNonQuery();
+        }
+        ApplySession(behaviourEvent);
+        Set(_summary, "person", person);
+        _summary.ExecuteNonQuery();
+        Events++;
+    }
+
+    /// <summary>Replaces the sessions the event belongs to (its given one, or the gap sessions within reach) by one that holds it too.</summary>
+    private void ApplySession(BehaviourEvent behaviourEvent)
+    {
+        var person = behaviourEvent.Person;
+        var sessionId = behaviourEvent.SessionId;
+        var at = behaviourEvent.OccurredAt;
+        var merged = BehaviourSession.Of(behaviourEvent);
+        var (find, delete) = sessionId is null ? (_gapSessions, _deleteGapSessions) : (_givenSession, _deleteGivenSession);
+        foreach (var command in new[] { find, delete })
+        {
+            Set(command, "person", person);
+            if (sessionId is null)
+            {
+                Set(command, "from", at - BehaviourSummaryTables.SessionGap);
+                Set(command, "to", at + BehaviourSummaryTables.SessionGap);
+            }
+            else
+            {
+                Set(command, "session", sessionId);
+            }
+        }
+        var found = 0;
+        using (var reader = find.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                found++;
+                merged = merged.Add(new BehaviourSession(
+                    person, sessionId, reader.GetDateTime(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+        if (found > 0)
+        {
+            delete.ExecuteNonQuery();
+        }
+        Set(_insertSession, "person", person);
+        Set(_insertSession, "session", sessionId);
+        Set(_insertSession, "first", merged.FirstEventAt);
+        Set(_insertSession, "last", merged.LastEventAt);
+        Set(_insertSession, "events", merged.Events);
+        Set(_insertSession, "views", merged.Views);
+        Set(_insertSession, "cart_adds", merged.CartAdds);
+        Set(_insertSession, "purchases", merged.Purchases);
+        _insertSession.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _day, _category, _givenSession, _deleteGivenSession, _gapSessions, _deleteGapSessions, _insertSession, _summary })
+        {
+            command.Dispose();
+        }
+    }
+
+    private static long Count(string type, string counted) => type == counted ? 1L : 0L;
+
+    private DbCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+}
