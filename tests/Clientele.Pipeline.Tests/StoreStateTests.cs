@@ -221,21 +221,22 @@ public sealed class RefreshJobTests : IDisposable
         Assert.All(forced.Steps.Skip(1).Take(2).Zip(first.Steps.Skip(1)), p => Assert.True(p.First.Version > p.Second.Version));
     }
 
-    [Fact]
-    public void Run_StoreWithEvents_RebuildsTheBehaviourSummariesToo()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_StoreWithEvents_RebuildsTheBehaviourSummariesToo(string engine)
     {
-        var store = _folder.File("events.duckdb");
-        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+        var store = _stores.Location(engine, "events");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
         using (var open = ClienteleStore.Open(store))
         {
             new EventIngestor(open).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
             {
-                RejectsPath = _folder.File("e.csv"),
+                RejectsPath = _stores.RejectsPath(),
                 Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
             });
         }
 
-        var result = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _folder.File("out") });
+        var result = RefreshJob.Run(new RefreshRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out") });
 
         // OTTO's 862 events of 20 sessions (samples/README.md), each session its visitor's one
         Assert.Equal("rebuilt from 6,919 order lines: 2,357 customers; behaviour rebuilt from 862 events: 20 people, 20 sessions", result.Steps[0].Note);
