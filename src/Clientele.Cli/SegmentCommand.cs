@@ -37,7 +37,11 @@ internal static class SegmentCommand
         var minPoints = new Option<int?>("--min-points") { Description = $"dbscan: neighbours (including itself) that make a point core (default {Defaults.MinimumPoints})" };
         var covariance = new Option<string?>("--covariance") { Description = $"gmm: full or diagonal covariance (default {Defaults.Covariance.ToString().ToLowerInvariant()})" };
         covariance.AcceptOnlyFromAmong("full", "diagonal");
-        var features = new Option<string?>("--features") { Description = "Cluster this CSV (an id column, then numeric columns) instead of the store's customers" };
+        var features = new Option<string?>("--features")
+        {
+            Description = "rfm+behaviour: cluster the store's customers on RFM and their behaviour events (docs/behaviour.md); rfm: RFM only (the default); "
+                + "or a CSV file (an id column, then numeric columns) to cluster instead of the store's customers",
+        };
         var idColumn = new Option<string?>("--id-column") { Description = "The id column of --features (default: the first)" };
         var noScale = new Option<bool>("--no-scale") { Description = "With --features: use the columns as they are (default: standardise each)" };
         var explainK = new Option<bool>("--explain-k") { Description = "Print the table that chose k (inertia, silhouette, Davies-Bouldin, Calinski-Harabasz; BIC for gmm)" };
@@ -70,7 +74,8 @@ internal static class SegmentCommand
             Epsilon = parse.GetValue(eps) ?? Defaults.Epsilon,
             MinimumPoints = parse.GetValue(minPoints) ?? Defaults.MinimumPoints,
             Covariance = parse.GetValue(covariance) is { } c ? (c == "diagonal" ? CovarianceType.Diagonal : CovarianceType.Full) : Defaults.Covariance,
-            FeaturesFile = parse.GetValue(features),
+            FeaturesFile = parse.GetValue(features) is { } f && !IsFeatureSet(f) ? f : null,
+            BehaviourFeatures = parse.GetValue(features) == BehaviourFeatureSet,
             IdColumn = parse.GetValue(idColumn),
             NoScale = parse.GetValue(noScale),
             AsOf = ParseDate(parse.GetValue(asOf)),
@@ -121,6 +126,12 @@ internal static class SegmentCommand
         _ => "rfm",
     };
 
+    /// <summary>The --features value that adds behaviour to the clustering of the store's customers.</summary>
+    internal const string BehaviourFeatureSet = "rfm+behaviour";
+
+    /// <summary>Whether a --features value names a feature set of the store's customers (rfm, rfm+behaviour) rather than a file.</summary>
+    private static bool IsFeatureSet(string value) => value is "rfm" or BehaviourFeatureSet;
+
     internal static SegmentMethod ParseMethod(string value) => value switch
     {
         "kmeans" => SegmentMethod.KMeans,
@@ -149,6 +160,7 @@ internal static class SegmentCommand
         },
         result.TextInterests,
         result.TextSkipped,
+        result.BehaviourSkipped,
         result.CustomersFile,
         result.SegmentsFile,
     };
@@ -190,6 +202,10 @@ internal static class SegmentCommand
         console.MarkupLine("recency: median days since the last purchase; orders, monetary: means; lift: monetary mean / everyone's.");
         console.MarkupLine("Named segments come from the R score and FM = ceil((F + M) / 2) on the grid in docs/segmentation.md.");
 
+        if (result.BehaviourSkipped is { } behaviourSkipped)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(behaviourSkipped)}[/]");
+        }
         if (result.TextSkipped is { } textSkipped)
         {
             console.MarkupLine($"[yellow]{Markup.Escape(textSkipped)}[/]");

@@ -54,6 +54,30 @@ public sealed class FeatureMatrix
         return result;
     }
 
+    /// <summary>
+    /// The columns of <paramref name="left"/> then those of <paramref name="right"/>, row by row; either may be null (the
+    /// other is returned, or null when both are).
+    /// </summary>
+    public static FeatureMatrix? Concatenate(FeatureMatrix? left, FeatureMatrix? right)
+    {
+        if (left is null || right is null)
+        {
+            return left ?? right;
+        }
+        if (left.Rows != right.Rows)
+        {
+            throw new ArgumentException($"{left.Rows} rows beside {right.Rows}: the matrices must have one row per customer each.", nameof(right));
+        }
+        var columns = left.Columns + right.Columns;
+        var values = new double[left.Rows * columns];
+        for (var i = 0; i < left.Rows; i++)
+        {
+            left.Row(i).CopyTo(values.AsSpan(i * columns, left.Columns));
+            right.Row(i).CopyTo(values.AsSpan((i * columns) + left.Columns, right.Columns));
+        }
+        return new FeatureMatrix(values, left.Rows, columns, [.. left.ColumnNames, .. right.ColumnNames]);
+    }
+
     /// <summary>The rows at <paramref name="indices"/>, as a new matrix (for sampling).</summary>
     public FeatureMatrix SelectRows(IReadOnlyList<int> indices)
     {

@@ -90,6 +90,14 @@ public sealed record SegmentRequest
     /// <value>The default value is 2: text then weighs 2 of 5 standardised columns, enough to split customers of equal value by what they buy without drowning value.</value>
     public int TextDimensions { get; init; } = 2;
 
+    /// <summary>
+    /// Add each customer's behaviour (docs/behaviour.md: sessions, views and cart adds as log1p, view-to-purchase
+    /// conversion, cart abandonment) to the clustering's columns: <c>--features rfm+behaviour</c>. Customers without events
+    /// get zeros. RFM scores and named segments are unchanged.
+    /// </summary>
+    /// <value>The default value is false (recency, frequency and monetary only).</value>
+    public bool BehaviourFeatures { get; init; }
+
     /// <summary>Where the text model is; null for the model cache that <c>scripts/fetch-models.sh</c> fills.</summary>
     /// <value>The default value is null.</value>
     public string? ModelDirectory { get; init; }

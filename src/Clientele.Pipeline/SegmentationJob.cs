@@ -3,6 +3,7 @@ using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Data.Tables;
 using Clientele.Features;
+using Clientele.Features.Behaviour;
 using Clientele.Pipeline.State;
 using Clientele.Segmentation;
 using Clientele.Segmentation.Classification;
@@ -29,6 +30,9 @@ public sealed record SegmentResult(
 
     /// <summary>Why text features were asked for but not used (the text model is missing, …), or null.</summary>
     public string? TextSkipped { get; init; }
+
+    /// <summary>Why behaviour features were asked for but not used (no events for these customers, --method rfm), or null.</summary>
+    public string? BehaviourSkipped { get; init; }
 
     /// <summary>Each cluster's top themes by cluster id (see <see cref="SegmentThemes"/>), or null when there is no clustering or no product text.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? ClusterThemes { get; init; }
@@ -109,9 +113,20 @@ public static class SegmentationJob
         {
             textSkipped = "text features skipped: --method rfm scores recency, frequency and monetary only; they join the clustering methods";
         }
+        FeatureMatrix? behaviourColumns = null;
+        string? behaviourSkipped = null;
+        if (request.BehaviourFeatures && request.Method != SegmentMethod.Rfm)
+        {
+            (behaviourColumns, behaviourSkipped) = BehaviourColumns(store, features);
+        }
+        else if (request.BehaviourFeatures)
+        {
+            behaviourSkipped = "behaviour features skipped: --method rfm scores recency, frequency and monetary only; they join the clustering methods";
+        }
+        var extraColumns = FeatureMatrix.Concatenate(textColumns, behaviourColumns);
         var clustering = request.Method == SegmentMethod.Rfm
             ? null
-            : UserErrors.Guard(() => { ModelFits.Count("clustering"); return RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), textColumns); });
+            : UserErrors.Guard(() => { ModelFits.Count("clustering"); return RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), extraColumns); });
 
         var clusterProfiles = clustering is null ? [] : ClusterProfiles(units, clustering);
 
@@ -125,6 +140,7 @@ public static class SegmentationJob
         {
             TextInterests = textInterests,
             TextSkipped = textSkipped,
+            BehaviourSkipped = behaviourSkipped,
         };
         if (store.Scalar<long>("SELECT count(*) FROM products WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
@@ -236,6 +252,39 @@ public static class SegmentationJob
     /// Trains the classifier that assigns customers who arrive later to these clusters (from the profile features, which
     /// every customer has), with its cross-validated accuracy and macro-F1; the registry keeps it with the segmentation.
     /// </summary>
+    /// <summary>The behaviour columns the clustering adds, names included.</summary>
+    public static readonly IReadOnlyList<string> BehaviourColumnNames = ["log1p(sessions)", "log1p(views)", "log1p(cart adds)", "view-to-purchase", "cart abandonment"];
+
+    /// <summary>
+    /// Each customer's behaviour as of the segmentation's day, one row per customer in <paramref name="features"/>' order:
+    /// counts as log1p (they are skewed as spend is), the two rates as they are (0 when undefined: no view, no cart).
+    /// Customers without events get zeros; with no events for any customer the columns are left out, with the reason.
+    /// </summary>
+    internal static (FeatureMatrix? Columns, string? Skipped) BehaviourColumns(ClienteleStore store, CustomerFeatureSet features)
+    {
+        BehaviourInputs.Prepare(store);
+        var people = BehaviourInputs.Features(store, features.AsOf).People.ToDictionary(p => p.Person, StringComparer.Ordinal);
+        var d = BehaviourColumnNames.Count;
+        var values = new double[features.Customers.Count * d];
+        var withEvents = 0;
+        for (var i = 0; i < features.Customers.Count; i++)
+        {
+            if (!people.TryGetValue(features.Customers[i].CustomerId, out var b))
+            {
+                continue;
+            }
+            withEvents++;
+            values[d * i] = Math.Log(1 + b.Sessions);
+            values[(d * i) + 1] = Math.Log(1 + b.Views);
+            values[(d * i) + 2] = Math.Log(1 + b.CartAdds);
+            values[(d * i) + 3] = b.ViewToPurchase ?? 0;
+            values[(d * i) + 4] = b.CartAbandonment ?? 0;
+        }
+        return withEvents == 0
+            ? (null, $"behaviour features skipped: none of the {features.Customers.Count:N0} customers has a behaviour event before {features.AsOf:yyyy-MM-dd} (clientele ingest events FILE)")
+            : (new FeatureMatrix(values, features.Customers.Count, d, BehaviourColumnNames), null);
+    }
+
     private static (SegmentClassifier? Classifier, string? Skipped) TrainClassifier(FeatureMatrix units, IReadOnlyList<int> clusterOf, SegmentRequest request)
     {
         try

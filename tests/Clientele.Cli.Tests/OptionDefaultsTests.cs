@@ -39,6 +39,17 @@ public sealed class OptionDefaultsTests
             (request.Method, request.K, request.MinimumK, request.MaximumK, request.Seed, request.Restarts, request.Linkage, request.Epsilon, request.MinimumPoints, request.Covariance, request.TextDimensions));
     }
 
+    [Theory]
+    [InlineData("rfm+behaviour", true, null)]
+    [InlineData("rfm", false, null)]
+    [InlineData("features.csv", false, "features.csv")]
+    public void Segment_Features_FeatureSetOrFile(string value, bool behaviour, string? file)
+    {
+        var request = Parse(SegmentCommand.Create(TextWriter.Null, out var requestOf), requestOf, "--method", "kmeans", "--features", value);
+
+        Assert.Equal((behaviour, file), (request.BehaviourFeatures, request.FeaturesFile));
+    }
+
     [Fact]
     public void Recommend_NoOptions_RequestKeepsTheRecordsDefaults()
     {

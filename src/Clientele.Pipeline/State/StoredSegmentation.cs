@@ -32,7 +32,8 @@ internal sealed record SegmentationFacts(
     string? TextSkipped,
     string? ClassifierSkipped,
     IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? RfmThemes,
-    IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? ClusterThemes);
+    IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? ClusterThemes,
+    string? BehaviourSkipped = null);
 
 /// <summary>
 /// A segmentation of the store's customers in the registry: <see cref="Save"/> adds a version with its rows and makes
@@ -62,7 +63,8 @@ public static class StoredSegmentation
             result.TextSkipped,
             result.ClassifierSkipped,
             result.RfmThemes,
-            result.ClusterThemes);
+            result.ClusterThemes,
+            result.BehaviourSkipped);
         var artifacts = new Dictionary<string, byte[]> { [FactsArtifact] = StateJson.Bytes(facts) };
         if (c is not null)
         {
@@ -146,6 +148,7 @@ public static class StoredSegmentation
         {
             TextInterests = facts.TextInterests,
             TextSkipped = facts.TextSkipped,
+            BehaviourSkipped = facts.BehaviourSkipped,
             RfmThemes = facts.RfmThemes,
             ClusterThemes = facts.ClusterThemes,
             Version = version.Version,
