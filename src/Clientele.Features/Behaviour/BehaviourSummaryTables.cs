@@ -111,8 +111,7 @@ public static class BehaviourSummaryTables
         $"INSERT INTO behaviour_summaries ({SummaryColumns})\n{SummarySql("behaviour_days", "behaviour_sessions", onePerson: false)}";
 
     internal static readonly string OneSummarySql =
-        $"INSERT INTO behaviour_summaries ({SummaryColumns})\n{SummarySql("behaviour_days", "behaviour_sessions", onePerson: true)}\nON CONFLICT (person) DO UPDATE SET\n" +
-        string.Join(",\n", SummaryColumns.Split(", ").Skip(1).Select(c => $"    {c} = EXCLUDED.{c}"));
+        SummaryStatements.Upsert("behaviour_summaries", SummaryColumns, SummarySql("behaviour_days", "behaviour_sessions", onePerson: true));
 
     /// <summary>
     /// Rebuilds every behaviour summary table from <c>events</c> in one transaction (the tables are dropped and made
@@ -122,11 +121,7 @@ public static class BehaviourSummaryTables
     {
         ArgumentNullException.ThrowIfNull(store);
         using var transaction = store.BeginTransaction();
-        foreach (var table in BehaviourSchema.Tables)
-        {
-            store.Execute($"DROP TABLE {table}");
-        }
-        store.Execute(BehaviourSchema.CreateTables);
+        SummaryStatements.Recreate(store, BehaviourSchema.Tables, BehaviourSchema.CreateTables);
         store.Execute(FillSql);
         store.Execute(BehaviourSchema.CreateKeys);
         var counts = Counts(store);

@@ -116,9 +116,7 @@ public static class CustomerSummaryTables
 
     private static readonly string BulkSummarySql = $"INSERT INTO customer_summaries ({SummaryColumns})\n{SummarySql(oneCustomer: false)}";
 
-    internal static readonly string OneSummarySql =
-        $"INSERT INTO customer_summaries ({SummaryColumns})\n{SummarySql(oneCustomer: true)}\nON CONFLICT (customer_id) DO UPDATE SET\n" +
-        string.Join(",\n", SummaryColumns.Split(", ").Skip(1).Select(c => $"    {c} = EXCLUDED.{c}"));
+    internal static readonly string OneSummarySql = SummaryStatements.Upsert("customer_summaries", SummaryColumns, SummarySql(oneCustomer: true));
 
     /// <summary>
     /// Rebuilds every summary table from <c>order_lines</c> in one transaction (the tables are dropped and made
@@ -128,11 +126,7 @@ public static class CustomerSummaryTables
     {
         ArgumentNullException.ThrowIfNull(store);
         using var transaction = store.BeginTransaction();
-        foreach (var table in SummarySchema.Tables)
-        {
-            store.Execute($"DROP TABLE {table}");
-        }
-        store.Execute(SummarySchema.CreateTables);
+        SummaryStatements.Recreate(store, SummarySchema.Tables, SummarySchema.CreateTables);
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
         store.Execute(SummarySchema.CreateKeys);
