@@ -250,6 +250,20 @@ internal static class Migrations
                         FROM events e) AS g) AS s;
             """),
         new(8, "behaviour summaries: per person and day, category viewed and session, and one row per person, kept from the events in bulk or one event at a time (docs/behaviour.md)", BehaviourSchema.CreateTables + BehaviourSchema.CreateKeys),
+        new(9, "visitors linked to customers: event_people gives each event the customer its visitor id is linked to by an event carrying both ids; event_sessions counts for that person and cuts gap sessions among the events without a session id only (docs/events.md)", $"""
+            DROP VIEW event_sessions;
+            CREATE VIEW event_people AS
+            {BehaviourSchema.PeopleSql("events")};
+            CREATE VIEW event_sessions AS
+                SELECT file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties,
+                       person, coalesce(session_id, person || '#' || CAST(gap_session AS VARCHAR)) AS session, linked_customer_id
+                FROM (
+                    SELECT g.*, sum(CASE WHEN session_id IS NULL AND (previous IS NULL OR occurred_at - previous > INTERVAL '30 minutes') THEN 1 ELSE 0 END)
+                                OVER (PARTITION BY person, session_id ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS gap_session
+                    FROM (
+                        SELECT p.*, lag(p.occurred_at) OVER (PARTITION BY p.person, p.session_id ORDER BY p.occurred_at, p.event_id) AS previous
+                        FROM event_people p) AS g) AS s;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;
