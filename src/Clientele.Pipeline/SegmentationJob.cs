@@ -142,7 +142,7 @@ public static class SegmentationJob
             TextSkipped = textSkipped,
             BehaviourSkipped = behaviourSkipped,
         };
-        if (store.Scalar<long>("SELECT count(*) FROM products WHERE coalesce(title, description, category) IS NOT NULL") > 0)
+        if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
             result = result with
             {

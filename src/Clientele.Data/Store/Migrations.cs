@@ -264,6 +264,21 @@ internal static class Migrations
                         SELECT p.*, lag(p.occurred_at) OVER (PARTITION BY p.person, p.session_id ORDER BY p.occurred_at, p.event_id) AS previous
                         FROM event_people p) AS g) AS s;
             """),
+        new(10, "the product catalogue with the categories seen in events: product_catalogue is products, plus every product seen in events, with the category its events most often carry where the catalogue has none (docs/events.md)", """
+            CREATE VIEW product_event_categories AS
+                SELECT product_id, category, events
+                FROM (SELECT product_id, category, count(*) AS events,
+                             row_number() OVER (PARTITION BY product_id ORDER BY count(*) DESC, category COLLATE "C") AS place
+                      FROM events
+                      WHERE product_id IS NOT NULL AND nullif(trim(category), '') IS NOT NULL
+                      GROUP BY product_id, category) AS ranked
+                WHERE place = 1;
+            CREATE VIEW product_catalogue AS
+                SELECT coalesce(p.product_id, e.product_id) AS product_id, p.description, p.title,
+                       coalesce(nullif(trim(p.category), ''), e.category) AS category, p.price,
+                       nullif(trim(p.category), '') IS NULL AND e.category IS NOT NULL AS category_from_events
+                FROM products p FULL OUTER JOIN product_event_categories e ON e.product_id = p.product_id;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;
