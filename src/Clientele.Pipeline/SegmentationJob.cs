@@ -144,11 +144,9 @@ public static class SegmentationJob
         };
         if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
-            result = result with
-            {
-                RfmThemes = SegmentThemes.Compute(store, features.AsOf, SegmentThemes.RfmGroups(result)),
-                ClusterThemes = clustering is null ? null : SegmentThemes.Compute(store, features.AsOf, SegmentThemes.ClusterGroups(result)),
-            };
+            var themes = SegmentThemes.Compute(
+                store, features.AsOf, clustering is null ? [SegmentThemes.RfmGroups(result)] : [SegmentThemes.RfmGroups(result), SegmentThemes.ClusterGroups(result)]);
+            result = result with { RfmThemes = themes[0], ClusterThemes = clustering is null ? null : themes[1] };
         }
         return result;
     }
@@ -232,7 +230,7 @@ public static class SegmentationJob
         }
         var embeddings = TextFeatures.ForProducts(store, embedder);
         var ids = features.Customers.Select(c => c.CustomerId).ToArray();
-        var (values, has) = CustomerInterests.Compute(ids, CustomerTextQuery.Spend(store, features.AsOf), embeddings.Vectors, embedder.Dimensions);
+        var (values, has) = CustomerInterests.Compute(ids, CustomerInputs.Spend(store, features.AsOf), embeddings.Vectors, embedder.Dimensions);
         try
         {
             var (columns, pca) = CustomerInterests.Reduce(values, has, embedder.Dimensions, request.TextDimensions, request.Seed);
