@@ -59,7 +59,8 @@ public static class RefreshJob
         var segmentation = request.Segmentation with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
         steps.Add(Step(request, ModelKinds.Segmentation, StateJson.OptionsOf(segmentation), asOf, data, segmentation.BehaviourFeatures, () => SegmentationJob.Run(segmentation).Version));
         var value = request.Value with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
-        steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, readsEvents: false, () => ValueJob.Run(value).Version));
+        // Churn takes behaviour columns whenever the store has events (docs/value.md).
+        steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, readsEvents: data.Events > 0, () => ValueJob.Run(value).Version));
         var recommend = request.Recommend with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
         steps.Add(Step(request, ModelKinds.Recommender, StateJson.OptionsOf(recommend), null, data, recommend.Feedback == RecommendJob.Events, () => RecommendJob.Run(recommend).Version));
         var evaluation = request.Evaluation with { StorePath = request.StorePath };
