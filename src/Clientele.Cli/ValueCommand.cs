@@ -106,6 +106,8 @@ internal static class ValueCommand
         {
             r.ValueClass.FirstDays,
             r.ValueClass.HorizonDays,
+            r.ValueClass.Candidates,
+            r.ValueClass.Model.TrainingRows,
             CrossValidatedAuc = r.ValueClass.Model.CrossValidation.Select(c => new { Algorithm = c.Algorithm.ToString(), c.Mean, c.StandardDeviation }),
             UsedForDecisions = r.ValueClass.Support.Usable,
             r.ValueClass.Support.NotUsedBecause,
@@ -196,6 +198,7 @@ internal static class ValueCommand
             var auc = string.Join(", ", vc.Model.CrossValidation.Select(c => $"{c.Algorithm} {F(c.Mean)} ± {F(c.StandardDeviation)}"));
             console.MarkupLine($"value class of new customers (top 20% in the {vc.HorizonDays} days after their first {vc.FirstDays}"
                 + (vc.HorizonDays < vc.RequestedHorizonDays ? $", shortened from {vc.RequestedHorizonDays} for the history" : "")
+                + (vc.Model.TrainingRows < vc.Candidates ? $"; trained on a stratified sample of {CommonOptions.Number(vc.Model.TrainingRows)} of the {CommonOptions.Number(vc.Candidates)} customers" : "")
                 + $"): {vc.Model.CrossValidation.Count}-algorithm {vc.Model.Options.Folds}-fold CV AUC {Markup.Escape(auc)}; "
                 + (vc.Support.Usable ? $"p_high_value for {CommonOptions.Number(vc.Probability.Count)} new customers" : "[yellow]p_high_value left empty[/] (see below)"));
         }

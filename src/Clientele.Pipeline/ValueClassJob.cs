@@ -10,6 +10,9 @@ namespace Clientele.Pipeline;
 /// <param name="Probability">P(high value) for the customers whose first days are over but whose horizon is not.</param>
 public sealed record ValueClassResult(int FirstDays, int HorizonDays, int RequestedHorizonDays, ValueClassModel Model, IReadOnlyDictionary<string, double> Probability)
 {
+    /// <summary>The customers whose horizon is over, of whom the model was trained on <see cref="ValueClassModel.TrainingRows"/> (all, or a stratified sample).</summary>
+    public int Candidates { get; init; } = Model.TrainingRows;
+
     /// <summary>The final learner's cross-validated AUC with its interval, and whether p_high_value may be used (<see cref="DataSupport.CrossValidated"/>).</summary>
     public AucSupport Support { get; } = DataSupport.CrossValidated(Model.CrossValidation.First(c => c.Algorithm == Model.Algorithm));
 
@@ -62,7 +65,7 @@ public static class ValueClassJob
                         probability[scoring.Customers[i].CustomerId] = p[i];
                     }
                 }
-                return new ValueClassResult(firstDays, horizon, horizonDays, model, probability);
+                return new ValueClassResult(firstDays, horizon, horizonDays, model, probability) { Candidates = training.Customers.Count };
             }
             catch (ValueModelException e)
             {

@@ -73,13 +73,20 @@ public sealed class ValueClassFitter
                 + $"{Options.Folds}-fold cross-validation needs at least {Options.Folds} of each. Use more customers, a longer horizon or fewer folds.");
         }
 
+        var highValueShare = (double)positives / labels.Length;
+        if (labels.Length > Options.SampleLimit)
+        {
+            var sample = StratifiedSplit.Sample(labels, Options.SampleLimit, Options.Folds, Options.Seed);
+            x = [.. sample.Select(i => x[i])];
+            labels = [.. sample.Select(i => labels[i])];
+        }
         var folds = StratifiedSplit.Folds(labels, Options.Folds, Options.Seed);
         var algorithms = new[] { ValueClassAlgorithm.LightGbm, ValueClassAlgorithm.LogisticRegression };
         var crossValidation = algorithms.Select(a => CrossValidate(a, x, labels, folds)).ToArray();
         var final = Options.Algorithm ?? crossValidation.OrderByDescending(c => c.Mean).First().Algorithm;
         var classifier = Fit(final, x, labels);
         return new ValueClassModel(
-            classifier, final, features.ColumnNames.ToArray(), threshold, (double)positives / labels.Length, labels.Length, crossValidation, Options);
+            classifier, final, features.ColumnNames.ToArray(), threshold, highValueShare, labels.Length, crossValidation, Options);
     }
 
     /// <summary>

@@ -20,6 +20,14 @@ public sealed record ValueClassOptions
     /// <value>The default value is 5.</value>
     public int Folds { get; init; } = 5;
 
+    /// <summary>
+    /// Gets the most customers the learners are cross-validated and trained on: above it, a seeded sample stratified by
+    /// label (the high-value threshold is still taken over every customer). Ten fits on a million rows cost minutes and
+    /// tell no more about a two-class boundary in a handful of features than fifty thousand.
+    /// </summary>
+    /// <value>The default value is 50,000.</value>
+    public int SampleLimit { get; init; } = 50_000;
+
     /// <summary>Gets the seed of the fold assignment, the ML.NET context and LightGBM.</summary>
     /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
     public int Seed { get; init; } = RandomSeed.Default;
@@ -59,6 +67,10 @@ public sealed record ValueClassOptions
         if (Folds < 2)
         {
             throw new ArgumentException($"{nameof(Folds)} must be at least 2, got {Folds}.", nameof(Folds));
+        }
+        if (SampleLimit < 100)
+        {
+            throw new ArgumentException($"{nameof(SampleLimit)} must be at least 100, got {SampleLimit}.", nameof(SampleLimit));
         }
         if (Algorithm is { } a && !Enum.IsDefined(a))
         {

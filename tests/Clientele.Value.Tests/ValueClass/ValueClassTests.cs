@@ -69,6 +69,25 @@ public sealed class ValueClassTests(ITestOutputHelper output)
         Assert.All(p, v => Assert.InRange(v, 0.0, 1.0));
     }
 
+    /// <summary>
+    /// Above the sample limit the learners see a label-stratified sample (StratifiedSplitTests check its shares): 600
+    /// customers to 200 rows; the high-value threshold and share are still those of all 600.
+    /// </summary>
+    [Fact]
+    public void Fit_MoreCustomersThanTheSampleLimit_TrainsOnAStratifiedSample()
+    {
+        var (features, future) = Synthetic(600, seed: 1);
+        var all = new ValueClassFitter(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm }).Fit(features, future);
+
+        var sampled = new ValueClassFitter(new ValueClassOptions { Algorithm = ValueClassAlgorithm.LightGbm, SampleLimit = 200 }).Fit(features, future);
+
+        Assert.Equal(600, all.TrainingRows);
+        Assert.Equal(200, sampled.TrainingRows);
+        Assert.Equal(all.HighValueThreshold, sampled.HighValueThreshold);
+        Assert.Equal(all.HighValueShare, sampled.HighValueShare);
+        Assert.NotEqual(all.CrossValidation[0].FoldAuc, sampled.CrossValidation[0].FoldAuc);
+    }
+
     [Fact]
     public void Fit_SameSeed_SameModelAndCrossValidation()
     {
