@@ -38,7 +38,13 @@ public static class CliApp
         try
         {
             var parse = root.Parse(args);
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            if (code == 0 && EndsWithWallTime(parse, args))
+            {
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+            return code;
         }
         catch (ClienteleException e)
         {
@@ -64,6 +70,28 @@ public static class CliApp
             }
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// Whether a command's text summary ends with its wall time: every command that ran, except help and version, JSON
+    /// output (read by programs), text, whose embeddings and sentiments are data on standard output, and demo and models,
+    /// which time themselves.
+    /// </summary>
+    private static bool EndsWithWallTime(ParseResult parse, string[] args)
+    {
+        var command = parse.CommandResult.Command;
+        if (parse.Errors.Count > 0 || command is RootCommand || command.Name is "demo" || command.Name is "text" || command.Parents.OfType<Command>().Any(c => c.Name is "models" or "text"))
+        {
+            return false;
+        }
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "-h" or "--help" or "-?" or "--version" or "--output=json" || (args[i] == "--output" && i + 1 < args.Length && args[i + 1] == "json"))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A console for human output that writes to <paramref name="output"/>, with colour only on a real terminal.</summary>

@@ -270,10 +270,13 @@ internal static class IngestCommand
         }
         if (s.EventPeople is { } people)
         {
-            var categories = people.CategoriesFromEvents > 0 ? $"; {CommonOptions.Number(people.CategoriesFromEvents)} products take their category from the events" : "";
             console.MarkupLine(
-                $"events in the store are about {CommonOptions.Number(people.Customers)} customers and {CommonOptions.Number(people.AnonymousVisitors)} anonymous visitors "
-                + $"({CommonOptions.Number(people.LinkedVisitors)} visitors linked to a customer){categories}");
+                $"people in the store's events: customers {CommonOptions.Number(people.Customers)}, anonymous visitors {CommonOptions.Number(people.AnonymousVisitors)}, "
+                + $"visitors linked to a customer {CommonOptions.Number(people.LinkedVisitors)}");
+            if (people.CategoriesFromEvents > 0)
+            {
+                console.MarkupLine($"catalogue: {CommonOptions.Number(people.CategoriesFromEvents)} products take their category from the events");
+            }
         }
         if (s.RejectsFile is not null)
         {

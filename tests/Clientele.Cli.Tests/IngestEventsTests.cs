@@ -27,6 +27,7 @@ public sealed class IngestEventsTests : IDisposable
             summary.GetProperty("events_by_type").EnumerateArray().Select(t => $"{t.GetProperty("type").GetString()}={t.GetProperty("events").GetInt64()}"));
         Assert.Equal("Unix milliseconds (by magnitude)", summary.GetProperty("timestamps").GetString());
         Assert.True(again.GetProperty("already_ingested").GetBoolean());
+        Assert.Equal(20, summary.GetProperty("event_people").GetProperty("anonymous_visitors").GetInt64());
         Assert.Equal(862, again.GetProperty("accepted").GetInt64());
 
         var removed = Cli.Ok("files", "remove", file, "--store", store);
@@ -48,7 +49,10 @@ public sealed class IngestEventsTests : IDisposable
         Assert.Contains("wishlist_add", result.Out, StringComparison.Ordinal);
         Assert.Contains("event type not known (--event-type maps it)", result.Out, StringComparison.Ordinal);
         Assert.Contains("timestamps: Unix seconds (by magnitude)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("people in the store's events: customers 1, anonymous visitors 0, visitors linked to a customer 0", result.Out, StringComparison.Ordinal);
+        Assert.Contains("catalogue: 3 products take their category from the events", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("returns", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\ndone in \d+\.\d s\n$", result.Out.ReplaceLineEndings("\n")); // the summary ends with the command's wall time
     }
 
     [Fact]
