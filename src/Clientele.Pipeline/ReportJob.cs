@@ -175,7 +175,7 @@ public static class ReportJob
             AsOf = segments.AsOf,
             Source = $"{(files.Count == 1 ? files[0] : $"{files.Count} files")}, {ReportFormat.Count(segments.Customers.Count)} customers",
             Data = overview,
-            Segments = SegmentsOverview(segments, briefs),
+            Segments = SegmentsOverview(segments, briefs, SegmentBehaviourProfiles.Compute(store, segments)),
             Value = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped),
             ValueSkipped = value is null ? valueSkipped ?? "the value models were not run." : null,
         };
@@ -289,9 +289,13 @@ public static class ReportJob
 
     /// <summary>RFM segments and clusters from a segmentation, with revenue from the same customer rows as customers.csv.</summary>
     /// <param name="briefs">Generated briefs by (method, segment id) to show instead of the built-in descriptions (see <see cref="SegmentBriefs"/>).</param>
-    public static SegmentsOverview SegmentsOverview(SegmentResult segments, IReadOnlyDictionary<(string Method, int Id), string>? briefs = null)
+    /// <param name="behaviour">Each segment's behaviour and everyone's (<see cref="SegmentBehaviourProfiles.Compute"/>), or why there is none; none by default.</param>
+    public static SegmentsOverview SegmentsOverview(
+        SegmentResult segments, IReadOnlyDictionary<(string Method, int Id), string>? briefs = null, (SegmentBehaviours? Behaviour, string? Skipped) behaviour = default)
     {
         ArgumentNullException.ThrowIfNull(segments);
+        var byName = behaviour.Behaviour?.Rfm;
+        var byCluster = behaviour.Behaviour?.Clusters;
         var customers = segments.Customers;
         var totalRevenue = customers.Sum(c => c.Features.Monetary);
         var revenueBySegment = customers.GroupBy(c => c.RfmSegment, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary), StringComparer.Ordinal);
@@ -299,7 +303,7 @@ public static class ReportJob
             "RFM segments",
             "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
             "(5 = most orders) and M for monetary value (5 = spent most). The named segment comes from R and FM, the mean of F and M rounded up.",
-            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, briefs?.GetValueOrDefault(("rfm", p.Id)) ?? RfmBrief(p))).ToList(),
+            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, briefs?.GetValueOrDefault(("rfm", p.Id)) ?? RfmBrief(p)) with { Behaviour = byName?.GetValueOrDefault(p.Name) }).ToList(),
             Ranked: true);
 
         SegmentGroup? clusters = null;
@@ -315,7 +319,7 @@ public static class ReportJob
                 $"{(method == "kmeans" ? "k-means" : method)} clusters",
                 $"{(method == "kmeans" ? "k-means" : method)} ({chosen}) on recency, frequency and monetary value after log1p and standardising, " +
                 "so that no feature dominates by its units; cluster 1 has the highest mean spend. A cluster's name says where its centre sits: value, recency, frequency.",
-                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, briefs?.GetValueOrDefault((method, p.Id)) ?? ClusterBrief(p))).ToList(),
+                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, briefs?.GetValueOrDefault((method, p.Id)) ?? ClusterBrief(p)) with { Behaviour = byCluster?.GetValueOrDefault(p.Id) }).ToList(),
                 Ranked: false);
             space = ClusteringSpace(segments, clustering);
             if (outcome.Selection is { } s)
@@ -331,7 +335,11 @@ public static class ReportJob
             counts[c.RScore - 1, c.FScore - 1]++;
             revenue[c.RScore - 1, c.FScore - 1] += c.Features.Monetary;
         }
-        return new SegmentsOverview(customers.Count, segments.Features.CustomersWithoutPurchases, rfm, new RfmGrid(counts, revenue), clusters, space, choice);
+        return new SegmentsOverview(customers.Count, segments.Features.CustomersWithoutPurchases, rfm, new RfmGrid(counts, revenue), clusters, space, choice)
+        {
+            Behaviour = behaviour.Behaviour?.Everyone,
+            BehaviourSkipped = behaviour.Skipped,
+        };
     }
 
     /// <summary>Lifetime value per customer, joined to the customer's features and segments.</summary>

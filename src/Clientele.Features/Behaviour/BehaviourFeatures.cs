@@ -42,9 +42,9 @@ public sealed record BehaviourFeatureSet(DateOnly AsOf, IReadOnlyList<BehaviourF
 /// <summary>Behaviour features computed from the events themselves, at any as-of (the events before it).</summary>
 public static class BehaviourFeatureQuery
 {
-    private const string Source = "(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP)) AS e";
+    internal const string Source = "(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP)) AS e";
 
-    private static readonly string SummariesSql =
+    internal static readonly string SummariesSql =
         BehaviourSummaryTables.SummarySql($"({BehaviourSummaryTables.DaysSql(Source)}) AS day_rows", $"({BehaviourSummaryTables.SessionsSql(Source)}) AS session_rows", onePerson: false) +
         "\nORDER BY d.person COLLATE \"C\"";
 
