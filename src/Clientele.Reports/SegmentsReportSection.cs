@@ -190,10 +190,8 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
             rows.Add(new TableRow(
             [
                 new TableCell(Charts.LegendName(s), Swatch: colour),
-                ReportFormat.Count(b.Customers),
                 Lifted(ReportFormat.Percent(b.ShareWithEvents), lifts.ShareWithEvents),
                 Lifted(ReportFormat.Fixed(b.MeanSessions, 1), lifts.Sessions),
-                ReportFormat.Fixed(b.MedianSessions, 0),
                 Lifted(ReportFormat.Fixed(b.MeanViews, 1), lifts.Views),
                 Lifted(ReportFormat.Fixed(b.MeanCartAdds, 1), lifts.CartAdds),
                 Lifted(Rate(b.ViewToPurchase), lifts.ViewToPurchase),
@@ -208,10 +206,8 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
         rows.Add(new TableRow(
         [
             "all customers",
-            ReportFormat.Count(everyone.Customers),
             ReportFormat.Percent(everyone.ShareWithEvents),
             ReportFormat.Fixed(everyone.MeanSessions, 1),
-            ReportFormat.Fixed(everyone.MedianSessions, 0),
             ReportFormat.Fixed(everyone.MeanViews, 1),
             ReportFormat.Fixed(everyone.MeanCartAdds, 1),
             Rate(everyone.ViewToPurchase),
@@ -228,16 +224,14 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
             $"{group.Title}: behaviour (lift in brackets = the segment's figure / all customers'; green above 1, red below)",
             [
                 new TableColumn("segment"),
-                new TableColumn("customers", Numeric: true),
                 new TableColumn("with events", Numeric: true, "Share of the segment's customers with any behaviour event"),
-                new TableColumn("sessions", Numeric: true, "Mean sessions per customer (customers without events count 0)"),
-                new TableColumn("median sessions", Numeric: true, "The median customer's sessions (customers without events count 0)"),
+                new TableColumn("sessions", Numeric: true, "Mean sessions per customer (customers without events count 0; the median is in the data island)"),
                 new TableColumn("views", Numeric: true, "Mean view events per customer"),
                 new TableColumn("cart adds", Numeric: true, "Mean cart adds per customer"),
                 new TableColumn("view → purchase", Numeric: true, "The segment's purchase events / its view events"),
                 new TableColumn("cart abandonment", Numeric: true, "The segment's sessions with a cart add and no purchase / its sessions with a cart add"),
-                new TableColumn("days since last visit", Numeric: true, "Median days from the last event to the as-of date, over customers with events; lift = median / everyone's median"),
-                new TableColumn("most viewed category", Numeric: false, "The category with most of the segment's views, its share of them; lift = that share / its share of everyone's views", Wrap: true),
+                new TableColumn("days since visit", Numeric: true, "Median days from the last event to the as-of date, over customers with events; lift = median / everyone's median"),
+                new TableColumn("most viewed category", Numeric: false, "The category with most of the segment's views and its share of them (views with a category); lift = that share / the category's share of everyone's views", Wrap: true),
             ],
             rows);
     }
@@ -245,7 +239,7 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
     private static string Rate(double? rate) => rate is { } r ? ReportFormat.Percent(r) : "–";
 
     private static string Category(SegmentBehaviour b) =>
-        b.TopCategory is { } category && b.TopCategoryShare is { } share ? $"{category} ({ReportFormat.Percent(share)} of views)" : "–";
+        b.TopCategory is { } category && b.TopCategoryShare is { } share ? $"{category}: {ReportFormat.Percent(share)}" : "–";
 
     private static TableCell Lifted(string text, double lift) => text == "–" || !double.IsFinite(lift)
         ? new TableCell(text)
