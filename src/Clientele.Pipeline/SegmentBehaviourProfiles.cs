@@ -1,7 +1,7 @@
+using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Features.Behaviour;
-using Clientele.Reports;
 using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
@@ -25,22 +25,28 @@ public static class SegmentBehaviourProfiles
     /// </summary>
     public static (SegmentBehaviours? Behaviour, string? Skipped) Compute(ClienteleStore store, SegmentResult segments)
     {
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
+        return Compute(store, segments.AsOf, [.. segments.Customers.Select(c => new SegmentMember(c.Features.CustomerId, c.RfmSegment, c.Cluster))]);
+    }
+
+    /// <summary>As <see cref="Compute(ClienteleStore, SegmentResult)"/>, for a segmentation's customers as of <paramref name="asOf"/> given by their segments (e.g. read from customers.csv).</summary>
+    public static (SegmentBehaviours? Behaviour, string? Skipped) Compute(ClienteleStore store, DateOnly asOf, IReadOnlyList<SegmentMember> customers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(customers);
         if (!FunnelQuery.HasEvents(store))
         {
             return (null, null);
         }
         BehaviourInputs.Prepare(store);
-        var customers = segments.Customers;
         var rowOf = new Dictionary<string, int>(customers.Count, StringComparer.Ordinal);
         for (var i = 0; i < customers.Count; i++)
         {
-            rowOf[customers[i].Features.CustomerId] = i;
+            rowOf[customers[i].CustomerId] = i;
         }
         var summaries = new BehaviourSummary?[customers.Count];
         var withEvents = 0;
-        foreach (var summary in BehaviourRowsAsOf.Summaries(store, segments.AsOf))
+        foreach (var summary in BehaviourRowsAsOf.Summaries(store, asOf))
         {
             if (rowOf.TryGetValue(summary.Person, out var i))
             {
@@ -50,7 +56,7 @@ public static class SegmentBehaviourProfiles
         }
         if (withEvents == 0)
         {
-            return (null, $"none of the {customers.Count:N0} customers has a behaviour event before {segments.AsOf:yyyy-MM-dd}, so the profiles have no behaviour columns.");
+            return (null, $"none of the {customers.Count:N0} customers has a behaviour event before {asOf:yyyy-MM-dd}, so the profiles have no behaviour columns.");
         }
 
         // Groups: 0 is everyone, then the RFM segments, then the clusters; each customer is in everyone, one RFM segment and at most one cluster.
@@ -73,10 +79,10 @@ public static class SegmentBehaviourProfiles
         {
             foreach (var g in groupsOf[i])
             {
-                totals[g].Add(summaries[i], segments.AsOf);
+                totals[g].Add(summaries[i], asOf);
             }
         }
-        foreach (var row in BehaviourRowsAsOf.CategoryViews(store, segments.AsOf))
+        foreach (var row in BehaviourRowsAsOf.CategoryViews(store, asOf))
         {
             if (rowOf.TryGetValue(row.Person, out var i))
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Core;
 using Clientele.Core.Maths;
 
 namespace Clientele.Reports;
@@ -141,20 +142,8 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
         b.MedianDaysSinceLastVisit,
         b.TopCategory,
         b.TopCategoryShare,
-        Lifts = lifts is null ? null : new
-        {
-            ShareWithEvents = Finite(lifts.ShareWithEvents),
-            Sessions = Finite(lifts.Sessions),
-            Views = Finite(lifts.Views),
-            CartAdds = Finite(lifts.CartAdds),
-            ViewToPurchase = Finite(lifts.ViewToPurchase),
-            CartAbandonment = Finite(lifts.CartAbandonment),
-            DaysSinceLastVisit = Finite(lifts.DaysSinceLastVisit),
-            TopCategory = Finite(lifts.TopCategory),
-        },
+        Lifts = lifts,
     };
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>The behaviour profile below a profile table, when the segments have behaviour; else the reason there is none, if any.</summary>
     private void WriteBehaviour(SectionWriter writer, SegmentGroup group, string name, string kind)
@@ -241,9 +230,9 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
     private static string Category(SegmentBehaviour b) =>
         b.TopCategory is { } category && b.TopCategoryShare is { } share ? $"{category}: {ReportFormat.Percent(share)}" : "–";
 
-    private static TableCell Lifted(string text, double lift) => text == "–" || !double.IsFinite(lift)
+    private static TableCell Lifted(string text, double? lift) => text == "–" || lift is not { } value
         ? new TableCell(text)
-        : new TableCell($"{text} ({ReportFormat.Lift(lift)})", Tint: LiftTint(lift));
+        : new TableCell($"{text} ({ReportFormat.Lift(value)})", Tint: LiftTint(value));
 
     private static Dictionary<string, string> BehaviourData(SegmentBehaviour b, string group, string? segment)
     {

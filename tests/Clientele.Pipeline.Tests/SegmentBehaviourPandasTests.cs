@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
-using Clientele.Reports;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;
