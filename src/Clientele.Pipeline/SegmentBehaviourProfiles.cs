@@ -64,11 +64,13 @@ public static class SegmentBehaviourProfiles
         var clusterIds = customers.Where(c => c.Cluster is not null).Select(c => c.Cluster!.Value).Distinct().Order().ToArray();
         var rfmGroup = rfmNames.Select((name, g) => (name, g)).ToDictionary(p => p.name, p => 1 + p.g, StringComparer.Ordinal);
         var clusterGroup = clusterIds.Select((id, g) => (id, g)).ToDictionary(p => p.id, p => 1 + rfmNames.Length + p.g);
-        var groupsOf = new int[customers.Count][];
+        // Each customer's RFM segment's group and cluster's group (−1 without one): two ints a customer, not an array each.
+        var rfmOf = new int[customers.Count];
+        var clusterOf = new int[customers.Count];
         for (var i = 0; i < customers.Count; i++)
         {
-            var c = customers[i];
-            groupsOf[i] = c.Cluster is { } cluster ? [0, rfmGroup[c.RfmSegment], clusterGroup[cluster]] : [0, rfmGroup[c.RfmSegment]];
+            rfmOf[i] = rfmGroup[customers[i].RfmSegment];
+            clusterOf[i] = customers[i].Cluster is { } cluster ? clusterGroup[cluster] : -1;
         }
         var totals = new Totals[1 + rfmNames.Length + clusterIds.Length];
         for (var g = 0; g < totals.Length; g++)
@@ -77,18 +79,22 @@ public static class SegmentBehaviourProfiles
         }
         for (var i = 0; i < customers.Count; i++)
         {
-            foreach (var g in groupsOf[i])
+            totals[0].Add(summaries[i], asOf);
+            totals[rfmOf[i]].Add(summaries[i], asOf);
+            if (clusterOf[i] >= 0)
             {
-                totals[g].Add(summaries[i], asOf);
+                totals[clusterOf[i]].Add(summaries[i], asOf);
             }
         }
         foreach (var row in BehaviourRowsAsOf.CategoryViews(store, asOf))
         {
             if (rowOf.TryGetValue(row.Person, out var i))
             {
-                foreach (var g in groupsOf[i])
+                totals[0].AddViews(row.Category, row.Views);
+                totals[rfmOf[i]].AddViews(row.Category, row.Views);
+                if (clusterOf[i] >= 0)
                 {
-                    totals[g].AddViews(row.Category, row.Views);
+                    totals[clusterOf[i]].AddViews(row.Category, row.Views);
                 }
             }
         }
