@@ -268,6 +268,13 @@ internal static class IngestCommand
         {
             console.MarkupLine($"timestamps: {Markup.Escape(s.Timestamps)}");
         }
+        if (s.EventPeople is { } people)
+        {
+            var categories = people.CategoriesFromEvents > 0 ? $"; {CommonOptions.Number(people.CategoriesFromEvents)} products take their category from the events" : "";
+            console.MarkupLine(
+                $"events in the store are about {CommonOptions.Number(people.Customers)} customers and {CommonOptions.Number(people.AnonymousVisitors)} anonymous visitors "
+                + $"({CommonOptions.Number(people.LinkedVisitors)} visitors linked to a customer){categories}");
+        }
         if (s.RejectsFile is not null)
         {
             console.MarkupLine($"rejected rows (line, column, reason, raw): {Markup.Escape(s.RejectsFile)}");

@@ -155,6 +155,7 @@ internal static class SegmentCommand
         {
             File = result.ClassifierFile,
             result.Classifier.Evaluation.Folds,
+            TrainingRows = result.Classifier.Evaluation.Rows,
             result.Classifier.Evaluation.AccuracyMean,
             result.Classifier.Evaluation.MacroF1Mean,
         },
@@ -232,7 +233,9 @@ internal static class SegmentCommand
             if (result.Classifier is { } classifier)
             {
                 var e = classifier.Evaluation;
-                console.MarkupLine($"classifier for new customers: {e.Folds}-fold accuracy {e.AccuracyMean.ToString("0.000", CultureInfo.InvariantCulture)} ± {e.AccuracyStandardDeviation.ToString("0.000", CultureInfo.InvariantCulture)}, "
+                var customers = result.Features.Customers.Count;
+                var sample = e.Rows < customers ? $" (trained on a stratified sample of {e.Rows:N0} of the {customers:N0} customers)" : "";
+                console.MarkupLine($"classifier for new customers{sample}: {e.Folds}-fold accuracy {e.AccuracyMean.ToString("0.000", CultureInfo.InvariantCulture)} ± {e.AccuracyStandardDeviation.ToString("0.000", CultureInfo.InvariantCulture)}, "
                     + $"macro-F1 {e.MacroF1Mean.ToString("0.000", CultureInfo.InvariantCulture)} ± {e.MacroF1StandardDeviation.ToString("0.000", CultureInfo.InvariantCulture)}; {Markup.Escape(result.ClassifierFile ?? "")} (clientele assign uses it)");
             }
             else if (result.ClassifierSkipped is { } skipped)

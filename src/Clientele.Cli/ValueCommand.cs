@@ -96,6 +96,9 @@ internal static class ValueCommand
             OneMinusPAliveAuc = r.Churn.Comparison.NotAlive.Auc,
             BgNbdNoPurchaseAuc = r.Churn.Comparison.NoPurchase?.Auc,
             BaseRate = r.Churn.Test.Test.BaseRate,
+            BehaviourColumns = r.Churn.Behaviour?.Columns,
+            TestAucWithoutBehaviour = r.Churn.Behaviour?.WithoutBehaviour.Auc,
+            r.Churn.BehaviourSkipped,
             UsedForDecisions = r.Churn.Support.Usable,
             r.Churn.Support.NotUsedBecause,
         },
@@ -168,12 +171,21 @@ internal static class ValueCommand
                     churnTable.AddRow(name, F(e.Auc), F(e.Precision), F(e.Recall), F(e.BrierScore));
                 }
             }
-            Row("LightGbm on the features", churn.Comparison.Supervised);
+            Row(churn.Behaviour is null ? "LightGbm on the features" : "LightGbm on the features and behaviour", churn.Comparison.Supervised);
             Row("1 − P(alive) (BG/NBD)", churn.Comparison.NotAlive);
             Row("P(no purchase) (BG/NBD)", churn.Comparison.NoPurchase);
             console.Write(churnTable);
             console.MarkupLine($"test base rate {F(churn.Test.Test.BaseRate)} of {CommonOptions.Number(churn.Comparison.Customers)} customers; precision and recall at {F(churn.Test.Test.Threshold)}; "
                 + (churn.Support.Usable ? $"churn_risk from the model retrained at {churn.TestCutoff:yyyy-MM-dd}" : "[yellow]churn_risk left empty[/] (see below)"));
+            if (churn.Behaviour is { } behaviour)
+            {
+                console.MarkupLine($"behaviour columns used ({Markup.Escape(string.Join(", ", behaviour.Columns))}; {CommonOptions.Number(behaviour.TrainingCustomersWithEvents)} training and "
+                    + $"{CommonOptions.Number(behaviour.TestCustomersWithEvents)} test customers with events): held-out AUC {F(churn.Test.Test.Auc)} with them, {F(behaviour.WithoutBehaviour.Auc)} without (same split)");
+            }
+            else if (churn.BehaviourSkipped is { } skipped)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(skipped)}[/]");
+            }
         }
         else
         {

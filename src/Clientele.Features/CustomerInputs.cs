@@ -40,6 +40,10 @@ public static class CustomerInputs
     public static IReadOnlyList<PurchaseInteraction> Interactions(ClienteleStore store, DateOnly? asOf = null) =>
         SummariesAnswer(store, asOf) ? CustomerSummaryReader.Interactions(store, asOf) : PurchaseInteractionQuery.Compute(store, asOf);
 
+    /// <summary>Net quantity and spend per customer and product before <paramref name="asOf"/> (all, when null), pairs with a positive net spend only.</summary>
+    public static IReadOnlyList<CustomerProductSpend> Spend(ClienteleStore store, DateOnly? asOf = null) =>
+        SummariesAnswer(store, asOf) ? CustomerSummaryReader.Spend(store, asOf) : CustomerTextQuery.Spend(store, asOf);
+
     /// <summary>The purchase lines before <paramref name="asOf"/> (all, when null) and how many of them carry a product id.</summary>
     public static (long Lines, long WithProduct) CountPurchaseLines(ClienteleStore store, DateOnly? asOf = null) =>
         SummariesAnswer(store, asOf) ? CustomerSummaryReader.CountPurchaseLines(store) : PurchaseInteractionQuery.CountLines(store, asOf);

@@ -29,6 +29,11 @@ public static class CustomerTextQuery
             ORDER BY customer_id COLLATE "C", product_id COLLATE "C"
             """,
             ("end", end));
+        return ReadSpend(command);
+    }
+
+    internal static List<CustomerProductSpend> ReadSpend(System.Data.Common.DbCommand command)
+    {
         using var reader = command.ExecuteReader();
         var result = new List<CustomerProductSpend>();
         while (reader.Read())

@@ -7,8 +7,8 @@ public readonly record struct EventInteraction(string CustomerId, string Product
 
 /// <summary>
 /// Customer × product × day counts of behaviour events and purchases, for recommenders that take views and carts as
-/// weaker feedback. Views, cart adds and wishlist adds come from <c>events</c> (events of a customer id and a product;
-/// anonymous visitors, searches and cart removes are not counted). Purchases come from one source so that none is
+/// weaker feedback. Views, cart adds and wishlist adds come from <c>events</c> (events of a product by a customer, or by
+/// a visitor linked to one before the as-of; other anonymous visitors, searches and cart removes are not counted). Purchases come from one source so that none is
 /// counted twice: the order lines (returns left out) when the store has an order line with a product id, else the
 /// <c>purchase</c> events.
 /// </summary>
@@ -43,13 +43,13 @@ public static class EventInteractionQuery
                    CAST(sum(views) AS BIGINT), CAST(sum(cart_adds) AS BIGINT), CAST(sum(wishlist_adds) AS BIGINT), CAST(sum(purchases) AS BIGINT)
             FROM (
                 {orderLines}
-                SELECT customer_id, product_id, CAST(occurred_at AS DATE) AS day,
+                SELECT linked_customer_id AS customer_id, product_id, CAST(occurred_at AS DATE) AS day,
                        CASE WHEN event_type = 'view' THEN 1 ELSE 0 END AS views,
                        CASE WHEN event_type = 'cart_add' THEN 1 ELSE 0 END AS cart_adds,
                        CASE WHEN event_type = 'wishlist_add' THEN 1 ELSE 0 END AS wishlist_adds,
                        CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END AS purchases
-                FROM events
-                WHERE customer_id IS NOT NULL AND product_id IS NOT NULL AND occurred_at < $end::TIMESTAMP
+                FROM {Behaviour.BehaviourSummaryTables.People("(SELECT * FROM events WHERE occurred_at < $end::TIMESTAMP)")}
+                WHERE linked_customer_id IS NOT NULL AND product_id IS NOT NULL
                   AND event_type IN ('view', 'cart_add', 'wishlist_add'{purchaseEvents})
             ) AS counted
             GROUP BY customer_id, product_id, day

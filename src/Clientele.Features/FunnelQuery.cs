@@ -29,17 +29,17 @@ public static class FunnelQuery
     public static IReadOnlyList<FunnelRow> Compute(ClienteleStore store, long? segmentation = null, string clusterGrouping = "kmeans")
     {
         ArgumentNullException.ThrowIfNull(store);
-        // One row per person: which steps they took. Order lines count as purchases within the events' period only, so a
+        // One row per person (a visitor linked to a customer is that customer): which steps they took. Order lines count as purchases within the events' period only, so a
         // customer's purchases from years before the tracking began do not make them a buyer of this funnel.
         const string People = """
             WITH period AS (SELECT min(occurred_at) AS first_at, max(occurred_at) AS last_at FROM events),
             steps AS (
-                SELECT coalesce(customer_id, visitor_id) AS person, max(customer_id) AS customer_id,
+                SELECT person, max(linked_customer_id) AS customer_id,
                        bool_or(event_type = 'view') AS viewed,
                        bool_or(event_type = 'cart_add') AS carted,
                        bool_or(event_type = 'purchase') AS bought
-                FROM events
-                GROUP BY coalesce(customer_id, visitor_id)
+                FROM event_people
+                GROUP BY person
             ),
             ordered AS (
                 SELECT DISTINCT l.customer_id

@@ -25,7 +25,7 @@ public static class ProductTextQuery
         using var command = store.Command(
             """
             SELECT product_id, concat_ws('. ', nullif(trim(title), ''), nullif(trim(description), ''), nullif(replace(trim(category), '_', ' '), '')) AS text
-            FROM products
+            FROM product_catalogue
             WHERE coalesce(nullif(trim(title), ''), nullif(trim(description), ''), nullif(trim(category), '')) IS NOT NULL
             ORDER BY product_id COLLATE "C"
             """);

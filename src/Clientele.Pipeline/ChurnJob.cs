@@ -1,11 +1,19 @@
 using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Features.Behaviour;
 using Clientele.Value;
 using Clientele.Value.Churn;
 using Clientele.Value.Classification;
 
 namespace Clientele.Pipeline;
+
+/// <summary>The behaviour columns a churn model was given, and what they were worth on the same split.</summary>
+/// <param name="Columns">The behaviour columns (<see cref="CustomerBehaviourColumns.ActivityAndRecency"/>), after the order-line features.</param>
+/// <param name="TrainingCustomersWithEvents">Customers at the training cutoff with an event before it.</param>
+/// <param name="TestCustomersWithEvents">Customers at the test cutoff with an event before it.</param>
+/// <param name="WithoutBehaviour">The same training and test customers scored by a model of the order-line features alone.</param>
+public sealed record ChurnBehaviour(IReadOnlyList<string> Columns, int TrainingCustomersWithEvents, int TestCustomersWithEvents, BinaryEvaluation WithoutBehaviour);
 
 /// <summary>The churn part of a value run: how the model did on a time-based split, and each customer's risk now.</summary>
 /// <param name="TrainCutoff">Features as of this day, labels from the next <paramref name="HorizonDays"/> days: training rows.</param>
@@ -25,6 +33,12 @@ public sealed record ChurnResult(
     /// <summary>The held-out AUC with its interval, and whether churn_risk may be used for decisions (<see cref="DataSupport.HeldOutAuc"/>).</summary>
     public required AucSupport Support { get; init; }
 
+    /// <summary>The behaviour columns the model took and its held-out AUC without them; null when it took none.</summary>
+    public ChurnBehaviour? Behaviour { get; init; }
+
+    /// <summary>Why the store's events were not used, or null (no events, or used).</summary>
+    public string? BehaviourSkipped { get; init; }
+
     /// <summary>A churn base rate too extreme to read precision at face value, or null (<see cref="DataSupport.ChurnBaseRate"/>).</summary>
     public DataCheck? BaseRateCheck { get; init; }
 
@@ -36,7 +50,9 @@ public sealed record ChurnResult(
 
 /// <summary>
 /// Supervised churn ("no purchase in the next N days") with LightGbm on the customer features, evaluated on a
-/// time-based split and compared with the BG/NBD's 1 − P(alive) on the same customers.
+/// time-based split and compared with the BG/NBD's 1 − P(alive) on the same customers. When the store has behaviour
+/// events, the model also takes each customer's behaviour columns at each cutoff (events strictly before it), and a
+/// model without them is evaluated on the same split so that the gain is seen.
 /// </summary>
 public static class ChurnJob
 {
@@ -56,26 +72,37 @@ public static class ChurnJob
         }
         var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays);
         var test = ChurnDatasetQuery.Compute(store, testCutoff, horizonDays);
+        var (trainBehaviour, testBehaviour, currentBehaviour, behaviourSkipped) = Behaviour(store, train, test, current, asOf);
         try
         {
             ModelFits.Count("churn");
-            var evaluation = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned);
+            var evaluation = ChurnEvaluation.Evaluate(train.Customers, train.Churned, trainBehaviour?.Columns, test.Customers, test.Churned, testBehaviour?.Columns);
+            ChurnBehaviour? behaviour = null;
+            if (trainBehaviour is not null && testBehaviour is not null)
+            {
+                // The same split without the behaviour columns: what they add. One more fit of the same size.
+                ModelFits.Count("churn");
+                var without = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned);
+                behaviour = new ChurnBehaviour(trainBehaviour.Columns.ColumnNames, trainBehaviour.WithEvents, testBehaviour.WithEvents, without.Test);
+            }
 
             // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers.
             var summaries = PurchaseHistoryQuery.Compute(store, new SummaryPeriods(testCutoff, Unit: TimeUnit.Weeks)).Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
-            var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned);
+            var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);
 
             // Today's risk: the same model retrained on the latest complete window.
             ModelFits.Count("churn");
-            var latest = new ChurnFitter().Fit(test.Customers, test.Churned);
-            var risk = latest.Predict(current);
+            var latest = new ChurnFitter().Fit(test.Customers, test.Churned, testBehaviour?.Columns);
+            var risk = latest.Predict(current, currentBehaviour?.Columns);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
             var held = evaluation.Test;
             return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
             {
                 Support = DataSupport.HeldOutAuc(held.Auc, held.Positives, held.Count - held.Positives),
                 BaseRateCheck = DataSupport.ChurnBaseRate(held, horizonDays),
+                Behaviour = behaviour,
+                BehaviourSkipped = behaviourSkipped,
             };
         }
         catch (ValueModelException e)
@@ -84,6 +111,32 @@ public static class ChurnJob
             return null;
         }
     }
+
+    /// <summary>
+    /// The behaviour columns at the training cutoff, the test cutoff and the as-of (events strictly before each), when the
+    /// store has events and some customer at the training cutoff has one before it; else nulls, with the reason when
+    /// there are events.
+    /// </summary>
+    private static (CustomerBehaviour? Train, CustomerBehaviour? Test, CustomerBehaviour? Current, string? Skipped) Behaviour(
+        ClienteleStore store, ChurnDataset train, ChurnDataset test, IReadOnlyList<CustomerFeatures> current, DateOnly asOf)
+    {
+        if (!FunnelQuery.HasEvents(store))
+        {
+            return (null, null, null, null);
+        }
+        BehaviourInputs.Prepare(store);
+        var atTrain = CustomerBehaviourColumns.Compute(store, Ids(train.Customers), train.Cutoff, recency: true);
+        if (atTrain.WithEvents == 0)
+        {
+            return (null, null, null,
+                $"behaviour columns not used: none of the {train.Customers.Count:N0} customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
+        }
+        var atTest = CustomerBehaviourColumns.Compute(store, Ids(test.Customers), test.Cutoff, recency: true);
+        var now = CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true);
+        return (atTrain, atTest, now, null);
+    }
+
+    private static string[] Ids(IReadOnlyList<CustomerFeatures> customers) => [.. customers.Select(c => c.CustomerId)];
 
     /// <summary>A JSON-friendly view of one score's evaluation.</summary>
     public static object Describe(BinaryEvaluation e) => new

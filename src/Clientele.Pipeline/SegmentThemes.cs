@@ -38,15 +38,20 @@ public static class SegmentThemes
 
     /// <summary>The themes of groups of customers (customer id → group id; customers not in the map are left out).</summary>
     public static IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> Compute(
-        ClienteleStore store, DateOnly asOf, IReadOnlyDictionary<string, int> groupOf, DistinctiveTermsOptions? options = null)
+        ClienteleStore store, DateOnly asOf, IReadOnlyDictionary<string, int> groupOf, DistinctiveTermsOptions? options = null) =>
+        Compute(store, asOf, [groupOf], options)[0];
+
+    /// <summary>The themes of several groupings of the same customers (RFM segments, clusters), reading what they bought once.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>> Compute(
+        ClienteleStore store, DateOnly asOf, IReadOnlyList<IReadOnlyDictionary<string, int>> groupings, DistinctiveTermsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(groupOf);
+        ArgumentNullException.ThrowIfNull(groupings);
         var products = ProductTextQuery.Compute(store);
         var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
         var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
-        var spend = CustomerTextQuery.Spend(store, asOf);
-        return DistinctiveTerms.Compute(Texts(groupOf, texts, spend), options);
+        var spend = CustomerInputs.Spend(store, asOf);
+        return [.. groupings.Select(groupOf => DistinctiveTerms.Compute(Texts(groupOf, texts, spend), options))];
     }
 
     internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers
@@ -59,15 +64,28 @@ public static class SegmentThemes
         return result.Customers.ToDictionary(c => c.Features.CustomerId, c => ids[c.RfmSegment], StringComparer.Ordinal);
     }
 
+    /// <summary>Each product's text once per group with the number of the group's customers who bought it as its weight (the same counts as once per customer).</summary>
     private static IEnumerable<(int Group, string Text, double Weight)> Texts(
         IReadOnlyDictionary<string, int> groupOf, Dictionary<string, string> productTexts, IReadOnlyList<CustomerProductSpend> spend)
     {
+        var buyers = new Dictionary<(int Group, string ProductId), int>();
+        var order = new List<(int Group, string ProductId)>();
         foreach (var purchase in spend)
         {
-            if (groupOf.TryGetValue(purchase.CustomerId, out var group) && productTexts.TryGetValue(purchase.ProductId, out var text))
+            if (groupOf.TryGetValue(purchase.CustomerId, out var group) && productTexts.ContainsKey(purchase.ProductId))
             {
-                yield return (group, text, 1.0);
+                var key = (group, purchase.ProductId);
+                if (buyers.TryGetValue(key, out var count))
+                {
+                    buyers[key] = count + 1;
+                }
+                else
+                {
+                    buyers[key] = 1;
+                    order.Add(key);
+                }
             }
         }
+        return order.Select(key => (key.Group, productTexts[key.ProductId], (double)buyers[key]));
     }
 }

@@ -142,13 +142,11 @@ public static class SegmentationJob
             TextSkipped = textSkipped,
             BehaviourSkipped = behaviourSkipped,
         };
-        if (store.Scalar<long>("SELECT count(*) FROM products WHERE coalesce(title, description, category) IS NOT NULL") > 0)
+        if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
-            result = result with
-            {
-                RfmThemes = SegmentThemes.Compute(store, features.AsOf, SegmentThemes.RfmGroups(result)),
-                ClusterThemes = clustering is null ? null : SegmentThemes.Compute(store, features.AsOf, SegmentThemes.ClusterGroups(result)),
-            };
+            var themes = SegmentThemes.Compute(
+                store, features.AsOf, clustering is null ? [SegmentThemes.RfmGroups(result)] : [SegmentThemes.RfmGroups(result), SegmentThemes.ClusterGroups(result)]);
+            result = result with { RfmThemes = themes[0], ClusterThemes = clustering is null ? null : themes[1] };
         }
         return result;
     }
@@ -232,7 +230,7 @@ public static class SegmentationJob
         }
         var embeddings = TextFeatures.ForProducts(store, embedder);
         var ids = features.Customers.Select(c => c.CustomerId).ToArray();
-        var (values, has) = CustomerInterests.Compute(ids, CustomerTextQuery.Spend(store, features.AsOf), embeddings.Vectors, embedder.Dimensions);
+        var (values, has) = CustomerInterests.Compute(ids, CustomerInputs.Spend(store, features.AsOf), embeddings.Vectors, embedder.Dimensions);
         try
         {
             var (columns, pca) = CustomerInterests.Reduce(values, has, embedder.Dimensions, request.TextDimensions, request.Seed);
@@ -253,36 +251,20 @@ public static class SegmentationJob
     /// every customer has), with its cross-validated accuracy and macro-F1; the registry keeps it with the segmentation.
     /// </summary>
     /// <summary>The behaviour columns the clustering adds, names included.</summary>
-    public static readonly IReadOnlyList<string> BehaviourColumnNames = ["log1p(sessions)", "log1p(views)", "log1p(cart adds)", "view-to-purchase", "cart abandonment"];
+    public static readonly IReadOnlyList<string> BehaviourColumnNames = CustomerBehaviourColumns.Activity;
 
     /// <summary>
-    /// Each customer's behaviour as of the segmentation's day, one row per customer in <paramref name="features"/>' order:
-    /// counts as log1p (they are skewed as spend is), the two rates as they are (0 when undefined: no view, no cart).
-    /// Customers without events get zeros; with no events for any customer the columns are left out, with the reason.
+    /// Each customer's behaviour as of the segmentation's day, one row per customer in <paramref name="features"/>' order
+    /// (<see cref="CustomerBehaviourColumns.Activity"/>). Customers without events get zeros; with no events for any
+    /// customer the columns are left out, with the reason.
     /// </summary>
     internal static (FeatureMatrix? Columns, string? Skipped) BehaviourColumns(ClienteleStore store, CustomerFeatureSet features)
     {
         BehaviourInputs.Prepare(store);
-        var people = BehaviourInputs.Features(store, features.AsOf).People.ToDictionary(p => p.Person, StringComparer.Ordinal);
-        var d = BehaviourColumnNames.Count;
-        var values = new double[features.Customers.Count * d];
-        var withEvents = 0;
-        for (var i = 0; i < features.Customers.Count; i++)
-        {
-            if (!people.TryGetValue(features.Customers[i].CustomerId, out var b))
-            {
-                continue;
-            }
-            withEvents++;
-            values[d * i] = Math.Log(1 + b.Sessions);
-            values[(d * i) + 1] = Math.Log(1 + b.Views);
-            values[(d * i) + 2] = Math.Log(1 + b.CartAdds);
-            values[(d * i) + 3] = b.ViewToPurchase ?? 0;
-            values[(d * i) + 4] = b.CartAbandonment ?? 0;
-        }
-        return withEvents == 0
+        var behaviour = CustomerBehaviourColumns.Compute(store, [.. features.Customers.Select(c => c.CustomerId)], features.AsOf, recency: false);
+        return behaviour.WithEvents == 0
             ? (null, $"behaviour features skipped: none of the {features.Customers.Count:N0} customers has a behaviour event before {features.AsOf:yyyy-MM-dd} (clientele ingest events FILE)")
-            : (new FeatureMatrix(values, features.Customers.Count, d, BehaviourColumnNames), null);
+            : (behaviour.Columns, null);
     }
 
     private static (SegmentClassifier? Classifier, string? Skipped) TrainClassifier(FeatureMatrix units, IReadOnlyList<int> clusterOf, SegmentRequest request)

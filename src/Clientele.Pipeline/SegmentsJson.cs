@@ -112,7 +112,8 @@ public static class SegmentsJson
         var e = classifier.Evaluation;
         return new ClassifierSection(
             result.ClassifierFile,
-            "LightGbm multi-class on the profile features; stratified k-fold cross-validation",
+            "LightGbm multi-class on the profile features; stratified k-fold cross-validation"
+                + (e.Rows < result.Features.Customers.Count ? $", on a stratified sample of {e.Rows} of the {result.Features.Customers.Count} customers" : ""),
             e.Folds,
             e.AccuracyMean,
             e.AccuracyStandardDeviation,

@@ -237,7 +237,8 @@ public static class ValueJob
         {
             churn.HorizonDays,
             Definition = $"no purchase in the {churn.HorizonDays} days after the cutoff",
-            Model = "LightGbm on recency, frequency, monetary, tenure, average order value, distinct products, return rate; Platt-calibrated",
+            Model = "LightGbm on recency, frequency, monetary, tenure, average order value, distinct products, return rate"
+                + (churn.Behaviour is { } b ? $", {string.Join(", ", b.Columns)}" : string.Empty) + "; Platt-calibrated",
             TrainCutoff = churn.TrainCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TestCutoff = churn.TestCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TrainingRows = churn.Test.TrainingRows,
@@ -251,6 +252,15 @@ public static class ValueJob
                 Supervised = ChurnJob.Describe(churn.Comparison.Supervised),
                 OneMinusPAlive = ChurnJob.Describe(churn.Comparison.NotAlive),
                 BgNbdNoPurchase = churn.Comparison.NoPurchase is null ? null : ChurnJob.Describe(churn.Comparison.NoPurchase),
+            },
+            Behaviour = churn.Behaviour is not { } behaviour ? (object?)(churn.BehaviourSkipped is null ? null : new { Skipped = churn.BehaviourSkipped }) : new
+            {
+                behaviour.Columns,
+                behaviour.TrainingCustomersWithEvents,
+                behaviour.TestCustomersWithEvents,
+                AucWithBehaviour = churn.Test.Test.Auc,
+                AucWithoutBehaviour = behaviour.WithoutBehaviour.Auc,
+                WithoutBehaviour = ChurnJob.Describe(behaviour.WithoutBehaviour),
             },
             ScoredCustomers = churn.Risk.Count,
             UsedForDecisions = churn.Support.Usable,

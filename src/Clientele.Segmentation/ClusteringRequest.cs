@@ -36,6 +36,17 @@ public sealed record ClusteringRequest
     /// <summary>The default <see cref="SilhouetteSampleSize"/>: 5,000 rows.</summary>
     public const int DefaultSilhouetteSampleSize = 5000;
 
+    /// <summary>
+    /// Choosing k by silhouette fits every candidate k on a seeded sample of this many rows when there are more (the
+    /// chosen k is then fitted on every row): a hundred thousand customers show the shape of the data as well as a
+    /// million, at a tenth of the cost of eight fits with their restarts.
+    /// </summary>
+    /// <value>The default value is <see cref="DefaultSelectionSampleSize"/>.</value>
+    public int SelectionSampleSize { get; init; } = DefaultSelectionSampleSize;
+
+    /// <summary>The default <see cref="SelectionSampleSize"/>: 100,000 rows.</summary>
+    public const int DefaultSelectionSampleSize = 100_000;
+
     /// <value>The default value is <see cref="HierarchicalOptions.DefaultLinkage"/>.</value>
     public Linkage Linkage { get; init; } = HierarchicalOptions.DefaultLinkage;
 
@@ -72,6 +83,10 @@ public sealed record ClusteringRequest
         if (SilhouetteSampleSize < 10)
         {
             throw new ArgumentException($"The silhouette sample needs at least 10 customers (got {SilhouetteSampleSize}).");
+        }
+        if (SelectionSampleSize < SilhouetteSampleSize)
+        {
+            throw new ArgumentException($"The sample k is chosen on ({SelectionSampleSize}) cannot be smaller than the silhouette's ({SilhouetteSampleSize}).");
         }
     }
 }

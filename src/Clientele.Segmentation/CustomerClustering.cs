@@ -37,7 +37,7 @@ public static class CustomerClustering
                 };
                 if (fixedK is null)
                 {
-                    selection = KSelection.ChooseBySilhouette(space, options, request.MinimumK, maxK, request.SilhouetteSampleSize);
+                    selection = KSelection.ChooseBySilhouette(space, options, request.MinimumK, maxK, request.SilhouetteSampleSize, request.SelectionSampleSize);
                 }
                 model = new KMeansFitter(options with { NumberOfClusters = fixedK ?? selection!.ChosenK }).Fit(space);
                 break;

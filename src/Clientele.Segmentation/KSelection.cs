@@ -28,7 +28,9 @@ public static class KSelection
     /// <paramref name="baseOptions"/> (its <see cref="KMeansOptions.NumberOfClusters"/> replaced by k), computes the mean
     /// silhouette of each fit, and chooses the k with the highest silhouette; ties go to the smaller k. When there are
     /// more than <paramref name="silhouetteSampleSize"/> rows, every k's silhouette is computed on the same random
-    /// sample of that many rows, drawn with <see cref="KMeansOptions.Seed"/>.
+    /// sample of that many rows, drawn with <see cref="KMeansOptions.Seed"/>. When there are more than
+    /// <paramref name="fitSampleSize"/> rows, every k is fitted on one seeded sample of that many rows, and the table's
+    /// inertia, Davies–Bouldin and Calinski–Harabasz are of that sample.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The range is empty, <paramref name="minK"/> is below 2, <paramref name="maxK"/> is not below the number of rows
@@ -36,7 +38,8 @@ public static class KSelection
     /// </exception>
     /// <exception cref="InvalidOperationException">No k gave a defined silhouette (fewer than two distinct rows).</exception>
     public static KSelectionResult ChooseBySilhouette(
-        FeatureMatrix data, KMeansOptions baseOptions, int minK, int maxK, int silhouetteSampleSize = ClusteringRequest.DefaultSilhouetteSampleSize)
+        FeatureMatrix data, KMeansOptions baseOptions, int minK, int maxK, int silhouetteSampleSize = ClusteringRequest.DefaultSilhouetteSampleSize,
+        int fitSampleSize = ClusteringRequest.DefaultSelectionSampleSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(baseOptions);
@@ -59,6 +62,13 @@ public static class KSelection
                 $"The largest k ({maxK}) must be below the number of rows the silhouette is computed on ({silhouetteRows}).", nameof(maxK));
         }
         (baseOptions with { NumberOfClusters = minK }).Validate();
+
+        // Above the fit sample's size, every candidate is fitted (and scored) on the same seeded sample of rows.
+        var all = data.Rows;
+        if (data.Rows > fitSampleSize)
+        {
+            data = data.SelectRows(ClusterQuality.SampleRows(data.Rows, fitSampleSize, baseOptions.Seed));
+        }
 
         var sample = data.Rows > silhouetteSampleSize
             ? ClusterQuality.SampleRows(data.Rows, silhouetteSampleSize, baseOptions.Seed)
@@ -111,8 +121,9 @@ public static class KSelection
         var sampling = sample is null
             ? "over all rows"
             : $"on a seeded random sample of {silhouetteSampleSize} rows";
+        var fitted = data.Rows < all ? $", each k fitted on a seeded random sample of {data.Rows} of the {all} rows" : "";
         var rule = $"Choose the k from {minK} to {maxK} whose k-means clustering has the highest mean silhouette "
-            + $"(computed {sampling}); ties go to the smaller k.";
+            + $"(computed {sampling}{fitted}); ties go to the smaller k.";
         return new KSelectionResult(minK + chosen, table, rule);
     }
 }

@@ -27,6 +27,26 @@ public sealed class ValueAndMethodsCommandTests : IDisposable
         Assert.True(File.Exists(_temp.File("out/value-model.json")));
     }
 
+    /// <summary>Events of three customers before the training cutoff (1997-04-04): the churn model takes the behaviour columns and both AUCs are printed and in the JSON.</summary>
+    [Fact]
+    public void Value_WithEvents_PrintsTheHeldOutAucWithAndWithoutBehaviour()
+    {
+        var events = _temp.Write("events.csv", "customer_id,event_type,product_id,timestamp\n1,view,a,1997-02-01 10:00:00\n2,view,a,1997-02-03 11:00:00\n2,cart_add,a,1997-02-03 11:05:00\n3,view,b,1997-03-20 09:00:00\n");
+        Cli.Ok("ingest", "events", events, "--store", _store);
+
+        var text = Cli.Ok("value", "--store", _store, "--as-of", "1997-10-01", "--out", _temp.File("out")).Out;
+        var json = Cli.Ok("value", "--store", _store, "--as-of", "1997-10-01", "--out", _temp.File("out"), "--output", "json").Json().GetProperty("churn");
+
+        Assert.Contains("LightGbm on the features and behaviour", text, StringComparison.Ordinal);
+        var without = json.GetProperty("test_auc_without_behaviour").GetDouble();
+        Assert.Contains(
+            $"held-out AUC {json.GetProperty("test_auc").GetDouble():0.000} with them, {without:0.000} without (same split)",
+            string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)),
+            StringComparison.Ordinal);
+        Assert.Equal(7, json.GetProperty("behaviour_columns").GetArrayLength());
+        Assert.Equal("has events", json.GetProperty("behaviour_columns")[6].GetString());
+    }
+
     [Fact]
     public void EvaluateValue_Json_HoldoutTotalAsPublished()
     {

@@ -37,6 +37,9 @@ public sealed class CustomerInputsTests : IDisposable
         Assert.Equal(PurchaseHistoryQuery.Compute(store, periods), CustomerInputs.PurchaseHistories(store, periods));
         Assert.Equal(PurchaseInteractionQuery.Compute(store), CustomerInputs.Interactions(store));
         Assert.Equal(PurchaseInteractionQuery.CountLines(store), CustomerInputs.CountPurchaseLines(store));
+        var spend = CustomerInputs.Spend(store);
+        Assert.Equal(CustomerTextQuery.Spend(store), spend);
+        Assert.Equal(CustomerSummaryReader.Spend(store), spend);
     }
 
     /// <summary>

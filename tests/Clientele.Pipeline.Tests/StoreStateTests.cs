@@ -221,6 +221,42 @@ public sealed class RefreshJobTests : IDisposable
         Assert.All(forced.Steps.Skip(1).Take(2).Zip(first.Steps.Skip(1)), p => Assert.True(p.First.Version > p.Second.Version));
     }
 
+    /// <summary>
+    /// Events ingested after a refresh outdate only the models that read them: the value model (churn takes behaviour
+    /// columns when there are events) is fitted again; the segmentation on RFM features alone is kept.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_EventsIngestedAfterARefresh_RefitsOnlyTheModelsThatReadThem(string engine)
+    {
+        var store = _stores.Location(engine, "later-events");
+        IngestJob.Run(store, TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var request = new RefreshRequest
+        {
+            StorePath = store,
+            OutputDirectory = _stores.Folder.File("later"),
+            Segmentation = new SegmentRequest { OutputDirectory = "", Method = SegmentMethod.KMeans, K = 3 },
+        };
+        var first = RefreshJob.Run(request);
+        using (var open = ClienteleStore.Open(store))
+        {
+            new EventIngestor(open).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
+            {
+                RejectsPath = _stores.RejectsPath(),
+                Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
+            });
+        }
+
+        var second = RefreshJob.Run(request);
+
+        Assert.Equal([ModelKinds.Segmentation, ModelKinds.Value], second.Steps.Skip(1).Take(2).Select(s => s.Kind));
+        Assert.False(second.Steps[1].Fitted);
+        Assert.Equal(first.Steps[1].Version, second.Steps[1].Version);
+        Assert.Equal("up to date", second.Steps[1].Note);
+        Assert.True(second.Steps[2].Fitted);
+        Assert.True(second.Steps[2].Version > first.Steps[2].Version);
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_StoreWithEvents_RebuildsTheBehaviourSummariesToo(string engine)

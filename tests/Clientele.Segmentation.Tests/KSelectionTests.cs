@@ -33,6 +33,20 @@ public sealed class KSelectionTests
     }
 
     [Fact]
+    public void ChooseBySilhouette_MoreRowsThanTheFitSample_FitsEveryKOnTheSampleAndSaysSo()
+    {
+        // 600 rows, fit sample 300: each row of the table is the fit of that k on the same seeded 300 rows.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 150, spread: 1.0, seed: 10);
+
+        var result = KSelection.ChooseBySilhouette(data, Options, minK: 2, maxK: 6, silhouetteSampleSize: 200, fitSampleSize: 300);
+
+        Assert.Equal(4, result.ChosenK);
+        var sample = data.SelectRows(ClusterQuality.SampleRows(600, 300, Options.Seed));
+        Assert.All(result.Table, row => Assert.Equal(new KMeansFitter(Options with { NumberOfClusters = row.K }).Fit(sample).Inertia, row.Inertia));
+        Assert.Contains("each k fitted on a seeded random sample of 300 of the 600 rows", result.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChooseBySilhouette_Table_MatchesSeparateFitsAndSilhouettes()
     {
         // Reference: each row recomputed with the public KMeansFitter and ClusterQuality.Silhouette.

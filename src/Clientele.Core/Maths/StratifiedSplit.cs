@@ -59,6 +59,56 @@ public static class StratifiedSplit
         return heldOut;
     }
 
+    /// <summary>
+    /// A seeded sample of <paramref name="size"/> row indices (in ascending order) with each label in its share of the
+    /// rows (largest remainders), every label keeping at least <paramref name="minimumPerLabel"/> rows (or all it has):
+    /// what a classifier trains and is cross-validated on when the rows are many. All rows when there are no more than
+    /// <paramref name="size"/>.
+    /// </summary>
+    public static int[] Sample<TLabel>(IReadOnlyList<TLabel> labels, int size, int minimumPerLabel, int seed)
+        where TLabel : notnull
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumPerLabel);
+        if (labels.Count <= size)
+        {
+            return [.. Enumerable.Range(0, labels.Count)];
+        }
+        var groups = ByLabel(labels).ToArray();
+        var quota = new int[groups.Length];
+        var remainders = new double[groups.Length];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var exact = (double)size * groups[g].Length / labels.Count;
+            quota[g] = Math.Min(groups[g].Length, Math.Max(minimumPerLabel, (int)Math.Floor(exact)));
+            remainders[g] = exact - Math.Floor(exact);
+        }
+        // Hand the rows still missing to the largest remainders (ties to the earlier label), one each, while any has room.
+        var missing = size - quota.Sum();
+        foreach (var g in Enumerable.Range(0, groups.Length).OrderByDescending(g => remainders[g]).ThenBy(g => g))
+        {
+            if (missing <= 0)
+            {
+                break;
+            }
+            if (quota[g] < groups[g].Length)
+            {
+                quota[g]++;
+                missing--;
+            }
+        }
+        var random = new Random(seed);
+        var sample = new List<int>(quota.Sum());
+        for (var g = 0; g < groups.Length; g++)
+        {
+            random.Shuffle(groups[g]);
+            sample.AddRange(groups[g].AsSpan(0, quota[g]));
+        }
+        sample.Sort();
+        return [.. sample];
+    }
+
     private static IEnumerable<int[]> ByLabel<TLabel>(IReadOnlyList<TLabel> labels)
         where TLabel : notnull
         => Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key, Comparer<TLabel>.Default).Select(g => g.ToArray());

@@ -51,7 +51,22 @@ public sealed class EventIngestor(ClienteleStore store, TimeProvider? time = nul
             store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending: false,
             fileId => new EventHandler(columns, fileId, sha256, times, typeNames),
             options.RejectsPath, options.Limits, _time, progress, cancellation);
-        return summary with { EventsByType = CountsByType(store, sha256), Timestamps = times.Describe() };
+        return summary with { EventsByType = CountsByType(store, sha256), Timestamps = times.Describe(), EventPeople = People(store) };
+    }
+
+    /// <summary>Whom the store's events are about, after this file: customers, visitors never linked, visitors linked, and the catalogue's categories from events.</summary>
+    private static EventPeopleCount People(ClienteleStore store)
+    {
+        using var command = store.Command("""
+            SELECT count(DISTINCT linked_customer_id),
+                   count(DISTINCT visitor_id) FILTER (WHERE linked_customer_id IS NULL),
+                   count(DISTINCT visitor_id) FILTER (WHERE customer_id IS NOT NULL),
+                   (SELECT count(*) FROM product_catalogue WHERE category_from_events)
+            FROM event_people
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new EventPeopleCount(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     /// <summary>The file's events by type, in <see cref="EventTypes.All"/>'s order, types it has none of left out.</summary>

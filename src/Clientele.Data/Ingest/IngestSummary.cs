@@ -52,7 +52,18 @@ public sealed record IngestSummary
     /// <summary>An events file: how its timestamps were read (Unix seconds by magnitude, text, …); null for other files and an already-ingested one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Timestamps { get; init; }
+
+    /// <summary>An events file: whom the store's events are about after it; null for other files.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EventPeopleCount? EventPeople { get; init; }
 }
+
+/// <summary>Whom a store's events are about (docs/events.md, "Visitors linked to customers").</summary>
+/// <param name="Customers">Customers with an event of theirs or of a visitor linked to them.</param>
+/// <param name="AnonymousVisitors">Visitors never linked to a customer.</param>
+/// <param name="LinkedVisitors">Visitors linked to a customer by an event carrying both ids.</param>
+/// <param name="CategoriesFromEvents">Products whose category comes from the events, the catalogue having none.</param>
+public sealed record EventPeopleCount(long Customers, long AnonymousVisitors, long LinkedVisitors, long CategoriesFromEvents);
 
 /// <summary>How many events of one type a file gave.</summary>
 public sealed record EventTypeCount(string Type, long Events);

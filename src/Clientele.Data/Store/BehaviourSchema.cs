@@ -3,11 +3,29 @@ namespace Clientele.Data.Store;
 /// <summary>
 /// The behaviour summary tables' schema (added by migration 8): one row per person and day, per person and category
 /// viewed, per session, and one summary row per person, all from <c>events</c> (docs/behaviour.md). A person is the
-/// event's customer id, else its visitor id (as <c>event_sessions</c> has it). Like <see cref="SummarySchema"/>, the
+/// event's customer id, else the customer its visitor is linked to, else its visitor id (<see cref="PeopleSql"/>). Like <see cref="SummarySchema"/>, the
 /// tables hold nothing that <c>events</c> does not, so the bulk rebuild drops and re-creates them with this text.
 /// </summary>
 public static class BehaviourSchema
 {
+    /// <summary>
+    /// The events of <paramref name="source"/> (a table or a parenthesised query, without an alias), each with whom it
+    /// counts for: <c>linked_customer_id</c>, the event's customer id, else the customer its visitor id is linked to;
+    /// and <c>person</c>, that customer, else the visitor id. A visitor is linked to a customer by an event that carries
+    /// both ids (a login, a purchase); a visitor seen with several customers is linked to the one of its earliest such
+    /// event (by time, then event id), and its anonymous events, before and after, count for that customer. The links
+    /// come from the same source, so the events before an as-of are linked only by what was known before it.
+    /// </summary>
+    public static string PeopleSql(string source) => $"""
+        SELECT e.*, coalesce(e.customer_id, l.customer_id) AS linked_customer_id, coalesce(e.customer_id, l.customer_id, e.visitor_id) AS person
+        FROM {source} AS e
+        LEFT JOIN (SELECT DISTINCT ON (visitor_id) visitor_id, customer_id
+                   FROM {source} AS linking
+                   WHERE visitor_id IS NOT NULL AND customer_id IS NOT NULL
+                   ORDER BY visitor_id, occurred_at, event_id COLLATE "C") AS l
+            ON e.customer_id IS NULL AND l.visitor_id = e.visitor_id
+        """;
+
     /// <summary>The tables, in the order they are dropped.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["behaviour_summaries", "behaviour_sessions", "behaviour_categories", "behaviour_days"];
 

@@ -250,6 +250,35 @@ internal static class Migrations
                         FROM events e) AS g) AS s;
             """),
         new(8, "behaviour summaries: per person and day, category viewed and session, and one row per person, kept from the events in bulk or one event at a time (docs/behaviour.md)", BehaviourSchema.CreateTables + BehaviourSchema.CreateKeys),
+        new(9, "visitors linked to customers: event_people gives each event the customer its visitor id is linked to by an event carrying both ids; event_sessions counts for that person and cuts gap sessions among the events without a session id only (docs/events.md)", $"""
+            DROP VIEW event_sessions;
+            CREATE VIEW event_people AS
+            {BehaviourSchema.PeopleSql("events")};
+            CREATE VIEW event_sessions AS
+                SELECT file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties,
+                       person, coalesce(session_id, person || '#' || CAST(gap_session AS VARCHAR)) AS session, linked_customer_id
+                FROM (
+                    SELECT g.*, sum(CASE WHEN session_id IS NULL AND (previous IS NULL OR occurred_at - previous > INTERVAL '30 minutes') THEN 1 ELSE 0 END)
+                                OVER (PARTITION BY person, session_id ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS gap_session
+                    FROM (
+                        SELECT p.*, lag(p.occurred_at) OVER (PARTITION BY p.person, p.session_id ORDER BY p.occurred_at, p.event_id) AS previous
+                        FROM event_people p) AS g) AS s;
+            """),
+        new(10, "the product catalogue with the categories seen in events: product_catalogue is products, plus every product seen in events, with the category its events most often carry where the catalogue has none (docs/events.md)", """
+            CREATE VIEW product_event_categories AS
+                SELECT product_id, category, events
+                FROM (SELECT product_id, category, count(*) AS events,
+                             row_number() OVER (PARTITION BY product_id ORDER BY count(*) DESC, category COLLATE "C") AS place
+                      FROM events
+                      WHERE product_id IS NOT NULL AND nullif(trim(category), '') IS NOT NULL
+                      GROUP BY product_id, category) AS ranked
+                WHERE place = 1;
+            CREATE VIEW product_catalogue AS
+                SELECT coalesce(p.product_id, e.product_id) AS product_id, p.description, p.title,
+                       coalesce(nullif(trim(p.category), ''), e.category) AS category, p.price,
+                       nullif(trim(p.category), '') IS NULL AND e.category IS NOT NULL AS category_from_events
+                FROM products p FULL OUTER JOIN product_event_categories e ON e.product_id = p.product_id;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

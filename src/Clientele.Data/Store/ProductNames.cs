@@ -23,7 +23,7 @@ public static class ProductNames
                    CASE WHEN length(product_id) > {LongIdLength} THEN left(product_id, {ShortIdLength}) || '…' ELSE product_id END AS short_id,
                    coalesce(nullif(trim(title), ''), nullif(trim(description), '')) AS name,
                    nullif(trim(replace(category, '_', ' ')), '') AS category
-            FROM products
+            FROM product_catalogue
             """);
         using var reader = command.ExecuteReader();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

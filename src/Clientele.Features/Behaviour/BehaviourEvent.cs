@@ -5,11 +5,7 @@ namespace Clientele.Features.Behaviour;
 /// <summary>One behaviour event as <c>events</c> holds it (docs/events.md): what the summaries are kept from.</summary>
 /// <param name="EventType">One of <see cref="Clientele.Data.Ingest.EventTypes.All"/>.</param>
 public sealed record BehaviourEvent(
-    string EventId, string EventType, string? CustomerId, string? VisitorId, string? SessionId, string? ProductId, string? Category, string? Query, DateTime OccurredAt)
-{
-    /// <summary>Whom the event is counted for: the customer, else the visitor (as the <c>event_sessions</c> view's <c>person</c>).</summary>
-    public string Person => CustomerId ?? VisitorId ?? throw new InvalidOperationException($"Event {EventId} has neither a customer id nor a visitor id.");
-}
+    string EventId, string EventType, string? CustomerId, string? VisitorId, string? SessionId, string? ProductId, string? Category, string? Query, DateTime OccurredAt);
 
 /// <summary>The events of a store read back as <see cref="BehaviourEvent"/> values, in the order they were ingested (file, then line, then id).</summary>
 public static class StoredEvents

@@ -42,7 +42,8 @@ public sealed record BehaviourFeatureSet(DateOnly AsOf, IReadOnlyList<BehaviourF
 /// <summary>Behaviour features computed from the events themselves, at any as-of (the events before it).</summary>
 public static class BehaviourFeatureQuery
 {
-    internal const string Source = "(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP)) AS e";
+    // The events before the as-of, linked by what was known before it.
+    internal static readonly string Source = BehaviourSummaryTables.People("(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP))");
 
     internal static readonly string SummariesSql =
         BehaviourSummaryTables.SummarySql($"({BehaviourSummaryTables.DaysSql(Source)}) AS day_rows", $"({BehaviourSummaryTables.SessionsSql(Source)}) AS session_rows", onePerson: false) +

@@ -16,13 +16,13 @@ public sealed record BehaviourCategory(string Person, string Category, long View
 public sealed record BehaviourSession(
     string Person, string? SessionId, DateTime FirstEventAt, DateTime LastEventAt, long Events, long Views, long CartAdds, long Purchases)
 {
-    /// <summary>The session of one event alone.</summary>
-    public static BehaviourSession Of(BehaviourEvent behaviourEvent)
+    /// <summary>The session of one event alone, counted for <paramref name="person"/>.</summary>
+    public static BehaviourSession Of(BehaviourEvent behaviourEvent, string person)
     {
         ArgumentNullException.ThrowIfNull(behaviourEvent);
         var type = behaviourEvent.EventType;
         return new BehaviourSession(
-            behaviourEvent.Person, behaviourEvent.SessionId, behaviourEvent.OccurredAt, behaviourEvent.OccurredAt, 1,
+            person, behaviourEvent.SessionId, behaviourEvent.OccurredAt, behaviourEvent.OccurredAt, 1,
             type == Data.Ingest.EventTypes.View ? 1 : 0, type == Data.Ingest.EventTypes.CartAdd ? 1 : 0, type == Data.Ingest.EventTypes.Purchase ? 1 : 0);
     }
 

@@ -13,8 +13,12 @@ public sealed class BehaviourSummaryBuilder
     private readonly Dictionary<(string Person, string Category), long> _categories = [];
     private readonly Dictionary<string, List<BehaviourSession>> _sessions = new(StringComparer.Ordinal);
 
+    // Every event applied, and each linked visitor's earliest event with both ids: a link that changes re-counts the events.
+    private readonly List<BehaviourEvent> _events = [];
+    private readonly Dictionary<string, BehaviourEvent> _links = new(StringComparer.Ordinal);
+
     /// <summary>Events applied.</summary>
-    public long Events { get; private set; }
+    public long Events => _events.Count;
 
     public void Apply(BehaviourEvent behaviourEvent)
     {
@@ -23,7 +27,51 @@ public sealed class BehaviourSummaryBuilder
         {
             throw new ArgumentException($"Event {behaviourEvent.EventId} has the type \"{behaviourEvent.EventType}\", not one of {string.Join(", ", EventTypes.All)}.", nameof(behaviourEvent));
         }
-        var person = behaviourEvent.Person;
+        _events.Add(behaviourEvent);
+        if (behaviourEvent is { CustomerId: not null, VisitorId: { } visitor }
+            && (!_links.TryGetValue(visitor, out var link) || Earlier(behaviourEvent, link)))
+        {
+            var before = PersonOf(visitor);
+            _links[visitor] = behaviourEvent;
+            var now = PersonOf(visitor);
+            if (before != now)
+            {
+                // The visitor's anonymous events move to another person: both people are counted anew from their events.
+                Forget(before);
+                Forget(now);
+                foreach (var e in _events.Where(e => Person(e) == before || Person(e) == now))
+                {
+                    Add(e, Person(e));
+                }
+                return;
+            }
+        }
+        Add(behaviourEvent, Person(behaviourEvent));
+    }
+
+    /// <summary>Whom an event counts for: its customer, else its visitor's linked customer, else its visitor (BehaviourSchema.PeopleSql).</summary>
+    private string Person(BehaviourEvent e) => e.CustomerId ?? PersonOf(e.VisitorId ?? throw new ArgumentException($"Event {e.EventId} has neither a customer id nor a visitor id."));
+
+    private string PersonOf(string visitor) => _links.TryGetValue(visitor, out var link) ? link.CustomerId! : visitor;
+
+    private static bool Earlier(BehaviourEvent a, BehaviourEvent b) =>
+        a.OccurredAt < b.OccurredAt || (a.OccurredAt == b.OccurredAt && string.CompareOrdinal(a.EventId, b.EventId) < 0);
+
+    private void Forget(string person)
+    {
+        foreach (var key in _days.Keys.Where(k => k.Person == person).ToList())
+        {
+            _days.Remove(key);
+        }
+        foreach (var key in _categories.Keys.Where(k => k.Person == person).ToList())
+        {
+            _categories.Remove(key);
+        }
+        _sessions.Remove(person);
+    }
+
+    private void Add(BehaviourEvent behaviourEvent, string person)
+    {
         var at = behaviourEvent.OccurredAt;
         var type = behaviourEvent.EventType;
         var key = (person, DateOnly.FromDateTime(at));
@@ -45,7 +93,7 @@ public sealed class BehaviourSummaryBuilder
         {
             _sessions[person] = sessions = [];
         }
-        var merged = BehaviourSession.Of(behaviourEvent);
+        var merged = BehaviourSession.Of(behaviourEvent, person);
         var gap = BehaviourSummaryTables.SessionGap;
         for (var i = sessions.Count - 1; i >= 0; i--)
         {
@@ -60,7 +108,6 @@ public sealed class BehaviourSummaryBuilder
             }
         }
         sessions.Add(merged);
-        Events++;
     }
 
     /// <summary>The day rows, by person (bytes) and day.</summary>

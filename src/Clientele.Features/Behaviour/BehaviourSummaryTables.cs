@@ -23,9 +23,15 @@ public static class BehaviourSummaryTables
     /// <summary>The longest pause between two events of one session; a longer one starts a new session (docs/events.md).</summary>
     public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(30);
 
-    /// <summary>Per person and day: the counts by type and the first and last event.</summary>
+    /// <summary>
+    /// Events with their person, for the statements below: <c>event_people</c> (every event; migration 9), or the events
+    /// of a parenthesised query linked among themselves (<see cref="BehaviourSchema.PeopleSql"/>).
+    /// </summary>
+    internal static string People(string? events = null) => events is null ? "event_people" : $"({BehaviourSchema.PeopleSql(events)}) AS people";
+
+    /// <summary>Per person and day: the counts by type and the first and last event, from events with their person (<see cref="People"/>).</summary>
     internal static string DaysSql(string source) => $"""
-        SELECT coalesce(customer_id, visitor_id) AS person, CAST(occurred_at AS DATE) AS day, count(*) AS events,
+        SELECT person, CAST(occurred_at AS DATE) AS day, count(*) AS events,
                count(*) FILTER (WHERE event_type = 'view') AS views,
                count(*) FILTER (WHERE event_type = 'search') AS searches,
                count(*) FILTER (WHERE event_type = 'wishlist_add') AS wishlist_adds,
@@ -39,7 +45,7 @@ public static class BehaviourSummaryTables
 
     /// <summary>Per person and category: the views of products of that category (views without a category count in no row).</summary>
     internal static string CategoriesSql(string source) => $"""
-        SELECT coalesce(customer_id, visitor_id) AS person, category, count(*) AS views
+        SELECT person, category, count(*) AS views
         FROM {source}
         WHERE event_type = 'view' AND category IS NOT NULL
         GROUP BY 1, 2
@@ -59,8 +65,8 @@ public static class BehaviourSummaryTables
                    sum(CASE WHEN session_id IS NULL AND (previous IS NULL OR occurred_at - previous > INTERVAL '30 minutes') THEN 1 ELSE 0 END)
                        OVER (PARTITION BY person, session_id ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS gap_session
             FROM (
-                SELECT coalesce(customer_id, visitor_id) AS person, session_id, occurred_at, event_type, event_id,
-                       lag(occurred_at) OVER (PARTITION BY coalesce(customer_id, visitor_id), session_id ORDER BY occurred_at, event_id) AS previous
+                SELECT person, session_id, occurred_at, event_type, event_id,
+                       lag(occurred_at) OVER (PARTITION BY person, session_id ORDER BY occurred_at, event_id) AS previous
                 FROM {source}) AS ordered) AS numbered
         GROUP BY person, session_id, gap_session
         """;
@@ -105,9 +111,9 @@ public static class BehaviourSummaryTables
         """;
 
     private static readonly string FillSql =
-        $"INSERT INTO behaviour_days ({DayColumns})\n{DaysSql("events")};\n" +
-        $"INSERT INTO behaviour_categories (person, category, views)\n{CategoriesSql("events")};\n" +
-        $"INSERT INTO behaviour_sessions ({SessionColumns})\n{SessionsSql("events")};\n" +
+        $"INSERT INTO behaviour_days ({DayColumns})\n{DaysSql(People())};\n" +
+        $"INSERT INTO behaviour_categories (person, category, views)\n{CategoriesSql(People())};\n" +
+        $"INSERT INTO behaviour_sessions ({SessionColumns})\n{SessionsSql(People())};\n" +
         $"INSERT INTO behaviour_summaries ({SummaryColumns})\n{SummarySql("behaviour_days", "behaviour_sessions", onePerson: false)}";
 
     internal static readonly string OneSummarySql =

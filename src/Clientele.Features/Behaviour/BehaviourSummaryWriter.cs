@@ -6,9 +6,16 @@ namespace Clientele.Features.Behaviour;
 
 /// <summary>
 /// Keeps the store's behaviour summary tables one event at a time, each in its own transaction: what the live service
-/// does per event. The event's person's day row and (for a view with a category) category row add it; its session row
-/// takes it in; then the person's <c>behaviour_summaries</c> row is remade from their day and session rows with the bulk
-/// rebuild's own statement restricted to the person.
+/// does per event. The event is recorded in <c>events</c> first (the caller's part, in the same transaction). The
+/// event's person's day row and (for a view with a category) category row add it; its session row takes it in; then the
+/// person's <c>behaviour_summaries</c> row is remade from their day and session rows with the bulk rebuild's own
+/// statement restricted to the person.
+/// <para>
+/// An anonymous event counts for the customer its visitor is linked to (<see cref="BehaviourSchema.PeopleSql"/>). An
+/// event that carries both ids and changes that link (the visitor's first, or an earlier one arriving late) moves the
+/// visitor's anonymous events to another person: the rows of both people are then made anew from their events with the
+/// bulk statements, as the rebuild would.
+/// </para>
 /// <para>
 /// Sessions do not depend on the order events arrive in. A given session id is one row per person and id. An event
 /// without one joins every gap session of its person that it comes within 30 minutes of (an event from 30 minutes
@@ -68,6 +75,8 @@ public sealed class BehaviourSummaryWriter : IDisposable
     private readonly DbCommand _deleteGapSessions;
     private readonly DbCommand _insertSession;
     private readonly DbCommand _summary;
+    private readonly DbCommand _link;
+    private readonly DbCommand _linkBefore;
 
     public BehaviourSummaryWriter(ClienteleStore store)
     {
@@ -81,14 +90,25 @@ public sealed class BehaviourSummaryWriter : IDisposable
         _deleteGapSessions = Prepare(DeleteGapSessionsSql, "person", "from", "to");
         _insertSession = Prepare(InsertSessionSql, "person", "session", "first", "last", "events", "views", "cart_adds", "purchases");
         _summary = Prepare(BehaviourSummaryTables.OneSummarySql, "person");
+        _link = Prepare(LinkSql(""), "visitor");
+        _linkBefore = Prepare(LinkSql("AND event_id <> $event"), "visitor", "event");
     }
+
+    // The customer a visitor is linked to: that of its earliest event with both ids (PeopleSql's order), or of its
+    // earliest other than the event being applied (whom its anonymous events counted for before it).
+    private static string LinkSql(string other) => $"""
+        SELECT customer_id FROM events
+        WHERE visitor_id = $visitor AND customer_id IS NOT NULL {other}
+        ORDER BY occurred_at, event_id COLLATE "C"
+        LIMIT 1
+        """;
 
     /// <summary>Events applied by this writer.</summary>
     public long Events { get; private set; }
 
     /// <summary>
-    /// Applies one event to the behaviour summary tables in its own transaction. The event itself is not written to
-    /// <c>events</c>: recording it is the caller's part (see <see cref="ApplyInCurrentTransaction"/>).
+    /// Applies one event, already recorded in <c>events</c> by the caller, to the behaviour summary tables in its own
+    /// transaction (see <see cref="ApplyInCurrentTransaction"/>).
     /// </summary>
     public void Apply(BehaviourEvent behaviourEvent)
     {
@@ -98,8 +118,8 @@ public sealed class BehaviourSummaryWriter : IDisposable
     }
 
     /// <summary>
-    /// Applies one event inside the transaction the caller has open on the store's connection (the one that records
-    /// the event), so the event and the summaries it changes commit or roll back together.
+    /// Applies one event inside the transaction the caller has open on the store's connection, in which it has recorded
+    /// the event in <c>events</c>, so the event and the summaries it changes commit or roll back together.
     /// </summary>
     public void ApplyInCurrentTransaction(BehaviourEvent behaviourEvent)
     {
@@ -112,7 +132,28 @@ public sealed class BehaviourSummaryWriter : IDisposable
         {
             throw new ArgumentException($"Event {behaviourEvent.EventId} has the type \"{behaviourEvent.EventType}\", not one of {string.Join(", ", EventTypes.All)}.", nameof(behaviourEvent));
         }
-        var person = behaviourEvent.Person;
+        if (behaviourEvent is { CustomerId: { } customer, VisitorId: { } visitor })
+        {
+            var before = Link(_linkBefore, visitor, behaviourEvent.EventId) ?? visitor;
+            var now = Link(_link, visitor, null) ?? visitor;
+            if (before != now)
+            {
+                // The visitor's anonymous events move from one person to another: both are made anew from their events.
+                RemakePeople(before, now);
+                Events++;
+                return;
+            }
+            Apply(behaviourEvent, customer);
+        }
+        else
+        {
+            Apply(behaviourEvent, behaviourEvent.CustomerId ?? Link(_link, behaviourEvent.VisitorId!, null) ?? behaviourEvent.VisitorId!);
+        }
+        Events++;
+    }
+
+    private void Apply(BehaviourEvent behaviourEvent, string person)
+    {
         var at = behaviourEvent.OccurredAt;
         var type = behaviourEvent.EventType;
         Set(_day, "person", person);
@@ -130,19 +171,56 @@ public sealed class BehaviourSummaryWriter : IDisposable
             Set(_category, "category", category);
             _category.ExecuteNonQuery();
         }
-        ApplySession(behaviourEvent);
+        ApplySession(behaviourEvent, person);
         Set(_summary, "person", person);
         _summary.ExecuteNonQuery();
-        Events++;
+    }
+
+    private static string? Link(DbCommand command, string visitor, string? eventId)
+    {
+        Set(command, "visitor", visitor);
+        if (eventId is not null)
+        {
+            Set(command, "event", eventId);
+        }
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Deletes two people's rows and makes them anew from the events that count for them.</summary>
+    private void RemakePeople(string first, string second)
+    {
+        var people = ("first", (object?)first);
+        var other = ("second", (object?)second);
+        foreach (var table in BehaviourSchema.Tables)
+        {
+            _store.Execute($"DELETE FROM {table} WHERE person IN ($first, $second)", people, other);
+        }
+        // Every event that can count for either: theirs by customer or visitor id, and all events of the visitors ever
+        // seen with either, so that those visitors' links are decided on all their events, as PeopleSql decides them.
+        var source = BehaviourSummaryTables.People("""
+            (SELECT * FROM events
+             WHERE customer_id IN ($first, $second) OR visitor_id IN ($first, $second)
+                OR visitor_id IN (SELECT visitor_id FROM events WHERE customer_id IN ($first, $second) AND visitor_id IS NOT NULL))
+            """);
+        var theirs = $"(SELECT * FROM {source} WHERE person IN ($first, $second)) AS theirs";
+        _store.Execute(
+            $"INSERT INTO behaviour_days ({BehaviourSummaryTables.DayColumns})\n{BehaviourSummaryTables.DaysSql(theirs)};\n" +
+            $"INSERT INTO behaviour_categories (person, category, views)\n{BehaviourSummaryTables.CategoriesSql(theirs)};\n" +
+            $"INSERT INTO behaviour_sessions ({BehaviourSummaryTables.SessionColumns})\n{BehaviourSummaryTables.SessionsSql(theirs)}",
+            people, other);
+        foreach (var person in new[] { first, second })
+        {
+            Set(_summary, "person", person);
+            _summary.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Replaces the sessions the event belongs to (its given one, or the gap sessions within reach) by one that holds it too.</summary>
-    private void ApplySession(BehaviourEvent behaviourEvent)
+    private void ApplySession(BehaviourEvent behaviourEvent, string person)
     {
-        var person = behaviourEvent.Person;
         var sessionId = behaviourEvent.SessionId;
         var at = behaviourEvent.OccurredAt;
-        var merged = BehaviourSession.Of(behaviourEvent);
+        var merged = BehaviourSession.Of(behaviourEvent, person);
         var (find, delete) = sessionId is null ? (_gapSessions, _deleteGapSessions) : (_givenSession, _deleteGivenSession);
         foreach (var command in new[] { find, delete })
         {
@@ -184,7 +262,7 @@ public sealed class BehaviourSummaryWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _day, _category, _givenSession, _deleteGivenSession, _gapSessions, _deleteGapSessions, _insertSession, _summary })
+        foreach (var command in new[] { _day, _category, _givenSession, _deleteGivenSession, _gapSessions, _deleteGapSessions, _insertSession, _summary, _link, _linkBefore })
         {
             command.Dispose();
         }

@@ -113,6 +113,26 @@ public static class CustomerSummaryReader
         return result;
     }
 
+    /// <summary>
+    /// Net quantity and spend per customer and product with a positive net spend, as <see cref="CustomerTextQuery.Spend"/>
+    /// gives them, from <c>customer_products</c>; <paramref name="asOf"/>, when given, must be after the last summarised line.
+    /// </summary>
+    public static IReadOnlyList<CustomerProductSpend> Spend(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (asOf is not null)
+        {
+            CheckAsOf(store, asOf);
+        }
+        using var command = store.Command("""
+            SELECT customer_id, product_id, quantity - returned_quantity, CAST(purchased - returned AS DOUBLE PRECISION)
+            FROM customer_products
+            WHERE purchased - returned > 0
+            ORDER BY customer_id COLLATE "C", product_id COLLATE "C"
+            """);
+        return CustomerTextQuery.ReadSpend(command);
+    }
+
     /// <summary>The purchase lines and how many of them carry a product id, as <see cref="PurchaseInteractionQuery.CountLines"/> gives them.</summary>
     public static (long Lines, long WithProduct) CountPurchaseLines(ClienteleStore store)
     {

@@ -39,7 +39,7 @@ public sealed record RefreshResult(IReadOnlyList<RefreshStep> Steps, ReportResul
 /// <summary>
 /// <c>clientele refresh</c>: the work after an ingest, end to end — the per-customer summaries, segmentation, value,
 /// recommendations and their comparison with popularity, then the report — fitting only what is not up to date: a current version fitted with the same options on the same data (the
-/// same files, rows and last order, <see cref="StoreData"/>) and as of the same day is kept.
+/// same files, rows and last order, <see cref="StoreData"/>; events only for a model that reads them) and as of the same day is kept.
 /// </summary>
 public static class RefreshJob
 {
@@ -57,13 +57,14 @@ public static class RefreshJob
         // The as-of dates stay unset (the day after the last order), as a plain segment or value run leaves them, so that
         // their versions count as up to date here; the day itself is compared apart.
         var segmentation = request.Segmentation with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
-        steps.Add(Step(request, ModelKinds.Segmentation, StateJson.OptionsOf(segmentation), asOf, data, () => SegmentationJob.Run(segmentation).Version));
+        steps.Add(Step(request, ModelKinds.Segmentation, StateJson.OptionsOf(segmentation), asOf, data, segmentation.BehaviourFeatures, () => SegmentationJob.Run(segmentation).Version));
         var value = request.Value with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
-        steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, () => ValueJob.Run(value).Version));
+        // Churn takes behaviour columns whenever the store has events (docs/value.md).
+        steps.Add(Step(request, ModelKinds.Value, StateJson.OptionsOf(value), asOf, data, readsEvents: data.Events > 0, () => ValueJob.Run(value).Version));
         var recommend = request.Recommend with { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory };
-        steps.Add(Step(request, ModelKinds.Recommender, StateJson.OptionsOf(recommend), null, data, () => RecommendJob.Run(recommend).Version));
+        steps.Add(Step(request, ModelKinds.Recommender, StateJson.OptionsOf(recommend), null, data, recommend.Feedback == RecommendJob.Events, () => RecommendJob.Run(recommend).Version));
         var evaluation = request.Evaluation with { StorePath = request.StorePath };
-        steps.Add(Step(request, ModelKinds.RecommenderEvaluation, StateJson.OptionsOf(evaluation), null, data, () => RecommendJob.Evaluate(evaluation).Version));
+        steps.Add(Step(request, ModelKinds.RecommenderEvaluation, StateJson.OptionsOf(evaluation), null, data, evaluation.Feedback == RecommendJob.Events, () => RecommendJob.Evaluate(evaluation).Version));
         var report = ReportJob.Run(new ReportRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory });
         return new RefreshResult(steps, report);
     }
@@ -95,12 +96,12 @@ public static class RefreshJob
     public const string SummariesStep = "summaries";
 
     /// <summary>Keeps the current version when it is up to date, else fits; a model the data cannot carry is a step with its reason, not a failed refresh.</summary>
-    private static RefreshStep Step(RefreshRequest request, string kind, string options, DateOnly? asOf, StoreData data, Func<long> fit)
+    private static RefreshStep Step(RefreshRequest request, string kind, string options, DateOnly? asOf, StoreData data, bool readsEvents, Func<long> fit)
     {
         if (!request.Force)
         {
             using var store = ClienteleStore.OpenExisting(request.StorePath);
-            if (ModelRegistry.Current(store, kind) is { } current && current.Options == options && current.AsOf == asOf && StoreData.FromJson(current.Data) == data)
+            if (ModelRegistry.Current(store, kind) is { } current && current.Options == options && current.AsOf == asOf && StoreData.FromJson(current.Data) is { } fitted && data.Same(fitted, readsEvents))
             {
                 return new RefreshStep(kind, current.Version, Fitted: false, "up to date");
             }

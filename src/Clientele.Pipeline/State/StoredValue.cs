@@ -10,7 +10,7 @@ namespace Clientele.Pipeline.State;
 /// <summary>The churn part of a value run as the registry keeps it: all of <see cref="ChurnResult"/> but the model (an artifact) and the risks (in the results table).</summary>
 internal sealed record ChurnFacts(
     int HorizonDays, DateOnly TrainCutoff, DateOnly TestCutoff, int TrainingRows, double TrainingChurnRate, BinaryEvaluation Test,
-    ChurnComparison Comparison, double ComparisonPenalizer, AucSupport Support, DataCheck? BaseRateCheck);
+    ChurnComparison Comparison, double ComparisonPenalizer, AucSupport Support, DataCheck? BaseRateCheck, ChurnBehaviour? Behaviour = null, string? BehaviourSkipped = null);
 
 internal sealed record ValueClassFacts(int FirstDays, int HorizonDays, int RequestedHorizonDays);
 
@@ -60,7 +60,7 @@ public static class StoredValue
             result.Transactions.Penalizer,
             churn is null ? null : new ChurnFacts(
                 churn.HorizonDays, churn.TrainCutoff, churn.TestCutoff, churn.Test.TrainingRows, churn.Test.TrainingChurnRate, churn.Test.Test,
-                churn.Comparison, churn.ComparisonPenalizer, churn.Support, churn.BaseRateCheck),
+                churn.Comparison, churn.ComparisonPenalizer, churn.Support, churn.BaseRateCheck, churn.Behaviour, churn.BehaviourSkipped),
             result.ChurnSkipped,
             result.ValueClass is { } vc ? new ValueClassFacts(vc.FirstDays, vc.HorizonDays, vc.RequestedHorizonDays) : null,
             result.ValueClassSkipped,
@@ -132,6 +132,8 @@ public static class StoredValue
             {
                 Support = c.Support,
                 BaseRateCheck = c.BaseRateCheck,
+                Behaviour = c.Behaviour,
+                BehaviourSkipped = c.BehaviourSkipped,
             };
         }
         ValueClassResult? valueClass = null;

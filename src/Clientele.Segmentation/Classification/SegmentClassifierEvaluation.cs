@@ -47,6 +47,9 @@ public sealed class SegmentClassifierEvaluation
     /// <summary>Gets the number of folds.</summary>
     public int Folds => _foldAccuracies.Length;
 
+    /// <summary>The rows cross-validated (and the final model trained on): every customer, or a stratified sample of them.</summary>
+    public long Rows => Confusion.Total;
+
     /// <summary>Gets each fold's confusion matrix on its held-out customers, in fold order.</summary>
     public IReadOnlyList<ConfusionMatrix> FoldConfusions { get; }
 

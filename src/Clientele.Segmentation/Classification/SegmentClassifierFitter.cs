@@ -42,7 +42,8 @@ public sealed class SegmentClassifierFitter
 
     /// <summary>
     /// Cross-validates, then trains on all rows of <paramref name="features"/>, labelled by <paramref name="segments"/>
-    /// (one segment id per row, for example a clustering model's labels).
+    /// (one segment id per row, for example a clustering model's labels); above <see cref="SegmentClassifierOptions.SampleLimit"/>
+    /// rows, on a sample stratified by segment (<see cref="SegmentClassifierEvaluation.Rows"/> says how many).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The number of segments is not the number of rows, there are fewer than two distinct segments, a segment has
@@ -52,6 +53,12 @@ public sealed class SegmentClassifierFitter
     public SegmentClassifier Fit(FeatureMatrix features, IReadOnlyList<int> segments)
     {
         var (rows, labels, distinct) = ClassifierInput.CheckTraining(features, segments, _options.Folds);
+        if (rows.Length > _options.SampleLimit)
+        {
+            var sample = StratifiedSplit.Sample(labels, _options.SampleLimit, _options.Folds, _options.Seed);
+            rows = [.. sample.Select(i => rows[i])];
+            labels = [.. sample.Select(i => labels[i])];
+        }
         var evaluation = CrossValidate(rows, labels, distinct);
         var model = MlMulticlassModel.Train(_options, rows, labels);
         return new SegmentClassifier(model, distinct, [.. features.ColumnNames], _options, evaluation);

@@ -25,11 +25,26 @@ public static class ChurnEvaluation
         IReadOnlyList<bool> testChurned,
         ChurnOptions? options = null,
         int calibrationBins = 10)
+        => Evaluate(trainCustomers, trainChurned, null, testCustomers, testChurned, null, options, calibrationBins);
+
+    /// <summary>As the other overload, with behaviour columns at each cutoff (both null, or both with the same columns).</summary>
+    /// <param name="trainBehaviour">Behaviour columns of the training customers as of the training cutoff, or null.</param>
+    /// <param name="testBehaviour">The same columns of the test customers as of the test cutoff, or null.</param>
+    /// <exception cref="ValueModelException">As the other overload, or the behaviour rows or columns do not pair up.</exception>
+    public static ChurnEvaluationResult Evaluate(
+        IReadOnlyList<CustomerFeatures> trainCustomers,
+        IReadOnlyList<bool> trainChurned,
+        FeatureMatrix? trainBehaviour,
+        IReadOnlyList<CustomerFeatures> testCustomers,
+        IReadOnlyList<bool> testChurned,
+        FeatureMatrix? testBehaviour,
+        ChurnOptions? options = null,
+        int calibrationBins = 10)
     {
         var trainer = new ChurnFitter(options ?? new ChurnOptions());
         var labels = ChurnFitter.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
-        var model = trainer.Fit(trainCustomers, trainChurned);
-        var scores = model.Predict(testCustomers);
+        var model = trainer.Fit(trainCustomers, trainChurned, trainBehaviour);
+        var scores = model.Predict(testCustomers, testBehaviour);
         var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);
         return new ChurnEvaluationResult(model, model.TrainingRows, model.TrainingChurnRate, test);
     }
@@ -48,6 +63,7 @@ public static class ChurnEvaluation
     /// <param name="customers">The test customers' features at the test cutoff.</param>
     /// <param name="churned">Their labels.</param>
     /// <param name="calibrationBins">Bins of the calibration tables.</param>
+    /// <param name="behaviour">The test customers' behaviour columns when the model takes them (<see cref="ChurnModel.BehaviourColumns"/>), else null.</param>
     /// <exception cref="ValueModelException">No test customer has a summary, a summary breaks a rule, or the matched labels have one class.</exception>
     public static ChurnComparison Compare(
         ChurnModel model,
@@ -56,7 +72,8 @@ public static class ChurnEvaluation
         IReadOnlyList<CustomerSummary> summaries,
         IReadOnlyList<CustomerFeatures> customers,
         IReadOnlyList<bool> churned,
-        int calibrationBins = 10)
+        int calibrationBins = 10,
+        FeatureMatrix? behaviour = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(transactionModel);
@@ -82,7 +99,7 @@ public static class ChurnEvaluation
         var matchedLabels = matched.Select(i => labels[i]).ToArray();
         var matchedSummaries = matched.Select(i => byId[customers[i].CustomerId]).ToArray();
         var threshold = model.Options.Threshold;
-        var supervised = model.Predict(matched.Select(i => customers[i]).ToArray());
+        var supervised = model.Predict(matched.Select(i => customers[i]).ToArray(), behaviour?.SelectRows(matched));
         var notAlive = matchedSummaries.Select(s => Math.Clamp(1.0 - transactionModel.ProbabilityAlive(s.Frequency, s.Recency, s.Age), 0.0, 1.0)).ToArray();
         BinaryEvaluation? noPurchase = null;
         if (transactionModel is BetaGeoModel betaGeo)

@@ -5,7 +5,8 @@ namespace Clientele.Value.Churn;
 /// <summary>
 /// The churn model's inputs, from <see cref="CustomerFeatures"/>: counts, days and money on a log scale (log(1 + x);
 /// for money, which can be negative after returns, sign(x) log(1 + |x|)) so that the calibrated scores and the saved
-/// model do not depend on the shop's currency scale more than they must; the return rate as it is.
+/// model do not depend on the shop's currency scale more than they must; the return rate as it is. A model trained
+/// with behaviour columns (<see cref="ChurnModel.BehaviourColumns"/>) takes them after these, as the caller computed them.
 /// </summary>
 internal static class ChurnFeatures
 {
@@ -21,6 +22,37 @@ internal static class ChurnFeatures
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = Vector(customers[i]);
+        }
+        return rows;
+    }
+
+    /// <summary>The order-line features, then the row of <paramref name="behaviour"/> paired by position (none when null).</summary>
+    /// <exception cref="ValueModelException">The behaviour matrix has another number of rows, or a value that is not finite.</exception>
+    public static float[][] Matrix(IReadOnlyList<CustomerFeatures> customers, FeatureMatrix? behaviour)
+    {
+        var rows = Matrix(customers);
+        if (behaviour is null)
+        {
+            return rows;
+        }
+        if (behaviour.Rows != rows.Length)
+        {
+            throw new ValueModelException($"There are {rows.Length} customers but {behaviour.Rows} rows of behaviour columns; they must pair up one to one.");
+        }
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = new float[Names.Length + behaviour.Columns];
+            rows[i].CopyTo(row, 0);
+            for (var j = 0; j < behaviour.Columns; j++)
+            {
+                var value = behaviour[i, j];
+                if (!double.IsFinite(value))
+                {
+                    throw new ValueModelException($"Customer '{customers[i].CustomerId}' has {behaviour.ColumnNames[j]} = {value}; behaviour columns must be finite.");
+                }
+                row[Names.Length + j] = (float)value;
+            }
+            rows[i] = row;
         }
         return rows;
     }

@@ -10,7 +10,7 @@ namespace Clientele.Value.Churn;
 /// <remarks>
 /// <list type="table">
 /// <item><term>Input</term><description>One <see cref="CustomerFeatures"/> per customer as of a cutoff, and whether that customer then made no purchase in the horizon (the Features project's churn dataset).</description></item>
-/// <item><term>Features</term><description>recency, frequency, monetary, tenure, average order value, distinct products (log scale) and the return rate.</description></item>
+/// <item><term>Features</term><description>recency, frequency, monetary, tenure, average order value, distinct products (log scale) and the return rate; optionally behaviour columns computed by the caller at the same cutoff (the model remembers their names).</description></item>
 /// <item><term>Learner</term><description>LightGBM (Ke et al. 2017, "LightGBM: A Highly Efficient Gradient Boosting Decision Tree") through ML.NET, deterministic mode, seeded.</description></item>
 /// <item><term>Output</term><description>P(churn) from a Platt sigmoid (Platt 1999) fitted to the tree ensemble's scores on the training rows.</description></item>
 /// </list>
@@ -42,14 +42,21 @@ public sealed class ChurnFitter
     /// No customers, the lists differ in length, only one class (everyone or no one churned), or a feature out of range;
     /// the message says what to try.
     /// </exception>
-    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned)
+    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned) => Fit(customers, churned, null);
+
+    /// <summary>Trains on customers, their behaviour columns and their churn labels, all paired by position.</summary>
+    /// <param name="customers">The customers' features as of the cutoff.</param>
+    /// <param name="churned">For each customer, true when no purchase followed in the horizon.</param>
+    /// <param name="behaviour">One row per customer of behaviour columns as of the same cutoff, named; null for the order-line features alone.</param>
+    /// <exception cref="ValueModelException">As <see cref="Fit(IReadOnlyList{CustomerFeatures}, IReadOnlyList{bool})"/>, or the behaviour rows do not pair up or are not finite.</exception>
+    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, FeatureMatrix? behaviour)
     {
         var labels = CheckLabels(customers, churned, "train a churn model");
-        var features = ChurnFeatures.Matrix(customers);
+        var features = ChurnFeatures.Matrix(customers, behaviour);
         var classifier = MlBinaryClassifier.TrainLightGbm(
             Options.Seed, features, labels, Options.NumberOfLeaves, Options.NumberOfIterations, Options.LearningRate, Options.MinimumExampleCountPerLeaf);
         var churners = labels.Count(l => l);
-        return new ChurnModel(classifier, Options, customers.Count, (double)churners / customers.Count);
+        return new ChurnModel(classifier, Options, customers.Count, (double)churners / customers.Count, behaviour?.ColumnNames ?? []);
     }
 
     internal static bool[] CheckLabels(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, string purpose)

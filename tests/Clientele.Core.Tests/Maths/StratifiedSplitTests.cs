@@ -74,6 +74,40 @@ public sealed class StratifiedSplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.Folds([1, 2, 3], 1, seed: 1));
     }
 
+    /// <summary>
+    /// 1,000 rows of four labels (600, 300, 99, 1) sampled to 100 with at least 5 a label, by hand: shares 60, 30, 9.9
+    /// and 0.1 floor to 60, 30, 9; the lone row of the last label is all it has, so it keeps 1; 60 + 30 + 9 + 1 = 100.
+    /// </summary>
+    [Fact]
+    public void Sample_ManyRows_EachLabelInItsShareSortedAndSeeded()
+    {
+        int[] labels = [.. Enumerable.Repeat(0, 600), .. Enumerable.Repeat(1, 300), .. Enumerable.Repeat(2, 99), 3];
+
+        var sample = StratifiedSplit.Sample(labels, 100, minimumPerLabel: 5, seed: 7);
+
+        Assert.Equal(100, sample.Length);
+        Assert.Equal([60, 30, 9, 1], Enumerable.Range(0, 4).Select(l => sample.Count(i => labels[i] == l)));
+        Assert.Equal(sample.Order(), sample);
+        Assert.Equal(sample.Length, sample.Distinct().Count());
+        Assert.Equal(sample, StratifiedSplit.Sample(labels, 100, 5, seed: 7));
+        Assert.NotEqual(sample, StratifiedSplit.Sample(labels, 100, 5, seed: 8));
+    }
+
+    /// <summary>A label whose share rounds below the minimum keeps the minimum; the rows still missing go to the largest remainders.</summary>
+    [Fact]
+    public void Sample_SmallLabel_KeepsTheMinimumAndTheRestFillsTheSize()
+    {
+        // 90, 8 and 2 rows to 20: shares 18, 1.6, 0.4 → 18, max(5, 1) = 5, min(2, 5) = 2: 25 rows, more than 20 asked, which
+        // the minimum is allowed to cost. Without a minimum: 18, 1, 0, then one missing row to the largest remainder (1.6): 18, 2, 0.
+        int[] labels = [.. Enumerable.Repeat(0, 90), .. Enumerable.Repeat(1, 8), .. Enumerable.Repeat(2, 2)];
+
+        Assert.Equal([18, 5, 2], Counts(labels, StratifiedSplit.Sample(labels, 20, minimumPerLabel: 5, seed: 1)));
+        Assert.Equal([18, 2, 0], Counts(labels, StratifiedSplit.Sample(labels, 20, minimumPerLabel: 0, seed: 1)));
+        Assert.Equal(Enumerable.Range(0, 100), StratifiedSplit.Sample(labels, 100, 5, seed: 1));
+    }
+
+    private static int[] Counts(int[] labels, int[] sample) => [.. Enumerable.Range(0, 3).Select(l => sample.Count(i => labels[i] == l))];
+
     private static int Count(Label[] labels, bool[] heldOut, Label label) =>
         labels.Where((l, i) => heldOut[i] && l == label).Count();
 }

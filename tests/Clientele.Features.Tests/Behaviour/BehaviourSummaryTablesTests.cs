@@ -165,7 +165,7 @@ public sealed class BehaviourSummaryTablesTests(ITestOutputHelper output) : IDis
         IngestTaobao(bulk);
         BehaviourSummaryTables.Rebuild(bulk);
         var events = StoredEvents.Read(bulk).ToList();
-        var perPerson = events.GroupBy(e => e.Person).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var perPerson = events.GroupBy(e => e.CustomerId!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var total = 0;
         foreach (var person in perPerson.Keys.Order(StringComparer.Ordinal).Where(p => perPerson[p] <= 40))
@@ -177,7 +177,7 @@ public sealed class BehaviourSummaryTablesTests(ITestOutputHelper output) : IDis
             chosen.Add(person);
             total += perPerson[person];
         }
-        var chosenEvents = events.Where(e => chosen.Contains(e.Person)).ToList();
+        var chosenEvents = events.Where(e => chosen.Contains(e.CustomerId!)).ToList();
         Shuffle(chosenEvents, seed: 15);
 
         using var live = _stores.Open(engine, "live");

@@ -86,6 +86,22 @@ public sealed class SegmentClassifierTests(BlobSegmentsFixture blobs) : IClassFi
         Assert.Equal(evaluation.FoldMacroF1.Average(), evaluation.MacroF1Mean, 15);
     }
 
+    /// <summary>
+    /// Above the sample limit the classifier learns from a stratified sample: the 480 blob customers to 200, each of the
+    /// four segments (120 each) a quarter of it, 50; it still predicts every customer's segment.
+    /// </summary>
+    [Fact]
+    public void Fit_MoreRowsThanTheSampleLimit_TrainsOnAStratifiedSample()
+    {
+        var sampled = new SegmentClassifierFitter(new SegmentClassifierOptions { SampleLimit = 200 }).Fit(blobs.Features, blobs.Segments);
+
+        Assert.Equal(200, sampled.Evaluation.Rows);
+        Assert.All(sampled.Segments, segment => Assert.Equal(50, sampled.Evaluation.Confusion.Support(segment)));
+        Assert.Equal(blobs.Features.Rows, blobs.Classifier.Evaluation.Rows); // 480 rows, under the default limit: all of them
+        var predicted = sampled.Predict(blobs.Features);
+        Assert.True(Enumerable.Range(0, blobs.Features.Rows).Count(i => predicted[i].Segment == blobs.Segments[i]) >= 0.98 * blobs.Features.Rows);
+    }
+
     [Fact]
     public void Predict_NewPointsNearACentre_GetThatCentresKMeansSegment()
     {
