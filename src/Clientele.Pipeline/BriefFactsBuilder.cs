@@ -22,6 +22,10 @@ public sealed record BriefExtras
     /// <summary>Each reviewing customer's sentiment (summed per segment when <see cref="Sentiment"/> is null) and star ratings.</summary>
     /// <value>The default value is null (no sentiment).</value>
     public CustomerSentimentResult? CustomerSentiment { get; init; }
+
+    /// <summary>Each segment's behaviour, already computed for the same customers and as-of (the report's, to compute it once).</summary>
+    /// <value>The default value is null: computed from the store's behaviour events (<see cref="SegmentBehaviourProfiles"/>), none without events.</value>
+    public SegmentBehaviours? Behaviour { get; init; }
 }
 
 /// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
@@ -120,6 +124,8 @@ public static class BriefFactsBuilder
 
         var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings);
         var interval = OrderInterval(customers);
+        var behaviour = extras?.Behaviour ?? SegmentBehaviourProfiles.Compute(
+            store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour;
         var facts = new List<SegmentFacts>();
         foreach (var grouping in groupings)
         {
@@ -132,8 +138,12 @@ public static class BriefFactsBuilder
                     continue;
                 }
                 var f = Facts(grouping, segment, rows, customers, products, horizon);
+                var segmentBehaviour = behaviour is null ? null
+                    : grouping.Method == "rfm" ? behaviour.Rfm.GetValueOrDefault(segment.Name) : behaviour.Clusters.GetValueOrDefault(segment.Id);
                 f = f with
                 {
+                    Behaviour = segmentBehaviour,
+                    BehaviourLifts = segmentBehaviour?.LiftsAgainst(behaviour!.Everyone),
                     OrderIntervalDays = interval,
                     Themes = extras?.Themes?.Invoke(f) ?? segment.Themes,
                     Sentiment = extras?.Sentiment is { } sentiment ? sentiment(f) : extras?.CustomerSentiment?.For(rows.Select(i => customers.Ids[i])),

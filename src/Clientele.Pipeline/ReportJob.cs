@@ -149,8 +149,9 @@ public static class ReportJob
         IReadOnlyDictionary<string, ValueRow>? valueRows = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
-        var briefs = SegmentBriefs(store, storePath, segments, valueRows);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs) with { AdditionalSections = additionalSections ?? [] };
+        var behaviour = SegmentBehaviourProfiles.Compute(store, segments);
+        var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour);
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 
@@ -162,7 +163,8 @@ public static class ReportJob
         string? valueSkipped = null,
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
-        IReadOnlyDictionary<(string Method, int Id), string>? briefs = null)
+        IReadOnlyDictionary<(string Method, int Id), string>? briefs = null,
+        (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
@@ -175,7 +177,7 @@ public static class ReportJob
             AsOf = segments.AsOf,
             Source = $"{(files.Count == 1 ? files[0] : $"{files.Count} files")}, {ReportFormat.Count(segments.Customers.Count)} customers",
             Data = overview,
-            Segments = SegmentsOverview(segments, briefs),
+            Segments = SegmentsOverview(segments, briefs, behaviour ?? SegmentBehaviourProfiles.Compute(store, segments)),
             Value = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped),
             ValueSkipped = value is null ? valueSkipped ?? "the value models were not run." : null,
         };
@@ -270,14 +272,15 @@ public static class ReportJob
     /// segment id, from the segmentation's rows (with value facts from <paramref name="valueRows"/>, the value version of
     /// the same day); null when the facts cannot be gathered, and the report keeps its short built-in descriptions.
     /// </summary>
+    /// <param name="behaviour">The segments' behaviour when already computed (the report's), else computed here from the store.</param>
     public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(
-        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null)
+        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null, SegmentBehaviours? behaviour = null)
     {
         ArgumentNullException.ThrowIfNull(segments);
         try
         {
             var horizon = valueRows is null ? null : BriefFactsBuilder.ValueHorizon(segments.CustomersFile);
-            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon).Segments.ToDictionary(
+            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon, behaviour is null ? null : new BriefExtras { Behaviour = behaviour }).Segments.ToDictionary(
                 f => (f.Method, f.SegmentId),
                 f => TemplateBriefWriter.Write(f, BriefLanguage.English) is var b ? $"{b.Description} {b.AngleText}" : "");
         }
@@ -289,9 +292,13 @@ public static class ReportJob
 
     /// <summary>RFM segments and clusters from a segmentation, with revenue from the same customer rows as customers.csv.</summary>
     /// <param name="briefs">Generated briefs by (method, segment id) to show instead of the built-in descriptions (see <see cref="SegmentBriefs"/>).</param>
-    public static SegmentsOverview SegmentsOverview(SegmentResult segments, IReadOnlyDictionary<(string Method, int Id), string>? briefs = null)
+    /// <param name="behaviour">Each segment's behaviour and everyone's (<see cref="SegmentBehaviourProfiles.Compute(ClienteleStore, SegmentResult)"/>), or why there is none; none by default.</param>
+    public static SegmentsOverview SegmentsOverview(
+        SegmentResult segments, IReadOnlyDictionary<(string Method, int Id), string>? briefs = null, (SegmentBehaviours? Behaviour, string? Skipped) behaviour = default)
     {
         ArgumentNullException.ThrowIfNull(segments);
+        var byName = behaviour.Behaviour?.Rfm;
+        var byCluster = behaviour.Behaviour?.Clusters;
         var customers = segments.Customers;
         var totalRevenue = customers.Sum(c => c.Features.Monetary);
         var revenueBySegment = customers.GroupBy(c => c.RfmSegment, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary), StringComparer.Ordinal);
@@ -299,7 +306,7 @@ public static class ReportJob
             "RFM segments",
             "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
             "(5 = most orders) and M for monetary value (5 = spent most). The named segment comes from R and FM, the mean of F and M rounded up.",
-            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, briefs?.GetValueOrDefault(("rfm", p.Id)) ?? RfmBrief(p))).ToList(),
+            segments.RfmProfiles.Select(p => Row(p, p.Name, revenueBySegment.GetValueOrDefault(p.Name), totalRevenue, briefs?.GetValueOrDefault(("rfm", p.Id)) ?? RfmBrief(p)) with { Behaviour = byName?.GetValueOrDefault(p.Name) }).ToList(),
             Ranked: true);
 
         SegmentGroup? clusters = null;
@@ -315,7 +322,7 @@ public static class ReportJob
                 $"{(method == "kmeans" ? "k-means" : method)} clusters",
                 $"{(method == "kmeans" ? "k-means" : method)} ({chosen}) on recency, frequency and monetary value after log1p and standardising, " +
                 "so that no feature dominates by its units; cluster 1 has the highest mean spend. A cluster's name says where its centre sits: value, recency, frequency.",
-                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, briefs?.GetValueOrDefault((method, p.Id)) ?? ClusterBrief(p))).ToList(),
+                segments.ClusterProfiles.Select(p => Row(p, p.Id.ToString(CultureInfo.InvariantCulture), revenueByCluster.GetValueOrDefault(p.Id), totalRevenue, briefs?.GetValueOrDefault((method, p.Id)) ?? ClusterBrief(p)) with { Behaviour = byCluster?.GetValueOrDefault(p.Id) }).ToList(),
                 Ranked: false);
             space = ClusteringSpace(segments, clustering);
             if (outcome.Selection is { } s)
@@ -331,7 +338,11 @@ public static class ReportJob
             counts[c.RScore - 1, c.FScore - 1]++;
             revenue[c.RScore - 1, c.FScore - 1] += c.Features.Monetary;
         }
-        return new SegmentsOverview(customers.Count, segments.Features.CustomersWithoutPurchases, rfm, new RfmGrid(counts, revenue), clusters, space, choice);
+        return new SegmentsOverview(customers.Count, segments.Features.CustomersWithoutPurchases, rfm, new RfmGrid(counts, revenue), clusters, space, choice)
+        {
+            Behaviour = behaviour.Behaviour?.Everyone,
+            BehaviourSkipped = behaviour.Skipped,
+        };
     }
 
     /// <summary>Lifetime value per customer, joined to the customer's features and segments.</summary>

@@ -83,11 +83,19 @@ public static class SegmentsFileReader
             var themes = e.TryGetProperty("themes", out var t) && t.ValueKind == JsonValueKind.Array
                 ? t.EnumerateArray()
                     .Where(theme => theme.TryGetProperty("term", out var term) && term.ValueKind == JsonValueKind.String
-                        && theme.TryGetProperty("z_score", out var z) && z.TryGetDouble(out var score) && score >= ThemeMinimumZ)
+                        && theme.TryGetProperty("z_score", out var z) && ZScore(z) is { } score && score >= ThemeMinimumZ)
                     .Select(theme => theme.GetProperty("term").GetString()!)
                     .ToArray()
                 : [];
             return new SegmentName(value, name.GetString()!, label, themes);
         }).ToArray();
     }
+
+    /// <summary>A theme's z-score: a number, or "Infinity" as segments.json writes a term no other segment has (NaN and anything else: none).</summary>
+    private static double? ZScore(JsonElement z) => z.ValueKind switch
+    {
+        JsonValueKind.Number => z.GetDouble(),
+        JsonValueKind.String when double.TryParse(z.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var named) => named,
+        _ => null,
+    };
 }

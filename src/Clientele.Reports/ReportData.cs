@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Reports;
 
 /// <summary>
@@ -97,7 +99,16 @@ public sealed record SegmentsOverview(
     RfmGrid Grid,
     SegmentGroup? Clusters,
     ClusterSpace? Space,
-    KChoice? KChoice);
+    KChoice? KChoice)
+{
+    /// <summary>Everyone's behaviour (all <see cref="Customers"/>), against which each segment's <see cref="SegmentRow.Behaviour"/> is lifted; null without behaviour events.</summary>
+    /// <value>The default value is null (no behaviour columns).</value>
+    public SegmentBehaviour? Behaviour { get; init; }
+
+    /// <summary>Why the profiles have no behaviour columns though the store has events (e.g. none before the as-of date), or null.</summary>
+    /// <value>The default value is null.</value>
+    public string? BehaviourSkipped { get; init; }
+}
 
 /// <summary>The segments of one method, in the order to show them.</summary>
 /// <param name="Title">e.g. "RFM segments" or "k-means clusters".</param>
@@ -122,7 +133,12 @@ public sealed record SegmentRow(
     double Share,
     decimal Revenue,
     double RevenueShare,
-    IReadOnlyList<FeatureLift> Features);
+    IReadOnlyList<FeatureLift> Features)
+{
+    /// <summary>How the segment's customers behaved on the site, or null when the store has no behaviour events.</summary>
+    /// <value>The default value is null.</value>
+    public SegmentBehaviour? Behaviour { get; init; }
+}
 
 /// <summary>One feature of a segment: its mean and median, and lift = segment mean / everyone's mean.</summary>
 public sealed record FeatureLift(string Feature, double Mean, double Median, double Lift);

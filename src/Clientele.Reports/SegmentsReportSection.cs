@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clientele.Core;
 using Clientele.Core.Maths;
 
 namespace Clientele.Reports;
@@ -50,6 +51,7 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
         writer.Figure(Charts.RfmHeatMap(segments.Grid, HeatMapCaption()));
         writer.EndColumns();
         writer.Table(ProfileTable(rfm, "rfm-profiles", "rfm"));
+        WriteBehaviour(writer, rfm, "rfm-behaviour", "rfm");
         writer.Definitions(rfm.Segments.Select((s, i) => (s.Name, s.Brief ?? s.Label, (string?)ChartStyle.Colour(i, rfm.Segments.Count, rfm.Ranked))));
 
         if (clusters is not null)
@@ -65,6 +67,7 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
             }
             writer.EndColumns();
             writer.Table(ProfileTable(clusters, "cluster-profiles", "cluster"));
+            WriteBehaviour(writer, clusters, "cluster-behaviour", "cluster");
             writer.Definitions(clusters.Segments.Select(s => (Charts.LegendName(s), s.Brief ?? s.Label, (string?)ClusterColour(s, clusters))));
             if (segments.KChoice is { } kChoice)
             {
@@ -100,14 +103,167 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
             ChosenK = segments.KChoice?.ChosenK,
             KSelection = segments.KChoice?.Table.Select(r => new { r.K, r.Inertia, r.Silhouette }),
             RfGrid = Enumerable.Range(1, 5).Select(r => Enumerable.Range(1, 5).Select(f => segments.Grid.Customers[r - 1, f - 1]).ToArray()).ToArray(),
+            Behaviour = segments.Behaviour is { } everyone ? BehaviourFacts(everyone, lifts: null) : null,
+            segments.BehaviourSkipped,
         });
     }
 
-    private static object Facts(SegmentGroup group) => new
+    private object Facts(SegmentGroup group) => new
     {
         group.Title,
-        Segments = group.Segments.Select(s => new { s.Key, s.Name, s.Label, s.Customers, s.Share, s.Revenue, s.RevenueShare }),
+        Segments = group.Segments.Select(s => new
+        {
+            s.Key,
+            s.Name,
+            s.Label,
+            s.Customers,
+            s.Share,
+            s.Revenue,
+            s.RevenueShare,
+            Behaviour = s.Behaviour is { } b && segments.Behaviour is { } everyone ? BehaviourFacts(b, b.LiftsAgainst(everyone)) : null,
+        }),
     };
+
+    private static object BehaviourFacts(SegmentBehaviour b, BehaviourLifts? lifts) => new
+    {
+        b.Customers,
+        b.CustomersWithEvents,
+        b.ShareWithEvents,
+        b.MeanSessions,
+        b.MedianSessions,
+        b.MeanViews,
+        b.MeanCartAdds,
+        b.Views,
+        b.Purchases,
+        b.ViewToPurchase,
+        b.CartSessions,
+        b.AbandonedSessions,
+        b.CartAbandonment,
+        b.MedianDaysSinceLastVisit,
+        b.TopCategory,
+        b.TopCategoryShare,
+        Lifts = lifts,
+    };
+
+    /// <summary>The behaviour profile below a profile table, when the segments have behaviour; else the reason there is none, if any.</summary>
+    private void WriteBehaviour(SectionWriter writer, SegmentGroup group, string name, string kind)
+    {
+        if (segments.Behaviour is { } everyone)
+        {
+            writer.Table(BehaviourTable(group, everyone, name, kind));
+            writer.Note(
+                $"Behaviour: the customers' events before {ReportFormat.Date(asOf)}. A customer without events counts as zero sessions, views and cart adds " +
+                "and is left out of the rates and the days since the last visit. View → purchase is the segment's purchase events ÷ its view events, " +
+                "and cart abandonment its cart sessions without a purchase ÷ its sessions with a cart add: rates over the segment's totals, " +
+                "not means of each customer's rate, so that a customer with one view weighs as one view. In brackets: the lift against all customers.");
+        }
+        else if (segments.BehaviourSkipped is { } skipped)
+        {
+            writer.Note($"Behaviour: {skipped}");
+        }
+    }
+
+    /// <summary>The behaviour profile: each figure with its lift against everyone in brackets, the cell tinted by the lift.</summary>
+    private static ReportTable BehaviourTable(SegmentGroup group, SegmentBehaviour everyone, string name, string kind)
+    {
+        var rows = new List<TableRow>();
+        for (var i = 0; i < group.Segments.Count; i++)
+        {
+            var s = group.Segments[i];
+            if (s.Behaviour is not { } b)
+            {
+                continue;
+            }
+            var lifts = b.LiftsAgainst(everyone);
+            var colour = kind == "rfm" ? ChartStyle.Colour(i, group.Segments.Count, group.Ranked) : ClusterColour(s, group);
+            rows.Add(new TableRow(
+            [
+                new TableCell(Charts.LegendName(s), Swatch: colour),
+                Lifted(ReportFormat.Percent(b.ShareWithEvents), lifts.ShareWithEvents),
+                Lifted(ReportFormat.Fixed(b.MeanSessions, 1), lifts.Sessions),
+                Lifted(ReportFormat.Fixed(b.MeanViews, 1), lifts.Views),
+                Lifted(ReportFormat.Fixed(b.MeanCartAdds, 1), lifts.CartAdds),
+                Lifted(Rate(b.ViewToPurchase), lifts.ViewToPurchase),
+                Lifted(Rate(b.CartAbandonment), lifts.CartAbandonment),
+                Lifted(b.MedianDaysSinceLastVisit is { } days ? ReportFormat.Fixed(days, 0) : "–", lifts.DaysSinceLastVisit),
+                Lifted(Category(b), lifts.TopCategory),
+            ])
+            {
+                Data = BehaviourData(b, kind, s.Key),
+            });
+        }
+        rows.Add(new TableRow(
+        [
+            "all customers",
+            ReportFormat.Percent(everyone.ShareWithEvents),
+            ReportFormat.Fixed(everyone.MeanSessions, 1),
+            ReportFormat.Fixed(everyone.MeanViews, 1),
+            ReportFormat.Fixed(everyone.MeanCartAdds, 1),
+            Rate(everyone.ViewToPurchase),
+            Rate(everyone.CartAbandonment),
+            everyone.MedianDaysSinceLastVisit is { } all ? ReportFormat.Fixed(all, 0) : "–",
+            Category(everyone),
+        ])
+        {
+            Emphasis = true,
+            Data = BehaviourData(everyone, kind + "-total", null),
+        });
+        return new ReportTable(
+            name,
+            $"{group.Title}: behaviour (lift in brackets = the segment's figure / all customers'; green above 1, red below)",
+            [
+                new TableColumn("segment"),
+                new TableColumn("with events", Numeric: true, "Share of the segment's customers with any behaviour event"),
+                new TableColumn("sessions", Numeric: true, "Mean sessions per customer (customers without events count 0; the median is in the data island)"),
+                new TableColumn("views", Numeric: true, "Mean view events per customer"),
+                new TableColumn("cart adds", Numeric: true, "Mean cart adds per customer"),
+                new TableColumn("view → purchase", Numeric: true, "The segment's purchase events / its view events"),
+                new TableColumn("cart abandonment", Numeric: true, "The segment's sessions with a cart add and no purchase / its sessions with a cart add"),
+                new TableColumn("days since visit", Numeric: true, "Median days from the last event to the as-of date, over customers with events; lift = median / everyone's median"),
+                new TableColumn("most viewed category", Numeric: false, "The category with most of the segment's views and its share of them (views with a category); lift = that share / the category's share of everyone's views", Wrap: true),
+            ],
+            rows);
+    }
+
+    private static string Rate(double? rate) => rate is { } r ? ReportFormat.Percent(r) : "–";
+
+    private static string Category(SegmentBehaviour b) =>
+        b.TopCategory is { } category && b.TopCategoryShare is { } share ? $"{category}: {ReportFormat.Percent(share)}" : "–";
+
+    private static TableCell Lifted(string text, double? lift) => text == "–" || lift is not { } value
+        ? new TableCell(text)
+        : new TableCell($"{text} ({ReportFormat.Lift(value)})", Tint: LiftTint(value));
+
+    private static Dictionary<string, string> BehaviourData(SegmentBehaviour b, string group, string? segment)
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["group"] = group,
+            ["customers"] = ReportFormat.Exact(b.Customers),
+            ["with-events"] = ReportFormat.Exact(b.CustomersWithEvents),
+            ["mean-sessions"] = ReportFormat.Exact(b.MeanSessions),
+            ["median-sessions"] = ReportFormat.Exact(b.MedianSessions),
+            ["mean-views"] = ReportFormat.Exact(b.MeanViews),
+            ["mean-cart-adds"] = ReportFormat.Exact(b.MeanCartAdds),
+            ["views"] = ReportFormat.Exact(b.Views),
+            ["purchases"] = ReportFormat.Exact(b.Purchases),
+            ["cart-sessions"] = ReportFormat.Exact(b.CartSessions),
+            ["abandoned-sessions"] = ReportFormat.Exact(b.AbandonedSessions),
+        };
+        if (segment is not null)
+        {
+            data["segment"] = segment;
+        }
+        if (b.MedianDaysSinceLastVisit is { } days)
+        {
+            data["median-days-since-visit"] = ReportFormat.Exact(days);
+        }
+        if (b.TopCategory is { } category)
+        {
+            data["top-category"] = category;
+        }
+        return data;
+    }
 
     private static string SharesCaption(SegmentGroup group)
     {

@@ -43,9 +43,9 @@ public sealed record BehaviourFeatureSet(DateOnly AsOf, IReadOnlyList<BehaviourF
 public static class BehaviourFeatureQuery
 {
     // The events before the as-of, linked by what was known before it.
-    private static readonly string Source = BehaviourSummaryTables.People("(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP))");
+    internal static readonly string Source = BehaviourSummaryTables.People("(SELECT * FROM events WHERE occurred_at < CAST($as_of AS TIMESTAMP))");
 
-    private static readonly string SummariesSql =
+    internal static readonly string SummariesSql =
         BehaviourSummaryTables.SummarySql($"({BehaviourSummaryTables.DaysSql(Source)}) AS day_rows", $"({BehaviourSummaryTables.SessionsSql(Source)}) AS session_rows", onePerson: false) +
         "\nORDER BY d.person COLLATE \"C\"";
 

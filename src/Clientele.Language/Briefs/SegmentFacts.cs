@@ -120,6 +120,12 @@ public sealed record SegmentFacts
     /// <summary>The star ratings of the segment's customers (optional); briefs tell them when no text model read the reviews.</summary>
     public RatingFacts? Ratings { get; init; }
 
+    /// <summary>How the segment's customers behaved on the site, when the store has behaviour events (optional; the templates do not word it yet).</summary>
+    public Clientele.Core.SegmentBehaviour? Behaviour { get; init; }
+
+    /// <summary><see cref="Behaviour"/> against everyone's (optional, with it).</summary>
+    public Clientele.Core.BehaviourLifts? BehaviourLifts { get; init; }
+
     /// <summary>The feature called <paramref name="feature"/>, or null.</summary>
     public FeatureFact? Feature(string feature)
     {
