@@ -6,7 +6,11 @@ namespace Clientele.Features;
 /// One product's net revenue and buyers in one segment: an RFM segment (<see cref="RfmSegment"/> set) or a cluster
 /// (<see cref="Cluster"/> set).
 /// </summary>
-public readonly record struct SegmentProduct(string? RfmSegment, int? Cluster, string ProductId, double Revenue, long Buyers);
+public readonly record struct SegmentProduct(string? RfmSegment, int? Cluster, string ProductId, double Revenue, long Buyers)
+{
+    /// <summary>The segment's customers whose net spend on the product is positive (what was bought and not all returned).</summary>
+    public long NetSpenders { get; init; }
+}
 
 /// <summary>One customer's segments, as a segmentation read from files gives them.</summary>
 public readonly record struct SegmentMember(string CustomerId, string RfmSegment, int? Cluster);
@@ -59,7 +63,7 @@ public static class SegmentProductQuery
             WITH segments AS ({segments}),
             customer_products AS ({customerProducts})
             SELECT GROUPING(s.rfm_segment) = 1 AS by_cluster, s.rfm_segment, s.cluster, p.product_id,
-                   CAST(sum(p.revenue) AS DOUBLE PRECISION), count(*) FILTER (WHERE p.bought)
+                   CAST(sum(p.revenue) AS DOUBLE PRECISION), count(*) FILTER (WHERE p.bought), count(*) FILTER (WHERE p.revenue > 0)
             FROM customer_products p JOIN segments s ON s.customer_id = p.customer_id
             GROUP BY GROUPING SETS ((s.rfm_segment, p.product_id), (s.cluster, p.product_id))
             """;
@@ -78,7 +82,10 @@ public static class SegmentProductQuery
                 byCluster ? reader.GetInt32(2) : null,
                 reader.GetString(3),
                 reader.GetDouble(4),
-                reader.GetInt64(5)));
+                reader.GetInt64(5))
+            {
+                NetSpenders = reader.GetInt64(6),
+            });
         }
         return rows;
     }

@@ -39,19 +39,34 @@ public static class SegmentThemes
     /// <summary>The themes of groups of customers (customer id → group id; customers not in the map are left out).</summary>
     public static IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> Compute(
         ClienteleStore store, DateOnly asOf, IReadOnlyDictionary<string, int> groupOf, DistinctiveTermsOptions? options = null) =>
-        Compute(store, asOf, [groupOf], options)[0];
+        Compute(store, asOf, groupOf, null, options).First;
 
-    /// <summary>The themes of several groupings of the same customers (RFM segments, clusters), reading what they bought once.</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>> Compute(
-        ClienteleStore store, DateOnly asOf, IReadOnlyList<IReadOnlyDictionary<string, int>> groupings, DistinctiveTermsOptions? options = null)
+    /// <summary>
+    /// The themes of two groupings of the same customers at once (RFM segments and clusters; customers of
+    /// <paramref name="second"/> outside <paramref name="first"/> are left out), from one query: how many of each group's
+    /// customers spent on each product (net of returns), read with the segments' top products (<see cref="SegmentProductQuery"/>).
+    /// </summary>
+    public static (IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> First, IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? Second) Compute(
+        ClienteleStore store, DateOnly asOf, IReadOnlyDictionary<string, int> first, IReadOnlyDictionary<string, int>? second, DistinctiveTermsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentNullException.ThrowIfNull(first);
         var products = ProductTextQuery.Compute(store);
         var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
         var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
-        var spend = CustomerInputs.Spend(store, asOf);
-        return [.. groupings.Select(groupOf => DistinctiveTerms.Compute(Texts(groupOf, texts, spend), options))];
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        // The first grouping travels as the "RFM segment" (its group id as text), the second as the "cluster".
+        var members = first.Select(m => new SegmentMember(m.Key, m.Value.ToString(culture), second is not null && second.TryGetValue(m.Key, out var g) ? g : null));
+        var rows = SegmentProductQuery.ForMembers(store, members, asOf);
+        var firstThemes = DistinctiveTerms.Compute(
+            rows.Where(r => r.RfmSegment is not null && texts.ContainsKey(r.ProductId) && r.NetSpenders > 0)
+                .Select(r => (int.Parse(r.RfmSegment!, culture), texts[r.ProductId], (double)r.NetSpenders)),
+            options);
+        var secondThemes = second is null ? null : DistinctiveTerms.Compute(
+            rows.Where(r => r.Cluster is not null && texts.ContainsKey(r.ProductId) && r.NetSpenders > 0)
+                .Select(r => (r.Cluster!.Value, texts[r.ProductId], (double)r.NetSpenders)),
+            options);
+        return (firstThemes, secondThemes);
     }
 
     internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers
@@ -62,30 +77,5 @@ public static class SegmentThemes
     {
         var ids = result.RfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
         return result.Customers.ToDictionary(c => c.Features.CustomerId, c => ids[c.RfmSegment], StringComparer.Ordinal);
-    }
-
-    /// <summary>Each product's text once per group with the number of the group's customers who bought it as its weight (the same counts as once per customer).</summary>
-    private static IEnumerable<(int Group, string Text, double Weight)> Texts(
-        IReadOnlyDictionary<string, int> groupOf, Dictionary<string, string> productTexts, IReadOnlyList<CustomerProductSpend> spend)
-    {
-        var buyers = new Dictionary<(int Group, string ProductId), int>();
-        var order = new List<(int Group, string ProductId)>();
-        foreach (var purchase in spend)
-        {
-            if (groupOf.TryGetValue(purchase.CustomerId, out var group) && productTexts.ContainsKey(purchase.ProductId))
-            {
-                var key = (group, purchase.ProductId);
-                if (buyers.TryGetValue(key, out var count))
-                {
-                    buyers[key] = count + 1;
-                }
-                else
-                {
-                    buyers[key] = 1;
-                    order.Add(key);
-                }
-            }
-        }
-        return order.Select(key => (key.Group, productTexts[key.ProductId], (double)buyers[key]));
     }
 }

@@ -144,9 +144,9 @@ public static class SegmentationJob
         };
         if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
-            var themes = SegmentThemes.Compute(
-                store, features.AsOf, clustering is null ? [SegmentThemes.RfmGroups(result)] : [SegmentThemes.RfmGroups(result), SegmentThemes.ClusterGroups(result)]);
-            result = result with { RfmThemes = themes[0], ClusterThemes = clustering is null ? null : themes[1] };
+            var (rfmThemes, clusterThemes) = SegmentThemes.Compute(
+                store, features.AsOf, SegmentThemes.RfmGroups(result), clustering is null ? null : SegmentThemes.ClusterGroups(result));
+            result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes };
         }
         return result;
     }

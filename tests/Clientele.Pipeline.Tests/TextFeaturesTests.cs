@@ -4,6 +4,7 @@ using System.Text.Json;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
+using Clientele.Language.Themes;
 using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;
@@ -133,6 +134,32 @@ public sealed class TextFeaturesTests : IDisposable
         var terms = themes.Values.SelectMany(t => t).Select(t => t.Term).ToList();
         Assert.Contains("bag", themes[0].Select(t => t.Term));
         Assert.DoesNotContain(terms, t => t.Contains("ótimo", StringComparison.Ordinal) || t.Contains("chegou", StringComparison.Ordinal) || t.Contains("correio", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The themes from one grouped query equal the definition counted customer by customer: each product's text once for
+    /// every customer of the group whose net spend on it is positive (CustomerTextQuery.Spend), for both groupings.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void SegmentThemes_TwoGroupings_EqualTheCountCustomerByCustomer(string engine)
+    {
+        using var store = ClienteleStore.OpenExisting(Shop(engine));
+        var asOf = new DateOnly(2012, 1, 1);
+        var halves = Enumerable.Range(0, 40).ToDictionary(i => (1000 + i).ToString(CultureInfo.InvariantCulture), i => i % 2);
+        var thirds = Enumerable.Range(0, 40).Where(i => i % 5 != 0).ToDictionary(i => (1000 + i).ToString(CultureInfo.InvariantCulture), i => 1 + (i % 3));
+
+        var (first, second) = SegmentThemes.Compute(store, asOf, halves, thirds);
+
+        var products = ProductTextQuery.Compute(store);
+        var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
+        var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        var spend = CustomerTextQuery.Spend(store, asOf);
+        IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> ByCustomer(Dictionary<string, int> groups) => DistinctiveTerms.Compute(
+            spend.Where(p => groups.ContainsKey(p.CustomerId) && texts.ContainsKey(p.ProductId)).Select(p => (groups[p.CustomerId], texts[p.ProductId], 1.0)));
+        Assert.Equal(ByCustomer(halves).OrderBy(g => g.Key).Select(g => g.Value), first.OrderBy(g => g.Key).Select(g => g.Value));
+        Assert.Equal(ByCustomer(thirds).OrderBy(g => g.Key).Select(g => g.Value), second!.OrderBy(g => g.Key).Select(g => g.Value));
+        Assert.NotEmpty(first[0]);
     }
 
     [Theory]
