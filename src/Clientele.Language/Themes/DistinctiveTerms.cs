@@ -97,7 +97,7 @@ public static class DistinctiveTerms
                     continue;
                 }
                 var z = ZScore(yi, total[term] - yi, ni, nj, options.PriorScale * total[term], alpha0);
-                if (z > 0)
+                if (double.IsFinite(z) && z > 0) // a corpus of one term has no distinctive term: its z is infinite
                 {
                     scored.Add(new DistinctiveTerm(term, z, yi));
                 }

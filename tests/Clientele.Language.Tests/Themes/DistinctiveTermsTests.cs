@@ -30,6 +30,20 @@ public sealed class DistinctiveTermsTests
         Assert.Equal(1.86376173, themes["B"][1].ZScore, 6);
     }
 
+    /// <summary>
+    /// Every text one word: for A (5 of the 8 "bag"s) the log-odds of "bag" against A's other words divide by zero
+    /// (n_A + α₀ − y − α_w = 5 + 0.8 − 5 − 0.8), an infinite z that no word earns: no theme, rather than "Infinity".
+    /// </summary>
+    [Fact]
+    public void Compute_ACorpusOfOneWord_HasNoThemes()
+    {
+        var texts = Enumerable.Repeat(("A", "bag", 1.0), 5).Concat(Enumerable.Repeat(("B", "Bag", 1.0), 3));
+
+        var themes = DistinctiveTerms.Compute(texts, new DistinctiveTermsOptions { MinimumCount = 1 });
+
+        Assert.All(themes.Values, terms => Assert.Empty(terms));
+    }
+
     [Fact]
     public void Terms_StopWordsBreakPhrases_EachTermOncePerText()
     {
