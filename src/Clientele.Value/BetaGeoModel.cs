@@ -64,10 +64,20 @@ public sealed class BetaGeoModel : FittedModel, ITransactionModel, ISaveableMode
     {
         SummaryValidation.CheckHorizon(t);
         SummaryValidation.CheckQuery(frequency, recency, age);
-        var z = t / (Alpha + age + t);
-        var kernel = Hypergeometric.BetaGeoExpectationKernel(R, A, B, frequency, z, -SpecialFunctions.Log1P(t / (Alpha + age)));
-        return kernel * ProbabilityAliveUnchecked(frequency, recency, age);
+        return WhileAlive(t, frequency, age) * ProbabilityAliveUnchecked(frequency, recency, age);
     }
+
+    /// <inheritdoc/>
+    public double ExpectedPurchasesWhileAlive(double t, double frequency, double age)
+    {
+        SummaryValidation.CheckHorizon(t);
+        SummaryValidation.CheckQuery(frequency, 0, age);
+        return WhileAlive(t, frequency, age);
+    }
+
+    // The eq. 10 bracket with its factor: Hypergeometric.BetaGeoExpectationKernel at z = t/(α + T + t).
+    private double WhileAlive(double t, double frequency, double age) =>
+        Hypergeometric.BetaGeoExpectationKernel(R, A, B, frequency, t / (Alpha + age + t), -SpecialFunctions.Log1P(t / (Alpha + age)));
 
     /// <inheritdoc cref="ConditionalExpectedPurchases(double, double, double, double)"/>
     public double ConditionalExpectedPurchases(double t, CustomerSummary customer)

@@ -44,11 +44,9 @@ public sealed class CustomerLifetimeValue
     public double Value(CustomerSummary customer)
     {
         SummaryValidation.CheckHistory(customer, 0);
-        return ValueUnchecked(customer);
+        return ValueUnchecked(customer, Path(customer.Frequency, customer.Age));
     }
 
-    /// <summary>The value of every customer, computed on all cores, in the order given.</summary>
-    /// <exception cref="ValueModelException">A summary breaks a rule; the message names the customer.</exception>
     public double[] Values(IReadOnlyList<CustomerSummary> customers)
     {
         var span = SummaryValidation.AsSpan(customers);
@@ -57,6 +55,24 @@ public sealed class CustomerLifetimeValue
             SummaryValidation.CheckHistory(span[i], i);
         }
         var array = span.ToArray();
+
+        // The expected purchases while alive depend on (x, T) only, which customers share (a million customers have a few
+        // tens of thousands of pairs): each pair's path over the periods is computed once, the slow part (a series per period).
+        var keys = new Dictionary<(double Frequency, double Age), int>();
+        var pathOf = new int[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            var key = (array[i].Frequency, array[i].Age);
+            if (!keys.TryGetValue(key, out var index))
+            {
+                keys[key] = index = keys.Count;
+            }
+            pathOf[i] = index;
+        }
+        var pairs = keys.Keys.ToArray();
+        var paths = new double[pairs.Length][];
+        Parallel.For(0, pairs.Length, k => paths[k] = Path(pairs[k].Frequency, pairs[k].Age));
+
         var result = new double[array.Length];
         var blocks = (array.Length + BlockParallel.BlockSize - 1) / BlockParallel.BlockSize;
         Parallel.For(0, blocks, block =>
@@ -64,20 +80,33 @@ public sealed class CustomerLifetimeValue
             var end = Math.Min(array.Length, (block + 1) * BlockParallel.BlockSize);
             for (var i = block * BlockParallel.BlockSize; i < end; i++)
             {
-                result[i] = ValueUnchecked(array[i]);
+                result[i] = ValueUnchecked(array[i], paths[pathOf[i]]);
             }
         });
         return result;
     }
 
-    private double ValueUnchecked(in CustomerSummary c)
+    /// <summary>The expected purchases while alive by the end of each period, 1 … <see cref="CustomerLifetimeValueOptions.NumberOfPeriods"/>.</summary>
+    private double[] Path(double frequency, double age)
+    {
+        var path = new double[_options.NumberOfPeriods + 1];
+        for (var i = 1; i <= _options.NumberOfPeriods; i++)
+        {
+            path[i] = _transactions.ExpectedPurchasesWhileAlive(i * _options.PeriodLength, frequency, age);
+        }
+        return path;
+    }
+
+    private double ValueUnchecked(in CustomerSummary c, double[] whileAlive)
     {
         var spend = _spend.ConditionalExpectedAverageSpend(c.Frequency, c.Frequency > 0 ? c.MonetaryValue : 0.0);
+        var alive = _transactions.ProbabilityAlive(c.Frequency, c.Recency, c.Age);
         var total = 0.0;
         var previous = 0.0;
         for (var i = 1; i <= _options.NumberOfPeriods; i++)
         {
-            var cumulative = _transactions.ConditionalExpectedPurchases(i * _options.PeriodLength, c.Frequency, c.Recency, c.Age);
+            // E[Y(t) | x, t_x, T] = while-alive × P(alive), multiplied in the models' own order.
+            var cumulative = whileAlive[i] * alive;
             total += (cumulative - previous) * _discount[i];
             previous = cumulative;
         }

@@ -64,9 +64,21 @@ public sealed class ParetoNbdModel : FittedModel, ITransactionModel, ISaveableMo
     {
         SummaryValidation.CheckHorizon(t);
         SummaryValidation.CheckQuery(frequency, recency, age);
+        return WhileAlive(t, frequency, age) * ProbabilityAliveUnchecked(frequency, recency, age);
+    }
+
+    /// <inheritdoc/>
+    public double ExpectedPurchasesWhileAlive(double t, double frequency, double age)
+    {
+        SummaryValidation.CheckHorizon(t);
+        SummaryValidation.CheckQuery(frequency, 0, age);
+        return WhileAlive(t, frequency, age);
+    }
+
+    private double WhileAlive(double t, double frequency, double age)
+    {
         var log = -SpecialFunctions.Log1P(t / (Beta + age));
-        var whileAlive = (R + frequency) / (Alpha + age) * (Beta + age) * -log * SpecialFunctions.ExpM1OverX((S - 1.0) * log);
-        return whileAlive * ProbabilityAliveUnchecked(frequency, recency, age);
+        return (R + frequency) / (Alpha + age) * (Beta + age) * -log * SpecialFunctions.ExpM1OverX((S - 1.0) * log);
     }
 
     /// <inheritdoc cref="ConditionalExpectedPurchases(double, double, double, double)"/>

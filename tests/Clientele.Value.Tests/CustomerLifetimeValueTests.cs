@@ -68,6 +68,37 @@ public sealed class CustomerLifetimeValueTests
         Assert.All(values, v => Assert.True(double.IsFinite(v) && v >= 0));
     }
 
+    /// <summary>
+    /// Values share each (x, T) pair's path of expected purchases while alive; the result is, to the bit, the definition
+    /// Σ_i (E[Y(t_i) | x, t_x, T] − E[Y(t_{i−1}) | …]) / (1 + d)^i × E[spend] with the models' conditional expectation,
+    /// for BG/NBD and Pareto/NBD, on simulated customers of whom many share x and T (ages and recencies in whole weeks).
+    /// </summary>
+    [Fact]
+    public void Values_SharedPaths_EqualTheDefinitionWithTheConditionalExpectation()
+    {
+        var data = BetaGeoSimulator.Simulate(Cdnow.BetaGeo, 2_000, 26, 39, seed: 5, Cdnow.GammaGamma)
+            .Select(c => c with { Recency = Math.Floor(c.Recency), Age = Math.Floor(c.Age) })
+            .ToArray();
+        var options = new CustomerLifetimeValueOptions { PeriodLength = 4.345 };
+        foreach (ITransactionModel model in new ITransactionModel[] { Cdnow.BetaGeo, Cdnow.ParetoNbd })
+        {
+            var values = new CustomerLifetimeValue(model, Cdnow.GammaGamma, options).Values(data);
+
+            for (var i = 0; i < data.Length; i++)
+            {
+                var c = data[i];
+                double total = 0, previous = 0;
+                for (var p = 1; p <= options.NumberOfPeriods; p++)
+                {
+                    var cumulative = model.ConditionalExpectedPurchases(p * options.PeriodLength, c.Frequency, c.Recency, c.Age);
+                    total += (cumulative - previous) * Math.Pow(1.0 + options.DiscountRate, -p);
+                    previous = cumulative;
+                }
+                Assert.Equal(total * Cdnow.GammaGamma.ConditionalExpectedAverageSpend(c.Frequency, c.Frequency > 0 ? c.MonetaryValue : 0.0), values[i]);
+            }
+        }
+    }
+
     [Fact]
     public void Values_BadSummary_ThrowsNamingTheCustomer()
     {
