@@ -138,9 +138,10 @@ public static class ValueJob
             NumberOfPeriods = months,
             DiscountRate = request.MonthlyDiscountRate,
         }).Values(summaries);
+        var expected = TransactionModelBatch.ConditionalExpectedPurchases(model, horizon, summaries);
         var values = summaries.Select((c, i) => new CustomerValue(
             c.CustomerId,
-            model.ConditionalExpectedPurchases(horizon, c.Frequency, c.Recency, c.Age),
+            expected[i],
             model.ProbabilityAlive(c.Frequency, c.Recency, c.Age),
             spend.ConditionalExpectedAverageSpend(c),
             clv[i])).ToArray();

@@ -56,22 +56,11 @@ public sealed class CustomerLifetimeValue
         }
         var array = span.ToArray();
 
-        // The expected purchases while alive depend on (x, T) only, which customers share (a million customers have a few
-        // tens of thousands of pairs): each pair's path over the periods is computed once, the slow part (a series per period).
-        var keys = new Dictionary<(double Frequency, double Age), int>();
-        var pathOf = new int[array.Length];
-        for (var i = 0; i < array.Length; i++)
-        {
-            var key = (array[i].Frequency, array[i].Age);
-            if (!keys.TryGetValue(key, out var index))
-            {
-                keys[key] = index = keys.Count;
-            }
-            pathOf[i] = index;
-        }
-        var pairs = keys.Keys.ToArray();
-        var paths = new double[pairs.Length][];
-        Parallel.For(0, pairs.Length, k => paths[k] = Path(pairs[k].Frequency, pairs[k].Age));
+        // The expected purchases while alive depend on (x, T) only, which customers share: each pair's path over the
+        // periods (a series per period, the slow part) is computed once.
+        var shared = SharedHistories.Of(array);
+        var paths = shared.PerPair(Path);
+        var pathOf = shared.PairOf;
 
         var result = new double[array.Length];
         var blocks = (array.Length + BlockParallel.BlockSize - 1) / BlockParallel.BlockSize;

@@ -99,6 +99,21 @@ public sealed class CustomerLifetimeValueTests
         }
     }
 
+    /// <summary>The batch conditional expectation (shared by (x, T) pairs) is each customer's own, to the bit, for both models.</summary>
+    [Fact]
+    public void ConditionalExpectedPurchases_Batch_EqualsOneByOne()
+    {
+        var data = BetaGeoSimulator.Simulate(Cdnow.BetaGeo, 2_000, 26, 39, seed: 6, Cdnow.GammaGamma)
+            .Select(c => c with { Recency = Math.Floor(c.Recency), Age = Math.Floor(c.Age) })
+            .ToArray();
+        foreach (ITransactionModel model in new ITransactionModel[] { Cdnow.BetaGeo, Cdnow.ParetoNbd })
+        {
+            var batch = TransactionModelBatch.ConditionalExpectedPurchases(model, 52, data);
+
+            Assert.Equal(data.Select(c => model.ConditionalExpectedPurchases(52, c.Frequency, c.Recency, c.Age)), batch);
+        }
+    }
+
     [Fact]
     public void Values_BadSummary_ThrowsNamingTheCustomer()
     {
