@@ -94,6 +94,11 @@ internal static class Hypergeometric
     /// (Fader, Hardie &amp; Lee 2005, eq. 9 and 10, with z = t/(α + T + t)). Euler's transformation turns the bracket
     /// into 1 − (1 − z)^(a − 1) ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z), whose parameters do not grow with x; the
     /// factor a − 1 is then cancelled analytically, so a = 1 is no special case.
+    /// <para>
+    /// When (a − 1) z is large (a fit whose a and b run off together: dropout the same for everyone), the transformed
+    /// series' terms grow like ((a − 1) z)ⁿ/n! before they fall, past any number of terms and past double's range; the
+    /// series as eq. 10 writes it then converges fast (its terms shrink like (b/(a + b)) z), and is summed instead.
+    /// </para>
     /// </summary>
     /// <param name="logOneMinusZ">log(1 − z) = −log(1 + t/(α + T)).</param>
     public static double BetaGeoExpectationKernel(double r, double a, double b, double x, double z, double logOneMinusZ)
@@ -101,6 +106,10 @@ internal static class Hypergeometric
         if (z <= 0.0)
         {
             return 0.0;
+        }
+        if ((a - 1.0) * z > DirectSeriesAbove)
+        {
+            return BetaGeoExpectationKernelDirect(r, a, b, x, z, logOneMinusZ);
         }
         var epsilon = a - 1.0;
         var c = a + b + x - 1.0;
@@ -126,5 +135,35 @@ internal static class Hypergeometric
         }
         var power = Math.Exp(epsilon * logOneMinusZ);
         return (-c * logOneMinusZ * SpecialFunctions.ExpM1OverX(epsilon * logOneMinusZ)) - (power * sum);
+    }
+
+    /// <summary>Where the transformed series stops being the better one: (a − 1) z above this sums eq. 10's series.</summary>
+    internal const double DirectSeriesAbove = 30.0;
+
+    /// <summary>
+    /// K = (a + b + x − 1)/(a − 1) × [1 − (1 − z)^(r + x) ₂F₁(r + x, b + x; a + b + x − 1; z)] summed as written, for
+    /// a − 1 large (then the factor is finite and the bracket is no difference of near-equal numbers unless z is tiny).
+    /// </summary>
+    internal static double BetaGeoExpectationKernelDirect(double r, double a, double b, double x, double z, double logOneMinusZ)
+    {
+        var p = r + x;
+        var q = b + x;
+        var c = a + b + x - 1.0;
+        var term = 1.0;
+        var sum = 1.0;
+        for (var n = 0; n < MaximumTerms; n++)
+        {
+            var ratio = (p + n) * (q + n) / ((c + n) * (n + 1.0)) * z;
+            term *= ratio;
+            sum += term;
+            // Each factor of the ratio tends monotonically to 1, so no later ratio exceeds this bound: the tail is below
+            // term × bound / (1 − bound).
+            var bound = z * Math.Max(1.0, (p + n + 1.0) / (n + 2.0)) * Math.Max(1.0, (q + n + 1.0) / (c + n + 1.0));
+            if (bound < 1.0 && term * bound / (1.0 - bound) <= RelativeTolerance * sum)
+            {
+                break;
+            }
+        }
+        return c / (a - 1.0) * -SpecialFunctions.ExpM1(p * logOneMinusZ + Math.Log(sum));
     }
 }
