@@ -28,7 +28,7 @@ internal static class IngestCommand
         var dateFormat = DateFormatOption("order");
         var decimalSeparator = DecimalOption();
         var encoding = EncodingOption();
-        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
+        var rejects = RejectsOption();
         var format = CommonOptions.Output();
 
         var orders = new Command("orders", "Ingest order lines (one transaction per file; re-ingesting the same file adds nothing)")
@@ -87,7 +87,7 @@ internal static class IngestCommand
         unit.AcceptOnlyFromAmong("auto", "seconds", "milliseconds");
         var dateFormat = DateFormatOption("event");
         var encoding = EncodingOption();
-        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
+        var rejects = RejectsOption();
         var format = CommonOptions.Output();
         var command = new Command("events", "Ingest behaviour events: views, cart adds and removes, searches, wishlist adds, purchases; one transaction per file, re-ingesting the same file adds nothing")
         {
@@ -147,6 +147,11 @@ internal static class IngestCommand
         return option;
     }
 
+    private static Option<string?> RejectsOption() => new("--rejects")
+    {
+        Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)",
+    };
+
     private static Option<string?> EncodingOption() => new("--encoding")
     {
         Description = "The file's text encoding when it is not UTF-8 (UTF-16 and UTF-32 are recognised): latin1, windows-1252, or another name such as iso-8859-15",
@@ -179,7 +184,7 @@ internal static class IngestCommand
             Description = $"field=Column for columns named otherwise, repeated. Fields: {string.Join(", ", fields)}",
             AllowMultipleArgumentsPerToken = true,
         };
-        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: rejects/FILE.rejects.csv beside a DuckDB store, under the current folder for PostgreSQL)" };
+        var rejects = RejectsOption();
         var format = CommonOptions.Output();
         var decimalSeparator = DecimalOption();
         var encoding = EncodingOption();

@@ -49,18 +49,12 @@ public sealed class CustomerLifetimeValue
 
     public double[] Values(IReadOnlyList<CustomerSummary> customers)
     {
-        var span = SummaryValidation.AsSpan(customers);
-        for (var i = 0; i < span.Length; i++)
-        {
-            SummaryValidation.CheckHistory(span[i], i);
-        }
-        var array = span.ToArray();
+        var array = SummaryValidation.CheckedSpan(customers).ToArray();
 
         // The expected purchases while alive depend on (x, T) only, which customers share: each pair's path over the
         // periods (a series per period, the slow part) is computed once.
         var shared = SharedHistories.Of(array);
         var paths = shared.PerPair(Path);
-        var pathOf = shared.PairOf;
 
         var result = new double[array.Length];
         var blocks = (array.Length + BlockParallel.BlockSize - 1) / BlockParallel.BlockSize;
@@ -69,7 +63,7 @@ public sealed class CustomerLifetimeValue
             var end = Math.Min(array.Length, (block + 1) * BlockParallel.BlockSize);
             for (var i = block * BlockParallel.BlockSize; i < end; i++)
             {
-                result[i] = ValueUnchecked(array[i], paths[pathOf[i]]);
+                result[i] = ValueUnchecked(array[i], paths[shared.PairOf[i]]);
             }
         });
         return result;

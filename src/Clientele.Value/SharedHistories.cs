@@ -54,11 +54,7 @@ public static class TransactionModelBatch
     public static double[] ConditionalExpectedPurchases(ITransactionModel model, double t, IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var span = SummaryValidation.AsSpan(customers);
-        for (var i = 0; i < span.Length; i++)
-        {
-            SummaryValidation.CheckHistory(span[i], i);
-        }
+        var span = SummaryValidation.CheckedSpan(customers);
         var shared = SharedHistories.Of(span);
         var whileAlive = shared.PerPair((x, age) => model.ExpectedPurchasesWhileAlive(t, x, age));
         var result = new double[span.Length];

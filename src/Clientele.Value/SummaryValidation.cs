@@ -17,6 +17,17 @@ internal static class SummaryValidation
         };
     }
 
+    /// <summary>The summaries as a span (<see cref="AsSpan"/>), each customer's history checked (<see cref="CheckHistory(in CustomerSummary, int)"/>): what applying a model to many customers starts with.</summary>
+    public static ReadOnlySpan<CustomerSummary> CheckedSpan(IReadOnlyList<CustomerSummary> customers)
+    {
+        var span = AsSpan(customers);
+        for (var i = 0; i < span.Length; i++)
+        {
+            CheckHistory(span[i], i);
+        }
+        return span;
+    }
+
     /// <summary>Checks x, t_x and T of every customer (finite, ≥ 0, x whole, t_x ≤ T, t_x = 0 when x = 0).</summary>
     public static void CheckHistory(ReadOnlySpan<CustomerSummary> customers, string model)
     {

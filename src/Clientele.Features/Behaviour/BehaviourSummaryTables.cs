@@ -110,10 +110,14 @@ public static class BehaviourSummaryTables
         ORDER BY person COLLATE "C", place
         """;
 
+    /// <summary>Inserts the day, category and session rows of the events of a source with their person (<see cref="People"/>).</summary>
+    internal static string InsertRowsSql(string source) =>
+        $"INSERT INTO behaviour_days ({DayColumns})\n{DaysSql(source)};\n" +
+        $"INSERT INTO behaviour_categories (person, category, views)\n{CategoriesSql(source)};\n" +
+        $"INSERT INTO behaviour_sessions ({SessionColumns})\n{SessionsSql(source)}";
+
     private static readonly string FillSql =
-        $"INSERT INTO behaviour_days ({DayColumns})\n{DaysSql(People())};\n" +
-        $"INSERT INTO behaviour_categories (person, category, views)\n{CategoriesSql(People())};\n" +
-        $"INSERT INTO behaviour_sessions ({SessionColumns})\n{SessionsSql(People())};\n" +
+        $"{InsertRowsSql(People())};\n" +
         $"INSERT INTO behaviour_summaries ({SummaryColumns})\n{SummarySql("behaviour_days", "behaviour_sessions", onePerson: false)}";
 
     internal static readonly string OneSummarySql =

@@ -186,6 +186,15 @@ public sealed class BehaviourSummaryWriter : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    // Every event that can count for either of two people: theirs by customer or visitor id, and all events of the
+    // visitors ever seen with either, so that those visitors' links are decided on all their events, as PeopleSql decides them.
+    private static readonly string RemakeRowsSql = BehaviourSummaryTables.InsertRowsSql(
+        "(SELECT * FROM " + BehaviourSummaryTables.People("""
+            (SELECT * FROM events
+             WHERE customer_id IN ($first, $second) OR visitor_id IN ($first, $second)
+                OR visitor_id IN (SELECT visitor_id FROM events WHERE customer_id IN ($first, $second) AND visitor_id IS NOT NULL))
+            """) + " WHERE person IN ($first, $second)) AS theirs");
+
     /// <summary>Deletes two people's rows and makes them anew from the events that count for them.</summary>
     private void RemakePeople(string first, string second)
     {
@@ -195,19 +204,7 @@ public sealed class BehaviourSummaryWriter : IDisposable
         {
             _store.Execute($"DELETE FROM {table} WHERE person IN ($first, $second)", people, other);
         }
-        // Every event that can count for either: theirs by customer or visitor id, and all events of the visitors ever
-        // seen with either, so that those visitors' links are decided on all their events, as PeopleSql decides them.
-        var source = BehaviourSummaryTables.People("""
-            (SELECT * FROM events
-             WHERE customer_id IN ($first, $second) OR visitor_id IN ($first, $second)
-                OR visitor_id IN (SELECT visitor_id FROM events WHERE customer_id IN ($first, $second) AND visitor_id IS NOT NULL))
-            """);
-        var theirs = $"(SELECT * FROM {source} WHERE person IN ($first, $second)) AS theirs";
-        _store.Execute(
-            $"INSERT INTO behaviour_days ({BehaviourSummaryTables.DayColumns})\n{BehaviourSummaryTables.DaysSql(theirs)};\n" +
-            $"INSERT INTO behaviour_categories (person, category, views)\n{BehaviourSummaryTables.CategoriesSql(theirs)};\n" +
-            $"INSERT INTO behaviour_sessions ({BehaviourSummaryTables.SessionColumns})\n{BehaviourSummaryTables.SessionsSql(theirs)}",
-            people, other);
+        _store.Execute(RemakeRowsSql, people, other);
         foreach (var person in new[] { first, second })
         {
             Set(_summary, "person", person);
