@@ -278,6 +278,13 @@ internal static class IngestCommand
             console.MarkupLine(
                 $"people in the store's events: customers {CommonOptions.Number(people.Customers)}, anonymous visitors {CommonOptions.Number(people.AnonymousVisitors)}, "
                 + $"visitors linked to a customer {CommonOptions.Number(people.LinkedVisitors)}");
+            if (people.CustomersWithOrders < people.Customers)
+            {
+                // Ids written differently in the two files (00042 and 42) never meet: say so rather than let the funnel and profiles stay silent.
+                console.MarkupLine(
+                    $"[yellow]{CommonOptions.Number(people.Customers - people.CustomersWithOrders)} of the {CommonOptions.Number(people.Customers)} customer ids in the events match no customer with order lines[/] "
+                    + "(not ordered yet, or written otherwise in the order file, e.g. 00042 and 42)");
+            }
             if (people.CategoriesFromEvents > 0)
             {
                 console.MarkupLine($"catalogue: {CommonOptions.Number(people.CategoriesFromEvents)} products take their category from the events");

@@ -51,6 +51,7 @@ public sealed class IngestEventsTests : IDisposable
         Assert.Contains("timestamps: Unix seconds (by magnitude)", result.Out, StringComparison.Ordinal);
         Assert.Contains("people in the store's events: customers 1, anonymous visitors 0, visitors linked to a customer 0", result.Out, StringComparison.Ordinal);
         Assert.Contains("catalogue: 3 products take their category from the events", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1 of the 1 customer ids in the events match no customer with order lines", result.Out, StringComparison.Ordinal); // no orders ingested
         Assert.DoesNotContain("returns", result.Out, StringComparison.Ordinal);
         Assert.Matches(@"\ndone in \d+\.\d s\n$", result.Out.ReplaceLineEndings("\n")); // the summary ends with the command's wall time
     }

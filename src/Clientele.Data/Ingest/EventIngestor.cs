@@ -54,19 +54,20 @@ public sealed class EventIngestor(ClienteleStore store, TimeProvider? time = nul
         return summary with { EventsByType = CountsByType(store, sha256), Timestamps = times.Describe(), EventPeople = People(store) };
     }
 
-    /// <summary>Whom the store's events are about, after this file: customers, visitors never linked, visitors linked, and the catalogue's categories from events.</summary>
+    /// <summary>Whom the store's events are about, after this file: customers (and how many have orders), visitors never linked, visitors linked, and the catalogue's categories from events.</summary>
     private static EventPeopleCount People(ClienteleStore store)
     {
         using var command = store.Command("""
-            SELECT count(DISTINCT linked_customer_id),
-                   count(DISTINCT visitor_id) FILTER (WHERE linked_customer_id IS NULL),
-                   count(DISTINCT visitor_id) FILTER (WHERE customer_id IS NOT NULL),
-                   (SELECT count(*) FROM product_catalogue WHERE category_from_events)
-            FROM event_people
+            SELECT count(DISTINCT e.linked_customer_id),
+                   count(DISTINCT e.visitor_id) FILTER (WHERE e.linked_customer_id IS NULL),
+                   count(DISTINCT e.visitor_id) FILTER (WHERE e.customer_id IS NOT NULL),
+                   (SELECT count(*) FROM product_catalogue WHERE category_from_events),
+                   count(DISTINCT c.customer_id)
+            FROM event_people e LEFT JOIN customers c ON c.customer_id = e.linked_customer_id
             """);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new EventPeopleCount(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return new EventPeopleCount(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
     /// <summary>The file's events by type, in <see cref="EventTypes.All"/>'s order, types it has none of left out.</summary>

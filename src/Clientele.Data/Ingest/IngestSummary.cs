@@ -63,7 +63,8 @@ public sealed record IngestSummary
 /// <param name="AnonymousVisitors">Visitors never linked to a customer.</param>
 /// <param name="LinkedVisitors">Visitors linked to a customer by an event carrying both ids.</param>
 /// <param name="CategoriesFromEvents">Products whose category comes from the events, the catalogue having none.</param>
-public sealed record EventPeopleCount(long Customers, long AnonymousVisitors, long LinkedVisitors, long CategoriesFromEvents);
+/// <param name="CustomersWithOrders">Of <paramref name="Customers"/>, those with order lines in the store: the others' ids meet no order (written otherwise, or not ordered yet).</param>
+public sealed record EventPeopleCount(long Customers, long AnonymousVisitors, long LinkedVisitors, long CategoriesFromEvents, long CustomersWithOrders);
 
 /// <summary>How many events of one type a file gave.</summary>
 public sealed record EventTypeCount(string Type, long Events);
