@@ -121,7 +121,10 @@ public static class KSelection
         var sampling = sample is null
             ? "over all rows"
             : $"on a seeded random sample of {silhouetteSampleSize} rows";
-        var fitted = data.Rows < all ? $", each k fitted on a seeded random sample of {data.Rows} of the {all} rows" : "";
+        // Said in full: the clustering's own line (every row) differs from the chosen row of the table (the sample).
+        var fitted = data.Rows < all
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", each k fitted on a seeded random sample of {data.Rows:N0} of the {all:N0} rows, so the table's figures are the sample's")
+            : "";
         var rule = $"Choose the k from {minK} to {maxK} whose k-means clustering has the highest mean silhouette "
             + $"(computed {sampling}{fitted}); ties go to the smaller k.";
         return new KSelectionResult(minK + chosen, table, rule);
