@@ -65,6 +65,28 @@ public sealed class CsvRecordSource : IRecordSource
         Header = ReadHeader();
     }
 
+    /// <summary>Reads records from <paramref name="text"/> (lines without a header) split on <paramref name="delimiter"/>, as if from <paramref name="name"/>.</summary>
+    internal static CsvRecordSource WithoutHeader(string text, char delimiter, string name) =>
+        new(new MemoryStream(Encoding.UTF8.GetBytes(text)), delimiter, name);
+
+    private CsvRecordSource(Stream bytes, char delimiter, string name)
+    {
+        _path = name;
+        _kind = InputKind.Text;
+        _encoding = Encoding.UTF8;
+        _file = bytes;
+        _inMemory = true;
+        _reader = new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: (int)Math.Clamp(bytes.Length, 128, 1 << 16));
+        _delimiter = delimiter;
+        Header = [];
+    }
+
+    /// <summary>The text encoding the file is read in.</summary>
+    internal Encoding Encoding => _encoding;
+
+    /// <summary>The delimiter the header uses (comma, semicolon, tab or bar).</summary>
+    internal char Delimiter => _delimiter;
+
     /// <summary>
     /// Opens a CSV file (plain or gzip, its encoding detected) to read record by record: a missing, empty or binary
     /// file, or a Parquet one, is a <see cref="Core.ClienteleException"/> naming the file.

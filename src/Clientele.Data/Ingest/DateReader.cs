@@ -34,10 +34,16 @@ internal sealed class DateReader
     /// </param>
     /// <param name="scan">Reads the file's date column from the start until an unambiguous date decides the order.</param>
     /// <param name="file">The file, for the message when its dates cannot tell.</param>
-    public DateReader(string? format, Func<DateOrderEvidence>? scan, string? file = null)
+    /// <param name="settled">The order the whole file was already found to have (and the date that showed it), when known.</param>
+    public DateReader(string? format, Func<DateOrderEvidence>? scan, string? file = null, DateOrderEvidence? settled = null)
     {
         _scan = scan;
         _file = file;
+        if (settled is { Order: not DateOrder.Unknown } known && string.IsNullOrWhiteSpace(format))
+        {
+            Order = known.Order;
+            _evidence = known;
+        }
         switch (format?.Trim().ToLowerInvariant())
         {
             case null or "":

@@ -13,25 +13,85 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>
+    /// Whether a plain UTF-8 CSV into DuckDB may go through DuckDB's reader (<see cref="OrderBulkLoad"/>); false keeps
+    /// the C# reader for every line (the tests compare the two).
+    /// </summary>
+    internal bool BulkReader { get; init; } = true;
+
+    /// <summary>After <see cref="Ingest"/>: the lines SQL read (0 when the C# reader took every line).</summary>
+    internal long LinesReadBySql { get; private set; }
+
+    /// <summary>After <see cref="Ingest"/>: why the C# reader took every line, or null.</summary>
+    internal string? WhyNotBulk { get; private set; }
+
     public IngestSummary Ingest(string path, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var kind = InputFile.Inspect(path);
         var fullPath = Path.GetFullPath(path);
-        if (IngestRun.AlreadyIngested(store, fullPath, out var sha256) is { } previous)
-        {
-            return previous.Layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout
-                ? throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as orders", fullPath)
-                : previous;
-        }
         var encoding = TextEncoding.Resolve(options.Encoding);
-        var (source, layout, pending) = OpenWithLayout(fullPath, kind, options, encoding);
+        IRecordSource source;
+        OrderLayout layout;
+        bool pending;
+        try
+        {
+            (source, layout, pending) = OpenWithLayout(fullPath, kind, options, encoding);
+        }
+        catch (ClienteleException) when (SourceFileLedger.Previous(store, SourceFileLedger.HashFile(fullPath)) is { } earlier)
+        {
+            // Not orders, but bytes the store already has (events, a catalogue): say what they were taken as.
+            return Earlier(earlier, fullPath);
+        }
         using var _ = source;
+        // A plain UTF-8 CSV into DuckDB: one pass over the bytes gives the ledger's hash and the lines only the C# reader
+        // reads right, and DuckDB's own reader takes the rest (OrderBulkLoad).
+        var csv = BulkReader && store.Kind == StoreKind.DuckDb && kind == InputKind.Text && layout.Schema != OrderFileSchema.Cdnow
+            && source is CsvRecordSource { Encoding.WebName: "utf-8" } text ? text : null;
+        string sha256;
+        CsvFileScan? fileScan = null;
+        if (csv is not null)
+        {
+            fileScan = CsvFileScan.Scan(fullPath, csv.Delimiter, out sha256);
+        }
+        else
+        {
+            sha256 = SourceFileLedger.HashFile(fullPath);
+        }
+        if (SourceFileLedger.Previous(store, sha256) is { } previous)
+        {
+            return Earlier(previous, fullPath);
+        }
+        string? whyNot = null;
+        var bulk = fileScan is null || csv is null ? null : OrderBulkLoad.TryPrepare(store, fullPath, layout, csv.Delimiter, fileScan, out whyNot);
+        WhyNotBulk = bulk is null ? whyNot ?? (fileScan is null && csv is not null ? "a lone carriage return, or too many lines to keep" : "not plain UTF-8 CSV into DuckDB") : null;
         var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));
-        return IngestRun.Run(
-            store, new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length), source, pending, fileId => new OrderLineHandler(layout, fileId, scan),
-            options.RejectsPath, options.Limits, _time, progress, cancellation);
+        var input = new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length);
+        if (bulk is null)
+        {
+            return IngestRun.Run(
+                store, input, source, pending, fileId => new OrderLineHandler(layout, fileId, scan),
+                options.RejectsPath, options.Limits, _time, progress, cancellation);
+        }
+        LinesReadBySql = bulk.FastRows;
+        try
+        {
+            using var slow = new SlowRowSource(bulk.Slow, source.Header, input.Bytes);
+            return IngestRun.Run(
+                store, input, slow, pending: false, fileId => new OrderLineHandler(layout, fileId, scan, bulk),
+                options.RejectsPath, options.Limits, _time, progress, cancellation);
+        }
+        finally
+        {
+            bulk.DropTables();
+        }
     }
+
+    /// <summary>The account of the earlier ingest of the same bytes; an error when they were not taken as orders.</summary>
+    private static IngestSummary Earlier(IngestSummary previous, string fullPath) =>
+        previous.Layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout
+            ? throw new ClienteleException($"these bytes were already ingested as {previous.Layout} (from {previous.File}), not as orders", fullPath)
+            : previous;
 
     /// <summary>
     /// Ingests the rows of a DuckDB query over the user's files (see <see cref="QueryRecordSource"/>) as order lines in

@@ -9,14 +9,40 @@ namespace Clientele.Data.Ingest;
 /// order ids), appended to <c>order_lines</c>; lines already in the store from another file taken out again (overlap);
 /// then the file's customers and products are added to their tables.
 /// </summary>
-internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnScan? scan = null) : RecordHandler
+/// <remarks>
+/// With <paramref name="bulk"/>, SQL has already taken most lines (<see cref="OrderBulkLoad"/>): this handler parses
+/// the others, and exact duplicates are found across both at the end (<see cref="RemoveDuplicates"/>).
+/// </remarks>
+internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnScan? scan = null, OrderBulkLoad? bulk = null) : RecordHandler
 {
-    private readonly OrderLineParser _parser = new(layout, fileId, scan);
-    private readonly HashSet<UInt128>? _seenLines = layout.OrderId is null ? null : [];
+    private readonly OrderLineParser _parser = new(layout, fileId, scan, bulk?.DateOrder);
+    private readonly HashSet<UInt128>? _seenLines = layout.OrderId is null || bulk is not null ? null : [];
     private readonly XxHash128 _hasher = new();
 
     /// <summary>Accepted lines with a price or value rounded from a float artefact.</summary>
-    public override long RoundedPrices => _parser.RoundedLines;
+    public override long RoundedPrices => _parser.RoundedLines + (bulk?.RoundedFastRows ?? 0);
+
+    public override long AppendInBulk()
+    {
+        if (bulk is null)
+        {
+            return 0;
+        }
+        var rows = bulk.InsertFastRows(fileId);
+        ReturnLines += bulk.FastReturns;
+        return rows;
+    }
+
+    public override IReadOnlyList<RejectedLine> RemoveDuplicates(ClienteleStore store, int fileId)
+    {
+        if (bulk is null)
+        {
+            return [];
+        }
+        var duplicates = bulk.RemoveDuplicates(fileId);
+        ReturnLines -= bulk.DuplicateReturns;
+        return duplicates;
+    }
 
     public override string Table => "order_lines";
 
@@ -51,28 +77,46 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
             .Add(line.Country)
             .EndRow();
         ReturnLines += line.IsReturn ? 1 : 0;
+        bulk?.Accepted(source.LineNumber, source.Fields);
         return true;
     }
 
     public override void Complete(ClienteleStore store, int fileId)
     {
         store.Execute(
-            """
+            $"""
             INSERT INTO customers
-            SELECT customer_id, mode() WITHIN GROUP (ORDER BY country COLLATE "C") FROM order_lines WHERE file_id = $file GROUP BY customer_id
+            SELECT d.customer_id, m.country
+            FROM (SELECT DISTINCT customer_id FROM order_lines WHERE file_id = $file) AS d
+            LEFT JOIN ({MostCommon("customer_id", "country")}) AS m ON m.customer_id = d.customer_id
             ON CONFLICT DO NOTHING
             """,
             ("file", fileId));
         // A product first seen in a catalogue file keeps its catalogue fields; its description is filled from the
         // order lines only when the catalogue gave none.
         store.Execute(
-            """
+            $"""
             INSERT INTO products (product_id, description)
-            SELECT product_id, mode() WITHIN GROUP (ORDER BY description COLLATE "C") FROM order_lines WHERE file_id = $file AND product_id IS NOT NULL GROUP BY product_id
+            SELECT d.product_id, m.description
+            FROM (SELECT DISTINCT product_id FROM order_lines WHERE file_id = $file AND product_id IS NOT NULL) AS d
+            LEFT JOIN ({MostCommon("product_id", "description")}) AS m ON m.product_id = d.product_id
             ON CONFLICT (product_id) DO UPDATE SET description = coalesce(products.description, excluded.description)
             """,
             ("file", fileId));
     }
+
+    /// <summary>
+    /// Per key, the most common non-null value among this file's lines, a tie going to the first in byte order (what
+    /// <c>mode() WITHIN GROUP (ORDER BY value COLLATE "C")</c> gives, without sorting every line).
+    /// </summary>
+    private static string MostCommon(string key, string value) =>
+        $"""
+        WITH counted AS (SELECT {key}, {value}, count(*) AS n FROM order_lines WHERE file_id = $file AND {value} IS NOT NULL GROUP BY {key}, {value})
+        SELECT c.{key}, min(c.{value} COLLATE "C") AS {value}
+        FROM counted AS c
+        JOIN (SELECT {key}, max(n) AS top FROM counted GROUP BY {key}) AS t ON t.{key} = c.{key} AND t.top = c.n
+        GROUP BY c.{key}
+        """;
 
     /// <summary>
     /// Lines of this file whose order (when the layout has order ids), customer, product, date, quantity, unit price and

@@ -19,11 +19,12 @@ internal sealed class OrderLineParser
 
     /// <param name="scan">Reads a column of the file again from its first record, for the decisions the whole file makes
     /// (day-first or month-first dates, a decimal comma); null when there is no file (then such a decision is an error).</param>
-    public OrderLineParser(OrderLayout layout, int fileId, ColumnScan? scan = null)
+    /// <param name="settledDates">The file's a/b date order when it is already known (see <see cref="OrderBulkLoad"/>).</param>
+    public OrderLineParser(OrderLayout layout, int fileId, ColumnScan? scan = null, DateOrderEvidence? settledDates = null)
     {
         _layout = layout;
         _fileId = fileId;
-        _dates = new DateReader(layout.DateFormat, scan is null ? null : () => DateReader.ScanOrder(scan.Values(layout.OrderedAt)), scan?.File);
+        _dates = new DateReader(layout.DateFormat, scan is null ? null : () => DateReader.ScanOrder(scan.Values(layout.OrderedAt)), scan?.File, settledDates);
         int[] money = new int?[] { layout.UnitPrice, layout.Amount }.OfType<int>().ToArray();
         _numbers = new NumberReader(layout.DecimalSeparator, scan is null ? null : () => NumberReader.ScanDecimalComma(money.SelectMany(c => scan.Values(c).Select(v => v.Text))));
         _parsedColumns = new int?[] { layout.Quantity, layout.OrderedAt, layout.UnitPrice, layout.Amount }.OfType<int>().Order().ToArray();
