@@ -19,6 +19,7 @@ internal static class Commands
           Clientele.Benchmarks export-blobs PATH [--rows N] [--dims D] [--centres C] [--seed S] [--spread SD] [--labels PATH]
           Clientele.Benchmarks kmeans-once --csv PATH --k K [--n-init N] [--seed S] [--max-iter M] [--tol T]
           Clientele.Benchmarks kmeans-check [--rows N]
+          Clientele.Benchmarks duckdb-sql --db PATH --step NAME SQL...
           Clientele.Benchmarks export-dbscan PATH [--rows N] [--seed S] [--labels PATH]
           Clientele.Benchmarks kmeans-compare --csv PATH --labels PATH [--k K] [--init PATH] [--max-iter M] [--tol T]
                                               [--seed S] [--repeat R] [--only hamerly,lloyd,mlnet]

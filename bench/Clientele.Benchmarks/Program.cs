@@ -30,6 +30,8 @@ switch (args)
         return RecommendCommands.AlsOnce(rest);
     case ["bpr-once", .. var rest]:
         return RecommendCommands.BprOnce(rest);
+    case ["duckdb-sql", .. var rest]:
+        return ChainCommands.DuckDbSql(rest);
     case ["help" or "--help" or "-h"]:
         Console.WriteLine(Commands.Usage);
         return 0;

@@ -232,7 +232,13 @@ internal static class IngestCommand
             .Start(context =>
             {
                 var task = context.AddTask($"reading {Path.GetFileName(file)}", maxValue: 1);
-                summary = ingest(new SynchronousProgress<IngestProgress>(p => task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes));
+                var reading = $"reading {Path.GetFileName(file)}";
+                summary = ingest(new SynchronousProgress<IngestProgress>(p =>
+                {
+                    // Each stage of a bulk ingest (scan, DuckDB's read, the write, the parser's lines) fills the bar anew.
+                    task.Description = p.Stage ?? reading;
+                    task.Value = p.TotalBytes == 0 ? 1 : (double)p.BytesConsumed / p.TotalBytes;
+                }));
             });
         return summary!;
     }

@@ -48,8 +48,10 @@ internal sealed class CsvFileScan
     internal readonly record struct KeptLine(long Line, string Text);
 
     /// <summary>Scans <paramref name="path"/>; null when the file has a lone carriage return or too many lines to keep.</summary>
-    public static CsvFileScan? Scan(string path, char delimiter, out string sha256)
+    /// <param name="bytesRead">Told the bytes read so far, after each block (for a progress bar).</param>
+    public static CsvFileScan? Scan(string path, char delimiter, out string sha256, Action<long>? bytesRead = null)
     {
+        long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[BlockBytes * 2];
@@ -67,6 +69,8 @@ internal sealed class CsvFileScan
             {
                 hash.AppendData(buffer, carried, read);
                 lastByte = buffer[carried + read - 1];
+                total += read;
+                bytesRead?.Invoke(total);
             }
             var filled = carried + read;
             var span = buffer.AsSpan(0, filled);

@@ -37,4 +37,4 @@ public sealed record IngestOptions
 }
 
 /// <summary>Progress of one ingest, reported every few thousand rows.</summary>
-public readonly record struct IngestProgress(long BytesConsumed, long TotalBytes, long RowsRead);
+public readonly record struct IngestProgress(long BytesConsumed, long TotalBytes, long RowsRead, string? Stage = null);

@@ -45,6 +45,9 @@ internal abstract class RecordHandler
     /// </summary>
     public virtual long AppendInBulk() => 0;
 
+    /// <summary>Whether <see cref="AppendInBulk"/> has rows to append.</summary>
+    public virtual bool HasBulk => false;
+
     /// <summary>Inside the transaction, before the first record: make what <see cref="Table"/> needs (a staging table).</summary>
     public virtual void Prepare(ClienteleStore store)
     {
@@ -110,6 +113,10 @@ internal static class IngestRun
         try
         {
             handler.Prepare(store);
+            if (handler.HasBulk)
+            {
+                progress?.Report(new IngestProgress(0, totalBytes, 0, "writing the lines SQL read"));
+            }
             var inBulk = handler.AppendInBulk();
             read += inBulk;
             accepted += inBulk;
@@ -134,13 +141,13 @@ internal static class IngestRun
                     if (read % ProgressEvery == 0)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        progress?.Report(new IngestProgress(source.BytesConsumed, totalBytes, read));
+                        progress?.Report(new IngestProgress(source.BytesConsumed, totalBytes, read, source is SlowRowSource ? "parsing the lines SQL left" : null));
                     }
                 }
                 writer.Complete();
             }
             cancellation.ThrowIfCancellationRequested();
-            progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
+            progress?.Report(new IngestProgress(totalBytes, totalBytes, read, "customers, products and duplicates"));
 
             foreach (var line in handler.RemoveDuplicates(store, fileId))
             {

@@ -431,7 +431,8 @@ internal sealed class OrderBulkLoad
         var quantity = "1";
         if (layout.Quantity is { } q)
         {
-            conditions.Add($"regexp_full_match(c{q}, '{PlainWhole}') AND TRY_CAST(c{q} AS INTEGER) <> 0");
+            var digits = $"CASE WHEN starts_with(c{q}, '-') THEN substr(c{q}, 2) ELSE c{q} END";
+            conditions.Add($"length({digits}) BETWEEN 1 AND 9 AND {OnlyDigits(digits)} AND TRY_CAST(c{q} AS INTEGER) <> 0");
             quantity = $"TRY_CAST(c{q} AS INTEGER)";
         }
         conditions.AddRange(money.Select(m => m == layout.UnitPrice ? $"m{m}_value > 0" : $"m{m}_value IS NOT NULL"));
@@ -449,7 +450,7 @@ internal sealed class OrderBulkLoad
                    CASE WHEN ab THEN TRY_CAST(split_part({date}, '/', 2) AS INTEGER) END AS ab2,
                    CASE WHEN ab AND (TRY_CAST(split_part({date}, '/', 1) AS INTEGER) > 12 OR TRY_CAST(split_part({date}, '/', 2) AS INTEGER) > 12) THEN {date} END AS evidence_text,
                    {(layout.OrderId is { } oid ? $"c{oid}" : "NULL")} AS order_id,
-                   CASE WHEN suffix({customer}, '.0') AND regexp_full_match({customer}, '[0-9]+\.0') THEN left({customer}, length({customer}) - 2) ELSE {customer} END AS customer_id,
+                   CASE WHEN suffix({customer}, '.0') AND length({customer}) > 2 AND {OnlyDigits($"left({customer}, length({customer}) - 2)")} THEN left({customer}, length({customer}) - 2) ELSE {customer} END AS customer_id,
                    {C(layout.ProductId)} AS product_id, {C(layout.Description)} AS description, {C(layout.Country)} AS country,
                    quantity, {unitPrice} AS unit_price, {lineValue} AS line_value, at_mdy, at_dmy,
                    {raw}
@@ -467,12 +468,15 @@ internal sealed class OrderBulkLoad
                         FROM (
                             SELECT *{Each(m => $"length(m{m}_fraction) <= {NumberReader.MaximumDecimals} AS m{m}_short, (substr(m{m}_fraction, {NumberReader.MaximumDecimals + 1}) > '5' OR (substr(m{m}_fraction, {NumberReader.MaximumDecimals + 1}) = '5' AND TRY_CAST(substr(m{m}_fraction, {NumberReader.MaximumDecimals}, 1) AS INTEGER) % 2 = 1)) AS m{m}_up")}
                             FROM (
-                                SELECT *, {quantity} AS quantity,
-                                       regexp_full_match({date}, '{SlashDate}( {Time}({Seconds})?)?') AS ab,
+                                SELECT *, date_shape BETWEEN 1 AND 3 AS ab,
                                        {DateValue(date, Ingest.DateOrder.MonthFirst)} AS at_mdy,
                                        {DateValue(date, Ingest.DateOrder.DayFirst)} AS at_dmy
-                                       {Each(m => $"regexp_full_match(c{m}, '{PlainMoney}') AS m{m}_shape, split_part(c{m}, '.', 1) AS m{m}_whole, rtrim(split_part(c{m}, '.', 2), '0') AS m{m}_fraction")}
-                                FROM {read}
+                                       {Each(m => $"length(m{m}_whole) BETWEEN 1 AND 9 AND {OnlyDigits($"m{m}_whole")} AND (NOT contains(c{m}, '.') OR (length(m{m}_decimals) BETWEEN 1 AND 20 AND {OnlyDigits($"m{m}_decimals")} AND length(c{m}) = length(m{m}_whole) + 1 + length(m{m}_decimals))) AS m{m}_shape, rtrim(m{m}_decimals, '0') AS m{m}_fraction")}
+                                FROM (
+                                    SELECT *, {quantity} AS quantity, {DateShape(date)} AS date_shape
+                                           {Each(m => $"split_part(c{m}, '.', 1) AS m{m}_whole, split_part(c{m}, '.', 2) AS m{m}_decimals")}
+                                    FROM {read}
+                                ) AS l0
                             ) AS l1
                         ) AS l2
                     ) AS l3
@@ -481,51 +485,50 @@ internal sealed class OrderBulkLoad
             """;
     }
 
-    private const string PlainMoney = @"[0-9]{1,9}(\.[0-9]{1,20})?";
-
-    private static string Money(string field, string name)
-    {
-        var shape = $"regexp_full_match({field}, '{PlainMoney}')";
-        var whole = $"split_part({field}, '.', 1)";
-        var fraction = $"rtrim(split_part({field}, '.', 2), '0')";
-        var upTo6 = $"TRY_CAST({whole} || '.' || left({fraction}, 6) AS DECIMAL(18, 6))";
-        var rest = $"substr({fraction}, 7)";
-        var up = $"({rest} > '5' OR ({rest} = '5' AND substr({fraction}, 6, 1) IN ('1', '3', '5', '7', '9')))";
-        var rounded = $"CAST({upTo6} + CASE WHEN {up} THEN 0.000001 ELSE 0 END AS DECIMAL(18, 6))";
-        var distance = $"abs(CASE WHEN {up} THEN 1 ELSE 0 END - TRY_CAST('0.' || {rest} AS DOUBLE))";
-        var tolerance = $"(CAST({rounded} AS DOUBLE) * {NumberReader.ArtefactTolerance.ToString(CultureInfo.InvariantCulture)} * 1e6)";
-        var artefact = $"length(ltrim({whole} || {fraction}, '0')) >= {NumberReader.ArtefactDigits} AND {rounded} > 0 AND {distance} <= {tolerance} AND abs({distance} - {tolerance}) > {tolerance} * 1e-9";
-        return $"""
-            CASE WHEN NOT {shape} THEN NULL
-                 WHEN length({fraction}) <= {NumberReader.MaximumDecimals} THEN TRY_CAST(CASE WHEN {fraction} = '' THEN {whole} ELSE {whole} || '.' || {fraction} END AS DECIMAL(18, 6))
-                 WHEN {artefact} THEN {rounded}
-            END AS {name}_value,
-            coalesce({shape} AND length({fraction}) > {NumberReader.MaximumDecimals}, false) AS {name}_rounded
-            """;
-    }
-
-    private const string PlainWhole = "-?[0-9]{1,9}";
+    // The money forms SQL reads as NumberReader.TryParseMoney does: 1–9 digits, then optionally a point and 1–20
+    // digits; at most 6 decimals exactly, more only as a float artefact (at least ArtefactDigits significant digits,
+    // within the relative tolerance of the 6-decimal rounding to even). The quantity: up to 9 digits after an optional
+    // minus. Everything else is the C# parser's, and so are values on the tolerance's very edge.
     private const string SlashDate = "[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}";
     private const string IsoDate = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}";
     private const string Time = "[0-9]{1,2}:[0-9]{2}";
     private const string Seconds = ":[0-9]{2}";
     private const string IsoTime = "[ T][0-9]{2}:[0-9]{2}";
 
-    /// <summary>A date field in the forms SQL reads exactly as <see cref="DateReader"/> (a/b/yyyy with '/', ISO without zone); else NULL.</summary>
+    /// <summary>
+    /// Which of the forms SQL reads exactly as <see cref="DateReader"/> a date field has: 1–3 a/b/yyyy with '/' (with
+    /// H:mm, with H:mm:ss, without a time), 4–6 ISO without a zone (with seconds, without, no time); else NULL.
+    /// </summary>
+    private static string DateShape(string field) =>
+        $"""
+        CASE
+            WHEN regexp_full_match({field}, '{SlashDate} {Time}') THEN 1
+            WHEN regexp_full_match({field}, '{SlashDate} {Time}{Seconds}') THEN 2
+            WHEN regexp_full_match({field}, '{SlashDate}') THEN 3
+            WHEN regexp_full_match({field}, '{IsoDate}{IsoTime}{Seconds}') THEN 4
+            WHEN regexp_full_match({field}, '{IsoDate}{IsoTime}') THEN 5
+            WHEN regexp_full_match({field}, '{IsoDate}') THEN 6
+        END
+        """;
+
+    /// <summary>The date of a field of shape <c>date_shape</c> (see <see cref="DateShape"/>), a/b read in <paramref name="order"/>; NULL when not a date.</summary>
     private static string DateValue(string field, DateOrder order)
     {
         var (a, b) = order == Ingest.DateOrder.DayFirst ? ("%d", "%m") : ("%m", "%d");
         return $"""
-            CASE
-                WHEN regexp_full_match({field}, '{SlashDate} {Time}') THEN try_strptime({field}, '{a}/{b}/%Y %H:%M')
-                WHEN regexp_full_match({field}, '{SlashDate} {Time}{Seconds}') THEN try_strptime({field}, '{a}/{b}/%Y %H:%M:%S')
-                WHEN regexp_full_match({field}, '{SlashDate}') THEN try_strptime({field}, '{a}/{b}/%Y')
-                WHEN regexp_full_match({field}, '{IsoDate}{IsoTime}{Seconds}') THEN try_strptime(replace({field}, 'T', ' '), '%Y-%m-%d %H:%M:%S')
-                WHEN regexp_full_match({field}, '{IsoDate}{IsoTime}') THEN try_strptime(replace({field}, 'T', ' '), '%Y-%m-%d %H:%M')
-                WHEN regexp_full_match({field}, '{IsoDate}') THEN try_strptime({field}, '%Y-%m-%d')
+            CASE date_shape
+                WHEN 1 THEN try_strptime({field}, '{a}/{b}/%Y %H:%M')
+                WHEN 2 THEN try_strptime({field}, '{a}/{b}/%Y %H:%M:%S')
+                WHEN 3 THEN try_strptime({field}, '{a}/{b}/%Y')
+                WHEN 4 THEN try_strptime(replace({field}, 'T', ' '), '%Y-%m-%d %H:%M:%S')
+                WHEN 5 THEN try_strptime(replace({field}, 'T', ' '), '%Y-%m-%d %H:%M')
+                WHEN 6 THEN try_strptime({field}, '%Y-%m-%d')
             END
             """;
     }
+
+    /// <summary>True when <paramref name="text"/> (SQL) is digits only (or empty: callers check the length).</summary>
+    private static string OnlyDigits(string text) => $"ltrim({text}, '0123456789') = ''";
 }
 
 /// <summary>The lines of a bulk load that the C# parser reads (<see cref="OrderBulkLoad.Slow"/>), as records in file order.</summary>

@@ -52,7 +52,8 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         CsvFileScan? fileScan = null;
         if (csv is not null)
         {
-            fileScan = CsvFileScan.Scan(fullPath, csv.Delimiter, out sha256);
+            var size = new FileInfo(fullPath).Length;
+            fileScan = CsvFileScan.Scan(fullPath, csv.Delimiter, out sha256, bytes => progress?.Report(new IngestProgress(bytes, size, 0, "hashing and scanning the file")));
         }
         else
         {
@@ -63,6 +64,10 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
             return Earlier(previous, fullPath);
         }
         string? whyNot = null;
+        if (fileScan is not null)
+        {
+            progress?.Report(new IngestProgress(0, 1, 0, "reading with DuckDB"));
+        }
         var bulk = fileScan is null || csv is null ? null : OrderBulkLoad.TryPrepare(store, fullPath, layout, csv.Delimiter, fileScan, out whyNot);
         WhyNotBulk = bulk is null ? whyNot ?? (fileScan is null && csv is not null ? "a lone carriage return, or too many lines to keep" : "not plain UTF-8 CSV into DuckDB") : null;
         var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));

@@ -22,6 +22,8 @@ internal sealed class OrderLineHandler(OrderLayout layout, int fileId, ColumnSca
     /// <summary>Accepted lines with a price or value rounded from a float artefact.</summary>
     public override long RoundedPrices => _parser.RoundedLines + (bulk?.RoundedFastRows ?? 0);
 
+    public override bool HasBulk => bulk is not null;
+
     public override long AppendInBulk()
     {
         if (bulk is null)
