@@ -61,7 +61,11 @@ def value(args):
     data = pd.read_csv(args.summary, float_precision="round_trip", dtype={"ID": str})
     start = time.perf_counter()
     x, t_x, T, zbar = data["x"], data["t_x"], data["T"], data["zbar"]
-    bg, _, _, _ = btyd.fit_bgnbd(x, t_x, T, 1e-7, "analytic")
+    try:
+        bg, _, _, _ = btyd.fit_bgnbd(x, t_x, T, 1e-7, "analytic")
+    except RuntimeError as error:  # lifetimes' BFGS gives up where a and b run off together
+        emit("numpy/scipy (lifetimes' method)", "value", time.perf_counter() - start, error=str(error))
+        return
     returning = data[data["x"] > 0]
     gg, _, _, _ = btyd.fit_gamma_gamma(returning["x"], returning["zbar"], 1e-7, "analytic")
     clv = btyd.customer_lifetime_value(bg, gg, x, t_x, T, zbar.where(x > 0, 0.0))

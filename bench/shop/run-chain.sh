@@ -113,6 +113,8 @@ for step, r in ours.items():
     cell = f"{r['wall']:.1f} s, {r['rss_gb']:.2f} GB"
     if p is None:
         print(f"| {step} | {cell} | — | no peer in this run | — |")
+    elif "error" in p.get("detail", {}):
+        print(f"| {step} | {cell} | failed after {seconds(p):.1f} s: {p['detail']['error']} | {p['side']} | — |")
     else:
         print(f"| {step} | {cell} | {seconds(p):.1f} s, {p['rss_gb']:.2f} GB | {p['side']} | {seconds(p) / r['wall']:.2f} |")
 print(f"| whole chain | {total:.1f} s | | | |")
