@@ -68,7 +68,14 @@ public sealed class OrderBulkLoadTests : IDisposable
             "1005,C8,HEX ID,1,03/02/2010 10:15,0.3,ab-15.0,Spain",
             "1006,C9,\"SAY \"\"HI\"\"\",1,04/02/2010 10:15,1.25,16,Spain",
             "1006,D1,STRAY\"QUOTE,1,04/02/2010 10:15,1.25,16,Spain",
-            "1006,D2,LAST,1,04/02/2010 10:15,1.25,00016,Spain");
+            "1006,D2,ZEROS,1,04/02/2010 10:15,2.50000000,00016,Spain",
+            "1006,D3,WHOLE,1,04/02/2010 10:15,100,16,Spain",
+            "1006,D4,UNDERSCORE,1,04/02/2010 10:15,1_000,16,Spain",
+            "1006,D5,EXPONENT,1,04/02/2010 10:15,1e3,16,Spain",
+            "1006,D6,PADDED,1,04/02/2010 10:15,00012.5,16,Spain",
+            "1006,D7,SMALL ARTEFACT,1,04/02/2010 10:15,0.30000000000000004,16,Spain",
+            "1006,D8,LARGE ARTEFACT,1,04/02/2010 10:15,123456.12000000001,16,Spain",
+            "1006,D9,LAST,1,04/02/2010 10:15,1.25,00016,Spain");
         Assert.True(AssertSameAsCSharpReader(file, new IngestOptions { Limits = new IngestLimits { AcceptRejects = true } }) > 10);
     }
 

@@ -40,8 +40,8 @@ internal abstract class RecordHandler
     public virtual IReadOnlyList<OverlapLine> RemoveOverlap(ClienteleStore store, int fileId) => [];
 
     /// <summary>
-    /// Inside the transaction, after <see cref="Prepare"/> and before the first record: appends the rows read in bulk
-    /// without the record loop (orders through DuckDB's reader); returns how many, each read and accepted.
+    /// Inside the transaction, after the last record and before <see cref="RemoveDuplicates"/>: appends the rows read in
+    /// bulk without the record loop (orders through DuckDB's reader); returns how many, each read and accepted.
     /// </summary>
     public virtual long AppendInBulk() => 0;
 
@@ -113,13 +113,6 @@ internal static class IngestRun
         try
         {
             handler.Prepare(store);
-            if (handler.HasBulk)
-            {
-                progress?.Report(new IngestProgress(0, totalBytes, 0, "writing the lines SQL read"));
-            }
-            var inBulk = handler.AppendInBulk();
-            read += inBulk;
-            accepted += inBulk;
             using (var writer = store.BulkWriter(handler.Table, [.. handler.Columns]))
             {
                 while (pending || source.Read())
@@ -146,6 +139,13 @@ internal static class IngestRun
                 }
                 writer.Complete();
             }
+            if (handler.HasBulk)
+            {
+                progress?.Report(new IngestProgress(0, totalBytes, 0, "writing the lines SQL read"));
+            }
+            var inBulk = handler.AppendInBulk();
+            read += inBulk;
+            accepted += inBulk;
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new IngestProgress(totalBytes, totalBytes, read, "customers, products and duplicates"));
 

@@ -19,6 +19,7 @@ internal sealed class OrderBulkLoad
     private const string Rows = "ingest_rows";
     private const string Kept = "ingest_kept";
     private const string SlowAccepted = "ingest_slow_accepted";
+    private const string Duplicates = "ingest_duplicates";
 
     private readonly ClienteleStore _store;
     private readonly string _path;
@@ -26,6 +27,8 @@ internal sealed class OrderBulkLoad
     private readonly char _delimiter;
     private readonly bool _hasKept;
     private readonly List<(long Line, string[] Fields)> _slowAccepted = [];
+    private readonly HashSet<long> _slowAcceptedLines = [];
+    private List<RejectedLine> _duplicates = [];
 
     private OrderBulkLoad(ClienteleStore store, string path, OrderLayout layout, char delimiter, bool hasKept)
     {
@@ -248,11 +251,14 @@ internal sealed class OrderBulkLoad
     }
 
     /// <summary>
-    /// Inside the ingest's transaction: appends the lines SQL takes to <c>order_lines</c>, with the a/b date order
-    /// settled; returns how many (always <see cref="FastRows"/>).
+    /// Inside the ingest's transaction, after the parser's lines: finds the exact duplicates across both paths, then
+    /// appends the lines SQL takes, duplicates left out, to <c>order_lines</c> with the a/b date order settled; returns
+    /// <see cref="FastRows"/> (duplicates counted, as the parser counts its own: <see cref="RemoveDuplicates"/> takes
+    /// them out of the account).
     /// </summary>
     public long InsertFastRows(int fileId)
     {
+        _duplicates = FindDuplicates();
         var order = DateOrder.Order == Ingest.DateOrder.Unknown ? Ingest.DateOrder.MonthFirst : DateOrder.Order;
         var orderedAt = order == Ingest.DateOrder.DayFirst ? "at_dmy" : "at_mdy";
         var inserted = _store.Execute(
@@ -261,13 +267,19 @@ internal sealed class OrderBulkLoad
             SELECT {fileId}, rowid + 2, coalesce(order_id, '{fileId}:' || (rowid + 2)), customer_id, product_id, description, quantity, unit_price,
                    CASE WHEN is_return AND line_value > 0 THEN -line_value ELSE line_value END, {orderedAt}, is_return, country
             FROM {Rows}
-            WHERE fast
+            WHERE fast{(_duplicates.Count > 0 ? $" AND rowid + 2 NOT IN (SELECT line FROM {Duplicates})" : "")}
             """);
-        if (inserted != FastRows)
+        var fastDuplicates = _duplicates.Count(d => !_slowAcceptedLines.Contains(d.Line));
+        if (inserted != FastRows - fastDuplicates)
         {
-            throw new InvalidOperationException($"the bulk insert wrote {inserted} lines where the scan counted {FastRows}");
+            throw new InvalidOperationException($"the bulk insert wrote {inserted} lines where the scan counted {FastRows - fastDuplicates}");
         }
-        return inserted;
+        if (_duplicates.Count > 0)
+        {
+            DuplicateReturns = _store.Scalar<long>($"SELECT count(*) FROM {Rows} WHERE fast AND is_return AND rowid + 2 IN (SELECT line FROM {Duplicates})")
+                + _store.Scalar<long>($"SELECT count(*) FROM order_lines WHERE file_id = {fileId} AND is_return AND line_number IN (SELECT line FROM {Duplicates})");
+        }
+        return FastRows;
     }
 
     /// <summary>Lines SQL takes with a price rounded from a float artefact (duplicates included, as the parser counts them).</summary>
@@ -276,12 +288,13 @@ internal sealed class OrderBulkLoad
     /// <summary>Lines SQL takes that are returns.</summary>
     public long FastReturns { get; private set; }
 
-    /// <summary>Returns among the lines <see cref="RemoveDuplicates"/> took out.</summary>
+    /// <summary>Returns among the duplicates (SQL's and the parser's).</summary>
     public long DuplicateReturns { get; private set; }
 
     /// <summary>A line the C# parser accepted (for exact-duplicate detection across both paths).</summary>
     public void Accepted(long line, IReadOnlyList<string> fields)
     {
+        _slowAcceptedLines.Add(line);
         if (HasDuplicates)
         {
             _slowAccepted.Add((line, [.. fields]));
@@ -289,15 +302,31 @@ internal sealed class OrderBulkLoad
     }
 
     /// <summary>
-    /// After both paths: the accepted lines with exactly the fields of an earlier accepted line (when the layout has
-    /// order ids), taken out of <c>order_lines</c> and returned for the rejects report. Candidates share a hash of
-    /// their fields; each is then compared field by field from the file's own text.
+    /// After <see cref="InsertFastRows"/>: the accepted lines with exactly the fields of an earlier accepted line (when
+    /// the layout has order ids), taken out of <c>order_lines</c> (the parser's; SQL's were never written) and returned
+    /// for the rejects report.
     /// </summary>
     public IReadOnlyList<RejectedLine> RemoveDuplicates(int fileId)
     {
+        if (_duplicates.Any(d => _slowAcceptedLines.Contains(d.Line)))
+        {
+            _store.Execute($"DELETE FROM order_lines WHERE file_id = {fileId} AND line_number IN (SELECT line FROM {Duplicates})");
+        }
+        return _duplicates;
+    }
+
+    /// <summary>
+    /// The accepted lines (SQL's and the parser's) with exactly the fields of an earlier one, in the temporary table
+    /// <c>ingest_duplicates</c> too. Candidates share a hash of their fields; each is then compared field by field from
+    /// the file's own text.
+    /// </summary>
+    private List<RejectedLine> FindDuplicates()
+    {
+        var duplicates = new List<RejectedLine>();
+        _store.Execute($"CREATE OR REPLACE TEMP TABLE {Duplicates} (line BIGINT)");
         if (!HasDuplicates)
         {
-            return [];
+            return duplicates;
         }
         var columns = _layout.FieldCount;
         _store.Execute($"CREATE OR REPLACE TEMP TABLE {SlowAccepted} (line BIGINT, {string.Join(", ", Enumerable.Range(0, columns).Select(i => $"c{i} VARCHAR"))})");
@@ -331,13 +360,8 @@ internal sealed class OrderBulkLoad
                 candidates.Add(reader.GetInt64(0));
             }
         }
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
         var slowFields = _slowAccepted.ToDictionary(s => s.Line, s => s.Fields);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var duplicates = new List<RejectedLine>();
         foreach (var (line, text) in CsvFileScan.ReadLines(_path, candidates))
         {
             // The fields as the C# reader reads them: the parser's own for its lines, a plain split for the others.
@@ -350,17 +374,12 @@ internal sealed class OrderBulkLoad
         }
         if (duplicates.Count > 0)
         {
-            _store.Execute($"CREATE OR REPLACE TEMP TABLE ingest_duplicates (line BIGINT)");
-            using (var writer = _store.BulkWriter("ingest_duplicates", "line"))
+            using var writer = _store.BulkWriter(Duplicates, "line");
+            foreach (var duplicate in duplicates)
             {
-                foreach (var duplicate in duplicates)
-                {
-                    writer.Add(duplicate.Line).EndRow();
-                }
-                writer.Complete();
+                writer.Add(duplicate.Line).EndRow();
             }
-            DuplicateReturns = _store.Scalar<long>($"SELECT count(*) FROM order_lines WHERE file_id = {fileId} AND is_return AND line_number IN (SELECT line FROM ingest_duplicates)");
-            _store.Execute($"DELETE FROM order_lines WHERE file_id = {fileId} AND line_number IN (SELECT line FROM ingest_duplicates)");
+            writer.Complete();
         }
         return duplicates;
     }
@@ -368,7 +387,7 @@ internal sealed class OrderBulkLoad
     /// <summary>Drops the temporary tables (after the commit, or when the C# reader takes over).</summary>
     public void DropTables()
     {
-        foreach (var table in (string[])[Rows, Kept, SlowAccepted, "ingest_duplicates"])
+        foreach (var table in (string[])[Rows, Kept, SlowAccepted, Duplicates])
         {
             _store.Execute($"DROP TABLE IF EXISTS {table}");
         }
@@ -439,11 +458,19 @@ internal sealed class OrderBulkLoad
         var unitPrice = layout.UnitPrice is { } p ? $"m{p}_value" : "NULL::DECIMAL(18, 6)";
         var lineValue = layout.Amount is { } a ? $"m{a}_value" : $"CAST(quantity AS DECIMAL(24, 6)) * {unitPrice}";
         var isReturn = layout.CancellationPrefix && layout.OrderId is { } o ? $"quantity < 0 OR starts_with(coalesce(c{o}, ''), 'C')" : "quantity < 0";
-        var rounded = money.Length == 0 ? "false" : string.Join(" OR ", money.Select(m => $"coalesce(m{m}_shape AND NOT m{m}_short, false)"));
+        var rounded = money.Length == 0 ? "false" : string.Join(" OR ", money.Select(m => $"coalesce(m{m}_shape AND m{m}_decimals > {NumberReader.MaximumDecimals}, false)"));
         var raw = string.Join(", ", Enumerable.Range(0, n).Select(i => $"CASE WHEN NOT fast THEN coalesce(c{i}, '') END AS r{i}"));
         string Each(Func<int, string> part) => string.Concat(money.Select(m => ", " + part(m)));
-        // |value − nearest| ≤ |nearest| × tolerance, with the distance in units of the 6th decimal.
-        string Tolerance(int m) => $"(CAST(m{m}_near AS DOUBLE) * {NumberReader.ArtefactTolerance.ToString(CultureInfo.InvariantCulture)} * 1e6)";
+        // A float artefact (NumberReader.IsFloatArtefact): enough significant digits, and |value − nearest| ≤ |nearest| ×
+        // tolerance. Below 100,000 a double holds the value to within 1e-15 of it, so the test is exact away from a
+        // band of 1e-3 of the tolerance around its edge (left to the parser), and no tie at the 7th decimal can pass.
+        string Artefact(int m)
+        {
+            var near = $"round(m{m}_double, {NumberReader.MaximumDecimals})";
+            var tolerance = $"({near} * {NumberReader.ArtefactTolerance.ToString(CultureInfo.InvariantCulture)})";
+            var distance = $"abs(m{m}_double - {near})";
+            return $"{near} > 0 AND {distance} <= {tolerance} AND abs({distance} - {tolerance}) > {tolerance} * 1e-3 AND length(ltrim(replace(rtrim(c{m}, '0'), '.', ''), '0')) >= {NumberReader.ArtefactDigits}";
+        }
         return $"""
             SELECT fast, {string.Join(" + ", Enumerable.Range(0, n).Select(i => $"strlen(coalesce(c{i}, ''))"))} + {n - 1} AS len, {rounded} AS rounded, coalesce({isReturn}, false) AS is_return, {(HasDuplicates ? HashOfFields() : "NULL::UBIGINT")} AS h,
                    CASE WHEN ab THEN TRY_CAST(split_part({date}, '/', 1) AS INTEGER) END AS ab1,
@@ -457,31 +484,26 @@ internal sealed class OrderBulkLoad
             FROM (
                 SELECT *, ({string.Join(" AND ", conditions)}) IS TRUE AS fast
                 FROM (
-                    SELECT *{Each(m => $"CASE WHEN m{m}_short THEN m{m}_exact WHEN m{m}_sig >= {NumberReader.ArtefactDigits} AND m{m}_near > 0 AND m{m}_distance <= {Tolerance(m)} AND abs(m{m}_distance - {Tolerance(m)}) > {Tolerance(m)} * 1e-9 THEN m{m}_near END AS m{m}_value")}
+                    SELECT *{Each(m => $"""
+                        CASE WHEN NOT m{m}_shape THEN NULL
+                             WHEN m{m}_decimals <= {NumberReader.MaximumDecimals} THEN TRY_CAST(c{m} AS DECIMAL(18, 6))
+                             WHEN m{m}_double < 1e5 AND {Artefact(m)} THEN CAST(round(m{m}_double, {NumberReader.MaximumDecimals}) AS DECIMAL(18, 6))
+                        END AS m{m}_value
+                        """)}
                     FROM (
-                        SELECT *{Each(m => $"""
-                            CASE WHEN m{m}_shape AND m{m}_short THEN TRY_CAST(CASE WHEN m{m}_fraction = '' THEN m{m}_whole ELSE m{m}_whole || '.' || m{m}_fraction END AS DECIMAL(18, 6)) END AS m{m}_exact,
-                            CASE WHEN m{m}_shape AND NOT m{m}_short THEN CAST(TRY_CAST(m{m}_whole || '.' || left(m{m}_fraction, {NumberReader.MaximumDecimals}) AS DECIMAL(18, 6)) + CASE WHEN m{m}_up THEN 0.000001 ELSE 0 END AS DECIMAL(18, 6)) END AS m{m}_near,
-                            CASE WHEN m{m}_shape AND NOT m{m}_short THEN abs(CASE WHEN m{m}_up THEN 1 ELSE 0 END - TRY_CAST('0.' || substr(m{m}_fraction, {NumberReader.MaximumDecimals + 1}) AS DOUBLE)) END AS m{m}_distance,
-                            CASE WHEN m{m}_shape AND NOT m{m}_short THEN length(ltrim(m{m}_whole || m{m}_fraction, '0')) END AS m{m}_sig
-                            """)}
+                        SELECT *, date_shape BETWEEN 1 AND 3 AS ab,
+                               {DateValue(date, Ingest.DateOrder.MonthFirst)} AS at_mdy,
+                               {DateValue(date, Ingest.DateOrder.DayFirst)} AS at_dmy
+                               {Each(m => $"CASE WHEN m{m}_point = 0 THEN 0 ELSE length(rtrim(c{m}, '0')) - m{m}_point END AS m{m}_decimals")}
+                               {Each(m => $"(m{m}_double IS NOT NULL AND ltrim(c{m}, '0123456789.') = '' AND NOT starts_with(c{m}, '.') AND NOT suffix(c{m}, '.') AND ((m{m}_point = 0 AND length(c{m}) <= 9) OR (m{m}_point BETWEEN 2 AND 10 AND length(c{m}) - m{m}_point <= 20))) IS TRUE AS m{m}_shape")}
                         FROM (
-                            SELECT *{Each(m => $"length(m{m}_fraction) <= {NumberReader.MaximumDecimals} AS m{m}_short, (substr(m{m}_fraction, {NumberReader.MaximumDecimals + 1}) > '5' OR (substr(m{m}_fraction, {NumberReader.MaximumDecimals + 1}) = '5' AND TRY_CAST(substr(m{m}_fraction, {NumberReader.MaximumDecimals}, 1) AS INTEGER) % 2 = 1)) AS m{m}_up")}
-                            FROM (
-                                SELECT *, date_shape BETWEEN 1 AND 3 AS ab,
-                                       {DateValue(date, Ingest.DateOrder.MonthFirst)} AS at_mdy,
-                                       {DateValue(date, Ingest.DateOrder.DayFirst)} AS at_dmy
-                                       {Each(m => $"length(m{m}_whole) BETWEEN 1 AND 9 AND {OnlyDigits($"m{m}_whole")} AND (NOT contains(c{m}, '.') OR (length(m{m}_decimals) BETWEEN 1 AND 20 AND {OnlyDigits($"m{m}_decimals")} AND length(c{m}) = length(m{m}_whole) + 1 + length(m{m}_decimals))) AS m{m}_shape, rtrim(m{m}_decimals, '0') AS m{m}_fraction")}
-                                FROM (
-                                    SELECT *, {quantity} AS quantity, {DateShape(date)} AS date_shape
-                                           {Each(m => $"split_part(c{m}, '.', 1) AS m{m}_whole, split_part(c{m}, '.', 2) AS m{m}_decimals")}
-                                    FROM {read}
-                                ) AS l0
-                            ) AS l1
-                        ) AS l2
-                    ) AS l3
-                ) AS l4
-            ) AS l5
+                            SELECT *, {quantity} AS quantity, {DateShape(date)} AS date_shape
+                                   {Each(m => $"strpos(c{m}, '.') AS m{m}_point, TRY_CAST(c{m} AS DOUBLE) AS m{m}_double")}
+                            FROM {read}
+                        ) AS l0
+                    ) AS l1
+                ) AS l2
+            ) AS l3
             """;
     }
 
