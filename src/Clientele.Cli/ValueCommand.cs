@@ -90,6 +90,11 @@ internal static class ValueCommand
         Churn = r.Churn is null ? (object)new { Skipped = r.ChurnSkipped } : new
         {
             r.Churn.HorizonDays,
+            r.Churn.Test.TrainingRows,
+            r.Churn.TrainingCustomers,
+            TestRows = r.Churn.Test.Test.Count,
+            r.Churn.TestCustomers,
+            r.Churn.Sample,
             TestAuc = r.Churn.Test.Test.Auc,
             r.Churn.Test.Test.Precision,
             r.Churn.Test.Test.Recall,
@@ -179,6 +184,10 @@ internal static class ValueCommand
             console.Write(churnTable);
             console.MarkupLine($"test base rate {F(churn.Test.Test.BaseRate)} of {CommonOptions.Number(churn.Comparison.Customers)} customers; precision and recall at {F(churn.Test.Test.Threshold)}; "
                 + (churn.Support.Usable ? $"churn_risk from the model retrained at {churn.TestCutoff:yyyy-MM-dd}" : "[yellow]churn_risk left empty[/] (see below)"));
+            if (churn.Sample is { } sample)
+            {
+                console.MarkupLine($"churn model {Markup.Escape(sample)}");
+            }
             if (churn.Behaviour is { } behaviour)
             {
                 console.MarkupLine($"behaviour columns used ({Markup.Escape(string.Join(", ", behaviour.Columns))}; {CommonOptions.Number(behaviour.TrainingCustomersWithEvents)} training and "

@@ -1,5 +1,6 @@
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features.Summaries;
 
 namespace Clientele.Features;
 
@@ -30,7 +31,8 @@ public sealed record ChurnDataset(
 /// The supervised churn dataset at a cutoff: each customer's features as of the cutoff (orders strictly before it) and
 /// the label "churned" = no purchase in the following <c>horizonDays</c> days, [cutoff, cutoff + horizonDays). Returns
 /// in the window do not count as purchases. The features come from <see cref="CustomerFeatureQuery"/> (one definition),
-/// the labels from one SQL query over the same customers in the same order.
+/// the labels from one SQL query over the same customers in the same order; both from the summaries cut at the cutoff
+/// when they answer for it (<see cref="CustomerSummaryTables.CanCut"/>), with the same rows.
 /// </summary>
 public static class ChurnDatasetQuery
 {
@@ -50,6 +52,16 @@ public static class ChurnDatasetQuery
         ORDER BY b.customer_id COLLATE "C"
         """;
 
+    /// <summary>The same labels from the summaries' days (exact: the cutoff and the window's end are days).</summary>
+    private const string LabelFromDaysSql = """
+        SELECT customer_id, NOT bool_or(day >= $cutoff::DATE) AS churned
+        FROM customer_days
+        WHERE purchase_lines > 0 AND day < $label_end::DATE
+        GROUP BY customer_id
+        HAVING bool_or(day < $cutoff::DATE)
+        ORDER BY customer_id COLLATE "C"
+        """;
+
     /// <summary>Computes the dataset.</summary>
     /// <param name="store">The store.</param>
     /// <param name="cutoff">The first day not observed by the features.</param>
@@ -66,12 +78,14 @@ public static class ChurnDatasetQuery
             throw new ClienteleException($"The churn horizon must be at least 1 day, got {horizonDays}.");
         }
         CheckLabelWindow(store, cutoff, horizonDays);
-        var features = CustomerFeatureQuery.Compute(store, cutoff);
+        // The summaries when they can be cut at the cutoff (CustomerInputs), else the order lines: the same rows.
+        var fromSummaries = CustomerInputs.SourceFor(store, cutoff) == CustomerInputs.Source.SummariesBefore;
+        var features = fromSummaries ? CustomerSummaryReader.FeaturesBefore(store, cutoff) : CustomerFeatureQuery.Compute(store, cutoff);
         var labelEnd = cutoff.AddDays(horizonDays);
         var churned = new bool[features.Customers.Count];
         var i = 0;
         using (var command = store.Command(
-            LabelSql,
+            fromSummaries ? LabelFromDaysSql : LabelSql,
             ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)),
             ("label_end", labelEnd.ToDateTime(TimeOnly.MinValue))))
         using (var reader = command.ExecuteReader())

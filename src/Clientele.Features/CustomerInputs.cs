@@ -7,9 +7,11 @@ namespace Clientele.Features;
 /// <summary>
 /// What the fitters read. The customer summaries (one row per customer, one per customer and product and day) when they
 /// account for every order line and the as-of day comes after the last one: the usual case, and a few columns per
-/// customer instead of every line. Otherwise the order lines themselves: an earlier as-of (a back-test, a churn or
-/// value-class cutoff), a holdout period, a store whose summaries an ingest has outdated and nobody may rebuild. Both
-/// give the same rows in the same order (CustomerSummaryReaderTests, CustomerInputsTests).
+/// customer instead of every line. For an earlier as-of (a back-test, a churn cutoff), the summaries' days, orders and
+/// products before it, when every order lies within one day (<see cref="CustomerSummaryTables.CanCut"/>).
+/// Otherwise the order lines themselves: a holdout period, a store whose summaries an ingest has outdated and nobody
+/// may rebuild. All give the same rows in the same order (CustomerSummaryReaderTests, CustomerInputsTests,
+/// CustomerSummaryCutoffTests).
 /// </summary>
 public static class CustomerInputs
 {
@@ -24,16 +26,51 @@ public static class CustomerInputs
     }
 
     /// <summary>RFM and behaviour features as of <paramref name="asOf"/> (the day after the last order when null).</summary>
-    public static CustomerFeatureSet Features(ClienteleStore store, DateOnly? asOf = null) =>
-        SummariesAnswer(store, asOf) ? CustomerSummaryReader.Features(store, asOf) : CustomerFeatureQuery.Compute(store, asOf);
+    public static CustomerFeatureSet Features(ClienteleStore store, DateOnly? asOf = null) => SourceFor(store, asOf) switch
+    {
+        Source.Summaries => CustomerSummaryReader.Features(store, asOf),
+        Source.SummariesBefore => CustomerSummaryReader.FeaturesBefore(store, asOf!.Value),
+        _ => CustomerFeatureQuery.Compute(store, asOf),
+    };
 
     /// <summary>The BTYD inputs (x, t_x, T, mean repeat value) for a calibration ending at <see cref="SummaryPeriods.CalibrationEnd"/>.</summary>
     public static IReadOnlyList<PurchaseHistory> PurchaseHistories(ClienteleStore store, SummaryPeriods periods)
     {
         ArgumentNullException.ThrowIfNull(periods);
-        return periods.HoldoutEnd is null && SummariesAnswer(store, periods.CalibrationEnd)
-            ? CustomerSummaryReader.PurchaseHistories(store, periods)
-            : PurchaseHistoryQuery.Compute(store, periods);
+        return (periods.HoldoutEnd is null ? SourceFor(store, periods.CalibrationEnd) : Source.OrderLines) switch
+        {
+            Source.Summaries => CustomerSummaryReader.PurchaseHistories(store, periods),
+            Source.SummariesBefore => CustomerSummaryReader.PurchaseHistoriesBefore(store, periods),
+            _ => PurchaseHistoryQuery.Compute(store, periods),
+        };
+    }
+
+    /// <summary>Where the features and histories as of a day come from.</summary>
+    public enum Source
+    {
+        /// <summary>The current summaries, whole: the day comes after the last line.</summary>
+        Summaries,
+
+        /// <summary>The summaries cut at the day (<see cref="CustomerSummaryTables.CanCut"/>): an earlier day, such as a churn cutoff.</summary>
+        SummariesBefore,
+
+        /// <summary>The order lines: the summaries are outdated, or cannot be cut at a day.</summary>
+        OrderLines,
+    }
+
+    /// <summary>The source of the rows as of <paramref name="asOf"/>: the same rows from each (CustomerSummaryCutoffTests).</summary>
+    public static Source SourceFor(ClienteleStore store, DateOnly? asOf)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!CustomerSummaryTables.IsCurrent(store))
+        {
+            return Source.OrderLines;
+        }
+        if (AfterLastLine(store, asOf))
+        {
+            return Source.Summaries;
+        }
+        return asOf is not null && CustomerSummaryTables.CanCut(store) ? Source.SummariesBefore : Source.OrderLines;
     }
 
     /// <summary>Every (customer, product, day) with a purchase before <paramref name="asOf"/> (all, when null): the recommenders' interactions.</summary>
@@ -52,10 +89,11 @@ public static class CustomerInputs
     public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!CustomerSummaryTables.IsCurrent(store))
-        {
-            return false;
-        }
+        return CustomerSummaryTables.IsCurrent(store) && AfterLastLine(store, asOf);
+    }
+
+    private static bool AfterLastLine(ClienteleStore store, DateOnly? asOf)
+    {
         var last = store.Scalar<DateTime?>("SELECT max(last_line_at) FROM customer_summaries");
         return last is { } at && (asOf is not { } day || day > DateOnly.FromDateTime(at));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
@@ -32,6 +33,21 @@ public sealed record ChurnResult(
 {
     /// <summary>The held-out AUC with its interval, and whether churn_risk may be used for decisions (<see cref="DataSupport.HeldOutAuc"/>).</summary>
     public required AucSupport Support { get; init; }
+
+    /// <summary>The customers at the training cutoff, of whom the model was trained on <see cref="ChurnEvaluationResult.TrainingRows"/> (all, or a stratified sample).</summary>
+    public int TrainingCustomers { get; init; } = Test.TrainingRows;
+
+    /// <summary>The customers at the test cutoff, of whom <see cref="ChurnEvaluationResult.Test"/> evaluated its count (all, or a stratified sample).</summary>
+    public int TestCustomers { get; init; } = Test.Test.Count;
+
+    /// <summary>What the churn figures were measured on when they are a sample's, for the outputs; null when on everyone.</summary>
+    public string? Sample => Test.TrainingRows < TrainingCustomers || Test.Test.Count < TestCustomers
+        ? string.Create(
+            CultureInfo.InvariantCulture,
+            $"trained on a stratified sample of {Test.TrainingRows:N0} of the {TrainingCustomers:N0} customers at {TrainCutoff:yyyy-MM-dd} and tested on one of "
+            + $"{Test.Test.Count:N0} of the {TestCustomers:N0} at {TestCutoff:yyyy-MM-dd} (the evaluation's figures are the sample's); the model retrained at "
+            + $"{TestCutoff:yyyy-MM-dd} on such a sample gives every customer a churn risk")
+        : null;
 
     /// <summary>The behaviour columns the model took and its held-out AUC without them; null when it took none.</summary>
     public ChurnBehaviour? Behaviour { get; init; }
@@ -87,7 +103,7 @@ public static class ChurnJob
             }
 
             // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers.
-            var summaries = PurchaseHistoryQuery.Compute(store, new SummaryPeriods(testCutoff, Unit: TimeUnit.Weeks)).Select(ValueJob.ToSummary).ToArray();
+            var summaries = CustomerInputs.PurchaseHistories(store, new SummaryPeriods(testCutoff, Unit: TimeUnit.Weeks)).Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);
 
@@ -99,6 +115,8 @@ public static class ChurnJob
             var held = evaluation.Test;
             return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
             {
+                TrainingCustomers = train.Customers.Count,
+                TestCustomers = test.Customers.Count,
                 Support = DataSupport.HeldOutAuc(held.Auc, held.Positives, held.Count - held.Positives),
                 BaseRateCheck = DataSupport.ChurnBaseRate(held, horizonDays),
                 Behaviour = behaviour,

@@ -243,7 +243,11 @@ public static class ValueJob
             TrainCutoff = churn.TrainCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TestCutoff = churn.TestCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TrainingRows = churn.Test.TrainingRows,
+            churn.TrainingCustomers,
             churn.Test.TrainingChurnRate,
+            TestRows = churn.Test.Test.Count,
+            churn.TestCustomers,
+            churn.Sample,
             Test = ChurnJob.Describe(churn.Test.Test),
             Comparison = new
             {

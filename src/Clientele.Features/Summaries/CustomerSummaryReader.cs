@@ -21,6 +21,9 @@ public static class CustomerSummaryReader
         ORDER BY customer_id COLLATE "C"
         """;
 
+    /// <summary>The features' statement over the summaries before <c>$cutoff</c> (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>).</summary>
+    private static readonly string FeaturesBeforeSql = CustomerSummaryTables.SummariesBeforeCte + FeaturesSql.Replace("FROM customer_summaries", "FROM summaries_before", StringComparison.Ordinal);
+
     /// <summary>The default as-of date: the day after the last summarised order line.</summary>
     public static DateOnly DefaultAsOf(ClienteleStore store) => DateOnly.FromDateTime(LastLine(store)).AddDays(1);
 
@@ -29,8 +32,26 @@ public static class CustomerSummaryReader
     {
         ArgumentNullException.ThrowIfNull(store);
         var date = CheckAsOf(store, asOf);
+        using var command = store.Command(FeaturesSql);
+        return ReadFeatures(store, date, command, () => store.Scalar<int>("SELECT count(*) FROM customer_summaries"));
+    }
+
+    /// <summary>
+    /// RFM and behaviour features as of a day on or before the last summarised line (a churn cutoff), from the summaries
+    /// before it: the rows <see cref="CustomerFeatureQuery.Compute"/> gives. Only when
+    /// <see cref="CustomerSummaryTables.CanCut"/>.
+    /// </summary>
+    public static CustomerFeatureSet FeaturesBefore(ClienteleStore store, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var at = ("cutoff", (object?)cutoff.ToDateTime(TimeOnly.MinValue));
+        using var command = store.Command(FeaturesBeforeSql, at);
+        return ReadFeatures(store, cutoff, command, () => store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", at));
+    }
+
+    private static CustomerFeatureSet ReadFeatures(ClienteleStore store, DateOnly date, System.Data.Common.DbCommand command, Func<int> seenCustomers)
+    {
         var customers = new List<CustomerFeatures>();
-        using (var command = store.Command(FeaturesSql))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -54,8 +75,7 @@ public static class CustomerSummaryReader
         {
             throw new ClienteleException($"No customer has a purchase before {date:yyyy-MM-dd} in {store.Path}; choose a later --as-of.");
         }
-        var seen = store.Scalar<int>("SELECT count(*) FROM customer_summaries");
-        return new CustomerFeatureSet(date, customers, seen - customers.Count);
+        return new CustomerFeatureSet(date, customers, seenCustomers() - customers.Count);
     }
 
     /// <summary>
@@ -72,8 +92,13 @@ public static class CustomerSummaryReader
             throw new ClienteleException("The customer summaries hold every order line, so they cannot split off a holdout period; a holdout is computed from the order lines.");
         }
         CheckAsOf(store, periods.CalibrationEnd);
-        var result = new List<PurchaseHistory>();
-        foreach (var summary in CustomerSummaryTables.ReadSummaries(store))
+        return Histories(store, CustomerSummaryTables.ReadSummaries(store), periods);
+    }
+
+    private static List<PurchaseHistory> Histories(ClienteleStore store, IReadOnlyList<CustomerSummary> summaries, SummaryPeriods periods)
+    {
+        var result = new List<PurchaseHistory>(summaries.Count);
+        foreach (var summary in summaries)
         {
             if (summary.ToPurchaseHistory(periods) is { } history)
             {
@@ -85,6 +110,22 @@ public static class CustomerSummaryReader
             throw new ClienteleException($"No customer has a purchase before {periods.CalibrationEnd:yyyy-MM-dd} in {store.Path}; choose a later calibration end.");
         }
         return result;
+    }
+
+    /// <summary>
+    /// (x, t_x, T, mean repeat value) with the calibration ending on or before the last summarised line (a churn
+    /// cutoff), from the summaries before it: the rows <see cref="PurchaseHistoryQuery.Compute"/> gives without a
+    /// holdout. Only when <see cref="CustomerSummaryTables.CanCut"/>.
+    /// </summary>
+    public static IReadOnlyList<PurchaseHistory> PurchaseHistoriesBefore(ClienteleStore store, SummaryPeriods periods)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.HoldoutEnd is not null)
+        {
+            throw new ClienteleException("The customer summaries before a cutoff keep no holdout split; a holdout is computed from the order lines.");
+        }
+        return Histories(store, CustomerSummaryTables.ReadSummariesBefore(store, periods.CalibrationEnd), periods);
     }
 
     /// <summary>

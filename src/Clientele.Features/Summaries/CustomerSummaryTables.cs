@@ -172,12 +172,53 @@ public static class CustomerSummaryTables
         return new SummaryTableCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 
+    /// <summary>
+    /// Whether current summaries (<see cref="IsCurrent"/>) can be cut at any day: every order with a purchase line has
+    /// all its lines on one day, so that the orders bought before a day are the orders of the days before it
+    /// (<see cref="ReadSummariesBefore"/>). Online Retail's invoices, CDNOW's and the generated shops' orders are each of
+    /// one moment.
+    /// </summary>
+    public static bool CanCut(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Scalar<long>($"SELECT count(*) FROM customer_orders WHERE {OrderSpansDays}") == 0;
+    }
+
+    /// <summary>An order with a purchase line whose lines fall on more than one day: the summaries cannot cut it at a day.</summary>
+    internal const string OrderSpansDays = "purchase_lines > 0 AND CAST(first_line_at AS DATE) <> CAST(last_line_at AS DATE)";
+
     /// <summary>The summary rows, by customer id; one customer's row (or none) when <paramref name="customerId"/> is given.</summary>
     public static IReadOnlyList<CustomerSummary> ReadSummaries(ClienteleStore store, string? customerId = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var sql = $"SELECT {SummaryColumns} FROM customer_summaries {(customerId is null ? "" : "WHERE customer_id = $customer")} ORDER BY customer_id COLLATE \"C\"";
         using var command = customerId is null ? store.Command(sql) : store.Command(sql, ("customer", customerId));
+        return Read(command);
+    }
+
+    /// <summary>
+    /// The summary rows as the lines before <paramref name="cutoff"/> alone would make them (a back-test's, a churn
+    /// cutoff's), by customer id: the summary statement over the days before it, the orders of those days and the
+    /// products first bought before it. Only when <see cref="IsCurrent"/> and <see cref="CanCut"/>; equal to rebuilding the summaries from
+    /// the order lines before the cutoff (CustomerSummaryCutoffTests).
+    /// </summary>
+    public static IReadOnlyList<CustomerSummary> ReadSummariesBefore(ClienteleStore store, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command(
+            $"{SummariesBeforeCte}SELECT {SummaryColumns} FROM summaries_before ORDER BY customer_id COLLATE \"C\"",
+            ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)));
+        return Read(command);
+    }
+
+    /// <summary>
+    /// <c>WITH summaries_before (columns) AS (…)</c>: the rows of <see cref="ReadSummariesBefore"/> as a table named
+    /// <c>summaries_before</c> for the statement that follows, which binds <c>$cutoff</c>.
+    /// </summary>
+    internal static string SummariesBeforeCte => $"WITH summaries_before ({SummaryColumns}) AS (\n{SummarySql(oneCustomer: false, beforeCutoff: true)}\n)\n";
+
+    private static List<CustomerSummary> Read(DbCommand command)
+    {
         using var reader = command.ExecuteReader();
         var rows = new List<CustomerSummary>();
         while (reader.Read())
@@ -270,16 +311,20 @@ public static class CustomerSummaryTables
     /// The statement that makes <c>customer_summaries</c> rows from the day, order and product rows: every customer, or
     /// the one bound to <c>$customer</c>. <see cref="CustomerSummary.From"/> is its in-code twin.
     /// </summary>
-    private static string SummarySql(bool oneCustomer)
+    private static string SummarySql(bool oneCustomer, bool beforeCutoff = false)
     {
         var only = oneCustomer ? "AND customer_id = $customer" : "";
+        // Before a cutoff (a day): its days, the orders of its days (each within one day, CanCut), the products first bought before it.
+        var days = beforeCutoff ? "AND day < $cutoff::DATE" : "";
+        var orders = beforeCutoff ? "AND CAST(first_line_at AS DATE) < $cutoff::DATE" : "";
+        var products = beforeCutoff ? "AND first_purchase_at < $cutoff::TIMESTAMP" : "";
         return $"""
             WITH days AS (
                 SELECT customer_id, day, purchase_lines, return_lines, purchased, returned,
                        first_line_at, last_line_at, first_purchase_at, last_purchase_at,
                        purchase_lines > 0 AND NOT (return_lines > 0 AND purchased - returned <= 0) AS is_transaction
                 FROM customer_days
-                WHERE TRUE {only}
+                WHERE TRUE {only} {days}
             ),
             per_customer AS (
                 SELECT customer_id,
@@ -307,13 +352,13 @@ public static class CustomerSummaryTables
             orders AS (
                 SELECT customer_id, count(*) AS purchase_orders
                 FROM customer_orders
-                WHERE purchase_lines > 0 {only}
+                WHERE purchase_lines > 0 {only} {orders}
                 GROUP BY customer_id
             ),
             products AS (
                 SELECT customer_id, count(*) AS distinct_products
                 FROM customer_products
-                WHERE purchase_lines > 0 {only}
+                WHERE purchase_lines > 0 {only} {products}
                 GROUP BY customer_id
             )
             SELECT p.customer_id, p.first_line_at, p.last_line_at, p.purchase_lines, p.return_lines,

@@ -10,7 +10,8 @@ namespace Clientele.Pipeline.State;
 /// <summary>The churn part of a value run as the registry keeps it: all of <see cref="ChurnResult"/> but the model (an artifact) and the risks (in the results table).</summary>
 internal sealed record ChurnFacts(
     int HorizonDays, DateOnly TrainCutoff, DateOnly TestCutoff, int TrainingRows, double TrainingChurnRate, BinaryEvaluation Test,
-    ChurnComparison Comparison, double ComparisonPenalizer, AucSupport Support, DataCheck? BaseRateCheck, ChurnBehaviour? Behaviour = null, string? BehaviourSkipped = null);
+    ChurnComparison Comparison, double ComparisonPenalizer, AucSupport Support, DataCheck? BaseRateCheck, ChurnBehaviour? Behaviour = null, string? BehaviourSkipped = null,
+    int? TrainingCustomers = null, int? TestCustomers = null);
 
 internal sealed record ValueClassFacts(int FirstDays, int HorizonDays, int RequestedHorizonDays);
 
@@ -60,7 +61,8 @@ public static class StoredValue
             result.Transactions.Penalizer,
             churn is null ? null : new ChurnFacts(
                 churn.HorizonDays, churn.TrainCutoff, churn.TestCutoff, churn.Test.TrainingRows, churn.Test.TrainingChurnRate, churn.Test.Test,
-                churn.Comparison, churn.ComparisonPenalizer, churn.Support, churn.BaseRateCheck, churn.Behaviour, churn.BehaviourSkipped),
+                churn.Comparison, churn.ComparisonPenalizer, churn.Support, churn.BaseRateCheck, churn.Behaviour, churn.BehaviourSkipped,
+                churn.TrainingCustomers, churn.TestCustomers),
             result.ChurnSkipped,
             result.ValueClass is { } vc ? new ValueClassFacts(vc.FirstDays, vc.HorizonDays, vc.RequestedHorizonDays) : null,
             result.ValueClassSkipped,
@@ -130,6 +132,9 @@ public static class StoredValue
             var risk = rows.Where(r => r.ChurnRisk is not null).ToDictionary(r => r.CustomerId, r => r.ChurnRisk!.Value, StringComparer.Ordinal);
             churn = new ChurnResult(c.HorizonDays, c.TrainCutoff, c.TestCutoff, new ChurnEvaluationResult(model, c.TrainingRows, c.TrainingChurnRate, c.Test), c.Comparison, c.ComparisonPenalizer, risk)
             {
+                // Runs saved before the churn model was sampled trained and tested on every customer.
+                TrainingCustomers = c.TrainingCustomers ?? c.TrainingRows,
+                TestCustomers = c.TestCustomers ?? c.Test.Count,
                 Support = c.Support,
                 BaseRateCheck = c.BaseRateCheck,
                 Behaviour = c.Behaviour,

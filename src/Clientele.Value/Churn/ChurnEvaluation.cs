@@ -6,7 +6,9 @@ namespace Clientele.Value.Churn;
 /// <summary>
 /// Time-based evaluation of churn scores: train on the customers at cutoff c − h (labels from [c − h, c)), test on the
 /// customers at cutoff c (labels from [c, c + h)), so that nothing the model learns comes from the period it is judged
-/// on. <see cref="Compare"/> then scores the same test customers with 1 − P(alive) from a BG/NBD fitted at c.
+/// on. <see cref="Compare"/> then scores the same test customers with 1 − P(alive) from a BG/NBD fitted at c. Above
+/// <see cref="ChurnOptions.SampleLimit"/> test customers, both evaluate the same seeded sample of that many, stratified
+/// by label (the model's options and the labels choose it), as the fit samples its training customers.
 /// </summary>
 public static class ChurnEvaluation
 {
@@ -44,6 +46,7 @@ public static class ChurnEvaluation
         var trainer = new ChurnFitter(options ?? new ChurnOptions());
         var labels = ChurnFitter.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
         var model = trainer.Fit(trainCustomers, trainChurned, trainBehaviour);
+        (testCustomers, testBehaviour, labels) = ChurnFitter.Sample(testCustomers, testBehaviour, labels, trainer.Options);
         var scores = model.Predict(testCustomers, testBehaviour);
         var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);
         return new ChurnEvaluationResult(model, model.TrainingRows, model.TrainingChurnRate, test);
@@ -79,6 +82,7 @@ public static class ChurnEvaluation
         ArgumentNullException.ThrowIfNull(transactionModel);
         ArgumentNullException.ThrowIfNull(summaries);
         var labels = ChurnFitter.CheckLabels(customers, churned, "evaluate churn scores");
+        (customers, behaviour, labels) = ChurnFitter.Sample(customers, behaviour, labels, model.Options);
         var byId = new Dictionary<string, CustomerSummary>(summaries.Count, StringComparer.Ordinal);
         foreach (var s in summaries)
         {

@@ -30,14 +30,11 @@ internal static class ChurnFeatures
     /// <exception cref="ValueModelException">The behaviour matrix has another number of rows, or a value that is not finite.</exception>
     public static float[][] Matrix(IReadOnlyList<CustomerFeatures> customers, FeatureMatrix? behaviour)
     {
+        CheckRows(customers.Count, behaviour);
         var rows = Matrix(customers);
         if (behaviour is null)
         {
             return rows;
-        }
-        if (behaviour.Rows != rows.Length)
-        {
-            throw new ValueModelException($"There are {rows.Length} customers but {behaviour.Rows} rows of behaviour columns; they must pair up one to one.");
         }
         for (var i = 0; i < rows.Length; i++)
         {
@@ -55,6 +52,15 @@ internal static class ChurnFeatures
             rows[i] = row;
         }
         return rows;
+    }
+
+    /// <exception cref="ValueModelException">The behaviour matrix has another number of rows than there are customers.</exception>
+    public static void CheckRows(int customers, FeatureMatrix? behaviour)
+    {
+        if (behaviour is not null && behaviour.Rows != customers)
+        {
+            throw new ValueModelException($"There are {customers} customers but {behaviour.Rows} rows of behaviour columns; they must pair up one to one.");
+        }
     }
 
     public static float[] Vector(CustomerFeatures c)

@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Core.Maths;
 using Clientele.Value.Classification;
 
 namespace Clientele.Value.Churn;
@@ -13,6 +14,7 @@ namespace Clientele.Value.Churn;
 /// <item><term>Features</term><description>recency, frequency, monetary, tenure, average order value, distinct products (log scale) and the return rate; optionally behaviour columns computed by the caller at the same cutoff (the model remembers their names).</description></item>
 /// <item><term>Learner</term><description>LightGBM (Ke et al. 2017, "LightGBM: A Highly Efficient Gradient Boosting Decision Tree") through ML.NET, deterministic mode, seeded.</description></item>
 /// <item><term>Output</term><description>P(churn) from a Platt sigmoid (Platt 1999) fitted to the tree ensemble's scores on the training rows.</description></item>
+/// <item><term>Scale</term><description>Above <see cref="ChurnOptions.SampleLimit"/> customers, trained on a seeded sample of that many stratified by label.</description></item>
 /// </list>
 /// Evaluate it on a later cutoff, not on a random split of the same one (<see cref="ChurnEvaluation"/>).
 /// </remarks>
@@ -52,11 +54,31 @@ public sealed class ChurnFitter
     public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, FeatureMatrix? behaviour)
     {
         var labels = CheckLabels(customers, churned, "train a churn model");
+        var churnRate = (double)labels.Count(l => l) / labels.Length;
+        (customers, behaviour, labels) = Sample(customers, behaviour, labels, Options);
         var features = ChurnFeatures.Matrix(customers, behaviour);
         var classifier = MlBinaryClassifier.TrainLightGbm(
             Options.Seed, features, labels, Options.NumberOfLeaves, Options.NumberOfIterations, Options.LearningRate, Options.MinimumExampleCountPerLeaf);
-        var churners = labels.Count(l => l);
-        return new ChurnModel(classifier, Options, customers.Count, (double)churners / customers.Count, behaviour?.ColumnNames ?? []);
+        return new ChurnModel(classifier, Options, customers.Count, churnRate, behaviour?.ColumnNames ?? []);
+    }
+
+    /// <summary>
+    /// The customers a fit or an evaluation uses: all of them when there are no more than
+    /// <see cref="ChurnOptions.SampleLimit"/> (the same lists, untouched), else a sample of that many stratified by label
+    /// and seeded by <see cref="ChurnOptions.Seed"/> (<see cref="StratifiedSplit.Sample"/>), in their order, with their
+    /// behaviour rows and labels.
+    /// </summary>
+    /// <exception cref="ValueModelException">The behaviour rows do not pair up with the customers.</exception>
+    internal static (IReadOnlyList<CustomerFeatures> Customers, FeatureMatrix? Behaviour, bool[] Labels) Sample(
+        IReadOnlyList<CustomerFeatures> customers, FeatureMatrix? behaviour, bool[] labels, ChurnOptions options)
+    {
+        ChurnFeatures.CheckRows(customers.Count, behaviour);
+        if (labels.Length <= options.SampleLimit)
+        {
+            return (customers, behaviour, labels);
+        }
+        var rows = StratifiedSplit.Sample(labels, options.SampleLimit, minimumPerLabel: 1, options.Seed);
+        return ([.. rows.Select(i => customers[i])], behaviour?.SelectRows(rows), [.. rows.Select(i => labels[i])]);
     }
 
     internal static bool[] CheckLabels(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, string purpose)

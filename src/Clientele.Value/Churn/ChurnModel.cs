@@ -46,10 +46,10 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
     /// <summary>Gets the settings the model was trained with.</summary>
     public ChurnOptions Options { get; }
 
-    /// <summary>Gets the number of customers trained on.</summary>
+    /// <summary>Gets the number of customers trained on (a stratified sample when the cutoff had more than <see cref="ChurnOptions.SampleLimit"/>).</summary>
     public int TrainingRows { get; }
 
-    /// <summary>Gets the share of churners among the training customers.</summary>
+    /// <summary>Gets the share of churners among the customers at the training cutoff (all of them, also when the model was trained on a sample).</summary>
     public double TrainingChurnRate { get; }
 
     /// <summary>P(churn): the calibrated probability that the customer makes no purchase in the horizon (a model without behaviour columns).</summary>

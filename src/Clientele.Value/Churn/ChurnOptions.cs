@@ -29,6 +29,15 @@ public sealed record ChurnOptions
     /// <value>The default value is 20.</value>
     public int MinimumExampleCountPerLeaf { get; init; } = 20;
 
+    /// <summary>
+    /// Gets the most customers a churn model is trained on, and the most held-out customers it is evaluated on
+    /// (<see cref="ChurnEvaluation"/>): above it, a seeded sample stratified by label. A few features and a two-class
+    /// boundary are learnt as well from two hundred thousand customers as from millions, and an AUC on two hundred
+    /// thousand has a standard error of a few thousandths; every customer is still scored.
+    /// </summary>
+    /// <value>The default value is 200,000.</value>
+    public int SampleLimit { get; init; } = 200_000;
+
     /// <summary>Gets the churn probability at or above which a customer is predicted to churn (for precision and recall).</summary>
     /// <value>The default value is 0.5.</value>
     public double Threshold { get; init; } = 0.5;
@@ -52,6 +61,10 @@ public sealed record ChurnOptions
         if (MinimumExampleCountPerLeaf < 1)
         {
             throw new ArgumentException($"{nameof(MinimumExampleCountPerLeaf)} must be at least 1, got {MinimumExampleCountPerLeaf}.", nameof(MinimumExampleCountPerLeaf));
+        }
+        if (SampleLimit < 100)
+        {
+            throw new ArgumentException($"{nameof(SampleLimit)} must be at least 100, got {SampleLimit}.", nameof(SampleLimit));
         }
         if (!double.IsFinite(Threshold) || Threshold < 0 || Threshold > 1)
         {

@@ -52,6 +52,51 @@ public sealed class ChurnModelTests
         Assert.All(predicted, p => Assert.InRange(p, 0.0, 1.0));
     }
 
+    /// <summary>
+    /// 4,000 customers and a sample limit of 1,000: the model is the one trained on the seeded label-stratified sample
+    /// StratifiedSplit.Sample picks (the same predictions to the bit), its churn rate is that of all 4,000, and it
+    /// still ranks the held-out customers within 0.03 of the truth's AUC.
+    /// </summary>
+    [Fact]
+    public void Fit_MoreCustomersThanTheSampleLimit_TrainsOnTheStratifiedSample()
+    {
+        var (train, churned, _) = Synthetic(4000, seed: 5);
+        var (test, testChurned, truth) = Synthetic(4000, seed: 6);
+        var options = new ChurnOptions { SampleLimit = 1000 };
+
+        var model = new ChurnFitter(options).Fit(train, churned);
+
+        var rows = Clientele.Core.Maths.StratifiedSplit.Sample(churned, 1000, 1, options.Seed);
+        var onSample = new ChurnFitter().Fit(rows.Select(i => train[i]).ToArray(), rows.Select(i => churned[i]).ToArray());
+        Assert.Equal(1000, model.TrainingRows);
+        Assert.Equal(churned.Count(c => c) / 4000.0, model.TrainingChurnRate);
+        Assert.Equal(onSample.Predict(test), model.Predict(test));
+        var auc = BinaryMetrics.Auc(model.Predict(test), testChurned);
+        Assert.True(auc > BinaryMetrics.Auc(truth, testChurned) - 0.03, $"AUC {auc:F4}");
+    }
+
+    /// <summary>Above the sample limit the held-out evaluation and the comparison are measured on the same stratified sample of the test customers.</summary>
+    [Fact]
+    public void Evaluate_MoreTestCustomersThanTheSampleLimit_MeasuresTheSameStratifiedSample()
+    {
+        var (train, churned, _) = Synthetic(1500, seed: 7);
+        var (test, testChurned, _) = Synthetic(3000, seed: 8);
+        var options = new ChurnOptions { SampleLimit = 1200 };
+
+        var result = ChurnEvaluation.Evaluate(train, churned, test, testChurned, options);
+        var summaries = test.Select(c => new CustomerSummary(c.CustomerId, c.Frequency - 1, (c.TenureDays - c.RecencyDays) / 7.0, c.TenureDays / 7.0, 10.0)).ToArray();
+        var betaGeo = new BetaGeoModel(0.5, 5.0, 0.5, 2.0);
+        var comparison = ChurnEvaluation.Compare(result.Model, betaGeo, 90 / 7.0, summaries, test, testChurned);
+
+        var rows = Clientele.Core.Maths.StratifiedSplit.Sample(testChurned, 1200, 1, options.Seed);
+        Assert.Equal(1200, result.TrainingRows);
+        Assert.Equal(1200, result.Test.Count);
+        Assert.Equal(rows.Count(i => testChurned[i]), result.Test.Positives);
+        Assert.Equal(1200, comparison.Customers);
+        Assert.Equal(result.Test.Auc, comparison.Supervised.Auc);
+        Assert.Equal(BinaryMetrics.Auc(result.Model.Predict(rows.Select(i => test[i]).ToArray()), rows.Select(i => testChurned[i]).ToArray()), result.Test.Auc);
+    }
+
     [Fact]
     public void Fit_SameSeed_SamePredictions()
     {
