@@ -184,6 +184,9 @@ public static class RecommendJob
     /// <summary>The algorithms that learn from co-purchases, so need <see cref="DataSufficiency"/> (popularity and content do not).</summary>
     public static IReadOnlyList<string> CoPurchaseAlgorithms { get; } = ["als", "bpr", "item-knn", "item-knn-bm25", "hybrid"];
 
+    /// <summary>The algorithms that use each customer's RFM segment (a cold start's answer).</summary>
+    private static readonly string[] SegmentAlgorithms = ["segment-popular", "hybrid"];
+
     public static RecommendResult Run(RecommendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -212,7 +215,9 @@ public static class RecommendJob
         {
             interactions = Interactions(store, request.AsOf, "recommend");
         }
-        var segments = request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
+        // Only segment popularity and the hybrid answer from a customer's segment; the others do not need the RFM pass.
+        var segments = !SegmentAlgorithms.Contains(request.Algorithm) ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
         var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;

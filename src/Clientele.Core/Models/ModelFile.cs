@@ -228,9 +228,14 @@ public sealed class ModelFile
     {
         try
         {
+            // Read through, not parsed into a document: a recommender's payload holds every factor of a million customers.
             var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            reader.Skip();
+            return !reader.Read();
         }
         catch (JsonException)
         {
