@@ -64,6 +64,10 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
             }
         }
         var results = new RecommendationResult[userIds.Count];
+        if (results.Length == 0)
+        {
+            return results;
+        }
         // Blocks of users scored together (a model may score a block faster than its users one by one), with at most
         // a few megabytes of scores per thread, one thread per core.
         var block = Math.Clamp((1 << 20) / Math.Max(1, Items), 1, 64);

@@ -109,4 +109,13 @@ public sealed class AlsScoringTests
             Assert.Equal(list, model.Recommend(matrix.UserIds[u], K).Items);
         }
     }
+
+    [Fact]
+    public void Recommend_NoUsers_NoLists()
+    {
+        var matrix = InteractionMatrix.FromInteractions([new Interaction("a", "x"), new Interaction("a", "y"), new Interaction("b", "y")]);
+        var model = new AlsFitter(new AlsOptions { Factors = 4, Iterations = 2 }).Fit(matrix);
+
+        Assert.Empty(model.Recommend(Array.Empty<string>(), 10));
+    }
 }
