@@ -219,6 +219,10 @@ public static class RecommendJob
         var segments = !SegmentAlgorithms.Contains(request.Algorithm) ? new Dictionary<string, string>(StringComparer.Ordinal)
             : request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
+        var interactionCount = interactions.Count;
+        // The matrix holds what the lists need (a million customers' interactions are some hundreds of megabytes).
+        interactions.Clear();
+        interactions.TrimExcess();
         var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;
         string? fallback = null;
@@ -238,8 +242,9 @@ public static class RecommendJob
         {
             ModelFits.Count(Popular);
         }
-        var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // Every customer and product of the interactions, in ordinal order: the matrix's rows and columns.
+        var customers = matrix.UserIds.ToArray();
+        var products = matrix.ItemIds.ToArray();
         var recommendations = (bought is null ? model.Recommend(customers, request.Top) : BoughtFilter.Recommend(model, customers, request.Top, bought)).ToArray();
         var basis = Enumerable.Repeat(algorithm, customers.Length).ToArray();
         var fallbackCustomers = 0;
@@ -295,7 +300,7 @@ public static class RecommendJob
             AsOf = request.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Customers = customers.Length,
             Products = products.Length,
-            Interactions = interactions.Count,
+            Interactions = interactionCount,
             request.Feedback,
             Weights = request.Feedback == Events ? request.Weights : null,
             Note = note,
@@ -309,7 +314,7 @@ public static class RecommendJob
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
         var exampleNames = examples.SelectMany(e => e.Item2.Items).Select(i => i.ItemId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, Name, StringComparer.Ordinal);
-        return new RecommendResult(algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples)
+        return new RecommendResult(algorithm, customers.Length, products.Length, interactionCount, recommendationsFile, similarFile, examples)
         {
             Note = note,
             RequestedAlgorithm = request.Algorithm,

@@ -147,7 +147,11 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     /// </summary>
     public byte[] Save()
     {
-        var payload = new ArrayBufferWriter<byte>();
+        // Sized for the usual text of the ids, the matrix and the parameters, so a million customers' payload is not
+        // copied through every doubling of the buffer.
+        var m = Interactions.UserItems;
+        var estimate = (16L * (Interactions.Users + Interactions.Items)) + (11L * m.Rows) + (12L * m.NonZeros) + ParametersSizeHint + 4096;
+        var payload = new ArrayBufferWriter<byte>((int)Math.Min(estimate, Array.MaxLength));
         using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
@@ -207,6 +211,9 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
 
     /// <summary>Writes the method's parameters into the open <c>parameters</c> object.</summary>
     internal abstract void WriteParameters(Utf8JsonWriter writer);
+
+    /// <summary>About how many bytes <see cref="WriteParameters"/> writes (the saved form's buffer is sized with it).</summary>
+    private protected virtual long ParametersSizeHint => 0;
 
     /// <summary>A note on every <see cref="SimilarItems"/> answer (for a model without item similarity, what it answers instead).</summary>
     private protected virtual string? SimilarItemsNote => null;

@@ -154,6 +154,9 @@ public sealed class AlsModel : RecommenderModel
         return gram.Select(v => (double)v).ToArray();
     }
 
+    /// <summary>The factors, about 13 characters each with the comma ('-0.0123456789,'), and some room.</summary>
+    private protected override long ParametersSizeHint => 15L * (Interactions.Users + Interactions.Items) * Factors;
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
         writer.WriteNumber("factors", Factors);
