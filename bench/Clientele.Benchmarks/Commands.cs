@@ -31,6 +31,7 @@ internal static class Commands
           Clientele.Benchmarks use-lite-throughput --texts PATH [--repeat R] [--model DIR]
           Clientele.Benchmarks als-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--reg L] [--alpha A] [--cg-steps S]
                                         [--seed S] [--factors-out PREFIX]
+          Clientele.Benchmarks export-store-csr --store PATH --out PATH
           Clientele.Benchmarks bpr-once --csr PATH [--iterations N] [--warm-up W] [--factors F] [--lr R] [--reg L]
                                         [--sampling popularity|uniform] [--threads T] [--seed S]
         """;

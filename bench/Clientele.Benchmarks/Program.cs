@@ -28,6 +28,8 @@ switch (args)
         return TextCommands.UseLiteThroughput(rest);
     case ["als-once", .. var rest]:
         return RecommendCommands.AlsOnce(rest);
+    case ["export-store-csr", .. var rest]:
+        return RecommendCommands.ExportStoreCsr(rest);
     case ["bpr-once", .. var rest]:
         return RecommendCommands.BprOnce(rest);
     case ["duckdb-sql", .. var rest]:

@@ -156,6 +156,38 @@ internal static class RecommendCommands
         return process.TotalProcessorTime.TotalSeconds;
     }
 
+    /// <summary>
+    /// Writes the interactions <c>clientele recommend</c> learns from in the store <c>--store</c> (one per customer,
+    /// product and day; summed per customer and product) as a binary CSR file of <c>recommend_data.py</c>'s layout, rows
+    /// and columns in the ordinal order of the customer and product ids, as the recommender numbers them: the same
+    /// matrix for <c>als-once</c> and for implicit.
+    /// </summary>
+    public static int ExportStoreCsr(string[] args)
+    {
+        var options = Commands.Parse(args);
+        if (!options.TryGetValue("store", out var storePath) || !options.TryGetValue("out", out var path))
+        {
+            return Commands.Fail("export-store-csr needs --store PATH and --out PATH.");
+        }
+        using var store = Clientele.Data.Store.ClienteleStore.OpenExisting(storePath);
+        Clientele.Features.CustomerInputs.Prepare(store);
+        var matrix = InteractionMatrix.FromInteractions(
+            Clientele.Features.CustomerInputs.Interactions(store).Select(p => new Interaction(p.CustomerId, p.ProductId, 1f, p.Day.DayNumber)).ToList());
+        var m = matrix.UserItems;
+        using (var stream = File.Create(path))
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write((long)m.Rows);
+            writer.Write((long)m.Columns);
+            writer.Write((long)m.NonZeros);
+            writer.Write(MemoryMarshal.AsBytes(m.RowPointers));
+            writer.Write(MemoryMarshal.AsBytes(m.ColumnIndices));
+            writer.Write(MemoryMarshal.AsBytes(m.Values));
+        }
+        Console.Error.WriteLine($"wrote {path}: {m.Rows} x {m.Columns}, {m.NonZeros} pairs from {storePath}");
+        return 0;
+    }
+
     /// <summary>Reads the binary CSR file of <c>recommend_data.py</c> into an <see cref="InteractionMatrix"/> with ids "0", "1", ….</summary>
     internal static InteractionMatrix ReadCsr(string path)
     {

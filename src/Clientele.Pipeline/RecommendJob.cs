@@ -184,6 +184,9 @@ public static class RecommendJob
     /// <summary>The algorithms that learn from co-purchases, so need <see cref="DataSufficiency"/> (popularity and content do not).</summary>
     public static IReadOnlyList<string> CoPurchaseAlgorithms { get; } = ["als", "bpr", "item-knn", "item-knn-bm25", "hybrid"];
 
+    /// <summary>The algorithms that use each customer's RFM segment (a cold start's answer).</summary>
+    private static readonly string[] SegmentAlgorithms = ["segment-popular", "hybrid"];
+
     public static RecommendResult Run(RecommendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -212,8 +215,14 @@ public static class RecommendJob
         {
             interactions = Interactions(store, request.AsOf, "recommend");
         }
-        var segments = request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
+        // Only segment popularity and the hybrid answer from a customer's segment; the others do not need the RFM pass.
+        var segments = !SegmentAlgorithms.Contains(request.Algorithm) ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
         var matrix = InteractionMatrix.FromInteractions(interactions);
+        var interactionCount = interactions.Count;
+        // The matrix holds what the lists need (a million customers' interactions are some hundreds of megabytes).
+        interactions.Clear();
+        interactions.TrimExcess();
         var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;
         string? fallback = null;
@@ -233,8 +242,9 @@ public static class RecommendJob
         {
             ModelFits.Count(Popular);
         }
-        var customers = interactions.Select(i => i.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var products = interactions.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // Every customer and product of the interactions, in ordinal order: the matrix's rows and columns.
+        var customers = matrix.UserIds.ToArray();
+        var products = matrix.ItemIds.ToArray();
         var recommendations = (bought is null ? model.Recommend(customers, request.Top) : BoughtFilter.Recommend(model, customers, request.Top, bought)).ToArray();
         var basis = Enumerable.Repeat(algorithm, customers.Length).ToArray();
         var fallbackCustomers = 0;
@@ -290,7 +300,7 @@ public static class RecommendJob
             AsOf = request.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Customers = customers.Length,
             Products = products.Length,
-            Interactions = interactions.Count,
+            Interactions = interactionCount,
             request.Feedback,
             Weights = request.Feedback == Events ? request.Weights : null,
             Note = note,
@@ -304,7 +314,7 @@ public static class RecommendJob
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
         var exampleNames = examples.SelectMany(e => e.Item2.Items).Select(i => i.ItemId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, Name, StringComparer.Ordinal);
-        return new RecommendResult(algorithm, customers.Length, products.Length, interactions.Count, recommendationsFile, similarFile, examples)
+        return new RecommendResult(algorithm, customers.Length, products.Length, interactionCount, recommendationsFile, similarFile, examples)
         {
             Note = note,
             RequestedAlgorithm = request.Algorithm,

@@ -132,6 +132,10 @@ internal static class Kernels
         var a3 = blocks > 3 ? Vector512.LoadUnsafe(ref ra, 3 * W) : default;
         for (var n = 0; n < indices.Length; n++)
         {
+            if (n + PrefetchAhead < indices.Length)
+            {
+                Prefetch(factors, indices[n + PrefetchAhead] * f, f);
+            }
             // The slice's bounds check keeps a bad index from reading outside the factors.
             ref var ry = ref MemoryMarshal.GetReference(factors.Slice(indices[n] * f, f));
             var y0 = Vector512.LoadUnsafe(ref ry);
@@ -158,6 +162,25 @@ internal static class Kernels
         if (blocks > 3)
         {
             a3.StoreUnsafe(ref ra, 3 * W);
+        }
+    }
+
+    /// <summary>How many entries ahead <see cref="AccumulateRows"/> asks for a factor row: on the item side the rows are users' scattered over the whole user matrix.</summary>
+    private const int PrefetchAhead = 8;
+
+    /// <summary>Asks the cache for the f floats of a row from <paramref name="start"/> (a hint: nothing is read or changed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ReadOnlySpan<float> factors, int start, int f)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)start > (uint)(factors.Length - f))
+        {
+            return;
+        }
+        ref var row = ref Unsafe.AsRef(in factors[start]);
+        var p = (byte*)Unsafe.AsPointer(ref row);
+        for (var offset = 0; offset < f * sizeof(float); offset += 64)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + offset);
         }
     }
 
@@ -308,6 +331,142 @@ internal static class Kernels
             b[i] = s / a[(i * n) + i];
         }
         return true;
+    }
+
+    /// <summary>The number of items in a tile of <see cref="PackItems"/> (one 256-bit vector of floats).</summary>
+    public const int ItemTile = 8;
+
+    /// <summary>
+    /// The item factors (items × f, row-major) laid out for <see cref="ScoreBlock"/>: tiles of <see cref="ItemTile"/>
+    /// items, each f × <see cref="ItemTile"/> (factor k of the tile's items side by side), the last tile padded with zeros.
+    /// </summary>
+    public static float[] PackItems(float[] factors, int items, int f)
+    {
+        var tiles = (items + ItemTile - 1) / ItemTile;
+        var packed = new float[(long)tiles * f * ItemTile];
+        for (var i = 0; i < items; i++)
+        {
+            var tile = (long)(i / ItemTile) * f * ItemTile;
+            var lane = i % ItemTile;
+            for (var k = 0; k < f; k++)
+            {
+                packed[tile + ((long)k * ItemTile) + lane] = factors[((long)i * f) + k];
+            }
+        }
+        return packed;
+    }
+
+    /// <summary>
+    /// Every user's score of every item: <c>scores[u·items + i] = Σ_k x_u[k]·y_i[k]</c> for the <paramref name="count"/>
+    /// users of <paramref name="users"/> (count × f, row-major) and the items of <paramref name="packed"/>
+    /// (<see cref="PackItems"/>). Each score is a chain of fused multiply-adds over k = 0, 1, …, f − 1 from zero, on every
+    /// path (4 users × 16 items in registers, the remainders, the scalar fallback), so a user's scores are the same
+    /// bits whichever block it is scored in.
+    /// </summary>
+    public static void ScoreBlock(ReadOnlySpan<float> users, int count, ReadOnlySpan<float> packed, int items, int f, Span<float> scores)
+    {
+        if (users.Length < count * f || scores.Length < count * items || packed.Length < (items + ItemTile - 1) / ItemTile * f * ItemTile)
+        {
+            throw new ArgumentException("The users, packed items or scores are shorter than their sizes say.");
+        }
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (var u = 0; u < count; u++)
+            {
+                for (var i = 0; i < items; i++)
+                {
+                    var tile = (i / ItemTile) * f * ItemTile;
+                    var sum = 0f;
+                    for (var k = 0; k < f; k++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(users[(u * f) + k], packed[tile + (k * ItemTile) + (i % ItemTile)], sum);
+                    }
+                    scores[(u * items) + i] = sum;
+                }
+            }
+            return;
+        }
+        const int T = ItemTile;
+        var fullTiles = items / T;
+        var tileSize = f * T;
+        ref var rx = ref MemoryMarshal.GetReference(users);
+        ref var ry = ref MemoryMarshal.GetReference(packed);
+        ref var rs = ref MemoryMarshal.GetReference(scores);
+        var u0 = 0;
+        for (; u0 + 4 <= count; u0 += 4)
+        {
+            ref var x0 = ref Unsafe.Add(ref rx, u0 * f);
+            ref var x1 = ref Unsafe.Add(ref x0, f);
+            ref var x2 = ref Unsafe.Add(ref x1, f);
+            ref var x3 = ref Unsafe.Add(ref x2, f);
+            var t = 0;
+            for (; t + 2 <= fullTiles; t += 2)
+            {
+                ref var y = ref Unsafe.Add(ref ry, t * tileSize);
+                Vector256<float> a00 = default, a01 = default, a10 = default, a11 = default;
+                Vector256<float> a20 = default, a21 = default, a30 = default, a31 = default;
+                for (var k = 0; k < f; k++)
+                {
+                    var y0 = Vector256.LoadUnsafe(ref y, (nuint)(k * T));
+                    var y1 = Vector256.LoadUnsafe(ref y, (nuint)(tileSize + (k * T)));
+                    var b = Vector256.Create(Unsafe.Add(ref x0, k));
+                    a00 = Vector256.FusedMultiplyAdd(b, y0, a00);
+                    a01 = Vector256.FusedMultiplyAdd(b, y1, a01);
+                    b = Vector256.Create(Unsafe.Add(ref x1, k));
+                    a10 = Vector256.FusedMultiplyAdd(b, y0, a10);
+                    a11 = Vector256.FusedMultiplyAdd(b, y1, a11);
+                    b = Vector256.Create(Unsafe.Add(ref x2, k));
+                    a20 = Vector256.FusedMultiplyAdd(b, y0, a20);
+                    a21 = Vector256.FusedMultiplyAdd(b, y1, a21);
+                    b = Vector256.Create(Unsafe.Add(ref x3, k));
+                    a30 = Vector256.FusedMultiplyAdd(b, y0, a30);
+                    a31 = Vector256.FusedMultiplyAdd(b, y1, a31);
+                }
+                var at = (nuint)((u0 * items) + (t * T));
+                a00.StoreUnsafe(ref rs, at);
+                a01.StoreUnsafe(ref rs, at + T);
+                a10.StoreUnsafe(ref rs, at + (nuint)items);
+                a11.StoreUnsafe(ref rs, at + (nuint)items + T);
+                a20.StoreUnsafe(ref rs, at + (nuint)(2 * items));
+                a21.StoreUnsafe(ref rs, at + (nuint)(2 * items) + T);
+                a30.StoreUnsafe(ref rs, at + (nuint)(3 * items));
+                a31.StoreUnsafe(ref rs, at + (nuint)(3 * items) + T);
+            }
+            for (var u = u0; u < u0 + 4; u++)
+            {
+                ScoreTiles(ref Unsafe.Add(ref rx, u * f), ref ry, t, items, f, scores.Slice(u * items, items));
+            }
+        }
+        for (var u = u0; u < count; u++)
+        {
+            ScoreTiles(ref Unsafe.Add(ref rx, u * f), ref ry, 0, items, f, scores.Slice(u * items, items));
+        }
+    }
+
+    /// <summary>One user's scores of the items from tile <paramref name="firstTile"/> on, one tile at a time (the last may be partial).</summary>
+    private static void ScoreTiles(ref float x, ref float packed, int firstTile, int items, int f, Span<float> scores)
+    {
+        const int T = ItemTile;
+        var tiles = (items + T - 1) / T;
+        Span<float> last = stackalloc float[T];
+        for (var t = firstTile; t < tiles; t++)
+        {
+            ref var y = ref Unsafe.Add(ref packed, t * f * T);
+            var a = Vector256<float>.Zero;
+            for (var k = 0; k < f; k++)
+            {
+                a = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k)), Vector256.LoadUnsafe(ref y, (nuint)(k * T)), a);
+            }
+            if ((t + 1) * T <= items)
+            {
+                a.StoreUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)(t * T));
+            }
+            else
+            {
+                a.CopyTo(last);
+                last[..(items - (t * T))].CopyTo(scores[(t * T)..]);
+            }
+        }
     }
 
     /// <summary>Divides every row of a rows × f matrix by its Euclidean norm (zero rows stay zero).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Clientele.Core;
 using Clientele.Core.Models;
@@ -63,13 +64,20 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
             }
         }
         var results = new RecommendationResult[userIds.Count];
-        Parallel.For(
-            0,
-            userIds.Count,
-            () => new Workspace(Items, k),
-            (n, _, workspace) =>
+        if (results.Length == 0)
+        {
+            return results;
+        }
+        // Blocks of users scored together (a model may score a block faster than its users one by one), with at most
+        // a few megabytes of scores per thread, one thread per core.
+        var block = Math.Clamp((1 << 20) / Math.Max(1, Items), 1, 64);
+        Parallel.ForEach(
+            Partitioner.Create(0, userIds.Count, block),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new BlockWorkspace(Items, k, block),
+            (range, _, workspace) =>
             {
-                results[n] = RecommendOne(userIds[n], k, filterAlreadyInteracted, workspace);
+                RecommendBlock(userIds, range.Item1, range.Item2, k, filterAlreadyInteracted, workspace, results);
                 return workspace;
             },
             _ => { });
@@ -139,7 +147,11 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     /// </summary>
     public byte[] Save()
     {
-        var payload = new ArrayBufferWriter<byte>();
+        // Sized for the usual text of the ids, the matrix and the parameters, so a million customers' payload is not
+        // copied through every doubling of the buffer.
+        var m = Interactions.UserItems;
+        var estimate = (16L * (Interactions.Users + Interactions.Items)) + (11L * m.Rows) + (12L * m.NonZeros) + ParametersSizeHint + 4096;
+        var payload = new ArrayBufferWriter<byte>((int)Math.Min(estimate, Array.MaxLength));
         using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
@@ -175,6 +187,22 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     /// <param name="excluded">The items that will be filtered out (a blend normalises over the others); may be empty.</param>
     internal abstract void ScoreUser(int user, Span<float> scores, ReadOnlySpan<int> excluded);
 
+    /// <summary>
+    /// Scores every item for each of the known users <paramref name="users"/> (rows), one row of <see cref="Items"/>
+    /// scores after another in <paramref name="scores"/>: by default one <see cref="ScoreUser"/> each. A model that scores
+    /// many users faster together overrides it with the same scores as <see cref="ScoreUser"/> gives.
+    /// </summary>
+    /// <param name="users">The users' rows.</param>
+    /// <param name="scores">users.Length × items scores (to be filled).</param>
+    /// <param name="filter">Whether the items each user interacted with will be filtered out (the excluded items of <see cref="ScoreUser"/>).</param>
+    internal virtual void ScoreUsers(ReadOnlySpan<int> users, Span<float> scores, bool filter)
+    {
+        for (var n = 0; n < users.Length; n++)
+        {
+            ScoreUser(users[n], scores.Slice(n * Items, Items), filter ? Interactions.UserItems.RowIndices(users[n]) : []);
+        }
+    }
+
     /// <summary>Scores every item for a user given by item indices (increasing, distinct) and raw weights.</summary>
     internal abstract void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores, ReadOnlySpan<int> excluded);
 
@@ -183,6 +211,9 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
 
     /// <summary>Writes the method's parameters into the open <c>parameters</c> object.</summary>
     internal abstract void WriteParameters(Utf8JsonWriter writer);
+
+    /// <summary>About how many bytes <see cref="WriteParameters"/> writes (the saved form's buffer is sized with it).</summary>
+    private protected virtual long ParametersSizeHint => 0;
 
     /// <summary>A note on every <see cref="SimilarItems"/> answer (for a model without item similarity, what it answers instead).</summary>
     private protected virtual string? SimilarItemsNote => null;
@@ -218,6 +249,40 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
         return ShortReason(Select(workspace, k, null), k, excluded.Length);
     }
 
+    /// <summary>The users <paramref name="from"/> to <paramref name="to"/> of a batch: the known ones scored together, the others one by one.</summary>
+    private void RecommendBlock(IReadOnlyList<string> userIds, int from, int to, int k, bool filter, BlockWorkspace workspace, RecommendationResult[] results)
+    {
+        var known = 0;
+        for (var n = from; n < to; n++)
+        {
+            if (Interactions.TryGetUserIndex(userIds[n], out var user))
+            {
+                workspace.Users[known] = user;
+                workspace.Positions[known++] = n;
+            }
+            else
+            {
+                results[n] = RecommendStranger(userIds[n], k, workspace.Single);
+            }
+        }
+        if (known == 0)
+        {
+            return;
+        }
+        ScoreUsers(workspace.Users.AsSpan(0, known), workspace.Scores.AsSpan(0, known * Items), filter);
+        for (var n = 0; n < known; n++)
+        {
+            var user = workspace.Users[n];
+            var scores = workspace.Scores.AsSpan(n * Items, Items);
+            var excluded = filter ? Interactions.UserItems.RowIndices(user) : [];
+            foreach (var item in excluded)
+            {
+                scores[item] = float.NegativeInfinity;
+            }
+            results[workspace.Positions[n]] = ShortReason(Select(scores, workspace.Single, k, null), k, excluded.Length);
+        }
+    }
+
     private protected RecommendationResult ShortReason(RecommendationResult result, int k, int excluded)
     {
         if (result.Items.Count >= k || result.Reason is not null)
@@ -232,10 +297,13 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     }
 
     /// <summary>The top k of the workspace's scores as a result.</summary>
-    private protected RecommendationResult Select(Workspace workspace, int k, string? reason)
+    private protected RecommendationResult Select(Workspace workspace, int k, string? reason) => Select(workspace.Scores, workspace, k, reason);
+
+    /// <summary>The top k of <paramref name="scores"/> as a result, selected in the workspace's heap.</summary>
+    private RecommendationResult Select(ReadOnlySpan<float> scores, Workspace workspace, int k, string? reason)
     {
         var take = Math.Min(k, Items);
-        var count = TopK.Select(workspace.Scores, take, workspace.Indices, workspace.Values);
+        var count = TopK.Select(scores, take, workspace.Indices, workspace.Values);
         var list = new ScoredItem[count];
         for (var n = 0; n < count; n++)
         {
@@ -291,5 +359,17 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
         public int[] Indices { get; } = new int[Math.Min(k, items)];
 
         public float[] Values { get; } = new float[Math.Min(k, items)];
+    }
+
+    /// <summary>Per-thread buffers of a batch: a block of users' rows, their places in the batch and their scores.</summary>
+    private sealed class BlockWorkspace(int items, int k, int block)
+    {
+        public Workspace Single { get; } = new(items, k);
+
+        public int[] Users { get; } = new int[block];
+
+        public int[] Positions { get; } = new int[block];
+
+        public float[] Scores { get; } = new float[(long)block * items];
     }
 }

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Clientele.Recommend;
 
 /// <summary>
@@ -10,25 +14,44 @@ internal static class TopK
     public static int Select(ReadOnlySpan<float> scores, int k, Span<int> indices, Span<float> values)
     {
         var count = 0;
-        for (var i = 0; i < scores.Length; i++)
+        var i = 0;
+        for (; i < scores.Length && count < k; i++)
         {
             var score = scores[i];
             if (float.IsNaN(score) || float.IsNegativeInfinity(score))
             {
                 continue;
             }
-            if (count < k)
+            indices[count] = i;
+            values[count] = score;
+            SiftUp(indices, values, count);
+            count++;
+        }
+
+        // The heap is full. A later index wins only with a strictly higher score than the worst kept (an equal score
+        // loses to the lower index already there, and NaN and −∞ are never higher), so 8 scores at a time that are none
+        // of them higher are skipped without looking at them one by one.
+        if (count == k && k > 0 && Vector256.IsHardwareAccelerated)
+        {
+            ref var r = ref MemoryMarshal.GetReference(scores);
+            for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                indices[count] = i;
-                values[count] = score;
-                SiftUp(indices, values, count);
-                count++;
+                if (!Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref r, (nuint)i), Vector256.Create(values[0])))
+                {
+                    continue;
+                }
+                for (var j = i; j < i + Vector256<float>.Count; j++)
+                {
+                    Offer(scores[j], j, indices, values, count);
+                }
             }
-            else if (Better(score, i, values[0], indices[0]))
+        }
+        for (; i < scores.Length && k > 0; i++)
+        {
+            var score = scores[i];
+            if (!float.IsNaN(score) && !float.IsNegativeInfinity(score))
             {
-                indices[0] = i;
-                values[0] = score;
-                SiftDown(indices, values, count);
+                Offer(score, i, indices, values, count);
             }
         }
 
@@ -40,6 +63,18 @@ internal static class TopK
             SiftDown(indices, values, end);
         }
         return count;
+    }
+
+    /// <summary>Puts (score, index) in the full heap in place of its worst when it ranks before that.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer(float score, int index, Span<int> indices, Span<float> values, int count)
+    {
+        if (Better(score, index, values[0], indices[0]))
+        {
+            indices[0] = index;
+            values[0] = score;
+            SiftDown(indices, values, count);
+        }
     }
 
     /// <summary>Whether (a, ia) ranks before (b, ib).</summary>

@@ -62,4 +62,33 @@ public sealed class RecommenderSaveTests
         Assert.Contains("(Unknown recommender method \"svd\")", Assert.Throws<ClienteleException>(() => Load(unknown)).Message, StringComparison.Ordinal);
         Assert.Contains("(a property is missing)", Assert.Throws<ClienteleException>(() => Load(missing)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WriteArray_LongerThanAChunk_TheSameTextAsOneNumberAtATime()
+    {
+        // 2.5 chunks of random floats over many magnitudes, and the extremes, against Utf8JsonWriter's own numbers.
+        var random = new Random(3);
+        var values = Enumerable.Range(0, (JsonParts.ChunkValues * 5 / 2) + 17)
+            .Select(_ => (random.NextSingle() - 0.5f) * MathF.Pow(10, random.Next(-40, 39)))
+            .Concat([float.MaxValue, float.MinValue, float.Epsilon, -float.Epsilon, 0f, -0f, 1.17549435E-38f, -1.17549435E-38f])
+            .ToArray();
+        static string Write(Action<System.Text.Json.Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                write(writer);
+                writer.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        var chunked = Write(w => JsonParts.WriteArray(w, "v", values));
+        var plain = Write(w => JsonParts.WriteArray(w, "v", values.AsSpan()));
+
+        Assert.Equal(plain, chunked);
+        Assert.Equal(values, JsonNode.Parse(chunked)!["v"]!.AsArray().Select(v => (float)v!));
+        Assert.Throws<ArgumentException>(() => Write(w => JsonParts.WriteArray(w, "v", values.Append(float.NaN).ToArray())));
+    }
 }

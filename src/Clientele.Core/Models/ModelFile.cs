@@ -58,7 +58,10 @@ public sealed class ModelFile
         {
             throw new ArgumentException("The payload of a model file must be one JSON object.", nameof(payload));
         }
-        var buffer = new ArrayBufferWriter<byte>(payload.Length + 256);
+        // The document with 0 in place of the payload, which is then copied once into the result (a recommender's
+        // payload can be a gigabyte).
+        var buffer = new ArrayBufferWriter<byte>(256);
+        int before;
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -66,7 +69,9 @@ public sealed class ModelFile
             writer.WriteString("kind", kind);
             writer.WriteNumber("formatVersion", formatVersion);
             writer.WritePropertyName("payload");
-            writer.WriteRawValue(payload, skipInputValidation: true);
+            writer.Flush();
+            before = buffer.WrittenCount;
+            writer.WriteRawValue("0"u8, skipInputValidation: true);
             if (blobs is { Count: > 0 })
             {
                 writer.WriteStartObject("blobs");
@@ -78,7 +83,12 @@ public sealed class ModelFile
             }
             writer.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        var document = buffer.WrittenSpan;
+        var result = new byte[document.Length - 1 + payload.Length];
+        document[..before].CopyTo(result);
+        payload.CopyTo(result.AsSpan(before));
+        document[(before + 1)..].CopyTo(result.AsSpan(before + payload.Length));
+        return result;
     }
 
     /// <summary>Writes the saved form (as <see cref="Write(string, int, ReadOnlySpan{byte}, IReadOnlyDictionary{string, byte[]}?)"/>) to <paramref name="stream"/>.</summary>
@@ -228,9 +238,14 @@ public sealed class ModelFile
     {
         try
         {
+            // Read through, not parsed into a document: a recommender's payload holds every factor of a million customers.
             var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            reader.Skip();
+            return !reader.Read();
         }
         catch (JsonException)
         {

@@ -86,8 +86,10 @@ public sealed class AlsFitter : IRecommenderFitter
     {
         var rows = confidences.Rows;
         var chunk = Math.Max(16, rows / (Environment.ProcessorCount * 32));
+        // One thread per core: more (the pool adds threads to long loops) only take turns on the cores and the caches.
         Parallel.ForEach(
             Partitioner.Create(0, rows, chunk),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             () => new CgBuffers(f),
             (range, _, buffers) =>
             {

@@ -124,6 +124,10 @@ public sealed class ModelFileTests
     [InlineData("[1]")]
     [InlineData("3")]
     [InlineData("{\"a\":")]
+    [InlineData("")]
+    [InlineData("{} {}")]
+    [InlineData("{\"a\":1,}")]
+    [InlineData("{\"a\":[1,2}")]
     public void Write_PayloadNotAnObject_Throws(string payload)
     {
         Assert.Throws<ArgumentException>(() => ModelFile.Write("k", 1, Encoding.UTF8.GetBytes(payload)));
