@@ -1,0 +1,54 @@
+namespace Clientele.Segmentation.Tests;
+
+public sealed class SegmentProfilerTests
+{
+    [Fact]
+    public void Median_OddAndEvenCounts_MiddleValueOrMeanOfTwo()
+    {
+        // Hand-worked: sorted 1, 2, 3 → 2; sorted 1, 2, 4, 10 → (2 + 4) / 2 = 3.
+        Assert.Equal(2, SegmentProfiler.Median([3, 1, 2]));
+        Assert.Equal(3, SegmentProfiler.Median([10, 4, 1, 2]));
+        Assert.Equal(7, SegmentProfiler.Median([7]));
+        Assert.True(double.IsNaN(SegmentProfiler.Median([])));
+    }
+
+    [Fact]
+    public void Median_DoesNotReorderItsInput()
+    {
+        double[] values = [5, 3, 9, 1, 7];
+        SegmentProfiler.Median(values);
+        Assert.Equal([5, 3, 9, 1, 7], values);
+    }
+
+    [Theory]
+    [InlineData(1, 1_001, 1_000_000)] // nearly all distinct
+    [InlineData(2, 100_000, 3)] // long runs of three values, like the frequency of a shop of one-time buyers
+    [InlineData(3, 100_001, 1)] // one value
+    [InlineData(4, 2, 2)]
+    [InlineData(5, 65_536, 40)]
+    public void Median_RandomValues_SameAsSortingThem(int seed, int count, int distinct)
+    {
+        // The reference is the definition: sort, take the middle (or the mean of the two middle values).
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, count).Select(_ => random.Next(distinct) * 0.37 - 3).ToArray();
+        var sorted = values.Order().ToArray();
+        var mid = count / 2;
+        var expected = count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        Assert.Equal(expected, SegmentProfiler.Median(values));
+    }
+
+    [Fact]
+    public void Median_SortedAndReversedInput_SameAsSortingThem()
+    {
+        var ascending = Enumerable.Range(0, 200_000).Select(i => (double)i).ToArray();
+        Assert.Equal(99_999.5, SegmentProfiler.Median(ascending));
+        Assert.Equal(99_999.5, SegmentProfiler.Median([.. ascending.Reverse()]));
+    }
+
+    [Fact]
+    public void Median_WithNaN_AsSortingPutsNaNFirst()
+    {
+        // Array.Sort puts NaN first: NaN, 1, 2, 3, 4 → the middle is 2.
+        Assert.Equal(2, SegmentProfiler.Median([3, double.NaN, 1, 4, 2]));
+    }
+}
