@@ -124,8 +124,8 @@ public static class BriefFactsBuilder
 
         var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings);
         var interval = OrderInterval(customers);
-        var behaviour = extras?.Behaviour ?? SegmentBehaviourProfiles.Compute(
-            store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour;
+        var behaviour = extras?.Behaviour ?? (FunnelQuery.HasEvents(store) ? SegmentBehaviourProfiles.Compute(
+            store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour : null);
         var facts = new List<SegmentFacts>();
         foreach (var grouping in groupings)
         {
@@ -306,34 +306,64 @@ public static class BriefFactsBuilder
             throw new ClienteleException("the segmentation has no customers");
         }
         var features = FeatureColumns.Select(_ => new double[rows.Count]).ToArray();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var f = rows[i].Features;
-            // In FeatureColumns' order: recency, frequency, monetary, tenure, average order value, distinct products, return rate.
-            features[0][i] = f.RecencyDays;
-            features[1][i] = f.Frequency;
-            features[2][i] = Number(CustomersCsv.Money(f.Monetary));
-            features[3][i] = f.TenureDays;
-            features[4][i] = Number(CustomersCsv.AverageOrderValue(f));
-            features[5][i] = f.DistinctProducts;
-            features[6][i] = Number(CustomersCsv.ReturnRate(f));
-        }
         IReadOnlyList<string> valueColumns = values is null ? [] : ValueColumnNames;
         var valuesByColumn = valueColumns.ToDictionary(c => c, _ => new double?[rows.Count], StringComparer.Ordinal);
+        double?[]? clv = null, alive = null, churn = null;
         if (values is not null)
         {
-            for (var i = 0; i < rows.Count; i++)
+            (clv, alive, churn) = (valuesByColumn["clv"], valuesByColumn["p_alive"], valuesByColumn["churn_risk"]);
+        }
+        // Each row fills its own slots: ranges of rows in parallel give the same arrays as one pass.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 65_536), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
             {
-                if (values.TryGetValue(rows[i].Features.CustomerId, out var v))
+                var f = rows[i].Features;
+                // In FeatureColumns' order: recency, frequency, monetary, tenure, average order value, distinct products, return rate.
+                features[0][i] = f.RecencyDays;
+                features[1][i] = f.Frequency;
+                features[2][i] = Shown(f.Monetary);
+                features[3][i] = f.TenureDays;
+                features[4][i] = Shown(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven));
+                features[5][i] = f.DistinctProducts;
+                features[6][i] = double.IsPositive(f.ReturnRate) && f.ReturnRate == 0 ? 0 : Number(CustomersCsv.ReturnRate(f));
+                if (values is not null && values.TryGetValue(f.CustomerId, out var v))
                 {
-                    valuesByColumn["clv"][i] = Shown(CustomersCsv.Cents(v.Clv));
-                    valuesByColumn["p_alive"][i] = Shown(CustomersCsv.Decimal6(v.ProbabilityAlive));
-                    valuesByColumn["churn_risk"][i] = Shown(CustomersCsv.Decimal6(v.ChurnRisk));
+                    clv![i] = Shown(CustomersCsv.Cents(v.Clv));
+                    alive![i] = Shown(CustomersCsv.Decimal6(v.ProbabilityAlive));
+                    churn![i] = Shown(CustomersCsv.Decimal6(v.ChurnRisk));
                 }
             }
-        }
+        });
         return Columns(rows.Select(r => r.Features.CustomerId).ToArray(), features, rows.Select(r => r.RfmSegment).ToArray(), rows.Select(r => r.Cluster).ToArray(), valueColumns, valuesByColumn);
     }
+
+    /// <summary>
+    /// An amount as customers.csv shows it (<see cref="CustomersCsv.Money"/>) read back as a double: with at most six
+    /// decimals and a coefficient below 2^53, the coefficient divided by the power of ten (both exact, the division
+    /// correctly rounded, as parsing is), else through the text.
+    /// </summary>
+    internal static double Shown(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = value.Scale;
+        var high = unchecked((uint)bits[2]);
+        var middle = unchecked((uint)bits[1]);
+        if (scale <= 6 && high == 0 && middle < (1u << 21))
+        {
+            var coefficient = ((ulong)middle << 32) | unchecked((uint)bits[0]);
+            if (coefficient == 0)
+            {
+                return 0; // "0.00", also of a negative zero
+            }
+            var magnitude = coefficient / PowersOfTen[scale];
+            return value < 0 ? -magnitude : magnitude;
+        }
+        return Number(CustomersCsv.Money(value));
+    }
+
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     /// <summary>A number as customers.csv shows it; an empty cell (a model that did not score the customer) is null.</summary>
     private static double? Shown(string text) => text.Length == 0 ? null : Number(text);

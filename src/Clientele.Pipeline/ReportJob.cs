@@ -66,7 +66,7 @@ public static class ReportJob
         var additional = new List<ReportSection>();
         RecommendResult? recommended = null;
         string? recommendationsSkipped = null;
-        IReadOnlyDictionary<string, ValueRow>? values;
+        IReadOnlyDictionary<string, ValueRow>? values = null;
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
         {
             segments = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
@@ -89,9 +89,11 @@ public static class ReportJob
             }
             else
             {
-                value = StoredValue.Load(store, current, request.OutputDirectory);
+                // The rows once: for the value result and for customers.csv's and the briefs' value columns.
+                var rows = ResultTables.ReadValues(store, current.Version);
+                value = StoredValue.Load(store, current, request.OutputDirectory, rows);
+                values = StoreExports.ValueRows(rows);
             }
-            values = value is null ? null : StoreExports.ValueRows(store, value.Version);
             StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
             if (request.IncludeRecommendations)
             {
