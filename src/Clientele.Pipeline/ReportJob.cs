@@ -186,7 +186,15 @@ public static class ReportJob
     }
 
     /// <summary>Rows read, accepted and rejected (by reason) over all files, the period, totals and activity per month.</summary>
-    public static DataOverview DataOverviewQuery(ClienteleStore store)
+    /// <remarks>
+    /// The period, totals and months come from the customer summaries when they are current (they hold every order line,
+    /// <see cref="Features.Summaries.CustomerSummaryTables.IsCurrent"/>), else from the order lines; the same numbers.
+    /// </remarks>
+    public static DataOverview DataOverviewQuery(ClienteleStore store) =>
+        DataOverviewQuery(store, Features.Summaries.CustomerSummaryTables.IsCurrent(store));
+
+    /// <summary>As <see cref="DataOverviewQuery(ClienteleStore)"/>, from the summaries or from the order lines as asked.</summary>
+    internal static DataOverview DataOverviewQuery(ClienteleStore store, bool fromSummaries)
     {
         ArgumentNullException.ThrowIfNull(store);
         // Order files make the order-line account; product and review files are listed apart, with their own account.
@@ -220,7 +228,13 @@ public static class ReportJob
         DateTime first, last;
         long customers, orders;
         decimal purchased, returned;
-        using (var command = store.Command("""
+        using (var command = store.Command(fromSummaries ? """
+            SELECT min(first_line_at), max(last_line_at), count(*),
+                   CAST(0 AS BIGINT),
+                   coalesce(sum(purchased), 0),
+                   coalesce(sum(returned), 0)
+            FROM customer_summaries
+            """ : """
             SELECT min(ordered_at), max(ordered_at), count(DISTINCT customer_id),
                    count(DISTINCT order_id) FILTER (WHERE NOT is_return),
                    coalesce(sum(amount) FILTER (WHERE NOT is_return), 0),
@@ -242,14 +256,19 @@ public static class ReportJob
             returned = reader.GetDecimal(5);
         }
         var byMonth = new Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)>();
-        using (var command = store.Command("""
-            SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, sum(amount),
-                   count(DISTINCT order_id) FILTER (WHERE NOT is_return),
-                   count(DISTINCT customer_id) FILTER (WHERE NOT is_return)
-            FROM order_lines GROUP BY month ORDER BY month
-            """))
-        using (var reader = command.ExecuteReader())
+        if (fromSummaries)
         {
+            (orders, byMonth) = MonthsFromSummaries(store);
+        }
+        else
+        {
+            using var command = store.Command("""
+                SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, sum(amount),
+                       count(DISTINCT order_id) FILTER (WHERE NOT is_return),
+                       count(DISTINCT customer_id) FILTER (WHERE NOT is_return)
+                FROM order_lines GROUP BY month ORDER BY month
+                """);
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 byMonth[DateOnly.FromDateTime(reader.GetDateTime(0))] = (reader.GetDecimal(1), reader.GetInt64(2), reader.GetInt64(3));
@@ -265,6 +284,57 @@ public static class ReportJob
             months.Add(new MonthlyActivity(m, revenue, monthOrders, active, partial));
         }
         return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months) { CatalogueFiles = otherFiles };
+    }
+
+    /// <summary>
+    /// Orders in all and each month's net revenue, orders and active customers (with a purchase line), from the summaries:
+    /// revenue and customers from the customer-day rows; orders from the customer-order rows, by the month of their lines
+    /// where all of an order's lines fall in one month, and from its purchase lines where they do not (an order counts
+    /// in each month it has a purchase line, as it does over the order lines).
+    /// </summary>
+    private static (long Orders, Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)> Months) MonthsFromSummaries(ClienteleStore store)
+    {
+        var months = new Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)>();
+        using (var command = store.Command("""
+            SELECT CAST(date_trunc('month', day) AS DATE) AS month, sum(purchased - returned), count(DISTINCT customer_id) FILTER (WHERE purchase_lines > 0)
+            FROM customer_days GROUP BY month
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                months[DateOnly.FromDateTime(reader.GetDateTime(0))] = (reader.GetDecimal(1), 0, reader.GetInt64(2));
+            }
+        }
+        long orders = 0;
+        using (var command = store.Command("""
+            WITH purchase_orders AS (
+                SELECT order_id, first_line_at, last_line_at, date_trunc('month', first_line_at) = date_trunc('month', last_line_at) AS one_month
+                FROM customer_orders WHERE purchase_lines > 0
+            ),
+            order_months AS (
+                SELECT CAST(date_trunc('month', first_line_at) AS DATE) AS month, order_id FROM purchase_orders WHERE one_month
+                UNION ALL
+                SELECT CAST(date_trunc('month', ordered_at) AS DATE), order_id FROM order_lines
+                WHERE NOT is_return AND order_id IN (SELECT order_id FROM purchase_orders WHERE NOT one_month)
+            )
+            SELECT GROUPING(month) = 1, month, count(DISTINCT order_id) FROM order_months GROUP BY GROUPING SETS ((month), ())
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (reader.GetBoolean(0))
+                {
+                    orders = reader.GetInt64(2);
+                    continue;
+                }
+                var month = DateOnly.FromDateTime(reader.GetDateTime(1));
+                var m = months.GetValueOrDefault(month);
+                months[month] = (m.Revenue, reader.GetInt64(2), m.Active);
+            }
+        }
+        return (orders, months);
     }
 
     private static bool IsCatalogueLayout(string layout) => layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout;
