@@ -326,12 +326,12 @@ public static class BriefFactsBuilder
                 features[3][i] = f.TenureDays;
                 features[4][i] = Shown(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven));
                 features[5][i] = f.DistinctProducts;
-                features[6][i] = double.IsPositive(f.ReturnRate) && f.ReturnRate == 0 ? 0 : Number(CustomersCsv.ReturnRate(f));
+                features[6][i] = Shown(f.ReturnRate, "0.######")!.Value;
                 if (values is not null && values.TryGetValue(f.CustomerId, out var v))
                 {
-                    clv![i] = Shown(CustomersCsv.Cents(v.Clv));
-                    alive![i] = Shown(CustomersCsv.Decimal6(v.ProbabilityAlive));
-                    churn![i] = Shown(CustomersCsv.Decimal6(v.ChurnRisk));
+                    clv![i] = Shown(v.Clv, "0.00");
+                    alive![i] = Shown(v.ProbabilityAlive, "0.######");
+                    churn![i] = Shown(v.ChurnRisk, "0.######");
                 }
             }
         });
@@ -361,6 +361,23 @@ public static class BriefFactsBuilder
             return value < 0 ? -magnitude : magnitude;
         }
         return Number(CustomersCsv.Money(value));
+    }
+
+    /// <summary>
+    /// A number as customers.csv shows it with <paramref name="format"/> (<see cref="CustomersCsv.Cents"/>,
+    /// <see cref="CustomersCsv.Decimal6"/>, <see cref="CustomersCsv.ReturnRate"/>), read back: the same text, formatted into
+    /// a buffer rather than a string; null for an empty cell.
+    /// </summary>
+    internal static double? Shown(double? value, string format)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+        Span<char> text = stackalloc char[64];
+        return v.TryFormat(text, out var written, format, CultureInfo.InvariantCulture)
+            ? double.Parse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture)
+            : Number(v.ToString(format, CultureInfo.InvariantCulture));
     }
 
     private static readonly double[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];

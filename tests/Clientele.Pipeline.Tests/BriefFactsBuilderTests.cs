@@ -33,4 +33,21 @@ public sealed class BriefFactsBuilderTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(BriefFactsBuilder.Shown(value)));
         }
     }
+
+    [Theory]
+    [InlineData(0.1234565)]
+    [InlineData(0.9999996)]
+    [InlineData(-0.0)]
+    [InlineData(2.675)]
+    [InlineData(1e300)] // longer than the buffer: through a string
+    [InlineData(0.0000004)]
+    public void Shown_Number_SameAsParsingCustomersCsvText(double value)
+    {
+        foreach (var (format, text) in new[] { ("0.######", CustomersCsv.Decimal6(value)), ("0.00", CustomersCsv.Cents(value)) })
+        {
+            var expected = double.Parse(text, CultureInfo.InvariantCulture);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(BriefFactsBuilder.Shown(value, format)!.Value));
+        }
+        Assert.Null(BriefFactsBuilder.Shown(null, "0.00"));
+    }
 }
