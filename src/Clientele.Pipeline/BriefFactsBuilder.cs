@@ -23,10 +23,20 @@ public sealed record BriefExtras
     /// <value>The default value is null (no sentiment).</value>
     public CustomerSentimentResult? CustomerSentiment { get; init; }
 
+    /// <summary>
+    /// The segmentation's products by segment (<see cref="SegmentProductQuery.ForVersion"/>), already queried for the
+    /// same version and as-of (the report queries them beside its other work); used only when both match.
+    /// </summary>
+    /// <value>The default value is null: queried here.</value>
+    public SegmentProductRows? SegmentProducts { get; init; }
+
     /// <summary>Each segment's behaviour, already computed for the same customers and as-of (the report's, to compute it once).</summary>
     /// <value>The default value is null: computed from the store's behaviour events (<see cref="SegmentBehaviourProfiles"/>), none without events.</value>
     public SegmentBehaviours? Behaviour { get; init; }
 }
+
+/// <summary>The rows of <see cref="SegmentProductQuery.ForVersion"/> for segmentation <paramref name="Version"/> as of <paramref name="AsOf"/>.</summary>
+public sealed record SegmentProductRows(long Version, DateOnly AsOf, IReadOnlyList<SegmentProduct> Rows);
 
 /// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
 /// <param name="Store">The store the segmentation came from, as messages name it (a file's path, or postgres://user@host:port/database: never a password).</param>
@@ -122,7 +132,7 @@ public static class BriefFactsBuilder
             groupings.Add(new Grouping(segments.ClusterMethod ?? "kmeans", ids, segments.Clusters));
         }
 
-        var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings);
+        var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings, extras?.SegmentProducts);
         var interval = OrderInterval(customers);
         var behaviour = extras?.Behaviour ?? (FunnelQuery.HasEvents(store) ? SegmentBehaviourProfiles.Compute(
             store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour : null);
@@ -436,7 +446,8 @@ public static class BriefFactsBuilder
         private string[] _bestsellers = [];
 
         /// <param name="version">The stored segmentation the groupings come from, or null for one read from files (its members are uploaded).</param>
-        public static ProductStats Query(ClienteleStore store, DateOnly asOf, long? version, CustomerColumns customers, List<Grouping> groupings)
+        /// <param name="queried">The rows already queried, used when they are of <paramref name="version"/> as of <paramref name="asOf"/>.</param>
+        public static ProductStats Query(ClienteleStore store, DateOnly asOf, long? version, CustomerColumns customers, List<Grouping> groupings, SegmentProductRows? queried)
         {
             var stats = new ProductStats();
             foreach (var (id, name) in ProductNames.Load(store))
@@ -445,7 +456,7 @@ public static class BriefFactsBuilder
             }
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             var rows = version is { } v
-                ? SegmentProductQuery.ForVersion(store, v, asOf)
+                ? queried is { } q && q.Version == v && q.AsOf == asOf ? q.Rows : SegmentProductQuery.ForVersion(store, v, asOf)
                 : SegmentProductQuery.ForMembers(store, customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i])), asOf);
             var first = groupings.Count > 0 ? groupings[0].Method : "";
             var rfmIds = groupings.FirstOrDefault(g => g.Method == "rfm")?.Segments.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);

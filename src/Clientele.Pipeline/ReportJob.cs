@@ -67,53 +67,71 @@ public static class ReportJob
         RecommendResult? recommended = null;
         string? recommendationsSkipped = null;
         IReadOnlyDictionary<string, ValueRow>? values = null;
+        Task<(DataOverview Overview, SegmentProductRows Products)> queries;
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
+        using (var side = ClienteleStore.OpenExisting(request.StorePath))
         {
-            segments = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
-            if (request.AsOf is { } asOf && asOf != segments.AsOf)
+            var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
+            // The store's two grouped queries over many rows run on a second connection while this one reads the rows of
+            // the segmentation and value versions and the files are written.
+            queries = Task.Run(() =>
             {
-                throw new ClienteleException(
-                    $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
-            }
-            if (!request.IncludeValue)
+                var asOf = version.AsOf ?? throw new InvalidOperationException($"segmentation version {version.Version} has no as-of date");
+                return (DataOverviewQuery(side), new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf)));
+            });
+            try
             {
-                valueSkipped = "not asked for (--no-value).";
-            }
-            else if (ModelRegistry.Current(store, ModelKinds.Value) is not { } current)
-            {
-                valueSkipped = $"the store has no value model yet; clientele value --store {store.Path} makes one (or clientele refresh).";
-            }
-            else if (current.AsOf != segments.AsOf)
-            {
-                valueSkipped = $"the current value model is as of {current.AsOf:yyyy-MM-dd} and the segmentation as of {segments.AsOf:yyyy-MM-dd}; run clientele value --store {store.Path} (or clientele refresh) to value the same customers.";
-            }
-            else
-            {
-                // The rows once: for the value result and for customers.csv's and the briefs' value columns.
-                var rows = ResultTables.ReadValues(store, current.Version);
-                value = StoredValue.Load(store, current, request.OutputDirectory, rows);
-                values = StoreExports.ValueRows(rows);
-            }
-            StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
-            if (request.IncludeRecommendations)
-            {
-                if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
+                segments = StoredSegmentation.Load(store, version, request.OutputDirectory);
+                if (request.AsOf is { } asOf && asOf != segments.AsOf)
                 {
-                    recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
-                    StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
-                    additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
+                    throw new ClienteleException(
+                        $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
+                }
+                if (!request.IncludeValue)
+                {
+                    valueSkipped = "not asked for (--no-value).";
+                }
+                else if (ModelRegistry.Current(store, ModelKinds.Value) is not { } current)
+                {
+                    valueSkipped = $"the store has no value model yet; clientele value --store {store.Path} makes one (or clientele refresh).";
+                }
+                else if (current.AsOf != segments.AsOf)
+                {
+                    valueSkipped = $"the current value model is as of {current.AsOf:yyyy-MM-dd} and the segmentation as of {segments.AsOf:yyyy-MM-dd}; run clientele value --store {store.Path} (or clientele refresh) to value the same customers.";
                 }
                 else
                 {
-                    recommendationsSkipped = RecommendJob.WhyNoInteractions(store, segments.AsOf)
-                        ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
-                    additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
+                    // The rows once: for the value result and for customers.csv's and the briefs' value columns.
+                    var rows = ResultTables.ReadValues(store, current.Version);
+                    value = StoredValue.Load(store, current, request.OutputDirectory, rows);
+                    values = StoreExports.ValueRows(rows);
+                }
+                StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
+                if (request.IncludeRecommendations)
+                {
+                    if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
+                    {
+                        recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
+                        StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
+                        additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
+                    }
+                    else
+                    {
+                        recommendationsSkipped = RecommendJob.WhyNoInteractions(store, segments.AsOf)
+                            ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
+                        additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
+                    }
+                }
+                if (FunnelQuery.HasEvents(store))
+                {
+                    var clusterMethod = segments.Clustering is { } c ? SegmentsJson.MethodName(c.Outcome.Method) : "kmeans";
+                    additional.Add(new FunnelReportSection(FunnelQuery.Compute(store, segments.Version, clusterMethod)));
                 }
             }
-            if (FunnelQuery.HasEvents(store))
+            finally
             {
-                var clusterMethod = segments.Clustering is { } c ? SegmentsJson.MethodName(c.Outcome.Method) : "kmeans";
-                additional.Add(new FunnelReportSection(FunnelQuery.Compute(store, segments.Version, clusterMethod)));
+                // The second connection closes with this block: the queries on it end first, whatever happened here.
+                ((IAsyncResult)queries).AsyncWaitHandle.WaitOne();
             }
         }
         ValueEvaluation? evaluation = null;
@@ -130,7 +148,8 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values);
+        var (overview, products) = queries.GetAwaiter().GetResult();
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {
             Recommendations = recommended,
@@ -148,12 +167,14 @@ public static class ReportJob
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
         IReadOnlyList<ReportSection>? additionalSections = null,
-        IReadOnlyDictionary<string, ValueRow>? valueRows = null)
+        IReadOnlyDictionary<string, ValueRow>? valueRows = null,
+        DataOverview? overview = null,
+        SegmentProductRows? segmentProducts = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
         var behaviour = SegmentBehaviourProfiles.Compute(store, segments);
-        var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour) with { AdditionalSections = additionalSections ?? [] };
+        var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour, segmentProducts);
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 
@@ -166,11 +187,12 @@ public static class ReportJob
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
         IReadOnlyDictionary<(string Method, int Id), string>? briefs = null,
-        (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null)
+        (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null,
+        DataOverview? overview = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
-        var overview = DataOverviewQuery(store);
+        overview ??= DataOverviewQuery(store);
         var files = overview.Files.Select(f => f.File).ToList();
         var name = files.Count == 1 ? files[0] : Path.GetFileName(store.Path);
         return new ReportData
@@ -346,13 +368,14 @@ public static class ReportJob
     /// </summary>
     /// <param name="behaviour">The segments' behaviour when already computed (the report's), else computed here from the store.</param>
     public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(
-        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null, SegmentBehaviours? behaviour = null)
+        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null, SegmentBehaviours? behaviour = null,
+        SegmentProductRows? segmentProducts = null)
     {
         ArgumentNullException.ThrowIfNull(segments);
         try
         {
             var horizon = valueRows is null ? null : BriefFactsBuilder.ValueHorizon(segments.CustomersFile);
-            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon, behaviour is null ? null : new BriefExtras { Behaviour = behaviour }).Segments.ToDictionary(
+            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon, new BriefExtras { Behaviour = behaviour, SegmentProducts = segmentProducts }).Segments.ToDictionary(
                 f => (f.Method, f.SegmentId),
                 f => TemplateBriefWriter.Write(f, BriefLanguage.English) is var b ? $"{b.Description} {b.AngleText}" : "");
         }
