@@ -137,17 +137,18 @@ public static class BriefFactsBuilder
         var behaviour = extras?.Behaviour ?? (FunnelQuery.HasEvents(store) ? SegmentBehaviourProfiles.Compute(
             store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour : null);
         var facts = new List<SegmentFacts>();
+        var overallMeanClv = MeanOfPresent(customers, "clv", null);
         foreach (var grouping in groupings)
         {
             // Each segment's rows in one pass over the customers, not one pass per segment.
-            var rowsBySegment = Enumerable.Range(0, customers.Count).GroupBy(i => grouping.SegmentOf[i]).ToDictionary(g => g.Key, g => g.ToArray());
+            var rowsBySegment = RowsBySegment(grouping.SegmentOf);
             foreach (var segment in grouping.Segments)
             {
                 if (!rowsBySegment.TryGetValue(segment.Id, out var rows))
                 {
                     continue;
                 }
-                var f = Facts(grouping, segment, rows, customers, products, horizon);
+                var f = Facts(grouping, segment, rows, customers, products, horizon, overallMeanClv);
                 var segmentBehaviour = behaviour is null ? null
                     : grouping.Method == "rfm" ? behaviour.Rfm.GetValueOrDefault(segment.Name) : behaviour.Clusters.GetValueOrDefault(segment.Id);
                 f = f with
@@ -165,7 +166,27 @@ public static class BriefFactsBuilder
         return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, StoreLocation.Parse(storeName).DisplayName, segments.AsOf, facts, customers.ValueColumns);
     }
 
-    private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon)
+    /// <summary>Each segment's rows, in row order (as grouping the rows by segment gives them), from one count and one pass.</summary>
+    private static Dictionary<int, int[]> RowsBySegment(int[] segmentOf)
+    {
+        var sizes = new Dictionary<int, int>();
+        foreach (var segment in segmentOf)
+        {
+            sizes[segment] = sizes.GetValueOrDefault(segment) + 1;
+        }
+        var rows = sizes.ToDictionary(p => p.Key, p => new int[p.Value]);
+        var filled = sizes.Keys.ToDictionary(k => k, _ => 0);
+        for (var i = 0; i < segmentOf.Length; i++)
+        {
+            var segment = segmentOf[i];
+            var at = filled[segment];
+            rows[segment][at] = i;
+            filled[segment] = at + 1;
+        }
+        return rows;
+    }
+
+    private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon, double? overallMeanClv)
     {
         var features = new List<FeatureFact>();
         for (var j = 0; j < FeatureColumns.Length; j++)
@@ -210,7 +231,7 @@ public static class BriefFactsBuilder
             RfmMix = mix,
             TopProducts = top,
             CrossSellProducts = crossSell,
-            Value = ValueFacts(customers, rows, horizon),
+            Value = ValueFacts(customers, rows, horizon, overallMeanClv),
         };
     }
 
@@ -227,28 +248,39 @@ public static class BriefFactsBuilder
         return gaps.Length >= MinimumRepeatCustomers ? SegmentProfiler.Median(gaps) : null;
     }
 
-    private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon)
+    private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon, double? overallMeanClv)
     {
         if (customers.ValueColumns.Count == 0)
         {
             return null;
         }
-        double? Mean(string column, IEnumerable<int> which)
-        {
-            if (!customers.Values.TryGetValue(column, out var values))
-            {
-                return null;
-            }
-            var present = which.Select(i => values[i]).OfType<double>().ToArray();
-            return present.Length == 0 ? null : present.Average();
-        }
         var facts = new ValueFacts(
-            Mean("clv", rows),
-            Mean("clv", Enumerable.Range(0, customers.Count)),
-            Mean("p_alive", rows),
-            Mean("churn_risk", rows),
+            MeanOfPresent(customers, "clv", rows),
+            overallMeanClv,
+            MeanOfPresent(customers, "p_alive", rows),
+            MeanOfPresent(customers, "churn_risk", rows),
             horizon);
         return facts.MeanClv is null && facts.MeanProbabilityAlive is null && facts.MeanChurnRisk is null ? null : facts;
+    }
+
+    /// <summary>The mean of a value column over <paramref name="rows"/> (every row when null), of the rows that have a value; null for none.</summary>
+    private static double? MeanOfPresent(CustomerColumns customers, string column, int[]? rows)
+    {
+        if (!customers.Values.TryGetValue(column, out var values))
+        {
+            return null;
+        }
+        var present = new List<double>(rows?.Length ?? values.Length);
+        var count = rows?.Length ?? values.Length;
+        for (var k = 0; k < count; k++)
+        {
+            if (values[rows is null ? k : rows[k]] is { } v)
+            {
+                present.Add(v);
+            }
+        }
+        // Summed in row order, as Enumerable.Average does.
+        return present.Count == 0 ? null : present.Average();
     }
 
     /// <summary>The CLV horizon from value-model.json beside customers.csv, when a value run wrote one.</summary>

@@ -27,9 +27,8 @@ public static class SegmentProfiler
         var overallMean = columns.Select(c => c.Average()).ToArray();
         var overallSd = columns.Select((c, j) => StandardDeviation(c, overallMean[j])).ToArray();
         var profiles = new List<SegmentProfile>();
-        foreach (var group in Enumerable.Range(0, data.Rows).GroupBy(i => segmentOf[i]).OrderBy(g => g.Key))
+        foreach (var (key, rows) in RowsBySegment(segmentOf))
         {
-            var rows = group.ToArray();
             var features = new FeatureSummary[data.Columns];
             for (var j = 0; j < data.Columns; j++)
             {
@@ -43,9 +42,29 @@ public static class SegmentProfiler
                     overallSd[j] == 0 ? 0 : (mean - overallMean[j]) / overallSd[j]);
             }
             var separating = features.OrderByDescending(f => Math.Abs(f.StandardisedDifference)).Select(f => f.Feature).ToArray();
-            profiles.Add(new SegmentProfile(group.Key, name(group.Key), label(group.Key, features), rows.Length, (double)rows.Length / data.Rows, features, separating));
+            profiles.Add(new SegmentProfile(key, name(key), label(key, features), rows.Length, (double)rows.Length / data.Rows, features, separating));
         }
         return profiles;
+    }
+
+    /// <summary>Each segment's rows in row order, segments by id: what grouping the rows by segment gives, from one count and one pass.</summary>
+    private static IEnumerable<(int Segment, int[] Rows)> RowsBySegment(IReadOnlyList<int> segmentOf)
+    {
+        var sizes = new Dictionary<int, int>();
+        for (var i = 0; i < segmentOf.Count; i++)
+        {
+            sizes[segmentOf[i]] = sizes.GetValueOrDefault(segmentOf[i]) + 1;
+        }
+        var rows = sizes.ToDictionary(p => p.Key, p => new int[p.Value]);
+        var filled = sizes.Keys.ToDictionary(k => k, _ => 0);
+        for (var i = 0; i < segmentOf.Count; i++)
+        {
+            var segment = segmentOf[i];
+            var at = filled[segment];
+            rows[segment][at] = i;
+            filled[segment] = at + 1;
+        }
+        return rows.OrderBy(p => p.Key).Select(p => (p.Key, p.Value));
     }
 
     /// <summary>

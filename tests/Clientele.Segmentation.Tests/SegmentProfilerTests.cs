@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation.Tests;
 
 public sealed class SegmentProfilerTests
@@ -50,5 +52,32 @@ public sealed class SegmentProfilerTests
     {
         // Array.Sort puts NaN first: NaN, 1, 2, 3, 4 → the middle is 2.
         Assert.Equal(2, SegmentProfiler.Median([3, double.NaN, 1, 4, 2]));
+    }
+
+    [Fact]
+    public void Profile_RandomSegments_EachSegmentsRowsInOrderAsGroupingThemGives()
+    {
+        // The reference is the definition, by LINQ: group the rows by segment (ids in order, rows in order), then each
+        // column's mean (summed in row order) and median, and the segment's size and share.
+        var random = new Random(11);
+        const int Rows = 30_000;
+        var values = Enumerable.Range(0, Rows * 2).Select(_ => Math.Round(random.NextDouble() * 100, random.Next(0, 4))).ToArray();
+        var segmentOf = Enumerable.Range(0, Rows).Select(_ => random.Next(-1, 6) * 3).ToArray();
+        var data = new FeatureMatrix(values, Rows, 2, ["a", "b"]);
+
+        var profiles = SegmentProfiler.Profile(data, segmentOf, id => $"s{id}", (_, _) => "");
+
+        var expected = Enumerable.Range(0, Rows).GroupBy(i => segmentOf[i]).OrderBy(g => g.Key).ToArray();
+        Assert.Equal(expected.Select(g => g.Key), profiles.Select(p => p.Id));
+        foreach (var (group, profile) in expected.Zip(profiles))
+        {
+            Assert.Equal(group.Count(), profile.Size);
+            for (var j = 0; j < 2; j++)
+            {
+                var column = group.Select(i => values[(i * 2) + j]).ToArray();
+                Assert.Equal(column.Average(), profile.Features[j].Mean);
+                Assert.Equal(column.Order().ElementAt(column.Length / 2) is var upper && column.Length % 2 == 1 ? upper : (column.Order().ElementAt((column.Length / 2) - 1) + upper) / 2, profile.Features[j].Median);
+            }
+        }
     }
 }
