@@ -368,7 +368,7 @@ public static class BriefFactsBuilder
                 features[3][i] = f.TenureDays;
                 features[4][i] = Shown(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven));
                 features[5][i] = f.DistinctProducts;
-                features[6][i] = Shown(f.ReturnRate, "0.######")!.Value;
+                features[6][i] = f.ReturnRate == 0 && double.IsPositive(f.ReturnRate) ? 0 : Shown(f.ReturnRate, "0.######")!.Value; // most customers return nothing
                 if (values is not null && values.TryGetValue(f.CustomerId, out var v))
                 {
                     clv![i] = Shown(v.Clv, "0.00");

@@ -64,7 +64,9 @@ public static class CustomersCsv
         var f = c.Features;
         var invariant = CultureInfo.InvariantCulture;
         line.Append(CsvText.Escape(f.CustomerId)).Append(',');
-        line.Append(invariant, $"{f.FirstPurchase:yyyy-MM-dd HH:mm:ss},{f.LastPurchase:yyyy-MM-dd HH:mm:ss},{f.RecencyDays},{f.Frequency},");
+        AppendTimestamp(line, f.FirstPurchase).Append(',');
+        AppendTimestamp(line, f.LastPurchase).Append(',');
+        line.Append(invariant, $"{f.RecencyDays},{f.Frequency},");
         line.Append(invariant, $"{f.Monetary:0.00####},{c.RScore},{c.FScore},{c.MScore},");
         line.Append(CsvText.Escape(c.RfmSegment)).Append(',');
         if (c.Cluster is { } cluster)
@@ -84,6 +86,33 @@ public static class CustomersCsv
             }
         }
         line.AppendLine();
+    }
+
+    /// <summary>yyyy-MM-dd HH:mm:ss, digit by digit (what the custom format writes for years 1 to 9999, without parsing the format per row).</summary>
+    private static StringBuilder AppendTimestamp(StringBuilder line, DateTime t)
+    {
+        Span<char> text = stackalloc char[19];
+        Digits(text[..4], t.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), t.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), t.Day);
+        text[10] = ' ';
+        Digits(text.Slice(11, 2), t.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), t.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), t.Second);
+        return line.Append(text);
+    }
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <summary>average_order_value as written: to the cent, half to even.</summary>

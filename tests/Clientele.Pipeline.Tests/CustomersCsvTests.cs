@@ -20,7 +20,7 @@ public sealed class CustomersCsvTests : IDisposable
         var customers = Enumerable.Range(0, 40_000).Select(i => new CustomerSegments(
             new CustomerFeatures(
                 i % 997 == 0 ? $"id,\"{i}\"" : i.ToString("D7", CultureInfo.InvariantCulture),
-                new DateTime(2010, 12, 1, 8, 26, 0).AddMinutes(random.Next(500_000)),
+                i == 1 ? new DateTime(1, 1, 1) : i == 2 ? new DateTime(9999, 12, 31, 23, 59, 59) : new DateTime(2010, 12, 1, 8, 26, 0).AddMinutes(random.Next(500_000)),
                 new DateTime(2011, 12, 9, 12, 50, 0).AddSeconds(-random.Next(5_000_000)),
                 random.Next(0, 400),
                 random.Next(1, 30),
