@@ -52,7 +52,14 @@ public static class CustomerInputs
     public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!CustomerSummaryTables.IsCurrent(store))
+        return SummariesAnswer(store, asOf, CustomerSummaryTables.IsCurrent(store));
+    }
+
+    /// <summary>As <see cref="SummariesAnswer(ClienteleStore, DateOnly?)"/>, with whether the summaries are current already known (<see cref="CustomerSummaryTables.IsCurrent"/>).</summary>
+    public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf, bool current)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!current)
         {
             return false;
         }

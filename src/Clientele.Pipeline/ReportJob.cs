@@ -77,7 +77,8 @@ public static class ReportJob
             queries = Task.Run(() =>
             {
                 var asOf = version.AsOf ?? throw new InvalidOperationException($"segmentation version {version.Version} has no as-of date");
-                return (DataOverviewQuery(side), new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf)));
+                var current = Features.Summaries.CustomerSummaryTables.IsCurrent(side); // once for both queries
+                return (DataOverviewQuery(side, current), new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf, current)));
             });
             try
             {
