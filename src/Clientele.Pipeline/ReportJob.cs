@@ -397,7 +397,14 @@ public static class ReportJob
         var byCluster = behaviour.Behaviour?.Clusters;
         var customers = segments.Customers;
         var totalRevenue = customers.Sum(c => c.Features.Monetary);
-        var revenueBySegment = customers.GroupBy(c => c.RfmSegment, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary), StringComparer.Ordinal);
+        // Each segment's and cluster's revenue in one pass, added in row order (as summing each group does).
+        var revenueBySegment = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var revenueByCluster = new Dictionary<int, decimal>();
+        foreach (var c in customers)
+        {
+            revenueBySegment[c.RfmSegment] = revenueBySegment.GetValueOrDefault(c.RfmSegment) + c.Features.Monetary;
+            revenueByCluster[c.Cluster ?? 0] = revenueByCluster.GetValueOrDefault(c.Cluster ?? 0) + c.Features.Monetary;
+        }
         var rfm = new SegmentGroup(
             "RFM segments",
             "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
@@ -410,7 +417,6 @@ public static class ReportJob
         KChoice? choice = null;
         if (segments.Clustering is { } clustering)
         {
-            var revenueByCluster = customers.GroupBy(c => c.Cluster ?? 0).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary));
             var outcome = clustering.Outcome;
             var method = SegmentsJson.MethodName(outcome.Method);
             var chosen = outcome.Selection is { } selection ? $"k = {outcome.K}, chosen by the highest mean silhouette from {selection.Table.Min(r => r.K)} to {selection.Table.Max(r => r.K)}" : $"k = {outcome.K}";
