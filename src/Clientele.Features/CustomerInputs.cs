@@ -89,7 +89,14 @@ public static class CustomerInputs
     public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return CustomerSummaryTables.IsCurrent(store) && AfterLastLine(store, asOf);
+        return SummariesAnswer(store, asOf, CustomerSummaryTables.IsCurrent(store));
+    }
+
+    /// <summary>As <see cref="SummariesAnswer(ClienteleStore, DateOnly?)"/>, with whether the summaries are current already known (<see cref="CustomerSummaryTables.IsCurrent"/>).</summary>
+    public static bool SummariesAnswer(ClienteleStore store, DateOnly? asOf, bool current)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return current && AfterLastLine(store, asOf);
     }
 
     private static bool AfterLastLine(ClienteleStore store, DateOnly? asOf)

@@ -18,16 +18,17 @@ public readonly record struct SegmentMember(string CustomerId, string RfmSegment
 /// <summary>
 /// Per segment and product, before the as-of day: net revenue (purchases less returns) and buyers (customers with a
 /// purchase of it), for every RFM segment and every cluster of a segmentation, in one pass. Read from the customer
-/// products summary when the summaries answer for the as-of (<see cref="CustomerInputs.SummariesAnswer"/>), else from
+/// products summary when the summaries answer for the as-of (<see cref="CustomerInputs.SummariesAnswer(ClienteleStore, DateOnly?)"/>), else from
 /// the order lines; the segments come from a stored segmentation version's rows, or from members a caller uploads.
 /// </summary>
 public static class SegmentProductQuery
 {
     /// <summary>The segments of segmentation <paramref name="version"/> (its <c>segment_results</c> rows).</summary>
-    public static IReadOnlyList<SegmentProduct> ForVersion(ClienteleStore store, long version, DateOnly asOf)
+    /// <param name="summariesCurrent">Whether the summaries are current, when the caller knows already (<see cref="Summaries.CustomerSummaryTables.IsCurrent"/>); null to check here.</param>
+    public static IReadOnlyList<SegmentProduct> ForVersion(ClienteleStore store, long version, DateOnly asOf, bool? summariesCurrent = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_results WHERE version = $version", asOf, ("version", version));
+        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_results WHERE version = $version", asOf, summariesCurrent, ("version", version));
     }
 
     /// <summary>The segments of <paramref name="members"/>, uploaded to a temporary table for the query.</summary>
@@ -44,13 +45,13 @@ public static class SegmentProductQuery
             }
             writer.Complete();
         }
-        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_members", asOf);
+        return Run(store, "SELECT customer_id, rfm_segment, cluster FROM segment_members", asOf, null);
     }
 
-    private static List<SegmentProduct> Run(ClienteleStore store, string segments, DateOnly asOf, params (string Name, object? Value)[] parameters)
+    private static List<SegmentProduct> Run(ClienteleStore store, string segments, DateOnly asOf, bool? summariesCurrent, params (string Name, object? Value)[] parameters)
     {
         // One row per customer and product: net revenue, and whether any of it was a purchase (not only returns).
-        var fromSummaries = CustomerInputs.SummariesAnswer(store, asOf);
+        var fromSummaries = summariesCurrent is { } current ? CustomerInputs.SummariesAnswer(store, asOf, current) : CustomerInputs.SummariesAnswer(store, asOf);
         var customerProducts = fromSummaries
             ? "SELECT customer_id, product_id, purchased - returned AS revenue, purchase_lines > 0 AS bought FROM customer_products"
             : """

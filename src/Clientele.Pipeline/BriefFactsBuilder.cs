@@ -23,10 +23,20 @@ public sealed record BriefExtras
     /// <value>The default value is null (no sentiment).</value>
     public CustomerSentimentResult? CustomerSentiment { get; init; }
 
+    /// <summary>
+    /// The segmentation's products by segment (<see cref="SegmentProductQuery.ForVersion"/>), already queried for the
+    /// same version and as-of (the report queries them beside its other work); used only when both match.
+    /// </summary>
+    /// <value>The default value is null: queried here.</value>
+    public SegmentProductRows? SegmentProducts { get; init; }
+
     /// <summary>Each segment's behaviour, already computed for the same customers and as-of (the report's, to compute it once).</summary>
     /// <value>The default value is null: computed from the store's behaviour events (<see cref="SegmentBehaviourProfiles"/>), none without events.</value>
     public SegmentBehaviours? Behaviour { get; init; }
 }
+
+/// <summary>The rows of <see cref="SegmentProductQuery.ForVersion"/> for segmentation <paramref name="Version"/> as of <paramref name="AsOf"/>.</summary>
+public sealed record SegmentProductRows(long Version, DateOnly AsOf, IReadOnlyList<SegmentProduct> Rows);
 
 /// <summary>A segmentation's outputs as briefs read them: where they are, and every segment's facts.</summary>
 /// <param name="Store">The store the segmentation came from, as messages name it (a file's path, or postgres://user@host:port/database: never a password).</param>
@@ -122,22 +132,23 @@ public static class BriefFactsBuilder
             groupings.Add(new Grouping(segments.ClusterMethod ?? "kmeans", ids, segments.Clusters));
         }
 
-        var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings);
+        var products = ProductStats.Query(store, segments.AsOf, version, customers, groupings, extras?.SegmentProducts);
         var interval = OrderInterval(customers);
-        var behaviour = extras?.Behaviour ?? SegmentBehaviourProfiles.Compute(
-            store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour;
+        var behaviour = extras?.Behaviour ?? (FunnelQuery.HasEvents(store) ? SegmentBehaviourProfiles.Compute(
+            store, segments.AsOf, [.. customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i]))]).Behaviour : null);
         var facts = new List<SegmentFacts>();
+        var overallMeanClv = MeanOfPresent(customers, "clv", null);
         foreach (var grouping in groupings)
         {
             // Each segment's rows in one pass over the customers, not one pass per segment.
-            var rowsBySegment = Enumerable.Range(0, customers.Count).GroupBy(i => grouping.SegmentOf[i]).ToDictionary(g => g.Key, g => g.ToArray());
+            var rowsBySegment = RowsBySegment(grouping.SegmentOf);
             foreach (var segment in grouping.Segments)
             {
                 if (!rowsBySegment.TryGetValue(segment.Id, out var rows))
                 {
                     continue;
                 }
-                var f = Facts(grouping, segment, rows, customers, products, horizon);
+                var f = Facts(grouping, segment, rows, customers, products, horizon, overallMeanClv);
                 var segmentBehaviour = behaviour is null ? null
                     : grouping.Method == "rfm" ? behaviour.Rfm.GetValueOrDefault(segment.Name) : behaviour.Clusters.GetValueOrDefault(segment.Id);
                 f = f with
@@ -155,7 +166,27 @@ public static class BriefFactsBuilder
         return new BriefFactsSet(Path.GetFullPath(segmentsFile), customersFile, StoreLocation.Parse(storeName).DisplayName, segments.AsOf, facts, customers.ValueColumns);
     }
 
-    private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon)
+    /// <summary>Each segment's rows, in row order (as grouping the rows by segment gives them), from one count and one pass.</summary>
+    private static Dictionary<int, int[]> RowsBySegment(int[] segmentOf)
+    {
+        var sizes = new Dictionary<int, int>();
+        foreach (var segment in segmentOf)
+        {
+            sizes[segment] = sizes.GetValueOrDefault(segment) + 1;
+        }
+        var rows = sizes.ToDictionary(p => p.Key, p => new int[p.Value]);
+        var filled = sizes.Keys.ToDictionary(k => k, _ => 0);
+        for (var i = 0; i < segmentOf.Length; i++)
+        {
+            var segment = segmentOf[i];
+            var at = filled[segment];
+            rows[segment][at] = i;
+            filled[segment] = at + 1;
+        }
+        return rows;
+    }
+
+    private static SegmentFacts Facts(Grouping grouping, SegmentName segment, int[] rows, CustomerColumns customers, ProductStats products, int? horizon, double? overallMeanClv)
     {
         var features = new List<FeatureFact>();
         for (var j = 0; j < FeatureColumns.Length; j++)
@@ -200,7 +231,7 @@ public static class BriefFactsBuilder
             RfmMix = mix,
             TopProducts = top,
             CrossSellProducts = crossSell,
-            Value = ValueFacts(customers, rows, horizon),
+            Value = ValueFacts(customers, rows, horizon, overallMeanClv),
         };
     }
 
@@ -217,28 +248,39 @@ public static class BriefFactsBuilder
         return gaps.Length >= MinimumRepeatCustomers ? SegmentProfiler.Median(gaps) : null;
     }
 
-    private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon)
+    private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon, double? overallMeanClv)
     {
         if (customers.ValueColumns.Count == 0)
         {
             return null;
         }
-        double? Mean(string column, IEnumerable<int> which)
-        {
-            if (!customers.Values.TryGetValue(column, out var values))
-            {
-                return null;
-            }
-            var present = which.Select(i => values[i]).OfType<double>().ToArray();
-            return present.Length == 0 ? null : present.Average();
-        }
         var facts = new ValueFacts(
-            Mean("clv", rows),
-            Mean("clv", Enumerable.Range(0, customers.Count)),
-            Mean("p_alive", rows),
-            Mean("churn_risk", rows),
+            MeanOfPresent(customers, "clv", rows),
+            overallMeanClv,
+            MeanOfPresent(customers, "p_alive", rows),
+            MeanOfPresent(customers, "churn_risk", rows),
             horizon);
         return facts.MeanClv is null && facts.MeanProbabilityAlive is null && facts.MeanChurnRisk is null ? null : facts;
+    }
+
+    /// <summary>The mean of a value column over <paramref name="rows"/> (every row when null), of the rows that have a value; null for none.</summary>
+    private static double? MeanOfPresent(CustomerColumns customers, string column, int[]? rows)
+    {
+        if (!customers.Values.TryGetValue(column, out var values))
+        {
+            return null;
+        }
+        var present = new List<double>(rows?.Length ?? values.Length);
+        var count = rows?.Length ?? values.Length;
+        for (var k = 0; k < count; k++)
+        {
+            if (values[rows is null ? k : rows[k]] is { } v)
+            {
+                present.Add(v);
+            }
+        }
+        // Summed in row order, as Enumerable.Average does.
+        return present.Count == 0 ? null : present.Average();
     }
 
     /// <summary>The CLV horizon from value-model.json beside customers.csv, when a value run wrote one.</summary>
@@ -306,34 +348,81 @@ public static class BriefFactsBuilder
             throw new ClienteleException("the segmentation has no customers");
         }
         var features = FeatureColumns.Select(_ => new double[rows.Count]).ToArray();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var f = rows[i].Features;
-            // In FeatureColumns' order: recency, frequency, monetary, tenure, average order value, distinct products, return rate.
-            features[0][i] = f.RecencyDays;
-            features[1][i] = f.Frequency;
-            features[2][i] = Number(CustomersCsv.Money(f.Monetary));
-            features[3][i] = f.TenureDays;
-            features[4][i] = Number(CustomersCsv.AverageOrderValue(f));
-            features[5][i] = f.DistinctProducts;
-            features[6][i] = Number(CustomersCsv.ReturnRate(f));
-        }
         IReadOnlyList<string> valueColumns = values is null ? [] : ValueColumnNames;
         var valuesByColumn = valueColumns.ToDictionary(c => c, _ => new double?[rows.Count], StringComparer.Ordinal);
+        double?[]? clv = null, alive = null, churn = null;
         if (values is not null)
         {
-            for (var i = 0; i < rows.Count; i++)
+            (clv, alive, churn) = (valuesByColumn["clv"], valuesByColumn["p_alive"], valuesByColumn["churn_risk"]);
+        }
+        // Each row fills its own slots: ranges of rows in parallel give the same arrays as one pass.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 65_536), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
             {
-                if (values.TryGetValue(rows[i].Features.CustomerId, out var v))
+                var f = rows[i].Features;
+                // In FeatureColumns' order: recency, frequency, monetary, tenure, average order value, distinct products, return rate.
+                features[0][i] = f.RecencyDays;
+                features[1][i] = f.Frequency;
+                features[2][i] = Shown(f.Monetary);
+                features[3][i] = f.TenureDays;
+                features[4][i] = Shown(Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven));
+                features[5][i] = f.DistinctProducts;
+                features[6][i] = f.ReturnRate == 0 && double.IsPositive(f.ReturnRate) ? 0 : Shown(f.ReturnRate, "0.######")!.Value; // most customers return nothing
+                if (values is not null && values.TryGetValue(f.CustomerId, out var v))
                 {
-                    valuesByColumn["clv"][i] = Shown(CustomersCsv.Cents(v.Clv));
-                    valuesByColumn["p_alive"][i] = Shown(CustomersCsv.Decimal6(v.ProbabilityAlive));
-                    valuesByColumn["churn_risk"][i] = Shown(CustomersCsv.Decimal6(v.ChurnRisk));
+                    clv![i] = Shown(v.Clv, "0.00");
+                    alive![i] = Shown(v.ProbabilityAlive, "0.######");
+                    churn![i] = Shown(v.ChurnRisk, "0.######");
                 }
             }
-        }
+        });
         return Columns(rows.Select(r => r.Features.CustomerId).ToArray(), features, rows.Select(r => r.RfmSegment).ToArray(), rows.Select(r => r.Cluster).ToArray(), valueColumns, valuesByColumn);
     }
+
+    /// <summary>
+    /// An amount as customers.csv shows it (<see cref="CustomersCsv.Money"/>) read back as a double: with at most six
+    /// decimals and a coefficient below 2^53, the coefficient divided by the power of ten (both exact, the division
+    /// correctly rounded, as parsing is), else through the text.
+    /// </summary>
+    internal static double Shown(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = value.Scale;
+        var high = unchecked((uint)bits[2]);
+        var middle = unchecked((uint)bits[1]);
+        if (scale <= 6 && high == 0 && middle < (1u << 21))
+        {
+            var coefficient = ((ulong)middle << 32) | unchecked((uint)bits[0]);
+            if (coefficient == 0)
+            {
+                return 0; // "0.00", also of a negative zero
+            }
+            var magnitude = coefficient / PowersOfTen[scale];
+            return value < 0 ? -magnitude : magnitude;
+        }
+        return Number(CustomersCsv.Money(value));
+    }
+
+    /// <summary>
+    /// A number as customers.csv shows it with <paramref name="format"/> (<see cref="CustomersCsv.Cents"/>,
+    /// <see cref="CustomersCsv.Decimal6"/>, <see cref="CustomersCsv.ReturnRate"/>), read back: the same text, formatted into
+    /// a buffer rather than a string; null for an empty cell.
+    /// </summary>
+    internal static double? Shown(double? value, string format)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+        Span<char> text = stackalloc char[64];
+        return v.TryFormat(text, out var written, format, CultureInfo.InvariantCulture)
+            ? double.Parse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture)
+            : Number(v.ToString(format, CultureInfo.InvariantCulture));
+    }
+
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     /// <summary>A number as customers.csv shows it; an empty cell (a model that did not score the customer) is null.</summary>
     private static double? Shown(string text) => text.Length == 0 ? null : Number(text);
@@ -389,7 +478,8 @@ public static class BriefFactsBuilder
         private string[] _bestsellers = [];
 
         /// <param name="version">The stored segmentation the groupings come from, or null for one read from files (its members are uploaded).</param>
-        public static ProductStats Query(ClienteleStore store, DateOnly asOf, long? version, CustomerColumns customers, List<Grouping> groupings)
+        /// <param name="queried">The rows already queried, used when they are of <paramref name="version"/> as of <paramref name="asOf"/>.</param>
+        public static ProductStats Query(ClienteleStore store, DateOnly asOf, long? version, CustomerColumns customers, List<Grouping> groupings, SegmentProductRows? queried)
         {
             var stats = new ProductStats();
             foreach (var (id, name) in ProductNames.Load(store))
@@ -398,7 +488,7 @@ public static class BriefFactsBuilder
             }
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             var rows = version is { } v
-                ? SegmentProductQuery.ForVersion(store, v, asOf)
+                ? queried is { } q && q.Version == v && q.AsOf == asOf ? q.Rows : SegmentProductQuery.ForVersion(store, v, asOf)
                 : SegmentProductQuery.ForMembers(store, customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i])), asOf);
             var first = groupings.Count > 0 ? groupings[0].Method : "";
             var rfmIds = groupings.FirstOrDefault(g => g.Method == "rfm")?.Segments.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Language.Briefs;
 using Clientele.Pipeline.State;
 using Microsoft.Extensions.AI;
@@ -120,12 +121,26 @@ public static class BriefJob
             // customers: exported beside the briefs, and briefed from the rows the export was written from. Nothing is fitted.
             var storePath = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
             using var store = ClienteleStore.OpenExisting(storePath);
-            segmentation = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
-            var value = ModelRegistry.Current(store, ModelKinds.Value) is { } current && current.AsOf == segmentation.AsOf ? current.Version : (long?)null;
-            var values = value is { } v ? StoreExports.ValueRows(store, v) : null;
-            StoreExports.Segmentation(store, segmentation.Version, segmentation.Customers, request.OutputDirectory, value, values);
-            (var extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, SegmentsFileReader.Read(segmentation.SegmentsFile));
-            facts = BriefFactsBuilder.Build(store, storePath, segmentation, values, BriefFactsBuilder.ValueHorizon(segmentation.CustomersFile), extras);
+            using var side = ClienteleStore.OpenExisting(storePath);
+            var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
+            // The segments' products (a grouped query over every customer's products) on a second connection, while this
+            // one reads the segmentation's and value's rows and writes customers.csv.
+            var products = Task.Run(() => version.AsOf is { } asOf ? new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf)) : null);
+            try
+            {
+                segmentation = StoredSegmentation.Load(store, version, request.OutputDirectory);
+                var value = ModelRegistry.Current(store, ModelKinds.Value) is { } current && current.AsOf == segmentation.AsOf ? current.Version : (long?)null;
+                var values = value is { } v ? StoreExports.ValueRows(store, v) : null;
+                StoreExports.Segmentation(store, segmentation.Version, segmentation.Customers, request.OutputDirectory, value, values);
+                (var extras, sentimentFile, sentimentSkipped) = ReviewSentiment(request, SegmentsFileReader.Read(segmentation.SegmentsFile));
+                extras = (extras ?? new BriefExtras()) with { SegmentProducts = products.GetAwaiter().GetResult() };
+                facts = BriefFactsBuilder.Build(store, storePath, segmentation, values, BriefFactsBuilder.ValueHorizon(segmentation.CustomersFile), extras);
+            }
+            finally
+            {
+                // The second connection closes with this block: the query on it ends first, whatever happened here.
+                ((IAsyncResult)products).AsyncWaitHandle.WaitOne();
+            }
         }
 
         Directory.CreateDirectory(request.OutputDirectory);

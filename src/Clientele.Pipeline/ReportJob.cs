@@ -66,52 +66,73 @@ public static class ReportJob
         var additional = new List<ReportSection>();
         RecommendResult? recommended = null;
         string? recommendationsSkipped = null;
-        IReadOnlyDictionary<string, ValueRow>? values;
+        IReadOnlyDictionary<string, ValueRow>? values = null;
+        Task<(DataOverview Overview, SegmentProductRows Products)> queries;
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
+        using (var side = ClienteleStore.OpenExisting(request.StorePath))
         {
-            segments = StoredSegmentation.LoadCurrent(store, request.OutputDirectory);
-            if (request.AsOf is { } asOf && asOf != segments.AsOf)
+            var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
+            // The store's two grouped queries over many rows run on a second connection while this one reads the rows of
+            // the segmentation and value versions and the files are written.
+            queries = Task.Run(() =>
             {
-                throw new ClienteleException(
-                    $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
-            }
-            if (!request.IncludeValue)
+                var asOf = version.AsOf ?? throw new InvalidOperationException($"segmentation version {version.Version} has no as-of date");
+                var current = Features.Summaries.CustomerSummaryTables.IsCurrent(side); // once for both queries
+                return (DataOverviewQuery(side, current), new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf, current)));
+            });
+            try
             {
-                valueSkipped = "not asked for (--no-value).";
-            }
-            else if (ModelRegistry.Current(store, ModelKinds.Value) is not { } current)
-            {
-                valueSkipped = $"the store has no value model yet; clientele value --store {store.Path} makes one (or clientele refresh).";
-            }
-            else if (current.AsOf != segments.AsOf)
-            {
-                valueSkipped = $"the current value model is as of {current.AsOf:yyyy-MM-dd} and the segmentation as of {segments.AsOf:yyyy-MM-dd}; run clientele value --store {store.Path} (or clientele refresh) to value the same customers.";
-            }
-            else
-            {
-                value = StoredValue.Load(store, current, request.OutputDirectory);
-            }
-            values = value is null ? null : StoreExports.ValueRows(store, value.Version);
-            StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
-            if (request.IncludeRecommendations)
-            {
-                if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
+                segments = StoredSegmentation.Load(store, version, request.OutputDirectory);
+                if (request.AsOf is { } asOf && asOf != segments.AsOf)
                 {
-                    recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
-                    StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
-                    additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
+                    throw new ClienteleException(
+                        $"--as-of {asOf:yyyy-MM-dd}: the current segmentation is as of {segments.AsOf:yyyy-MM-dd}; segment as of that day first (clientele segment --as-of {asOf:yyyy-MM-dd} --store {store.Path}), or leave --as-of out");
+                }
+                if (!request.IncludeValue)
+                {
+                    valueSkipped = "not asked for (--no-value).";
+                }
+                else if (ModelRegistry.Current(store, ModelKinds.Value) is not { } current)
+                {
+                    valueSkipped = $"the store has no value model yet; clientele value --store {store.Path} makes one (or clientele refresh).";
+                }
+                else if (current.AsOf != segments.AsOf)
+                {
+                    valueSkipped = $"the current value model is as of {current.AsOf:yyyy-MM-dd} and the segmentation as of {segments.AsOf:yyyy-MM-dd}; run clientele value --store {store.Path} (or clientele refresh) to value the same customers.";
                 }
                 else
                 {
-                    recommendationsSkipped = RecommendJob.WhyNoInteractions(store, segments.AsOf)
-                        ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
-                    additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
+                    // The rows once: for the value result and for customers.csv's and the briefs' value columns.
+                    var rows = ResultTables.ReadValues(store, current.Version);
+                    value = StoredValue.Load(store, current, request.OutputDirectory, rows);
+                    values = StoreExports.ValueRows(rows);
+                }
+                StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
+                if (request.IncludeRecommendations)
+                {
+                    if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
+                    {
+                        recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
+                        StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
+                        additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
+                    }
+                    else
+                    {
+                        recommendationsSkipped = RecommendJob.WhyNoInteractions(store, segments.AsOf)
+                            ?? $"the store has no recommendations yet; clientele recommend --store {store.Path} makes them (or clientele refresh).";
+                        additional.Add(new SkippedReportSection("recommendations", "Recommendations", recommendationsSkipped));
+                    }
+                }
+                if (FunnelQuery.HasEvents(store))
+                {
+                    var clusterMethod = segments.Clustering is { } c ? SegmentsJson.MethodName(c.Outcome.Method) : "kmeans";
+                    additional.Add(new FunnelReportSection(FunnelQuery.Compute(store, segments.Version, clusterMethod)));
                 }
             }
-            if (FunnelQuery.HasEvents(store))
+            finally
             {
-                var clusterMethod = segments.Clustering is { } c ? SegmentsJson.MethodName(c.Outcome.Method) : "kmeans";
-                additional.Add(new FunnelReportSection(FunnelQuery.Compute(store, segments.Version, clusterMethod)));
+                // The second connection closes with this block: the queries on it end first, whatever happened here.
+                ((IAsyncResult)queries).AsyncWaitHandle.WaitOne();
             }
         }
         ValueEvaluation? evaluation = null;
@@ -128,7 +149,8 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values);
+        var (overview, products) = queries.GetAwaiter().GetResult();
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {
             Recommendations = recommended,
@@ -146,12 +168,14 @@ public static class ReportJob
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
         IReadOnlyList<ReportSection>? additionalSections = null,
-        IReadOnlyDictionary<string, ValueRow>? valueRows = null)
+        IReadOnlyDictionary<string, ValueRow>? valueRows = null,
+        DataOverview? overview = null,
+        SegmentProductRows? segmentProducts = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
         var behaviour = SegmentBehaviourProfiles.Compute(store, segments);
-        var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour) with { AdditionalSections = additionalSections ?? [] };
+        var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour, segmentProducts);
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 
@@ -164,11 +188,12 @@ public static class ReportJob
         ValueEvaluation? evaluation = null,
         string? holdoutSkipped = null,
         IReadOnlyDictionary<(string Method, int Id), string>? briefs = null,
-        (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null)
+        (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null,
+        DataOverview? overview = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
-        var overview = DataOverviewQuery(store);
+        overview ??= DataOverviewQuery(store);
         var files = overview.Files.Select(f => f.File).ToList();
         var name = files.Count == 1 ? files[0] : Path.GetFileName(store.Path);
         return new ReportData
@@ -184,7 +209,15 @@ public static class ReportJob
     }
 
     /// <summary>Rows read, accepted and rejected (by reason) over all files, the period, totals and activity per month.</summary>
-    public static DataOverview DataOverviewQuery(ClienteleStore store)
+    /// <remarks>
+    /// The period, totals and months come from the customer summaries when they are current (they hold every order line,
+    /// <see cref="Features.Summaries.CustomerSummaryTables.IsCurrent"/>), else from the order lines; the same numbers.
+    /// </remarks>
+    public static DataOverview DataOverviewQuery(ClienteleStore store) =>
+        DataOverviewQuery(store, Features.Summaries.CustomerSummaryTables.IsCurrent(store));
+
+    /// <summary>As <see cref="DataOverviewQuery(ClienteleStore)"/>, from the summaries or from the order lines as asked.</summary>
+    internal static DataOverview DataOverviewQuery(ClienteleStore store, bool fromSummaries)
     {
         ArgumentNullException.ThrowIfNull(store);
         // Order files make the order-line account; product and review files are listed apart, with their own account.
@@ -218,7 +251,13 @@ public static class ReportJob
         DateTime first, last;
         long customers, orders;
         decimal purchased, returned;
-        using (var command = store.Command("""
+        using (var command = store.Command(fromSummaries ? """
+            SELECT min(first_line_at), max(last_line_at), count(*),
+                   CAST(0 AS BIGINT),
+                   coalesce(sum(purchased), 0),
+                   coalesce(sum(returned), 0)
+            FROM customer_summaries
+            """ : """
             SELECT min(ordered_at), max(ordered_at), count(DISTINCT customer_id),
                    count(DISTINCT order_id) FILTER (WHERE NOT is_return),
                    coalesce(sum(amount) FILTER (WHERE NOT is_return), 0),
@@ -240,14 +279,19 @@ public static class ReportJob
             returned = reader.GetDecimal(5);
         }
         var byMonth = new Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)>();
-        using (var command = store.Command("""
-            SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, sum(amount),
-                   count(DISTINCT order_id) FILTER (WHERE NOT is_return),
-                   count(DISTINCT customer_id) FILTER (WHERE NOT is_return)
-            FROM order_lines GROUP BY month ORDER BY month
-            """))
-        using (var reader = command.ExecuteReader())
+        if (fromSummaries)
         {
+            (orders, byMonth) = MonthsFromSummaries(store);
+        }
+        else
+        {
+            using var command = store.Command("""
+                SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, sum(amount),
+                       count(DISTINCT order_id) FILTER (WHERE NOT is_return),
+                       count(DISTINCT customer_id) FILTER (WHERE NOT is_return)
+                FROM order_lines GROUP BY month ORDER BY month
+                """);
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 byMonth[DateOnly.FromDateTime(reader.GetDateTime(0))] = (reader.GetDecimal(1), reader.GetInt64(2), reader.GetInt64(3));
@@ -265,6 +309,57 @@ public static class ReportJob
         return new DataOverview(files, rejects, first, last, customers, orders, purchased, returned, months) { CatalogueFiles = otherFiles };
     }
 
+    /// <summary>
+    /// Orders in all and each month's net revenue, orders and active customers (with a purchase line), from the summaries:
+    /// revenue and customers from the customer-day rows; orders from the customer-order rows, by the month of their lines
+    /// where all of an order's lines fall in one month, and from its purchase lines where they do not (an order counts
+    /// in each month it has a purchase line, as it does over the order lines).
+    /// </summary>
+    private static (long Orders, Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)> Months) MonthsFromSummaries(ClienteleStore store)
+    {
+        var months = new Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)>();
+        using (var command = store.Command("""
+            SELECT CAST(date_trunc('month', day) AS DATE) AS month, sum(purchased - returned), count(DISTINCT customer_id) FILTER (WHERE purchase_lines > 0)
+            FROM customer_days GROUP BY month
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                months[DateOnly.FromDateTime(reader.GetDateTime(0))] = (reader.GetDecimal(1), 0, reader.GetInt64(2));
+            }
+        }
+        long orders = 0;
+        using (var command = store.Command("""
+            WITH purchase_orders AS (
+                SELECT order_id, first_line_at, last_line_at, date_trunc('month', first_line_at) = date_trunc('month', last_line_at) AS one_month
+                FROM customer_orders WHERE purchase_lines > 0
+            ),
+            order_months AS (
+                SELECT CAST(date_trunc('month', first_line_at) AS DATE) AS month, order_id FROM purchase_orders WHERE one_month
+                UNION ALL
+                SELECT CAST(date_trunc('month', ordered_at) AS DATE), order_id FROM order_lines
+                WHERE NOT is_return AND order_id IN (SELECT order_id FROM purchase_orders WHERE NOT one_month)
+            )
+            SELECT GROUPING(month) = 1, month, count(DISTINCT order_id) FROM order_months GROUP BY GROUPING SETS ((month), ())
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (reader.GetBoolean(0))
+                {
+                    orders = reader.GetInt64(2);
+                    continue;
+                }
+                var month = DateOnly.FromDateTime(reader.GetDateTime(1));
+                var m = months.GetValueOrDefault(month);
+                months[month] = (m.Revenue, reader.GetInt64(2), m.Active);
+            }
+        }
+        return (orders, months);
+    }
+
     private static bool IsCatalogueLayout(string layout) => layout is CatalogIngestor.ProductsLayout or CatalogIngestor.ReviewsLayout or EventIngestor.EventsLayout;
 
     /// <summary>
@@ -274,13 +369,14 @@ public static class ReportJob
     /// </summary>
     /// <param name="behaviour">The segments' behaviour when already computed (the report's), else computed here from the store.</param>
     public static IReadOnlyDictionary<(string Method, int Id), string>? SegmentBriefs(
-        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null, SegmentBehaviours? behaviour = null)
+        ClienteleStore store, string storePath, SegmentResult segments, IReadOnlyDictionary<string, ValueRow>? valueRows = null, SegmentBehaviours? behaviour = null,
+        SegmentProductRows? segmentProducts = null)
     {
         ArgumentNullException.ThrowIfNull(segments);
         try
         {
             var horizon = valueRows is null ? null : BriefFactsBuilder.ValueHorizon(segments.CustomersFile);
-            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon, behaviour is null ? null : new BriefExtras { Behaviour = behaviour }).Segments.ToDictionary(
+            return BriefFactsBuilder.Build(store, storePath, segments, valueRows, horizon, new BriefExtras { Behaviour = behaviour, SegmentProducts = segmentProducts }).Segments.ToDictionary(
                 f => (f.Method, f.SegmentId),
                 f => TemplateBriefWriter.Write(f, BriefLanguage.English) is var b ? $"{b.Description} {b.AngleText}" : "");
         }
@@ -301,7 +397,14 @@ public static class ReportJob
         var byCluster = behaviour.Behaviour?.Clusters;
         var customers = segments.Customers;
         var totalRevenue = customers.Sum(c => c.Features.Monetary);
-        var revenueBySegment = customers.GroupBy(c => c.RfmSegment, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary), StringComparer.Ordinal);
+        // Each segment's and cluster's revenue in one pass, added in row order (as summing each group does).
+        var revenueBySegment = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var revenueByCluster = new Dictionary<int, decimal>();
+        foreach (var c in customers)
+        {
+            revenueBySegment[c.RfmSegment] = revenueBySegment.GetValueOrDefault(c.RfmSegment) + c.Features.Monetary;
+            revenueByCluster[c.Cluster ?? 0] = revenueByCluster.GetValueOrDefault(c.Cluster ?? 0) + c.Features.Monetary;
+        }
         var rfm = new SegmentGroup(
             "RFM segments",
             "Every customer gets three scores from 1 to 5 by rank among all customers: R for recency (5 = bought most recently), F for frequency " +
@@ -314,7 +417,6 @@ public static class ReportJob
         KChoice? choice = null;
         if (segments.Clustering is { } clustering)
         {
-            var revenueByCluster = customers.GroupBy(c => c.Cluster ?? 0).ToDictionary(g => g.Key, g => g.Sum(c => c.Features.Monetary));
             var outcome = clustering.Outcome;
             var method = SegmentsJson.MethodName(outcome.Method);
             var chosen = outcome.Selection is { } selection ? $"k = {outcome.K}, chosen by the highest mean silhouette from {selection.Table.Min(r => r.K)} to {selection.Table.Max(r => r.K)}" : $"k = {outcome.K}";

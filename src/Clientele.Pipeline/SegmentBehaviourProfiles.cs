@@ -25,8 +25,12 @@ public static class SegmentBehaviourProfiles
     /// </summary>
     public static (SegmentBehaviours? Behaviour, string? Skipped) Compute(ClienteleStore store, SegmentResult segments)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
-        return Compute(store, segments.AsOf, [.. segments.Customers.Select(c => new SegmentMember(c.Features.CustomerId, c.RfmSegment, c.Cluster))]);
+        // Without events there is nothing to group: no list of a million members to make first.
+        return FunnelQuery.HasEvents(store)
+            ? Compute(store, segments.AsOf, [.. segments.Customers.Select(c => new SegmentMember(c.Features.CustomerId, c.RfmSegment, c.Cluster))])
+            : (null, null);
     }
 
     /// <summary>As <see cref="Compute(ClienteleStore, SegmentResult)"/>, for a segmentation's customers as of <paramref name="asOf"/> given by their segments (e.g. read from customers.csv).</summary>

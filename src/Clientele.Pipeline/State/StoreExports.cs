@@ -24,7 +24,19 @@ public static class StoreExports
 
     /// <summary>A value version's rows by customer id.</summary>
     public static IReadOnlyDictionary<string, ValueRow> ValueRows(ClienteleStore store, long version) =>
-        ResultTables.ReadValues(store, version).ToDictionary(r => r.CustomerId, StringComparer.Ordinal);
+        ValueRows(ResultTables.ReadValues(store, version));
+
+    /// <summary>Value rows already read, by customer id.</summary>
+    public static IReadOnlyDictionary<string, ValueRow> ValueRows(IReadOnlyList<ValueRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var byId = new Dictionary<string, ValueRow>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            byId.Add(row.CustomerId, row);
+        }
+        return byId;
+    }
 
     /// <summary>
     /// customers.csv, segments.json and, when the clustering has one, segment-classifier.json; with <paramref name="value"/>

@@ -114,7 +114,8 @@ public static class StoredValue
     }
 
     /// <summary>A value version as the result its run returned (the same models, rows and findings), without fitting.</summary>
-    public static ValueResult Load(ClienteleStore store, ModelVersion version, string outputDirectory)
+    /// <param name="rows">The version's rows (<see cref="ResultTables.ReadValues"/>) when the caller has read them already, else null to read them here.</param>
+    public static ValueResult Load(ClienteleStore store, ModelVersion version, string outputDirectory, IReadOnlyList<ValueRow>? rows = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
@@ -122,7 +123,7 @@ public static class StoredValue
         var transactionBytes = StoredSegmentation.Artifact(store, version, TransactionArtifact);
         ITransactionModel transactionModel = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.Load(transactionBytes) : BetaGeoModel.Load(transactionBytes);
         var spend = GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact));
-        var rows = ResultTables.ReadValues(store, version.Version);
+        rows ??= ResultTables.ReadValues(store, version.Version);
         var customers = rows.Where(r => r.ExpectedPurchases is not null)
             .Select(r => new CustomerValue(r.CustomerId, r.ExpectedPurchases!.Value, r.ProbabilityAlive!.Value, r.ExpectedAverageSpend!.Value, r.Clv!.Value)).ToArray();
         ChurnResult? churn = null;
