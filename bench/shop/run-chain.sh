@@ -2,8 +2,10 @@
 # The headline benchmark of issue 16: the whole chain on a generated shop, each step timed with its peak memory, and
 # the same steps done by peers on the same file in the same run, so that every step has a ratio.
 #
-#   bench/shop/run-chain.sh [--customers N] [--seed S] [--keep DIR]
+#   bench/shop/run-chain.sh [--customers N] [--seed S] [--keep DIR] [--shop FILE]
 #
+# --shop: a shop generate_shop.py already wrote (with these --customers and --seed), read in place instead of
+# generating it again.
 # Clientele: ingest orders → segment --method rfm → segment --method kmeans (k auto) → value → recommend --algorithm
 # als (top 10 for every customer) → report, each a separate `clientele` process on one DuckDB store.
 # Peers: DuckDB itself (CREATE TABLE … AS SELECT * FROM read_csv, and RFM in SQL), scikit-learn (k-means with k
@@ -16,13 +18,14 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bench/peers/common.sh"
-customers=1000000 seed=7 keep=""
+customers=1000000 seed=7 keep="" shop=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --customers) customers=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --shop) shop=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -33,9 +36,11 @@ echo "building the clientele command (Release) ..." >&2
 dotnet build "$root/src/Clientele.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 cli=(dotnet "$root/src/Clientele.Cli/bin/Release/net10.0/clientele.dll")
 
-shop="$work/shop.csv"
-echo "generating $customers customers ..." >&2
-"$python" "$root/bench/shop/generate_shop.py" "$customers" "$shop" --seed "$seed" >&2
+if [ -z "$shop" ]; then
+  shop="$work/shop.csv"
+  echo "generating $customers customers ..." >&2
+  "$python" "$root/bench/shop/generate_shop.py" "$customers" "$shop" --seed "$seed" >&2
+fi
 
 # measure SIDE STEP COMMAND…: wall seconds and peak RSS of the process, one JSON line (a JSON line the command prints
 # with its own "seconds" replaces the wall time, for peers that exclude reading their input).
