@@ -51,138 +51,103 @@ internal sealed class CsvFileScan
     /// <param name="bytesRead">Told the bytes read so far, after each block (for a progress bar).</param>
     public static CsvFileScan? Scan(string path, char delimiter, out string sha256, Action<long>? bytesRead = null)
     {
-        long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[BlockBytes * 2];
-        var carried = 0;
-        long lineAtBufferStart = 1;
+        long total = 0;
         var kept = new List<KeptLine>();
-        var usable = true;
-        var lastByte = -1;
         var checksum = new LineChecksum();
-        var d = (byte)delimiter;
-        while (true)
-        {
-            var read = file.Read(buffer, carried, BlockBytes);
-            if (read > 0)
+        var usable = true;
+        var lastLine = 0L;
+        var whole = ForEachBlock(
+            path,
+            bytes =>
             {
-                hash.AppendData(buffer, carried, read);
-                lastByte = buffer[carried + read - 1];
-                total += read;
+                hash.AppendData(bytes);
+                total += bytes.Length;
                 bytesRead?.Invoke(total);
-            }
-            var filled = carried + read;
-            var span = buffer.AsSpan(0, filled);
-            // Whole lines only; at the end of the file, the last line even without a line feed.
-            var end = read == 0 ? filled : span.LastIndexOf((byte)'\n') + 1;
-            if (end == 0 && read > 0 && filled < buffer.Length)
+            },
+            (block, firstLine) =>
             {
-                carried = filled; // one line longer than the block: read more before looking at it
-                continue;
-            }
-            if (end == 0 && read > 0)
-            {
-                usable = false; // a line longer than two blocks: let the C# reader take the file
-                end = filled;
-            }
-            var block = span[..end];
-            if (usable && !ScanBlock(block, lineAtBufferStart, d, kept))
-            {
-                usable = false;
-            }
-            if (usable)
-            {
-                checksum.AddLines(block, lineAtBufferStart);
-            }
-            lineAtBufferStart += block.Count((byte)'\n');
-            if (read == 0)
-            {
-                break;
-            }
-            span[end..].CopyTo(buffer);
-            carried = filled - end;
-        }
+                // The hash needs every byte, so the file is read to its end even after the scan gives up.
+                usable = usable && ScanBlock(block, firstLine, (byte)delimiter, kept);
+                if (usable)
+                {
+                    lastLine = checksum.AddLines(block, firstLine);
+                }
+                return true;
+            });
         sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-        // Lines counted by their feeds; a last line without one is a line too (an empty file has none).
-        var lines = lineAtBufferStart - 1 + (lastByte is not -1 and not '\n' ? 1 : 0);
         foreach (var line in kept)
         {
             checksum.Remove(line.Line, Encoding.UTF8.GetByteCount(line.Text));
         }
-        return usable ? new CsvFileScan(sha256, lines, kept, checksum) : null;
+        return usable && whole ? new CsvFileScan(sha256, lastLine, kept, checksum) : null;
     }
 
     /// <summary>
     /// The text of the given lines (1-based, ascending), without their line ends, in one pass over the file; for the
     /// rejects report's raw lines of rows that never went through the C# reader.
     /// </summary>
-    public static IEnumerable<(long Line, string Text)> ReadLines(string path, IReadOnlyList<long> lines)
+    public static List<(long Line, string Text)> ReadLines(string path, IReadOnlyList<long> lines)
     {
+        var found = new List<(long, string)>(lines.Count);
         if (lines.Count == 0)
         {
-            yield break;
+            return found;
         }
+        ForEachBlock(path, null, (block, firstLine) =>
+        {
+            var line = firstLine;
+            foreach (var text in new LineEnumerator(block))
+            {
+                if (found.Count < lines.Count && lines[found.Count] == line)
+                {
+                    found.Add((line, Encoding.UTF8.GetString(text)));
+                }
+                line++;
+            }
+            return found.Count < lines.Count;
+        });
+        return found;
+    }
+
+    private delegate bool BlockVisitor(ReadOnlySpan<byte> block, long firstLine);
+
+    /// <summary>
+    /// Reads the file in blocks of whole lines (the last line even without a line feed) and gives each to
+    /// <paramref name="visit"/> with the number of its first line, until it returns false; every byte read goes to
+    /// <paramref name="read"/> first. False when a line was longer than two blocks (it was given cut).
+    /// </summary>
+    private static bool ForEachBlock(string path, Action<ReadOnlySpan<byte>>? read, BlockVisitor visit)
+    {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[BlockBytes * 2];
         var carried = 0;
-        long lineAtBufferStart = 1;
-        var wanted = 0;
-        while (wanted < lines.Count)
+        long firstLine = 1;
+        var whole = true;
+        while (true)
         {
-            var read = file.Read(buffer, carried, BlockBytes);
-            var filled = carried + read;
-            var end = read == 0 ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
-            if (end == 0 && read > 0)
+            var count = file.Read(buffer, carried, BlockBytes);
+            read?.Invoke(buffer.AsSpan(carried, count));
+            var filled = carried + count;
+            var end = count == 0 ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            if (end == 0 && count > 0 && filled < buffer.Length)
             {
-                carried = filled < buffer.Length ? filled : throw new InvalidDataException("a line is longer than the scan's buffer");
+                carried = filled; // one line longer than the block: read more before looking at it
                 continue;
             }
-            var found = new List<(long, string)>();
-            FindLines(buffer.AsSpan(0, end), lineAtBufferStart, lines, ref wanted, found);
-            foreach (var item in found)
+            if (end == 0 && count > 0)
             {
-                yield return item;
+                whole = false;
+                end = filled;
             }
-            lineAtBufferStart += buffer.AsSpan(0, end).Count((byte)'\n');
-            if (read == 0)
+            var block = buffer.AsSpan(0, end);
+            if (!visit(block, firstLine) || count == 0)
             {
-                yield break;
+                return whole;
             }
+            firstLine += block.Count((byte)'\n');
             buffer.AsSpan(end, filled - end).CopyTo(buffer);
             carried = filled - end;
-        }
-    }
-
-    private static void FindLines(ReadOnlySpan<byte> block, long firstLine, IReadOnlyList<long> lines, ref int wanted, List<(long, string)> found)
-    {
-        var line = firstLine;
-        var position = 0;
-        while (wanted < lines.Count && position < block.Length)
-        {
-            var target = lines[wanted];
-            while (line < target)
-            {
-                var feed = block[position..].IndexOf((byte)'\n');
-                if (feed < 0)
-                {
-                    return;
-                }
-                position += feed + 1;
-                line++;
-                if (position >= block.Length)
-                {
-                    return;
-                }
-            }
-            var length = block[position..].IndexOf((byte)'\n');
-            var text = length < 0 ? block[position..] : block.Slice(position, length);
-            if (text.Length > 0 && text[^1] == '\r')
-            {
-                text = text[..^1];
-            }
-            found.Add((target, Encoding.UTF8.GetString(text)));
-            wanted++;
         }
     }
 
@@ -213,11 +178,7 @@ internal sealed class CsvFileScan
             var lineEnd = lineEndOffset < 0 ? block.Length : hit + lineEndOffset;
             line += block[counted..lineStart].Count((byte)'\n');
             counted = lineStart;
-            var text = block[lineStart..lineEnd];
-            if (text.Length > 0 && text[^1] == '\r')
-            {
-                text = text[..^1];
-            }
+            var text = WithoutCarriageReturn(block[lineStart..lineEnd]);
             if (text.IndexOf((byte)'\r') >= 0)
             {
                 return false; // a lone carriage return: the readers would split lines differently
@@ -241,6 +202,10 @@ internal sealed class CsvFileScan
     }
 
     private const int PatternCount = 10;
+
+    /// <summary>A line's text without the carriage return of a <c>\r\n</c> line end.</summary>
+    internal static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 
     /// <summary>
     /// The offset of the first byte at or after <paramref name="from"/> that makes its line suspect by pattern
@@ -337,28 +302,18 @@ internal sealed class LineChecksum
     public static string Sql(string table, string where) =>
         $"SELECT sum(CAST(rowid + 2 AS HUGEINT) * (len + 1)), sum(CAST((rowid + 2) % 65521 AS HUGEINT) * (len + 1) * (len + 1)) FROM {table} {where}";
 
-    internal void AddLines(ReadOnlySpan<byte> block, long firstLine)
+    /// <summary>Adds the whole lines of <paramref name="block"/>; returns the number of its last line.</summary>
+    internal long AddLines(ReadOnlySpan<byte> block, long firstLine)
     {
-        var line = firstLine;
-        while (block.Length > 0)
+        var line = firstLine - 1;
+        foreach (var text in new LineEnumerator(block))
         {
-            var feed = block.IndexOf((byte)'\n');
-            var text = feed < 0 ? block : block[..feed];
-            if (text.Length > 0 && text[^1] == '\r')
-            {
-                text = text[..^1];
-            }
-            if (line > 1)
+            if (++line > 1)
             {
                 Add(line, text.Length);
             }
-            if (feed < 0)
-            {
-                break;
-            }
-            block = block[(feed + 1)..];
-            line++;
         }
+        return line;
     }
 
     internal void Remove(long line, int length) => Add(line, length, -1);
@@ -368,5 +323,27 @@ internal sealed class LineChecksum
         Int128 weight = length + 1;
         ByLine += sign * line * weight;
         BySquare += sign * (line % 65521) * weight * weight;
+    }
+}
+
+/// <summary>The lines of a block of whole lines, without their line ends (<c>\n</c>, or <c>\r\n</c>).</summary>
+internal ref struct LineEnumerator(ReadOnlySpan<byte> block)
+{
+    private ReadOnlySpan<byte> _rest = block;
+
+    public ReadOnlySpan<byte> Current { get; private set; }
+
+    public readonly LineEnumerator GetEnumerator() => this;
+
+    public bool MoveNext()
+    {
+        if (_rest.IsEmpty)
+        {
+            return false;
+        }
+        var feed = _rest.IndexOf((byte)'\n');
+        Current = CsvFileScan.WithoutCarriageReturn(feed < 0 ? _rest : _rest[..feed]);
+        _rest = feed < 0 ? [] : _rest[(feed + 1)..];
+        return true;
     }
 }

@@ -29,4 +29,7 @@ internal interface IRecordSource : IDisposable
 
     /// <summary>Bytes of the file consumed so far (of the compressed file, for .gz), for progress.</summary>
     long BytesConsumed { get; }
+
+    /// <summary>What reading these records is called on a progress bar, when not simply reading the file.</summary>
+    string? ProgressStage => null;
 }

@@ -134,7 +134,7 @@ internal static class IngestRun
                     if (read % ProgressEvery == 0)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        progress?.Report(new IngestProgress(source.BytesConsumed, totalBytes, read, source is SlowRowSource ? "parsing the lines SQL left" : null));
+                        progress?.Report(new IngestProgress(source.BytesConsumed, totalBytes, read, source.ProgressStage));
                     }
                 }
                 writer.Complete();

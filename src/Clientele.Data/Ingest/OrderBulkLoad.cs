@@ -27,8 +27,8 @@ internal sealed class OrderBulkLoad
     private readonly char _delimiter;
     private readonly bool _hasKept;
     private readonly List<(long Line, string[] Fields)> _slowAccepted = [];
-    private readonly HashSet<long> _slowAcceptedLines = [];
     private List<RejectedLine> _duplicates = [];
+    private int _parserDuplicates;
 
     private OrderBulkLoad(ClienteleStore store, string path, OrderLayout layout, char delimiter, bool hasKept)
     {
@@ -55,17 +55,23 @@ internal sealed class OrderBulkLoad
     /// Reads the file with DuckDB into a temporary table (nothing in the store changes), decides which lines SQL takes,
     /// and reads the others' fields; null when the file must take the C# reader throughout.
     /// </summary>
-    /// <param name="whyNot">Why the C# reader takes the file, when it does.</param>
-    public static OrderBulkLoad? TryPrepare(ClienteleStore store, string path, OrderLayout layout, char delimiter, CsvFileScan scan, out string? whyNot)
+    /// <summary>
+    /// The CSV reader of a file this load can take (plain UTF-8 CSV into a DuckDB store, a layout other than CDNOW's,
+    /// no .NET <c>--date-format</c>), before any byte is scanned; null, and why not, for the C# reader throughout.
+    /// </summary>
+    public static CsvRecordSource? Candidate(ClienteleStore store, InputKind kind, OrderLayout layout, IRecordSource source, out string? whyNot)
     {
         whyNot = store.Kind != StoreKind.DuckDb ? "not a DuckDB store"
+            : kind != InputKind.Text || source is not CsvRecordSource { Encoding.WebName: "utf-8" } ? "not plain UTF-8 CSV"
             : layout.Schema == OrderFileSchema.Cdnow ? "the cdnow layout"
             : IsCustomDateFormat(layout.DateFormat) ? "a .NET --date-format"
             : null;
-        if (whyNot is not null)
-        {
-            return null;
-        }
+        return whyNot is null ? (CsvRecordSource)source : null;
+    }
+
+    /// <param name="whyNot">Why the C# reader takes the file, when it does.</param>
+    public static OrderBulkLoad? TryPrepare(ClienteleStore store, string path, OrderLayout layout, char delimiter, CsvFileScan scan, out string? whyNot)
+    {
         var load = new OrderBulkLoad(store, path, layout, delimiter, scan.Kept.Count > 0);
         try
         {
@@ -93,16 +99,7 @@ internal sealed class OrderBulkLoad
     private string? Prepare(CsvFileScan scan)
     {
         DropTables();
-        _store.Execute($"CREATE TEMP TABLE {Kept} (line BIGINT)");
-        if (scan.Kept.Count > 0)
-        {
-            using var writer = _store.BulkWriter(Kept, "line");
-            foreach (var kept in scan.Kept)
-            {
-                writer.Add(kept.Line).EndRow();
-            }
-            writer.Complete();
-        }
+        WriteLines(Kept, scan.Kept.Select(k => k.Line));
         var keptRows = ParseKept(scan.Kept);
         if (keptRows is null)
         {
@@ -269,10 +266,9 @@ internal sealed class OrderBulkLoad
             FROM {Rows}
             WHERE fast{(_duplicates.Count > 0 ? $" AND rowid + 2 NOT IN (SELECT line FROM {Duplicates})" : "")}
             """);
-        var fastDuplicates = _duplicates.Count(d => !_slowAcceptedLines.Contains(d.Line));
-        if (inserted != FastRows - fastDuplicates)
+        if (inserted != FastRows - (_duplicates.Count - _parserDuplicates))
         {
-            throw new InvalidOperationException($"the bulk insert wrote {inserted} lines where the scan counted {FastRows - fastDuplicates}");
+            throw new InvalidOperationException($"the bulk insert wrote {inserted} lines where the scan counted {FastRows - (_duplicates.Count - _parserDuplicates)}");
         }
         if (_duplicates.Count > 0)
         {
@@ -294,7 +290,6 @@ internal sealed class OrderBulkLoad
     /// <summary>A line the C# parser accepted (for exact-duplicate detection across both paths).</summary>
     public void Accepted(long line, IReadOnlyList<string> fields)
     {
-        _slowAcceptedLines.Add(line);
         if (HasDuplicates)
         {
             _slowAccepted.Add((line, [.. fields]));
@@ -308,7 +303,7 @@ internal sealed class OrderBulkLoad
     /// </summary>
     public IReadOnlyList<RejectedLine> RemoveDuplicates(int fileId)
     {
-        if (_duplicates.Any(d => _slowAcceptedLines.Contains(d.Line)))
+        if (_parserDuplicates > 0)
         {
             _store.Execute($"DELETE FROM order_lines WHERE file_id = {fileId} AND line_number IN (SELECT line FROM {Duplicates})");
         }
@@ -323,7 +318,6 @@ internal sealed class OrderBulkLoad
     private List<RejectedLine> FindDuplicates()
     {
         var duplicates = new List<RejectedLine>();
-        _store.Execute($"CREATE OR REPLACE TEMP TABLE {Duplicates} (line BIGINT)");
         if (!HasDuplicates)
         {
             return duplicates;
@@ -369,19 +363,24 @@ internal sealed class OrderBulkLoad
             var key = string.Concat(fields.Select(f => f.Length.ToString(CultureInfo.InvariantCulture) + ":" + f));
             if (!seen.Add(key))
             {
+                _parserDuplicates += parsed is null ? 0 : 1;
                 duplicates.Add(new RejectedLine(line, new Rejection(RejectReason.DuplicateLine, null, "same fields as an earlier accepted line"), text));
             }
         }
-        if (duplicates.Count > 0)
-        {
-            using var writer = _store.BulkWriter(Duplicates, "line");
-            foreach (var duplicate in duplicates)
-            {
-                writer.Add(duplicate.Line).EndRow();
-            }
-            writer.Complete();
-        }
+        WriteLines(Duplicates, duplicates.Select(d => d.Line));
         return duplicates;
+    }
+
+    /// <summary>A temporary table of line numbers, made anew.</summary>
+    private void WriteLines(string table, IEnumerable<long> lines)
+    {
+        _store.Execute($"CREATE OR REPLACE TEMP TABLE {table} (line BIGINT)");
+        using var writer = _store.BulkWriter(table, "line");
+        foreach (var line in lines)
+        {
+            writer.Add(line).EndRow();
+        }
+        writer.Complete();
     }
 
     /// <summary>Drops the temporary tables (after the commit, or when the C# reader takes over).</summary>
@@ -570,6 +569,8 @@ internal sealed class SlowRowSource(IReadOnlyList<OrderBulkLoad.SlowRow> rows, I
     public string? Malformation => _current!.Malformation;
 
     public long BytesConsumed => rows.Count == 0 ? fileBytes : fileBytes * _next / rows.Count;
+
+    public string? ProgressStage => "parsing the lines SQL left";
 
     public bool Read()
     {

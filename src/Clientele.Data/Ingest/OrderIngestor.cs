@@ -46,14 +46,15 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         using var _ = source;
         // A plain UTF-8 CSV into DuckDB: one pass over the bytes gives the ledger's hash and the lines only the C# reader
         // reads right, and DuckDB's own reader takes the rest (OrderBulkLoad).
-        var csv = BulkReader && store.Kind == StoreKind.DuckDb && kind == InputKind.Text && layout.Schema != OrderFileSchema.Cdnow
-            && source is CsvRecordSource { Encoding.WebName: "utf-8" } text ? text : null;
+        string? whyNot = "the C# reader was asked for";
+        var csv = BulkReader ? OrderBulkLoad.Candidate(store, kind, layout, source, out whyNot) : null;
+        var size = new FileInfo(fullPath).Length;
         string sha256;
         CsvFileScan? fileScan = null;
         if (csv is not null)
         {
-            var size = new FileInfo(fullPath).Length;
             fileScan = CsvFileScan.Scan(fullPath, csv.Delimiter, out sha256, bytes => progress?.Report(new IngestProgress(bytes, size, 0, "hashing and scanning the file")));
+            whyNot = fileScan is null ? "a lone carriage return, or too many lines to keep" : null;
         }
         else
         {
@@ -63,15 +64,15 @@ public sealed class OrderIngestor(ClienteleStore store, TimeProvider? time = nul
         {
             return Earlier(previous, fullPath);
         }
-        string? whyNot = null;
-        if (fileScan is not null)
+        OrderBulkLoad? bulk = null;
+        if (csv is not null && fileScan is not null)
         {
             progress?.Report(new IngestProgress(0, 1, 0, "reading with DuckDB"));
+            bulk = OrderBulkLoad.TryPrepare(store, fullPath, layout, csv.Delimiter, fileScan, out whyNot);
         }
-        var bulk = fileScan is null || csv is null ? null : OrderBulkLoad.TryPrepare(store, fullPath, layout, csv.Delimiter, fileScan, out whyNot);
-        WhyNotBulk = bulk is null ? whyNot ?? (fileScan is null && csv is not null ? "a lone carriage return, or too many lines to keep" : "not plain UTF-8 CSV into DuckDB") : null;
+        WhyNotBulk = whyNot;
         var scan = new ColumnScan(fullPath, () => Open(fullPath, kind, layout, encoding));
-        var input = new IngestSource(fullPath, sha256, new FileInfo(fullPath).Length);
+        var input = new IngestSource(fullPath, sha256, size);
         if (bulk is null)
         {
             return IngestRun.Run(
