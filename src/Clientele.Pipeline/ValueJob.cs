@@ -129,7 +129,11 @@ public static class ValueJob
         var fit = FitWithFallback(summaries, request.Model, request.Penalizer);
         var model = fit.Model;
         ModelFits.Count("gamma-gamma");
-        var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(summaries);
+        // Gamma-Gamma needs a positive mean spend from every repeat buyer it is fitted on; a repeat buyer whose repeat
+        // purchases cost nothing (CDNOW's $0 lines, free orders) stays out of the fit, is said to, and gets the model's
+        // expected spend for a mean of 0 like everyone else.
+        var spendable = summaries.Where(c => !(c.Frequency > 0 && c.MonetaryValue == 0)).ToArray();
+        var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(spendable);
         var horizon = request.HorizonDays / periods.DaysPerUnit;
         var months = Math.Max(1, (int)Math.Round(request.HorizonDays / (double)DaysPerMonth));
         var clv = new CustomerLifetimeValue(model, spend, new CustomerLifetimeValueOptions
@@ -162,7 +166,12 @@ public static class ValueJob
         }
         var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended)
         {
-            Checks = new[] { DataSupport.OneTimeBuyers(summaries, betaGeo), churn?.BaseRateCheck, churn?.NotUsed, valueClass?.NotUsed }.OfType<DataCheck>().ToArray(),
+            Checks = new[]
+            {
+                DataSupport.OneTimeBuyers(summaries, betaGeo),
+                DataSupport.RepeatBuyersWithoutSpend(summaries.Length - spendable.Length, summaries.Count(c => c.Frequency > 0)),
+                churn?.BaseRateCheck, churn?.NotUsed, valueClass?.NotUsed,
+            }.OfType<DataCheck>().ToArray(),
             AliveVersusChurn = churn is { Support.Usable: true } ? DataSupport.AliveVersusChurn(churn.HorizonDays, betaGeo) : null,
         };
         var version = StoredValue.Save(store, result, request, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options), segmentation);

@@ -11,6 +11,18 @@ namespace Clientele.Value;
 public static class DataSupport
 {
     /// <summary>
+    /// Repeat buyers whose repeat purchases cost nothing, left out of the Gamma-Gamma fit (it needs a positive mean
+    /// spend): null when there are none.
+    /// </summary>
+    public static DataCheck? RepeatBuyersWithoutSpend(int leftOut, int repeatBuyers) =>
+        leftOut == 0
+            ? null
+            : new DataCheck(
+                "repeat-buyers-without-spend",
+                $"{Count(leftOut)} of {Count(repeatBuyers)} repeat buyers spent nothing on their repeat purchases (free orders, $0 lines): "
+                + "the Gamma-Gamma spend model is fitted without them, and their expected spend and CLV are the model's for a mean spend of 0.");
+
+    /// <summary>
     /// Flags a transaction model fitted where most customers bought only once. Under BG/NBD a customer can leave only just
     /// after a repeat purchase, so P(alive | x = 0) = 1 for every one-time buyer whatever their age (Fader, Hardie &amp; Lee
     /// 2005, eq. 8 with x = 0); under Pareto/NBD it falls with their age alone. Either way their numbers rest on the

@@ -62,6 +62,27 @@ public sealed class ValueJobTests : IDisposable
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_RepeatBuyerWhoseRepeatPurchaseCostNothing_FitsWithoutHimAndSaysSo(string engine)
+    {
+        // CDNOW's master file has such customers (10244: $15.96, then $0.00); Gamma-Gamma cannot be fitted on them.
+        var file = _stores.Folder.File("cdnow-free.txt");
+        File.WriteAllLines(file, [.. File.ReadLines(TestData.Sample("CDNOW_sample.txt")), "99998 99998 19970207 1 15.96", "99998 99998 19970307 1 0.00"]);
+        var store = _stores.Location(engine, "cdnow-free");
+        IngestJob.Run(store, file, new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var plain = ValueJob.Run(new ValueRequest { StorePath = CdnowStore(engine), OutputDirectory = _stores.Folder.File("plain") });
+
+        var result = ValueJob.Run(new ValueRequest { StorePath = store, OutputDirectory = _stores.Folder.File("out") });
+
+        var check = Assert.Single(result.Checks, c => c.Code == "repeat-buyers-without-spend");
+        Assert.StartsWith("1 of ", check.Message, StringComparison.Ordinal);
+        // The spend model is the one the sample gives alone (the sample's repeat buyers, the same fit).
+        Assert.Equal(plain.SpendModel.Parameters.Select(p => p.Value), result.SpendModel.Parameters.Select(p => p.Value));
+        var free = result.Customers.Single(c => c.CustomerId == "99998");
+        Assert.True(double.IsFinite(free.Clv) && free.Clv > 0, $"CLV {free.Clv}");
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_AfterSegment_AddsColumnsAndKeepsTheClusters(string engine)
     {
         var store = CdnowStore(engine);
