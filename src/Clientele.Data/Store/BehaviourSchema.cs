@@ -79,14 +79,15 @@ public static class BehaviourSchema
         """;
 
     /// <summary>
-    /// The tables' keys, which the one-event-at-a-time path relies on: created after a bulk fill. Sessions have no
+    /// The tables' keys, which the one-event-at-a-time path relies on: created after a bulk fill (on DuckDB
+    /// only when a one-event writer is made, as for the order-line summaries; each <c>IF NOT EXISTS</c>). Sessions have no
     /// unique key (a given session is unique by person and session id, a gap session by person and first event; an
     /// event that joins or bridges gap sessions replaces their rows), only an index by person.
     /// </summary>
     public const string CreateKeys = """
-        CREATE UNIQUE INDEX behaviour_days_key ON behaviour_days (person, day);
-        CREATE UNIQUE INDEX behaviour_categories_key ON behaviour_categories (person, category);
-        CREATE INDEX behaviour_sessions_person ON behaviour_sessions (person);
-        CREATE UNIQUE INDEX behaviour_summaries_key ON behaviour_summaries (person);
+        CREATE UNIQUE INDEX IF NOT EXISTS behaviour_days_key ON behaviour_days (person, day);
+        CREATE UNIQUE INDEX IF NOT EXISTS behaviour_categories_key ON behaviour_categories (person, category);
+        CREATE INDEX IF NOT EXISTS behaviour_sessions_person ON behaviour_sessions (person);
+        CREATE UNIQUE INDEX IF NOT EXISTS behaviour_summaries_key ON behaviour_summaries (person);
         """;
 }

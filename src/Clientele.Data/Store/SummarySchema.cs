@@ -77,13 +77,14 @@ public static class SummarySchema
 
     /// <summary>
     /// The tables' unique keys, which the one-line-at-a-time upserts rely on: created after a bulk fill, where one
-    /// sorted build of each index is quicker than keeping it row by row.
+    /// sorted build of each index is quicker than keeping it row by row (on DuckDB only when a one-line writer is made,
+    /// Clientele.Features' SummaryStatements says why). Each is <c>IF NOT EXISTS</c>, so running them again is harmless.
     /// </summary>
     public const string CreateKeys = """
-        CREATE UNIQUE INDEX customer_days_key ON customer_days (customer_id, day);
-        CREATE UNIQUE INDEX customer_orders_key ON customer_orders (customer_id, order_id);
-        CREATE UNIQUE INDEX customer_products_key ON customer_products (customer_id, product_id);
-        CREATE UNIQUE INDEX customer_product_days_key ON customer_product_days (customer_id, product_id, day);
-        CREATE UNIQUE INDEX customer_summaries_key ON customer_summaries (customer_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS customer_days_key ON customer_days (customer_id, day);
+        CREATE UNIQUE INDEX IF NOT EXISTS customer_orders_key ON customer_orders (customer_id, order_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS customer_products_key ON customer_products (customer_id, product_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS customer_product_days_key ON customer_product_days (customer_id, product_id, day);
+        CREATE UNIQUE INDEX IF NOT EXISTS customer_summaries_key ON customer_summaries (customer_id);
         """;
 }

@@ -133,7 +133,7 @@ public static class BehaviourSummaryTables
         using var transaction = store.BeginTransaction();
         SummaryStatements.Recreate(store, BehaviourSchema.Tables, BehaviourSchema.CreateTables);
         store.Execute(FillSql);
-        store.Execute(BehaviourSchema.CreateKeys);
+        SummaryStatements.CreateKeysAfterBulkFill(store, BehaviourSchema.CreateKeys);
         var counts = Counts(store);
         var inSummaries = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_summaries");
         var inSessions = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_sessions");

@@ -132,6 +132,8 @@ public sealed class BehaviourSummaryWriter : IDisposable
         {
             throw new ArgumentException($"Event {behaviourEvent.EventId} has the type \"{behaviourEvent.EventType}\", not one of {string.Join(", ", EventTypes.All)}.", nameof(behaviourEvent));
         }
+        // Every time, not once: a rebuild since the writer was made leaves a DuckDB store's tables without their keys.
+        SummaryStatements.EnsureKeysForWriter(_store, BehaviourSchema.CreateKeys);
         if (behaviourEvent is { CustomerId: { } customer, VisitorId: { } visitor })
         {
             var before = Link(_linkBefore, visitor, behaviourEvent.EventId) ?? visitor;

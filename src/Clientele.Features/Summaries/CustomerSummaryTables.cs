@@ -129,7 +129,7 @@ public static class CustomerSummaryTables
         SummaryStatements.Recreate(store, SummarySchema.Tables, SummarySchema.CreateTables);
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
-        store.Execute(SummarySchema.CreateKeys);
+        SummaryStatements.CreateKeysAfterBulkFill(store, SummarySchema.CreateKeys);
         var counts = Counts(store);
         var accounted = store.Scalar<long>("SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM customer_summaries");
         if (accounted != counts.Lines)

@@ -54,6 +54,8 @@ public sealed class CustomerSummaryWriter : IDisposable
         {
             throw new ArgumentException("An order line needs a customer id and an order id.", nameof(line));
         }
+        // Every time, not once: a rebuild since the writer was made leaves a DuckDB store's tables without their keys.
+        SummaryStatements.EnsureKeysForWriter(_store, SummarySchema.CreateKeys);
         var purchase = !line.IsReturn;
         object? purchaseAt = purchase ? line.OrderedAt : null;
         foreach (var command in new[] { _day, _order, _product })
