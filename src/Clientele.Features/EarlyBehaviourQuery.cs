@@ -1,5 +1,6 @@
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features.Summaries;
 
 namespace Clientele.Features;
 
@@ -133,6 +134,88 @@ public static class EarlyBehaviourQuery
         """;
 
     /// <summary>
+    /// The same rows from the summaries: customer-day rows for the values, lines and days, customer-order rows for the
+    /// orders, customer-product-day rows for the products; a few rows per customer instead of every line (on a million customers 30 s → 12 s under a load of 7).
+    /// The first order comes from a window, not an ordered <c>array_agg</c> as in <see cref="Sql"/>: DuckDB sorted each
+    /// customer's orders for that, 26 of the query's 29 CPU seconds. Exact when the summaries are current and every order is of one day with purchase lines
+    /// only or return lines only (<see cref="FromSummaries"/>): an order's day is then its first line's, and its first
+    /// line is its first purchase line.
+    /// </summary>
+    private const string SummariesSql = """
+        WITH days AS (
+            SELECT customer_id, day, purchase_lines, purchased, returned
+            FROM customer_days
+            WHERE day < $as_of::DATE
+        ),
+        cohort AS (
+            SELECT customer_id, min(day) AS first_day
+            FROM days
+            WHERE purchase_lines > 0
+            GROUP BY customer_id
+            HAVING min(day) >= $first_from::DATE AND min(day) <= $first_to::DATE
+        ),
+        windowed_days AS (
+            SELECT d.*, d.day < c.first_day + $first_days AS early,
+                   d.day >= c.first_day + $first_days AND d.day < c.first_day + $first_days + $horizon_days AS future
+            FROM days d JOIN cohort c USING (customer_id)
+            WHERE d.day >= c.first_day
+        ),
+        day_stats AS (
+            SELECT customer_id,
+                   sum(purchased) FILTER (WHERE early)                                  AS spend,
+                   CAST(sum(purchase_lines) FILTER (WHERE early) AS BIGINT)             AS lines,
+                   coalesce(sum(returned) FILTER (WHERE early), 0)                      AS return_value,
+                   count(*) FILTER (WHERE early AND purchase_lines > 0)                 AS active_days,
+                   coalesce(sum(purchased) FILTER (WHERE future), 0)                    AS future_value
+            FROM windowed_days
+            GROUP BY customer_id
+        ),
+        windowed_orders AS (
+            SELECT o.customer_id, o.order_id, o.first_line_at, o.purchased,
+                   CAST(o.first_line_at AS DATE) < c.first_day + $first_days AS early,
+                   CAST(o.first_line_at AS DATE) >= c.first_day + $first_days AND CAST(o.first_line_at AS DATE) < c.first_day + $first_days + $horizon_days AS future
+            FROM customer_orders o JOIN cohort c USING (customer_id)
+            WHERE o.purchase_lines > 0 AND CAST(o.first_line_at AS DATE) >= c.first_day AND CAST(o.first_line_at AS DATE) < $as_of::DATE
+        ),
+        order_stats AS (
+            SELECT customer_id,
+                   count(*) FILTER (WHERE early) AS orders,
+                   count(*) FILTER (WHERE future) AS future_orders
+            FROM windowed_orders
+            GROUP BY customer_id
+        ),
+        first_orders AS (
+            SELECT customer_id, purchased AS first_order_value
+            FROM (SELECT customer_id, purchased, row_number() OVER (PARTITION BY customer_id ORDER BY first_line_at, order_id COLLATE "C") AS rank
+                  FROM windowed_orders WHERE early) ranked
+            WHERE rank = 1
+        ),
+        product_stats AS (
+            SELECT p.customer_id, count(DISTINCT p.product_id) AS distinct_products
+            FROM customer_product_days p JOIN cohort c USING (customer_id)
+            WHERE p.purchase_lines > 0 AND p.day >= c.first_day AND p.day < c.first_day + $first_days AND p.day < $as_of::DATE
+            GROUP BY p.customer_id
+        )
+        SELECT c.customer_id, c.first_day, o.orders, d.spend, coalesce(p.distinct_products, 0), d.lines, d.return_value, d.active_days,
+               CAST(d.spend AS DOUBLE PRECISION) / o.orders AS mean_order_value, f.first_order_value, d.future_value, o.future_orders
+        FROM cohort c
+        JOIN order_stats o USING (customer_id)
+        JOIN day_stats d USING (customer_id)
+        JOIN first_orders f USING (customer_id)
+        LEFT JOIN product_stats p USING (customer_id)
+        ORDER BY c.customer_id COLLATE "C"
+        """;
+
+    /// <summary>
+    /// Whether <see cref="SummariesSql"/> gives this store's rows: its summaries account for every order line
+    /// (<see cref="CustomerSummaryTables.IsCurrent"/>), every order is of one day (<see cref="CustomerSummaryTables.CanCut"/>),
+    /// and no order mixes purchase and return lines.
+    /// </summary>
+    public static bool FromSummaries(ClienteleStore store) =>
+        CustomerSummaryTables.IsCurrent(store) && CustomerSummaryTables.CanCut(store)
+        && store.Scalar<long>("SELECT count(*) FROM customer_orders WHERE purchase_lines > 0 AND return_lines > 0") == 0;
+
+    /// <summary>
     /// The training set: customers whose first purchase day is at least <paramref name="firstDays"/> +
     /// <paramref name="horizonDays"/> days before <paramref name="asOf"/>, with their early behaviour and future value.
     /// </summary>
@@ -205,7 +288,7 @@ public static class EarlyBehaviourQuery
     {
         var result = new List<EarlyBehaviour>();
         using var command = store.Command(
-            Sql,
+            FromSummaries(store) ? SummariesSql : Sql,
             ("as_of", asOf.ToDateTime(TimeOnly.MinValue)),
             ("first_from", firstFrom.ToDateTime(TimeOnly.MinValue)),
             ("first_to", firstTo.ToDateTime(TimeOnly.MinValue)),

@@ -1,6 +1,7 @@
 using Clientele.Core;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using Clientele.Features.Summaries;
 using Clientele.Tests;
 
 namespace Clientele.Features.Tests;
@@ -149,5 +150,57 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         var young = onlineRetail.Store.Scalar<int>(
             "SELECT count(*) FROM (SELECT customer_id FROM order_lines WHERE NOT is_return GROUP BY customer_id HAVING min(CAST(ordered_at AS DATE)) > DATE '2011-11-10')");
         Assert.Equal(4_338, training.Customers.Count + scoring.Customers.Count + young);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_FromTheSummaries_SameRowsAsFromTheLines(string engine)
+    {
+        using var store = HandWrittenStore(engine);
+        var fromLines = (EarlyBehaviourQuery.Compute(store, 10, 20, AsOf).Customers, EarlyBehaviourQuery.ComputeForScoring(store, 10, 20, AsOf).Customers);
+        Assert.False(EarlyBehaviourQuery.FromSummaries(store));
+
+        CustomerSummaryTables.Rebuild(store);
+
+        Assert.True(EarlyBehaviourQuery.FromSummaries(store));
+        Assert.Equal(fromLines.Item1, EarlyBehaviourQuery.Compute(store, 10, 20, AsOf).Customers);
+        Assert.Equal(fromLines.Item2, EarlyBehaviourQuery.ComputeForScoring(store, 10, 20, AsOf).Customers);
+    }
+
+    [Fact]
+    public void Compute_OnlineRetailFromTheSummaries_SameRowsAsFromTheLines()
+    {
+        // Online Retail's invoices are each of one moment and purchases or returns only, so its summaries answer.
+        using var store = ClienteleStore.Open(_folder.File("retail.duckdb"));
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("retail-rejects.csv") });
+        var asOf = new DateOnly(2011, 12, 10);
+        var fromLines = (EarlyBehaviourQuery.Compute(store, 30, 180, asOf).Customers, EarlyBehaviourQuery.ComputeForScoring(store, 30, 180, asOf).Customers);
+
+        CustomerSummaryTables.Rebuild(store);
+
+        Assert.True(EarlyBehaviourQuery.FromSummaries(store));
+        Assert.Equal(2_580, fromLines.Item1.Count);
+        Assert.Equal(fromLines.Item1, EarlyBehaviourQuery.Compute(store, 30, 180, asOf).Customers);
+        Assert.Equal(fromLines.Item2, EarlyBehaviourQuery.ComputeForScoring(store, 30, 180, asOf).Customers);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void FromSummaries_AnOrderWithPurchasesAndReturns_ReadsTheLines(string engine)
+    {
+        var csv = _folder.Write("mixed.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            3001,A,apple,-1,2011-01-05 08:00:00,1.50,31,UK
+            3001,B,pear,2,2011-01-05 09:00:00,4.00,31,UK
+            3002,B,pear,1,2011-01-07 09:00:00,4.00,32,UK
+            3003,B,pear,1,2011-03-31 09:00:00,4.00,32,UK
+            """);
+        using var store = _stores.Open(engine, "mixed");
+        new OrderIngestor(store).Ingest(csv, new IngestOptions { RejectsPath = _folder.File("mixed-rejects.csv") });
+        CustomerSummaryTables.Rebuild(store);
+
+        // Order 3001's first line is a return: the summaries would date its first purchase an hour early.
+        Assert.False(EarlyBehaviourQuery.FromSummaries(store));
+        Assert.Equal(8.00m, EarlyBehaviourQuery.Compute(store, 10, 20, AsOf).Customers[0].FirstOrderValue);
     }
 }
