@@ -36,8 +36,9 @@ internal static class ReportCommand
                 IncludeValue = !parse.GetValue(noValue),
                 CalibrationEnd = ParseCalibrationEnd(parse.GetValue(calibrationEnd)),
             };
-            var result = UserErrors.Guard(() => ReportJob.Run(request));
-            if (parse.GetValue(format) == "json")
+            var json = parse.GetValue(format) == "json";
+            var result = UserErrors.Guard(() => JobProgressDisplay.Run(output, json, progress => ReportJob.Run(request with { Progress = progress })));
+            if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
                 return 0;

@@ -103,7 +103,7 @@ internal static class SegmentCommand
                 console.MarkupLine($"wrote {Markup.Escape(table.SegmentsFile)}");
                 return 0;
             }
-            var result = SegmentationJob.Run(request);
+            var result = JobProgressDisplay.Run(output, json, progress => SegmentationJob.Run(request with { Progress = progress }));
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));

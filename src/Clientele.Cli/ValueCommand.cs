@@ -54,8 +54,9 @@ internal static class ValueCommand
         command.SetAction(parse =>
         {
             var request = toRequest(parse);
-            var result = UserErrors.Guard(() => ValueJob.Run(request));
-            if (parse.GetValue(format) == "json")
+            var json = parse.GetValue(format) == "json";
+            var result = UserErrors.Guard(() => JobProgressDisplay.Run(output, json, progress => ValueJob.Run(request with { Progress = progress })));
+            if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(Summary(result), CommonOptions.Json));
                 return 0;

@@ -34,6 +34,10 @@ public sealed record ReportRequest
     /// <summary>When set, also fit on the orders before this day and compare with the holdout after it.</summary>
     /// <value>The default value is null (no holdout comparison).</value>
     public DateOnly? CalibrationEnd { get; init; }
+
+    /// <summary>Where the job is, for a progress bar; null reports nowhere.</summary>
+    /// <value>The default value is null.</value>
+    public IProgress<JobStep>? Progress { get; init; }
 }
 
 /// <summary>What a report run produced.</summary>
@@ -68,6 +72,7 @@ public static class ReportJob
         string? recommendationsSkipped = null;
         IReadOnlyDictionary<string, ValueRow>? values = null;
         Task<(DataOverview Overview, SegmentProductRows Products)> queries;
+        var steps = new JobSteps(request.Progress, 6);
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
         using (var side = ClienteleStore.OpenExisting(request.StorePath))
         {
@@ -82,6 +87,7 @@ public static class ReportJob
             });
             try
             {
+                steps.Next("reading the segmentation");
                 segments = StoredSegmentation.Load(store, version, request.OutputDirectory);
                 if (request.AsOf is { } asOf && asOf != segments.AsOf)
                 {
@@ -103,15 +109,18 @@ public static class ReportJob
                 else
                 {
                     // The rows once: for the value result and for customers.csv's and the briefs' value columns.
+                    steps.Next("reading the values");
                     var rows = ResultTables.ReadValues(store, current.Version);
                     value = StoredValue.Load(store, current, request.OutputDirectory, rows);
                     values = StoreExports.ValueRows(rows);
                 }
+                steps.At(3, $"writing {SegmentationJob.CustomersFileName}");
                 StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
                 if (request.IncludeRecommendations)
                 {
                     if (ModelRegistry.Current(store, ModelKinds.Recommender) is { } lists)
                     {
+                        steps.At(4, "reading and writing the recommendations");
                         recommended = StoredRecommendations.Load(store, lists, request.OutputDirectory);
                         StoreExports.Recommendations(store, lists.Version, request.OutputDirectory);
                         additional.Add(new RecommendationsReportSection(StoredRecommendations.CurrentEvaluation(store), recommended, ProductNames.Load(store)));
@@ -149,7 +158,9 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
+        steps.At(5, "the store's overview and each segment's products");
         var (overview, products) = queries.GetAwaiter().GetResult();
+        steps.At(6, "writing report.html and its figures");
         var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {

@@ -110,6 +110,10 @@ public sealed record SegmentRequest
     [System.Text.Json.Serialization.JsonIgnore]
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where the job is, for a progress bar; null reports nowhere.</summary>
+    /// <value>The default value is null.</value>
+    public IProgress<JobStep>? Progress { get; init; }
+
     internal ClusteringRequest ToClusteringRequest() => new()
     {
         Method = Method switch

@@ -64,6 +64,16 @@ public static class SegmentationJob
     public const string CustomersFileName = "customers.csv";
     public const string SegmentsFileName = "segments.json";
 
+    /// <summary>The steps <see cref="Run"/> reports: features, RFM, clustering, classifier, themes, saving, files.</summary>
+    private const int Steps = 7;
+
+    private static string MethodStep(SegmentRequest request)
+    {
+        var method = request.Method.ToString().ToLowerInvariant();
+        return request.Method == SegmentMethod.Dbscan ? method
+            : request.K is { } k ? $"{method}, k = {k}" : $"{method}, k chosen from {request.MinimumK} to {request.MaximumK}";
+    }
+
     public static SegmentResult Run(SegmentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -75,10 +85,14 @@ public static class SegmentationJob
         {
             throw new ClienteleException($"--text-dimensions {request.TextDimensions}: between 1 and 16");
         }
+        var steps = new JobSteps(request.Progress, Steps);
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        steps.Next("reading the customers' features");
         CustomerInputs.Prepare(store);
-        var result = Compute(store, request);
+        var result = Compute(store, request, steps);
+        steps.At(6, "saving the segmentation to the store");
         var version = StoredSegmentation.Save(store, result, request, request.Time);
+        steps.At(7, $"writing {CustomersFileName} and {SegmentsFileName}");
         StoreExports.Segmentation(store, version, request.OutputDirectory);
         return result with { Version = version };
     }
@@ -87,12 +101,14 @@ public static class SegmentationJob
     /// The segmentation itself, kept nowhere: <see cref="Run"/> saves it as the current version and exports it; a
     /// back-test takes an earlier day's RFM segments from it without touching the registry.
     /// </summary>
-    public static SegmentResult Compute(ClienteleStore store, SegmentRequest request)
+    public static SegmentResult Compute(ClienteleStore store, SegmentRequest request, JobSteps? steps = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
+        steps ??= JobSteps.None;
         var features = CustomerInputs.Features(store, request.AsOf);
         var rows = features.Customers;
+        steps.At(2, "scoring recency, frequency and monetary value");
 
         var recency = rows.Select(c => (double)c.RecencyDays).ToArray();
         var frequency = rows.Select(c => (double)c.Frequency).ToArray();
@@ -124,6 +140,10 @@ public static class SegmentationJob
             behaviourSkipped = "behaviour features skipped: --method rfm scores recency, frequency and monetary only; they join the clustering methods";
         }
         var extraColumns = FeatureMatrix.Concatenate(textColumns, behaviourColumns);
+        if (request.Method != SegmentMethod.Rfm)
+        {
+            steps.At(3, $"clustering ({MethodStep(request)})");
+        }
         var clustering = request.Method == SegmentMethod.Rfm
             ? null
             : UserErrors.Guard(() => { ModelFits.Count("clustering"); return RfmClustering.Fit(recency, frequency, monetary, request.ToClusteringRequest(), extraColumns); });
@@ -133,6 +153,10 @@ public static class SegmentationJob
         var customers = rows.Select((c, i) => new CustomerSegments(c, r[i], f[i], m[i], segmentNames[i], clustering?.ClusterOf[i])).ToArray();
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
         var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
+        if (clustering is not null)
+        {
+            steps.At(4, "training the classifier for new customers");
+        }
         var (classifier, classifierSkipped) = clustering is null ? (null, null) : TrainClassifier(units, clustering.ClusterOf, request);
         var classifierFile = classifier is null ? null : Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
         var result = new SegmentResult(
@@ -144,6 +168,7 @@ public static class SegmentationJob
         };
         if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
+            steps.At(5, "finding each segment's products and themes");
             var (rfmThemes, clusterThemes) = SegmentThemes.Compute(
                 store, features.AsOf, SegmentThemes.RfmGroups(result), clustering is null ? null : SegmentThemes.ClusterGroups(result));
             result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes };

@@ -63,6 +63,10 @@ public sealed record ValueRequest
     /// <value>The default value is the system clock.</value>
     [System.Text.Json.Serialization.JsonIgnore]
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the job is, for a progress bar; null reports nowhere.</summary>
+    /// <value>The default value is null.</value>
+    public IProgress<JobStep>? Progress { get; init; }
 }
 
 /// <summary>A fitted transaction model, and the penaliser it took (see <see cref="ValueJob.FallbackPenalizers"/>).</summary>
@@ -120,11 +124,14 @@ public static class ValueJob
         {
             throw new ClienteleException($"--horizon-days {request.HorizonDays}: the horizon must be at least one day.");
         }
+        var steps = new JobSteps(request.Progress, 7);
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        steps.Next("reading the customers' purchase histories");
         CustomerInputs.Prepare(store);
         var asOf = request.AsOf ?? CustomerFeatureQuery.DefaultAsOf(store);
         var periods = new SummaryPeriods(asOf, Unit: TimeUnit.Weeks);
         var summaries = CustomerInputs.PurchaseHistories(store, periods).Select(ToSummary).ToArray();
+        steps.Next(request.Model == TransactionModelKind.ParetoNbd ? "fitting Pareto/NBD and Gamma-Gamma" : "fitting BG/NBD and Gamma-Gamma");
 
         var fit = FitWithFallback(summaries, request.Model, request.Penalizer);
         var model = fit.Model;
@@ -150,8 +157,10 @@ public static class ValueJob
             spend.ConditionalExpectedAverageSpend(c),
             clv[i])).ToArray();
 
+        steps.Next($"churn risk (no purchase in {request.ChurnDays} days)");
         var current = CustomerInputs.Features(store, asOf).Customers;
         var churn = ChurnJob.Run(store, asOf, request.ChurnDays, current, out var churnSkipped);
+        steps.Next("value class of new customers");
         var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
 
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
@@ -162,6 +171,7 @@ public static class ValueJob
         var extended = segmentation != 0;
         if (!extended)
         {
+            steps.Next("RFM segments for customers.csv");
             segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = request.StorePath, OutputDirectory = request.OutputDirectory, AsOf = asOf, Time = request.Time }).Version;
         }
         var result = new ValueResult(store.Path, asOf, request.HorizonDays, fit, spend, values, churn, churnSkipped, valueClass, valueClassSkipped, customersFile, modelFile, extended)
@@ -174,7 +184,9 @@ public static class ValueJob
             }.OfType<DataCheck>().ToArray(),
             AliveVersusChurn = churn is { Support.Usable: true } ? DataSupport.AliveVersusChurn(churn.HorizonDays, betaGeo) : null,
         };
+        steps.At(6, "saving the values to the store");
         var version = StoredValue.Save(store, result, request, JsonSerializer.Serialize(Document(result, request, months), SegmentsJson.Options), segmentation);
+        steps.At(7, $"writing {SegmentationJob.CustomersFileName} and {ModelFileName}");
         StoreExports.Value(store, segmentation, version, request.OutputDirectory);
         return result with { Version = version, Segmentation = segmentation };
     }
