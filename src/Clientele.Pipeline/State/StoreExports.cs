@@ -9,7 +9,8 @@ namespace Clientele.Pipeline.State;
 /// <summary>
 /// The files of <c>--out</c> and of <c>clientele export</c>, made from the store: a model version's rows and documents,
 /// written the same way whenever they are asked for, so the export of a version after <c>models use</c> is byte for
-/// byte what its own run wrote.
+/// byte what its own run wrote. The large ones (customers.csv, recommendations.csv, similar-products.csv) are kept
+/// when the folder already holds them written from the same rows (<see cref="ExportStamps"/>).
 /// </summary>
 public static class StoreExports
 {
@@ -19,8 +20,15 @@ public static class StoreExports
     public static string Customers(ClienteleStore store, long segmentation, long? value, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return Customers(directory, ResultTables.ReadSegments(store, segmentation), value is { } v ? ValueRows(store, v) : null);
+        var source = CustomersSource(store, segmentation, value);
+        var file = Full(directory, SegmentationJob.CustomersFileName);
+        return ExportStamps.IsCurrent(file, source)
+            ? file
+            : Customers(directory, ResultTables.ReadSegments(store, segmentation), value is { } v ? ValueRows(store, v) : null, source);
     }
+
+    private static string CustomersSource(ClienteleStore store, long segmentation, long? value) =>
+        ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"segmentation {segmentation}, value {value?.ToString(CultureInfo.InvariantCulture) ?? "none"}"));
 
     /// <summary>A value version's rows by customer id.</summary>
     public static IReadOnlyDictionary<string, ValueRow> ValueRows(ClienteleStore store, long version) =>
@@ -56,7 +64,7 @@ public static class StoreExports
         ClienteleStore store, long version, IReadOnlyList<CustomerSegments> rows, string directory, long? value, IReadOnlyDictionary<string, ValueRow>? values)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var files = new List<string> { Customers(directory, rows, values) };
+        var files = new List<string> { Customers(directory, rows, values, CustomersSource(store, version, value)) };
         var segments = Full(directory, SegmentationJob.SegmentsFileName);
         File.WriteAllText(segments, ModelRegistry.Get(store, version).Parameters);
         files.Add(segments);
@@ -73,11 +81,11 @@ public static class StoreExports
         return files;
     }
 
-    private static string Customers(string directory, IReadOnlyList<CustomerSegments> rows, IReadOnlyDictionary<string, ValueRow>? values)
+    private static string Customers(string directory, IReadOnlyList<CustomerSegments> rows, IReadOnlyDictionary<string, ValueRow>? values, string source)
     {
         Directory.CreateDirectory(directory);
         var customers = Full(directory, SegmentationJob.CustomersFileName);
-        CustomersCsv.Write(customers, rows, values);
+        ExportStamps.WriteUnlessCurrent(customers, source, () => CustomersCsv.Write(customers, rows, values));
         return customers;
     }
 
@@ -96,12 +104,20 @@ public static class StoreExports
     public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(directory);
+        var recommendations = Full(directory, RecommendJob.RecommendationsFileName);
+        var similar = Full(directory, RecommendJob.SimilarProductsFileName);
+        var source = ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"recommender {version}"));
+        if (ExportStamps.IsCurrent(recommendations, source) && ExportStamps.IsCurrent(similar, source))
+        {
+            return [recommendations, similar];
+        }
         var model = ModelRegistry.Get(store, version);
         var algorithm = JsonDocument.Parse(model.Parameters).RootElement.GetProperty("algorithm").GetString() ?? "";
         var names = ProductNames.Load(store);
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
-        Directory.CreateDirectory(directory);
-        var recommendations = Full(directory, RecommendJob.RecommendationsFileName);
+        ExportStamps.Forget(recommendations);
+        ExportStamps.Forget(similar);
         using (var writer = new StreamWriter(recommendations))
         {
             writer.WriteLine("customer_id,rank,product_id,score,product_name,basis");
@@ -110,7 +126,6 @@ public static class StoreExports
                 writer.WriteLine(CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
             }
         }
-        var similar = Full(directory, RecommendJob.SimilarProductsFileName);
         using (var writer = new StreamWriter(similar))
         {
             writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
@@ -119,6 +134,8 @@ public static class StoreExports
                 writer.WriteLine(CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
             }
         }
+        ExportStamps.Record(recommendations, source);
+        ExportStamps.Record(similar, source);
         return [recommendations, similar];
     }
 
