@@ -61,15 +61,24 @@ def value(args):
     data = pd.read_csv(args.summary, float_precision="round_trip", dtype={"ID": str})
     start = time.perf_counter()
     x, t_x, T, zbar = data["x"], data["t_x"], data["T"], data["zbar"]
-    try:
-        bg, _, _, _ = btyd.fit_bgnbd(x, t_x, T, 1e-7, "analytic")
-    except RuntimeError as error:  # lifetimes' BFGS gives up where a and b run off together
-        emit("numpy/scipy (lifetimes' method)", "value", time.perf_counter() - start, error=str(error))
+    # lifetimes' BFGS gives up ("precision loss") where a and b run off together, as they do on this shop; its users
+    # then add a small penalizer. The same ladder as clientele value's fallback (ValueJob.FallbackPenalizers), with
+    # the time of every attempt counted.
+    failures = []
+    for penalizer in (0.0, 0.001, 0.01):
+        try:
+            bg, _, _, _ = btyd.fit_bgnbd(x, t_x, T, 1e-7, "analytic", penalizer)
+            break
+        except RuntimeError as error:
+            failures.append(f"penalizer {penalizer}: {error}")
+    else:
+        emit("numpy/scipy (lifetimes' method)", "value", time.perf_counter() - start, error="; ".join(failures))
         return
-    returning = data[data["x"] > 0]
+    returning = data[(data["x"] > 0) & (data["zbar"] > 0)]
     gg, _, _, _ = btyd.fit_gamma_gamma(returning["x"], returning["zbar"], 1e-7, "analytic")
     clv = btyd.customer_lifetime_value(bg, gg, x, t_x, T, zbar.where(x > 0, 0.0))
-    emit("numpy/scipy (lifetimes' method)", "value", time.perf_counter() - start, total_clv=float(np.nansum(clv)))
+    emit("numpy/scipy (lifetimes' method)", "value", time.perf_counter() - start, total_clv=float(np.nansum(clv)),
+         penalizer=penalizer, failed_first=failures)
 
 
 def als(args):
