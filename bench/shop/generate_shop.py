@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """A seeded shop in the Online Retail layout, written by pandas as shops' exports are.
 
-usage: generate_shop.py CUSTOMERS OUT.csv [--seed 7]
+usage: generate_shop.py CUSTOMERS OUT.csv [--seed 7] [--chunk 2000000]
 
 Customers arrive over two years and buy a geometric number of orders (mean about 3.4) at exponential gaps; each
 customer has a taste (one of 20 product families) and picks most lines from it, the rest by overall popularity (Zipf
 over 4,000 products). About 2 % of lines are returned by a later credit line ("C" invoice, negative quantity); about
 1 % of lines are dirty as real exports are (no customer id, a zero price). Prices are float64, so pandas writes
 artefacts such as 2.1199999999999997. About 12 order lines per customer.
+
+Above --chunk customers (2,000,000 by default) the shop is written in chunks of that many customers, one after the
+other, each with its own seeded generator and its own customer ids and invoice numbers, over the same catalogue, so
+that 10 million customers fit in memory; each chunk is in date order, the file is not. Up to --chunk customers the
+file is exactly what one pass writes (the 1M shop of bench/README.md is unchanged).
 """
 import argparse
 
@@ -20,6 +25,7 @@ def main() -> None:
     parser.add_argument("customers", type=int)
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--chunk", type=int, default=2_000_000)
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     n = args.customers
@@ -30,6 +36,25 @@ def main() -> None:
     popularity = 1.0 / np.arange(1, products + 1) ** 0.9
     popularity /= popularity.sum()
     price = np.round(rng.lognormal(1.0, 0.8, products), 2) * 1.06  # float artefacts, as a price list with VAT
+    catalogue = (families, family, popularity, price)
+
+    totals = [0, 0, 0]
+    first_customer, first_order, chunk = 0, 0, 0
+    with open(args.out, "w", newline="") as out:
+        while first_customer < n:
+            size = min(args.chunk, n - first_customer)
+            chunk_rng = rng if chunk == 0 else np.random.default_rng([args.seed, chunk])
+            frame, orders, returns, dirty = chunk_frame(chunk_rng, size, catalogue, first_customer, first_order, args.seed + 10 * chunk)
+            frame.to_csv(out, index=False, header=chunk == 0)
+            totals = [totals[0] + len(frame), totals[1] + returns, totals[2] + dirty]
+            first_customer, first_order, chunk = first_customer + size, first_order + orders, chunk + 1
+    print(f"{n:,} customers, {totals[0]:,} lines ({totals[1]:,} returns, {totals[2]:,} dirty) -> {args.out}")
+
+
+def chunk_frame(rng, n, catalogue, first_customer, first_order, sample_seed):
+    """One chunk of n customers (ids from first_customer) and their orders (numbers from first_order)."""
+    families, family, popularity, price = catalogue
+    products = family.size
     by_family = [np.flatnonzero(family == f) for f in range(families)]
     family_weights = [popularity[ix] / popularity[ix].sum() for ix in by_family]
 
@@ -58,27 +83,27 @@ def main() -> None:
     quantity = rng.geometric(0.35, order_of_line.size)
 
     frame = pd.DataFrame({
-        "InvoiceNo": (500000 + order_of_line).astype(str),
-        "StockCode": ["P%05d" % p for p in product],
-        "Description": ["PRODUCT %d OF FAMILY %d" % (p, family[p]) for p in product],
+        "InvoiceNo": (500000 + first_order + order_of_line).astype(str),
+        # Categoricals over the catalogue: the same text in the file, without a Python string per line.
+        "StockCode": pd.Categorical.from_codes(product, ["P%05d" % p for p in range(products)]),
+        "Description": pd.Categorical.from_codes(product, ["PRODUCT %d OF FAMILY %d" % (p, family[p]) for p in range(products)]),
         "Quantity": quantity,
         "InvoiceDate": (start + offset[order_of_line].astype("timedelta64[m]")).astype("datetime64[m]"),
         "UnitPrice": price[product],
-        "CustomerID": (10000 + customer).astype(float),  # float, as pandas makes an id column with gaps
+        "CustomerID": (10000 + first_customer + customer).astype(float),  # float, as pandas makes an id column with gaps
         "Country": "United Kingdom",
     })
-    returned = frame.sample(frac=0.02, random_state=args.seed).copy()
+    returned = frame.sample(frac=0.02, random_state=sample_seed).copy()
     returned["InvoiceNo"] = "C" + returned["InvoiceNo"]
     returned["Quantity"] = -returned["Quantity"]
     returned["InvoiceDate"] = returned["InvoiceDate"] + pd.Timedelta(days=3)
-    dirty = frame.sample(frac=0.01, random_state=args.seed + 1).copy()
+    dirty = frame.sample(frac=0.01, random_state=sample_seed + 1).copy()
     dirty.loc[dirty.index[: len(dirty) // 2], "CustomerID"] = np.nan
     dirty.loc[dirty.index[len(dirty) // 2:], "UnitPrice"] = 0.0
     dirty["InvoiceNo"] = "9" + dirty["InvoiceNo"]
     frame = pd.concat([frame, returned, dirty]).sort_values("InvoiceDate", kind="stable")
     frame["InvoiceDate"] = frame["InvoiceDate"].dt.strftime("%m/%d/%Y %H:%M")
-    frame.to_csv(args.out, index=False)
-    print(f"{n:,} customers, {len(frame):,} lines ({len(returned):,} returns, {len(dirty):,} dirty) -> {args.out}")
+    return frame, orders, len(returned), len(dirty)
 
 
 if __name__ == "__main__":
