@@ -2,10 +2,10 @@
 # The headline benchmark of issue 16: the whole chain on a generated shop, each step timed with its peak memory, and
 # the same steps done by peers on the same file in the same run, so that every step has a ratio.
 #
-#   bench/shop/run-chain.sh [--customers N] [--seed S] [--keep DIR] [--shop FILE]
+#   bench/shop/run-chain.sh [--customers N] [--seed S] [--keep DIR] [--shop FILE] [--no-peers]
 #
 # --shop: a shop generate_shop.py already wrote (with these --customers and --seed), read in place instead of
-# generating it again.
+# generating it again. --no-peers: Clientele's steps only (the 10M run, where the peers' own runs would take hours).
 # Clientele: ingest orders → segment --method rfm → segment --method kmeans (k auto) → value → recommend --algorithm
 # als (top 10 for every customer) → report, each a separate `clientele` process on one DuckDB store.
 # Peers: DuckDB itself (CREATE TABLE … AS SELECT * FROM read_csv, and RFM in SQL), scikit-learn (k-means with k
@@ -18,14 +18,15 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bench/peers/common.sh"
-customers=1000000 seed=7 keep="" shop=""
+customers=1000000 seed=7 keep="" shop="" peers=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --customers) customers=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     --shop) shop=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-peers) peers=0; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,17 +48,17 @@ fi
 measure() {
   local side=$1 step=$2; shift 2
   local out="$work/$side-$step.out" timing="$work/$side-$step.time"
-  if ! /usr/bin/time -f "%e %M" -o "$timing" "$@" > "$out" 2> "$work/$side-$step.err"; then
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$timing" "$@" > "$out" 2> "$work/$side-$step.err"; then
     echo "$side $step failed; see $work/$side-$step.err" >&2
     tail -5 "$work/$side-$step.err" >&2
     exit 1
   fi
-  read -r wall rss < <(tail -1 "$timing")
-  "$python" - "$side" "$step" "$wall" "$rss" "$out" >> "$results" <<'PY'
+  read -r wall rss user system < <(tail -1 "$timing")
+  "$python" - "$side" "$step" "$wall" "$rss" "$out" "$user" "$system" "$(cut -d' ' -f1 /proc/loadavg)" >> "$results" <<'PY'
 import json, sys
-side, step, wall, rss, out = sys.argv[1:]
+side, step, wall, rss, out, user, system, load = sys.argv[1:]
 own = [json.loads(l) for l in open(out) if l.startswith("{")]
-row = {"side": side, "step": step, "wall": float(wall), "rss_gb": int(rss) / 1048576}
+row = {"side": side, "step": step, "wall": float(wall), "rss_gb": int(rss) / 1048576, "cpu": float(user) + float(system), "load": float(load)}
 if own and "seconds" in own[-1]:
     row["seconds"] = own[-1]["seconds"]
     row["detail"] = {k: v for k, v in own[-1].items() if k not in ("side", "step", "seconds")}
@@ -76,6 +77,9 @@ measure clientele value "${cli[@]}" value --store "$store" --out "$work/out"
 measure clientele recommend "${cli[@]}" recommend --algorithm als --store "$store" --out "$work/out"
 measure clientele report "${cli[@]}" report --store "$store" --out "$work/out"
 
+if [ "$peers" = 0 ]; then
+  echo "--no-peers: Clientele's steps only" >&2
+else
 csv="'${shop//\'/\'\'}'"
 measure duckdb ingest "${bench[@]}" duckdb-sql --db "$peer" --step ingest \
   "CREATE TABLE lines AS SELECT * FROM read_csv($csv, types = {'InvoiceNo': 'VARCHAR'})"
@@ -96,6 +100,7 @@ if "$python" -c "import sys, os; sys.path.insert(0, os.environ.get('IMPLICIT_BUI
 else
   echo "implicit is not built (bench/peers/build-implicit.sh): the recommend step has no peer in this run" >&2
 fi
+fi
 
 "$python" - "$results" "$customers" <<'PY'
 import json, sys
@@ -107,7 +112,7 @@ for r in rows:
         peers.setdefault(r["step"], r)
 def seconds(r):
     return r.get("seconds", r["wall"])
-print(f"\n{int(sys.argv[2]):,} customers; wall seconds and peak RSS (GB) per process; ratio = peer / Clientele (above 1: Clientele faster)\n")
+print(f"\n{int(sys.argv[2]):,} customers; wall seconds (CPU seconds) and peak RSS (GB) per process; ratio = peer / Clientele by the wall clock (above 1: Clientele faster)\n")
 print("| step | Clientele | peer | peer side | ratio |")
 print("| --- | --- | --- | --- | --- |")
 names = {"ingest": "ingest", "rfm": "rfm", "kmeans": "kmeans", "value": "value", "recommend": "recommend", "report": None}
@@ -115,7 +120,7 @@ total = 0.0
 for step, r in ours.items():
     total += r["wall"]
     p = peers.get(step)
-    cell = f"{r['wall']:.1f} s, {r['rss_gb']:.2f} GB"
+    cell = f"{r['wall']:.1f} s ({r['cpu']:.0f} CPU s), {r['rss_gb']:.2f} GB"
     if p is None:
         print(f"| {step} | {cell} | — | no peer in this run | — |")
     elif "error" in p.get("detail", {}):
