@@ -88,6 +88,34 @@ public sealed class CustomerSummaryTablesTests(SummaryStoreFixture shop, ITestOu
     }
 
     [Fact]
+    public void IsCurrent_AFileSwappedForAnotherOfAsManyLines_FalseUntilRebuilt()
+    {
+        // IsCurrent keeps its answer while the line counts and the ingested files stay the same: swapping a file for
+        // another of as many lines for the same customers changes only the amounts, and must still be seen.
+        using var store = ClienteleStore.Open(_folder.File("swap.duckdb"));
+        var ingestor = new OrderIngestor(store);
+        var first = _folder.Write("first.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1001,A,apple,2,2011-07-01 09:00:00,1.50,1,UK
+            """);
+        var second = _folder.Write("second.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1001,A,apple,3,2011-07-01 09:00:00,1.50,1,UK
+            """);
+        ingestor.Ingest(first, new IngestOptions { RejectsPath = _folder.File("r1.csv") });
+        CustomerSummaryTables.Rebuild(store);
+        Assert.True(CustomerSummaryTables.IsCurrent(store));
+
+        SourceFiles.Remove(store, first);
+        ingestor.Ingest(second, new IngestOptions { RejectsPath = _folder.File("r2.csv") });
+
+        Assert.False(CustomerSummaryTables.IsCurrent(store));
+        Assert.False(CustomerSummaryTables.IsCurrent(store)); // the kept answer
+        CustomerSummaryTables.Rebuild(store);
+        Assert.True(CustomerSummaryTables.IsCurrent(store));
+    }
+
+    [Fact]
     public void Rebuild_Twice_SameRows()
     {
         using var store = ClienteleStore.Open(_folder.File("cdnow.duckdb"));
