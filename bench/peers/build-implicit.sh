@@ -71,13 +71,15 @@ if [ -f "$build/stamp" ] && [ "$(cat "$build/stamp")" = "$stamp" ] && [ -f "$bui
 fi
 
 rm -rf "$build"; mkdir -p "$build"
-cp "$src/implicit/cpu/_als.pyx" "$src/implicit/cpu/bpr.h" "$build/"
+mkdir -p "$build/implicit/cpu"
+cp "$src/implicit/cpu/_als.pyx" "$build/"
+cp "$src/implicit/cpu/bpr.h" "$build/implicit/cpu/"  # bpr.pyx includes it as "implicit/cpu/bpr.h"
 # bpr.pyx without the model class and its imports: the lines from "class BayesianPersonalizedRanking" up to the
 # decorators of bpr_update, and the three import lines.
 "$python" - "$src/implicit/cpu/bpr.pyx" "$build/bpr.pyx" <<'EOF'
 import sys
 lines = open(sys.argv[1]).read().split("\n")
-drop = {"from tqdm.auto import tqdm", "from ..utils import check_random_state",
+drop = {"from tqdm.auto import tqdm", "from ..utils import check_csr, check_random_state",
         "from .matrix_factorization_base import MatrixFactorizationBase"}
 start = lines.index("class BayesianPersonalizedRanking(MatrixFactorizationBase):")
 end = lines.index("def bpr_update(RNGVector rng,") - 2  # keep the two decorators

@@ -2,7 +2,7 @@
 #   require_python "sklearn, numpy" "python3-sklearn libopenblas0-pthread"   exits 3 with the apt line when missing
 #   build_bench                                   builds Clientele.Benchmarks (Release); sets the array $bench
 #   make_work "$keep"                             the work folder ($work, removed at exit unless kept) and $results
-#   … | tag NAME                                  adds "dataset": NAME to each JSON line, appends it to $results
+#   … | tag NAME [RUN]                            adds "dataset": NAME (and "run": RUN) to each JSON line, appends it to $results
 # Installs nothing.
 
 python=/usr/bin/python3
@@ -40,5 +40,7 @@ for line in sys.stdin:
     if line.startswith("{"):
         row = json.loads(line)
         row["dataset"] = sys.argv[1]
-        print(json.dumps(row), flush=True)' "$1" | tee -a "$results" >&2
+        if len(sys.argv) > 2:
+            row["run"] = int(sys.argv[2])
+        print(json.dumps(row), flush=True)' "$@" | tee -a "$results" >&2
 }

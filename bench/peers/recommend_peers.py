@@ -190,16 +190,16 @@ def bpr(args):
     user_items = read_csr(args.csr).astype(np.float32)
     user_items.sort_indices()
     users, items = user_items.shape
-    # As implicit's BayesianPersonalizedRanking.fit (random_state = seed).
-    rs = np.random.RandomState(args.seed)
+    # As implicit's (v0.7) BayesianPersonalizedRanking.fit with random_state = seed: a numpy Generator.
+    rs = np.random.default_rng(args.seed)
     user_counts = np.ediff1d(user_items.indptr)
     userids = np.repeat(np.arange(users), user_counts).astype(user_items.indices.dtype)
-    item_factors = (rs.rand(items, args.factors + 1).astype(np.float32) - .5) / args.factors
+    item_factors = (rs.random((items, args.factors + 1), dtype=np.float32) - .5) / args.factors
     item_factors[np.bincount(user_items.indices, minlength=items) == 0] = 0
-    user_factors = (rs.rand(users, args.factors + 1).astype(np.float32) - .5) / args.factors
+    user_factors = (rs.random((users, args.factors + 1), dtype=np.float32) - .5) / args.factors
     user_factors[user_counts == 0] = 0
     user_factors[:, args.factors] = 1.0
-    rng_seeds = rs.randint(0, 2**31, size=args.threads)
+    rng_seeds = rs.integers(0, 2**31, size=args.threads, dtype="long")
     rng = bpr_module.RNGVector(args.threads, len(user_items.data) - 1, rng_seeds)
     print(f"bpr (implicit bpr_update): {users} x {items}, {user_items.nnz} pairs from {args.csr}; {args.factors} factors, "
           f"{args.warm_up} + {args.iterations} epochs, {args.threads} threads", file=sys.stderr)

@@ -163,30 +163,80 @@ SIDES = {"clientele": "Clientele", "implicit": "implicit, built from source",
          "numpy": "numpy CG-ALS written for this benchmark"}
 
 
+def spread(values, fmt, unit=""):
+    """The median (min–max) of several values, or the one value, each written with fmt; unit follows the median."""
+    median = float(np.median(values))
+    if len(values) == 1:
+        return fmt(median) + unit
+    return f"{fmt(median)}{unit} ({fmt(min(values))}–{fmt(max(values))})"
+
+
 def recommend(rows, directory):
     timings = [r for r in rows if "algorithm" in r]
-    print("Time per iteration (ALS: one sweep over users and items; BPR: one epoch of nnz sampled triples): wall clock in "
-          "seconds unless marked ms, median (min–max) of the timed iterations; CPU = CPU seconds of the whole process "
-          "(all threads), median. Speed-up = the peer's median / Clientele's (> 1: Clientele is faster); "
-          "Clientele / peer = its inverse, the issue's \"within 2×\" reads as Clientele / peer ≤ 2.\n")
+    runs = [r for r in rows if "load" in r and "algorithm" not in r]
+    if len(runs) > 1:
+        print(f"{len(runs)} interleaved runs (every side on every data set, then again), load average (1, 5, 15 min) at "
+              "the start of each: " + "; ".join(f"run {r['run']} {r['utc'][11:16]} UTC: {r['load']}" for r in runs) + ".\n")
+        print("Time per iteration (ALS: one sweep over users and items; BPR: one epoch of nnz sampled triples): each run's "
+              "median over its timed iterations, then the median (min–max) of those over the runs, in seconds unless "
+              "marked ms; CPU = CPU seconds of the whole process (all threads), likewise. Speed-up = the peer's time / "
+              "Clientele's in the same run (> 1: Clientele is faster), the median (min–max) over the runs, by the wall "
+              "clock and in CPU seconds; Clientele / peer = its inverse (median of the runs).\n")
+    else:
+        print("Time per iteration (ALS: one sweep over users and items; BPR: one epoch of nnz sampled triples): wall "
+              "clock in seconds unless marked ms, median (min–max) of the timed iterations; CPU = CPU seconds of the "
+              "whole process (all threads), median. Speed-up = the peer's median / Clientele's (> 1: Clientele is "
+              "faster); Clientele / peer = its inverse, the issue's \"within 2×\" reads as Clientele / peer ≤ 2.\n")
     print("| data | users × items, pairs | algorithm | side | threads | time per iteration | CPU per iteration | "
           "speed-up of Clientele | (in CPU) | Clientele / peer |")
     print("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def med(values):
+        return float(np.median(values))
+
+    def time_cell(values, unit_of):
+        scale, unit = (1e3, " ms") if unit_of < 0.1 else (1.0, "")
+        return spread([v * scale for v in values], lambda v: f"{v:.3f}") + unit
+
     for dataset in dict.fromkeys(r["dataset"] for r in timings):
         for algorithm in ("als", "bpr"):
             group = [r for r in timings if r["dataset"] == dataset and r["algorithm"] == algorithm]
-            ours = next((r for r in group if r["side"] == "clientele"), None)
-            if ours is None:
+            ours_runs = {r.get("run", 1): r for r in group if r["side"] == "clientele"}
+            if not ours_runs:
                 continue
-            size = f"{ours['users']:,} × {ours['items']:,}, {ours['nnz']:,}"
-            for r in [ours] + [r for r in group if r["side"] != "clientele"]:
+            first = next(iter(ours_runs.values()))
+            size = f"{first['users']:,} × {first['items']:,}, {first['nnz']:,}"
+            sides = list(dict.fromkeys(r["side"] for r in group))
+            sides.remove("clientele")
+            for side in ["clientele"] + sides:
+                mine = {r.get("run", 1): r for r in group if r["side"] == side}
+                if len(ours_runs) == 1 and len(mine) == 1:
+                    r = next(iter(mine.values()))
+                    ours = first
+                    speed = inverse = cpu_speed = ""
+                    if side != "clientele":
+                        speed = ratio(r, ours)
+                        cpu_speed = cpu_ratio(r, ours)
+                        inverse = f"{med(ours['seconds']) / med(r['seconds']):.2f}"
+                    print(f"| {dataset} | {size} | {algorithm.upper()} | {SIDES.get(side, side)} | {r['threads']} | "
+                          f"{seconds(r)} | {cpu(r)} | {speed} | {cpu_speed} | {inverse} |")
+                    continue
+                walls = [med(r["seconds"]) for r in mine.values()]
+                cpus = [med(r["cpu_seconds"]) for r in mine.values() if r.get("cpu_seconds")]
                 speed = inverse = cpu_speed = ""
-                if r is not ours:
-                    speed = ratio(r, ours)
-                    cpu_speed = cpu_ratio(r, ours)
-                    inverse = f"{float(np.median(ours['seconds'])) / float(np.median(r['seconds'])):.2f}"
-                print(f"| {dataset} | {size} | {algorithm.upper()} | {SIDES.get(r['side'], r['side'])} | {r['threads']} | "
-                      f"{seconds(r)} | {cpu(r)} | {speed} | {cpu_speed} | {inverse} |")
+                if side != "clientele":
+                    paired = [(mine[k], ours_runs[k]) for k in mine if k in ours_runs]
+                    wall_ratios = [med(p["seconds"]) / med(o["seconds"]) for p, o in paired]
+                    speed = "**" + spread(wall_ratios, lambda v: f"{v:.2f}", "×") + "**"
+                    cpu_ratios = [med(p["cpu_seconds"]) / med(o["cpu_seconds"]) for p, o in paired
+                                  if p.get("cpu_seconds") and o.get("cpu_seconds")]
+                    if cpu_ratios:
+                        cpu_speed = spread(cpu_ratios, lambda v: f"{v:.2f}", "×")
+                    inverse = f"{med([1 / v for v in wall_ratios]):.2f}"
+                threads = next(iter(mine.values()))["threads"]
+                print(f"| {dataset} | {size} | {algorithm.upper()} | {SIDES.get(side, side)} | {threads} | "
+                      f"{time_cell(walls, med(walls))} | {time_cell(cpus, med(cpus)) if cpus else ''} | {speed} | "
+                      f"{cpu_speed} | {inverse} |")
     quality = [r for r in rows if "ndcg_at_10" in r or ("loss" in r and "algorithm" not in r)]
     if quality:
         print("\nALS after the same number of sweeps from each side's own random start, on the MovieLens training split "
