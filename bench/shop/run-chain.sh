@@ -96,7 +96,8 @@ measure duckdb rfm "${bench[@]}" duckdb-sql --db "$peer" --step rfm \
 measure scikit-learn kmeans "$python" "$root/bench/shop/chain_peers.py" kmeans --features "$work/rfm.csv"
 measure scipy value "$python" "$root/bench/shop/chain_peers.py" value --summary "$work/summary.csv"
 if "$python" -c "import sys, os; sys.path.insert(0, os.environ.get('IMPLICIT_BUILD', os.path.expanduser('~/.cache/clientele/peers/implicit/build'))); import _als" 2>/dev/null; then
-  measure implicit recommend "$python" "$root/bench/shop/chain_peers.py" als --interactions "$work/pairs.csv"
+  # implicit asks for one BLAS thread (its ALS threads over users itself); without it the fit is 4-7x slower here.
+  measure implicit recommend env OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/shop/chain_peers.py" als --interactions "$work/pairs.csv"
 else
   echo "implicit is not built (bench/peers/build-implicit.sh): the recommend step has no peer in this run" >&2
 fi
