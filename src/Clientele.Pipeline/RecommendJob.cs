@@ -309,7 +309,7 @@ public static class RecommendJob
             ProductsWithoutSimilar = productsWithoutSimilar,
         };
         var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
-        var files = StoreExports.Recommendations(store, version, request.OutputDirectory);
+        var files = StoreExports.Recommendations(store, version, request.OutputDirectory, rows, similarRows);
         var recommendationsFile = files[0];
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
