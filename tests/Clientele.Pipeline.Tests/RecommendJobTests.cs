@@ -85,6 +85,25 @@ public sealed class RecommendJobTests(OnlineRetailStores shops) : IClassFixture<
     }
 
     [Fact]
+    public void RecommendationRows_EmptyListsBetween_IndexerAndEnumeratorGiveTheSameRows()
+    {
+        // Customers without a list (a, c, e) share their start with the next customer's rows.
+        static Recommend.RecommendationResult List(params string[] items) => new([.. items.Select((id, n) => new Recommend.ScoredItem(id, 1f / (n + 1)))]);
+        var rows = new RecommendJob.RecommendationRows(
+            ["a", "b", "c", "d", "e"], [List(), List("p1", "p2"), List(), List("p3"), List()], ["als", "als", "als", "popular", "als"]);
+
+        Data.Store.RecommendationRow[] expected =
+        [
+            new("b", 1, "p1", 1f, "als"), new("b", 2, "p2", 0.5f, "als"), new("d", 1, "p3", 1f, "popular"),
+        ];
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(2, rows.Customers);
+        Assert.Equal(expected, rows);
+        Assert.Equal(expected, Enumerable.Range(0, rows.Count).Select(n => rows[n]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => rows[3]);
+    }
+
+    [Fact]
     public void Run_UnknownAlgorithm_ClearError()
     {
         // Refused before the store is opened: one engine serves.
