@@ -345,6 +345,22 @@ public static class RecommendJob
 
         public int Count => _starts[^1];
 
+        /// <summary>Whether the rows are in the store's order already: the customers by code point (ranks increase within a list by construction).</summary>
+        public bool InCodePointOrder
+        {
+            get
+            {
+                for (var c = 1; c < _customers.Length; c++)
+                {
+                    if (State.StoreExports.CodePointOrder(_customers[c - 1], _customers[c]) >= 0)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
         /// <summary>How many customers have at least one row.</summary>
         public int Customers => _lists.Count(l => l.Items.Count > 0);
 

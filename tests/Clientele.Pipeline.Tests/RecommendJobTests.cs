@@ -101,6 +101,9 @@ public sealed class RecommendJobTests(OnlineRetailStores shops) : IClassFixture<
         Assert.Equal(expected, rows);
         Assert.Equal(expected, Enumerable.Range(0, rows.Count).Select(n => rows[n]));
         Assert.Throws<ArgumentOutOfRangeException>(() => rows[3]);
+        Assert.True(rows.InCodePointOrder);
+        Assert.False(new RecommendJob.RecommendationRows(["b", "a"], [List("p"), List("p")], ["als", "als"]).InCodePointOrder);
+        Assert.False(new RecommendJob.RecommendationRows(["a\uD83D\uDE00", "a\uFFFD"], [List("p"), List("p")], ["als", "als"]).InCodePointOrder);
     }
 
     [Fact]

@@ -112,7 +112,9 @@ public static class StoreExports
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
         Directory.CreateDirectory(directory);
         var recommendations = Full(directory, RecommendJob.RecommendationsFileName);
-        var rows = saved is null ? ResultTables.ReadRecommendations(store, version) : InStoreOrder(saved, r => r.CustomerId, r => r.Rank);
+        var rows = saved is null ? ResultTables.ReadRecommendations(store, version)
+            : saved is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? saved
+            : InStoreOrder(saved, r => r.CustomerId, r => r.Rank);
         WriteCsv(recommendations, "customer_id,rank,product_id,score,product_name,basis", rows,
             r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
         var similar = Full(directory, RecommendJob.SimilarProductsFileName);
