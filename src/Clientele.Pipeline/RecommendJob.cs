@@ -265,15 +265,7 @@ public static class RecommendJob
         var names = ProductNames.Load(store);
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
 
-        var rows = new List<RecommendationRow>();
-        for (var c = 0; c < customers.Length; c++)
-        {
-            var items = recommendations[c].Items;
-            for (var r = 0; r < items.Count; r++)
-            {
-                rows.Add(new RecommendationRow(customers[c], r + 1, items[r].ItemId, items[r].Score, basis[c]));
-            }
-        }
+        var rows = new RecommendationRows(customers, recommendations, basis);
         var similarRows = new List<SimilarProductRow>();
         var productsWithoutSimilar = 0;
         foreach (var product in products)
@@ -309,7 +301,7 @@ public static class RecommendJob
             ProductsWithoutSimilar = productsWithoutSimilar,
         };
         var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
-        var files = StoreExports.Recommendations(store, version, request.OutputDirectory);
+        var files = StoreExports.Recommendations(store, version, request.OutputDirectory, rows, similarRows);
         var recommendationsFile = files[0];
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();
@@ -326,6 +318,90 @@ public static class RecommendJob
             Feedback = request.Feedback,
             Version = version,
         };
+    }
+
+    /// <summary>
+    /// Every customer's list as rows (customer, rank from 1, product, score, basis), made when read: a million customers'
+    /// ten million rows are not kept as objects beside the lists they come from.
+    /// </summary>
+    internal sealed class RecommendationRows : IReadOnlyList<RecommendationRow>
+    {
+        private readonly string[] _customers;
+        private readonly RecommendationResult[] _lists;
+        private readonly string[] _basis;
+        private readonly int[] _starts;
+
+        public RecommendationRows(string[] customers, RecommendationResult[] lists, string[] basis)
+        {
+            _customers = customers;
+            _lists = lists;
+            _basis = basis;
+            _starts = new int[lists.Length + 1];
+            for (var c = 0; c < lists.Length; c++)
+            {
+                _starts[c + 1] = checked(_starts[c] + lists[c].Items.Count);
+            }
+        }
+
+        public int Count => _starts[^1];
+
+        /// <summary>Whether the rows are in the store's order already: the customers by code point (ranks increase within a list by construction).</summary>
+        public bool InCodePointOrder
+        {
+            get
+            {
+                for (var c = 1; c < _customers.Length; c++)
+                {
+                    if (State.StoreExports.CodePointOrder(_customers[c - 1], _customers[c]) >= 0)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        /// <summary>How many customers have at least one row.</summary>
+        public int Customers => _lists.Count(l => l.Items.Count > 0);
+
+        public RecommendationRow this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                // The last customer whose rows start at or before index (customers without a list start where the next does).
+                var c = Array.BinarySearch(_starts, index);
+                if (c < 0)
+                {
+                    c = ~c - 1;
+                }
+                while (_starts[c + 1] == index)
+                {
+                    c++;
+                }
+                return Row(c, index - _starts[c]);
+            }
+        }
+
+        public IEnumerator<RecommendationRow> GetEnumerator()
+        {
+            for (var c = 0; c < _lists.Length; c++)
+            {
+                for (var r = 0; r < _lists[c].Items.Count; r++)
+                {
+                    yield return Row(c, r);
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private RecommendationRow Row(int c, int r)
+        {
+            var item = _lists[c].Items[r];
+            return new RecommendationRow(_customers[c], r + 1, item.ItemId, item.Score, _basis[c]);
+        }
     }
 
     /// <summary>

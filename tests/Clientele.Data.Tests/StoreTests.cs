@@ -73,6 +73,47 @@ public sealed class StoreTests : IDisposable
         Assert.Contains("Upgrade clientele", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Open_VersionTenStoreWithRecommendations_KeepsTheListsAndTheKeyOnlyOnPostgres(string engine)
+    {
+        var path = _stores.Location(engine);
+        using (System.Data.Common.DbConnection connection = engine == StoreEngines.DuckDb
+            ? new DuckDB.NET.Data.DuckDBConnection($"Data Source={path}")
+            : new Npgsql.NpgsqlConnection(path))
+        {
+            // A store as clientele wrote it before migration 11: migrations 1 to 10, and a current recommender's lists.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL);"
+                + string.Concat(Migrations.All.Where(m => m.Version <= 10).Select(m => m.Sql + ";"))
+                + string.Concat(Enumerable.Range(1, 10).Select(v => $"INSERT INTO schema_version VALUES ({v}, 'v{v}', TIMESTAMP '2026-01-01');"))
+                + "INSERT INTO model_versions VALUES (4, 'recommender', TIMESTAMP '2026-01-01', NULL, '{}', '{}', '{}', '{}', TRUE);"
+                + "INSERT INTO recommendation_results VALUES (4, 'c2', 1, 'p9', 0.5, 'als'), (4, 'c1', 2, 'p8', 0.25, 'als'), (4, 'c1', 1, 'p7', 0.75, 'popular');";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = ClienteleStore.Open(path);
+
+        Assert.Equal(ClienteleStore.LatestSchemaVersion, store.SchemaVersion);
+        Assert.Equal(
+            [new("c1", 1, "p7", 0.75, "popular"), new("c1", 2, "p8", 0.25, "als"), new RecommendationRow("c2", 1, "p9", 0.5, "als")],
+            ResultTables.ReadRecommendations(store, 4));
+        Assert.Equal(3L, store.Scalar<long>("SELECT count(*) FROM current_recommendations"));
+        // The key: PostgreSQL refuses a second first place for c1, DuckDB (without the key since migration 11) takes it.
+        const string duplicate = "INSERT INTO recommendation_results VALUES (4, 'c1', 1, 'p6', 0.1, 'als')";
+        if (engine == StoreEngines.DuckDb)
+        {
+            store.Execute(duplicate);
+            Assert.Equal(4L, store.Scalar<long>("SELECT count(*) FROM recommendation_results"));
+        }
+        else
+        {
+            var error = Assert.ThrowsAny<Exception>(() => store.Execute(duplicate));
+            Assert.Contains("recommendation_results_pkey", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void OpenExisting_MissingFile_ThrowsAndCreatesNothing()
     {

@@ -1,27 +1,67 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Clientele.Core;
+using Clientele.Core.Models;
 
 namespace Clientele.Recommend.Tests;
 
 public sealed class RecommenderSaveTests
 {
-    private static JsonNode AlsFile() => JsonNode.Parse(new AlsFitter(new AlsOptions { Factors = 4, Iterations = 2 }).Fit(Checkerboard.Matrix(6)).Save())!;
+    private static AlsModel AlsModel() => new AlsFitter(new AlsOptions { Factors = 4, Iterations = 2 }).Fit(Checkerboard.Matrix(6));
+
+    /// <summary>The model as format 1 wrote it: one JSON document, every number of the matrix and the factors in it.</summary>
+    private static JsonObject AlsFile()
+    {
+        var file = ModelFile.Read(AlsModel().Save());
+        var payload = JsonNode.Parse(file.Payload.GetRawText())!;
+        var matrix = payload["interactions"]!["userItems"]!;
+        static JsonArray Ints(byte[] bytes) => [.. MemoryMarshal.Cast<byte, int>(bytes).ToArray().Select(v => (JsonNode)v)];
+        static JsonArray Floats(byte[] bytes) => [.. MemoryMarshal.Cast<byte, float>(bytes).ToArray().Select(v => (JsonNode)v)];
+        matrix["rowPointers"] = Ints(file.Blob("rowPointers"));
+        matrix["columnIndices"] = Ints(file.Blob("columnIndices"));
+        matrix["values"] = Floats(file.Blob("values"));
+        payload["parameters"]!["userFactors"] = Floats(file.Blob("userFactors"));
+        payload["parameters"]!["itemFactors"] = Floats(file.Blob("itemFactors"));
+        return new JsonObject { ["format"] = "clientele-model", ["kind"] = "recommender", ["formatVersion"] = 1, ["payload"] = payload };
+    }
 
     private static RecommenderModel Load(JsonNode file) => RecommenderModel.Load(Encoding.UTF8.GetBytes(file.ToJsonString()));
 
     [Fact]
-    public void Save_Header_KindVersionMethodAndInteractions()
+    public void Save_Header_KindVersionMethodAndInteractionsWithTheNumbersAsBinaryParts()
     {
-        var root = AlsFile();
+        var saved = AlsModel().Save();
+        var file = ModelFile.Read(saved);
 
-        Assert.Equal("clientele-model", (string?)root["format"]);
-        Assert.Equal("recommender", (string?)root["kind"]);
-        Assert.Equal(1, (int?)root["formatVersion"]);
-        var payload = root["payload"]!;
-        Assert.Equal("als", (string?)payload["method"]);
-        Assert.Equal(6, payload["interactions"]!["userIds"]!.AsArray().Count);
-        Assert.Equal(6 * 4, payload["parameters"]!["userFactors"]!.AsArray().Count);
+        Assert.Equal("recommender", file.Kind);
+        Assert.Equal(2, file.FormatVersion);
+        Assert.Equal("als", file.Payload.GetProperty("method").GetString());
+        Assert.Equal(6, file.Payload.GetProperty("interactions").GetProperty("userIds").GetArrayLength());
+        Assert.Equal("userFactors", file.Payload.GetProperty("parameters").GetProperty("userFactors").GetProperty("part").GetString());
+        Assert.Equal(6 * 4 * sizeof(float), file.Blob("userFactors").Length);
+        Assert.Equal(AlsModel().UserFactors(5).ToArray(), MemoryMarshal.Cast<byte, float>(file.Blob("userFactors")).ToArray()[20..]);
+        // The document, a line feed, then the parts' bytes: 4-byte numbers of the 7 row pointers, 12 entries' columns and
+        // values (the 6 × 6 checkerboard: 3 × 2 of each group), 6 users' and 6 items' 4 factors.
+        var header = Encoding.UTF8.GetString(saved, 0, Array.IndexOf(saved, (byte)'\n'));
+        Assert.EndsWith("""{"name":"itemFactors","bytes":96}]}""", header, StringComparison.Ordinal);
+        Assert.Equal(header.Length + 1 + (4 * (7 + 12 + 12 + 24 + 24)), saved.Length);
+    }
+
+    [Fact]
+    public void Load_FormatOne_SameModelAsFormatTwo()
+    {
+        // A model as the build before format 2 saved it (every number in the JSON) reads back as the same model.
+        var model = AlsModel();
+
+        var read = Assert.IsType<AlsModel>(Load(AlsFile()));
+
+        for (var u = 0; u < 6; u++)
+        {
+            Assert.Equal(model.UserFactors(u).ToArray(), read.UserFactors(u).ToArray());
+            Assert.Equal(model.Recommend(Checkerboard.User(u), 3).Items, read.Recommend(Checkerboard.User(u), 3).Items);
+        }
+        Assert.Equal(model.Save(), read.Save());
     }
 
     [Fact]
@@ -39,11 +79,11 @@ public sealed class RecommenderSaveTests
     public void Load_NewerVersion_ClienteleExceptionNamingBoth()
     {
         var root = AlsFile();
-        root["formatVersion"] = 2;
+        root["formatVersion"] = 3;
 
         var error = Assert.Throws<ClienteleException>(() => Load(root));
 
-        Assert.Equal("The model file holds a recommender model of format version 2; this build of Clientele reads versions 1 to 1.", error.Message);
+        Assert.Equal("The model file holds a recommender model of format version 3; this build of Clientele reads versions 1 to 2.", error.Message);
     }
 
     [Fact]
@@ -61,6 +101,21 @@ public sealed class RecommenderSaveTests
             Assert.Throws<ClienteleException>(() => Load(truncated)).Message);
         Assert.Contains("(Unknown recommender method \"svd\")", Assert.Throws<ClienteleException>(() => Load(unknown)).Message, StringComparison.Ordinal);
         Assert.Contains("(a property is missing)", Assert.Throws<ClienteleException>(() => Load(missing)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FormatTwoCutShortOrDamaged_ClienteleExceptionSayingWhat()
+    {
+        var saved = AlsModel().Save();
+        var nan = (byte[])saved.Clone();
+        BitConverter.GetBytes(float.NaN).CopyTo(nan, nan.Length - 4);
+
+        Assert.Equal(
+            $"The model file is a saved recommender model whose binary parts should be {4 * (7 + 12 + 12 + 24 + 24)} bytes after a line feed, and {(4 * (7 + 12 + 12 + 24 + 24)) - 1} follow the document (cut short or damaged).",
+            Assert.Throws<ClienteleException>(() => RecommenderModel.Load(saved.AsSpan(0, saved.Length - 1))).Message);
+        Assert.Equal(
+            "The model file holds a damaged recommender model (\"itemFactors\"[23] is not a finite number).",
+            Assert.Throws<ClienteleException>(() => RecommenderModel.Load(nan)).Message);
     }
 
     [Fact]

@@ -138,7 +138,10 @@ public sealed class ClienteleStore : IDisposable
             }
             if (migration.Version > current)
             {
-                Execute(migration.Sql);
+                if (migration.RunsOn(Kind))
+                {
+                    Execute(migration.Sql);
+                }
                 Execute(
                     "INSERT INTO schema_version VALUES ($version, $description, $at)",
                     ("version", migration.Version),

@@ -9,6 +9,7 @@ namespace Clientele.Data.Store;
 //   (array_agg(x ORDER BY y))[1] instead of first/arg_max, date - date (a day count; CAST it to BIGINT) instead of
 //   date_diff, x ~ '^…$' instead of regexp_full_match, GROUP BY 1, 2 instead of GROUP BY ALL, an alias on every
 //   subquery in FROM, ORDER BY text COLLATE "C" where the order is used (PostgreSQL's default collation is the locale's).
+// - A migration for one engine only (OnlyOn) is recorded on the other without running, so the versions stay the same.
 // - Never change a published migration's meaning; re-spelling it so both engines take it, with the same DuckDB
 //   schema, is allowed (DuckDB reads DOUBLE PRECISION as DOUBLE and BYTEA as BLOB), so existing stores still open.
 
@@ -18,7 +19,17 @@ namespace Clientele.Data.Store;
 /// </summary>
 internal static class Migrations
 {
-    internal sealed record Migration(int Version, string Description, string Sql);
+    internal sealed record Migration(int Version, string Description, string Sql)
+    {
+        /// <summary>
+        /// The one engine the SQL runs on, or null for both. On the other engine the migration changes nothing and is
+        /// recorded all the same, so both engines' stores reach the same version.
+        /// </summary>
+        public StoreKind? OnlyOn { get; init; }
+
+        /// <summary>Whether the SQL runs on a store of <paramref name="kind"/>.</summary>
+        public bool RunsOn(StoreKind kind) => OnlyOn is null || OnlyOn == kind;
+    }
 
     internal static readonly IReadOnlyList<Migration> All =
     [
@@ -279,6 +290,22 @@ internal static class Migrations
                        nullif(trim(p.category), '') IS NULL AND e.category IS NOT NULL AS category_from_events
                 FROM products p FULL OUTER JOIN product_event_categories e ON e.product_id = p.product_id;
             """),
+        new(11, "recommendation_results without its primary key on DuckDB: a million customers' top 10 are ten million rows whose key DuckDB built and committed on every recommend (the larger part of saving them), and no batch command reads a list by its key; PostgreSQL, the live service's store, keeps the key for its per-customer reads (docs/recommend.md)", """
+            DROP VIEW current_recommendations;
+            CREATE TABLE recommendation_results_unkeyed (
+                version      BIGINT NOT NULL,
+                customer_id  VARCHAR NOT NULL,
+                rank         INTEGER NOT NULL,
+                product_id   VARCHAR NOT NULL,
+                score        DOUBLE PRECISION NOT NULL,
+                basis        VARCHAR NOT NULL
+            );
+            INSERT INTO recommendation_results_unkeyed SELECT version, customer_id, rank, product_id, score, basis FROM recommendation_results;
+            DROP TABLE recommendation_results;
+            ALTER TABLE recommendation_results_unkeyed RENAME TO recommendation_results;
+            CREATE VIEW current_recommendations AS
+                SELECT r.* FROM recommendation_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            """) { OnlyOn = StoreKind.DuckDb },
     ];
 
     internal static int Latest => All[^1].Version;

@@ -101,7 +101,17 @@ public static class StoreExports
     }
 
     /// <summary>recommendations.csv and similar-products.csv, with the products' display names.</summary>
-    public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory)
+    public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory) =>
+        Recommendations(store, version, directory, null, null);
+
+    /// <summary>
+    /// The same files from the rows a recommend run has just saved as <paramref name="version"/> (every customer's list,
+    /// every product's similar products), without reading ten million rows back: each file is in the order the store
+    /// gives (customer or product id in the C collation's order, i.e. by code point, then rank); rows in another order
+    /// are sorted so first.
+    /// </summary>
+    public static IReadOnlyList<string> Recommendations(
+        ClienteleStore store, long version, string directory, IReadOnlyList<RecommendationRow>? saved, IReadOnlyList<SimilarProductRow>? savedSimilar)
     {
         ArgumentNullException.ThrowIfNull(store);
         Directory.CreateDirectory(directory);
@@ -118,26 +128,94 @@ public static class StoreExports
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
         ExportStamps.Forget(recommendations);
         ExportStamps.Forget(similar);
-        using (var writer = new StreamWriter(recommendations))
-        {
-            writer.WriteLine("customer_id,rank,product_id,score,product_name,basis");
-            foreach (var r in ResultTables.ReadRecommendations(store, version))
-            {
-                writer.WriteLine(CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
-            }
-        }
-        using (var writer = new StreamWriter(similar))
-        {
-            writer.WriteLine("product_id,rank,similar_product_id,score,product_name,similar_product_name,basis");
-            foreach (var r in ResultTables.ReadSimilarProducts(store, version))
-            {
-                writer.WriteLine(CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
-            }
-        }
+        var rows = saved is null ? ResultTables.ReadRecommendations(store, version)
+            : saved is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? saved
+            : InStoreOrder(saved, r => r.CustomerId, r => r.Rank);
+        WriteCsv(recommendations, "customer_id,rank,product_id,score,product_name,basis", rows,
+            r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
+        var similarRows = savedSimilar is null ? ResultTables.ReadSimilarProducts(store, version) : InStoreOrder(savedSimilar, r => r.ProductId, r => r.Rank);
+        WriteCsv(similar, "product_id,rank,similar_product_id,score,product_name,similar_product_name,basis", similarRows,
+            r => CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
         ExportStamps.Record(recommendations, source);
         ExportStamps.Record(similar, source);
         return [recommendations, similar];
     }
+
+    /// <summary>Rows formatted together: ranges of this many are formatted in parallel and written in order.</summary>
+    private const int ChunkRows = 65_536;
+
+    /// <summary>The header, then one line per row: ranges of rows formatted on every core and written in their order (the same bytes as one line after another).</summary>
+    private static void WriteCsv<T>(string path, string header, IReadOnlyList<T> rows, Func<T, string> line)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(header);
+        var newLine = writer.NewLine;
+        var chunks = (rows.Count + ChunkRows - 1) / ChunkRows;
+        var texts = new System.Text.StringBuilder[Math.Max(1, Math.Min(chunks, 2 * Environment.ProcessorCount))];
+        for (var first = 0; first < chunks; first += texts.Length)
+        {
+            var count = Math.Min(texts.Length, chunks - first);
+            var firstChunk = first;
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
+            {
+                var text = texts[j] ??= new System.Text.StringBuilder();
+                text.Clear();
+                var end = Math.Min((firstChunk + j + 1) * ChunkRows, rows.Count);
+                for (var i = (firstChunk + j) * ChunkRows; i < end; i++)
+                {
+                    text.Append(line(rows[i])).Append(newLine);
+                }
+            });
+            for (var j = 0; j < count; j++)
+            {
+                writer.Write(texts[j]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows in the store's <c>ORDER BY id COLLATE "C", rank</c>: as they are when already so (a run's rows, ids in
+    /// ordinal order, agree unless an id holds characters beyond U+FFFF), else sorted.
+    /// </summary>
+    internal static IReadOnlyList<T> InStoreOrder<T>(IReadOnlyList<T> rows, Func<T, string> id, Func<T, int> rank)
+    {
+        for (var n = 1; n < rows.Count; n++)
+        {
+            var order = CodePointOrder(id(rows[n - 1]), id(rows[n]));
+            if (order > 0 || (order == 0 && rank(rows[n - 1]) >= rank(rows[n])))
+            {
+                return [.. rows.OrderBy(id, Comparer<string>.Create(CodePointOrder)).ThenBy(rank)];
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Strings compared by code point, which is the byte order of their UTF-8 (the C collation's order on both engines):
+    /// ordinal order of UTF-16 but for surrogates (above U+FFFF), which sort after U+E000–U+FFFF.
+    /// </summary>
+    internal static int CodePointOrder(string? a, string? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+        if (a is null || b is null)
+        {
+            return a is null ? -1 : 1;
+        }
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return CodePointKey(a[i]).CompareTo(CodePointKey(b[i]));
+            }
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static int CodePointKey(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
 
     /// <summary>models.json: every version of the registry, newest first, as <c>models list --output json</c> gives it.</summary>
     public static string Models(ClienteleStore store, string directory)

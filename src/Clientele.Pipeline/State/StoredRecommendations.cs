@@ -14,7 +14,8 @@ public static class StoredRecommendations
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
         var artifacts = new Dictionary<string, byte[]> { [ModelArtifact] = model.Save() };
-        var metrics = new { Lists = rows.Select(r => r.CustomerId).Distinct().Count(), SimilarProducts = similar.Select(r => r.ProductId).Distinct().Count() };
+        var lists = rows is RecommendJob.RecommendationRows known ? known.Customers : rows.Select(r => r.CustomerId).Distinct().Count();
+        var metrics = new { Lists = lists, SimilarProducts = similar.Select(r => r.ProductId).Distinct().Count() };
         var version = new NewModelVersion(
             ModelKinds.Recommender,
             request.AsOf,

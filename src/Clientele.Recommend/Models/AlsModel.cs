@@ -8,7 +8,7 @@ namespace Clientele.Recommend;
 /// A fitted implicit ALS model (from <see cref="AlsFitter"/>): user and item factors; score(u, i) = x_uᵀ y_i. Similar
 /// items by the cosine of item factors (as implicit). Items without any training interaction are never recommended.
 /// </summary>
-/// <remarks>JSON parameters: <c>factors</c>, <c>regularization</c>, <c>alpha</c>, <c>iterations</c>, <c>conjugateGradientSteps</c>, <c>weighting</c>, <c>userFactors</c>, <c>itemFactors</c> (row-major).</remarks>
+/// <remarks>JSON parameters: <c>factors</c>, <c>regularization</c>, <c>alpha</c>, <c>iterations</c>, <c>conjugateGradientSteps</c>, <c>weighting</c>, <c>userFactors</c>, <c>itemFactors</c> (row-major; in format 2 each names a binary part of float32 values, in format 1 and inside a hybrid a JSON array).</remarks>
 public sealed class AlsModel : RecommenderModel
 {
     /// <summary>The <see cref="RecommenderModel.Method"/> of this model.</summary>
@@ -154,10 +154,11 @@ public sealed class AlsModel : RecommenderModel
         return gram.Select(v => (double)v).ToArray();
     }
 
-    /// <summary>The factors, about 13 characters each with the comma ('-0.0123456789,'), and some room.</summary>
-    private protected override long ParametersSizeHint => 15L * (Interactions.Users + Interactions.Items) * Factors;
 
-    internal override void WriteParameters(Utf8JsonWriter writer)
+    internal override void WriteParameters(Utf8JsonWriter writer) => WriteParameters(writer, parts: null);
+
+    /// <summary>The settings, the weighting and the factors: as binary parts when <paramref name="parts"/> is given (format 2), else JSON arrays.</summary>
+    internal override void WriteParameters(Utf8JsonWriter writer, BinaryParts? parts)
     {
         writer.WriteNumber("factors", Factors);
         writer.WriteNumber("regularization", Options.Regularization);
@@ -166,11 +167,19 @@ public sealed class AlsModel : RecommenderModel
         writer.WriteNumber("conjugateGradientSteps", Options.ConjugateGradientSteps);
         writer.WriteNumber("seed", Options.Seed);
         _weighting.Write(writer, "weighting");
-        JsonParts.WriteArray(writer, "userFactors", _userFactors);
-        JsonParts.WriteArray(writer, "itemFactors", _itemFactors);
+        if (parts is null)
+        {
+            JsonParts.WriteArray(writer, "userFactors", _userFactors);
+            JsonParts.WriteArray(writer, "itemFactors", _itemFactors);
+        }
+        else
+        {
+            parts.Write(writer, "userFactors", _userFactors);
+            parts.Write(writer, "itemFactors", _itemFactors);
+        }
     }
 
-    internal static AlsModel Read(JsonElement parameters, InteractionMatrix interactions)
+    internal static AlsModel Read(JsonElement parameters, InteractionMatrix interactions, Core.Models.ModelFile? file = null)
     {
         var weighting = FittedWeighting.Read(parameters.GetProperty("weighting"));
         var options = new AlsOptions
@@ -184,8 +193,11 @@ public sealed class AlsModel : RecommenderModel
             Weighting = weighting.Settings,
         };
         RecommenderJson.Validate(options.Validate);
-        var users = JsonParts.FloatArray(parameters, "userFactors", (long)interactions.Users * options.Factors);
-        var items = JsonParts.FloatArray(parameters, "itemFactors", (long)interactions.Items * options.Factors);
+        float[] Factors(string name, long length) => file is not null && BinaryParts.IsPart(parameters, name)
+            ? BinaryParts.Floats(file, parameters, name, length)
+            : JsonParts.FloatArray(parameters, name, length);
+        var users = Factors("userFactors", (long)interactions.Users * options.Factors);
+        var items = Factors("itemFactors", (long)interactions.Items * options.Factors);
         return new AlsModel(interactions, weighting, users, items, options);
     }
 }

@@ -37,6 +37,40 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public void Write_BinaryParts_TheDocumentALineFeedAndTheRawBytesInOrder()
+    {
+        KeyValuePair<string, byte[]>[] parts = [new("second", [9, 10]), new("first", [0, 255, 7])];
+
+        var bytes = ModelFile.Write("test-kind", 2, Payload, parts);
+        var file = ModelFile.Read(bytes, "test-kind", 2);
+
+        // The layout by hand: the parts listed in the order given, then "\n", then their bytes in that order.
+        byte[] expected =
+        [
+            .. """{"format":"clientele-model","kind":"test-kind","formatVersion":2,"payload":{"weights":[0.25,0.75],"name":"two"},"binary":[{"name":"second","bytes":2},{"name":"first","bytes":3}]}"""u8,
+            (byte)'\n', 9, 10, 0, 255, 7,
+        ];
+        Assert.Equal(expected, bytes);
+        Assert.Equal([0, 255, 7], file.Blob("first"));
+        Assert.Equal([9, 10], file.Blob("second"));
+        Assert.Equal("two", file.Payload.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Read_BinaryPartsCutShortLongerOrUnlisted_ClienteleExceptionSayingWhat()
+    {
+        var bytes = ModelFile.Write("test-kind", 2, Payload, [new KeyValuePair<string, byte[]>("p", [1, 2, 3, 4])]);
+        var garbage = """{"format":"clientele-model","kind":"test-kind","formatVersion":2,"payload":{},"binary":{"p":4}}"""u8.ToArray();
+
+        Assert.Equal(
+            "The model file is a saved test-kind model whose binary parts should be 4 bytes after a line feed, and 3 follow the document (cut short or damaged).",
+            Assert.Throws<ClienteleException>(() => ModelFile.Read(bytes.AsSpan(0, bytes.Length - 1))).Message);
+        Assert.Contains("and 5 follow", Assert.Throws<ClienteleException>(() => ModelFile.Read([.. bytes, 0])).Message, StringComparison.Ordinal);
+        Assert.Contains("\"binary\" is not a list", Assert.Throws<ClienteleException>(() => ModelFile.Read(garbage)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ModelFile.Write("test-kind", 2, Payload, [new("p", [1]), new KeyValuePair<string, byte[]>("p", [2])]));
+    }
+
+    [Fact]
     public void Write_SameInputsTwice_SameBytes()
     {
         var blobs = new Dictionary<string, byte[]> { ["z"] = [9], ["y"] = [8] };
