@@ -50,8 +50,10 @@ internal static class RecommendCommand
         requestOf = toRequest;
         command.SetAction(parse =>
         {
-            var result = RecommendJob.Run(toRequest(parse));
-            if (parse.GetValue(format) == "json")
+            var json = parse.GetValue(format) == "json";
+            var request = toRequest(parse);
+            var result = JobProgressDisplay.Run(output, json, progress => RecommendJob.Run(request with { Progress = progress }));
+            if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(
                     new

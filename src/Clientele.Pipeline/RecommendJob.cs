@@ -50,6 +50,10 @@ public sealed record RecommendRequest
     /// <value>The default value is the system clock.</value>
     [System.Text.Json.Serialization.JsonIgnore]
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the job is, for a progress bar; null reports nowhere.</summary>
+    /// <value>The default value is null.</value>
+    public IProgress<JobStep>? Progress { get; init; }
 }
 
 /// <summary>What <c>clientele recommend</c> did.</summary>
@@ -201,7 +205,9 @@ public static class RecommendJob
         ArgumentNullException.ThrowIfNull(request.DataCheck);
         UserErrors.Guard(() => { request.DataCheck.Validate(); return true; });
         CheckFeedback(request.Feedback, request.Weights);
+        var steps = new JobSteps(request.Progress, 6);
         using var store = ClienteleStore.OpenExisting(request.StorePath);
+        steps.Next("reading the interactions");
         CustomerInputs.Prepare(store);
         // On events, a list leaves out what the customer bought, not what they only viewed (BoughtFilter).
         Dictionary<string, IReadOnlySet<string>>? bought = null;
@@ -234,6 +240,7 @@ public static class RecommendJob
             algorithm = Popular;
         }
         ModelFits.Count(algorithm);
+        steps.Next($"fitting {algorithm}");
         var model = algorithm == Content
             ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
             : RecommenderFitters.Create(algorithm, request.Seed, segments).Fit(matrix);
@@ -245,6 +252,7 @@ public static class RecommendJob
         // Every customer and product of the interactions, in ordinal order: the matrix's rows and columns.
         var customers = matrix.UserIds.ToArray();
         var products = matrix.ItemIds.ToArray();
+        steps.Next(string.Create(CultureInfo.InvariantCulture, $"the top {request.Top} for each of {customers.Length:N0} customers"));
         var recommendations = (bought is null ? model.Recommend(customers, request.Top) : BoughtFilter.Recommend(model, customers, request.Top, bought)).ToArray();
         var basis = Enumerable.Repeat(algorithm, customers.Length).ToArray();
         var fallbackCustomers = 0;
@@ -266,6 +274,7 @@ public static class RecommendJob
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
 
         var rows = new RecommendationRows(customers, recommendations, basis);
+        steps.Next("similar products");
         var similarRows = new List<SimilarProductRow>();
         var productsWithoutSimilar = 0;
         foreach (var product in products)
@@ -300,7 +309,9 @@ public static class RecommendJob
             FallbackCustomers = fallbackCustomers,
             ProductsWithoutSimilar = productsWithoutSimilar,
         };
+        steps.Next("saving the lists and the model to the store");
         var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
+        steps.Next($"writing {RecommendationsFileName} and {SimilarProductsFileName}");
         var files = StoreExports.Recommendations(store, version, request.OutputDirectory, rows, similarRows);
         var recommendationsFile = files[0];
         var similarFile = files[1];

@@ -3,7 +3,7 @@ using Clientele.Tests;
 
 namespace Clientele.Pipeline.Tests;
 
-/// <summary>The steps segment, value and report name for a progress bar, in order, ending at the last.</summary>
+/// <summary>The steps segment, value, recommend and report name for a progress bar, in order, ending at the last.</summary>
 public sealed class JobProgressTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -18,16 +18,18 @@ public sealed class JobProgressTests : IDisposable
     }
 
     [Fact]
-    public void Run_SegmentValueReport_NameTheirStepsInOrderToTheLast()
+    public void Run_SegmentValueRecommendReport_NameTheirStepsInOrderToTheLast()
     {
         var store = _folder.File("shop.duckdb");
         IngestJob.Run(store, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
         var segment = new Recorder();
         var value = new Recorder();
         var report = new Recorder();
+        var recommend = new Recorder();
 
         SegmentationJob.Run(new SegmentRequest { StorePath = store, OutputDirectory = _folder.File("out"), Progress = segment });
         ValueJob.Run(new ValueRequest { StorePath = store, OutputDirectory = _folder.File("out"), Progress = value });
+        RecommendJob.Run(new RecommendRequest { StorePath = store, OutputDirectory = _folder.File("out"), Algorithm = "popular", Progress = recommend });
         ReportJob.Run(new ReportRequest { StorePath = store, OutputDirectory = _folder.File("report"), Progress = report });
 
         // RFM alone passes over the clustering and the classifier; Online Retail's descriptions give segment themes.
@@ -39,7 +41,11 @@ public sealed class JobProgressTests : IDisposable
         Assert.Equal("fitting BG/NBD and Gamma-Gamma", value.Steps[1].Name);
         Assert.DoesNotContain(value.Steps, s => s.Name == "RFM segments for customers.csv"); // the segmentation of the same day exists
         Assert.Equal("writing report.html and its figures", report.Steps[^1].Name);
-        foreach (var steps in new[] { segment.Steps, value.Steps, report.Steps })
+        Assert.Equal(
+            ["reading the interactions", "fitting popular", "the top 10 for each of 4,338 customers", "similar products", "saving the lists and the model to the store",
+             "writing recommendations.csv and similar-products.csv"],
+            recommend.Steps.Select(s => s.Name));
+        foreach (var steps in new[] { segment.Steps, value.Steps, recommend.Steps, report.Steps })
         {
             Assert.Equal(steps.Select(s => s.Number).Order(), steps.Select(s => s.Number));
             Assert.Equal(steps[0].Steps, steps[^1].Number);
