@@ -162,7 +162,8 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
 
         CustomerSummaryTables.Rebuild(store);
 
-        Assert.True(EarlyBehaviourQuery.FromSummaries(store));
+        // DuckDB reads the summaries; PostgreSQL keeps to the lines (its plan for the summaries' statement is slow).
+        Assert.Equal(engine == StoreEngines.DuckDb, EarlyBehaviourQuery.FromSummaries(store));
         Assert.Equal(fromLines.Item1, EarlyBehaviourQuery.Compute(store, 10, 20, AsOf).Customers);
         Assert.Equal(fromLines.Item2, EarlyBehaviourQuery.ComputeForScoring(store, 10, 20, AsOf).Customers);
     }
