@@ -22,9 +22,6 @@ public static class CustomersCsv
     /// <summary>The columns a value run adds after <see cref="Columns"/>.</summary>
     public static readonly IReadOnlyList<string> ValueColumns = ["expected_purchases", "p_alive", "expected_avg_spend", "clv", "churn_risk", "p_high_value"];
 
-    /// <summary>Rows formatted together: ranges of this many are formatted in parallel and written in order.</summary>
-    private const int ChunkRows = 16_384;
-
     /// <summary>
     /// Writes the segmentation's rows; with <paramref name="values"/>, the value columns too (empty for a customer the
     /// value models did not see, e.g. every purchase cancelled the same day, and where a model is not used). Ranges of
@@ -33,30 +30,7 @@ public static class CustomersCsv
     public static void Write(string path, IReadOnlyList<CustomerSegments> customers, IReadOnlyDictionary<string, ValueRow>? values = null)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine(string.Join(',', values is null ? Columns : Columns.Concat(ValueColumns)));
-        var chunks = (customers.Count + ChunkRows - 1) / ChunkRows;
-        var texts = new StringBuilder[Math.Max(1, Math.Min(chunks, 2 * Environment.ProcessorCount))];
-        for (var first = 0; first < chunks; first += texts.Length)
-        {
-            var count = Math.Min(texts.Length, chunks - first);
-            var firstChunk = first;
-            Parallel.For(0, count, j =>
-            {
-                var text = texts[j] ??= new StringBuilder();
-                text.Clear();
-                var start = (firstChunk + j) * ChunkRows;
-                var end = Math.Min(start + ChunkRows, customers.Count);
-                for (var i = start; i < end; i++)
-                {
-                    AppendRow(text, customers[i], values);
-                }
-            });
-            for (var j = 0; j < count; j++)
-            {
-                writer.Write(texts[j]);
-            }
-        }
+        CsvRanges.Write(path, string.Join(',', values is null ? Columns : Columns.Concat(ValueColumns)), customers, (text, c) => AppendRow(text, c, values));
     }
 
     private static void AppendRow(StringBuilder line, CustomerSegments c, IReadOnlyDictionary<string, ValueRow>? values)

@@ -47,8 +47,9 @@ internal static class ExportStamps
     }
 
     /// <summary>
-    /// Keeps <paramref name="file"/> when it is current for <paramref name="source"/>; otherwise forgets its stamp,
-    /// writes it with <paramref name="write"/> and stamps it. True when it was written.
+    /// Keeps <paramref name="file"/> when it is current for <paramref name="source"/>; otherwise writes it with
+    /// <paramref name="write"/> and stamps it. A write cut short leaves the old stamp, which no longer matches the file's
+    /// length and write time, so it is never taken for current. True when it was written.
     /// </summary>
     public static bool WriteUnlessCurrent(string file, string source, Action write)
     {
@@ -57,21 +58,9 @@ internal static class ExportStamps
         {
             return false;
         }
-        Forget(file);
         write();
         Record(file, source);
         return true;
-    }
-
-    /// <summary>Forgets <paramref name="file"/>'s stamp before it is rewritten, so a write cut short is never taken for current.</summary>
-    public static void Forget(string file)
-    {
-        var info = new FileInfo(file);
-        var stamps = Read(info.DirectoryName!);
-        if (stamps.Remove(info.Name))
-        {
-            Write(info.DirectoryName!, stamps);
-        }
     }
 
     private static void Write(string folder, Dictionary<string, Stamp> stamps)

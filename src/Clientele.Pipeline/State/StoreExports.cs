@@ -126,8 +126,6 @@ public static class StoreExports
         var algorithm = JsonDocument.Parse(model.Parameters).RootElement.GetProperty("algorithm").GetString() ?? "";
         var names = ProductNames.Load(store);
         string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
-        ExportStamps.Forget(recommendations);
-        ExportStamps.Forget(similar);
         var rows = saved is null ? ResultTables.ReadRecommendations(store, version)
             : saved is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? saved
             : InStoreOrder(saved, r => r.CustomerId, r => r.Rank);
@@ -141,37 +139,9 @@ public static class StoreExports
         return [recommendations, similar];
     }
 
-    /// <summary>Rows formatted together: ranges of this many are formatted in parallel and written in order.</summary>
-    private const int ChunkRows = 65_536;
-
-    /// <summary>The header, then one line per row: ranges of rows formatted on every core and written in their order (the same bytes as one line after another).</summary>
-    private static void WriteCsv<T>(string path, string header, IReadOnlyList<T> rows, Func<T, string> line)
-    {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine(header);
-        var newLine = writer.NewLine;
-        var chunks = (rows.Count + ChunkRows - 1) / ChunkRows;
-        var texts = new System.Text.StringBuilder[Math.Max(1, Math.Min(chunks, 2 * Environment.ProcessorCount))];
-        for (var first = 0; first < chunks; first += texts.Length)
-        {
-            var count = Math.Min(texts.Length, chunks - first);
-            var firstChunk = first;
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
-            {
-                var text = texts[j] ??= new System.Text.StringBuilder();
-                text.Clear();
-                var end = Math.Min((firstChunk + j + 1) * ChunkRows, rows.Count);
-                for (var i = (firstChunk + j) * ChunkRows; i < end; i++)
-                {
-                    text.Append(line(rows[i])).Append(newLine);
-                }
-            });
-            for (var j = 0; j < count; j++)
-            {
-                writer.Write(texts[j]);
-            }
-        }
-    }
+    /// <summary>The header, then one line per row, formatted on every core (<see cref="CsvRanges"/>).</summary>
+    private static void WriteCsv<T>(string path, string header, IReadOnlyList<T> rows, Func<T, string> line) =>
+        CsvRanges.Write(path, header, rows, (text, row) => text.AppendLine(line(row)));
 
     /// <summary>
     /// The rows in the store's <c>ORDER BY id COLLATE "C", rank</c>: as they are when already so (a run's rows, ids in
