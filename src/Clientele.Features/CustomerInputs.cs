@@ -77,6 +77,13 @@ public static class CustomerInputs
     public static IReadOnlyList<PurchaseInteraction> Interactions(ClienteleStore store, DateOnly? asOf = null) =>
         SummariesAnswer(store, asOf) ? CustomerSummaryReader.Interactions(store, asOf) : PurchaseInteractionQuery.Compute(store, asOf);
 
+    /// <summary>
+    /// <see cref="Interactions"/> as numbers, read from the summaries when they answer for <paramref name="asOf"/>; null
+    /// otherwise (or when the ids' order needs the rows: <see cref="CustomerSummaryReader.InteractionCodes"/>).
+    /// </summary>
+    public static CodedInteractions? InteractionCodes(ClienteleStore store, DateOnly? asOf = null) =>
+        SummariesAnswer(store, asOf) ? CustomerSummaryReader.InteractionCodes(store, asOf) : null;
+
     /// <summary>Net quantity and spend per customer and product before <paramref name="asOf"/> (all, when null), pairs with a positive net spend only.</summary>
     public static IReadOnlyList<CustomerProductSpend> Spend(ClienteleStore store, DateOnly? asOf = null) =>
         SummariesAnswer(store, asOf) ? CustomerSummaryReader.Spend(store, asOf) : CustomerTextQuery.Spend(store, asOf);

@@ -211,24 +211,21 @@ public static class RecommendJob
         CustomerInputs.Prepare(store);
         // On events, a list leaves out what the customer bought, not what they only viewed (BoughtFilter).
         Dictionary<string, IReadOnlySet<string>>? bought = null;
-        List<Interaction> interactions;
+        InteractionMatrix matrix;
+        int interactionCount;
         if (request.Feedback == Events)
         {
-            interactions = [.. FeedbackInteractions(store, request.AsOf, request.Weights, "recommend", out var counts)];
+            var interactions = FeedbackInteractions(store, request.AsOf, request.Weights, "recommend", out var counts);
             bought = Bought(counts);
+            (matrix, interactionCount) = (InteractionMatrix.FromInteractions(interactions), interactions.Count);
         }
         else
         {
-            interactions = Interactions(store, request.AsOf, "recommend");
+            (matrix, interactionCount) = PurchaseMatrix(store, request.AsOf, "recommend");
         }
         // Only segment popularity and the hybrid answer from a customer's segment; the others do not need the RFM pass.
         var segments = !SegmentAlgorithms.Contains(request.Algorithm) ? new Dictionary<string, string>(StringComparer.Ordinal)
             : request.Feedback == Events ? SegmentsIfOrders(store, request.AsOf) : RfmSegmentsByCustomer(store, request.AsOf);
-        var matrix = InteractionMatrix.FromInteractions(interactions);
-        var interactionCount = interactions.Count;
-        // The matrix holds what the lists need (a million customers' interactions are some hundreds of megabytes).
-        interactions.Clear();
-        interactions.TrimExcess();
         var data = DataSufficiency.Check(matrix, request.DataCheck);
         string? note = null;
         string? fallback = null;
@@ -617,6 +614,21 @@ public static class RecommendJob
 
     /// <summary>Why the store's purchases give a recommender nothing to learn from (no product ids, …), or null when they do.</summary>
     internal static string? WhyNoInteractions(ClienteleStore store, DateOnly? asOf) => NoPurchasesWithProducts(store, asOf, "recommend");
+
+    /// <summary>
+    /// The purchase matrix (weight: the days a customer bought a product) and the interactions it sums, from the
+    /// summaries' numbers when they answer (a million customers' rows as objects are gigabytes), else from
+    /// <see cref="Interactions"/>: the same matrix either way.
+    /// </summary>
+    private static (InteractionMatrix Matrix, int Interactions) PurchaseMatrix(ClienteleStore store, DateOnly? asOf, string command)
+    {
+        if (CustomerInputs.InteractionCodes(store, asOf) is { Rows: > 0 } coded)
+        {
+            return (InteractionMatrix.Build(coded.CustomerIds, coded.ProductIds, coded.Pairs), checked((int)coded.Rows));
+        }
+        var interactions = Interactions(store, asOf, command);
+        return (InteractionMatrix.FromInteractions(interactions), interactions.Count);
+    }
 
     /// <summary>
     /// One interaction per customer, product and day; the timestamp is the day number (days since 0001-01-01). None is

@@ -155,6 +155,74 @@ public static class CustomerSummaryReader
     }
 
     /// <summary>
+    /// <see cref="Interactions"/> as numbers (<see cref="CodedInteractions"/>): the ids come once each, numbered by the
+    /// store in byte order, and only numbers per pair are read. Null when the store's byte order of the ids is not
+    /// .NET's ordinal order (ids with characters beyond U+FFFF beside ones from U+E000): read the rows then.
+    /// </summary>
+    public static CodedInteractions? InteractionCodes(ClienteleStore store, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (asOf is not null)
+        {
+            CheckAsOf(store, asOf);
+        }
+        var customers = DistinctPurchased(store, "customer_id");
+        var products = DistinctPurchased(store, "product_id");
+        if (!InOrdinalOrder(customers) || !InOrdinalOrder(products))
+        {
+            return null;
+        }
+        using var command = store.Command($"""
+            WITH c AS ({Numbered("customer_id")}), p AS ({Numbered("product_id")})
+            SELECT CAST(c.n AS INTEGER), CAST(p.n AS INTEGER), count(*)
+            FROM customer_product_days AS d
+            JOIN c ON c.customer_id = d.customer_id
+            JOIN p ON p.product_id = d.product_id
+            WHERE d.purchase_lines > 0
+            GROUP BY c.n, p.n
+            """);
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(int User, int Item, float Weight)>();
+        long rows = 0;
+        while (reader.Read())
+        {
+            var days = reader.GetInt64(2);
+            pairs.Add((reader.GetInt32(0), reader.GetInt32(1), days));
+            rows += days;
+        }
+        return new CodedInteractions(customers, products, [.. pairs], rows);
+    }
+
+    /// <summary>The ids of <paramref name="column"/> with a purchase interaction, in the order <see cref="Numbered"/> numbers them.</summary>
+    private static string[] DistinctPurchased(ClienteleStore store, string column)
+    {
+        using var command = store.Command($"SELECT {column} FROM ({Numbered(column)}) AS numbered ORDER BY n");
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The ids of <paramref name="column"/> with a purchase interaction, numbered from 0 in the store's byte order.</summary>
+    private static string Numbered(string column) =>
+        $"SELECT {column}, row_number() OVER (ORDER BY {column} COLLATE \"C\") - 1 AS n FROM (SELECT DISTINCT {column} FROM customer_product_days WHERE purchase_lines > 0) AS ids";
+
+    private static bool InOrdinalOrder(string[] ids)
+    {
+        for (var n = 1; n < ids.Length; n++)
+        {
+            if (string.CompareOrdinal(ids[n - 1], ids[n]) >= 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Net quantity and spend per customer and product with a positive net spend, as <see cref="CustomerTextQuery.Spend"/>
     /// gives them, from <c>customer_products</c>; <paramref name="asOf"/>, when given, must be after the last summarised line.
     /// </summary>

@@ -50,6 +50,56 @@ public sealed class CustomerSummaryReaderTests(SummaryStoreFixture shop) : IDisp
         Assert.Equal(PurchaseInteractionQuery.CountLines(shop.Store), CustomerSummaryReader.CountPurchaseLines(shop.Store));
     }
 
+    /// <summary>Online Retail: the numbered interactions are the rows summed per customer and product, ids in ordinal order.</summary>
+    [Fact]
+    public void InteractionCodes_OnlineRetail_SumTheInteractionRows()
+    {
+        var rows = CustomerSummaryReader.Interactions(shop.Store);
+
+        var coded = CustomerSummaryReader.InteractionCodes(shop.Store);
+
+        Assert.NotNull(coded);
+        Assert.Equal(rows.Count, coded.Rows);
+        Assert.Equal(rows.Select(r => r.CustomerId).Distinct().Order(StringComparer.Ordinal), coded.CustomerIds);
+        Assert.Equal(rows.Select(r => r.ProductId).Distinct().Order(StringComparer.Ordinal), coded.ProductIds);
+        var expected = rows.GroupBy(r => (r.CustomerId, r.ProductId)).ToDictionary(g => g.Key, g => (float)g.Count());
+        var decoded = coded.Pairs.ToDictionary(p => (coded.CustomerIds[p.User], coded.ProductIds[p.Item]), p => p.Weight);
+        Assert.Equal(expected.Count, coded.Pairs.Length);
+        Assert.Equal(expected.OrderBy(e => e.Key), decoded.OrderBy(e => e.Key));
+    }
+
+    /// <summary>
+    /// Hand-computed on both engines: customer A bought P1 on two days (a return the first day does not undo the day),
+    /// P2 once (its return-only day is no purchase), P3 once (bought and returned the same day); B only returned. Ids
+    /// beyond ASCII are numbered in ordinal order, as the matrix numbers them ("Z" before "é", "p0" before "Ω").
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void InteractionCodes_HandWrittenLines_DaysPerPairInOrdinalOrder(string engine)
+    {
+        using var stores = new TestStores();
+        using var store = stores.Open(engine);
+        using (var writer = new CustomerSummaryWriter(store))
+        {
+            var at = new DateTime(2011, 3, 1, 9, 0, 0);
+            foreach (var line in CustomerSummaryBuilderTests.HandWrittenLines().Concat(
+                [new OrderLine("9", "é", "Ω", null, 1, 2m, 2m, at, false, "FR"), new OrderLine("10", "Z", "p0", null, 1, 2m, 2m, at, false, "UK")]))
+            {
+                writer.Apply(line);
+            }
+        }
+
+        var coded = CustomerSummaryReader.InteractionCodes(store);
+
+        Assert.NotNull(coded);
+        Assert.Equal(["A", "Z", "é"], coded.CustomerIds);
+        Assert.Equal(["P1", "P2", "P3", "p0", "Ω"], coded.ProductIds);
+        Assert.Equal(6, coded.Rows);
+        Assert.Equal(
+            [("A", "P1", 2f), ("A", "P2", 1f), ("A", "P3", 1f), ("Z", "p0", 1f), ("é", "Ω", 1f)],
+            coded.Pairs.Select(p => (coded.CustomerIds[p.User], coded.ProductIds[p.Item], p.Weight)).Order());
+    }
+
     /// <summary>The CDNOW sample alone, to its end (1998-06-30), in weeks and days.</summary>
     [Fact]
     public void PurchaseHistories_Cdnow_EqualPurchaseHistoryQuery()
