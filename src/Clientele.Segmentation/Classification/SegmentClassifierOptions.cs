@@ -55,10 +55,11 @@ public sealed record SegmentClassifierOptions
     /// <summary>
     /// The most customers the classifier is trained and cross-validated on: above it, a seeded sample stratified by
     /// segment (each segment in its share, at least <see cref="Folds"/> rows each). A few tens of thousands of rows
-    /// already pin down boundaries between a handful of segments in seven features; a million costs minutes.
+    /// already pin down boundaries between a handful of segments in seven features (on the generated million-customer
+    /// shop, 5-fold accuracy 0.997 from 50,000 and 0.995 from 20,000); a million costs minutes.
     /// </summary>
-    /// <value>The default value is 50,000.</value>
-    public int SampleLimit { get; init; } = 50_000;
+    /// <value>The default value is 20,000.</value>
+    public int SampleLimit { get; init; } = 20_000;
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and its valid range.</exception>
