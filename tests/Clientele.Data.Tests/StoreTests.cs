@@ -16,6 +16,17 @@ public sealed class StoreTests : IDisposable
         _folder.Dispose();
     }
 
+    /// <summary>An apostrophe in a comment opens no string: the markers after it are still parameters (they were not).</summary>
+    [Fact]
+    public void PostgresSql_ApostrophesInComments_MarkersAfterThemRewritten()
+    {
+        var engine = new PostgresEngine(StoreLocation.Parse("postgres://shop@localhost/sales"));
+
+        var sql = engine.Sql("SELECT $a -- the customer's $b\n, '$c', /* don't $d */ $e::INTEGER, $1");
+
+        Assert.Equal("SELECT @a -- the customer's $b\n, '$c', /* don't $d */ @e::INTEGER, $1", sql);
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Open_NewStore_AppliesEveryMigrationOnce(string engine)

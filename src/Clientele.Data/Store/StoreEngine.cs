@@ -124,8 +124,8 @@ internal sealed class PostgresEngine(StoreLocation location) : StoreEngine(locat
     }
 
     /// <summary>
-    /// Rewrites <c>$name</c> markers as <c>@name</c>, outside quoted strings and identifiers; <c>$1</c> (positional) and
-    /// <c>::</c> casts are left alone.
+    /// Rewrites <c>$name</c> markers as <c>@name</c>, outside quoted strings, identifiers and comments (an apostrophe in
+    /// a <c>--</c> comment opens no string); <c>$1</c> (positional) and <c>::</c> casts are left alone.
     /// </summary>
     public override string Sql(string sql)
     {
@@ -148,6 +148,22 @@ internal sealed class PostgresEngine(StoreLocation location) : StoreEngine(locat
             else if (c is '\'' or '"')
             {
                 quote = c;
+            }
+            else if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var end = sql.IndexOf('\n', i);
+                end = end < 0 ? sql.Length : end;
+                result.Append(sql, i, end - i);
+                i = end - 1;
+                continue;
+            }
+            else if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                end = end < 0 ? sql.Length : end + 2;
+                result.Append(sql, i, end - i);
+                i = end - 1;
+                continue;
             }
             else if (c == '$' && i + 1 < sql.Length && (char.IsAsciiLetter(sql[i + 1]) || sql[i + 1] == '_'))
             {
