@@ -324,7 +324,8 @@ public static class ReportJob
     /// Orders in all and each month's net revenue, orders and active customers (with a purchase line), from the summaries:
     /// revenue and customers from the customer-day rows; orders from the customer-order rows, by the month of their lines
     /// where all of an order's lines fall in one month, and from its purchase lines where they do not (an order counts
-    /// in each month it has a purchase line, as it does over the order lines).
+    /// in each month it has a purchase line, as it does over the order lines). Only the lines of orders that span months
+    /// are read, joined to those orders (an IN over a shared CTE had DuckDB take 4 s over every line of a million customers).
     /// </summary>
     private static (long Orders, Dictionary<DateOnly, (decimal Revenue, long Orders, long Active)> Months) MonthsFromSummaries(ClienteleStore store)
     {
@@ -342,15 +343,16 @@ public static class ReportJob
         }
         long orders = 0;
         using (var command = store.Command("""
-            WITH purchase_orders AS (
-                SELECT order_id, first_line_at, last_line_at, date_trunc('month', first_line_at) = date_trunc('month', last_line_at) AS one_month
-                FROM customer_orders WHERE purchase_lines > 0
+            WITH spanning AS (
+                SELECT DISTINCT order_id FROM customer_orders
+                WHERE purchase_lines > 0 AND date_trunc('month', first_line_at) <> date_trunc('month', last_line_at)
             ),
             order_months AS (
-                SELECT CAST(date_trunc('month', first_line_at) AS DATE) AS month, order_id FROM purchase_orders WHERE one_month
+                SELECT CAST(date_trunc('month', first_line_at) AS DATE) AS month, order_id FROM customer_orders
+                WHERE purchase_lines > 0 AND date_trunc('month', first_line_at) = date_trunc('month', last_line_at)
                 UNION ALL
-                SELECT CAST(date_trunc('month', ordered_at) AS DATE), order_id FROM order_lines
-                WHERE NOT is_return AND order_id IN (SELECT order_id FROM purchase_orders WHERE NOT one_month)
+                SELECT CAST(date_trunc('month', l.ordered_at) AS DATE), l.order_id FROM order_lines l JOIN spanning s ON s.order_id = l.order_id
+                WHERE NOT l.is_return
             )
             SELECT GROUPING(month) = 1, month, count(DISTINCT order_id) FROM order_months GROUP BY GROUPING SETS ((month), ())
             """))
