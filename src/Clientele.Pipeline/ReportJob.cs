@@ -158,10 +158,12 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
+        // The value section's rows (a million customers joined to their segments) while the second connection's queries run.
+        var valueOverview = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped);
         steps.At(5, "the store's overview and each segment's products");
         var (overview, products) = queries.GetAwaiter().GetResult();
         steps.At(6, "writing report.html and its figures");
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products);
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products, valueOverview);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {
             Recommendations = recommended,
@@ -169,7 +171,10 @@ public static class ReportJob
         };
     }
 
-    /// <summary>Writes report.html and figures/ from results already computed (e.g. at the end of the demo).</summary>
+    /// <summary>
+    /// Writes report.html and figures/ from results already computed (e.g. at the end of the demo); the value section's
+    /// rows too when <c>valueOverview</c> is given (made from <c>value</c> by <see cref="ValueOverview"/>).
+    /// </summary>
     public static ReportFiles Write(
         string storePath,
         string outputDirectory,
@@ -181,16 +186,20 @@ public static class ReportJob
         IReadOnlyList<ReportSection>? additionalSections = null,
         IReadOnlyDictionary<string, ValueRow>? valueRows = null,
         DataOverview? overview = null,
-        SegmentProductRows? segmentProducts = null)
+        SegmentProductRows? segmentProducts = null,
+        ValueOverview? valueOverview = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
         var behaviour = SegmentBehaviourProfiles.Compute(store, segments);
         var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour, segmentProducts);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview) with { AdditionalSections = additionalSections ?? [] };
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview, valueOverview) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 
-    /// <summary>The report's data: the store's account of its rows and months, and the segmentation and value results as computed.</summary>
+    /// <summary>
+    /// The report's data: the store's account of its rows and months, and the segmentation and value results as computed
+    /// (the value section's rows from <c>valueOverview</c> when given, else made here from <c>value</c>).
+    /// </summary>
     public static ReportData Build(
         ClienteleStore store,
         SegmentResult segments,
@@ -200,7 +209,8 @@ public static class ReportJob
         string? holdoutSkipped = null,
         IReadOnlyDictionary<(string Method, int Id), string>? briefs = null,
         (SegmentBehaviours? Behaviour, string? Skipped)? behaviour = null,
-        DataOverview? overview = null)
+        DataOverview? overview = null,
+        ValueOverview? valueOverview = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
@@ -214,7 +224,7 @@ public static class ReportJob
             Source = $"{(files.Count == 1 ? files[0] : $"{files.Count} files")}, {ReportFormat.Count(segments.Customers.Count)} customers",
             Data = overview,
             Segments = SegmentsOverview(segments, briefs, behaviour ?? SegmentBehaviourProfiles.Compute(store, segments)),
-            Value = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped),
+            Value = value is null ? null : valueOverview ?? ValueOverview(value, segments, evaluation, holdoutSkipped),
             ValueSkipped = value is null ? valueSkipped ?? "the value models were not run." : null,
         };
     }
