@@ -77,6 +77,16 @@ public static class ReportJob
         using (var side = ClienteleStore.OpenExisting(request.StorePath))
         {
             var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
+            // The value version of the segmentation's day is read on a third connection while this one reads the segmentation.
+            var valueVersion = request.IncludeValue ? ModelRegistry.Current(store, ModelKinds.Value) : null;
+            var valueLoad = valueVersion is not null && valueVersion.AsOf == version.AsOf
+                ? Task.Run(() =>
+                {
+                    using var reader = ClienteleStore.OpenExisting(request.StorePath);
+                    var rows = ResultTables.ReadValues(reader, valueVersion.Version);
+                    return (Result: StoredValue.Load(reader, valueVersion, request.OutputDirectory, rows), Rows: StoreExports.ValueRows(rows));
+                })
+                : null;
             // The store's two grouped queries over many rows run on a second connection while this one reads the rows of
             // the segmentation and value versions and the files are written.
             queries = Task.Run(() =>
@@ -110,9 +120,16 @@ public static class ReportJob
                 {
                     // The rows once: for the value result and for customers.csv's and the briefs' value columns.
                     steps.Next("reading the values");
-                    var rows = ResultTables.ReadValues(store, current.Version);
-                    value = StoredValue.Load(store, current, request.OutputDirectory, rows);
-                    values = StoreExports.ValueRows(rows);
+                    if (valueLoad is not null && valueVersion!.Version == current.Version)
+                    {
+                        (value, values) = valueLoad.GetAwaiter().GetResult();
+                    }
+                    else
+                    {
+                        var rows = ResultTables.ReadValues(store, current.Version);
+                        value = StoredValue.Load(store, current, request.OutputDirectory, rows);
+                        values = StoreExports.ValueRows(rows);
+                    }
                 }
                 steps.At(3, $"writing {SegmentationJob.CustomersFileName}");
                 StoreExports.Segmentation(store, segments.Version, segments.Customers, request.OutputDirectory, value?.Version, values);
@@ -140,8 +157,10 @@ public static class ReportJob
             }
             finally
             {
-                // The second connection closes with this block: the queries on it end first, whatever happened here.
+                // The second connection closes with this block: the queries on it end first, whatever happened here; and
+                // the third connection's reads.
                 ((IAsyncResult)queries).AsyncWaitHandle.WaitOne();
+                ((IAsyncResult?)valueLoad)?.AsyncWaitHandle.WaitOne();
             }
         }
         ValueEvaluation? evaluation = null;
