@@ -60,13 +60,21 @@ public static class SegmentProductQuery
               WHERE product_id IS NOT NULL AND ordered_at < $as_of::TIMESTAMP
               GROUP BY customer_id, product_id
               """;
+        // The join's rows are grouped once, by RFM segment, cluster and product, and those few cells then by segment and by
+        // cluster: the sums of exact decimals and counts are the same as grouping the join's rows twice, for half the work.
         var sql = $"""
             WITH segments AS ({segments}),
-            customer_products AS ({customerProducts})
-            SELECT GROUPING(s.rfm_segment) = 1 AS by_cluster, s.rfm_segment, s.cluster, p.product_id,
-                   CAST(sum(p.revenue) AS DOUBLE PRECISION), count(*) FILTER (WHERE p.bought), count(*) FILTER (WHERE p.revenue > 0)
-            FROM customer_products p JOIN segments s ON s.customer_id = p.customer_id
-            GROUP BY GROUPING SETS ((s.rfm_segment, p.product_id), (s.cluster, p.product_id))
+            customer_products AS ({customerProducts}),
+            cells AS (
+                SELECT s.rfm_segment, s.cluster, p.product_id, sum(p.revenue) AS revenue,
+                       count(*) FILTER (WHERE p.bought) AS buyers, count(*) FILTER (WHERE p.revenue > 0) AS spenders
+                FROM customer_products p JOIN segments s ON s.customer_id = p.customer_id
+                GROUP BY s.rfm_segment, s.cluster, p.product_id
+            )
+            SELECT GROUPING(rfm_segment) = 1 AS by_cluster, rfm_segment, cluster, product_id,
+                   CAST(sum(revenue) AS DOUBLE PRECISION), CAST(sum(buyers) AS BIGINT), CAST(sum(spenders) AS BIGINT)
+            FROM cells
+            GROUP BY GROUPING SETS ((rfm_segment, product_id), (cluster, product_id))
             """;
         using var command = store.Command(sql, fromSummaries ? parameters : [.. parameters, ("as_of", asOf.ToDateTime(TimeOnly.MinValue))]);
         using var reader = command.ExecuteReader();

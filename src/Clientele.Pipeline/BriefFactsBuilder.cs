@@ -407,14 +407,20 @@ public static class BriefFactsBuilder
 
     /// <summary>
     /// A number as customers.csv shows it with <paramref name="format"/> (<see cref="CustomersCsv.Cents"/>,
-    /// <see cref="CustomersCsv.Decimal6"/>, <see cref="CustomersCsv.ReturnRate"/>), read back: the same text, formatted into
-    /// a buffer rather than a string; null for an empty cell.
+    /// <see cref="CustomersCsv.Decimal6"/>, <see cref="CustomersCsv.ReturnRate"/>), read back: rounded without the text where
+    /// that is certain to agree (<see cref="Rounded"/>), else the same text, formatted into a buffer rather than a string;
+    /// null for an empty cell.
     /// </summary>
     internal static double? Shown(double? value, string format)
     {
         if (value is not { } v)
         {
             return null;
+        }
+        var decimals = format switch { "0.00" => 2, "0.######" => 6, _ => -1 };
+        if (decimals >= 0 && Rounded(v, decimals) is { } rounded)
+        {
+            return rounded;
         }
         Span<char> text = stackalloc char[64];
         return v.TryFormat(text, out var written, format, CultureInfo.InvariantCulture)
@@ -423,6 +429,29 @@ public static class BriefFactsBuilder
     }
 
     private static readonly double[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+    /// <summary>
+    /// A positive number rounded to <paramref name="decimals"/> places as its text reads back, without the text: the
+    /// text rounds the value's first 15 significant digits, which lie within 5e-15 of it (relative), so where the value
+    /// times 10^decimals is further than that from a half, its nearest whole number k is the text's digits and k / 10^decimals
+    /// (both exact, the division correctly rounded) is what parsing gives. Null where in doubt (near a half, zero, negative
+    /// or large): the caller then goes through the text.
+    /// </summary>
+    private static double? Rounded(double value, int decimals)
+    {
+        if (!(value > 0) || value >= 1e9)
+        {
+            return null;
+        }
+        var scaled = value * PowersOfTen[decimals];
+        var whole = Math.Floor(scaled);
+        var fraction = scaled - whole; // exact
+        if (Math.Abs(fraction - 0.5) <= (scaled * 1e-13) + 1e-9)
+        {
+            return null;
+        }
+        return (fraction > 0.5 ? whole + 1 : whole) / PowersOfTen[decimals];
+    }
 
     /// <summary>A number as customers.csv shows it; an empty cell (a model that did not score the customer) is null.</summary>
     private static double? Shown(string text) => text.Length == 0 ? null : Number(text);

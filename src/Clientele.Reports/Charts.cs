@@ -262,7 +262,12 @@ internal static class Charts
         plot.Add.Bars(bars);
         if (customers.Count > 0)
         {
-            var sorted = customers.Select(c => c.Clv).Order().ToArray();
+            var sorted = new double[customers.Count];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                sorted[i] = customers[i].Clv;
+            }
+            Array.Sort(sorted); // as Order() puts them, without a key and an index per customer
             var median = sorted[sorted.Length / 2];
             var line = plot.Add.VerticalLine(Math.Log10(Math.Max(median, 1)), 2.5f, ChartStyle.ToColor(ChartStyle.Highlight), LinePattern.Dashed);
             line.LegendText = $"median {ReportFormat.Money(median)}";

@@ -21,7 +21,12 @@ internal sealed class ValueReportSection(ValueOverview? value, string? skipped, 
             return;
         }
         var customers = value.Customers;
-        var clvs = customers.Select(c => c.Clv).Order().ToArray();
+        var clvs = new double[customers.Count];
+        for (var i = 0; i < clvs.Length; i++)
+        {
+            clvs[i] = customers[i].Clv;
+        }
+        Array.Sort(clvs); // as Order() puts them (NaN first), without a key and an index per customer
         var total = clvs.Sum();
         var median = clvs.Length == 0 ? 0 : clvs[clvs.Length / 2];
         var topDecile = clvs.Length == 0 ? 0 : clvs.Skip(clvs.Length - Math.Max(1, clvs.Length / 10)).Sum();

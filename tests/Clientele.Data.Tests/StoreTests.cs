@@ -44,6 +44,29 @@ public sealed class StoreTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ReadFirstRecommendations_ManyCustomers_TheFirstByCodePointWithWholeListsAsReadRecommendationsStarts(string engine)
+    {
+        using var store = ClienteleStore.Open(_stores.Location(engine));
+        // Written out of order, with a customer above U+FFFF and another version's lists: by code point Z < a < ab < b < é < 😀.
+        ResultTables.WriteRecommendations(store, 5,
+        [
+            new("b", 1, "p1", 0.9, "als"), new("ab", 2, "p3", 0.2, "als"), new("\U0001F600", 1, "p1", 0.5, "als"), new("a", 2, "p2", 0.4, "popular"),
+            new("é", 1, "p4", 0.3, "als"), new("Z", 1, "p5", 0.8, "als"), new("a", 1, "p1", 0.6, "popular"), new("ab", 1, "p2", 0.7, "als"),
+            new("Z", 2, "p6", 0.1, "als"),
+        ]);
+        ResultTables.WriteRecommendations(store, 6, [new("A", 1, "p1", 0.9, "als")]);
+        var all = ResultTables.ReadRecommendations(store, 5);
+
+        var first = ResultTables.ReadFirstRecommendations(store, 5, 3);
+
+        Assert.Equal(["Z", "Z", "a", "a", "ab", "ab"], first.Select(r => r.CustomerId));
+        Assert.Equal(all.Take(6), first);
+        Assert.Equal(all, ResultTables.ReadFirstRecommendations(store, 5, 10));
+        Assert.Empty(ResultTables.ReadFirstRecommendations(store, 5, 0));
+    }
+
     [Fact]
     public void Open_VersionOneStoreWithData_MigratesToLatestKeepingProductsAndAcceptingCatalogues()
     {

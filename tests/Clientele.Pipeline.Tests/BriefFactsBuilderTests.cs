@@ -50,4 +50,27 @@ public sealed class BriefFactsBuilderTests
         }
         Assert.Null(BriefFactsBuilder.Shown(null, "0.00"));
     }
+
+    [Fact]
+    public void Shown_RandomNumbers_SameBitsAsParsingCustomersCsvText()
+    {
+        // The reference is customers.csv's text of a CLV (cents), a P(alive) or a churn risk (six decimals) parsed back:
+        // probabilities, amounts over many magnitudes, and values a hair from a half of the last place shown.
+        var random = new Random(16);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var probability = random.NextDouble();
+            var amount = Math.Pow(10, (random.NextDouble() * 14) - 4);
+            var half = ((random.Next(0, 1_000_000) + 0.5) / 1e6) + ((random.NextDouble() - 0.5) * 1e-15);
+            var halfCent = ((random.Next(0, 10_000_000) + 0.5) / 100) + ((random.NextDouble() - 0.5) * 1e-9);
+            foreach (var value in new[] { probability, amount, half, halfCent, -amount })
+            {
+                foreach (var (format, text) in new[] { ("0.######", CustomersCsv.Decimal6(value)), ("0.00", CustomersCsv.Cents(value)) })
+                {
+                    var expected = double.Parse(text, CultureInfo.InvariantCulture);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(BriefFactsBuilder.Shown(value, format)!.Value));
+                }
+            }
+        }
+    }
 }

@@ -121,6 +121,30 @@ public static class ResultTables
         return rows;
     }
 
+    /// <summary>
+    /// The lists of a version's first <paramref name="customers"/> customers (in code point order), in customer and rank
+    /// order: the rows <see cref="ReadRecommendations"/> starts with, without reading every customer's list.
+    /// </summary>
+    public static IReadOnlyList<RecommendationRow> ReadFirstRecommendations(ClienteleStore store, long version, int customers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        var rows = new List<RecommendationRow>();
+        using var command = store.Command(string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
+            SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
+            WHERE version = $version AND customer_id IN (
+                SELECT customer_id FROM recommendation_results WHERE version = $version
+                GROUP BY customer_id ORDER BY customer_id COLLATE "C" LIMIT {{customers}})
+            ORDER BY customer_id COLLATE "C", rank
+            """), ("version", version));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new RecommendationRow(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3), reader.GetString(4)));
+        }
+        return rows;
+    }
+
     public static void WriteSimilarProducts(ClienteleStore store, long version, IEnumerable<SimilarProductRow> rows)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -8,6 +8,9 @@ public static class StoredRecommendations
 {
     internal const string ModelArtifact = "recommender";
 
+    /// <summary>The customers whose lists a loaded version shows as examples (the first in code point order).</summary>
+    private const int Examples = 3;
+
     public static long Save(
         ClienteleStore store, RecommendRequest request, object parameters, IRecommender model, IReadOnlyList<RecommendationRow> rows, IReadOnlyList<SimilarProductRow> similar)
     {
@@ -43,8 +46,9 @@ public static class StoredRecommendations
         using var document = System.Text.Json.JsonDocument.Parse(version.Parameters);
         var p = document.RootElement;
         string? Text(string name) => p.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
-        var rows = ResultTables.ReadRecommendations(store, version.Version);
-        var examples = rows.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Take(3)
+        // The first three customers' lists only, not ten million rows for three examples.
+        var rows = ResultTables.ReadFirstRecommendations(store, version.Version, Examples);
+        var examples = rows.GroupBy(r => r.CustomerId, StringComparer.Ordinal)
             .Select(g => (g.Key, new RecommendationResult(g.Select(r => new ScoredItem(r.ProductId, (float)r.Score)).ToArray())))
             .ToArray();
         var names = ProductNames.Load(store);
