@@ -125,7 +125,8 @@ public static class ChurnJob
         }
         catch (ValueModelException e)
         {
-            skipped = $"churn could not be modelled: {e.Message}";
+            // The reason alone: the advice of a failed BG/NBD comparison names value's --penalizer, which churn does not take.
+            skipped = $"churn could not be modelled: {e.Reason}";
             return null;
         }
     }

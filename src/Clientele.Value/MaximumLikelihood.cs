@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Clientele.Value;
 
 /// <summary>
@@ -98,8 +100,8 @@ internal static class MaximumLikelihood
             if (!result.Converged)
             {
                 throw new ValueModelException(
-                    $"The {model} fit did not converge ({result.Failure}; largest gradient {MaxAbs(result.Gradient):G3} after {result.Iterations} iterations). "
-                    + $"Try a small penaliser (PenalizerCoefficient = 0.001), more iterations (MaximumNumberOfIterations), or check the summaries: "
+                    $"The {model} fit did not converge ({result.Failure}; largest gradient {MaxAbs(result.Gradient):G3} after {result.Iterations} iterations).",
+                    $"Try {PenalizerAdvice(penalizer)}, more iterations (MaximumNumberOfIterations), or check the summaries: "
                     + "one time unit throughout, the same calibration end for every customer, and enough repeat buyers.");
             }
             x = result.X;
@@ -111,8 +113,8 @@ internal static class MaximumLikelihood
             {
                 throw new ValueModelException(
                     $"The {model} fit has no interior maximum: parameter {names[i]} ran off to {Math.Exp(x[i]):G3}, so the data do not "
-                    + "identify it (for example, no customer seems to drop out, or every customer looks the same). "
-                    + "Try a penaliser (PenalizerCoefficient = 0.001 to 0.1), a longer calibration period, or more customers.");
+                    + "identify it (for example, no customer seems to drop out, or every customer looks the same).",
+                    $"Try {PenalizerAdvice(penalizer)}, a longer calibration period, or more customers.");
             }
         }
 
@@ -140,7 +142,8 @@ internal static class MaximumLikelihood
         var covariance = Matrix.InverseOfPositiveDefinite(hessian)
             ?? throw new ValueModelException(
                 $"The {model} fit reached a point where the observed information is singular, so the parameters are not identified "
-                + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+                + $"(log-likelihood {logLikelihood:F2}).",
+                $"Try {PenalizerAdvice(penalizer)}, or more customers with repeat purchases.");
 
         for (var i = 0; i < n; i++)
         {
@@ -152,12 +155,18 @@ internal static class MaximumLikelihood
                 throw new ValueModelException(
                     $"The {model} fit reached a point where the observed information is nearly singular: parameter {names[i]} = {values[i]:G3} "
                     + $"has a standard error of {Math.Sqrt(covariance[i, i]):G3} on the log scale, so the data do not identify it "
-                    + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+                    + $"(log-likelihood {logLikelihood:F2}).",
+                    $"Try {PenalizerAdvice(penalizer)}, or more customers with repeat purchases.");
             }
         }
 
         return new FittedParameters(names, values, covariance, logLikelihood, likelihood.NumberOfCustomers, warmIterations + iterations, penalizer);
     }
+
+    /// <summary>The penaliser to suggest after a fit with <paramref name="penalizer"/> failed: one, or a larger one than was used.</summary>
+    private static string PenalizerAdvice(double penalizer) => penalizer > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"a larger penaliser than {penalizer} (PenalizerCoefficient = {penalizer * 10:G3})")
+        : "a penaliser (PenalizerCoefficient = 0.001 to 0.1)";
 
     /// <summary>f(θ) = −LL(e^θ)/N + c Σ e^(2θ) and its gradient in θ; +∞ outside |θ| ≤ 30 or where LL is not finite.</summary>
     private static Bfgs.Objective CreateObjective(ILogLikelihood likelihood, int n, double customers, double penalizer)
