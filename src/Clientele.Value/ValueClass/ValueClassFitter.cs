@@ -82,7 +82,11 @@ public sealed class ValueClassFitter
         }
         var folds = StratifiedSplit.Folds(labels, Options.Folds, Options.Seed);
         var algorithms = new[] { ValueClassAlgorithm.LightGbm, ValueClassAlgorithm.LogisticRegression };
-        var crossValidation = algorithms.Select(a => CrossValidate(a, x, labels, folds)).ToArray();
+        // The two algorithms' cross-validations side by side, each on one thread: every fit is single-threaded and seeded,
+        // so the figures are those of one after the other; and never two LightGbm fits at once (LightGBM's thread count is
+        // the whole process's, MlBinaryClassifier.TrainLightGbm).
+        var crossValidation = new CrossValidatedAuc[algorithms.Length];
+        Parallel.For(0, algorithms.Length, k => crossValidation[k] = CrossValidate(algorithms[k], x, labels, folds));
         var final = Options.Algorithm ?? crossValidation.OrderByDescending(c => c.Mean).First().Algorithm;
         var classifier = Fit(final, x, labels);
         return new ValueClassModel(
