@@ -54,6 +54,12 @@ internal static class MaximumLikelihood
 
         double[,]? inverseHessian = null;
         var warmIterations = 0;
+        // Whether Newton's method may be tried on the full data: not when it failed on the subsample and BFGS found no
+        // optimum there either (a ridge on which the likelihood rises without end, such as BG/NBD's a and b running off
+        // together when every customer drops out with the same probability). Newton then walks the same ridge on all the
+        // data until its line search stalls (twenty exact-Hessian passes on the 1M shop, 3 s) and BFGS from the start
+        // takes over; it now takes over at once, from the same start, so the fit is the same to the bit.
+        var tryNewton = true;
         if (warmStart is not null)
         {
             var warmNewton = warmStart is ILogLikelihoodWithHessian exactWarm
@@ -74,12 +80,16 @@ internal static class MaximumLikelihood
                     inverseHessian = warm.InverseHessian;
                     warmIterations = warm.Iterations;
                 }
+                else
+                {
+                    tryNewton = warmNewton is not null;
+                }
             }
         }
 
         // With exact second derivatives, Newton's method from the warm start (or from the start on small data) needs a
         // handful of passes where BFGS needs dozens; BFGS remains the fallback whenever a Newton step cannot be taken.
-        var newton = likelihood is ILogLikelihoodWithHessian exactLikelihood
+        var newton = tryNewton && likelihood is ILogLikelihoodWithHessian exactLikelihood
             ? Newton(exactLikelihood, logStart, customers, penalizer, tolerance, Math.Min(maximumIterations, MaximumNewtonIterations))
             : null;
         double[] x;
