@@ -257,7 +257,7 @@ public static class ValueJob
             ? (largest > 0 ? $"with --penalizer {Number(largest)}" : "without a penaliser")
             : $"without a penaliser, then with {string.Join(" and ", tried.Where(p => p > 0).Select(Number))}";
         return new ValueModelException(
-            $"{error.Reason} (fitted {how})",
+            $"{error.Reason.TrimEnd('.')}; fitted {how}.",
             $"Try a larger penaliser (--penalizer {Number(next)}; it shrinks the parameters towards 0), or more customers with repeat purchases.");
 
         static string Number(double p) => p.ToString("G3", CultureInfo.InvariantCulture);
