@@ -77,7 +77,7 @@ public sealed record EarlyBehaviourSet(DateOnly AsOf, int FirstDays, int Horizon
 /// Early behaviour of new customers, for the value-class model, computed in the store: what each customer did in the first
 /// <c>firstDays</c> days from their first purchase day, [first, first + firstDays), and the purchase value in the
 /// following <c>horizonDays</c> days, [first + firstDays, first + firstDays + horizonDays). Only lines before the as-of
-/// date count. <see cref="Compute"/> selects the customers whose both windows are over by the as-of date (training);
+/// date count. <see cref="Compute(ClienteleStore, int, int, DateOnly)"/> selects the customers whose both windows are over by the as-of date (training);
 /// <see cref="ComputeForScoring"/> those whose first window is over but not their horizon (to predict).
 /// </summary>
 public static class EarlyBehaviourQuery
@@ -207,6 +207,35 @@ public static class EarlyBehaviourQuery
         """;
 
     /// <summary>
+    /// The customers and future values of <see cref="SummariesSql"/> alone: its cohort and its days' future value, without
+    /// the orders, first orders and products that the early behaviour needs (every cohort customer has an order on their
+    /// first day when <see cref="FromSummaries"/>, so the statement's inner joins keep them all; the test holds the two equal).
+    /// </summary>
+    private static readonly string FutureValuesSql = SummariesSql[..SummariesSql.IndexOf("windowed_orders AS (", StringComparison.Ordinal)].TrimEnd().TrimEnd(',') + """
+
+        SELECT customer_id, future_value
+        FROM day_stats
+        ORDER BY customer_id COLLATE "C"
+        """;
+
+    /// <summary>The name of the temporary table of the customers <see cref="Compute(ClienteleStore, int, int, DateOnly, IReadOnlyList{string})"/> is restricted to.</summary>
+    private const string OnlyTable = "early_behaviour_customers";
+
+    /// <summary><see cref="SummariesSql"/> with its cohort restricted to the customers of <see cref="OnlyTable"/>.</summary>
+    private static readonly string OnlySql = Restricted(SummariesSql);
+
+    private static string Restricted(string sql)
+    {
+        const string cohort = "FROM days\n    WHERE purchase_lines > 0\n";
+        var at = sql.IndexOf(cohort, StringComparison.Ordinal);
+        if (at < 0 || sql.IndexOf(cohort, at + 1, StringComparison.Ordinal) >= 0)
+        {
+            throw new InvalidOperationException("The early-behaviour statement's cohort is not where the restriction expects it.");
+        }
+        return sql.Insert(at + cohort.Length - 1, $" AND customer_id IN (SELECT customer_id FROM {OnlyTable})");
+    }
+
+    /// <summary>
     /// Whether <see cref="SummariesSql"/> gives this store's rows: a DuckDB store whose summaries account for every
     /// order line (<see cref="CustomerSummaryTables.IsCurrent"/>), every order of one day
     /// (<see cref="CustomerSummaryTables.CanCut"/>), and no order mixing purchase and return lines. Not PostgreSQL:
@@ -233,11 +262,85 @@ public static class EarlyBehaviourQuery
         var customers = Read(store, firstDays, horizonDays, asOf, DateOnly.MinValue, latestFirst, withFuture: true);
         if (customers.Count == 0)
         {
-            throw new ClienteleException(
-                $"No customer's first purchase is on or before {latestFirst:yyyy-MM-dd} ({firstDays} + {horizonDays} days before {asOf:yyyy-MM-dd}); the store's first order is on {firstDay:yyyy-MM-dd}. "
-                + "Choose a later as-of date or shorter windows.");
+            throw NoCustomer(firstDay, latestFirst, firstDays, horizonDays, asOf);
         }
         return new EarlyBehaviourSet(asOf, firstDays, horizonDays, customers);
+    }
+
+    private static ClienteleException NoCustomer(DateOnly firstDay, DateOnly latestFirst, int firstDays, int horizonDays, DateOnly asOf) => new(
+        $"No customer's first purchase is on or before {latestFirst:yyyy-MM-dd} ({firstDays} + {horizonDays} days before {asOf:yyyy-MM-dd}); the store's first order is on {firstDay:yyyy-MM-dd}. "
+        + "Choose a later as-of date or shorter windows.");
+
+    /// <summary>
+    /// The training customers of <see cref="Compute(ClienteleStore, int, int, DateOnly)"/> and their future values alone,
+    /// in the same order, when the summaries answer (<see cref="FromSummaries"/>): what the value class's labels and its
+    /// sample need, at a part of the cost. Null otherwise (then read the whole set).
+    /// </summary>
+    /// <exception cref="ClienteleException">As <see cref="Compute(ClienteleStore, int, int, DateOnly)"/>.</exception>
+    public static (IReadOnlyList<string> Customers, double[] FutureValues)? FutureValues(ClienteleStore store, int firstDays, int horizonDays, DateOnly asOf)
+    {
+        var (firstDay, _) = Check(store, firstDays, horizonDays, asOf);
+        if (!FromSummaries(store))
+        {
+            return null;
+        }
+        var latestFirst = asOf.AddDays(-(firstDays + horizonDays));
+        var customers = new List<string>();
+        var values = new List<double>();
+        using (var command = store.Command(FutureValuesSql, Parameters(asOf, DateOnly.MinValue, latestFirst, firstDays, horizonDays)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                customers.Add(reader.GetString(0));
+                // As EarlyBehaviourSet.ToFutureValues: the decimal's double.
+                values.Add((double)reader.GetDecimal(1));
+            }
+        }
+        if (customers.Count == 0)
+        {
+            throw NoCustomer(firstDay, latestFirst, firstDays, horizonDays, asOf);
+        }
+        return (customers, [.. values]);
+    }
+
+    /// <summary>
+    /// <see cref="Compute(ClienteleStore, int, int, DateOnly)"/>'s rows of <paramref name="customers"/> alone (ids from
+    /// <see cref="FutureValues"/>, in its order), when the summaries answer: the value class's sample without the early
+    /// behaviour of everyone else. The same rows as the whole set's (the test holds them equal).
+    /// </summary>
+    /// <exception cref="ClienteleException">As <see cref="Compute(ClienteleStore, int, int, DateOnly)"/>, or the summaries do not answer (<see cref="FromSummaries"/>).</exception>
+    public static EarlyBehaviourSet Compute(ClienteleStore store, int firstDays, int horizonDays, DateOnly asOf, IReadOnlyList<string> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        Check(store, firstDays, horizonDays, asOf);
+        if (!FromSummaries(store))
+        {
+            throw new ClienteleException("The early behaviour of chosen customers is read from the customer summaries, which do not answer for this store; read the whole set.");
+        }
+        store.Execute($"DROP TABLE IF EXISTS {OnlyTable}; CREATE TEMP TABLE {OnlyTable} (customer_id VARCHAR)");
+        try
+        {
+            using (var writer = store.BulkWriter(OnlyTable, "customer_id"))
+            {
+                foreach (var id in customers)
+                {
+                    writer.Add(id).EndRow();
+                }
+                writer.Complete();
+            }
+            var latestFirst = asOf.AddDays(-(firstDays + horizonDays));
+            var rows = ReadRows(store, OnlySql, Parameters(asOf, DateOnly.MinValue, latestFirst, firstDays, horizonDays), withFuture: true);
+            if (rows.Count != customers.Count || rows.Where((r, i) => r.CustomerId != customers[i]).Any())
+            {
+                throw new InvalidOperationException($"The early behaviour of {customers.Count} chosen customers came back as {rows.Count} rows, or in another order.");
+            }
+            return new EarlyBehaviourSet(asOf, firstDays, horizonDays, rows);
+        }
+        finally
+        {
+            store.Execute($"DROP TABLE IF EXISTS {OnlyTable}");
+        }
     }
 
     /// <summary>
@@ -245,7 +348,7 @@ public static class EarlyBehaviourQuery
     /// but whose horizon is not (first purchase day after asOf − firstDays − horizonDays and on or before asOf −
     /// firstDays). Customers still in their first days are left out: their behaviour is not complete. No future value.
     /// </summary>
-    /// <inheritdoc cref="Compute" path="/param"/>
+    /// <inheritdoc cref="Compute(ClienteleStore, int, int, DateOnly)" path="/param"/>
     /// <exception cref="ClienteleException">The store has no orders or the as-of date is after its data.</exception>
     public static EarlyBehaviourSet ComputeForScoring(ClienteleStore store, int firstDays, int horizonDays, DateOnly asOf)
     {
@@ -286,16 +389,22 @@ public static class EarlyBehaviourQuery
     }
 
     private static List<EarlyBehaviour> Read(
-        ClienteleStore store, int firstDays, int horizonDays, DateOnly asOf, DateOnly firstFrom, DateOnly firstTo, bool withFuture)
+        ClienteleStore store, int firstDays, int horizonDays, DateOnly asOf, DateOnly firstFrom, DateOnly firstTo, bool withFuture) =>
+        ReadRows(store, FromSummaries(store) ? SummariesSql : Sql, Parameters(asOf, firstFrom, firstTo, firstDays, horizonDays), withFuture);
+
+    private static (string, object?)[] Parameters(DateOnly asOf, DateOnly firstFrom, DateOnly firstTo, int firstDays, int horizonDays) =>
+    [
+        ("as_of", asOf.ToDateTime(TimeOnly.MinValue)),
+        ("first_from", firstFrom.ToDateTime(TimeOnly.MinValue)),
+        ("first_to", firstTo.ToDateTime(TimeOnly.MinValue)),
+        ("first_days", firstDays),
+        ("horizon_days", horizonDays),
+    ];
+
+    private static List<EarlyBehaviour> ReadRows(ClienteleStore store, string sql, (string, object?)[] parameters, bool withFuture)
     {
         var result = new List<EarlyBehaviour>();
-        using var command = store.Command(
-            FromSummaries(store) ? SummariesSql : Sql,
-            ("as_of", asOf.ToDateTime(TimeOnly.MinValue)),
-            ("first_from", firstFrom.ToDateTime(TimeOnly.MinValue)),
-            ("first_to", firstTo.ToDateTime(TimeOnly.MinValue)),
-            ("first_days", firstDays),
-            ("horizon_days", horizonDays));
+        using var command = store.Command(sql, parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

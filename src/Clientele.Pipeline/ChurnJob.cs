@@ -87,7 +87,8 @@ public static class ChurnJob
             return null;
         }
         var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays);
-        var test = ChurnDatasetQuery.Compute(store, testCutoff, horizonDays);
+        // The test cutoff's features and purchase histories (for the BG/NBD comparison) from one read of the summaries.
+        var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks);
         var (trainBehaviour, testBehaviour, currentBehaviour, behaviourSkipped) = Behaviour(store, train, test, current, asOf);
         try
         {
@@ -103,7 +104,7 @@ public static class ChurnJob
             }
 
             // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers.
-            var summaries = CustomerInputs.PurchaseHistories(store, new SummaryPeriods(testCutoff, Unit: TimeUnit.Weeks)).Select(ValueJob.ToSummary).ToArray();
+            var summaries = testHistories.Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);
 
@@ -125,7 +126,8 @@ public static class ChurnJob
         }
         catch (ValueModelException e)
         {
-            skipped = $"churn could not be modelled: {e.Message}";
+            // The reason alone: the advice of a failed BG/NBD comparison names value's --penalizer, which churn does not take.
+            skipped = $"churn could not be modelled: {e.Reason}";
             return null;
         }
     }

@@ -38,23 +38,46 @@ public static class ValueClassJob
         skipped = null;
         for (var horizon = horizonDays; horizon >= 90; horizon -= 30)
         {
+            var fitter = new ValueClassFitter();
             EarlyBehaviourSet training;
+            double[] futureValues;
+            int[]? rows = null;
             try
             {
-                training = EarlyBehaviourQuery.Compute(store, firstDays, horizon, asOf);
+                // From the summaries: every candidate's future value (the labels), then the early behaviour of the
+                // fitter's training rows alone (all of them, or its stratified sample), not of every candidate.
+                if (EarlyBehaviourQuery.FutureValues(store, firstDays, horizon, asOf) is { } candidates)
+                {
+                    if (candidates.Customers.Count < MinimumTrainingCustomers)
+                    {
+                        continue;
+                    }
+                    futureValues = candidates.FutureValues;
+                    rows = fitter.TrainingRows(futureValues);
+                    training = rows.Length == candidates.Customers.Count
+                        ? EarlyBehaviourQuery.Compute(store, firstDays, horizon, asOf)
+                        : EarlyBehaviourQuery.Compute(store, firstDays, horizon, asOf, [.. rows.Select(i => candidates.Customers[i])]);
+                }
+                else
+                {
+                    training = EarlyBehaviourQuery.Compute(store, firstDays, horizon, asOf);
+                    if (training.Customers.Count < MinimumTrainingCustomers)
+                    {
+                        continue;
+                    }
+                    futureValues = training.ToFutureValues();
+                }
             }
             catch (Core.ClienteleException)
-            {
-                continue;
-            }
-            if (training.Customers.Count < MinimumTrainingCustomers)
             {
                 continue;
             }
             try
             {
                 ModelFits.Count("value-class");
-                var model = new ValueClassFitter().Fit(training.ToFeatureMatrix(), training.ToFutureValues());
+                var model = rows is null
+                    ? fitter.Fit(training.ToFeatureMatrix(), futureValues)
+                    : fitter.Fit(training.ToFeatureMatrix(), futureValues, rows);
                 var scoring = EarlyBehaviourQuery.ComputeForScoring(store, firstDays, horizon, asOf);
                 var probability = new Dictionary<string, double>(StringComparer.Ordinal);
                 if (scoring.Customers.Count > 0)
@@ -65,7 +88,7 @@ public static class ValueClassJob
                         probability[scoring.Customers[i].CustomerId] = p[i];
                     }
                 }
-                return new ValueClassResult(firstDays, horizon, horizonDays, model, probability) { Candidates = training.Customers.Count };
+                return new ValueClassResult(firstDays, horizon, horizonDays, model, probability) { Candidates = futureValues.Length };
             }
             catch (ValueModelException e)
             {

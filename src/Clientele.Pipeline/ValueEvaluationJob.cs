@@ -64,7 +64,16 @@ public static class ValueEvaluationJob
         var holdoutWeeks = (observationEnd.DayNumber - request.CalibrationEnd.DayNumber) / periods.DaysPerUnit;
 
         // As `clientele value` does: plain maximum likelihood, and the small fallback penaliser when that is not identified.
-        var fit = ValueJob.FitWithFallback(summaries, request.Model, penalizer: 0);
+        TransactionFit fit;
+        try
+        {
+            fit = ValueJob.FitWithFallback(summaries, request.Model, penalizer: 0);
+        }
+        catch (ValueModelException e) when (e.Advice is not null)
+        {
+            // evaluate value takes no penaliser: its advice is the calibration period.
+            throw new ValueModelException(e.Reason, "Try a later --calibration-end (a longer calibration period), or a store with more repeat buyers.");
+        }
         var model = fit.Model;
 
         var predicted = summaries.Select(c => model.ConditionalExpectedPurchases(holdoutWeeks, c.Frequency, c.Recency, c.Age)).ToArray();

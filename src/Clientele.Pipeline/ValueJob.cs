@@ -140,7 +140,15 @@ public static class ValueJob
         // purchases cost nothing (CDNOW's $0 lines, free orders) stays out of the fit, is said to, and gets the model's
         // expected spend for a mean of 0 like everyone else.
         var spendable = summaries.Where(c => !(c.Frequency > 0 && c.MonetaryValue == 0)).ToArray();
-        var spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(spendable);
+        GammaGammaModel spend;
+        try
+        {
+            spend = new GammaGammaFitter(new GammaGammaOptions { PenalizerCoefficient = request.Penalizer }).Fit(spendable);
+        }
+        catch (ValueModelException e) when (e.Advice is not null)
+        {
+            throw NotIdentified(e, [request.Penalizer]);
+        }
         var horizon = request.HorizonDays / periods.DaysPerUnit;
         var months = Math.Max(1, (int)Math.Round(request.HorizonDays / (double)DaysPerMonth));
         var clv = new CustomerLifetimeValue(model, spend, new CustomerLifetimeValueOptions
@@ -202,26 +210,57 @@ public static class ValueJob
     /// Fits with the penaliser asked for; when that is 0 and the fit is not identified, with each of
     /// <see cref="FallbackPenalizers"/> in turn. <c>value</c>, <c>evaluate value</c> and the churn comparison all fit this way.
     /// </summary>
+    /// <exception cref="ValueModelException">
+    /// The summaries break a rule of the model (as the fitter says), or no penaliser tried identifies the parameters: the
+    /// last fit's reason, the penalisers tried, and what to try next in the command's words (<see cref="NotIdentified"/>).
+    /// </exception>
     public static TransactionFit FitWithFallback(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)
     {
         try
         {
             return FitTransactions(summaries, kind, penalizer);
         }
-        catch (ValueModelException) when (penalizer == 0)
+        // An error with advice is the optimum's (not identified, not converged); one without is the input's, which no
+        // penaliser mends.
+        catch (ValueModelException e) when (e.Advice is not null)
         {
-            for (var i = 0; ; i++)
+            if (penalizer != 0)
+            {
+                throw NotIdentified(e, [penalizer]);
+            }
+            var last = e;
+            foreach (var fallback in FallbackPenalizers)
             {
                 try
                 {
-                    return FitTransactions(summaries, kind, FallbackPenalizers[i]);
+                    return FitTransactions(summaries, kind, fallback);
                 }
-                catch (ValueModelException) when (i < FallbackPenalizers.Count - 1)
+                catch (ValueModelException next) when (next.Advice is not null)
                 {
-                    // The next, larger penaliser; if the last fails too, its error stands.
+                    last = next;
                 }
             }
+            throw NotIdentified(last, [0, .. FallbackPenalizers]);
         }
+    }
+
+    /// <summary>
+    /// A fit's failure as the CLI says it: the library's reason, the penalisers already tried, and the advice in
+    /// <c>value</c>'s words (<c>--penalizer</c>, ten times the largest tried) instead of the library's (its
+    /// <c>PenalizerCoefficient</c>, and values the fallbacks may already have tried).
+    /// </summary>
+    internal static ValueModelException NotIdentified(ValueModelException error, IReadOnlyList<double> tried)
+    {
+        var largest = tried.Max();
+        var next = largest > 0 ? largest * 10 : FallbackPenalizers[0];
+        var how = tried.Count == 1
+            ? (largest > 0 ? $"with --penalizer {Number(largest)}" : "without a penaliser")
+            : $"without a penaliser, then with {string.Join(" and ", tried.Where(p => p > 0).Select(Number))}";
+        return new ValueModelException(
+            $"{error.Reason.TrimEnd('.')}; fitted {how}.",
+            $"Try a larger penaliser (--penalizer {Number(next)}; it shrinks the parameters towards 0), or more customers with repeat purchases.");
+
+        static string Number(double p) => p.ToString("G3", CultureInfo.InvariantCulture);
     }
 
     internal static TransactionFit FitTransactions(CustomerSummary[] summaries, TransactionModelKind kind, double penalizer)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Clientele.Value;
 
 /// <summary>
@@ -52,6 +54,12 @@ internal static class MaximumLikelihood
 
         double[,]? inverseHessian = null;
         var warmIterations = 0;
+        // Whether Newton's method may be tried on the full data: not when it failed on the subsample and BFGS found no
+        // optimum there either (a ridge on which the likelihood rises without end, such as BG/NBD's a and b running off
+        // together when every customer drops out with the same probability). Newton then walks the same ridge on all the
+        // data until its line search stalls (twenty exact-Hessian passes on the 1M shop, 3 s) and BFGS from the start
+        // takes over; it now takes over at once, from the same start, so the fit is the same to the bit.
+        var tryNewton = true;
         if (warmStart is not null)
         {
             var warmNewton = warmStart is ILogLikelihoodWithHessian exactWarm
@@ -72,12 +80,16 @@ internal static class MaximumLikelihood
                     inverseHessian = warm.InverseHessian;
                     warmIterations = warm.Iterations;
                 }
+                else
+                {
+                    tryNewton = warmNewton is not null;
+                }
             }
         }
 
         // With exact second derivatives, Newton's method from the warm start (or from the start on small data) needs a
         // handful of passes where BFGS needs dozens; BFGS remains the fallback whenever a Newton step cannot be taken.
-        var newton = likelihood is ILogLikelihoodWithHessian exactLikelihood
+        var newton = tryNewton && likelihood is ILogLikelihoodWithHessian exactLikelihood
             ? Newton(exactLikelihood, logStart, customers, penalizer, tolerance, Math.Min(maximumIterations, MaximumNewtonIterations))
             : null;
         double[] x;
@@ -98,8 +110,8 @@ internal static class MaximumLikelihood
             if (!result.Converged)
             {
                 throw new ValueModelException(
-                    $"The {model} fit did not converge ({result.Failure}; largest gradient {MaxAbs(result.Gradient):G3} after {result.Iterations} iterations). "
-                    + $"Try a small penaliser (PenalizerCoefficient = 0.001), more iterations (MaximumNumberOfIterations), or check the summaries: "
+                    $"The {model} fit did not converge ({result.Failure}; largest gradient {MaxAbs(result.Gradient):G3} after {result.Iterations} iterations).",
+                    $"Try {PenalizerAdvice(penalizer)}, more iterations (MaximumNumberOfIterations), or check the summaries: "
                     + "one time unit throughout, the same calibration end for every customer, and enough repeat buyers.");
             }
             x = result.X;
@@ -111,8 +123,8 @@ internal static class MaximumLikelihood
             {
                 throw new ValueModelException(
                     $"The {model} fit has no interior maximum: parameter {names[i]} ran off to {Math.Exp(x[i]):G3}, so the data do not "
-                    + "identify it (for example, no customer seems to drop out, or every customer looks the same). "
-                    + "Try a penaliser (PenalizerCoefficient = 0.001 to 0.1), a longer calibration period, or more customers.");
+                    + "identify it (for example, no customer seems to drop out, or every customer looks the same).",
+                    $"Try {PenalizerAdvice(penalizer)}, a longer calibration period, or more customers.");
             }
         }
 
@@ -140,7 +152,8 @@ internal static class MaximumLikelihood
         var covariance = Matrix.InverseOfPositiveDefinite(hessian)
             ?? throw new ValueModelException(
                 $"The {model} fit reached a point where the observed information is singular, so the parameters are not identified "
-                + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+                + $"(log-likelihood {logLikelihood:F2}).",
+                $"Try {PenalizerAdvice(penalizer)}, or more customers with repeat purchases.");
 
         for (var i = 0; i < n; i++)
         {
@@ -152,12 +165,18 @@ internal static class MaximumLikelihood
                 throw new ValueModelException(
                     $"The {model} fit reached a point where the observed information is nearly singular: parameter {names[i]} = {values[i]:G3} "
                     + $"has a standard error of {Math.Sqrt(covariance[i, i]):G3} on the log scale, so the data do not identify it "
-                    + $"(log-likelihood {logLikelihood:F2}). Try a penaliser (PenalizerCoefficient = 0.001), or more customers with repeat purchases.");
+                    + $"(log-likelihood {logLikelihood:F2}).",
+                    $"Try {PenalizerAdvice(penalizer)}, or more customers with repeat purchases.");
             }
         }
 
         return new FittedParameters(names, values, covariance, logLikelihood, likelihood.NumberOfCustomers, warmIterations + iterations, penalizer);
     }
+
+    /// <summary>The penaliser to suggest after a fit with <paramref name="penalizer"/> failed: one, or a larger one than was used.</summary>
+    private static string PenalizerAdvice(double penalizer) => penalizer > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"a larger penaliser than {penalizer} (PenalizerCoefficient = {penalizer * 10:G3})")
+        : "a penaliser (PenalizerCoefficient = 0.001 to 0.1)";
 
     /// <summary>f(θ) = −LL(e^θ)/N + c Σ e^(2θ) and its gradient in θ; +∞ outside |θ| ≤ 30 or where LL is not finite.</summary>
     private static Bfgs.Objective CreateObjective(ILogLikelihood likelihood, int n, double customers, double penalizer)

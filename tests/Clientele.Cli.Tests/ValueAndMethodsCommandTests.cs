@@ -62,6 +62,31 @@ public sealed class ValueAndMethodsCommandTests : IDisposable
         Assert.Contains("--calibration-end", result.Err, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Two customers with identical histories and one who never came back: no penaliser of the ladder identifies BG/NBD,
+    /// and the one-line error (exit 1) says what was tried and advises the next penaliser as the flag, not the library's
+    /// PenalizerCoefficient = 0.001 it had just tried.
+    /// </summary>
+    [Fact]
+    public void Value_NoPenalizerIdentifies_OneLineErrorAdvisingTheNextPenalizerFlag()
+    {
+        var store = _temp.File("tiny.duckdb");
+        Cli.Ok("ingest", "orders", _temp.Write("tiny.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1001,A,apple,2,2011-01-10 09:00:00,1.50,11,UK
+            1002,A,apple,1,2011-02-10 10:00:00,1.50,11,UK
+            1003,A,apple,2,2011-01-10 09:00:00,1.50,12,UK
+            1004,A,apple,1,2011-02-10 10:00:00,1.50,12,UK
+            1005,B,pear,1,2011-03-10 10:00:00,4.00,13,UK
+            """), "--store", store);
+
+        var result = Cli.Run("value", "--store", store, "--out", _temp.File("tiny-out"));
+
+        Cli.AssertOneLineError(result, "fitted without a penaliser, then with 0.001 and 0.01. Try a larger penaliser (--penalizer 0.1;");
+        Assert.DoesNotContain("PenalizerCoefficient", result.Err, StringComparison.Ordinal);
+        Cli.AssertOneLineError(Cli.Run("value", "--store", store, "--out", _temp.File("tiny-out"), "--penalizer", "0.05"), "fitted with --penalizer 0.05. Try a larger penaliser (--penalizer 0.5;");
+    }
+
     [Fact]
     public void Value_HorizonZero_OneLineError() =>
         Cli.AssertOneLineError(Cli.Run("value", "--store", _store, "--horizon-days", "0", "--out", _temp.File("out")), "--horizon-days 0");

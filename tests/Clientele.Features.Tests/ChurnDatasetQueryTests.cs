@@ -73,6 +73,33 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
         return store;
     }
 
+    /// <summary>
+    /// value's churn step reads its test cutoff once: the dataset and the purchase histories from the summaries cut there
+    /// are those of <see cref="ChurnDatasetQuery.Compute"/> and <see cref="CustomerInputs.PurchaseHistories"/> (each its own
+    /// statement), to the bit (record equality: every feature's double and decimal).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ComputeWithHistories_OnlineRetailCutoffs_TheRowsOfComputeAndOfPurchaseHistories(string engine)
+    {
+        using var store = _stores.Open(engine, "retail");
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("retail-rejects.csv") });
+        CustomerInputs.Prepare(store);
+
+        foreach (var cutoff in new DateOnly[] { new(2011, 3, 1), new(2011, 9, 10) })
+        {
+            Assert.Equal(CustomerInputs.Source.SummariesBefore, CustomerInputs.SourceFor(store, cutoff));
+            var (dataset, histories) = ChurnDatasetQuery.ComputeWithHistories(store, cutoff, 90, TimeUnit.Weeks);
+            var alone = ChurnDatasetQuery.Compute(store, cutoff, 90);
+
+            Assert.True(dataset.Customers.Count > 1_000, $"{dataset.Customers.Count} customers");
+            Assert.Equal(alone.Customers, dataset.Customers);
+            Assert.Equal(alone.Churned, dataset.Churned);
+            Assert.Equal(alone.CustomersWithoutPurchases, dataset.CustomersWithoutPurchases);
+            Assert.Equal(CustomerInputs.PurchaseHistories(store, new SummaryPeriods(cutoff, Unit: TimeUnit.Weeks)), histories);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Compute_HandWrittenOrders_LabelsFollowTheWindow(string engine)

@@ -185,6 +185,41 @@ public sealed class EarlyBehaviourQueryTests(OnlineRetailStoreFixture onlineReta
         Assert.Equal(fromLines.Item2, EarlyBehaviourQuery.ComputeForScoring(store, 30, 180, asOf).Customers);
     }
 
+    /// <summary>
+    /// The value class reads every candidate's future value, then the early behaviour of its training sample alone: on
+    /// Online Retail the candidates and future values are the whole set's, and the rows of chosen customers (every
+    /// seventh) are the whole set's rows of them.
+    /// </summary>
+    [Fact]
+    public void FutureValuesAndChosenCustomers_OnlineRetailFromTheSummaries_TheWholeSetsRows()
+    {
+        using var store = ClienteleStore.Open(_folder.File("retail-chosen.duckdb"));
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("retail-chosen-rejects.csv") });
+        CustomerSummaryTables.Rebuild(store);
+        var asOf = new DateOnly(2011, 12, 10);
+        var whole = EarlyBehaviourQuery.Compute(store, 30, 180, asOf);
+
+        var candidates = EarlyBehaviourQuery.FutureValues(store, 30, 180, asOf)!.Value;
+        var chosen = whole.Customers.Where((_, i) => i % 7 == 3).ToArray();
+        var read = EarlyBehaviourQuery.Compute(store, 30, 180, asOf, [.. chosen.Select(c => c.CustomerId)]);
+
+        Assert.Equal(2_580, candidates.Customers.Count);
+        Assert.Equal(whole.Customers.Select(c => c.CustomerId), candidates.Customers);
+        Assert.Equal(whole.ToFutureValues(), candidates.FutureValues);
+        Assert.Equal(chosen, read.Customers);
+        // The restriction is the call's alone: the whole set again after it.
+        Assert.Equal(whole.Customers, EarlyBehaviourQuery.Compute(store, 30, 180, asOf).Customers);
+    }
+
+    [Fact]
+    public void FutureValues_SummariesDoNotAnswer_Null()
+    {
+        using var store = HandWrittenStore(StoreEngines.DuckDb);
+
+        Assert.False(EarlyBehaviourQuery.FromSummaries(store));
+        Assert.Null(EarlyBehaviourQuery.FutureValues(store, 10, 20, AsOf));
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void FromSummaries_AnOrderWithPurchasesAndReturns_ReadsTheLines(string engine)

@@ -146,6 +146,51 @@ public sealed class ValueJobTests : IDisposable
         Assert.Equal(evaluation.PredictedTotal, evaluation.ByFrequency.Sum(r => r.PredictedTotal), 6);
     }
 
+    [Fact]
+    public void FitWithFallback_NoPenalizerIdentifies_ReasonThenWhatWasTriedAndTheNextPenalizerInTheCommandsWords()
+    {
+        // Two identical customers: no interior maximum (Value.Tests' BadInputTests), with or without the fallbacks.
+        Value.CustomerSummary[] data = [new("a", 1, 5, 10), new("b", 1, 5, 10)];
+        var library = Assert.Throws<Value.ValueModelException>(() => { new Value.BetaGeoFitter(new Value.BetaGeoOptions { PenalizerCoefficient = 0.01 }).Fit(data); });
+
+        var error = Assert.Throws<Value.ValueModelException>(() => ValueJob.FitWithFallback(data, TransactionModelKind.BetaGeo, 0));
+
+        // The library's reason (of the last fit, penaliser 0.01) stands, its advice in its own terms does not: the
+        // fallbacks already tried 0.001 and 0.01, so the advice is the next, ten times larger, as the CLI flag.
+        Assert.StartsWith(library.Reason.TrimEnd('.'), error.Message, StringComparison.Ordinal);
+        Assert.Contains("PenalizerCoefficient", library.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PenalizerCoefficient", error.Message, StringComparison.Ordinal);
+        Assert.Contains("; fitted without a penaliser, then with 0.001 and 0.01. Try", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--penalizer 0.1;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--penalizer 0.001", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitWithFallback_PenalizerAskedFor_NoFallbackAndAdvisesALargerOne()
+    {
+        Value.CustomerSummary[] data = [new("a", 1, 5, 10), new("b", 1, 5, 10)];
+
+        var error = Assert.Throws<Value.ValueModelException>(() => ValueJob.FitWithFallback(data, TransactionModelKind.BetaGeo, 0.02));
+
+        Assert.Contains("; fitted with --penalizer 0.02. Try", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--penalizer 0.2;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PenalizerCoefficient", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitWithFallback_InputBreaksARule_TheFittersErrorUnchanged()
+    {
+        // No repeat buyer: no penaliser mends the input, so its message (and advice) is the fitter's, with no ladder.
+        Value.CustomerSummary[] data = [new("a", 0, 0, 10), new("b", 0, 0, 20)];
+        var library = Assert.Throws<Value.ValueModelException>(() => { new Value.BetaGeoFitter().Fit(data); });
+
+        var error = Assert.Throws<Value.ValueModelException>(() => ValueJob.FitWithFallback(data, TransactionModelKind.BetaGeo, 0));
+
+        Assert.Equal(library.Message, error.Message);
+        Assert.Null(error.Advice);
+    }
+
     private static Value.CustomerSummary[] SummariesBefore(string store, DateOnly calibrationEnd)
     {
         using var opened = Data.Store.ClienteleStore.OpenExisting(store);

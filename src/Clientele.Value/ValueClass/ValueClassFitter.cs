@@ -43,7 +43,40 @@ public sealed class ValueClassFitter
     /// No rows, the counts differ, a value is not finite or negative, or too few high-value (or other) customers to fill
     /// every fold; the message says what to try.
     /// </exception>
-    public ValueClassModel Fit(FeatureMatrix features, IReadOnlyList<double> futureValues)
+    public ValueClassModel Fit(FeatureMatrix features, IReadOnlyList<double> futureValues) => FitRows(features, futureValues, rows: null);
+
+    /// <summary>
+    /// The rows of the customers that <see cref="Fit(FeatureMatrix, IReadOnlyList{double})"/> trains and cross-validates
+    /// on, ascending: all of them up to <see cref="ValueClassOptions.SampleLimit"/>, else the seeded sample stratified by
+    /// the label that the future values give (the top share over all of them). A caller that computes features per
+    /// customer can compute them for these rows alone and pass them to
+    /// <see cref="Fit(FeatureMatrix, IReadOnlyList{double}, IReadOnlyList{int})"/>.
+    /// </summary>
+    public int[] TrainingRows(IReadOnlyList<double> futureValues)
+    {
+        ArgumentNullException.ThrowIfNull(futureValues);
+        var (labels, _) = Label(futureValues, Options.TopShare);
+        return labels.Length > Options.SampleLimit
+            ? StratifiedSplit.Sample(labels, Options.SampleLimit, Options.Folds, Options.Seed)
+            : [.. Enumerable.Range(0, labels.Length)];
+    }
+
+    /// <summary>
+    /// As <see cref="Fit(FeatureMatrix, IReadOnlyList{double})"/>, with the features of the <see cref="TrainingRows"/>
+    /// alone: the same model, folds and figures, without the features of customers the sample leaves out.
+    /// </summary>
+    /// <param name="features">The features of <paramref name="rows"/>, in their order.</param>
+    /// <param name="futureValues">Every customer's future value (the labels' threshold is taken over all of them).</param>
+    /// <param name="rows"><see cref="TrainingRows"/> of <paramref name="futureValues"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> are not the training rows of these future values.</exception>
+    /// <exception cref="ValueModelException">As <see cref="Fit(FeatureMatrix, IReadOnlyList{double})"/>.</exception>
+    public ValueClassModel Fit(FeatureMatrix features, IReadOnlyList<double> futureValues, IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return FitRows(features, futureValues, rows);
+    }
+
+    private ValueClassModel FitRows(FeatureMatrix features, IReadOnlyList<double> futureValues, IReadOnlyList<int>? rows)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(futureValues);
@@ -51,9 +84,9 @@ public sealed class ValueClassFitter
         {
             throw new ValueModelException("There are no customers to train a value-class model on: choose a later as-of date or shorter windows.");
         }
-        if (features.Rows != futureValues.Count)
+        if (features.Rows != (rows?.Count ?? futureValues.Count))
         {
-            throw new ValueModelException($"There are {features.Rows} feature rows but {futureValues.Count} future values; they must pair up one to one.");
+            throw new ValueModelException($"There are {features.Rows} feature rows but {rows?.Count ?? futureValues.Count} {(rows is null ? "future values" : "training rows")}; they must pair up one to one.");
         }
         for (var i = 0; i < futureValues.Count; i++)
         {
@@ -61,6 +94,10 @@ public sealed class ValueClassFitter
             {
                 throw new ValueModelException($"Row {i} has future value {futureValues[i]}; future values are finite numbers >= 0 (purchase value, returns not netted).");
             }
+        }
+        if (rows is not null && !rows.SequenceEqual(TrainingRows(futureValues)))
+        {
+            throw new ArgumentException("The rows are not the training rows of these future values (TrainingRows).", nameof(rows));
         }
         var x = ValueClassFeatures.Matrix(features);
         var (labels, threshold) = Label(futureValues, Options.TopShare);
@@ -74,7 +111,11 @@ public sealed class ValueClassFitter
         }
 
         var highValueShare = (double)positives / labels.Length;
-        if (labels.Length > Options.SampleLimit)
+        if (rows is not null)
+        {
+            labels = [.. rows.Select(i => labels[i])];
+        }
+        else if (labels.Length > Options.SampleLimit)
         {
             var sample = StratifiedSplit.Sample(labels, Options.SampleLimit, Options.Folds, Options.Seed);
             x = [.. sample.Select(i => x[i])];
@@ -82,7 +123,11 @@ public sealed class ValueClassFitter
         }
         var folds = StratifiedSplit.Folds(labels, Options.Folds, Options.Seed);
         var algorithms = new[] { ValueClassAlgorithm.LightGbm, ValueClassAlgorithm.LogisticRegression };
-        var crossValidation = algorithms.Select(a => CrossValidate(a, x, labels, folds)).ToArray();
+        // The two algorithms' cross-validations side by side, each on one thread: every fit is single-threaded and seeded,
+        // so the figures are those of one after the other; and never two LightGbm fits at once (LightGBM's thread count is
+        // the whole process's, MlBinaryClassifier.TrainLightGbm).
+        var crossValidation = new CrossValidatedAuc[algorithms.Length];
+        Parallel.For(0, algorithms.Length, k => crossValidation[k] = CrossValidate(algorithms[k], x, labels, folds));
         var final = Options.Algorithm ?? crossValidation.OrderByDescending(c => c.Mean).First().Algorithm;
         var classifier = Fit(final, x, labels);
         return new ValueClassModel(

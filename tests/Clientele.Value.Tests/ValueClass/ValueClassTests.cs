@@ -88,6 +88,32 @@ public sealed class ValueClassTests(ITestOutputHelper output)
         Assert.NotEqual(all.CrossValidation[0].FoldAuc, sampled.CrossValidation[0].FoldAuc);
     }
 
+    /// <summary>
+    /// A caller with the features of the training rows alone (the value class reads no others' from the store) gets the
+    /// model of the whole matrix: the same folds, figures and predictions.
+    /// </summary>
+    [Fact]
+    public void Fit_FeaturesOfTheTrainingRowsAlone_TheModelOfTheWholeMatrix()
+    {
+        var (features, future) = Synthetic(600, seed: 1);
+        var fitter = new ValueClassFitter(new ValueClassOptions { SampleLimit = 200 });
+        var whole = fitter.Fit(features, future);
+
+        var rows = fitter.TrainingRows(future);
+        var fromRows = fitter.Fit(features.SelectRows(rows), future, rows);
+
+        Assert.Equal(200, rows.Length);
+        Assert.Equal(rows.Order(), rows);
+        Assert.Equal(whole.Algorithm, fromRows.Algorithm);
+        Assert.Equal(whole.TrainingRows, fromRows.TrainingRows);
+        Assert.Equal(whole.HighValueThreshold, fromRows.HighValueThreshold);
+        Assert.Equal(whole.HighValueShare, fromRows.HighValueShare);
+        Assert.Equal(whole.CrossValidation.SelectMany(c => c.FoldAuc), fromRows.CrossValidation.SelectMany(c => c.FoldAuc));
+        Assert.Equal(whole.Predict(features), fromRows.Predict(features));
+        Assert.Equal(Enumerable.Range(0, 150), new ValueClassFitter().TrainingRows(future[..150]));
+        Assert.Throws<ArgumentException>(() => fitter.Fit(features.SelectRows(rows[1..]), future, rows[1..]));
+    }
+
     [Fact]
     public void Fit_SameSeed_SameModelAndCrossValidation()
     {
