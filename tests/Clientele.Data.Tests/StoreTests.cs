@@ -16,6 +16,20 @@ public sealed class StoreTests : IDisposable
         _folder.Dispose();
     }
 
+    /// <summary>DuckDB may take half the machine's memory (its own default is 80 %, which leaves the .NET heap no room).</summary>
+    [Fact]
+    public void Open_DuckDb_MemoryLimitHalfTheMachine()
+    {
+        using var store = ClienteleStore.Open(_folder.File("memory.duckdb"));
+
+        // DuckDB prints the limit in GiB or MiB with up to three significant digits ("11.7 GiB").
+        var text = store.Scalar<string>("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'");
+        var parts = text!.Split(' ');
+        var bytes = double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * (parts[1] == "GiB" ? 1 << 30 : 1 << 20);
+        var expected = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.5;
+        Assert.InRange(bytes, expected * 0.99, expected * 1.01);
+    }
+
     /// <summary>An apostrophe in a comment opens no string: the markers after it are still parameters (they were not).</summary>
     [Fact]
     public void PostgresSql_ApostrophesInComments_MarkersAfterThemRewritten()
