@@ -141,7 +141,10 @@ public static class EarlyBehaviourQuery
     /// only or return lines only (<see cref="FromSummaries"/>): an order's day is then its first line's, and its first
     /// line is its first purchase line.
     /// </summary>
-    private const string SummariesSql = """
+    private static readonly string SummariesSql = SummariesStatement("");
+
+    /// <summary>The statement over the summaries, its cohort's days restricted by <paramref name="cohortFilter"/> (SQL after <c>purchase_lines &gt; 0</c>).</summary>
+    private static string SummariesStatement(string cohortFilter) => $"""
         WITH days AS (
             SELECT customer_id, day, purchase_lines, purchased, returned
             FROM customer_days
@@ -150,7 +153,7 @@ public static class EarlyBehaviourQuery
         cohort AS (
             SELECT customer_id, min(day) AS first_day
             FROM days
-            WHERE purchase_lines > 0
+            WHERE purchase_lines > 0{cohortFilter}
             GROUP BY customer_id
             HAVING min(day) >= $first_from::DATE AND min(day) <= $first_to::DATE
         ),
@@ -222,18 +225,7 @@ public static class EarlyBehaviourQuery
     private const string OnlyTable = "early_behaviour_customers";
 
     /// <summary><see cref="SummariesSql"/> with its cohort restricted to the customers of <see cref="OnlyTable"/>.</summary>
-    private static readonly string OnlySql = Restricted(SummariesSql);
-
-    private static string Restricted(string sql)
-    {
-        const string cohort = "FROM days\n    WHERE purchase_lines > 0\n";
-        var at = sql.IndexOf(cohort, StringComparison.Ordinal);
-        if (at < 0 || sql.IndexOf(cohort, at + 1, StringComparison.Ordinal) >= 0)
-        {
-            throw new InvalidOperationException("The early-behaviour statement's cohort is not where the restriction expects it.");
-        }
-        return sql.Insert(at + cohort.Length - 1, $" AND customer_id IN (SELECT customer_id FROM {OnlyTable})");
-    }
+    private static readonly string OnlySql = SummariesStatement($" AND customer_id IN (SELECT customer_id FROM {OnlyTable})");
 
     /// <summary>
     /// Whether <see cref="SummariesSql"/> gives this store's rows: a DuckDB store whose summaries account for every
