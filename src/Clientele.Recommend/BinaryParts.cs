@@ -6,18 +6,21 @@ namespace Clientele.Recommend;
 
 /// <summary>
 /// The binary parts of a saved recommender (format 2): numeric arrays as raw little-endian bytes after the model file's
-/// document (<see cref="ModelFile.Write(string, int, ReadOnlySpan{byte}, IReadOnlyList{KeyValuePair{string, byte[]}})"/>)
+/// document (<see cref="ModelFile.Write(Stream, string, int, ReadOnlySpan{byte}, IReadOnlyList{ModelFilePart})"/>)
 /// instead of JSON numbers; the payload names each part where format 1 had the array (<c>{"part": "userFactors"}</c>).
 /// </summary>
 internal sealed class BinaryParts
 {
-    private readonly List<KeyValuePair<string, byte[]>> _parts = [];
+    /// <summary>The numbers written to the stream at a time: 4 MiB of them, so no copy is larger.</summary>
+    private const int Slice = 1 << 20;
 
-    /// <summary>The parts in the order they were added.</summary>
-    public IReadOnlyList<KeyValuePair<string, byte[]>> Parts => _parts;
+    private readonly List<ModelFilePart> _parts = [];
+
+    /// <summary>The parts in the order they were added; each writes from the array it was given, without copying it whole.</summary>
+    public IReadOnlyList<ModelFilePart> Parts => _parts;
 
     /// <summary>Writes <c>"name": {"part": "name"}</c> and adds the values as the part <paramref name="name"/> (float32, little-endian).</summary>
-    public void Write(System.Text.Json.Utf8JsonWriter writer, string name, ReadOnlySpan<float> values)
+    public void Write(System.Text.Json.Utf8JsonWriter writer, string name, float[] values)
     {
         for (var n = 0; n < values.Length; n++)
         {
@@ -26,33 +29,34 @@ internal sealed class BinaryParts
                 throw new ArgumentException($"{name}[{n}] is {values[n]}, which a saved model does not hold.", nameof(values));
             }
         }
-        var bytes = MemoryMarshal.AsBytes(values).ToArray();
-        if (!BitConverter.IsLittleEndian)
-        {
-            var ints = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
-            BinaryPrimitives.ReverseEndianness(ints, ints);
-        }
-        Add(writer, name, bytes);
+        Add(writer, name, values.LongLength, stream => WriteSlices(stream, MemoryMarshal.Cast<float, int>(values.AsSpan())));
     }
 
     /// <summary>Writes <c>"name": {"part": "name"}</c> and adds the values as the part <paramref name="name"/> (int32, little-endian).</summary>
-    public void Write(System.Text.Json.Utf8JsonWriter writer, string name, ReadOnlySpan<int> values)
+    public void Write(System.Text.Json.Utf8JsonWriter writer, string name, int[] values)
+        => Add(writer, name, values.LongLength, stream => WriteSlices(stream, values));
+
+    private static void WriteSlices(Stream stream, ReadOnlySpan<int> values)
     {
-        var bytes = MemoryMarshal.AsBytes(values).ToArray();
-        if (!BitConverter.IsLittleEndian)
+        var swapped = BitConverter.IsLittleEndian ? null : new int[Math.Min(values.Length, Slice)];
+        for (var at = 0; at < values.Length; at += Slice)
         {
-            var ints = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
-            BinaryPrimitives.ReverseEndianness(ints, ints);
+            var slice = values.Slice(at, Math.Min(Slice, values.Length - at));
+            if (swapped is not null)
+            {
+                BinaryPrimitives.ReverseEndianness(slice, swapped);
+                slice = swapped.AsSpan(0, slice.Length);
+            }
+            stream.Write(MemoryMarshal.AsBytes(slice));
         }
-        Add(writer, name, bytes);
     }
 
-    private void Add(System.Text.Json.Utf8JsonWriter writer, string name, byte[] bytes)
+    private void Add(System.Text.Json.Utf8JsonWriter writer, string name, long count, Action<Stream> write)
     {
         writer.WriteStartObject(name);
         writer.WriteString("part", name);
         writer.WriteEndObject();
-        _parts.Add(new(name, bytes));
+        _parts.Add(new(name, count * sizeof(int), write));
     }
 
     /// <summary>Whether <paramref name="element"/>'s property <paramref name="name"/> names a binary part (format 2) rather than holding a JSON array (format 1).</summary>
@@ -62,14 +66,8 @@ internal sealed class BinaryParts
     /// <summary>The float32 values of the part that <paramref name="element"/>'s <paramref name="name"/> names; none of them NaN or infinite.</summary>
     public static float[] Floats(ModelFile file, System.Text.Json.JsonElement element, string name)
     {
-        var bytes = Bytes(file, element, name);
-        var values = new float[bytes.Length / sizeof(float)];
-        var ints = MemoryMarshal.Cast<float, int>(values.AsSpan());
-        MemoryMarshal.Cast<byte, int>(bytes.AsSpan()).CopyTo(ints);
-        if (!BitConverter.IsLittleEndian)
-        {
-            BinaryPrimitives.ReverseEndianness(ints, ints);
-        }
+        var values = new float[Count(file, element, name, out var chunks)];
+        Copy(chunks, MemoryMarshal.Cast<float, int>(values.AsSpan()));
         for (var n = 0; n < values.Length; n++)
         {
             if (!float.IsFinite(values[n]))
@@ -90,19 +88,37 @@ internal sealed class BinaryParts
     /// <summary>The int32 values of the part that <paramref name="element"/>'s <paramref name="name"/> names.</summary>
     public static int[] Ints(ModelFile file, System.Text.Json.JsonElement element, string name)
     {
-        var bytes = Bytes(file, element, name);
-        var values = MemoryMarshal.Cast<byte, int>(bytes.AsSpan()).ToArray();
+        var values = new int[Count(file, element, name, out var chunks)];
+        Copy(chunks, values);
+        return values;
+    }
+
+    /// <summary>The number of 4-byte values in the part, which comes in <paramref name="chunks"/>.</summary>
+    private static int Count(ModelFile file, System.Text.Json.JsonElement element, string name, out IReadOnlyList<byte[]> chunks)
+    {
+        var part = element.GetProperty(name).GetProperty("part").GetString() ?? throw new FormatException($"\"{name}\" names no part.");
+        chunks = file.BlobChunks(part);
+        var bytes = chunks.Sum(c => c.LongLength);
+        if (bytes % sizeof(int) != 0 || chunks.Any(c => c.Length % sizeof(int) != 0))
+        {
+            throw new FormatException($"\"{name}\" is {bytes} bytes, not a whole number of 4-byte values.");
+        }
+        return bytes / sizeof(int) <= Array.MaxLength ? (int)(bytes / sizeof(int)) : throw new FormatException($"\"{name}\" has more values than one array holds.");
+    }
+
+    /// <summary>The chunks' little-endian numbers into <paramref name="values"/>, in order.</summary>
+    private static void Copy(IReadOnlyList<byte[]> chunks, Span<int> values)
+    {
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            var numbers = MemoryMarshal.Cast<byte, int>(chunk.AsSpan());
+            numbers.CopyTo(values[at..]);
+            at += numbers.Length;
+        }
         if (!BitConverter.IsLittleEndian)
         {
             BinaryPrimitives.ReverseEndianness(values, values);
         }
-        return values;
-    }
-
-    private static byte[] Bytes(ModelFile file, System.Text.Json.JsonElement element, string name)
-    {
-        var part = element.GetProperty(name).GetProperty("part").GetString() ?? throw new FormatException($"\"{name}\" names no part.");
-        var bytes = file.Blob(part);
-        return bytes.Length % 4 == 0 ? bytes : throw new FormatException($"\"{name}\" is {bytes.Length} bytes, not a whole number of 4-byte values.");
     }
 }

@@ -58,6 +58,9 @@ public interface IRecommender
     /// <param name="filterAlreadyInteracted">Leave out the items of <paramref name="interactions"/>.</param>
     RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true);
 
-    /// <summary>The model as the bytes of a <see cref="Core.Models.ModelFile"/>; <see cref="RecommenderModel.Load"/> reads it back.</summary>
+    /// <summary>The model as the bytes of a <see cref="Core.Models.ModelFile"/>; <see cref="RecommenderModel.Load(ReadOnlySpan{byte})"/> reads it back.</summary>
     byte[] Save();
+
+    /// <summary>Writes the model as a <see cref="Core.Models.ModelFile"/> to <paramref name="destination"/>, in pieces: a model larger than one array (ten million customers' factors) saves this way.</summary>
+    void Save(Stream destination);
 }

@@ -150,6 +150,15 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     /// </summary>
     public byte[] Save()
     {
+        using var stream = new MemoryStream();
+        Save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes the model (as <see cref="Save()"/> gives it) to <paramref name="destination"/>; the factors and the matrix are written from the model's own arrays, a slice at a time.</summary>
+    public void Save(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
         // Sized for the usual text of the ids and the parameters, so a million customers' payload is not copied through
         // every doubling of the buffer.
         var estimate = (16L * (Interactions.Users + Interactions.Items)) + 4096;
@@ -166,9 +175,9 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
             writer.WriteStartObject("userItems");
             writer.WriteNumber("rows", m.Rows);
             writer.WriteNumber("columns", m.Columns);
-            parts.Write(writer, "rowPointers", m.RowPointers);
-            parts.Write(writer, "columnIndices", m.ColumnIndices);
-            parts.Write(writer, "values", m.Values);
+            parts.Write(writer, "rowPointers", m.RowPointerArray);
+            parts.Write(writer, "columnIndices", m.ColumnIndexArray);
+            parts.Write(writer, "values", m.ValueArray);
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteStartObject("parameters");
@@ -176,11 +185,11 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        return ModelFile.Write(ModelKind, FormatVersion, payload.WrittenSpan, parts.Parts);
+        ModelFile.Write(destination, ModelKind, FormatVersion, payload.WrittenSpan, parts.Parts);
     }
 
     /// <summary>
-    /// Reads a recommender written by <see cref="Save"/> back as the concrete model it was (<see cref="AlsModel"/>,
+    /// Reads a recommender written by <see cref="Save()"/> back as the concrete model it was (<see cref="AlsModel"/>,
     /// <see cref="BprModel"/>, <see cref="ItemKnnModel"/>, <see cref="PopularityModel"/>,
     /// <see cref="SegmentPopularityModel"/>, <see cref="ContentModel"/>, <see cref="HybridModel"/>).
     /// </summary>
@@ -190,6 +199,10 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     /// </exception>
     public static RecommenderModel Load(ReadOnlySpan<byte> bytes)
         => ModelFile.Read(bytes, ModelKind, FormatVersion).ReadPayload(RecommenderJson.Read);
+
+    /// <summary>Reads a recommender written by <see cref="Save(Stream)"/> from the rest of <paramref name="source"/>, as <see cref="Load(ReadOnlySpan{byte})"/>; the binary parts are read in pieces, so a model larger than one array reads back.</summary>
+    public static RecommenderModel Load(Stream source)
+        => ModelFile.Read(source, ModelKind, FormatVersion).ReadPayload(RecommenderJson.Read);
 
     /// <summary>Scores every item for the known user <paramref name="user"/>; −∞ marks an item the model cannot score.</summary>
     /// <param name="user">The user's row.</param>

@@ -8,12 +8,17 @@ namespace Clientele.Data.Tests;
 public sealed class ModelRegistryTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly TestStores _stores = new();
     private readonly TimeProvider _time = new FixedTime(new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.Zero));
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _stores.Dispose();
+        _folder.Dispose();
+    }
 
     private static NewModelVersion Fit(string kind, string parameters, DateOnly? asOf = null) =>
-        new(kind, asOf, "{}", parameters, "{}", "{}") { Artifacts = new Dictionary<string, byte[]> { ["model.bin"] = [1, 2, 3, 0, 255] } };
+        new(kind, asOf, "{}", parameters, "{}", "{}") { Artifacts = new Dictionary<string, ModelArtifact> { ["model.bin"] = new byte[] { 1, 2, 3, 0, 255 } } };
 
     private static long AddCurrent(ClienteleStore store, NewModelVersion model, TimeProvider time)
     {
@@ -75,6 +80,36 @@ public sealed class ModelRegistryTests : IDisposable
 
         Assert.Contains("no model version 9", Assert.Throws<ClienteleException>(() => ModelRegistry.Get(store, 9)).Message, StringComparison.Ordinal);
         Assert.Contains("make one with clientele segment", Assert.Throws<ClienteleException>(() => ModelRegistry.Require(store, "segmentation", "segment")).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Artifact_WrittenInParts_ReadBackWholeAndAsAStream(string engine)
+    {
+        using var store = _stores.Open(engine);
+        var bytes = Enumerable.Range(0, 23).Select(n => (byte)(n * 11)).ToArray();
+        var version = AddCurrent(store, Fit("recommender", "{}"), _time);
+
+        // Parts of 5 bytes: 23 bytes are parts 0 to 4, the last of 3 bytes (the store's own parts are 64 MiB).
+        using (var parts = new ArtifactPartWriter(store, version, "factors", partBytes: 5))
+        {
+            parts.Write(bytes.AsSpan(0, 7));
+            parts.Write(bytes.AsSpan(7));
+        }
+        using (new ArtifactPartWriter(store, version, "empty", partBytes: 5))
+        {
+        }
+
+        Assert.Equal(5L, store.Scalar<long>("SELECT count(*) FROM model_artifact_parts WHERE version = $v AND name = 'factors'", ("v", version)));
+        Assert.Equal(bytes, ModelRegistry.Artifact(store, version, "factors"));
+        Assert.Equal([], ModelRegistry.Artifact(store, version, "empty")!);
+        using var stream = ModelRegistry.OpenArtifact(store, version, "factors")!;
+        Assert.Equal(23, stream.Length);
+        var read = new byte[30];
+        var first = stream.Read(read, 0, 4);
+        var rest = stream.ReadAtLeast(read.AsSpan(first), 19, throwOnEndOfStream: true);
+        Assert.Equal(bytes, read[..(first + rest)]);
+        Assert.Equal(0, stream.Read(read));
     }
 }
 

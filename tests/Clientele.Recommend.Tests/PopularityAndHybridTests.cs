@@ -144,5 +144,9 @@ public sealed class PopularityAndHybridTests
             RecommendationResult.Empty("");
 
         public byte[] Save() => [];
+
+        public void Save(Stream destination)
+        {
+        }
     }
 }

@@ -65,6 +65,24 @@ public sealed class RecommenderSaveTests
     }
 
     [Fact]
+    public void SaveStream_LoadStream_SameBytesAndRecommendationsAsTheArray()
+    {
+        var model = AlsModel();
+        using var stream = new MemoryStream();
+
+        model.Save(stream);
+        stream.Position = 0;
+        var read = Assert.IsType<AlsModel>(RecommenderModel.Load(stream));
+
+        Assert.Equal(model.Save(), stream.ToArray());
+        for (var u = 0; u < 6; u++)
+        {
+            Assert.Equal(model.UserFactors(u).ToArray(), read.UserFactors(u).ToArray());
+            Assert.Equal(model.Recommend(Checkerboard.User(u), 3).Items, read.Recommend(Checkerboard.User(u), 3).Items);
+        }
+    }
+
+    [Fact]
     public void Load_NotARecommender_ClienteleException()
     {
         var clustering = """{"format":"clientele-model","kind":"clustering","formatVersion":1,"payload":{}}"""u8.ToArray();

@@ -20,11 +20,12 @@ public sealed class ModelFile
     /// <summary>The value of the <c>format</c> property of every saved model.</summary>
     public const string FormatName = "clientele-model";
 
-    private static readonly IReadOnlyDictionary<string, byte[]> NoBlobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+    /// <summary>The length of the pieces a binary part is read in from a stream (<see cref="BlobChunks"/>): 64 MiB.</summary>
+    public const int ChunkBytes = 1 << 26;
 
-    private readonly IReadOnlyDictionary<string, byte[]> _blobs;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<byte[]>> _blobs;
 
-    private ModelFile(string kind, int formatVersion, JsonElement payload, IReadOnlyDictionary<string, byte[]> blobs)
+    private ModelFile(string kind, int formatVersion, JsonElement payload, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> blobs)
     {
         Kind = kind;
         FormatVersion = formatVersion;
@@ -92,17 +93,34 @@ public sealed class ModelFile
     }
 
     /// <summary>
-    /// The saved form with binary parts written as raw bytes after the document instead of base64 inside it: the
-    /// document ends with <c>"binary": [{"name": …, "bytes": n}, …]</c>, then one line feed, then each part's bytes in
-    /// that order. For large numeric arrays (a million customers' factors) that would be gigabytes of JSON text; the
-    /// model's payload says how to read them (numbers little-endian). The names must be
-    /// distinct; they are read back with <see cref="Blob"/>.
+    /// The saved form with binary parts written as raw bytes after the document instead of base64 inside it, as
+    /// <see cref="Write(Stream, string, int, ReadOnlySpan{byte}, IReadOnlyList{ModelFilePart})"/> writes it, in one
+    /// array (so under 2 GB in all).
     /// </summary>
     /// <exception cref="ArgumentException">As the other <c>Write</c>, or two parts share a name.</exception>
     public static byte[] Write(string kind, int formatVersion, ReadOnlySpan<byte> payload, IReadOnlyList<KeyValuePair<string, byte[]>> binary)
     {
         ArgumentNullException.ThrowIfNull(binary);
-        if (binary.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != binary.Count)
+        using var stream = new MemoryStream();
+        Write(stream, kind, formatVersion, payload, [.. binary.Select(p => ModelFilePart.Of(p.Key, p.Value))]);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the saved form with binary parts as raw bytes after the document instead of base64 inside it: the
+    /// document ends with <c>"binary": [{"name": …, "bytes": n}, …]</c>, then one line feed, then each part's bytes in
+    /// that order. For large numeric arrays (ten million customers' factors are gigabytes) that would be far more JSON
+    /// text, and more than one array holds; each part writes itself to <paramref name="stream"/>. The model's payload
+    /// says how to read them (numbers little-endian). The names must be distinct; they are read back with
+    /// <see cref="Blob"/> or <see cref="BlobChunks"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As the other <c>Write</c>, or two parts share a name.</exception>
+    /// <exception cref="InvalidOperationException">A part wrote another number of bytes than it declared.</exception>
+    public static void Write(Stream stream, string kind, int formatVersion, ReadOnlySpan<byte> payload, IReadOnlyList<ModelFilePart> binary)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(binary);
+        if (binary.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != binary.Count)
         {
             throw new ArgumentException("The binary parts of a model file must have distinct names.", nameof(binary));
         }
@@ -112,32 +130,28 @@ public sealed class ModelFile
         using (var writer = new Utf8JsonWriter(parts))
         {
             writer.WriteStartArray();
-            foreach (var (name, bytes) in binary)
+            foreach (var part in binary)
             {
                 writer.WriteStartObject();
-                writer.WriteString("name", name);
-                writer.WriteNumber("bytes", bytes.LongLength);
+                writer.WriteString("name", part.Name);
+                writer.WriteNumber("bytes", part.Bytes);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
-        var head = Encoding.UTF8.GetBytes(",\"binary\":");
-        var total = document.LongLength + head.Length + parts.WrittenCount + 1 + binary.Sum(p => p.Value.LongLength);
-        var result = new byte[total];
-        var at = document.Length - 1;
-        document.AsSpan(0, at).CopyTo(result);
-        head.CopyTo(result.AsSpan(at));
-        at += head.Length;
-        parts.WrittenSpan.CopyTo(result.AsSpan(at));
-        at += parts.WrittenCount;
-        result[at++] = (byte)'}';
-        result[at++] = (byte)'\n';
-        foreach (var (_, bytes) in binary)
+        stream.Write(document.AsSpan(0, document.Length - 1));
+        stream.Write(",\"binary\":"u8);
+        stream.Write(parts.WrittenSpan);
+        stream.Write("}\n"u8);
+        foreach (var part in binary)
         {
-            bytes.CopyTo(result.AsSpan(at));
-            at += bytes.Length;
+            var counted = new CountingStream(stream);
+            part.WriteTo(counted);
+            if (counted.Written != part.Bytes)
+            {
+                throw new InvalidOperationException($"The model file part \"{part.Name}\" declared {part.Bytes:N0} bytes and wrote {counted.Written:N0}.");
+            }
         }
-        return result;
     }
 
     /// <summary>Writes the saved form (as <see cref="Write(string, int, ReadOnlySpan{byte}, IReadOnlyDictionary{string, byte[]}?)"/>) to <paramref name="stream"/>.</summary>
@@ -169,48 +183,18 @@ public sealed class ModelFile
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("format", out var format)
-                || format.ValueKind != JsonValueKind.String
-                || format.GetString() != FormatName)
+            var (kind, version, payload, blobs) = Header(document.RootElement, source);
+            if (document.RootElement.TryGetProperty("binary", out var binaryElement))
             {
-                throw Error(source, $"is not a saved Clientele model (expected \"format\": \"{FormatName}\")");
-            }
-            if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String
-                || kindElement.GetString() is not { Length: > 0 } kind)
-            {
-                throw Error(source, "is a saved Clientele model without a \"kind\"");
-            }
-            if (!root.TryGetProperty("formatVersion", out var versionElement) || !versionElement.TryGetInt32(out var version) || version < 1)
-            {
-                throw Error(source, $"is a saved {kind} model without a whole \"formatVersion\" of 1 or more");
-            }
-            if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
-            {
-                throw Error(source, $"is a saved {kind} model without its \"payload\" object");
-            }
-            var blobs = NoBlobs;
-            if (root.TryGetProperty("blobs", out var blobsElement))
-            {
-                if (blobsElement.ValueKind != JsonValueKind.Object)
+                var sizes = PartSizes(binaryElement, kind, source);
+                var rest = bytes[(int)consumed..];
+                CheckFollowing(sizes, rest.IsEmpty || rest[0] != (byte)'\n' ? -1 : rest.Length - 1, kind, source);
+                var at = 1;
+                foreach (var (name, size) in sizes)
                 {
-                    throw Error(source, $"is a saved {kind} model whose \"blobs\" is not an object");
+                    AddPart(blobs, name, [rest.Slice(at, (int)size).ToArray()], kind, source);
+                    at += (int)size;
                 }
-                var read = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-                foreach (var property in blobsElement.EnumerateObject())
-                {
-                    if (property.Value.ValueKind != JsonValueKind.String || !property.Value.TryGetBytesFromBase64(out var blob))
-                    {
-                        throw Error(source, $"is a saved {kind} model whose blob \"{property.Name}\" is not base64");
-                    }
-                    read[property.Name] = blob;
-                }
-                blobs = read;
-            }
-            if (root.TryGetProperty("binary", out var binaryElement))
-            {
-                blobs = ReadBinary(bytes[(int)consumed..], binaryElement, blobs, kind, source);
             }
             return new ModelFile(kind, version, payload.Clone(), blobs);
         }
@@ -222,31 +206,90 @@ public sealed class ModelFile
     /// </summary>
     /// <exception cref="ClienteleException">The bytes are not a saved model, hold another kind, or a newer version; the message says which.</exception>
     public static ModelFile Read(ReadOnlySpan<byte> bytes, string kind, int formatVersion, string? source = null)
-    {
-        var file = Read(bytes, source);
-        if (file.Kind != kind)
-        {
-            throw Error(source, $"holds a model of kind \"{file.Kind}\" where kind \"{kind}\" was expected");
-        }
-        if (file.FormatVersion > formatVersion)
-        {
-            throw Error(source, $"holds a {kind} model of format version {file.FormatVersion}; this build of Clientele reads versions 1 to {formatVersion}");
-        }
-        return file;
-    }
+        => CheckKind(Read(bytes, source), kind, formatVersion, source);
 
-    /// <summary>Reads a saved model from the rest of <paramref name="stream"/>, as <see cref="Read(ReadOnlySpan{byte}, string, int, string?)"/>.</summary>
+    /// <summary>
+    /// Reads a saved model from the rest of <paramref name="stream"/>, as <see cref="Read(ReadOnlySpan{byte}, string, int, string?)"/>.
+    /// Binary parts are read straight from the stream in pieces (<see cref="BlobChunks"/>), so a model whose parts are
+    /// larger than one array holds (ten million customers' factors) reads back.
+    /// </summary>
     public static ModelFile Read(Stream stream, string kind, int formatVersion, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), kind, formatVersion, source);
+        // The document, up to the line feed that ends it when binary parts follow (the writer's JSON has none of its own).
+        var head = new MemoryStream();
+        var block = new byte[1 << 20];
+        var newline = -1;
+        int read;
+        while ((read = stream.Read(block)) > 0)
+        {
+            var at = block.AsSpan(0, read).IndexOf((byte)'\n');
+            head.Write(block, 0, read);
+            if (at >= 0)
+            {
+                newline = (int)head.Length - read + at;
+                break;
+            }
+        }
+        var buffered = head.GetBuffer().AsMemory(0, (int)head.Length);
+        if (newline >= 0 && TryParse(buffered.Span[..newline]) is { } document)
+        {
+            using (document)
+            {
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("binary", out var binaryElement))
+                {
+                    var (fileKind, version, payload, blobs) = Header(document.RootElement, source);
+                    var sizes = PartSizes(binaryElement, fileKind, source);
+                    var parts = new ConcatenatedStream(buffered[(newline + 1)..], stream);
+                    foreach (var (name, size) in sizes)
+                    {
+                        var chunks = ReadChunks(parts, size);
+                        if (chunks is null)
+                        {
+                            CheckFollowing(sizes, parts.Position + parts.CountRest(), fileKind, source);
+                        }
+                        AddPart(blobs, name, chunks!, fileKind, source);
+                    }
+                    CheckFollowing(sizes, parts.Position + parts.CountRest(), fileKind, source);
+                    return CheckKind(new ModelFile(fileKind, version, payload.Clone(), blobs), kind, formatVersion, source);
+                }
+            }
+        }
+        // One document without binary parts (or laid out by hand): read it whole.
+        stream.CopyTo(head);
+        return Read(head.GetBuffer().AsSpan(0, (int)head.Length), kind, formatVersion, source);
     }
 
     /// <summary>The binary part <paramref name="name"/>.</summary>
+    /// <exception cref="ClienteleException">The file has no such part, or it is larger than one array holds (read it with <see cref="BlobChunks"/>).</exception>
+    public byte[] Blob(string name)
+    {
+        var chunks = BlobChunks(name);
+        if (chunks.Count == 1)
+        {
+            return chunks[0];
+        }
+        var total = chunks.Sum(c => c.LongLength);
+        if (total > Array.MaxLength)
+        {
+            throw new ClienteleException($"The saved {Kind} model's \"{name}\" part is {total:N0} bytes, more than one array holds; read it in pieces.");
+        }
+        var result = new byte[total];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(result, at);
+            at += chunk.Length;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The binary part <paramref name="name"/> in consecutive pieces, each but the last a multiple of
+    /// <see cref="ChunkBytes"/> long (so a piece never splits a number of up to 8 bytes).
+    /// </summary>
     /// <exception cref="ClienteleException">The file has no such part.</exception>
-    public byte[] Blob(string name) => _blobs.TryGetValue(name, out var blob)
+    public IReadOnlyList<byte[]> BlobChunks(string name) => _blobs.TryGetValue(name, out var blob)
         ? blob
         : throw new ClienteleException($"The saved {Kind} model lacks its \"{name}\" part.");
 
@@ -289,43 +332,134 @@ public sealed class ModelFile
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>The binary parts after the document (<see cref="Write(string, int, ReadOnlySpan{byte}, IReadOnlyList{KeyValuePair{string, byte[]}})"/>), with the blobs.</summary>
-    private static Dictionary<string, byte[]> ReadBinary(ReadOnlySpan<byte> rest, JsonElement list, IReadOnlyDictionary<string, byte[]> blobs, string kind, string? source)
+    /// <summary>The kind, version, payload and base64 blobs of a parsed document, checked.</summary>
+    private static (string Kind, int Version, JsonElement Payload, Dictionary<string, IReadOnlyList<byte[]>> Blobs) Header(JsonElement root, string? source)
     {
-        var read = new Dictionary<string, byte[]>(blobs, StringComparer.Ordinal);
-        var sizes = new List<(string Name, long Bytes)>();
-        if (list.ValueKind == JsonValueKind.Array)
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("format", out var format)
+            || format.ValueKind != JsonValueKind.String
+            || format.GetString() != FormatName)
         {
-            foreach (var part in list.EnumerateArray())
+            throw Error(source, $"is not a saved Clientele model (expected \"format\": \"{FormatName}\")");
+        }
+        if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String
+            || kindElement.GetString() is not { Length: > 0 } kind)
+        {
+            throw Error(source, "is a saved Clientele model without a \"kind\"");
+        }
+        if (!root.TryGetProperty("formatVersion", out var versionElement) || !versionElement.TryGetInt32(out var version) || version < 1)
+        {
+            throw Error(source, $"is a saved {kind} model without a whole \"formatVersion\" of 1 or more");
+        }
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(source, $"is a saved {kind} model without its \"payload\" object");
+        }
+        var blobs = new Dictionary<string, IReadOnlyList<byte[]>>(StringComparer.Ordinal);
+        if (root.TryGetProperty("blobs", out var blobsElement))
+        {
+            if (blobsElement.ValueKind != JsonValueKind.Object)
             {
-                if (part.ValueKind != JsonValueKind.Object
-                    || !part.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
-                    || !part.TryGetProperty("bytes", out var length) || !length.TryGetInt64(out var size) || size < 0 || size > Array.MaxLength)
+                throw Error(source, $"is a saved {kind} model whose \"blobs\" is not an object");
+            }
+            foreach (var property in blobsElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.String || !property.Value.TryGetBytesFromBase64(out var blob))
                 {
-                    throw Error(source, $"is a saved {kind} model whose \"binary\" list is damaged (each part needs a \"name\" and a whole \"bytes\")");
+                    throw Error(source, $"is a saved {kind} model whose blob \"{property.Name}\" is not base64");
                 }
-                sizes.Add((name.GetString()!, size));
+                blobs[property.Name] = [blob];
             }
         }
-        else
+        return (kind, version, payload, blobs);
+    }
+
+    private static ModelFile CheckKind(ModelFile file, string kind, int formatVersion, string? source)
+    {
+        if (file.Kind != kind)
+        {
+            throw Error(source, $"holds a model of kind \"{file.Kind}\" where kind \"{kind}\" was expected");
+        }
+        if (file.FormatVersion > formatVersion)
+        {
+            throw Error(source, $"holds a {kind} model of format version {file.FormatVersion}; this build of Clientele reads versions 1 to {formatVersion}");
+        }
+        return file;
+    }
+
+    private static JsonDocument? TryParse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            var document = JsonDocument.ParseValue(ref reader);
+            if (reader.BytesConsumed == json.Length)
+            {
+                return document;
+            }
+            document.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The parts' names and lengths from the document's <c>"binary"</c> list.</summary>
+    private static List<(string Name, long Bytes)> PartSizes(JsonElement list, string kind, string? source)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
         {
             throw Error(source, $"is a saved {kind} model whose \"binary\" is not a list");
         }
-        var expected = sizes.Sum(p => p.Bytes);
-        if (rest.IsEmpty || rest[0] != (byte)'\n' || rest.Length - 1 != expected)
+        var sizes = new List<(string Name, long Bytes)>();
+        foreach (var part in list.EnumerateArray())
         {
-            throw Error(source, $"is a saved {kind} model whose binary parts should be {expected:N0} bytes after a line feed, and {Math.Max(0, rest.Length - 1):N0} follow the document (cut short or damaged)");
-        }
-        var at = 1;
-        foreach (var (name, size) in sizes)
-        {
-            if (!read.TryAdd(name, rest.Slice(at, (int)size).ToArray()))
+            if (part.ValueKind != JsonValueKind.Object
+                || !part.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+                || !part.TryGetProperty("bytes", out var length) || !length.TryGetInt64(out var size) || size < 0)
             {
-                throw Error(source, $"is a saved {kind} model with two parts named \"{name}\"");
+                throw Error(source, $"is a saved {kind} model whose \"binary\" list is damaged (each part needs a \"name\" and a whole \"bytes\")");
             }
-            at += (int)size;
+            sizes.Add((name.GetString()!, size));
         }
-        return read;
+        return sizes;
+    }
+
+    /// <summary>Checks that <paramref name="following"/> bytes came after the document's line feed (−1: no line feed), as the parts say.</summary>
+    private static void CheckFollowing(List<(string Name, long Bytes)> sizes, long following, string kind, string? source)
+    {
+        var expected = sizes.Sum(p => p.Bytes);
+        if (following != expected)
+        {
+            throw Error(source, $"is a saved {kind} model whose binary parts should be {expected:N0} bytes after a line feed, and {Math.Max(0, following):N0} follow the document (cut short or damaged)");
+        }
+    }
+
+    private static void AddPart(Dictionary<string, IReadOnlyList<byte[]>> blobs, string name, IReadOnlyList<byte[]> chunks, string kind, string? source)
+    {
+        if (!blobs.TryAdd(name, chunks))
+        {
+            throw Error(source, $"is a saved {kind} model with two parts named \"{name}\"");
+        }
+    }
+
+    /// <summary>The next <paramref name="size"/> bytes of <paramref name="stream"/> in pieces of <see cref="ChunkBytes"/>; null when the stream ends first.</summary>
+    private static List<byte[]>? ReadChunks(Stream stream, long size)
+    {
+        var chunks = new List<byte[]>();
+        for (var left = size; left > 0 || chunks.Count == 0;)
+        {
+            var chunk = new byte[Math.Min(left, ChunkBytes)];
+            if (stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false) < chunk.Length)
+            {
+                return null;
+            }
+            chunks.Add(chunk);
+            left -= chunk.Length;
+        }
+        return chunks;
     }
 
     private static bool IsObject(ReadOnlySpan<byte> json)

@@ -306,6 +306,17 @@ internal static class Migrations
             CREATE VIEW current_recommendations AS
                 SELECT r.* FROM recommendation_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """) { OnlyOn = StoreKind.DuckDb },
+        new(12, "model artifacts in parts of up to 64 MiB: ten million customers' factors are 2.5 GB, more than one array, one DuckDB value or one PostgreSQL bytea (1 GB) holds (docs/state.md)", """
+            CREATE TABLE model_artifact_parts (
+                version  BIGINT NOT NULL,
+                name     VARCHAR NOT NULL,
+                part     INTEGER NOT NULL,
+                content  BYTEA NOT NULL,
+                PRIMARY KEY (version, name, part)
+            );
+            INSERT INTO model_artifact_parts (version, name, part, content) SELECT version, name, 0, content FROM model_artifacts;
+            DROP TABLE model_artifacts;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

@@ -17,7 +17,28 @@ public sealed record ModelVersion(long Version, string Kind, DateTime FittedAt, 
 public sealed record NewModelVersion(string Kind, DateOnly? AsOf, string Options, string Parameters, string Metrics, string Data)
 {
     /// <value>The default value is none.</value>
-    public IReadOnlyDictionary<string, byte[]> Artifacts { get; init; } = new Dictionary<string, byte[]>();
+    public IReadOnlyDictionary<string, ModelArtifact> Artifacts { get; init; } = new Dictionary<string, ModelArtifact>();
+}
+
+/// <summary>A binary artifact of a model version: bytes in hand, or a model that writes itself to a stream (one larger than an array holds).</summary>
+public sealed class ModelArtifact
+{
+    private ModelArtifact(Action<Stream> writeTo) => WriteTo = writeTo;
+
+    /// <summary>Gets what writes the artifact's bytes to a stream.</summary>
+    public Action<Stream> WriteTo { get; }
+
+    /// <summary>An artifact whose bytes are written by <paramref name="writeTo"/>, when the registry stores it.</summary>
+    public static ModelArtifact Written(Action<Stream> writeTo) => new(writeTo ?? throw new ArgumentNullException(nameof(writeTo)));
+
+    /// <summary>An artifact of these bytes.</summary>
+    public static ModelArtifact Of(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return new(stream => stream.Write(bytes));
+    }
+
+    public static implicit operator ModelArtifact(byte[] bytes) => Of(bytes);
 }
 
 /// <summary>
@@ -43,9 +64,10 @@ public static class ModelRegistry
             $"INSERT INTO model_versions ({Columns}) VALUES ($version, $kind, $at, $as_of, $options, $parameters, $metrics, $data, false)",
             ("version", version), ("kind", model.Kind), ("at", time.GetUtcNow().UtcDateTime), ("as_of", model.AsOf?.ToDateTime(TimeOnly.MinValue)),
             ("options", model.Options), ("parameters", model.Parameters), ("metrics", model.Metrics), ("data", model.Data));
-        foreach (var (name, content) in model.Artifacts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (name, artifact) in model.Artifacts.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            store.Execute("INSERT INTO model_artifacts (version, name, content) VALUES ($version, $name, $content)", ("version", version), ("name", name), ("content", content));
+            using var parts = new ArtifactPartWriter(store, version, name);
+            artifact.WriteTo(parts);
         }
         return version;
     }
@@ -87,19 +109,28 @@ public static class ModelRegistry
     }
 
     /// <summary>An artifact of a version, or null when it has none of that name.</summary>
+    /// <exception cref="ClienteleException">The artifact is larger than one array holds: read it with <see cref="OpenArtifact"/>.</exception>
     public static byte[]? Artifact(ClienteleStore store, long version, string name)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        using var command = store.Command("SELECT content FROM model_artifacts WHERE version = $version AND name = $name", ("version", version), ("name", name));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        using var stream = OpenArtifact(store, version, name);
+        if (stream is null)
         {
             return null;
         }
-        using var stream = reader.GetStream(0);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        if (stream.Length > Array.MaxLength)
+        {
+            throw new ClienteleException($"model version {version}'s {name} is {stream.Length:N0} bytes, more than one array holds; it is read as a stream");
+        }
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>An artifact of a version as a stream that reads its parts from the store one at a time, or null when it has none of that name.</summary>
+    public static Stream? OpenArtifact(ClienteleStore store, long version, string name)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return ArtifactPartReader.Open(store, version, name);
     }
 
     /// <summary>An artifact the version must have; its absence is an error that says to fit the kind again.</summary>

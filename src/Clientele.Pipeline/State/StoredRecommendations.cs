@@ -6,7 +6,7 @@ namespace Clientele.Pipeline.State;
 /// <summary>A recommender's lists in the registry: the version, its model (when it serialises), every customer's list and every product's similar products.</summary>
 public static class StoredRecommendations
 {
-    internal const string ModelArtifact = "recommender";
+    internal const string RecommenderArtifact = "recommender";
 
     /// <summary>The customers whose lists a loaded version shows as examples (the first in code point order).</summary>
     private const int Examples = 3;
@@ -16,7 +16,7 @@ public static class StoredRecommendations
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
-        var artifacts = new Dictionary<string, byte[]> { [ModelArtifact] = model.Save() };
+        var artifacts = new Dictionary<string, ModelArtifact> { [RecommenderArtifact] = ModelArtifact.Written(model.Save) };
         var lists = rows is RecommendJob.RecommendationRows known ? known.Customers : rows.Select(r => r.CustomerId).Distinct().Count();
         var metrics = new { Lists = lists, SimilarProducts = similar.Select(r => r.ProductId).Distinct().Count() };
         var version = new NewModelVersion(

@@ -65,7 +65,7 @@ public static class StoredSegmentation
             result.RfmThemes,
             result.ClusterThemes,
             result.BehaviourSkipped);
-        var artifacts = new Dictionary<string, byte[]> { [FactsArtifact] = StateJson.Bytes(facts) };
+        var artifacts = new Dictionary<string, ModelArtifact> { [FactsArtifact] = StateJson.Bytes(facts) };
         if (c is not null)
         {
             artifacts[ClusteringArtifact] = c.Outcome.Model.Save();

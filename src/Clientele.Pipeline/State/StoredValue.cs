@@ -69,7 +69,7 @@ public static class StoredValue
             result.Checks,
             result.AliveVersusChurn,
             segmentation);
-        var artifacts = new Dictionary<string, byte[]>
+        var artifacts = new Dictionary<string, ModelArtifact>
         {
             [FactsArtifact] = StateJson.Bytes(facts),
             [TransactionArtifact] = Saved(result.Transactions.Model),

@@ -179,5 +179,46 @@ public sealed class ModelFileTests
         Assert.Equal("two", file.Payload.GetProperty("name").GetString());
     }
 
+    [Fact]
+    public void ReadStream_BinaryPartLongerThanOneChunk_ReadInChunksSameBytesAsTheWholeFile()
+    {
+        // One part a chunk and 12 bytes long, another of 3 bytes: the stream reader gives the first in two pieces.
+        var large = new byte[ModelFile.ChunkBytes + 12];
+        large[0] = 1;
+        large[ModelFile.ChunkBytes - 1] = 2;
+        large[^1] = 3;
+        using var stream = new MemoryStream();
+        ModelFile.Write(stream, "test-kind", 2, Payload, [ModelFilePart.Of("large", large), ModelFilePart.Of("small", [7, 8, 9])]);
+        var bytes = stream.ToArray();
+        stream.Position = 0;
+
+        var file = ModelFile.Read(stream, "test-kind", 2);
+
+        Assert.Equal([ModelFile.ChunkBytes, 12], file.BlobChunks("large").Select(c => c.Length));
+        Assert.Equal(large, file.Blob("large"));
+        Assert.Equal([7, 8, 9], file.Blob("small"));
+        Assert.Equal(large, ModelFile.Read(bytes).Blob("large"));
+    }
+
+    [Fact]
+    public void ReadStream_BinaryPartsCutShortOrLonger_SameErrorAsFromBytes()
+    {
+        var bytes = ModelFile.Write("test-kind", 2, Payload, [new KeyValuePair<string, byte[]>("p", [1, 2, 3, 4])]);
+        static string Error(byte[] b) => Assert.Throws<ClienteleException>(() => ModelFile.Read(new MemoryStream(b), "test-kind", 2)).Message;
+
+        Assert.Equal(
+            "The model file is a saved test-kind model whose binary parts should be 4 bytes after a line feed, and 3 follow the document (cut short or damaged).",
+            Error(bytes[..^1]));
+        Assert.Contains("and 5 follow", Error([.. bytes, 0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteStream_PartWritesOtherThanItDeclares_Throws()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ModelFile.Write(Stream.Null, "test-kind", 2, Payload, [new ModelFilePart("p", 4, s => s.Write([1, 2, 3]))]));
+
+        Assert.Equal("The model file part \"p\" declared 4 bytes and wrote 3.", error.Message);
+    }
+
     private sealed record TestPayload(double[] Weights, string Name);
 }
