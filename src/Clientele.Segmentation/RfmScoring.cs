@@ -4,7 +4,8 @@ namespace Clientele.Segmentation;
 /// R, F and M scores from 1 to 5 by quintile, with ties kept together: a customer's score is
 /// 1 + ⌊5 × (share of customers with a strictly worse value)⌋, capped at 5. Equal values therefore always
 /// get equal scores (unlike ranking by row order), and a value shared by many customers can leave a score unused.
-/// For recency a smaller number of days is better; for frequency and monetary a larger one.
+/// For recency a smaller number of days is better; for frequency and monetary a larger one. The rule itself is
+/// <see cref="RfmScale.Score"/>, which also scores a value that was not among the customers (the live service).
 /// </summary>
 public static class RfmScoring
 {
@@ -18,62 +19,16 @@ public static class RfmScoring
 
     private static int[] Score(ReadOnlySpan<double> values, bool higherIsBetter)
     {
-        var n = values.Length;
-        var scores = new int[n];
-        if (n == 0)
+        var scores = new int[values.Length];
+        if (values.IsEmpty)
         {
             return scores;
         }
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        for (var i = 0; i < n; i++)
+        var scale = RfmScale.Of(values, higherIsBetter);
+        for (var i = 0; i < scores.Length; i++)
         {
-            if (double.IsNaN(values[i]))
-            {
-                throw new ArgumentException($"Value {i} is NaN; RFM scores need numbers.", nameof(values));
-            }
-            // Customers with a strictly worse value: below it when higher is better, above it otherwise.
-            var worse = higherIsBetter ? LowerBound(sorted, values[i]) : n - UpperBound(sorted, values[i]);
-            scores[i] = Math.Min(Levels, 1 + (int)(Levels * (long)worse / n));
+            scores[i] = scale.Score(values[i]);
         }
         return scores;
-    }
-
-    /// <summary>First index whose value is ≥ <paramref name="value"/>.</summary>
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /// <summary>First index whose value is &gt; <paramref name="value"/>.</summary>
-    private static int UpperBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

@@ -81,3 +81,33 @@ public sealed class RfmSegmentsTests
     [Fact]
     public void Name_ScoreOutOfRange_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => RfmSegments.Name(0, 3, 3));
 }
+
+public sealed class RfmScaleTests
+{
+    [Fact]
+    public void Score_ValueNotAmongTheCustomers_ScoredByTheShareWorseThanIt()
+    {
+        // By hand, 5 customers 10, 20, 20, 30, 40: for 25, two have more days (worse recency) → 1 + ⌊5 × 2/5⌋ = 3;
+        // three have less (worse frequency) → 1 + ⌊5 × 3/5⌋ = 4. Below everyone: 5 for recency, 1 for frequency.
+        double[] values = [10, 20, 20, 30, 40];
+
+        Assert.Equal(3, RfmScale.Of(values, higherIsBetter: false).Score(25));
+        Assert.Equal(4, RfmScale.Of(values, higherIsBetter: true).Score(25));
+        Assert.Equal(5, RfmScale.Of(values, higherIsBetter: false).Score(1));
+        Assert.Equal(1, RfmScale.Of(values, higherIsBetter: true).Score(1));
+        Assert.Equal(0.6, RfmScale.Of(values, higherIsBetter: true).ShareWorse(25), 12);
+    }
+
+    [Fact]
+    public void Score_EachCustomersOwnValue_TheBatchScore()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 997).Select(_ => (double)random.Next(0, 60)).ToArray();
+
+        var lower = RfmScale.Of(values, higherIsBetter: false);
+        var higher = RfmScale.Of(values, higherIsBetter: true);
+
+        Assert.Equal(RfmScoring.ScoreLowerIsBetter(values), values.Select(lower.Score));
+        Assert.Equal(RfmScoring.ScoreHigherIsBetter(values), values.Select(higher.Score));
+    }
+}

@@ -317,6 +317,23 @@ internal static class Migrations
             INSERT INTO model_artifact_parts (version, name, part, content) SELECT version, name, 0, content FROM model_artifacts;
             DROP TABLE model_artifacts;
             """),
+        new(13, "the live service: API keys (hashed, with a role) and every event id it accepted, unique for ever, so a retried batch changes nothing (docs/service.md)", """
+            CREATE TABLE api_keys (
+                key_id      VARCHAR PRIMARY KEY,
+                key_hash    VARCHAR NOT NULL UNIQUE,
+                role        VARCHAR NOT NULL,
+                created_at  TIMESTAMP NOT NULL,
+                revoked_at  TIMESTAMP
+            );
+            CREATE TABLE received_events (
+                event_id     VARCHAR PRIMARY KEY,
+                sequence     BIGINT NOT NULL UNIQUE,
+                event_type   VARCHAR NOT NULL,
+                customer_id  VARCHAR NOT NULL,
+                occurred_at  TIMESTAMP NOT NULL,
+                received_at  TIMESTAMP NOT NULL
+            );
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

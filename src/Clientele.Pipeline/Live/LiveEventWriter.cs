@@ -1,0 +1,132 @@
+using Clientele.Core;
+using Clientele.Data.Store;
+using Clientele.Features;
+using Clientele.Features.Behaviour;
+using Clientele.Features.Summaries;
+
+namespace Clientele.Pipeline.Live;
+
+/// <summary>What became of one event of a batch: accepted, duplicate (its id was accepted before) or rejected (with the reason).</summary>
+public sealed record LiveEventResult(string? EventId, string Status, string? Reason)
+{
+    public const string Accepted = "accepted";
+    public const string Duplicate = "duplicate";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>
+/// Records the service's events in the store, a batch in one transaction (group commit): each accepted event's id in
+/// <c>received_events</c> (unique for ever, so a retried batch changes nothing), its row in <c>order_lines</c>,
+/// <c>events</c> or <c>reviews</c>, and the customer's summaries, updated with the same statements the bulk rebuild
+/// uses (<see cref="CustomerSummaryWriter"/>, <see cref="BehaviourSummaryWriter"/>). The batch is durable when
+/// <see cref="Write"/> returns. One writer per store and one batch at a time: two events of one customer never race.
+/// Rows it writes carry <see cref="FileId"/> 0 and the event's sequence number as their line.
+/// </summary>
+public sealed class LiveEventWriter : IDisposable
+{
+    /// <summary>The <c>file_id</c> of the rows the service writes (ingested files are numbered from 1).</summary>
+    public const int FileId = 0;
+
+    private readonly ClienteleStore _store;
+    private readonly TimeProvider _time;
+    private readonly CustomerSummaryWriter _summaries;
+    private readonly BehaviourSummaryWriter _behaviour;
+    private long _sequence;
+
+    /// <summary>Brings the store's summaries up to date with its lines and events (a rebuild when an ingest changed them), then is ready to write.</summary>
+    public LiveEventWriter(ClienteleStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _time = time;
+        CustomerInputs.Prepare(store);
+        BehaviourInputs.Prepare(store);
+        _summaries = new CustomerSummaryWriter(store);
+        _behaviour = new BehaviourSummaryWriter(store);
+        _sequence = store.Scalar<long?>("SELECT max(sequence) FROM received_events") ?? 0;
+    }
+
+    /// <summary>Writes the valid events of <paramref name="items"/> and answers every item in the order given.</summary>
+    public IReadOnlyList<LiveEventResult> Write(IReadOnlyList<LiveEventItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var results = new LiveEventResult[items.Count];
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var receivedAt = _time.GetUtcNow().UtcDateTime;
+        var next = _sequence;
+        using var transaction = _store.BeginTransaction();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Event is not { } e)
+            {
+                results[i] = new LiveEventResult(item.EventId, LiveEventResult.Rejected, item.Rejection);
+                continue;
+            }
+            if (!inBatch.Add(e.EventId) || Received(e))
+            {
+                results[i] = new LiveEventResult(e.EventId, LiveEventResult.Duplicate, "this event_id was accepted before; the event was not applied again");
+                continue;
+            }
+            next++;
+            Record(e, next, receivedAt);
+            results[i] = new LiveEventResult(e.EventId, LiveEventResult.Accepted, null);
+        }
+        transaction.Commit();
+        _sequence = next;
+        return results;
+    }
+
+    private bool Received(LiveEvent e) =>
+        _store.Scalar<long>("SELECT count(*) FROM received_events WHERE event_id = $id", ("id", e.EventId)) > 0
+        || (LiveEventTypes.IsBehaviour(e.Type) && _store.Scalar<long>("SELECT count(*) FROM events WHERE event_id = $id", ("id", e.EventId)) > 0);
+
+    private void Record(LiveEvent e, long sequence, DateTime receivedAt)
+    {
+        _store.Execute(
+            "INSERT INTO received_events (event_id, sequence, event_type, customer_id, occurred_at, received_at) VALUES ($id, $sequence, $type, $customer, $at, $received)",
+            ("id", e.EventId), ("sequence", sequence), ("type", e.Type), ("customer", e.CustomerId), ("at", e.OccurredAt), ("received", receivedAt));
+        _store.Execute("INSERT INTO customers (customer_id) VALUES ($customer) ON CONFLICT DO NOTHING", ("customer", e.CustomerId));
+        if (e.ProductId is { } product)
+        {
+            _store.Execute("INSERT INTO products (product_id) VALUES ($product) ON CONFLICT DO NOTHING", ("product", product));
+        }
+        if (LiveEventTypes.IsOrderLine(e.Type))
+        {
+            var isReturn = e.Type == LiveEventTypes.Return;
+            var quantity = isReturn ? -e.Quantity!.Value : e.Quantity!.Value;
+            var line = new OrderLine(e.OrderId!, e.CustomerId, e.ProductId, null, quantity, e.UnitPrice, quantity * e.UnitPrice!.Value, e.OccurredAt, isReturn, null);
+            _store.Execute(
+                """
+                INSERT INTO order_lines (file_id, line_number, order_id, customer_id, product_id, description, quantity, unit_price, amount, ordered_at, is_return, country)
+                VALUES ($file, $line, $order, $customer, $product, NULL, $quantity, $price, $amount, $at, $is_return, NULL)
+                """,
+                ("file", FileId), ("line", sequence), ("order", line.OrderId), ("customer", line.CustomerId), ("product", line.ProductId),
+                ("quantity", line.Quantity), ("price", line.UnitPrice), ("amount", line.Amount), ("at", line.OrderedAt), ("is_return", isReturn));
+            _summaries.ApplyInCurrentTransaction(line);
+        }
+        else if (LiveEventTypes.IsBehaviour(e.Type))
+        {
+            _store.Execute(
+                """
+                INSERT INTO events (file_id, line_number, event_id, event_type, customer_id, visitor_id, session_id, product_id, category, query, occurred_at, properties)
+                VALUES ($file, $line, $id, $type, $customer, NULL, NULL, $product, NULL, $query, $at, NULL)
+                """,
+                ("file", FileId), ("line", sequence), ("id", e.EventId), ("type", e.Type), ("customer", e.CustomerId), ("product", e.ProductId), ("query", e.Query), ("at", e.OccurredAt));
+            _behaviour.ApplyInCurrentTransaction(new BehaviourEvent(e.EventId, e.Type, e.CustomerId, null, null, e.ProductId, null, e.Query, e.OccurredAt));
+        }
+        else
+        {
+            _store.Execute(
+                "INSERT INTO reviews (file_id, line_number, customer_id, product_id, rating, text, reviewed_at) VALUES ($file, $line, $customer, $product, $rating, $text, $at)",
+                ("file", FileId), ("line", sequence), ("customer", e.CustomerId), ("product", e.ProductId), ("rating", e.Rating), ("text", e.Text), ("at", e.OccurredAt));
+        }
+    }
+
+    public void Dispose()
+    {
+        _summaries.Dispose();
+        _behaviour.Dispose();
+    }
+}
