@@ -33,6 +33,8 @@ public static class CliApp
             ExportCommand.Create(output),
             TextCommand.Create(output),
             ModelsCommand.Create(output),
+            ServeCommand.Create(output),
+            KeysCommand.Create(output),
             DemoCommand.Create(output),
         };
         try
@@ -80,7 +82,7 @@ public static class CliApp
     private static bool EndsWithWallTime(ParseResult parse, string[] args)
     {
         var command = parse.CommandResult.Command;
-        if (parse.Errors.Count > 0 || command is RootCommand || command.Name is "demo" || command.Name is "text" || command.Parents.OfType<Command>().Any(c => c.Name is "models" or "text"))
+        if (parse.Errors.Count > 0 || command is RootCommand || command.Name is "demo" or "text" or "serve" || command.Parents.OfType<Command>().Any(c => c.Name is "models" or "text"))
         {
             return false;
         }

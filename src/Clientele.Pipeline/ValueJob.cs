@@ -150,13 +150,8 @@ public static class ValueJob
             throw NotIdentified(e, [request.Penalizer]);
         }
         var horizon = request.HorizonDays / periods.DaysPerUnit;
-        var months = Math.Max(1, (int)Math.Round(request.HorizonDays / (double)DaysPerMonth));
-        var clv = new CustomerLifetimeValue(model, spend, new CustomerLifetimeValueOptions
-        {
-            PeriodLength = DaysPerMonth / periods.DaysPerUnit,
-            NumberOfPeriods = months,
-            DiscountRate = request.MonthlyDiscountRate,
-        }).Values(summaries);
+        var months = Months(request.HorizonDays);
+        var clv = new CustomerLifetimeValue(model, spend, ClvOptions(request.HorizonDays, request.MonthlyDiscountRate, periods)).Values(summaries);
         var expected = TransactionModelBatch.ConditionalExpectedPurchases(model, horizon, summaries);
         var values = summaries.Select((c, i) => new CustomerValue(
             c.CustomerId,
@@ -274,6 +269,17 @@ public static class ValueJob
         var bgnbd = new BetaGeoFitter(new BetaGeoOptions { PenalizerCoefficient = penalizer }).Fit(summaries);
         return new TransactionFit(bgnbd, bgnbd.Parameters, bgnbd.LogLikelihood, penalizer);
     }
+
+    /// <summary>The whole 30-day months of a horizon, at least one: the periods CLV is discounted over.</summary>
+    internal static int Months(int horizonDays) => Math.Max(1, (int)Math.Round(horizonDays / (double)DaysPerMonth));
+
+    /// <summary>CLV over <paramref name="horizonDays"/> in 30-day months discounted at <paramref name="monthlyDiscountRate"/>, in the periods' time unit: the batch run's and the live profile's.</summary>
+    internal static CustomerLifetimeValueOptions ClvOptions(int horizonDays, double monthlyDiscountRate, SummaryPeriods periods) => new()
+    {
+        PeriodLength = DaysPerMonth / periods.DaysPerUnit,
+        NumberOfPeriods = Months(horizonDays),
+        DiscountRate = monthlyDiscountRate,
+    };
 
     internal static CustomerSummary ToSummary(PurchaseHistory h) => new(h.CustomerId, h.Frequency, h.Recency, h.Age, h.MonetaryValue);
 

@@ -108,6 +108,28 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
         return result;
     }
 
+    /// <summary>
+    /// How similar each of <paramref name="others"/> is to <paramref name="itemId"/> under the model (as <see cref="SimilarItems"/>
+    /// scores them), best first, leaving out items the model does not know or cannot compare: what explains a
+    /// recommendation by the purchases behind it.
+    /// </summary>
+    public IReadOnlyList<ScoredItem> SimilarityTo(string itemId, IEnumerable<string> others)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        ArgumentNullException.ThrowIfNull(others);
+        if (!Interactions.TryGetItemIndex(itemId, out var item))
+        {
+            return [];
+        }
+        var scores = new float[Items];
+        ScoreSimilarItems(item, scores);
+        return others.Distinct(StringComparer.Ordinal)
+            .Where(o => o != itemId && Interactions.TryGetItemIndex(o, out var other) && float.IsFinite(scores[other]))
+            .Select(o => { Interactions.TryGetItemIndex(o, out var other); return new ScoredItem(o, scores[other]); })
+            .OrderByDescending(s => s.Score).ThenBy(s => s.ItemId, StringComparer.Ordinal)
+            .ToArray();
+    }
+
     /// <inheritdoc/>
     public RecommendationResult RecommendForNewInteractions(IReadOnlyList<(string ItemId, float Weight)> interactions, int k, bool filterAlreadyInteracted = true)
     {

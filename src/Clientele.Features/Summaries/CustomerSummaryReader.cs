@@ -10,19 +10,25 @@ namespace Clientele.Features.Summaries;
 /// </summary>
 public static class CustomerSummaryReader
 {
-    private const string FeaturesSql = """
+    private static readonly string FeaturesSql = FeaturesStatement("customer_summaries", "");
+
+    /// <summary>The features' statement over the summaries before <c>$cutoff</c> (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>).</summary>
+    private static readonly string FeaturesBeforeSql = CustomerSummaryTables.SummariesBeforeCte + FeaturesStatement("summaries_before", "");
+
+    /// <summary>The features' statement for the one customer <c>$customer</c> (the live profile).</summary>
+    private static readonly string OneCustomerFeaturesSql = FeaturesStatement("customer_summaries", "AND customer_id = $customer");
+
+    /// <summary>The arithmetic of the features on the summaries' columns: the one place it is written.</summary>
+    private static string FeaturesStatement(string summaries, string filter) => $"""
         SELECT customer_id, first_purchase_at, last_purchase_at, purchase_orders,
                purchased - returned,
                CAST(purchased AS DOUBLE PRECISION) / purchase_orders,
                distinct_products,
                CASE WHEN purchased > 0 THEN CAST(returned AS DOUBLE PRECISION) / CAST(purchased AS DOUBLE PRECISION) ELSE 0 END
-        FROM customer_summaries
-        WHERE purchase_orders > 0
+        FROM {summaries}
+        WHERE purchase_orders > 0 {filter}
         ORDER BY customer_id COLLATE "C"
         """;
-
-    /// <summary>The features' statement over the summaries before <c>$cutoff</c> (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>).</summary>
-    private static readonly string FeaturesBeforeSql = CustomerSummaryTables.SummariesBeforeCte + FeaturesSql.Replace("FROM customer_summaries", "FROM summaries_before", StringComparison.Ordinal);
 
     /// <summary>The default as-of date: the day after the last summarised order line.</summary>
     public static DateOnly DefaultAsOf(ClienteleStore store) => DateOnly.FromDateTime(LastLine(store)).AddDays(1);
@@ -49,6 +55,35 @@ public static class CustomerSummaryReader
         return ReadFeatures(store, cutoff, command, () => store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", at));
     }
 
+    /// <summary>
+    /// One customer's features at <paramref name="asOf"/> (after the customer's last line), as <see cref="Features"/>
+    /// gives them; null when the customer has no purchase. The live profile's read.
+    /// </summary>
+    public static CustomerFeatures? FeaturesOf(ClienteleStore store, string customerId, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command(OneCustomerFeaturesSql, ("customer", customerId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? FeatureRow(reader, asOf) : null;
+    }
+
+    private static CustomerFeatures FeatureRow(System.Data.Common.DbDataReader reader, DateOnly date)
+    {
+        var first = reader.GetDateTime(1);
+        var last = reader.GetDateTime(2);
+        return new CustomerFeatures(
+            CustomerId: reader.GetString(0),
+            FirstPurchase: first,
+            LastPurchase: last,
+            RecencyDays: DaysBetween(DateOnly.FromDateTime(last), date),
+            Frequency: checked((int)reader.GetInt64(3)),
+            Monetary: reader.GetDecimal(4),
+            TenureDays: DaysBetween(DateOnly.FromDateTime(first), date),
+            AverageOrderValue: (decimal)reader.GetDouble(5),
+            DistinctProducts: checked((int)reader.GetInt64(6)),
+            ReturnRate: reader.GetDouble(7));
+    }
+
     private static CustomerFeatureSet ReadFeatures(ClienteleStore store, DateOnly date, System.Data.Common.DbCommand command, Func<int> seenCustomers)
     {
         var customers = new List<CustomerFeatures>();
@@ -56,19 +91,7 @@ public static class CustomerSummaryReader
         {
             while (reader.Read())
             {
-                var first = reader.GetDateTime(1);
-                var last = reader.GetDateTime(2);
-                customers.Add(new CustomerFeatures(
-                    CustomerId: reader.GetString(0),
-                    FirstPurchase: first,
-                    LastPurchase: last,
-                    RecencyDays: DaysBetween(DateOnly.FromDateTime(last), date),
-                    Frequency: checked((int)reader.GetInt64(3)),
-                    Monetary: reader.GetDecimal(4),
-                    TenureDays: DaysBetween(DateOnly.FromDateTime(first), date),
-                    AverageOrderValue: (decimal)reader.GetDouble(5),
-                    DistinctProducts: checked((int)reader.GetInt64(6)),
-                    ReturnRate: reader.GetDouble(7)));
+                customers.Add(FeatureRow(reader, date));
             }
         }
         if (customers.Count == 0)

@@ -32,6 +32,11 @@ internal sealed record ValueFacts(
     string? AliveVersusChurn,
     long Segmentation);
 
+/// <summary>The models of a value version that the live profile applies, with the run's horizon and discount rate (<see cref="StoredValue.LoadLive"/>).</summary>
+/// <param name="Churn">The churn model, when the run found it usable; else null.</param>
+public sealed record LiveValueModels(
+    long Version, ITransactionModel Transactions, GammaGammaModel Spend, int HorizonDays, double MonthlyDiscountRate, ChurnModel? Churn, int? ChurnHorizonDays);
+
 /// <summary>
 /// A value run in the registry: the transaction and spend models, the churn and value-class classifiers as artifacts,
 /// each customer's value columns as rows (empty where a model is not used, as customers.csv shows them), and the
@@ -170,6 +175,37 @@ public static class StoredValue
             Version = version.Version,
             Segmentation = facts.Segmentation,
         };
+    }
+
+    /// <summary>
+    /// The models a value version applies to one customer at a time (the live profile): the transaction and spend
+    /// models with the run's horizon and discount rate, and the churn model when the run found it usable.
+    /// </summary>
+    public static LiveValueModels LoadLive(ClienteleStore store, ModelVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(version);
+        var facts = StateJson.Read<ValueFacts>(StoredSegmentation.Artifact(store, version, FactsArtifact), "a value run's facts");
+        var transactionBytes = StoredSegmentation.Artifact(store, version, TransactionArtifact);
+        ITransactionModel transactions = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.Load(transactionBytes) : BetaGeoModel.Load(transactionBytes);
+        var spend = GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact));
+        var discount = MonthlyDiscountRate(version.Options);
+        var churn = facts.Churn is { Support.Usable: true } ? ChurnModel.Load(StoredSegmentation.Artifact(store, version, ChurnArtifact)) : null;
+        return new LiveValueModels(version.Version, transactions, spend, facts.HorizonDays, discount, churn, facts.Churn?.HorizonDays);
+    }
+
+    /// <summary>The run's <see cref="ValueRequest.MonthlyDiscountRate"/> from its options (the default when the options do not say).</summary>
+    private static double MonthlyDiscountRate(string options)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(options);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (string.Equals(property.Name, nameof(ValueRequest.MonthlyDiscountRate), StringComparison.OrdinalIgnoreCase) && property.Value.TryGetDouble(out var rate))
+            {
+                return rate;
+            }
+        }
+        return CustomerLifetimeValueOptions.DefaultMonthlyDiscountRate;
     }
 
     private static byte[] Saved(ITransactionModel model) => model switch

@@ -1,0 +1,128 @@
+using Clientele.Data.Store;
+using Clientele.Pipeline.State;
+using Clientele.Recommend;
+using Clientele.Segmentation;
+using Clientele.Segmentation.Classification;
+
+namespace Clientele.Pipeline.Live;
+
+/// <summary>The RFM scales of a segmentation: its customers' recency, frequency and monetary values at its as-of.</summary>
+public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Monetary);
+
+/// <summary>
+/// The current model versions as the live service applies them to one customer: the segmentation's RFM scales (from
+/// its own customers' rows, so a customer of the fit scores as the fit scored it) and its segment classifier, the value
+/// models, and the recommender. Immutable: a refit or <c>models use</c> makes a new set (<see cref="LiveModelCache"/>),
+/// and a request keeps the one it started with, so it never sees half of a swap.
+/// </summary>
+public sealed class LiveModels
+{
+    private LiveModels(IReadOnlyDictionary<string, long> versions, RfmScales? rfm, SegmentClassifier? classifier, LiveValueModels? value, RecommenderModel? recommender)
+    {
+        Versions = versions;
+        Rfm = rfm;
+        Classifier = classifier;
+        Value = value;
+        Recommender = recommender;
+    }
+
+    /// <summary>Gets the current version of each kind that has one (segmentation, value, recommender).</summary>
+    public IReadOnlyDictionary<string, long> Versions { get; }
+
+    /// <summary>Gets the current segmentation's RFM scales, or null when nothing was segmented.</summary>
+    public RfmScales? Rfm { get; }
+
+    /// <summary>Gets the current segmentation's cluster classifier, or null (RFM only, or no segmentation).</summary>
+    public SegmentClassifier? Classifier { get; }
+
+    /// <summary>Gets the current value models, or null when value was not run.</summary>
+    public LiveValueModels? Value { get; }
+
+    /// <summary>Gets the current recommender, or null when recommend was not run (or its model does not save).</summary>
+    public RecommenderModel? Recommender { get; }
+
+    /// <summary>The current versions' numbers, by kind: what tells whether a loaded set is still current.</summary>
+    public static IReadOnlyDictionary<string, long> CurrentVersions(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var versions = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        using var command = store.Command("SELECT kind, version FROM model_versions WHERE is_current");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return versions;
+    }
+
+    /// <summary>Loads the models of <paramref name="versions"/> (the current ones, read with <see cref="CurrentVersions"/>).</summary>
+    public static LiveModels Load(ClienteleStore store, IReadOnlyDictionary<string, long> versions)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(versions);
+        RfmScales? rfm = null;
+        SegmentClassifier? classifier = null;
+        if (versions.TryGetValue(ModelKinds.Segmentation, out var segmentation))
+        {
+            rfm = Scales(store, segmentation);
+            if (ModelRegistry.Artifact(store, segmentation, StoredSegmentation.ClassifierArtifact) is { } saved)
+            {
+                classifier = SegmentClassifier.Load(saved);
+            }
+        }
+        var value = versions.TryGetValue(ModelKinds.Value, out var valued) ? StoredValue.LoadLive(store, ModelRegistry.Get(store, valued)) : null;
+        RecommenderModel? recommender = null;
+        if (versions.TryGetValue(ModelKinds.Recommender, out var recommended)
+            && ModelRegistry.OpenArtifact(store, recommended, StoredRecommendations.RecommenderArtifact) is { } stream)
+        {
+            using (stream)
+            {
+                // A model that does not save (one outside Clientele) leaves an empty artifact: the stored lists serve then.
+                recommender = stream.Length == 0 ? null : RecommenderModel.Load(stream);
+            }
+        }
+        return new LiveModels(versions, rfm, classifier, value, recommender);
+    }
+
+    private static RfmScales? Scales(ClienteleStore store, long version)
+    {
+        var recency = new List<double>();
+        var frequency = new List<double>();
+        var monetary = new List<double>();
+        using (var command = store.Command("SELECT recency_days, frequency, monetary FROM segment_results WHERE version = $version", ("version", version)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                recency.Add(reader.GetInt32(0));
+                frequency.Add(reader.GetInt32(1));
+                monetary.Add((double)reader.GetDecimal(2));
+            }
+        }
+        return recency.Count == 0 ? null : new RfmScales(
+            RfmScale.Of(recency.ToArray(), higherIsBetter: false),
+            RfmScale.Of(frequency.ToArray(), higherIsBetter: true),
+            RfmScale.Of(monetary.ToArray(), higherIsBetter: true));
+    }
+}
+
+/// <summary>
+/// The live service's current models, reloaded when the registry's current versions change (a refit, <c>models use</c>):
+/// each request asks the registry for the current versions (one small query) and a change loads the new set, which
+/// replaces the old one whole.
+/// </summary>
+public sealed class LiveModelCache
+{
+    private LiveModels? _models;
+
+    /// <summary>The current models; call with the store held by one caller at a time.</summary>
+    public LiveModels Current(ClienteleStore store)
+    {
+        var versions = LiveModels.CurrentVersions(store);
+        if (_models is null || !versions.SequenceEqual(_models.Versions))
+        {
+            _models = LiveModels.Load(store, versions);
+        }
+        return _models;
+    }
+}

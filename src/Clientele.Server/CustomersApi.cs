@@ -1,0 +1,70 @@
+using Clientele.Pipeline.Live;
+
+namespace Clientele.Server;
+
+/// <summary><c>GET /v1/customers/{id}</c> and its recommendations: the current models applied at the moment of the request.</summary>
+public static class CustomersApi
+{
+    public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
+    {
+        var customers = routes.MapGroup("/v1/customers").RequireAuthorization(KeyPolicies.Read);
+        customers.MapGet("/{id}", GetProfile)
+            .WithName("GetCustomer")
+            .WithSummary("A customer's live profile")
+            .WithDescription(
+                "The customer's summaries, RFM scores and segment, cluster, P(alive), expected purchases, CLV and churn risk, evaluated at the moment "
+                + "of the request with the current model versions (named in model_versions), with recommendations and the reasons for each figure. "
+                + "An event accepted before the request is in it.")
+            .Produces<CustomerProfileResponse>()
+            .ProducesProblem(400)
+            .ProducesProblem(404);
+        customers.MapGet("/{id}/recommendations", GetRecommendations)
+            .WithName("GetRecommendations")
+            .WithSummary("A customer's recommendations")
+            .WithDescription(
+                "The current recommender's top products for the customer, folding in purchases newer than the model (the customer's factors solved "
+                + "against the model's item factors), each with the customer's purchases that led to it. count: 1 to 100, 10 by default.")
+            .Produces<RecommendationsResponse>()
+            .ProducesProblem(400)
+            .ProducesProblem(404);
+        return routes;
+    }
+
+    private static async Task<IResult> GetProfile(string id, LiveStore store, CancellationToken cancellation)
+    {
+        if (Problems.CheckCustomerId(id) is { } bad)
+        {
+            return bad;
+        }
+        var profile = await store.Run(
+            (s, _, models) => LiveProfiles.Read(s, models.Current(s), id, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
+        return profile is null
+            ? Problems.NotFound($"No customer \"{id}\" in the store.")
+            : TypedResults.Ok(CustomerProfileResponse.From(profile));
+    }
+
+    private static async Task<IResult> GetRecommendations(string id, LiveStore store, CancellationToken cancellation, int count = 10)
+    {
+        if (Problems.CheckCustomerId(id) is { } bad)
+        {
+            return bad;
+        }
+        if (count is < 1 or > 100)
+        {
+            return Problems.BadRequest($"count {count}: from 1 to 100.", "/count");
+        }
+        var answer = await store.Run((s, _, cache) =>
+        {
+            if (s.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", id)) == 0)
+            {
+                return null;
+            }
+            var models = cache.Current(s);
+            var why = new List<string>();
+            var items = LiveRecommendations.For(s, models, id, count, why);
+            return new RecommendationsResponse(
+                id, models.Versions.TryGetValue(Pipeline.State.ModelKinds.Recommender, out var v) ? v : null, [.. items.Select(RecommendationResponse.From)], why);
+        }, cancellation).ConfigureAwait(false);
+        return answer is null ? Problems.NotFound($"No customer \"{id}\" in the store.") : TypedResults.Ok(answer);
+    }
+}

@@ -1,0 +1,54 @@
+using Clientele.Data.Store;
+using Clientele.Pipeline.Live;
+
+namespace Clientele.Server;
+
+/// <summary>
+/// The store as the service holds it: one connection, one event writer and the current models, used by one request at a
+/// time. One writer makes "one writer per customer" hold trivially (1,000 concurrent events for one customer count
+/// 1,000), and a batch is one transaction (group commit). Opened before the service answers, so <c>/health</c> is 200
+/// only when the store is ready.
+/// </summary>
+public sealed class LiveStore : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ClienteleStore _store;
+    private readonly LiveEventWriter _writer;
+    private readonly LiveModelCache _models = new();
+
+    public LiveStore(string location, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        Time = time ?? throw new ArgumentNullException(nameof(time));
+        _store = ClienteleStore.Open(location);
+        _writer = new LiveEventWriter(_store, time);
+    }
+
+    /// <summary>Gets the service's clock (the moment a profile is evaluated at).</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Gets where the store is, as shown to a person (no password).</summary>
+    public string DisplayName => _store.Path;
+
+    /// <summary>Runs <paramref name="work"/> with the store to itself.</summary>
+    public async Task<T> Run<T>(Func<ClienteleStore, LiveEventWriter, LiveModelCache, T> work, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return work(_store, _writer, _models);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _store.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Text.Json;
+using Clientele.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Clientele.Server;
+
+/// <summary>
+/// Builds the service (<c>clientele serve</c>, docs/service.md): the store from the setting <c>Clientele:Store</c>,
+/// API keys, ProblemDetails for every error, OpenAPI at <c>/openapi/v1.json</c>, and one <c>MapXxxApi</c> per area.
+/// The routes call Pipeline (<see cref="Pipeline.Live"/>) and hold no analytics of their own.
+/// </summary>
+public static class ServerApp
+{
+    /// <summary>The setting that names the store: a DuckDB file or a PostgreSQL connection string.</summary>
+    public const string StoreSetting = "Clientele:Store";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * Pipeline.Live.LiveEventBatch.MaxRequestBytes);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new LiveStore(
+            builder.Configuration[StoreSetting] is { Length: > 0 } location
+                ? location
+                : throw new ClienteleException($"the service needs a store: clientele serve --store STORE (the setting {StoreSetting})"),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(KeyPolicies.Ingest, p => p.RequireRole(KeyPolicies.Ingest, KeyPolicies.Admin))
+            .AddPolicy(KeyPolicies.Read, p => p.RequireRole(KeyPolicies.Read, KeyPolicies.Admin))
+            .AddPolicy(KeyPolicies.Admin, p => p.RequireRole(KeyPolicies.Admin));
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        // Open the store before the first request: /health is 200 only when it answers.
+        app.Services.GetRequiredService<LiveStore>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapEventsApi();
+        app.MapCustomersApi();
+        return app;
+    }
+}
+
+/// <summary>A store that fails under a request answers 503 (try again), never a stack trace; the cause goes to the log only.</summary>
+internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILogger<StoreExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (DbException or InvalidOperationException or IOException))
+        {
+            return false;
+        }
+        log.LogError(exception, "The store failed under a request");
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = 503, Title = "The store is not answering", Detail = "Nothing of this request was stored; send it again." },
+        }).ConfigureAwait(false);
+    }
+}
