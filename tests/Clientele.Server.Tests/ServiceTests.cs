@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Clientele.Tests;
+
+namespace Clientele.Server.Tests;
+
+/// <summary>The service through HTTP on each engine: events in, the live profile out, keys, replays and concurrency.</summary>
+[Collection(LiveShopGroup.Name)]
+public sealed class ServiceTests(LiveShops shops)
+{
+    private static string Now => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static string Purchase(string eventId, string customer, string order, string product, int quantity = 1, string price = "2.50") =>
+        $$"""{"event_id":"{{eventId}}","type":"purchase","customer_id":"{{customer}}","timestamp":"{{Now}}","order_id":"{{order}}","product_id":"{{product}}","quantity":{{quantity}},"unit_price":{{price}}}""";
+
+    private static string Batch(params string[] events) => $$"""{"events":[{{string.Join(",", events)}}]}""";
+
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> Profile(HttpClient client, string customer) => await ReadJson(await client.GetAsync($"/v1/customers/{Uri.EscapeDataString(customer)}"));
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Health_WithoutAKey_OkWithTheSchemaVersion(string engine)
+    {
+        using var client = shops.For(engine).Client(null);
+
+        var health = await ReadJson(await client.GetAsync("/health"));
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(Data.Store.ClienteleStore.LatestSchemaVersion, health.GetProperty("schema_version").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Purchase_Posted_InTheProfilesRecencySegmentPAliveAndRecommendationsOnTheNextRead(string engine)
+    {
+        var shop = shops.For(engine);
+        using var reader = shop.Client(shop.ReadKey);
+        using var writer = shop.Client(shop.IngestKey);
+        // 12347 last bought on 2011-12-07: years ago by the service's clock.
+        var before = await Profile(reader, "12347");
+        var recommended = before.GetProperty("recommendations")[0].GetProperty("product_id").GetString()!;
+
+        var posted = await ReadJson(await writer.PostAsync("/v1/events", Json(Batch(Purchase($"visible-{engine}", "12347", $"visible-order-{engine}", recommended, 2, "3.75")))));
+        var after = await Profile(reader, "12347");
+
+        Assert.Equal("accepted", posted.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.True(before.GetProperty("recency_days").GetInt32() > 5000);
+        Assert.Equal(1, after.GetProperty("recency_days").GetInt32());
+        Assert.Equal(before.GetProperty("frequency").GetInt32() + 1, after.GetProperty("frequency").GetInt32());
+        Assert.Equal(before.GetProperty("monetary").GetDecimal() + 7.5m, after.GetProperty("monetary").GetDecimal());
+        Assert.Equal(5, after.GetProperty("rfm_scores")[0].GetInt32());
+        Assert.NotEqual(before.GetProperty("rfm_segment").GetString(), after.GetProperty("rfm_segment").GetString());
+        Assert.True(after.GetProperty("p_alive").GetDouble() > 0.9, after.GetProperty("p_alive").ToString());
+        Assert.True(before.GetProperty("p_alive").GetDouble() < 0.01, before.GetProperty("p_alive").ToString());
+        // Bought now, so no longer recommended: the fold-in saw the purchase.
+        Assert.DoesNotContain(after.GetProperty("recommendations").EnumerateArray(), r => r.GetProperty("product_id").GetString() == recommended);
+        Assert.Equal(before.GetProperty("model_versions").ToString(), after.GetProperty("model_versions").ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Batch_SentTwice_TheSecondIsAllDuplicatesAndChangesNothing(string engine)
+    {
+        var shop = shops.For(engine);
+        using var writer = shop.Client(shop.IngestKey);
+        using var reader = shop.Client(shop.ReadKey);
+        var customer = $"replay-{engine}";
+        var batch = Batch(
+            Purchase($"{customer}-1", customer, $"{customer}-order-1", "22730"),
+            Purchase($"{customer}-2", customer, $"{customer}-order-2", "21977", 3),
+            $$"""{"event_id":"{{customer}}-3","type":"view","customer_id":"{{customer}}","timestamp":"{{Now}}","product_id":"22730"}""");
+
+        var first = await ReadJson(await writer.PostAsync("/v1/events", Json(batch)));
+        var profile = await Profile(reader, customer);
+        var second = await ReadJson(await writer.PostAsync("/v1/events", Json(batch)));
+        var again = await Profile(reader, customer);
+
+        Assert.Equal((3, 0, 0), (first.GetProperty("accepted").GetInt32(), first.GetProperty("duplicates").GetInt32(), first.GetProperty("rejected").GetInt32()));
+        Assert.Equal((0, 3, 0), (second.GetProperty("accepted").GetInt32(), second.GetProperty("duplicates").GetInt32(), second.GetProperty("rejected").GetInt32()));
+        Assert.Equal(2, again.GetProperty("frequency").GetInt32());
+        Assert.Equal(10m, again.GetProperty("monetary").GetDecimal());
+        Assert.Equal(profile.GetProperty("monetary").GetDecimal(), again.GetProperty("monetary").GetDecimal());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task ThousandEventsForOneCustomer_PostedConcurrently_CountedExactly(string engine)
+    {
+        var shop = shops.For(engine);
+        using var writer = shop.Client(shop.IngestKey);
+        using var reader = shop.Client(shop.ReadKey);
+        var customer = $"concurrent-{engine}";
+
+        var posts = Enumerable.Range(0, 1000).Select(async n =>
+        {
+            using var response = await writer.PostAsync("/v1/events", Json(Batch(Purchase($"{customer}-{n}", customer, $"{customer}-order-{n}", n % 2 == 0 ? "22730" : "21977", 1, "1.25"))));
+            return (await ReadJson(response)).GetProperty("accepted").GetInt32();
+        });
+        var accepted = (await Task.WhenAll(posts)).Sum();
+        var profile = await Profile(reader, customer);
+
+        Assert.Equal(1000, accepted);
+        Assert.Equal(1000, profile.GetProperty("frequency").GetInt32());
+        Assert.Equal(1250m, profile.GetProperty("monetary").GetDecimal());
+        Assert.Equal(2, profile.GetProperty("distinct_products").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Keys_NoneWrongRoleOrUnknown_401Or403AsProblemDetails(string engine)
+    {
+        var shop = shops.For(engine);
+        using var anonymous = shop.Client(null);
+        using var reader = shop.Client(shop.ReadKey);
+        using var writer = shop.Client(shop.IngestKey);
+        using var stranger = shop.Client("clk_not-a-key-of-this-service");
+        using var admin = shop.Client(shop.AdminKey);
+        var batch = Json(Batch(Purchase($"keys-{engine}", "12347", $"keys-order-{engine}", "22730")));
+
+        var cases = new (HttpResponseMessage Response, HttpStatusCode Expected)[]
+        {
+            (await anonymous.GetAsync("/v1/customers/12347"), HttpStatusCode.Unauthorized),
+            (await anonymous.PostAsync("/v1/events", batch), HttpStatusCode.Unauthorized),
+            (await stranger.GetAsync("/v1/customers/12347"), HttpStatusCode.Unauthorized),
+            (await reader.PostAsync("/v1/events", batch), HttpStatusCode.Forbidden),
+            (await writer.GetAsync("/v1/customers/12347"), HttpStatusCode.Forbidden),
+            (await writer.GetAsync("/v1/customers/12347/recommendations"), HttpStatusCode.Forbidden),
+            (await admin.GetAsync("/v1/customers/12347"), HttpStatusCode.OK),
+        };
+
+        foreach (var (response, expected) in cases)
+        {
+            Assert.Equal(expected, response.StatusCode);
+            if (expected != HttpStatusCode.OK)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Recommendations_Count_TheCustomersListWithTheModelVersion(string engine)
+    {
+        var shop = shops.For(engine);
+        using var reader = shop.Client(shop.ReadKey);
+
+        var answer = await ReadJson(await reader.GetAsync("/v1/customers/12352/recommendations?count=5"));
+
+        Assert.Equal(5, answer.GetProperty("items").GetArrayLength());
+        Assert.True(answer.GetProperty("model_version").GetInt64() > 0);
+        Assert.All(answer.GetProperty("items").EnumerateArray(), i => Assert.NotEmpty(i.GetProperty("because").EnumerateArray()));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/v1/customers/no-such-customer/recommendations")).StatusCode);
+    }
+}
