@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clientele.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Clientele.Server;
 
@@ -57,23 +58,33 @@ public static class ServerApp
     }
 }
 
-/// <summary>A store that fails under a request answers 503 (try again), never a stack trace; the cause goes to the log only.</summary>
+/// <summary>
+/// Exceptions as answers, never a stack trace: a request ASP.NET Core could not bind (a query value that is not a
+/// number) is its 400; a store that fails under a request answers 503 (try again), with the cause in the log only.
+/// </summary>
 internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILogger<StoreExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (DbException or InvalidOperationException or IOException))
+        var problem = new ProblemDetails();
+        switch (exception)
         {
-            return false;
+            case BadHttpRequestException bad:
+                problem.Status = bad.StatusCode;
+                problem.Title = "The request is not valid";
+                problem.Detail = bad.Message;
+                break;
+            case DbException:
+                log.LogError(exception, "The store failed under a request");
+                httpContext.Response.Headers.RetryAfter = "1";
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                problem.Title = "The store is not answering";
+                problem.Detail = "Nothing of this request was stored; send it again.";
+                break;
+            default:
+                return false;
         }
-        log.LogError(exception, "The store failed under a request");
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = 503, Title = "The store is not answering", Detail = "Nothing of this request was stored; send it again." },
-        }).ConfigureAwait(false);
+        httpContext.Response.StatusCode = problem.Status.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }).ConfigureAwait(false);
     }
 }

@@ -49,6 +49,10 @@ public static class LiveEventBatch
         {
             throw new LiveRequestException(413, $"The request is {body.Length:N0} bytes; a batch may be up to {MaxRequestBytes:N0} bytes. Send the events in smaller batches.");
         }
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new LiveRequestException(400, "The request body is not valid UTF-8.");
+        }
         JsonDocument document;
         try
         {
