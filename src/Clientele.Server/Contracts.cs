@@ -82,3 +82,8 @@ public sealed record RecommendationsResponse(
 public sealed record HealthResponse(
     [property: Description("ok when the store is open and answering.")] string Status,
     [property: Description("The store's schema version.")] int SchemaVersion);
+
+/// <summary>What an erasure removed.</summary>
+public sealed record ErasureResponse(
+    [property: Description("Rows removed (or, in received_events, whose id was replaced by the tombstone).")] long Rows,
+    [property: Description("Rows per table.")] IReadOnlyDictionary<string, long> Tables);

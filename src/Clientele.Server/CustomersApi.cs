@@ -27,7 +27,38 @@ public static class CustomersApi
             .Produces<RecommendationsResponse>()
             .ProducesProblem(400)
             .ProducesProblem(404);
+        customers.MapDelete("/{id}", Erase)
+            .RequireAuthorization(KeyPolicies.Admin)
+            .WithName("EraseCustomer")
+            .WithSummary("Erase a customer")
+            .WithDescription(
+                "Removes every row that names the customer (order lines, events, reviews, summaries, results, campaign rows) in one transaction and "
+                + "keeps a tombstone (a hash of the id) that refuses the customer's late events; the next read is 404. The log records the erasure "
+                + "without the id. Admin keys only.")
+            .Produces<ErasureResponse>()
+            .ProducesProblem(400)
+            .ProducesProblem(404);
         return routes;
+    }
+
+    private static async Task<IResult> Erase(string id, LiveStore store, ILoggerFactory logs, CancellationToken cancellation)
+    {
+        if (Problems.CheckCustomerId(id) is { } bad)
+        {
+            return bad;
+        }
+        var erased = await store.Run((s, _, _) => LiveErasure.Erase(s, id, store.Time), cancellation).ConfigureAwait(false);
+        if (erased is null)
+        {
+            return Problems.NotFound($"No customer \"{id}\" in the store.");
+        }
+        // Without the id: the log must not keep what the erasure removed.
+        var log = logs.CreateLogger("Clientele.Erasure");
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            log.LogInformation("Erased a customer: {Rows} rows from {Tables} tables", erased.Rows, erased.RowsByTable.Count);
+        }
+        return TypedResults.Ok(new ErasureResponse(erased.Rows, erased.RowsByTable));
     }
 
     private static async Task<IResult> GetProfile(string id, LiveStore store, CancellationToken cancellation)

@@ -317,7 +317,7 @@ internal static class Migrations
             INSERT INTO model_artifact_parts (version, name, part, content) SELECT version, name, 0, content FROM model_artifacts;
             DROP TABLE model_artifacts;
             """),
-        new(13, "the live service: API keys (hashed, with a role) and every event id it accepted, unique for ever, so a retried batch changes nothing (docs/service.md)", """
+        new(13, "the live service: API keys (hashed, with a role), every event id it accepted (unique for ever, so a retried batch changes nothing) and the erased customers' tombstones (a hash, not the id) (docs/service.md)", """
             CREATE TABLE api_keys (
                 key_id      VARCHAR PRIMARY KEY,
                 key_hash    VARCHAR NOT NULL UNIQUE,
@@ -332,6 +332,10 @@ internal static class Migrations
                 customer_id  VARCHAR NOT NULL,
                 occurred_at  TIMESTAMP NOT NULL,
                 received_at  TIMESTAMP NOT NULL
+            );
+            CREATE TABLE erased_customers (
+                customer_hash  VARCHAR PRIMARY KEY,
+                erased_at      TIMESTAMP NOT NULL
             );
             """),
     ];

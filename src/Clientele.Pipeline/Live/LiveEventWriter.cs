@@ -64,6 +64,11 @@ public sealed class LiveEventWriter : IDisposable
                 results[i] = new LiveEventResult(item.EventId, LiveEventResult.Rejected, item.Rejection);
                 continue;
             }
+            if (LiveErasure.IsErased(_store, e.CustomerId))
+            {
+                results[i] = new LiveEventResult(e.EventId, LiveEventResult.Rejected, "this customer was erased; events for it are refused");
+                continue;
+            }
             if (!inBatch.Add(e.EventId) || Received(e))
             {
                 results[i] = new LiveEventResult(e.EventId, LiveEventResult.Duplicate, "this event_id was accepted before; the event was not applied again");
