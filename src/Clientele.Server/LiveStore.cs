@@ -11,7 +11,14 @@ namespace Clientele.Server;
 /// </summary>
 public sealed class LiveStore : IDisposable
 {
+    /// <summary>
+    /// Requests that may wait for the store at once; one more is answered 503 at once (with Retry-After) instead of
+    /// joining a queue without bound, so that past capacity the service says so fast.
+    /// </summary>
+    public const int MaxWaiting = 256;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _waiting;
     private readonly ClienteleStore _store;
     private readonly LiveEventWriter _writer;
     private readonly LiveModelCache _models = new();
@@ -34,7 +41,19 @@ public sealed class LiveStore : IDisposable
     public async Task<T> Run<T>(Func<ClienteleStore, LiveEventWriter, LiveModelCache, T> work, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        if (Interlocked.Increment(ref _waiting) > MaxWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new StoreBusyException();
+        }
+        try
+        {
+            await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         try
         {
             return work(_store, _writer, _models);
@@ -52,3 +71,6 @@ public sealed class LiveStore : IDisposable
         _gate.Dispose();
     }
 }
+
+/// <summary>More requests wait for the store than <see cref="LiveStore.MaxWaiting"/>: answered 503 with Retry-After.</summary>
+public sealed class StoreBusyException() : Exception("The service is at capacity.");

@@ -74,6 +74,12 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILo
                 problem.Title = "The request is not valid";
                 problem.Detail = bad.Message;
                 break;
+            case StoreBusyException:
+                httpContext.Response.Headers.RetryAfter = "1";
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                problem.Title = "The service is at capacity";
+                problem.Detail = $"More than {LiveStore.MaxWaiting} requests are waiting for the store; nothing of this request was done. Send it again after Retry-After.";
+                break;
             case DbException:
                 log.LogError(exception, "The store failed under a request");
                 httpContext.Response.Headers.RetryAfter = "1";

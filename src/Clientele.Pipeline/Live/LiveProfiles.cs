@@ -101,7 +101,8 @@ public static class LiveProfiles
         {
             return null;
         }
-        var prediction = classifier.Predict(SegmentationJob.ProfileMatrix([features]))[0];
+        // One row through the classifier's single-row path (a batch transform costs milliseconds to set up).
+        var prediction = classifier.Predict(SegmentationJob.ProfileMatrix([features]).Row(0));
         var probability = prediction.Probability(prediction.Segment);
         why.Add($"cluster {prediction.Segment}: the segmentation's classifier gives it {probability:P0} from recency, frequency, monetary, tenure, average order value, distinct products and return rate");
         return new LiveCluster(prediction.Segment, probability);
