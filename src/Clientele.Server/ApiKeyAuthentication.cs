@@ -39,7 +39,7 @@ public sealed class ApiKeyAuthentication(
         var now = Environment.TickCount64;
         if (!Known.TryGetValue(key, out var known) || now - known.At > CacheFor.TotalMilliseconds)
         {
-            var role = await store.Run((s, _, _) => ApiKeys.Verify(s, key), Context.RequestAborted).ConfigureAwait(false);
+            var role = await store.Read((s, _) => ApiKeys.Verify(s, key), Context.RequestAborted).ConfigureAwait(false);
             known = (role, now);
             if (Known.Count > 10_000)
             {

@@ -47,7 +47,7 @@ public static class CustomersApi
         {
             return bad;
         }
-        var erased = await store.Run((s, _, _) => LiveErasure.Erase(s, id, store.Time), cancellation).ConfigureAwait(false);
+        var erased = await store.Write((s, _) => LiveErasure.Erase(s, id, store.Time), cancellation).ConfigureAwait(false);
         if (erased is null)
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");
@@ -67,8 +67,8 @@ public static class CustomersApi
         {
             return bad;
         }
-        var profile = await store.Run(
-            (s, _, models) => LiveProfiles.Read(s, models.Current(s), id, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
+        var profile = await store.Read(
+            (s, models) => LiveProfiles.Read(s, models.Current(s), id, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
         return profile is null
             ? Problems.NotFound($"No customer \"{id}\" in the store.")
             : TypedResults.Ok(CustomerProfileResponse.From(profile));
@@ -84,7 +84,7 @@ public static class CustomersApi
         {
             return Problems.BadRequest($"count {count}: from 1 to 100.", "/count");
         }
-        var answer = await store.Run((s, _, cache) =>
+        var answer = await store.Read((s, cache) =>
         {
             if (s.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", id)) == 0)
             {

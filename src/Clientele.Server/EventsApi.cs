@@ -49,7 +49,7 @@ public static class EventsApi
         {
             return Problems.Problem(e.Status, e.Status == 413 ? "The request is too large" : "The request is not valid", e.Message, e.Location);
         }
-        var results = await store.Run((_, writer, _) => writer.Write(items), cancellation).ConfigureAwait(false);
+        var results = await store.Write((_, writer) => writer.Write(items), cancellation).ConfigureAwait(false);
         var response = new EventBatchResponse(
             [.. results.Select(r => new EventResultResponse(r.EventId, r.Status, r.Reason))],
             results.Count(r => r.Status == LiveEventResult.Accepted),

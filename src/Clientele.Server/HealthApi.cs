@@ -6,7 +6,7 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/health", async (LiveStore store, CancellationToken cancellation) =>
-                TypedResults.Ok(new HealthResponse("ok", await store.Run((s, _, _) => s.SchemaVersion, cancellation).ConfigureAwait(false))))
+                TypedResults.Ok(new HealthResponse("ok", await store.Read((s, _) => s.SchemaVersion, cancellation).ConfigureAwait(false))))
             .AllowAnonymous()
             .WithName("Health")
             .WithSummary("Whether the service is ready")

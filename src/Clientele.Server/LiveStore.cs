@@ -1,13 +1,15 @@
+using System.Collections.Concurrent;
 using Clientele.Data.Store;
 using Clientele.Pipeline.Live;
 
 namespace Clientele.Server;
 
 /// <summary>
-/// The store as the service holds it: one connection, one event writer and the current models, used by one request at a
-/// time. One writer makes "one writer per customer" hold trivially (1,000 concurrent events for one customer count
-/// 1,000), and a batch is one transaction (group commit). Opened before the service answers, so <c>/health</c> is 200
-/// only when the store is ready.
+/// The store as the service holds it: one writer connection with the event writer, used by one request at a time, and
+/// a few reader connections for profiles, recommendations and keys, which share the current models. One writer makes
+/// "one writer per customer" hold trivially (1,000 concurrent events for one customer count 1,000), and a batch is one
+/// transaction (group commit); readers see what was committed. Opened before the service answers, so <c>/health</c> is
+/// 200 only when the store is ready.
 /// </summary>
 public sealed class LiveStore : IDisposable
 {
@@ -17,11 +19,17 @@ public sealed class LiveStore : IDisposable
     /// </summary>
     public const int MaxWaiting = 256;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private int _waiting;
+    /// <summary>The reader connections: one per core, at least two.</summary>
+    public static readonly int Readers = Math.Max(2, Environment.ProcessorCount);
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _readGate = new(Readers, Readers);
+    private readonly ConcurrentBag<ClienteleStore> _readers = [];
+    private readonly List<ClienteleStore> _allReaders = [];
     private readonly ClienteleStore _store;
     private readonly LiveEventWriter _writer;
     private readonly LiveModelCache _models = new();
+    private int _waiting;
 
     public LiveStore(string location, TimeProvider time)
     {
@@ -29,6 +37,12 @@ public sealed class LiveStore : IDisposable
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _store = ClienteleStore.Open(location);
         _writer = new LiveEventWriter(_store, time);
+        for (var n = 0; n < Readers; n++)
+        {
+            var reader = ClienteleStore.Open(location);
+            _allReaders.Add(reader);
+            _readers.Add(reader);
+        }
     }
 
     /// <summary>Gets the service's clock (the moment a profile is evaluated at).</summary>
@@ -37,10 +51,40 @@ public sealed class LiveStore : IDisposable
     /// <summary>Gets where the store is, as shown to a person (no password).</summary>
     public string DisplayName => _store.Path;
 
-    /// <summary>Runs <paramref name="work"/> with the store to itself.</summary>
-    public async Task<T> Run<T>(Func<ClienteleStore, LiveEventWriter, LiveModelCache, T> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on the writer connection, with the store's writes to itself.</summary>
+    public async Task<T> Write<T>(Func<ClienteleStore, LiveEventWriter, T> work, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(work);
+        await Enter(_writeGate, cancellation).ConfigureAwait(false);
+        try
+        {
+            return work(_store, _writer);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a reader connection of its own, with the current models.</summary>
+    public async Task<T> Read<T>(Func<ClienteleStore, LiveModelCache, T> work, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await Enter(_readGate, cancellation).ConfigureAwait(false);
+        _readers.TryTake(out var reader);
+        try
+        {
+            return work(reader!, _models);
+        }
+        finally
+        {
+            _readers.Add(reader!);
+            _readGate.Release();
+        }
+    }
+
+    private async Task Enter(SemaphoreSlim gate, CancellationToken cancellation)
+    {
         if (Interlocked.Increment(ref _waiting) > MaxWaiting)
         {
             Interlocked.Decrement(ref _waiting);
@@ -48,19 +92,11 @@ public sealed class LiveStore : IDisposable
         }
         try
         {
-            await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+            await gate.WaitAsync(cancellation).ConfigureAwait(false);
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
-        }
-        try
-        {
-            return work(_store, _writer, _models);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -68,7 +104,12 @@ public sealed class LiveStore : IDisposable
     {
         _writer.Dispose();
         _store.Dispose();
-        _gate.Dispose();
+        foreach (var reader in _allReaders)
+        {
+            reader.Dispose();
+        }
+        _writeGate.Dispose();
+        _readGate.Dispose();
     }
 }
 

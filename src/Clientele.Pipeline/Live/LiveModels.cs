@@ -109,20 +109,32 @@ public sealed class LiveModels
 /// <summary>
 /// The live service's current models, reloaded when the registry's current versions change (a refit, <c>models use</c>):
 /// each request asks the registry for the current versions (one small query) and a change loads the new set, which
-/// replaces the old one whole.
+/// replaces the old one whole. Safe for several readers at once; one of them loads a new set while the others keep
+/// the set they have.
 /// </summary>
 public sealed class LiveModelCache
 {
+    private readonly Lock _loading = new();
     private LiveModels? _models;
 
-    /// <summary>The current models; call with the store held by one caller at a time.</summary>
+    /// <summary>The current models, asked of the registry through <paramref name="store"/> (the caller's own connection).</summary>
     public LiveModels Current(ClienteleStore store)
     {
         var versions = LiveModels.CurrentVersions(store);
-        if (_models is null || !versions.SequenceEqual(_models.Versions))
+        var models = Volatile.Read(ref _models);
+        if (models is not null && versions.SequenceEqual(models.Versions))
         {
-            _models = LiveModels.Load(store, versions);
+            return models;
         }
-        return _models;
+        lock (_loading)
+        {
+            models = Volatile.Read(ref _models);
+            if (models is null || !versions.SequenceEqual(models.Versions))
+            {
+                models = LiveModels.Load(store, versions);
+                Volatile.Write(ref _models, models);
+            }
+            return models;
+        }
     }
 }

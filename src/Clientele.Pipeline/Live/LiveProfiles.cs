@@ -102,7 +102,12 @@ public static class LiveProfiles
             return null;
         }
         // One row through the classifier's single-row path (a batch transform costs milliseconds to set up).
-        var prediction = classifier.Predict(SegmentationJob.ProfileMatrix([features]).Row(0));
+        // The classifier's prediction engine serves one caller at a time; profiles are read in parallel.
+        Segmentation.Classification.SegmentPrediction prediction;
+        lock (classifier)
+        {
+            prediction = classifier.Predict(SegmentationJob.ProfileMatrix([features]).Row(0));
+        }
         var probability = prediction.Probability(prediction.Segment);
         why.Add($"cluster {prediction.Segment}: the segmentation's classifier gives it {probability:P0} from recency, frequency, monetary, tenure, average order value, distinct products and return rate");
         return new LiveCluster(prediction.Segment, probability);
@@ -135,9 +140,11 @@ public static class LiveProfiles
         double? risk = null;
         if (value.Churn is { } churn && features is not null)
         {
-            risk = churn.BehaviourColumns.Count == 0
-                ? churn.Predict(features)
-                : churn.Predict([features], CustomerBehaviourColumns.Compute(store, [features.CustomerId], asOf, recency: true).Columns)[0];
+            var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, [features.CustomerId], asOf, recency: true).Columns;
+            lock (churn)
+            {
+                risk = behaviour is null ? churn.Predict(features) : churn.Predict([features], behaviour)[0];
+            }
             why.Add($"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}"
                 + (churn.BehaviourColumns.Count == 0 ? "" : ", and the behaviour columns"));
         }
