@@ -8,6 +8,7 @@ public static class HealthApi
         routes.MapGet("/health", async (LiveStore store, CancellationToken cancellation) =>
                 TypedResults.Ok(new HealthResponse("ok", await store.Read((s, _) => s.SchemaVersion, cancellation).ConfigureAwait(false))))
             .AllowAnonymous()
+            .DisableRateLimiting()
             .WithName("Health")
             .WithSummary("Whether the service is ready")
             .WithDescription("200 with the store's schema version once the store is open; needs no key.");

@@ -41,6 +41,7 @@ public static class ServerApp
             .AddPolicy(KeyPolicies.Ingest, p => p.RequireRole(KeyPolicies.Ingest, KeyPolicies.Admin))
             .AddPolicy(KeyPolicies.Read, p => p.RequireRole(KeyPolicies.Read, KeyPolicies.Admin))
             .AddPolicy(KeyPolicies.Admin, p => p.RequireRole(KeyPolicies.Admin));
+        builder.Services.AddKeyRateLimits(builder.Configuration);
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -50,10 +51,12 @@ public static class ServerApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapEventsApi();
         app.MapCustomersApi();
+        app.MapListsApi();
         return app;
     }
 }

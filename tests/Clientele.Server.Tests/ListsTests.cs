@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using Clientele.Tests;
+
+namespace Clientele.Server.Tests;
+
+/// <summary>Segments, a segment's customers page by page, similar products, and the per-key rate limit.</summary>
+[Collection(LiveShopGroup.Name)]
+public sealed class ListsTests(LiveShops shops)
+{
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Segments_PagedThrough_EveryCustomerOnceInIdOrderAndTheCountsAddUp(string engine)
+    {
+        var shop = shops.For(engine);
+        using var client = shop.Client(shop.ReadKey);
+
+        var segments = await ReadJson(await client.GetAsync("/v1/segments"));
+        var rfm = segments.GetProperty("segments").EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "rfm").ToArray();
+        var clusters = segments.GetProperty("segments").EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "cluster").ToArray();
+        var champions = rfm.Single(s => s.GetProperty("id").GetString() == "Champions");
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await ReadJson(await client.GetAsync($"/v1/segments/Champions/customers?limit=97{(cursor is null ? "" : "&cursor=" + cursor)}"));
+            seen.AddRange(page.GetProperty("customers").EnumerateArray().Select(c => c.GetString()!));
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        // Online Retail's 4,338 customers with a purchase before the as-of, every one in one RFM segment and one of 4 clusters.
+        Assert.Equal(4338, rfm.Sum(s => s.GetProperty("customers").GetInt64()));
+        Assert.Equal(4338, clusters.Sum(s => s.GetProperty("customers").GetInt64()));
+        Assert.Equal(4, clusters.Length);
+        Assert.Equal(champions.GetProperty("customers").GetInt64(), seen.Count);
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/segments/Nobody/customers")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v1/segments/Champions/customers?cursor=***")).StatusCode);
+        var cluster = await ReadJson(await client.GetAsync($"/v1/segments/{clusters[0].GetProperty("id").GetString()}/customers?limit=1000"));
+        Assert.Equal(Math.Min(1000, clusters[0].GetProperty("customers").GetInt64()), cluster.GetProperty("customers").GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task SimilarProducts_AKnownProduct_ListedBestFirstWithoutItself(string engine)
+    {
+        var shop = shops.For(engine);
+        using var client = shop.Client(shop.ReadKey);
+
+        var similar = await ReadJson(await client.GetAsync("/v1/products/22727/similar?count=5"));
+        var items = similar.GetProperty("items").EnumerateArray().ToArray();
+
+        Assert.Equal(5, items.Length);
+        Assert.DoesNotContain(items, i => i.GetProperty("product_id").GetString() == "22727");
+        Assert.Equal(items.Select(i => i.GetProperty("score").GetDouble()).OrderDescending(), items.Select(i => i.GetProperty("score").GetDouble()));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/products/NO-SUCH-PRODUCT/similar")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RateLimit_PastAKeysRequestsASecond_429WithRetryAfterAndProblemDetails()
+    {
+        var shop = shops.For(StoreEngines.DuckDb);
+        using var limited = shop.Factory.WithWebHostBuilder(b => b.UseSetting(KeyRateLimits.PerSecondSetting, "5"));
+        using var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", shop.ReadKey);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var n = 0; n < 20; n++)
+        {
+            answers.Add(await client.GetAsync("/v1/segments"));
+        }
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
+
+        Assert.NotEmpty(refused);
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) >= 5);
+        Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(1), r.Headers.RetryAfter?.Delta));
+        Assert.Equal("application/problem+json", refused[0].Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+}
