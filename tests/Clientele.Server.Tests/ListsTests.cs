@@ -8,12 +8,7 @@ namespace Clientele.Server.Tests;
 [Collection(LiveShopGroup.Name)]
 public sealed class ListsTests(LiveShops shops)
 {
-    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadJson(HttpResponseMessage response) => Answers.ReadJson(response);
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]

@@ -19,12 +19,7 @@ public sealed class ServiceTests(LiveShops shops)
 
     private static string Batch(params string[] events) => $$"""{"events":[{{string.Join(",", events)}}]}""";
 
-    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadJson(HttpResponseMessage response) => Answers.ReadJson(response);
 
     private static async Task<JsonElement> Profile(HttpClient client, string customer) => await ReadJson(await client.GetAsync($"/v1/customers/{Uri.EscapeDataString(customer)}"));
 

@@ -122,12 +122,7 @@ public static class StoredValue
     /// <param name="rows">The version's rows (<see cref="ResultTables.ReadValues"/>) when the caller has read them already, else null to read them here.</param>
     public static ValueResult Load(ClienteleStore store, ModelVersion version, string outputDirectory, IReadOnlyList<ValueRow>? rows = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(version);
-        var facts = StateJson.Read<ValueFacts>(StoredSegmentation.Artifact(store, version, FactsArtifact), "a value run's facts");
-        var transactionBytes = StoredSegmentation.Artifact(store, version, TransactionArtifact);
-        ITransactionModel transactionModel = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.Load(transactionBytes) : BetaGeoModel.Load(transactionBytes);
-        var spend = GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact));
+        var (facts, transactionModel, spend) = Models(store, version);
         rows ??= ResultTables.ReadValues(store, version.Version);
         var customers = rows.Where(r => r.ExpectedPurchases is not null)
             .Select(r => new CustomerValue(r.CustomerId, r.ExpectedPurchases!.Value, r.ProbabilityAlive!.Value, r.ExpectedAverageSpend!.Value, r.Clv!.Value)).ToArray();
@@ -183,15 +178,21 @@ public static class StoredValue
     /// </summary>
     public static LiveValueModels LoadLive(ClienteleStore store, ModelVersion version)
     {
+        var (facts, transactions, spend) = Models(store, version);
+        var discount = MonthlyDiscountRate(version.Options);
+        var churn = facts.Churn is { Support.Usable: true } ? ChurnModel.Load(StoredSegmentation.Artifact(store, version, ChurnArtifact)) : null;
+        return new LiveValueModels(version.Version, transactions, spend, facts.HorizonDays, discount, churn, facts.Churn?.HorizonDays);
+    }
+
+    /// <summary>A value version's facts and its transaction and spend models.</summary>
+    private static (ValueFacts Facts, ITransactionModel Transactions, GammaGammaModel Spend) Models(ClienteleStore store, ModelVersion version)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
         var facts = StateJson.Read<ValueFacts>(StoredSegmentation.Artifact(store, version, FactsArtifact), "a value run's facts");
         var transactionBytes = StoredSegmentation.Artifact(store, version, TransactionArtifact);
         ITransactionModel transactions = facts.TransactionModel == TransactionModelKind.ParetoNbd ? ParetoNbdModel.Load(transactionBytes) : BetaGeoModel.Load(transactionBytes);
-        var spend = GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact));
-        var discount = MonthlyDiscountRate(version.Options);
-        var churn = facts.Churn is { Support.Usable: true } ? ChurnModel.Load(StoredSegmentation.Artifact(store, version, ChurnArtifact)) : null;
-        return new LiveValueModels(version.Version, transactions, spend, facts.HorizonDays, discount, churn, facts.Churn?.HorizonDays);
+        return (facts, transactions, GammaGammaModel.Load(StoredSegmentation.Artifact(store, version, SpendArtifact)));
     }
 
     /// <summary>The run's <see cref="ValueRequest.MonthlyDiscountRate"/> from its options (the default when the options do not say).</summary>
