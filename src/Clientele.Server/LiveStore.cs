@@ -34,6 +34,7 @@ public sealed class LiveStore : IDisposable
     public LiveStore(string location, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        Location = location;
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _store = ClienteleStore.Open(location);
         _writer = new LiveEventWriter(_store, time);
@@ -44,6 +45,9 @@ public sealed class LiveStore : IDisposable
             _readers.Add(reader);
         }
     }
+
+    /// <summary>Gets the store's location as given (a connection string may hold a password: never shown).</summary>
+    internal string Location { get; }
 
     /// <summary>Gets the service's clock (the moment a profile is evaluated at).</summary>
     public TimeProvider Time { get; }

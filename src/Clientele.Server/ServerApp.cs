@@ -28,6 +28,7 @@ public static class ServerApp
                 ? location
                 : throw new ClienteleException($"the service needs a store: clientele serve --store STORE (the setting {StoreSetting})"),
             services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<LiveRefit>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -57,6 +58,7 @@ public static class ServerApp
         app.MapEventsApi();
         app.MapCustomersApi();
         app.MapListsApi();
+        app.MapModelsApi();
         return app;
     }
 }

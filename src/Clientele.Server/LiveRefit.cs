@@ -1,0 +1,79 @@
+using Clientele.Core;
+using Clientele.Pipeline;
+using Clientele.Pipeline.Live;
+
+namespace Clientele.Server;
+
+/// <summary>A refit's state: running, succeeded (with the versions it made) or failed (with the reason).</summary>
+public sealed record RefitStatus(string Id, string State, DateTime StartedAt, DateTime? FinishedAt, IReadOnlyDictionary<string, long> Versions, string? Error)
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// <c>POST /v1/models/refit</c>'s work: the segmentation (k-means, k chosen), value and ALS refitted in the background on
+/// their own connections, one refit at a time, with the exports in a temporary folder. Each version becomes current in
+/// the transaction that stores it, and the profiles take the new set on their next read, whole
+/// (<see cref="LiveModelCache"/>), so no read sees a version half stored.
+/// </summary>
+public sealed class LiveRefit(LiveStore store, ILogger<LiveRefit> log)
+{
+    private readonly Lock _gate = new();
+    private RefitStatus? _last;
+
+    /// <summary>Gets the last refit's state, or null before the first.</summary>
+    public RefitStatus? Last => Volatile.Read(ref _last);
+
+    /// <summary>Starts a refit, or gives the running one (<c>Started</c> false) when one is running.</summary>
+    public (RefitStatus Status, bool Started) Start()
+    {
+        lock (_gate)
+        {
+            if (_last is { State: RefitStatus.Running } running)
+            {
+                return (running, false);
+            }
+            var status = new RefitStatus(Guid.NewGuid().ToString("N")[..12], RefitStatus.Running, store.Time.GetUtcNow().UtcDateTime, null, new Dictionary<string, long>(), null);
+            Volatile.Write(ref _last, status);
+            _ = Task.Run(() => Run(status));
+            return (status, true);
+        }
+    }
+
+    private void Run(RefitStatus status)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "clientele-refit-" + status.Id);
+        RefitStatus finished;
+        try
+        {
+            var segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = store.Location, OutputDirectory = folder, Method = SegmentMethod.KMeans, Time = store.Time });
+            var value = ValueJob.Run(new ValueRequest { StorePath = store.Location, OutputDirectory = folder, Time = store.Time });
+            var recommender = RecommendJob.Run(new RecommendRequest { StorePath = store.Location, OutputDirectory = folder, Algorithm = "als", Time = store.Time });
+            var versions = new Dictionary<string, long>
+            {
+                [Pipeline.State.ModelKinds.Segmentation] = segmentation.Version,
+                [Pipeline.State.ModelKinds.Value] = value.Version,
+                [Pipeline.State.ModelKinds.Recommender] = recommender.Version,
+            };
+            finished = status with { State = RefitStatus.Succeeded, FinishedAt = store.Time.GetUtcNow().UtcDateTime, Versions = versions };
+        }
+        catch (Exception e) when (e is ClienteleException or System.Data.Common.DbException or IOException)
+        {
+            log.LogWarning("Refit {Id} failed: {Reason}", status.Id, e.Message);
+            finished = status with { State = RefitStatus.Failed, FinishedAt = store.Time.GetUtcNow().UtcDateTime, Error = e.Message };
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
+        Volatile.Write(ref _last, finished);
+    }
+}
