@@ -25,7 +25,7 @@ public static class EventsApi
         return routes;
     }
 
-    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, CancellationToken cancellation)
+    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, ServiceMetrics metrics, CancellationToken cancellation)
     {
         if (request.ContentLength > LiveEventBatch.MaxRequestBytes)
         {
@@ -55,6 +55,9 @@ public static class EventsApi
             results.Count(r => r.Status == LiveEventResult.Accepted),
             results.Count(r => r.Status == LiveEventResult.Duplicate),
             results.Count(r => r.Status == LiveEventResult.Rejected));
+        metrics.Events(LiveEventResult.Accepted, response.Accepted);
+        metrics.Events(LiveEventResult.Duplicate, response.Duplicates);
+        metrics.Events(LiveEventResult.Rejected, response.Rejected);
         return TypedResults.Ok(response);
     }
 

@@ -29,6 +29,7 @@ public static class ServerApp
                 : throw new ClienteleException($"the service needs a store: clientele serve --store STORE (the setting {StoreSetting})"),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<LiveRefit>();
+        ServiceMetrics.Add(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -53,7 +54,8 @@ public static class ServerApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(KeyPolicies.Read);
+        app.MapPrometheusScrapingEndpoint().RequireAuthorization(KeyPolicies.Read).DisableRateLimiting();
         app.MapHealthApi();
         app.MapEventsApi();
         app.MapCustomersApi();
@@ -80,6 +82,7 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILo
                 problem.Detail = bad.Message;
                 break;
             case StoreBusyException:
+                httpContext.RequestServices.GetRequiredService<ServiceMetrics>().Busy();
                 httpContext.Response.Headers.RetryAfter = "1";
                 problem.Status = StatusCodes.Status503ServiceUnavailable;
                 problem.Title = "The service is at capacity";

@@ -86,3 +86,47 @@ public sealed class ListsTests(LiveShops shops)
         }
     }
 }
+
+/// <summary>/metrics for Prometheus and the OpenAPI document: both need a key; the document describes every route.</summary>
+[Collection(LiveShopGroup.Name)]
+public sealed class MetricsAndOpenApiTests(LiveShops shops)
+{
+    [Fact]
+    public async Task Metrics_AfterEvents_RequestDurationsAndEventCountsWithoutIds()
+    {
+        var shop = shops.For(StoreEngines.DuckDb);
+        using var writer = shop.Client(shop.IngestKey);
+        using var reader = shop.Client(shop.ReadKey);
+        using var anonymous = shop.Client(null);
+        var body = """{"events":[{"event_id":"metrics-1","type":"view","customer_id":"metrics-customer","timestamp":"2026-01-01T00:00:00Z","product_id":"22730"}]}""";
+        (await writer.PostAsync("/v1/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        var metrics = await reader.GetStringAsync("/metrics");
+
+        Assert.Contains("clientele_events_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics-customer", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_EveryRoute_HasASummaryAndADescription()
+    {
+        var shop = shops.For(StoreEngines.DuckDb);
+        using var reader = shop.Client(shop.ReadKey);
+
+        var document = JsonDocument.Parse(await reader.GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Route: $"{op.Name.ToUpperInvariant()} {path.Name}", Operation: op.Value)))
+            .ToArray();
+
+        Assert.Contains(operations, o => o.Route == "POST /v1/events");
+        Assert.Contains(operations, o => o.Route == "GET /v1/customers/{id}");
+        Assert.Contains(operations, o => o.Route == "DELETE /v1/customers/{id}");
+        Assert.All(operations, o =>
+        {
+            Assert.True(o.Operation.TryGetProperty("summary", out _), o.Route + " has no summary");
+            Assert.True(o.Operation.TryGetProperty("description", out _), o.Route + " has no description");
+        });
+    }
+}
