@@ -41,13 +41,14 @@ public static class CustomersApi
         return routes;
     }
 
-    private static async Task<IResult> Erase(string id, LiveStore store, ILoggerFactory logs, CancellationToken cancellation)
+    private static async Task<IResult> Erase(string id, LiveStore store, CustomerIds ids, ILoggerFactory logs, CancellationToken cancellation)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
             return bad;
         }
-        var erased = await store.Write((s, _) => LiveErasure.Erase(s, id, store.Time), cancellation).ConfigureAwait(false);
+        var stored = ids.InStore(id);
+        var erased = await store.Write((s, _) => LiveErasure.Erase(s, stored, store.Time), cancellation).ConfigureAwait(false);
         if (erased is null)
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");
@@ -61,20 +62,21 @@ public static class CustomersApi
         return TypedResults.Ok(new ErasureResponse(erased.Rows, erased.RowsByTable));
     }
 
-    private static async Task<IResult> GetProfile(string id, LiveStore store, CancellationToken cancellation)
+    private static async Task<IResult> GetProfile(string id, LiveStore store, CustomerIds ids, CancellationToken cancellation)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
             return bad;
         }
+        var stored = ids.InStore(id);
         var profile = await store.Read(
-            (s, models) => LiveProfiles.Read(s, models.Current(s), id, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
+            (s, models) => LiveProfiles.Read(s, models.Current(s), stored, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
         return profile is null
             ? Problems.NotFound($"No customer \"{id}\" in the store.")
-            : TypedResults.Ok(CustomerProfileResponse.From(profile));
+            : TypedResults.Ok(CustomerProfileResponse.From(profile with { CustomerId = id }));
     }
 
-    private static async Task<IResult> GetRecommendations(string id, LiveStore store, CancellationToken cancellation, int count = 10)
+    private static async Task<IResult> GetRecommendations(string id, LiveStore store, CustomerIds ids, CancellationToken cancellation, int count = 10)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
@@ -84,15 +86,16 @@ public static class CustomersApi
         {
             return Problems.BadRequest($"count {count}: from 1 to 100.", "/count");
         }
+        var stored = ids.InStore(id);
         var answer = await store.Read((s, cache) =>
         {
-            if (s.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", id)) == 0)
+            if (s.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", stored)) == 0)
             {
                 return null;
             }
             var models = cache.Current(s);
             var why = new List<string>();
-            var items = LiveRecommendations.For(s, models, id, count, why);
+            var items = LiveRecommendations.For(s, models, stored, count, why);
             return new RecommendationsResponse(
                 id, models.Versions.TryGetValue(Pipeline.State.ModelKinds.Recommender, out var v) ? v : null, [.. items.Select(RecommendationResponse.From)], why);
         }, cancellation).ConfigureAwait(false);

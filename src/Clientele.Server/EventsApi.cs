@@ -25,7 +25,7 @@ public static class EventsApi
         return routes;
     }
 
-    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, ServiceMetrics metrics, CancellationToken cancellation)
+    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, ServiceMetrics metrics, CustomerIds ids, CancellationToken cancellation)
     {
         if (request.ContentLength > LiveEventBatch.MaxRequestBytes)
         {
@@ -48,6 +48,10 @@ public static class EventsApi
         catch (LiveRequestException e)
         {
             return Problems.Problem(e.Status, e.Status == 413 ? "The request is too large" : "The request is not valid", e.Message, e.Location);
+        }
+        if (ids.Pseudonymised)
+        {
+            items = [.. items.Select(i => i.Event is { } e ? i with { Event = e with { CustomerId = ids.InStore(e.CustomerId) } } : i)];
         }
         var results = await store.Write((_, writer) => writer.Write(items), cancellation).ConfigureAwait(false);
         var response = new EventBatchResponse(

@@ -29,6 +29,7 @@ public static class ServerApp
                 : throw new ClienteleException($"the service needs a store: clientele serve --store STORE (the setting {StoreSetting})"),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<LiveRefit>();
+        builder.Services.AddSingleton<CustomerIds>();
         ServiceMetrics.Add(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
@@ -49,6 +50,7 @@ public static class ServerApp
         var app = builder.Build();
         // Open the store before the first request: /health is 200 only when it answers.
         app.Services.GetRequiredService<LiveStore>();
+        app.Services.GetRequiredService<CustomerIds>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

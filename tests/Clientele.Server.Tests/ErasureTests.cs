@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Clientele.Data.Store;
 using Clientele.Tests;
 
 namespace Clientele.Server.Tests;
@@ -40,26 +39,6 @@ public sealed class ErasureTests(LiveShops shops)
         Assert.Equal("rejected", late.GetProperty("results")[0].GetProperty("status").GetString());
         Assert.Contains("erased", late.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("rejected", retried.GetProperty("results")[0].GetProperty("status").GetString());
-        Assert.Empty(TextColumnsHolding(shop.Location, customer));
-    }
-
-    /// <summary>Every (table, column) of text whose value is exactly <paramref name="value"/> somewhere in the store.</summary>
-    private static List<string> TextColumnsHolding(string location, string value)
-    {
-        using var store = ClienteleStore.Open(location);
-        var columns = new List<(string Table, string Column)>();
-        using (var command = store.Command("""
-            SELECT c.table_name, c.column_name FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-            WHERE t.table_type = 'BASE TABLE' AND c.table_schema = current_schema() AND c.data_type IN ('VARCHAR', 'character varying', 'text')
-            """))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-        return [.. columns.Where(c => store.Scalar<long>($"SELECT count(*) FROM {c.Table} WHERE {c.Column} = $v", ("v", value)) > 0).Select(c => $"{c.Table}.{c.Column}")];
+        Assert.Empty(Answers.TextColumnsHolding(shop.Location, customer));
     }
 }

@@ -59,3 +59,40 @@ public sealed class RefitTests : IDisposable
     private static SortedDictionary<string, long> Versions(JsonElement element) =>
         new(element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()), StringComparer.Ordinal);
 }
+
+/// <summary>With a pseudonymisation key the store never holds a raw customer id, and the routes take the raw one.</summary>
+public sealed class PseudonymisationTests : IDisposable
+{
+    private readonly TestStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
+    [Fact]
+    public async Task Pseudonymised_PurchaseByRawId_ProfileByRawIdAndNoRawIdInTheStore()
+    {
+        var location = _stores.Location(StoreEngines.DuckDb, "pseudonyms");
+        var ingest = KeysJob.Create(location, "ingest", TimeProvider.System).Key;
+        var admin = KeysJob.Create(location, "admin", TimeProvider.System).Key;
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting(ServerApp.StoreSetting, location)
+            .UseSetting(CustomerIds.KeySetting, "a-secret-of-at-least-32-characters-for-the-test"));
+        using var writer = factory.CreateClient();
+        writer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ingest);
+        using var reader = factory.CreateClient();
+        reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+        const string raw = "alice@example.com";
+        var body = $$"""{"events":[{"event_id":"pseudo-1","type":"purchase","customer_id":"{{raw}}","timestamp":"2026-01-01T10:00:00Z","order_id":"o1","product_id":"p1","quantity":2,"unit_price":4.5}]}""";
+
+        var posted = await Answers.ReadJson(await writer.PostAsync("/v1/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json")));
+        var profile = await Answers.ReadJson(await reader.GetAsync($"/v1/customers/{Uri.EscapeDataString(raw)}"));
+
+        Assert.Equal(1, posted.GetProperty("accepted").GetInt32());
+        Assert.Equal(raw, profile.GetProperty("customer_id").GetString());
+        Assert.Equal(9m, profile.GetProperty("monetary").GetDecimal());
+        Assert.Empty(Answers.TextColumnsHolding(location, raw));
+        Assert.NotEmpty(Answers.TextColumnsHolding(location, new CustomerIds(Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            [new(CustomerIds.KeySetting, "a-secret-of-at-least-32-characters-for-the-test")]).Build()).InStore(raw)));
+        Assert.Equal(HttpStatusCode.OK, (await reader.DeleteAsync($"/v1/customers/{Uri.EscapeDataString(raw)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/customers/{Uri.EscapeDataString(raw)}")).StatusCode);
+    }
+}
