@@ -21,6 +21,8 @@ public static class ServerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        // ASP.NET Core's request logs name each path, and a path holds a customer id: only its warnings are logged.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * Pipeline.Live.LiveEventBatch.MaxRequestBytes);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new LiveStore(
