@@ -121,11 +121,14 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
         {
             return [];
         }
-        var scores = new float[Items];
-        ScoreSimilarItems(item, scores);
-        return others.Distinct(StringComparer.Ordinal)
-            .Where(o => o != itemId && Interactions.TryGetItemIndex(o, out var other) && float.IsFinite(scores[other]))
-            .Select(o => { Interactions.TryGetItemIndex(o, out var other); return new ScoredItem(o, scores[other]); })
+        var known = others.Distinct(StringComparer.Ordinal)
+            .Select(o => (Id: o, Index: o != itemId && Interactions.TryGetItemIndex(o, out var other) ? other : -1))
+            .Where(o => o.Index >= 0)
+            .ToArray();
+        var scores = new float[known.Length];
+        ScoreSimilarities(item, [.. known.Select(o => o.Index)], scores);
+        return known.Select((o, n) => new ScoredItem(o.Id, scores[n]))
+            .Where(s => float.IsFinite(s.Score))
             .OrderByDescending(s => s.Score).ThenBy(s => s.ItemId, StringComparer.Ordinal)
             .ToArray();
     }
@@ -253,6 +256,20 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
 
     /// <summary>The similarity of every item to <paramref name="item"/>; −∞ for items without one.</summary>
     internal abstract void ScoreSimilarItems(int item, Span<float> scores);
+
+    /// <summary>
+    /// The similarity of each of <paramref name="others"/> to <paramref name="item"/>, as <see cref="ScoreSimilarItems"/>
+    /// gives it: by default from every item's score; a model that can score a few items alone does so.
+    /// </summary>
+    internal virtual void ScoreSimilarities(int item, ReadOnlySpan<int> others, Span<float> scores)
+    {
+        var all = new float[Items];
+        ScoreSimilarItems(item, all);
+        for (var n = 0; n < others.Length; n++)
+        {
+            scores[n] = all[others[n]];
+        }
+    }
 
     /// <summary>Writes the method's parameters into the open <c>parameters</c> object, every number in the JSON (as inside a hybrid's components).</summary>
     internal abstract void WriteParameters(Utf8JsonWriter writer);

@@ -93,6 +93,23 @@ public sealed class RecommenderContractTests
 
     [Theory]
     [MemberData(nameof(SimilarityMethods))]
+    public void SimilarityTo_AFewItems_TheScoresSimilarItemsGivesThemBestFirst(string method)
+    {
+        var model = Assert.IsType<RecommenderModel>(Model(method), exactMatch: false);
+        var target = Checkerboard.Item(0);
+        var all = model.SimilarItems(target, Checkerboard.Size - 1).Items.ToDictionary(i => i.ItemId, i => i.Score, StringComparer.Ordinal);
+        string[] others = [Checkerboard.Item(5), Checkerboard.Item(1), target, "ghost", Checkerboard.Item(5), Checkerboard.Item(9)];
+
+        var some = model.SimilarityTo(target, others);
+
+        // The item itself, an unknown one and a repeat are left out; the rest carry SimilarItems' own scores.
+        Assert.Equal(some.Select(s => s.ItemId).Order(StringComparer.Ordinal), new[] { Checkerboard.Item(1), Checkerboard.Item(5), Checkerboard.Item(9) }.Where(all.ContainsKey).Order(StringComparer.Ordinal));
+        Assert.All(some, s => Assert.Equal(all[s.ItemId], s.Score));
+        Assert.Equal(some.Select(s => s.Score).OrderDescending(), some.Select(s => s.Score));
+    }
+
+    [Theory]
+    [MemberData(nameof(SimilarityMethods))]
     public void SimilarItems_Checkerboard_SameGroupOnly(string method)
     {
         var model = Model(method);

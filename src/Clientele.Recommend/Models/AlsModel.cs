@@ -139,6 +139,18 @@ public sealed class AlsModel : RecommenderModel
         }
     }
 
+    /// <summary>The cosines of a few items' factors with the item's: the same numbers as <see cref="ScoreSimilarItems"/>, without scoring every item.</summary>
+    internal override void ScoreSimilarities(int item, ReadOnlySpan<int> others, Span<float> scores)
+    {
+        var f = Factors;
+        var target = _normalizedItems.AsSpan(item * f, f);
+        for (var n = 0; n < others.Length; n++)
+        {
+            var j = others[n];
+            scores[n] = _hasInteractions[j] ? TensorPrimitives.Dot(_normalizedItems.AsSpan(j * f, f), target) : float.NegativeInfinity;
+        }
+    }
+
     private void ScoreVector(ReadOnlySpan<float> user, Span<float> scores)
     {
         Kernels.ScoreBlock(user, 1, _packedItems, Interactions.Items, Factors, scores);
