@@ -97,15 +97,15 @@ public sealed class ServiceTests(LiveShops shops)
         using var reader = shop.Client(shop.ReadKey);
         var customer = $"concurrent-{engine}";
 
-        // All at once: past the service's queue it answers 503 with Retry-After, and the client sends that event again,
-        // as a client should (the event id makes the retry safe).
+        // All at once: past the service's queue it answers 503, past the key's rate 429, both with Retry-After, and the
+        // client sends that event again, as a client should (the event id makes the retry safe).
         var posts = Enumerable.Range(0, 1000).Select(async n =>
         {
             var body = Batch(Purchase($"{customer}-{n}", customer, $"{customer}-order-{n}", n % 2 == 0 ? "22730" : "21977", 1, "1.25"));
             while (true)
             {
                 using var response = await writer.PostAsync("/v1/events", Json(body));
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests))
                 {
                     return (await ReadJson(response)).GetProperty("accepted").GetInt32();
                 }
