@@ -61,6 +61,10 @@ public sealed class ServiceTests(LiveShops shops)
         // Bought now, so no longer recommended: the fold-in saw the purchase.
         Assert.DoesNotContain(after.GetProperty("recommendations").EnumerateArray(), r => r.GetProperty("product_id").GetString() == recommended);
         Assert.Equal(before.GetProperty("model_versions").ToString(), after.GetProperty("model_versions").ToString());
+        // Why the risk: a customer years past the last purchase has recency as the input that raises it most.
+        var churnWhy = before.GetProperty("explanations").GetProperty("value").EnumerateArray().Select(e => e.GetString()!).Single(e => e.StartsWith("churn risk", StringComparison.Ordinal));
+        Assert.Contains("what moves it most", churnWhy, StringComparison.Ordinal);
+        Assert.Contains(": recency_days +", churnWhy, StringComparison.Ordinal);
     }
 
     [Theory]

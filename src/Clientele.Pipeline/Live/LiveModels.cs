@@ -1,3 +1,4 @@
+using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Pipeline.State;
 using Clientele.Recommend;
@@ -6,8 +7,11 @@ using Clientele.Segmentation.Classification;
 
 namespace Clientele.Pipeline.Live;
 
-/// <summary>The RFM scales of a segmentation: its customers' recency, frequency and monetary values at its as-of.</summary>
-public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Monetary);
+/// <summary>
+/// The RFM scales of a segmentation (its customers' recency, frequency and monetary values at its as-of) and its typical
+/// customer: the median of each feature, what a churn risk's contributions are measured against.
+/// </summary>
+public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Monetary, CustomerFeatures Typical);
 
 /// <summary>
 /// The current model versions as the live service applies them to one customer: the segmentation's RFM scales (from
@@ -86,23 +90,38 @@ public sealed class LiveModels
 
     private static RfmScales? Scales(ClienteleStore store, long version)
     {
-        var recency = new List<double>();
-        var frequency = new List<double>();
-        var monetary = new List<double>();
-        using (var command = store.Command("SELECT recency_days, frequency, monetary FROM segment_results WHERE version = $version", ("version", version)))
+        var columns = Enumerable.Range(0, 7).Select(_ => new List<double>()).ToArray();
+        using (var command = store.Command(
+            "SELECT recency_days, frequency, monetary, tenure_days, average_order_value, distinct_products, return_rate FROM segment_results WHERE version = $version",
+            ("version", version)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                recency.Add(reader.GetInt32(0));
-                frequency.Add(reader.GetInt32(1));
-                monetary.Add((double)reader.GetDecimal(2));
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    columns[c].Add(Convert.ToDouble(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
         }
-        return recency.Count == 0 ? null : new RfmScales(
-            RfmScale.Of(recency.ToArray(), higherIsBetter: false),
-            RfmScale.Of(frequency.ToArray(), higherIsBetter: true),
-            RfmScale.Of(monetary.ToArray(), higherIsBetter: true));
+        if (columns[0].Count == 0)
+        {
+            return null;
+        }
+        var m = columns.Select(Median).ToArray();
+        var typical = new CustomerFeatures("typical", default, default, (int)m[0], (int)m[1], (decimal)m[2], (int)m[3], (decimal)m[4], (int)m[5], m[6]);
+        return new RfmScales(
+            RfmScale.Of(columns[0].ToArray(), higherIsBetter: false),
+            RfmScale.Of(columns[1].ToArray(), higherIsBetter: true),
+            RfmScale.Of(columns[2].ToArray(), higherIsBetter: true),
+            typical);
+    }
+
+    /// <summary>The lower median (a value some customer has).</summary>
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[(values.Count - 1) / 2];
     }
 }
 

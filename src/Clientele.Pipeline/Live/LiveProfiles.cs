@@ -141,12 +141,19 @@ public static class LiveProfiles
         if (value.Churn is { } churn && features is not null)
         {
             var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, [features.CustomerId], asOf, recency: true).Columns;
+            IReadOnlyList<(string Feature, double Contribution)>? contributions = null;
             lock (churn)
             {
                 risk = behaviour is null ? churn.Predict(features) : churn.Predict([features], behaviour)[0];
+                if (behaviour is null && models.Rfm is { } typical)
+                {
+                    contributions = churn.Contributions(features, typical.Typical);
+                }
             }
-            why.Add($"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}"
-                + (churn.BehaviourColumns.Count == 0 ? "" : ", and the behaviour columns"));
+            why.Add(contributions is null
+                ? $"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}, and the behaviour columns"
+                : $"churn risk {risk:0.###}; what moves it most against the segmentation's typical customer (each input alone set to the typical value): "
+                    + string.Join("; ", contributions.Take(3).Select(c => $"{c.Feature} {c.Contribution:+0.###;-0.###;0}")));
         }
         else if (value.Churn is null)
         {

@@ -60,6 +60,33 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
         return _classifier.Predict(ChurnFeatures.Vector(customer));
     }
 
+    /// <summary>
+    /// What each order-line input adds to the customer's churn risk, largest first: the risk minus the risk with that one
+    /// input set to <paramref name="reference"/>'s (a typical customer), the others kept. A positive number raises the
+    /// risk. The inputs are named as <see cref="CustomerFeatures"/> names them (recency_days, frequency, …).
+    /// </summary>
+    /// <exception cref="ValueModelException">A feature is out of range, or the model takes behaviour columns.</exception>
+    public IReadOnlyList<(string Feature, double Contribution)> Contributions(CustomerFeatures customer, CustomerFeatures reference)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(reference);
+        var risk = Predict(customer);
+        (string, CustomerFeatures)[] replaced =
+        [
+            ("recency_days", customer with { RecencyDays = reference.RecencyDays }),
+            ("frequency", customer with { Frequency = reference.Frequency }),
+            ("monetary", customer with { Monetary = reference.Monetary }),
+            ("tenure_days", customer with { TenureDays = reference.TenureDays }),
+            ("average_order_value", customer with { AverageOrderValue = reference.AverageOrderValue }),
+            ("distinct_products", customer with { DistinctProducts = reference.DistinctProducts }),
+            ("return_rate", customer with { ReturnRate = reference.ReturnRate }),
+        ];
+        return [.. replaced
+            .Select(r => (r.Item1, risk - Predict(r.Item2)))
+            .OrderByDescending(c => Math.Abs(c.Item2))
+            .ThenBy(c => c.Item1, StringComparer.Ordinal)];
+    }
+
     /// <summary>P(churn) for each customer, in one batch (a model without behaviour columns).</summary>
     /// <exception cref="ValueModelException">A feature is out of range, or the model takes behaviour columns.</exception>
     public double[] Predict(IReadOnlyList<CustomerFeatures> customers) => Predict(customers, null);

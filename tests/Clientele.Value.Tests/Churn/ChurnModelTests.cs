@@ -52,6 +52,26 @@ public sealed class ChurnModelTests
         Assert.All(predicted, p => Assert.InRange(p, 0.0, 1.0));
     }
 
+    [Fact]
+    public void Contributions_KnownLogisticChurn_RecencyRaisesTheRiskOfALapsedCustomerAndAnEqualInputAddsNothing()
+    {
+        // The truth: P = σ(−1.5 + recency/50 − 0.3 × frequency); a customer 280 days lapsed with 2 orders, against a
+        // typical one 30 days since the last order with 8: recency adds most, and raises the risk.
+        var (train, trainChurned, _) = Synthetic(4000, seed: 1);
+        var model = new ChurnFitter().Fit(train, trainChurned);
+        var typical = new CustomerFeatures("typical", Epoch, Epoch.AddDays(300), 30, 8, 800m, 330, 100m, 20, 0.05);
+        var lapsed = typical with { CustomerId = "lapsed", RecencyDays = 280, Frequency = 2, Monetary = 200m };
+
+        var contributions = model.Contributions(lapsed, typical);
+        var alone = model.Contributions(typical with { RecencyDays = 280 }, typical);
+
+        Assert.Equal("recency_days", contributions[0].Feature);
+        Assert.True(contributions[0].Contribution > 0.1, contributions[0].ToString());
+        Assert.Equal(7, contributions.Count);
+        Assert.All(alone.Where(c => c.Feature != "recency_days"), c => Assert.Equal(0.0, c.Contribution));
+        Assert.Equal(model.Predict(typical with { RecencyDays = 280 }) - model.Predict(typical), alone.Single(c => c.Feature == "recency_days").Contribution, 12);
+    }
+
     /// <summary>
     /// 4,000 customers and a sample limit of 1,000: the model is the one trained on the seeded label-stratified sample
     /// StratifiedSplit.Sample picks (the same predictions to the bit), its churn rate is that of all 4,000, and it
