@@ -65,6 +65,7 @@ public static class ServerApp
         app.MapCustomersApi();
         app.MapListsApi();
         app.MapModelsApi();
+        app.MapCampaignsApi();
         return app;
     }
 }

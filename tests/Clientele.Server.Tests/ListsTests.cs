@@ -130,3 +130,34 @@ public sealed class MetricsAndOpenApiTests(LiveShops shops)
         });
     }
 }
+
+/// <summary>Campaigns through the service: planned from a spec sent as text, listed, and read back with their arms.</summary>
+[Collection(LiveShopGroup.Name)]
+public sealed class CampaignsTests(LiveShops shops)
+{
+    [Fact]
+    public async Task Campaign_PlannedFromTheSampleSpec_ListedAndReadBackWithItsArms()
+    {
+        var shop = shops.For(StoreEngines.DuckDb);
+        using var admin = shop.Client(shop.AdminKey);
+        using var reader = shop.Client(shop.ReadKey);
+        var spec = await File.ReadAllTextAsync(TestData.Sample("campaign-winback.yaml"));
+
+        using var planned = await admin.PostAsync("/v1/campaigns", new StringContent(spec, System.Text.Encoding.UTF8, "application/yaml"));
+        var plan = JsonDocument.Parse(await planned.Content.ReadAsStringAsync()).RootElement;
+        var id = plan.GetProperty("campaign_id").GetString()!;
+        var list = await Answers.ReadJson(await reader.GetAsync("/v1/campaigns"));
+        var campaign = await Answers.ReadJson(await reader.GetAsync($"/v1/campaigns/{Uri.EscapeDataString(id)}"));
+
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        Assert.Contains(list.GetProperty("campaigns").EnumerateArray(), c => c.GetString() == id);
+        Assert.Equal(spec, campaign.GetProperty("spec").GetString());
+        var arms = campaign.GetProperty("arms").EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetInt64());
+        Assert.Contains("control", arms.Keys);
+        Assert.All(plan.GetProperty("arms").EnumerateObject(), a => Assert.Equal(a.Value.GetInt64(), arms[a.Name]));
+        Assert.Empty(campaign.GetProperty("results").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/v1/campaigns", new StringContent(spec))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/v1/campaigns", new StringContent("name: [unclosed"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/v1/campaigns/nothing@2011-01-01")).StatusCode);
+    }
+}

@@ -67,6 +67,29 @@ public static class CampaignTables
         return reader.Read() ? ReadCampaign(reader) : null;
     }
 
+    /// <summary>A campaign's results as last analysed: overall (segment "") and per segment, by metric, segment and arm.</summary>
+    public static IReadOnlyList<CampaignResultRecord> Results(ClienteleStore store, string campaignId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var results = new List<CampaignResultRecord>();
+        using var command = store.Command(
+            """
+            SELECT segment, arm, metric, customers, conversions, revenue, effect, lower_bound, upper_bound, p_value, adjusted_p_value
+            FROM campaign_results WHERE campaign_id = $id
+            ORDER BY metric COLLATE "C", segment COLLATE "C", arm COLLATE "C"
+            """,
+            ("id", campaignId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            double? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+            results.Add(new CampaignResultRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetDouble(5),
+                Nullable(6), Nullable(7), Nullable(8), Nullable(9), Nullable(10)));
+        }
+        return results;
+    }
+
     /// <summary>The campaign planned last (by when it was planned), or null when there is none.</summary>
     public static string? Latest(ClienteleStore store)
     {
