@@ -128,6 +128,27 @@ public sealed class InteractionMatrix
         return Build(userIds, itemIds, triples);
     }
 
+    /// <summary>The matrix without the row of <paramref name="user"/> (an erased customer): the later rows move up one, the items stay.</summary>
+    internal InteractionMatrix WithoutUser(int user)
+    {
+        var m = UserItems;
+        var triples = new List<(int User, int Item, float Weight)>(m.NonZeros);
+        for (var u = 0; u < m.Rows; u++)
+        {
+            if (u == user)
+            {
+                continue;
+            }
+            var columns = m.RowIndices(u);
+            var values = m.Values.Slice(m.RowPointers[u], columns.Length);
+            for (var n = 0; n < columns.Length; n++)
+            {
+                triples.Add((u < user ? u : u - 1, columns[n], values[n]));
+            }
+        }
+        return Build([.. _userIds.Where((_, u) => u != user)], _itemIds, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(triples));
+    }
+
     /// <summary>
     /// Builds the matrix from (user index, item index, weight) triples in one pass over them (a counting sort into rows,
     /// then each row sorted and its duplicates summed, rows in parallel).

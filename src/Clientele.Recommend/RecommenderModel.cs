@@ -258,6 +258,24 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     internal abstract void ScoreSimilarItems(int item, Span<float> scores);
 
     /// <summary>
+    /// The model without the user <paramref name="userId"/> (an erased customer): the user's row of the interactions and
+    /// every parameter of that user (factors, segment) gone, the rest as fitted; null when the model does not know the user.
+    /// Aggregates over items (popularity, item similarities) keep what they learned.
+    /// </summary>
+    public RecommenderModel? WithoutUser(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return Interactions.TryGetUserIndex(userId, out var row) ? WithoutUserRow(row, Interactions.WithoutUser(row)) : null;
+    }
+
+    /// <summary>This model with the user's row <paramref name="row"/> removed, on <paramref name="interactions"/> (the matrix without it).</summary>
+    internal abstract RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions);
+
+    /// <summary>A row-major matrix of <paramref name="width"/> values a row without row <paramref name="row"/>.</summary>
+    internal static float[] WithoutRow(float[] values, int row, int width) =>
+        [.. values.AsSpan(0, row * width), .. values.AsSpan((row + 1) * width)];
+
+    /// <summary>
     /// The similarity of each of <paramref name="others"/> to <paramref name="item"/>, as <see cref="ScoreSimilarItems"/>
     /// gives it: by default from every item's score; a model that can score a few items alone does so.
     /// </summary>

@@ -53,6 +53,7 @@ public static class CustomersApi
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");
         }
+        store.ReloadModels();
         // Without the id: the log must not keep what the erasure removed.
         var log = logs.CreateLogger("Clientele.Erasure");
         if (log.IsEnabled(LogLevel.Information))

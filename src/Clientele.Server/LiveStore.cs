@@ -55,6 +55,9 @@ public sealed class LiveStore : IDisposable
     /// <summary>Gets where the store is, as shown to a person (no password).</summary>
     public string DisplayName => _store.Path;
 
+    /// <summary>Makes the next read load the models again (an erasure rewrote the recommenders without a customer).</summary>
+    public void ReloadModels() => _models.Invalidate();
+
     /// <summary>Runs <paramref name="work"/> on the writer connection, with the store's writes to itself.</summary>
     public async Task<T> Write<T>(Func<ClienteleStore, LiveEventWriter, T> work, CancellationToken cancellation)
     {

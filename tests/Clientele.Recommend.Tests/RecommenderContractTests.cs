@@ -92,6 +92,30 @@ public sealed class RecommenderContractTests
     }
 
     [Theory]
+    [MemberData(nameof(Methods))]
+    public void WithoutUser_AnErasedUser_UnknownAfterwardsTheOthersAnsweredAsBeforeAndItSavesAndLoads(string method)
+    {
+        var model = Assert.IsType<RecommenderModel>(Model(method), exactMatch: false);
+        var erased = Checkerboard.User(3);
+
+        var without = model.WithoutUser(erased)!;
+        var reloaded = RecommenderModel.Load(without.Save());
+
+        Assert.Null(model.WithoutUser("nobody"));
+        Assert.Equal(model.UserIds.Count - 1, without.UserIds.Count);
+        Assert.DoesNotContain(erased, without.UserIds);
+        Assert.DoesNotContain(erased, reloaded.UserIds);
+        Assert.Equal(without.Save(), reloaded.Save());
+        // Another user of the other group is answered as before where the model keeps per-user parameters (factors, segments).
+        var other = Checkerboard.User(4);
+        if (method is "als" or "bpr")
+        {
+            Assert.Equal(model.Recommend(other, 3).Items, without.Recommend(other, 3).Items);
+        }
+        Assert.NotEqual(model.Recommend(erased, 3), without.Recommend(erased, 3));
+    }
+
+    [Theory]
     [MemberData(nameof(SimilarityMethods))]
     public void SimilarityTo_AFewItems_TheScoresSimilarItemsGivesThemBestFirst(string method)
     {

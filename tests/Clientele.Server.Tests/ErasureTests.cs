@@ -40,5 +40,13 @@ public sealed class ErasureTests(LiveShops shops)
         Assert.Contains("erased", late.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("rejected", retried.GetProperty("results")[0].GetProperty("status").GetString());
         Assert.Empty(Answers.TextColumnsHolding(shop.Location, customer));
+        // The saved recommenders were rewritten without the customer's row and factors.
+        Assert.True(answer.GetProperty("tables").EnumerateObject().Any(t => t.Name.StartsWith("model_artifact_parts", StringComparison.Ordinal)), answer.ToString());
+        using var store = Data.Store.ClienteleStore.Open(shop.Location);
+        foreach (var version in Data.Store.ModelRegistry.List(store, "recommender"))
+        {
+            using var saved = Data.Store.ModelRegistry.OpenArtifact(store, version.Version, "recommender")!;
+            Assert.DoesNotContain(customer, Recommend.RecommenderModel.Load(saved).UserIds);
+        }
     }
 }

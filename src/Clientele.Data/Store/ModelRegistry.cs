@@ -126,6 +126,19 @@ public static class ModelRegistry
         return bytes;
     }
 
+    /// <summary>
+    /// Replaces an artifact of a version (an erasure rewrites a recommender without the customer): its parts are deleted
+    /// and <paramref name="artifact"/> written in their place. Call inside the caller's transaction.
+    /// </summary>
+    public static void ReplaceArtifact(ClienteleStore store, long version, string name, ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(artifact);
+        store.Execute("DELETE FROM model_artifact_parts WHERE version = $version AND name = $name", ("version", version), ("name", name));
+        using var parts = new ArtifactPartWriter(store, version, name);
+        artifact.WriteTo(parts);
+    }
+
     /// <summary>An artifact of a version as a stream that reads its parts from the store one at a time, or null when it has none of that name.</summary>
     public static Stream? OpenArtifact(ClienteleStore store, long version, string name)
     {

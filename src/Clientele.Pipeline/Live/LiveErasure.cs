@@ -14,8 +14,9 @@ public sealed record ErasureResult(IReadOnlyDictionary<string, long> RowsByTable
 /// Erases a customer from the store in one transaction: every row of every table with a <c>customer_id</c>,
 /// <c>person</c> or <c>visitor_id</c> column equal to the id (order lines, events, reviews, summaries, results,
 /// campaign rows; tables added later are found the same way), the id in <c>received_events</c> replaced by its
-/// tombstone (so a retried event id stays a duplicate and names no one), and a tombstone in <c>erased_customers</c>
-/// that refuses the customer's late events. The tombstone is a SHA-256 of the id, not the id.
+/// tombstone (so a retried event id stays a duplicate and names no one), every saved recommender rewritten without the
+/// customer's row and factors, and a tombstone in <c>erased_customers</c> that refuses the customer's late events. The
+/// tombstone is a SHA-256 of the id, not the id.
 /// </summary>
 public static class LiveErasure
 {
@@ -50,6 +51,11 @@ public static class LiveErasure
             }
         }
         var received = store.Execute("UPDATE received_events SET customer_id = $tombstone WHERE customer_id = $id", ("tombstone", tombstone), ("id", customerId));
+        var models = EraseFromRecommenders(store, customerId);
+        if (models > 0)
+        {
+            rows["model_artifact_parts (recommenders rewritten without the customer)"] = models;
+        }
         if (rows.Count == 0 && received == 0)
         {
             return null;
@@ -64,6 +70,30 @@ public static class LiveErasure
         }
         transaction.Commit();
         return new ErasureResult(rows);
+    }
+
+    /// <summary>Rewrites every saved recommender that knows the customer without the customer's row and factors; returns how many.</summary>
+    private static int EraseFromRecommenders(ClienteleStore store, string customerId)
+    {
+        var rewritten = 0;
+        foreach (var version in ModelRegistry.List(store, State.ModelKinds.Recommender))
+        {
+            Recommend.RecommenderModel? without;
+            using (var stream = ModelRegistry.OpenArtifact(store, version.Version, State.StoredRecommendations.RecommenderArtifact))
+            {
+                if (stream is null || stream.Length == 0)
+                {
+                    continue;
+                }
+                without = Recommend.RecommenderModel.Load(stream).WithoutUser(customerId);
+            }
+            if (without is not null)
+            {
+                ModelRegistry.ReplaceArtifact(store, version.Version, State.StoredRecommendations.RecommenderArtifact, ModelArtifact.Written(without.Save));
+                rewritten++;
+            }
+        }
+        return rewritten;
     }
 
     /// <summary>Every base table with a column that holds a customer id, and that column (the registry's own tables excepted).</summary>

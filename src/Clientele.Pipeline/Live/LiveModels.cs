@@ -136,6 +136,9 @@ public sealed class LiveModelCache
     private readonly Lock _loading = new();
     private LiveModels? _models;
 
+    /// <summary>Drops the loaded set, so the next request loads the models again (after an erasure rewrote one).</summary>
+    public void Invalidate() => Volatile.Write(ref _models, null);
+
     /// <summary>The current models, asked of the registry through <paramref name="store"/> (the caller's own connection).</summary>
     public LiveModels Current(ClienteleStore store)
     {

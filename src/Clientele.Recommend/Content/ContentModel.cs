@@ -113,6 +113,8 @@ public sealed class ContentModel : RecommenderModel
         }
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) => new ContentModel(interactions, _vectors);
+
     internal override void WriteParameters(Utf8JsonWriter writer) => JsonParts.WriteMatrix(writer, "itemVectors", _vectors);
 
     internal static ContentModel Read(JsonElement parameters, InteractionMatrix interactions)

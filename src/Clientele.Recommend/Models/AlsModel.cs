@@ -167,6 +167,9 @@ public sealed class AlsModel : RecommenderModel
     }
 
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) =>
+        new AlsModel(interactions, _weighting, WithoutRow(_userFactors, row, Factors), _itemFactors, Options);
+
     internal override void WriteParameters(Utf8JsonWriter writer) => WriteParameters(writer, parts: null);
 
     /// <summary>The settings, the weighting and the factors: as binary parts when <paramref name="parts"/> is given (format 2), else JSON arrays.</summary>

@@ -90,6 +90,9 @@ public sealed class BprModel : RecommenderModel
         }
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) =>
+        new BprModel(interactions, WithoutRow(_userFactors, row, Stride), _itemFactors, Options);
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
         var o = Options;

@@ -141,6 +141,11 @@ public sealed class HybridModel : RecommenderModel
         return Select(workspace, k, why + " These are the most popular items.");
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) => new HybridModel(
+        interactions,
+        [.. _components.Select(c => (c.Model.WithoutUserRow(row, interactions), c.Weight))],
+        _segments?.WithoutUser(interactions, Interactions.UserIds[row]));
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
         writer.WriteStartArray("components");

@@ -63,6 +63,8 @@ public sealed class ItemKnnModel : RecommenderModel
         }
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) => new ItemKnnModel(interactions, _similarity, Options);
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
         writer.WriteString("similarity", Options.Similarity.ToString());

@@ -39,6 +39,8 @@ public sealed class PopularityModel : RecommenderModel
         return Select(workspace, k, why + " These are the most popular items.");
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) => new PopularityModel(interactions);
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
     }

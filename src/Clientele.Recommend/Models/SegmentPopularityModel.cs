@@ -122,6 +122,12 @@ public sealed class SegmentPopularityModel : RecommenderModel
         return false;
     }
 
+    internal override RecommenderModel WithoutUserRow(int row, InteractionMatrix interactions) => WithoutUser(interactions, Interactions.UserIds[row]);
+
+    /// <summary>The model on <paramref name="interactions"/> without <paramref name="userId"/>'s segment.</summary>
+    internal SegmentPopularityModel WithoutUser(InteractionMatrix interactions, string userId) =>
+        new(interactions, _userSegments.Where(p => p.Key != userId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
         var users = _userSegments.Keys.Order(StringComparer.Ordinal).ToArray();
