@@ -15,13 +15,7 @@ internal static class Problems
         title: title,
         extensions: location is null ? null : new Dictionary<string, object?> { ["pointer"] = location });
 
-    /// <summary>A customer id from a route: 400 unless it is 1 to 200 characters without control characters or surrounding space.</summary>
-    public static IResult? CheckCustomerId(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > Pipeline.Live.LiveEventBatch.MaxIdLength || id.Any(char.IsControl) || id != id.Trim())
-        {
-            return BadRequest($"A customer id is 1 to {Pipeline.Live.LiveEventBatch.MaxIdLength} characters, without control characters or surrounding white space.", "/id");
-        }
-        return null;
-    }
+    /// <summary>A customer id from a route: 400 unless it is an id as an event's customer_id must be (<see cref="Pipeline.Live.LiveEventBatch.IdProblem"/>).</summary>
+    public static IResult? CheckCustomerId(string id) =>
+        Pipeline.Live.LiveEventBatch.IdProblem(id, "the customer id") is { } problem ? BadRequest(problem, "/id") : null;
 }

@@ -66,8 +66,7 @@ public static class ModelRegistry
             ("options", model.Options), ("parameters", model.Parameters), ("metrics", model.Metrics), ("data", model.Data));
         foreach (var (name, artifact) in model.Artifacts.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            using var parts = new ArtifactPartWriter(store, version, name);
-            artifact.WriteTo(parts);
+            WriteArtifact(store, version, name, artifact);
         }
         return version;
     }
@@ -135,6 +134,11 @@ public static class ModelRegistry
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(artifact);
         store.Execute("DELETE FROM model_artifact_parts WHERE version = $version AND name = $name", ("version", version), ("name", name));
+        WriteArtifact(store, version, name, artifact);
+    }
+
+    private static void WriteArtifact(ClienteleStore store, long version, string name, ModelArtifact artifact)
+    {
         using var parts = new ArtifactPartWriter(store, version, name);
         artifact.WriteTo(parts);
     }

@@ -43,20 +43,20 @@ public static class LiveEventBatch
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
     /// <exception cref="LiveRequestException">The request breaks the layout or a limit.</exception>
-    public static IReadOnlyList<LiveEventItem> Read(ReadOnlySpan<byte> body, DateTime now)
+    public static IReadOnlyList<LiveEventItem> Read(ReadOnlyMemory<byte> body, DateTime now)
     {
         if (body.Length > MaxRequestBytes)
         {
             throw new LiveRequestException(413, $"The request is {body.Length:N0} bytes; a batch may be up to {MaxRequestBytes:N0} bytes. Send the events in smaller batches.");
         }
-        if (!System.Text.Unicode.Utf8.IsValid(body))
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
             throw new LiveRequestException(400, "The request body is not valid UTF-8.");
         }
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
@@ -241,7 +241,8 @@ public static class LiveEventBatch
         }
     }
 
-    private static string? IdProblem(string? id, string name)
+    /// <summary>Why <paramref name="id"/> is not an id (missing, blank, past <see cref="MaxIdLength"/>, a control character, surrounding space), or null when it is one.</summary>
+    public static string? IdProblem(string? id, string name)
     {
         if (id is null)
         {
