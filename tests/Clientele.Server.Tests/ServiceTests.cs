@@ -65,6 +65,8 @@ public sealed class ServiceTests(LiveShops shops)
         var churnWhy = before.GetProperty("explanations").GetProperty("value").EnumerateArray().Select(e => e.GetString()!).Single(e => e.StartsWith("churn risk", StringComparison.Ordinal));
         Assert.Contains("what moves it most", churnWhy, StringComparison.Ordinal);
         Assert.Contains(": recency_days +", churnWhy, StringComparison.Ordinal);
+        // P(alive) and churn risk side by side come with what each answers, as the value run says it.
+        Assert.Contains(before.GetProperty("explanations").GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("P(alive) and churn risk answer different questions", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -159,6 +159,11 @@ public static class LiveProfiles
         {
             notes.Add("churn risk is not given: the value run's churn model was not usable or not made (clientele value says why)");
         }
+        if (alive is not null && risk is not null)
+        {
+            // Both high reads as a contradiction to a person: say what each answers, as the value run does.
+            notes.Add(DataSupport.AliveVersusChurn(value.ChurnHorizonDays ?? value.HorizonDays, value.Transactions is BetaGeoModel));
+        }
         return new LiveValue(alive, expected, spend, clv, value.HorizonDays, risk, value.ChurnHorizonDays);
     }
 }
