@@ -3,6 +3,7 @@
 #
 #   eval "$(scripts/postgres.sh start)"   # exports CLIENTELE_TEST_POSTGRES (a connection string) and CLIENTELE_TEST_POSTGRES_DIR
 #   scripts/postgres.sh stop [DIR]        # stops that server and deletes its folder (DIR defaults to $CLIENTELE_TEST_POSTGRES_DIR)
+#   scripts/postgres.sh start --durable   # the same with fsync and synchronous commit on, as a real server runs (load tests)
 #
 # start installs Debian's postgresql with apt-get when no /usr/lib/postgresql/*/bin/initdb is there (needs root or
 # sudo; quiet unless it fails), creates a cluster in a new temporary folder owned by an unprivileged user (the
@@ -12,7 +13,7 @@
 # everything else goes to stderr. Idempotent and quick when postgresql is installed. Exit status 0 when the server runs.
 set -euo pipefail
 
-usage() { echo "usage: $0 start | stop [DIR]" >&2; exit 2; }
+usage() { echo "usage: $0 start [--durable] | stop [DIR]" >&2; exit 2; }
 
 as_owner() {
   # Runs a command as the unprivileged owner of the cluster.
@@ -108,7 +109,7 @@ start() {
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
         start >/dev/null 2>&1; then
       echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, cluster in $dir (owner $user)" >&2
       echo "export CLIENTELE_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
@@ -143,8 +144,15 @@ stop() {
   rm -rf "$dir"
 }
 
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 case "${1:-}" in
-  start) start ;;
+  start)
+    case "${2:-}" in
+      "") ;;
+      --durable) durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" ;;
+      *) usage ;;
+    esac
+    start ;;
   stop) shift; stop "${1:-}" ;;
   *) usage ;;
 esac

@@ -6,18 +6,24 @@ using System.Text;
 // Open-model load on the live service (bench/service/run-load.sh): each kind of request is sent on its own fixed
 // schedule (rate per second), whether or not earlier ones have answered, and its latency is measured from the moment it
 // was due, not from when it was sent, so a stalled service cannot hide its queue (coordinated omission, as wrk2 avoids it).
-//   loadtest URL READ_KEY INGEST_KEY CUSTOMERS_FILE PRODUCTS_FILE PROFILE_RATE RECOMMEND_RATE EVENT_RATE SECONDS WARMUP_SECONDS
+// A fourth kind measures freshness: a purchase for a customer the store has never seen, then profile reads (every 10 ms)
+// until the profile shows it; its latency is from the moment the purchase was due to the read that showed it.
+//   loadtest URL READ_KEY INGEST_KEY CUSTOMERS_FILE PRODUCTS_FILE PROFILE_RATE RECOMMEND_RATE EVENT_RATE SECONDS WARMUP_SECONDS [FRESHNESS_RATE]
 // Prints one JSON line per kind: offered and achieved rate, answers by status, and latency percentiles in ms.
-if (args.Length != 10)
+if (args.Length is not (10 or 11))
 {
-    Console.Error.WriteLine("usage: loadtest URL READ_KEY INGEST_KEY CUSTOMERS_FILE PRODUCTS_FILE PROFILE_RATE RECOMMEND_RATE EVENT_RATE SECONDS WARMUP_SECONDS");
+    Console.Error.WriteLine("usage: loadtest URL READ_KEY INGEST_KEY CUSTOMERS_FILE PRODUCTS_FILE PROFILE_RATE RECOMMEND_RATE EVENT_RATE SECONDS WARMUP_SECONDS [FRESHNESS_RATE (5)]");
     return 2;
 }
 var url = new Uri(args[0]);
 var (readKey, ingestKey) = (args[1], args[2]);
 var customers = File.ReadAllLines(args[3]).Where(l => l.Length > 0).ToArray();
 var products = File.ReadAllLines(args[4]).Where(l => l.Length > 0).ToArray();
-var rates = new[] { double.Parse(args[5], CultureInfo.InvariantCulture), double.Parse(args[6], CultureInfo.InvariantCulture), double.Parse(args[7], CultureInfo.InvariantCulture) };
+var rates = new[]
+{
+    double.Parse(args[5], CultureInfo.InvariantCulture), double.Parse(args[6], CultureInfo.InvariantCulture), double.Parse(args[7], CultureInfo.InvariantCulture),
+    args.Length > 10 ? double.Parse(args[10], CultureInfo.InvariantCulture) : 5,
+};
 var seconds = double.Parse(args[8], CultureInfo.InvariantCulture);
 var warmup = double.Parse(args[9], CultureInfo.InvariantCulture);
 
@@ -55,12 +61,59 @@ HttpRequestMessage Event(long n)
     return request;
 }
 
-var kinds = new (string Name, Func<long, HttpRequestMessage> Make, double Rate)[] { ("profile", Profile, rates[0]), ("recommendations", Recommend, rates[1]), ("events", Event, rates[2]) };
+HttpRequestMessage WithKey(HttpRequestMessage request, string key)
+{
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    return request;
+}
+
+// A purchase by a new customer, then its profile until the purchase is in it: the status of the read that showed it.
+async Task<int> Freshness(long n)
+{
+    var customer = $"fresh-{run}-{n}";
+    var at = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    var body = $$"""{"events":[{"event_id":"{{customer}}","type":"purchase","customer_id":"{{customer}}","timestamp":"{{at}}","order_id":"{{customer}}","product_id":"{{products[0]}}","quantity":1,"unit_price":2.5}]}""";
+    using (var posted = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") }, ingestKey)))
+    {
+        await posted.Content.ReadAsByteArrayAsync();
+        if (!posted.IsSuccessStatusCode)
+        {
+            return (int)posted.StatusCode;
+        }
+    }
+    for (var attempt = 0; ; attempt++)
+    {
+        using var read = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{customer}"), readKey));
+        var profile = await read.Content.ReadAsStringAsync();
+        if (read.IsSuccessStatusCode && profile.Contains("\"frequency\":1", StringComparison.Ordinal))
+        {
+            return (int)read.StatusCode;
+        }
+        if (attempt == 500)
+        {
+            return 0;
+        }
+        await Task.Delay(10);
+    }
+}
+
+var kinds = new (string Name, Func<long, Task<int>> Send, double Rate)[]
+{
+    ("profile", n => Status(Profile(n)), rates[0]), ("recommendations", n => Status(Recommend(n)), rates[1]), ("events", n => Status(Event(n)), rates[2]),
+    ("freshness", Freshness, rates[3]),
+};
+
+async Task<int> Status(HttpRequestMessage request)
+{
+    using var response = await client.SendAsync(request);
+    await response.Content.ReadAsByteArrayAsync();
+    return (int)response.StatusCode;
+}
 var results = kinds.Select(_ => new List<(double Due, double LatencyMs, int Status)>()).ToArray();
 
 async Task Schedule(int kind)
 {
-    var (_, make, rate) = kinds[kind];
+    var (_, send, rate) = kinds[kind];
     if (rate <= 0)
     {
         return;
@@ -84,9 +137,7 @@ async Task Schedule(int kind)
             int status;
             try
             {
-                using var response = await client.SendAsync(make(number));
-                await response.Content.ReadAsByteArrayAsync();
-                status = (int)response.StatusCode;
+                status = await send(number);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

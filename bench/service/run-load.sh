@@ -4,15 +4,16 @@
 # bench/Clientele.LoadTest sending profile reads, recommendation reads and event posts (one event each: a purchase in
 # four, views otherwise) on fixed schedules. Each row: 60 s measured after 10 s of warm-up.
 #
-#   bench/service/run-load.sh [--rates "P/R/E P/R/E …"] [--seconds 60] [--warmup 10] [--store LOCATION] [--keep DIR]
+#   bench/service/run-load.sh [--rates "P/R/E P/R/E …"] [--seconds 60] [--warmup 10] [--store LOCATION] [--keep DIR] [--freshness 5]
 #
-# Rates are requests per second of profile reads / recommendation reads / event posts; by default 100/100/100,
+# Beside each row, --freshness probes a second: a purchase by a new customer, then its profile until the purchase shows
+# (the event-to-profile freshness). Rates are requests per second of profile reads / recommendation reads / event posts; by default 100/100/100,
 # 250/250/250, 500/500/500 (the issue's 1,000 reads and 500 events a second) and 750/750/750 (1.5× that).
 # Prints a Markdown table; the JSON lines are in DIR/load.jsonl with --keep.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-rates="100/100/100 250/250/250 500/500/500 750/750/750" seconds=60 warmup=10 store="" keep=""
+rates="100/100/100 250/250/250 500/500/500 750/750/750" seconds=60 warmup=10 store="" keep="" freshness=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates=$2; shift 2 ;;
@@ -20,7 +21,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --store) store=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --freshness) freshness=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +68,7 @@ curl -sf "$url/health" > /dev/null || { echo "the service did not start; see $wo
 for rate in $rates; do
   IFS=/ read -r profile recommend events <<< "$rate"
   echo "offered $profile profile reads, $recommend recommendation reads, $events event posts a second, ${seconds} s after ${warmup} s ..." >&2
-  "${load[@]}" "$url" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" \
+  "${load[@]}" "$url" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" "$freshness" \
     | sed "s|^{|{\"rates\": \"$rate\", \"load\": $(cut -d' ' -f1 /proc/loadavg), |" >> "$work/load.jsonl"
   sleep 5
 done

@@ -48,7 +48,7 @@ public static class CustomersApi
             return bad;
         }
         var stored = ids.InStore(id);
-        var erased = await store.Write((s, _) => LiveErasure.Erase(s, stored, store.Time), cancellation).ConfigureAwait(false);
+        var erased = await store.Write(s => LiveErasure.Erase(s, stored, store.Time), cancellation).ConfigureAwait(false);
         if (erased is null)
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");

@@ -53,7 +53,7 @@ public static class EventsApi
         {
             items = [.. items.Select(i => i.Event is { } e ? i with { Event = e with { CustomerId = ids.InStore(e.CustomerId) } } : i)];
         }
-        var results = await store.Write((_, writer) => writer.Write(items), cancellation).ConfigureAwait(false);
+        var results = await store.WriteEvents(items).ConfigureAwait(false);
         var response = new EventBatchResponse(
             [.. results.Select(r => new EventResultResponse(r.EventId, r.Status, r.Reason))],
             results.Count(r => r.Status == LiveEventResult.Accepted),

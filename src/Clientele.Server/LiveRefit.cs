@@ -74,6 +74,8 @@ public sealed class LiveRefit(LiveStore store, ILogger<LiveRefit> log)
             {
             }
         }
+        // The new versions serve from the next read, not after the models cache's next look at the registry.
+        store.ReloadModels();
         Volatile.Write(ref _last, finished);
     }
 }

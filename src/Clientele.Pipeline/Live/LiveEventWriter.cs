@@ -15,11 +15,11 @@ public sealed record LiveEventResult(string? EventId, string Status, string? Rea
 }
 
 /// <summary>
-/// Records the service's events in the store, a batch in one transaction (group commit): each accepted event's id in
+/// Records the service's events in the store, one or several batches in one transaction (group commit): each accepted event's id in
 /// <c>received_events</c> (unique for ever, so a retried batch changes nothing), its row in <c>order_lines</c>,
 /// <c>events</c> or <c>reviews</c>, and the customer's summaries, updated with the same statements the bulk rebuild
-/// uses (<see cref="CustomerSummaryWriter"/>, <see cref="BehaviourSummaryWriter"/>). The batch is durable when
-/// <see cref="Write"/> returns. One writer per store and one batch at a time: two events of one customer never race.
+/// uses (<see cref="CustomerSummaryWriter"/>, <see cref="BehaviourSummaryWriter"/>). A batch is durable when
+/// a write returns. One writer per store and one batch at a time: two events of one customer never race.
 /// Rows it writes carry <see cref="FileId"/> 0 and the event's sequence number as their line.
 /// </summary>
 public sealed class LiveEventWriter : IDisposable
@@ -51,36 +51,54 @@ public sealed class LiveEventWriter : IDisposable
     public IReadOnlyList<LiveEventResult> Write(IReadOnlyList<LiveEventItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var results = new LiveEventResult[items.Count];
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        return Write([items])[0];
+    }
+
+    /// <summary>
+    /// Writes several requests' batches in one transaction (group commit: one commit, and one wait for the disk, for
+    /// every request that arrived while the last group was written) and answers each batch's items in the order given.
+    /// An event id met twice is accepted the first time, in the order of <paramref name="batches"/>.
+    /// </summary>
+    public IReadOnlyList<LiveEventResult>[] Write(IReadOnlyList<IReadOnlyList<LiveEventItem>> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var answers = new IReadOnlyList<LiveEventResult>[batches.Count];
+        var inGroup = new HashSet<string>(StringComparer.Ordinal);
         var receivedAt = _time.GetUtcNow().UtcDateTime;
         var next = _sequence;
         using var transaction = _store.BeginTransaction();
-        for (var i = 0; i < items.Count; i++)
+        for (var b = 0; b < batches.Count; b++)
         {
-            var item = items[i];
-            if (item.Event is not { } e)
+            var items = batches[b];
+            var results = new LiveEventResult[items.Count];
+            for (var i = 0; i < items.Count; i++)
             {
-                results[i] = new LiveEventResult(item.EventId, LiveEventResult.Rejected, item.Rejection);
-                continue;
+                results[i] = Apply(items[i], inGroup, ref next, receivedAt);
             }
-            if (LiveErasure.IsErased(_store, e.CustomerId))
-            {
-                results[i] = new LiveEventResult(e.EventId, LiveEventResult.Rejected, "this customer was erased; events for it are refused");
-                continue;
-            }
-            if (!inBatch.Add(e.EventId) || Received(e))
-            {
-                results[i] = new LiveEventResult(e.EventId, LiveEventResult.Duplicate, "this event_id was accepted before; the event was not applied again");
-                continue;
-            }
-            next++;
-            Record(e, next, receivedAt);
-            results[i] = new LiveEventResult(e.EventId, LiveEventResult.Accepted, null);
+            answers[b] = results;
         }
         transaction.Commit();
         _sequence = next;
-        return results;
+        return answers;
+    }
+
+    private LiveEventResult Apply(LiveEventItem item, HashSet<string> inGroup, ref long next, DateTime receivedAt)
+    {
+        if (item.Event is not { } e)
+        {
+            return new LiveEventResult(item.EventId, LiveEventResult.Rejected, item.Rejection);
+        }
+        if (LiveErasure.IsErased(_store, e.CustomerId))
+        {
+            return new LiveEventResult(e.EventId, LiveEventResult.Rejected, "this customer was erased; events for it are refused");
+        }
+        if (!inGroup.Add(e.EventId) || Received(e))
+        {
+            return new LiveEventResult(e.EventId, LiveEventResult.Duplicate, "this event_id was accepted before; the event was not applied again");
+        }
+        next++;
+        Record(e, next, receivedAt);
+        return new LiveEventResult(e.EventId, LiveEventResult.Accepted, null);
     }
 
     private bool Received(LiveEvent e) =>

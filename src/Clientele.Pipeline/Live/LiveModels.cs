@@ -127,25 +127,38 @@ public sealed class LiveModels
 
 /// <summary>
 /// The live service's current models, reloaded when the registry's current versions change (a refit, <c>models use</c>):
-/// each request asks the registry for the current versions (one small query) and a change loads the new set, which
-/// replaces the old one whole. Safe for several readers at once; one of them loads a new set while the others keep
-/// the set they have.
+/// the registry's current versions are asked at most once per <see cref="CheckEvery"/> (one small query, which was a
+/// quarter of a profile read's round trips when asked on every request), and a change loads the new set, which
+/// replaces the old one whole. A version made in this process is current at once (<see cref="Invalidate"/>); one made
+/// by another process within <see cref="CheckEvery"/>. Safe for several readers at once; one of them loads a new set
+/// while the others keep the set they have.
 /// </summary>
-public sealed class LiveModelCache
+public sealed class LiveModelCache(TimeProvider time)
 {
+    /// <summary>How often the registry is asked whether the current versions changed.</summary>
+    public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+
     private readonly Lock _loading = new();
     private LiveModels? _models;
+    private long _checkedAt;
 
-    /// <summary>Drops the loaded set, so the next request loads the models again (after an erasure rewrote one).</summary>
+    /// <summary>Drops the loaded set, so the next request loads the models again (after a refit, or an erasure rewrote one).</summary>
     public void Invalidate() => Volatile.Write(ref _models, null);
 
-    /// <summary>The current models, asked of the registry through <paramref name="store"/> (the caller's own connection).</summary>
+    /// <summary>The current models, loaded when the registry's current versions differ from the loaded set's.</summary>
     public LiveModels Current(ClienteleStore store)
     {
-        var versions = LiveModels.CurrentVersions(store);
+        ArgumentNullException.ThrowIfNull(store);
         var models = Volatile.Read(ref _models);
+        var now = time.GetTimestamp();
+        if (models is not null && time.GetElapsedTime(Volatile.Read(ref _checkedAt), now) < CheckEvery)
+        {
+            return models;
+        }
+        var versions = LiveModels.CurrentVersions(store);
         if (models is not null && versions.SequenceEqual(models.Versions))
         {
+            Volatile.Write(ref _checkedAt, now);
             return models;
         }
         lock (_loading)
@@ -156,6 +169,7 @@ public sealed class LiveModelCache
                 models = LiveModels.Load(store, versions);
                 Volatile.Write(ref _models, models);
             }
+            Volatile.Write(ref _checkedAt, now);
             return models;
         }
     }
