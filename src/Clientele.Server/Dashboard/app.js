@@ -159,7 +159,7 @@
       v.segments.forEach(function (s) {
         if (!Object.prototype.hasOwnProperty.call(names, s.id)) {
           ids.push(s.id);
-          names[s.id] = s.label ? s.id + ': ' + s.label : s.id;
+          names[s.id] = s.kind === 'cluster' ? 'cluster ' + s.id.slice('cluster:'.length) + (s.label ? ': ' + s.label : '') : s.id;
         }
       });
     });
