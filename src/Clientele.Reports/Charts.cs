@@ -59,7 +59,7 @@ internal static class Charts
     public static ReportFigure Shares(SegmentGroup group, string name, string caption)
     {
         var n = group.Segments.Count;
-        var title = $"{group.Title}: customers and revenue";
+        var title = SharesTitle(group);
         var plot = ChartStyle.NewPlot(title);
         var customerBars = new List<Bar>();
         var revenueBars = new List<Bar>();
@@ -347,6 +347,43 @@ internal static class Charts
         plot.ShowLegend(Alignment.UpperLeft);
         return new ReportFigure("holdout", Title, caption, plot, ChartWidth, 440);
     }
+
+    /// <summary>
+    /// Customers in each segment at each stored segmentation (one line per segment, a point per segmentation, oldest
+    /// left); with one segmentation, one point per segment and no line.
+    /// </summary>
+    public static ReportFigure SegmentsOverTime(SegmentTimeline timeline, string name, string caption)
+    {
+        var title = SegmentsOverTimeTitle(timeline);
+        var plot = ChartStyle.NewPlot(title);
+        var n = timeline.Snapshots.Count;
+        var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+        for (var s = 0; s < timeline.Segments.Count; s++)
+        {
+            var segment = timeline.Segments[s];
+            // A segment a segmentation put nobody in has no row there: zero customers, not a gap.
+            var counts = timeline.Snapshots.Select(p => (double)p.Customers.GetValueOrDefault(segment.Key)).ToArray();
+            var line = plot.Add.Scatter(positions, counts, ChartStyle.ToColor(ChartStyle.Colour(s, timeline.Segments.Count, timeline.Ranked)));
+            line.LineWidth = n > 1 ? 3 : 0;
+            line.MarkerSize = 9;
+            line.LegendText = segment.Name;
+        }
+        ChartStyle.CategoryTicks(plot.Axes.Bottom, positions, timeline.Snapshots.Select(p => p.Label).ToArray());
+        ChartStyle.FormatTicks(plot.Axes.Left, v => ReportFormat.Count((long)Math.Round(v)), integersOnly: true);
+        plot.Axes.Bottom.Label.Text = "segmentation (as of)";
+        plot.Axes.Left.Label.Text = "customers";
+        var max = timeline.Snapshots.SelectMany(p => p.Customers.Values).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, Math.Max(1, max) * 1.12);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(0, n - 1) + 0.5);
+        plot.ShowLegend(Edge.Bottom);
+        return new ReportFigure(name, title, caption, plot, ChartWidth, Math.Max(420, 340 + (((timeline.Segments.Count + 2) / 3) * 30)));
+    }
+
+    /// <summary>The shares chart's title, drawn in it.</summary>
+    public static string SharesTitle(SegmentGroup group) => $"{group.Title}: customers and revenue";
+
+    /// <summary>The segments-over-time chart's title, drawn in it.</summary>
+    public static string SegmentsOverTimeTitle(SegmentTimeline timeline) => $"{timeline.Title}: customers at each segmentation";
 
     /// <summary>The name of cluster <paramref name="id"/> in the legend: "1: high value, recent, frequent".</summary>
     public static string ClusterName(SegmentGroup clusters, int id) =>

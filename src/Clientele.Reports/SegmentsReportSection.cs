@@ -265,7 +265,7 @@ internal sealed class SegmentsReportSection(SegmentsOverview segments, DateOnly 
         return data;
     }
 
-    private static string SharesCaption(SegmentGroup group)
+    internal static string SharesCaption(SegmentGroup group)
     {
         var over = group.Segments.Where(s => s.RevenueShare > s.Share).OrderByDescending(s => s.RevenueShare / Math.Max(s.Share, 1e-9)).FirstOrDefault();
         var under = group.Segments.Where(s => s.Share > 0.05).OrderBy(s => s.RevenueShare / Math.Max(s.Share, 1e-9)).FirstOrDefault();

@@ -66,6 +66,7 @@ public static class ServerApp
         app.MapListsApi();
         app.MapModelsApi();
         app.MapCampaignsApi();
+        app.MapDashboardApi();
         return app;
     }
 }

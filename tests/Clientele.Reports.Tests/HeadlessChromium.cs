@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
@@ -20,29 +19,15 @@ public sealed record ProbeResult(
 public sealed record ChartBox(string Name, string? Tag, bool Complete, double NaturalWidth, double NaturalHeight, double Width, double Height);
 
 /// <summary>
-/// Debian's chromium, headless, with a fresh profile per run and no background networking: the page's DOM after load
-/// (with probe.js injected) and screenshots.
+/// The report in <see cref="Chromium"/>: the page's DOM after load (with probe.js injected) and screenshots.
 /// </summary>
 public static partial class HeadlessChromium
 {
-    public const string Executable = "/usr/bin/chromium";
-
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-
     /// <summary>Fails the test (it does not skip it) when the browser is missing.</summary>
-    public static void Require()
-    {
-        if (!File.Exists(Executable))
-        {
-            Assert.Fail($"{Executable} is missing: run scripts/install-chromium.sh (test.sh runs it first) to install Debian's chromium.");
-        }
-    }
+    public static void Require() => Chromium.Require();
 
-    /// <summary>
-    /// A headless window is never narrower than this (Chromium 156 clamps --window-size); narrower viewports, such as a
-    /// phone's, are an iframe of that width in a host page.
-    /// </summary>
-    public const int MinimumWindowWidth = 500;
+    /// <inheritdoc cref="Chromium.MinimumWindowWidth"/>
+    public const int MinimumWindowWidth = Chromium.MinimumWindowWidth;
 
     /// <summary>Loads a copy of <paramref name="htmlFile"/> with probe.js injected in a viewport of the given size; returns what the probe saw.</summary>
     public static ProbeResult Probe(string htmlFile, int width, int height)
@@ -124,57 +109,11 @@ public static partial class HeadlessChromium
     }
 
     /// <summary>Lines of Chromium's log that report a script error on the page.</summary>
-    public static IReadOnlyList<string> UncaughtErrors(string stderr) =>
-        stderr.Split('\n').Where(l => l.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+    public static IReadOnlyList<string> UncaughtErrors(string stderr) => Chromium.UncaughtErrors(stderr);
 
-    private static (string Stdout, string Stderr) Run(params string[] arguments)
-    {
-        var profile = Directory.CreateTempSubdirectory("clientele-chromium-");
-        try
-        {
-            var start = new ProcessStartInfo(Executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var flag in (string[])
-                [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--hide-scrollbars", $"--user-data-dir={profile.FullName}",
-                ])
-            {
-                start.ArgumentList.Add(flag);
-            }
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Executable}.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{Executable} did not finish within {Timeout.TotalSeconds} s.");
-            }
-            process.WaitForExit();
-            return (stdout.Result, stderr.Result);
-        }
-        finally
-        {
-            try
-            {
-                profile.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A helper process still closing a profile file; the folder is in the temp directory.
-            }
-        }
-    }
+    private static (string Stdout, string Stderr) Run(params string[] arguments) => Chromium.Run(arguments);
 
-    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(15));
+    private static string Tail(string text) => Chromium.Tail(text);
 
     private static string ProbeScript { get; } = ReadProbe();
 
