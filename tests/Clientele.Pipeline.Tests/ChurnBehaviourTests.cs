@@ -5,6 +5,8 @@ using Clientele.Data.Ingest;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Features.Behaviour;
+using Clientele.Features.Summaries;
+using Clientele.Pipeline.Live;
 using Clientele.Pipeline.State;
 using Clientele.Tests;
 using Clientele.Value.Churn;
@@ -129,6 +131,31 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
         Assert.True(
             events.Test.Test.Auc > behaviour.WithoutBehaviour.Auc + 0.05,
             $"held-out AUC {events.Test.Test.Auc:F4} with behaviour, {behaviour.WithoutBehaviour.Auc:F4} without");
+    }
+
+    [Fact]
+    public void LiveProfile_ChurnModelWithBehaviourColumns_RiskExplainedByEveryInputIncludingTheBehaviourColumns()
+    {
+        var shop = WriteShop(700, seed: 15);
+        var location = Ingest(StoreEngines.DuckDb, shop, withEvents: true);
+        ValueJob.Run(new ValueRequest { StorePath = location, OutputDirectory = _stores.Folder.File("value-out") });
+        using var store = ClienteleStore.OpenExisting(location);
+        var models = LiveModels.Load(store, LiveModels.CurrentVersions(store));
+        var churn = models.Value!.Churn!;
+        Assert.Equal(CustomerBehaviourColumns.ActivityAndRecency, churn.BehaviourColumns);
+
+        var profile = LiveProfiles.Read(store, models, "c0001", End.AddDays(10).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc))!;
+
+        // The profile's risk and its reasons are the model's own on the customer's features and behaviour row at the profile's as-of.
+        var features = CustomerSummaryReader.FeaturesOf(store, "c0001", profile.AsOf)!;
+        var behaviour = CustomerBehaviourColumns.Compute(store, ["c0001"], profile.AsOf, recency: true).Columns;
+        var contributions = churn.Contributions(features, behaviour)!;
+        Assert.Equal(churn.Predict(features, behaviour), profile.Value!.ChurnRisk!.Value, 12);
+        Assert.Equal(ChurnModel.FeatureNames.Count + churn.BehaviourColumns.Count, contributions.Count);
+        Assert.Contains(contributions, c => churn.BehaviourColumns.Contains(c.Feature) && c.Contribution != 0);
+        var why = profile.Explanations.Value.Single(e => e.StartsWith("churn risk", StringComparison.Ordinal));
+        Assert.Contains("what moves it most against the churn model's typical customer", why, StringComparison.Ordinal);
+        Assert.All(contributions.Take(3), c => Assert.Contains(c.Feature, why, StringComparison.Ordinal));
     }
 
     /// <summary>Customers with a purchase before the cutoff (c0000 … in the generated order lines) who visited before it.</summary>

@@ -1,4 +1,3 @@
-using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Pipeline.State;
 using Clientele.Recommend;
@@ -7,11 +6,8 @@ using Clientele.Segmentation.Classification;
 
 namespace Clientele.Pipeline.Live;
 
-/// <summary>
-/// The RFM scales of a segmentation (its customers' recency, frequency and monetary values at its as-of) and its typical
-/// customer: the median of each feature, what a churn risk's contributions are measured against.
-/// </summary>
-public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Monetary, CustomerFeatures Typical);
+/// <summary>The RFM scales of a segmentation: its customers' recency, frequency and monetary values at its as-of.</summary>
+public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Monetary);
 
 /// <summary>
 /// The current model versions as the live service applies them to one customer: the segmentation's RFM scales (from
@@ -90,10 +86,8 @@ public sealed class LiveModels
 
     private static RfmScales? Scales(ClienteleStore store, long version)
     {
-        var columns = Enumerable.Range(0, 7).Select(_ => new List<double>()).ToArray();
-        using (var command = store.Command(
-            "SELECT recency_days, frequency, monetary, tenure_days, average_order_value, distinct_products, return_rate FROM segment_results WHERE version = $version",
-            ("version", version)))
+        var columns = Enumerable.Range(0, 3).Select(_ => new List<double>()).ToArray();
+        using (var command = store.Command("SELECT recency_days, frequency, monetary FROM segment_results WHERE version = $version", ("version", version)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -104,24 +98,12 @@ public sealed class LiveModels
                 }
             }
         }
-        if (columns[0].Count == 0)
-        {
-            return null;
-        }
-        var m = columns.Select(Median).ToArray();
-        var typical = new CustomerFeatures("typical", default, default, (int)m[0], (int)m[1], (decimal)m[2], (int)m[3], (decimal)m[4], (int)m[5], m[6]);
-        return new RfmScales(
-            RfmScale.Of(columns[0].ToArray(), higherIsBetter: false),
-            RfmScale.Of(columns[1].ToArray(), higherIsBetter: true),
-            RfmScale.Of(columns[2].ToArray(), higherIsBetter: true),
-            typical);
-    }
-
-    /// <summary>The lower median (a value some customer has).</summary>
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[(values.Count - 1) / 2];
+        return columns[0].Count == 0
+            ? null
+            : new RfmScales(
+                RfmScale.Of(columns[0].ToArray(), higherIsBetter: false),
+                RfmScale.Of(columns[1].ToArray(), higherIsBetter: true),
+                RfmScale.Of(columns[2].ToArray(), higherIsBetter: true));
     }
 }
 

@@ -141,18 +141,14 @@ public static class LiveProfiles
         if (value.Churn is { } churn && features is not null)
         {
             var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, [features.CustomerId], asOf, recency: true).Columns;
-            IReadOnlyList<(string Feature, double Contribution)>? contributions = null;
-            lock (churn)
-            {
-                risk = behaviour is null ? churn.Predict(features) : churn.Predict([features], behaviour)[0];
-                if (behaviour is null && models.Rfm is { } typical)
-                {
-                    contributions = churn.Contributions(features, typical.Typical);
-                }
-            }
+            // The model's single-row path serves one caller at a time (its own lock).
+            risk = churn.Predict(features, behaviour);
+            var contributions = churn.Contributions(features, behaviour);
             why.Add(contributions is null
-                ? $"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}, and the behaviour columns"
-                : $"churn risk {risk:0.###}; what moves it most against the segmentation's typical customer (each input alone set to the typical value): "
+                ? $"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}"
+                    + (behaviour is null ? "" : ", and the behaviour columns")
+                    + " (this churn model predates the typical customer its contributions are measured against: the next clientele value keeps one)"
+                : $"churn risk {risk:0.###}; what moves it most against the churn model's typical customer (each input alone set to its median at training): "
                     + string.Join("; ", contributions.Take(3).Select(c => $"{c.Feature} {c.Contribution:+0.###;-0.###;0}")));
         }
         else if (value.Churn is null)

@@ -16,6 +16,12 @@ internal static class ChurnFeatures
         "log1p_distinct_products", "return_rate",
     ];
 
+    /// <summary>What each of <see cref="Names"/> is to a person: the feature it is a transform of, as <see cref="CustomerFeatures"/> names it.</summary>
+    public static readonly string[] FeatureNames =
+    [
+        "recency_days", "frequency", "monetary", "tenure_days", "average_order_value", "distinct_products", "return_rate",
+    ];
+
     public static float[][] Matrix(IReadOnlyList<CustomerFeatures> customers)
     {
         var rows = new float[customers.Count][];

@@ -59,7 +59,26 @@ public sealed class ChurnFitter
         var features = ChurnFeatures.Matrix(customers, behaviour);
         var classifier = MlBinaryClassifier.TrainLightGbm(
             Options.Seed, features, labels, Options.NumberOfLeaves, Options.NumberOfIterations, Options.LearningRate, Options.MinimumExampleCountPerLeaf);
-        return new ChurnModel(classifier, Options, customers.Count, churnRate, behaviour?.ColumnNames ?? []);
+        return new ChurnModel(classifier, Options, customers.Count, churnRate, behaviour?.ColumnNames ?? [], Medians(features));
+    }
+
+    /// <summary>The median of each column of the training rows: the typical customer contributions are measured against.</summary>
+    private static double[] Medians(float[][] rows)
+    {
+        var columns = rows.Length == 0 ? 0 : rows[0].Length;
+        var medians = new double[columns];
+        var column = new float[rows.Length];
+        for (var j = 0; j < columns; j++)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                column[i] = rows[i][j];
+            }
+            Array.Sort(column);
+            var middle = column.Length / 2;
+            medians[j] = column.Length % 2 == 1 ? column[middle] : (column[middle - 1] + (double)column[middle]) / 2;
+        }
+        return medians;
     }
 
     /// <summary>

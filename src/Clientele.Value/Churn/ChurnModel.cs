@@ -22,13 +22,15 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
     private readonly MlBinaryClassifier _classifier;
     private readonly string[] _behaviourColumns;
 
-    internal ChurnModel(MlBinaryClassifier classifier, ChurnOptions options, int trainingRows, double trainingChurnRate, IReadOnlyList<string> behaviourColumns)
+    internal ChurnModel(
+        MlBinaryClassifier classifier, ChurnOptions options, int trainingRows, double trainingChurnRate, IReadOnlyList<string> behaviourColumns, IReadOnlyList<double>? typicalInputs)
     {
         _classifier = classifier;
         _behaviourColumns = [.. behaviourColumns];
         Options = options;
         TrainingRows = trainingRows;
         TrainingChurnRate = trainingChurnRate;
+        TypicalInputs = typicalInputs;
     }
 
     /// <summary>Gets the names of the order-line inputs every churn model takes, in order (derived from <see cref="CustomerFeatures"/>).</summary>
@@ -49,42 +51,56 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
     /// <summary>Gets the number of customers trained on (a stratified sample when the cutoff had more than <see cref="ChurnOptions.SampleLimit"/>).</summary>
     public int TrainingRows { get; }
 
+    /// <summary>
+    /// Gets the typical customer the model was trained on: the median of each input (<see cref="Features"/>, in order)
+    /// over its training rows, which <see cref="Contributions"/> measures against; null for a model saved before it was kept.
+    /// </summary>
+    public IReadOnlyList<double>? TypicalInputs { get; }
+
     /// <summary>Gets the share of churners among the customers at the training cutoff (all of them, also when the model was trained on a sample).</summary>
     public double TrainingChurnRate { get; }
 
     /// <summary>P(churn): the calibrated probability that the customer makes no purchase in the horizon (a model without behaviour columns).</summary>
     /// <exception cref="ValueModelException">A feature is out of range (negative days or counts, a non-finite return rate), or the model takes behaviour columns.</exception>
-    public double Predict(CustomerFeatures customer)
+    public double Predict(CustomerFeatures customer) => Predict(customer, null);
+
+    /// <summary>P(churn) for one customer with its row of <see cref="BehaviourColumns"/> (null for a model without them), on the single-row path.</summary>
+    /// <exception cref="ValueModelException">A feature is out of range, or the behaviour columns are not the model's.</exception>
+    public double Predict(CustomerFeatures customer, FeatureMatrix? behaviour)
     {
-        CheckBehaviour(null);
-        return _classifier.Predict(ChurnFeatures.Vector(customer));
+        ArgumentNullException.ThrowIfNull(customer);
+        CheckBehaviour(behaviour);
+        return _classifier.Predict(ChurnFeatures.Matrix([customer], behaviour)[0]);
     }
 
     /// <summary>
-    /// What each order-line input adds to the customer's churn risk, largest first: the risk minus the risk with that one
-    /// input set to <paramref name="reference"/>'s (a typical customer), the others kept. A positive number raises the
-    /// risk. The inputs are named as <see cref="CustomerFeatures"/> names them (recency_days, frequency, …).
+    /// What each input adds to the customer's churn risk, largest first: the risk minus the risk with that one input set
+    /// to the typical training customer's (<see cref="TypicalInputs"/>), the others kept. A positive number raises the
+    /// risk. Inputs are named by the feature each is a transform of (recency_days, frequency, …, as
+    /// <see cref="CustomerFeatures"/> names them), then the behaviour columns. Null for a model saved before it kept its typical customer (a new value run keeps it).
     /// </summary>
-    /// <exception cref="ValueModelException">A feature is out of range, or the model takes behaviour columns.</exception>
-    public IReadOnlyList<(string Feature, double Contribution)> Contributions(CustomerFeatures customer, CustomerFeatures reference)
+    /// <param name="customer">The customer's order-line features.</param>
+    /// <param name="behaviour">The customer's row of <see cref="BehaviourColumns"/>; null when the model has none.</param>
+    /// <exception cref="ValueModelException">A feature is out of range, or the behaviour columns are not the model's.</exception>
+    public IReadOnlyList<(string Feature, double Contribution)>? Contributions(CustomerFeatures customer, FeatureMatrix? behaviour)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        ArgumentNullException.ThrowIfNull(reference);
-        var risk = Predict(customer);
-        (string, CustomerFeatures)[] replaced =
-        [
-            ("recency_days", customer with { RecencyDays = reference.RecencyDays }),
-            ("frequency", customer with { Frequency = reference.Frequency }),
-            ("monetary", customer with { Monetary = reference.Monetary }),
-            ("tenure_days", customer with { TenureDays = reference.TenureDays }),
-            ("average_order_value", customer with { AverageOrderValue = reference.AverageOrderValue }),
-            ("distinct_products", customer with { DistinctProducts = reference.DistinctProducts }),
-            ("return_rate", customer with { ReturnRate = reference.ReturnRate }),
-        ];
-        return [.. replaced
-            .Select(r => (r.Item1, risk - Predict(r.Item2)))
-            .OrderByDescending(c => Math.Abs(c.Item2))
-            .ThenBy(c => c.Item1, StringComparer.Ordinal)];
+        CheckBehaviour(behaviour);
+        if (TypicalInputs is not { } typical)
+        {
+            return null;
+        }
+        var inputs = ChurnFeatures.Matrix([customer], behaviour)[0];
+        var risk = _classifier.Predict(inputs);
+        string[] names = [.. ChurnFeatures.FeatureNames, .. _behaviourColumns];
+        var contributions = new (string Feature, double Contribution)[inputs.Length];
+        for (var j = 0; j < inputs.Length; j++)
+        {
+            var replaced = (float[])inputs.Clone();
+            replaced[j] = (float)typical[j];
+            contributions[j] = (names[j], risk - _classifier.Predict(replaced));
+        }
+        return [.. contributions.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal)];
     }
 
     /// <summary>P(churn) for each customer, in one batch (a model without behaviour columns).</summary>
@@ -106,7 +122,7 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
 
     /// <summary>The model as a <see cref="ModelFile"/>: a JSON manifest (kind, format version, features, settings) and the ML.NET model as a blob.</summary>
     public byte[] Save()
-        => ModelArchive.Write(Kind, FormatVersion, new Manifest(Features, Options, TrainingRows, TrainingChurnRate), _classifier);
+        => ModelArchive.Write(Kind, FormatVersion, new Manifest(Features, Options, TrainingRows, TrainingChurnRate, TypicalInputs), _classifier);
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="ClienteleException">The bytes are not a saved churn model, or one of a newer format version, or damaged.</exception>
@@ -117,14 +133,16 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
             // The order-line features first, then any behaviour columns (none in a model saved before they existed).
             var behaviour = m.Features?.Skip(ChurnFeatures.Names.Length).ToArray() ?? [];
             if (m.Features is null || !m.Features.Take(ChurnFeatures.Names.Length).SequenceEqual(ChurnFeatures.Names) || m.Options is null
-                || behaviour.Any(string.IsNullOrWhiteSpace) || behaviour.Distinct(StringComparer.Ordinal).Count() != behaviour.Length)
+                || behaviour.Any(string.IsNullOrWhiteSpace) || behaviour.Distinct(StringComparer.Ordinal).Count() != behaviour.Length
+                || (m.TypicalInputs is { } typical && (typical.Count != m.Features.Count || !typical.All(double.IsFinite))))
             {
                 throw new ValueModelException(
                     $"The saved churn model takes features ({string.Join(", ", m.Features ?? [])}); this version of Clientele computes ({string.Join(", ", ChurnFeatures.Names)}), then any behaviour columns. Retrain it.");
             }
             return (m.Features.Count, m.Options.Seed);
         });
-        return new ChurnModel(classifier, manifest.Options, manifest.TrainingRows, manifest.TrainingChurnRate, [.. manifest.Features.Skip(ChurnFeatures.Names.Length)]);
+        return new ChurnModel(
+            classifier, manifest.Options, manifest.TrainingRows, manifest.TrainingChurnRate, [.. manifest.Features.Skip(ChurnFeatures.Names.Length)], manifest.TypicalInputs);
     }
 
     private void CheckBehaviour(FeatureMatrix? behaviour)
@@ -138,5 +156,6 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
         }
     }
 
-    private sealed record Manifest(IReadOnlyList<string> Features, ChurnOptions Options, int TrainingRows, double TrainingChurnRate);
+    /// <param name="TypicalInputs">Absent in models saved before it was kept.</param>
+    private sealed record Manifest(IReadOnlyList<string> Features, ChurnOptions Options, int TrainingRows, double TrainingChurnRate, IReadOnlyList<double>? TypicalInputs);
 }

@@ -52,24 +52,66 @@ public sealed class ChurnModelTests
         Assert.All(predicted, p => Assert.InRange(p, 0.0, 1.0));
     }
 
-    [Fact]
-    public void Contributions_KnownLogisticChurn_RecencyRaisesTheRiskOfALapsedCustomerAndAnEqualInputAddsNothing()
+    /// <summary>The median customer of an odd number of customers: each feature's middle value (some customer's own).</summary>
+    private static CustomerFeatures MedianCustomer(CustomerFeatures[] customers)
     {
-        // The truth: P = σ(−1.5 + recency/50 − 0.3 × frequency); a customer 280 days lapsed with 2 orders, against a
-        // typical one 30 days since the last order with 8: recency adds most, and raises the risk.
-        var (train, trainChurned, _) = Synthetic(4000, seed: 1);
-        var model = new ChurnFitter().Fit(train, trainChurned);
-        var typical = new CustomerFeatures("typical", Epoch, Epoch.AddDays(300), 30, 8, 800m, 330, 100m, 20, 0.05);
-        var lapsed = typical with { CustomerId = "lapsed", RecencyDays = 280, Frequency = 2, Monetary = 200m };
+        T Middle<T>(Func<CustomerFeatures, T> feature) => customers.Select(feature).Order().ElementAt(customers.Length / 2);
+        return new CustomerFeatures(
+            "typical", Epoch, Epoch, Middle(c => c.RecencyDays), Middle(c => c.Frequency), Middle(c => c.Monetary), Middle(c => c.TenureDays),
+            Middle(c => c.AverageOrderValue), Middle(c => c.DistinctProducts), Middle(c => c.ReturnRate));
+    }
 
-        var contributions = model.Contributions(lapsed, typical);
-        var alone = model.Contributions(typical with { RecencyDays = 280 }, typical);
+    [Fact]
+    public void Contributions_KnownLogisticChurn_MeasuredAgainstTheTrainingMediansRecencyRaisesALapsedCustomersRisk()
+    {
+        // The truth: P = σ(−1.5 + recency/50 − 0.3 × frequency). An odd number of training customers, so each input's
+        // median is one customer's value; the inputs are monotone transforms, so the typical input vector is the
+        // transform of the median customer, computed here from the raw features.
+        var (train, trainChurned, _) = Synthetic(3999, seed: 1);
+        var model = new ChurnFitter().Fit(train, trainChurned);
+        var typical = MedianCustomer(train);
+        Assert.NotNull(model.TypicalInputs);
+        Assert.Equal(7, model.TypicalInputs.Count);
+        Assert.Equal((float)Math.Log(1.0 + typical.RecencyDays), (float)model.TypicalInputs[0]);
+        Assert.Equal((float)Math.Log(1.0 + typical.Frequency), (float)model.TypicalInputs[1]);
+        Assert.Equal((float)typical.ReturnRate, (float)model.TypicalInputs[6]);
+
+        var lapsed = typical with { CustomerId = "lapsed", RecencyDays = 280, Frequency = 2, Monetary = 200m };
+        var contributions = model.Contributions(lapsed, null)!;
+        var alone = model.Contributions(typical with { RecencyDays = 280 }, null)!;
 
         Assert.Equal("recency_days", contributions[0].Feature);
         Assert.True(contributions[0].Contribution > 0.1, contributions[0].ToString());
-        Assert.Equal(7, contributions.Count);
+        Assert.Equal(["average_order_value", "distinct_products", "frequency", "monetary", "recency_days", "return_rate", "tenure_days"], contributions.Select(c => c.Feature).Order());
         Assert.All(alone.Where(c => c.Feature != "recency_days"), c => Assert.Equal(0.0, c.Contribution));
         Assert.Equal(model.Predict(typical with { RecencyDays = 280 }) - model.Predict(typical), alone.Single(c => c.Feature == "recency_days").Contribution, 12);
+        Assert.All(model.Contributions(typical, null)!, c => Assert.Equal(0.0, c.Contribution));
+    }
+
+    [Fact]
+    public void Contributions_WithABehaviourColumn_ItIsAnInputLikeTheOthersAndMeasuredAgainstItsMedian()
+    {
+        // Churn here follows the behaviour column too: P = σ(−1.5 + recency/50 − 0.3 × frequency − views/5).
+        var (train, _, _) = Synthetic(3999, seed: 3);
+        var random = new Random(4);
+        var views = train.Select(_ => (double)random.Next(0, 20)).ToArray();
+        var churned = train.Select((c, i) => random.NextDouble() < 1.0 / (1.0 + Math.Exp(-(-1.5 + (c.RecencyDays / 50.0) - (0.3 * c.Frequency) - (views[i] / 5))))).ToArray();
+        var behaviour = new FeatureMatrix(views, views.Length, 1, ["views_30d"]);
+        var model = new ChurnFitter().Fit(train, churned, behaviour);
+        var typical = MedianCustomer(train);
+        var medianViews = views.Order().ElementAt(views.Length / 2);
+        Assert.Equal(medianViews, model.TypicalInputs![7]);
+
+        var quiet = new FeatureMatrix([0.0], 1, 1, ["views_30d"]);
+        var contributions = model.Contributions(typical, quiet)!;
+
+        Assert.Equal(8, contributions.Count);
+        Assert.Equal("views_30d", contributions[0].Feature);
+        Assert.True(contributions[0].Contribution > 0, "no views raises the risk against the typical customer's " + medianViews);
+        Assert.All(contributions.Skip(1), c => Assert.Equal(0.0, c.Contribution));
+        Assert.Equal(
+            model.Predict(typical, quiet) - model.Predict(typical, new FeatureMatrix([medianViews], 1, 1, ["views_30d"])), contributions[0].Contribution, 12);
+        Assert.Throws<ValueModelException>(() => model.Contributions(typical, null));
     }
 
     /// <summary>
@@ -154,6 +196,8 @@ public sealed class ChurnModelTests
         Assert.Equal(model.Options, loaded.Options);
         Assert.Equal(1000, loaded.TrainingRows);
         Assert.Equal(model.TrainingChurnRate, loaded.TrainingChurnRate);
+        Assert.Equal(model.TypicalInputs, loaded.TypicalInputs);
+        Assert.Equal(model.Contributions(train[0], null), loaded.Contributions(train[0], null));
     }
 
     [Fact]
