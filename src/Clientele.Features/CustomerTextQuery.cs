@@ -45,20 +45,22 @@ public static class CustomerTextQuery
 
     /// <summary>
     /// Every customer's reviews (text, rating, date, product), oldest first per customer; only those written before
-    /// <paramref name="asOf"/> when it is given. Customers without reviews are absent.
+    /// <paramref name="asOf"/> when it is given, and only <paramref name="customerId"/>'s when it is given. Customers
+    /// without reviews are absent.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<CustomerReview>> Reviews(ClienteleStore store, DateOnly? asOf = null)
+    public static IReadOnlyDictionary<string, IReadOnlyList<CustomerReview>> Reviews(ClienteleStore store, DateOnly? asOf = null, string? customerId = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var end = (asOf ?? DateOnly.MaxValue.AddDays(-1)).ToDateTime(TimeOnly.MinValue);
+        (string, object?)[] parameters = customerId is null ? [("end", end)] : [("end", end), ("customer", customerId)];
         using var command = store.Command(
-            """
+            $"""
             SELECT customer_id, product_id, rating, text, reviewed_at
             FROM reviews
-            WHERE reviewed_at < $end::TIMESTAMP
+            WHERE reviewed_at < $end::TIMESTAMP{(customerId is null ? "" : " AND customer_id = $customer")}
             ORDER BY customer_id COLLATE "C", reviewed_at, file_id, line_number
             """,
-            ("end", end));
+            parameters);
         using var reader = command.ExecuteReader();
         var result = new Dictionary<string, IReadOnlyList<CustomerReview>>(StringComparer.Ordinal);
         List<CustomerReview>? current = null;

@@ -119,38 +119,56 @@ public static class CustomerSentiment
         var next = 0;
         foreach (var (customer, list) in reviews)
         {
-            int positive = 0, neutral = 0, negative = 0, low = 0, withText = 0;
-            var total = 0.0;
-            var stars = 0.0;
-            foreach (var review in list)
-            {
-                stars += review.Rating;
-                if (review.Rating <= 2)
-                {
-                    low++;
-                }
-                if (string.IsNullOrWhiteSpace(review.Text))
-                {
-                    continue;
-                }
-                withText++;
-                var result = results[next++];
-                if (!result.Judged)
-                {
-                    continue;
-                }
-                total += result.Score;
-                switch (result.Label)
-                {
-                    case SentimentLabel.Positive: positive++; break;
-                    case SentimentLabel.Negative: negative++; break;
-                    default: neutral++; break;
-                }
-            }
-            var count = positive + neutral + negative;
-            rows[customer] = new CustomerSentimentRow(customer, count, positive, neutral, negative, count > 0 ? total / count : 0, list.Count, stars / list.Count, low, withText);
+            var withText = list.Count(r => !string.IsNullOrWhiteSpace(r.Text));
+            rows[customer] = Summarise(customer, list, results.Skip(next).Take(withText).ToList());
+            next += withText;
         }
         return new CustomerSentimentResult(rows, skipped);
+    }
+
+    /// <summary>
+    /// One customer's row: the stars of every review, and the sentiment of the texts <paramref name="judgedTexts"/>
+    /// gives: the results for the reviews with a text, in their order; fewer when only the most recent texts were
+    /// analysed (the live profile's cap), aligned to the last ones.
+    /// </summary>
+    public static CustomerSentimentRow Summarise(string customerId, IReadOnlyList<CustomerReview> reviews, IReadOnlyList<SentimentResult> judgedTexts)
+    {
+        ArgumentNullException.ThrowIfNull(reviews);
+        ArgumentNullException.ThrowIfNull(judgedTexts);
+        int positive = 0, neutral = 0, negative = 0, low = 0, withText = 0;
+        var total = 0.0;
+        var stars = 0.0;
+        var skipped = reviews.Count(r => !string.IsNullOrWhiteSpace(r.Text)) - judgedTexts.Count;
+        if (skipped < 0)
+        {
+            throw new ArgumentException($"{judgedTexts.Count} results for {judgedTexts.Count + skipped} review texts.", nameof(judgedTexts));
+        }
+        foreach (var review in reviews)
+        {
+            stars += review.Rating;
+            if (review.Rating <= 2)
+            {
+                low++;
+            }
+            if (string.IsNullOrWhiteSpace(review.Text))
+            {
+                continue;
+            }
+            withText++;
+            if (withText <= skipped || judgedTexts[withText - 1 - skipped] is not { Judged: true } result)
+            {
+                continue;
+            }
+            total += result.Score;
+            switch (result.Label)
+            {
+                case SentimentLabel.Positive: positive++; break;
+                case SentimentLabel.Negative: negative++; break;
+                default: neutral++; break;
+            }
+        }
+        var count = positive + neutral + negative;
+        return new CustomerSentimentRow(customerId, count, positive, neutral, negative, count > 0 ? total / count : 0, reviews.Count, reviews.Count > 0 ? stars / reviews.Count : 0, low, withText);
     }
 
     /// <summary>

@@ -42,8 +42,10 @@ public sealed record CustomerProfileResponse(
     [property: Description("P(no purchase in churn_horizon_days) from the churn model; null when it is not usable.")] double? ChurnRisk,
     [property: Description("The horizon of churn_risk, in days.")] int? ChurnHorizonDays,
     [property: Description("Recommended products, best first, each with the purchases that led to it.")] IReadOnlyList<RecommendationResponse> Recommendations,
+    [property: Description("What the customer's reviews say (star ratings, and the sentiment of the most recent texts); null without a review.")] SentimentResponse? Sentiment,
+    [property: Description("The lists the customer is in now, named as the routes name them: the RFM segment, cluster:N, and campaign:ID:ARM for each campaign arm.")] IReadOnlyList<string> Tags,
     [property: Description("The model version of each kind used (segmentation, value, recommender).")] IReadOnlyDictionary<string, long> ModelVersions,
-    [property: Description("Why: the segment's cells and shares, the value models' inputs, how the recommendations were made, and notes on what could not be given.")] LiveExplanations Explanations)
+    [property: Description("Why: the segment's cells and shares, the value models' inputs, how the recommendations were made, the reviews read, and notes on what could not be given.")] LiveExplanations Explanations)
 {
     public static CustomerProfileResponse From(LiveProfile p)
     {
@@ -57,10 +59,24 @@ public sealed record CustomerProfileResponse(
             p.Value?.ProbabilityAlive, p.Value?.ExpectedPurchases, p.Value?.ExpectedAverageSpend, p.Value?.Clv, p.Value?.HorizonDays,
             p.Value?.ChurnRisk, p.Value?.ChurnHorizonDays,
             [.. p.Recommendations.Select(RecommendationResponse.From)],
+            p.Sentiment is { } v ? new SentimentResponse(v.Reviews, v.MeanRating, v.LowRatings, v.Texts, v.Judged, v.Positive, v.Neutral, v.Negative, v.MeanScore) : null,
+            p.Tags,
             p.ModelVersions,
             p.Explanations);
     }
 }
+
+/// <summary>What a customer's reviews say.</summary>
+public sealed record SentimentResponse(
+    [property: Description("Reviews, each with a star rating.")] int Reviews,
+    [property: Description("Their mean star rating, 1 to 5.")] double MeanRating,
+    [property: Description("Reviews rated 1 or 2 stars.")] int LowRatings,
+    [property: Description("Reviews with a text.")] int Texts,
+    [property: Description("Texts a sentiment model read (of the 50 most recent; a text in a language no model reads is not judged).")] int Judged,
+    [property: Description("Judged texts read as positive.")] int Positive,
+    [property: Description("Judged texts read as neutral.")] int Neutral,
+    [property: Description("Judged texts read as negative.")] int Negative,
+    [property: Description("The judged texts' mean score, -1 (negative) to 1 (positive); null when none was judged.")] double? MeanScore);
 
 /// <summary>A recommended product.</summary>
 public sealed record RecommendationResponse(

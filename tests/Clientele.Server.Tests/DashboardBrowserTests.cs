@@ -75,7 +75,11 @@ public sealed class DashboardBrowserTests(LiveShops shops)
         Assert.Equal(profile.GetProperty("cluster").GetInt32().ToString(CultureInfo.InvariantCulture), fields.GetProperty("cluster").GetString());
         Assert.Equal(["recommender", "segmentation", "value"], probe.GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
         var explanations = profile.GetProperty("explanations");
-        foreach (var part in (string[])["segment", "value", "recommendations", "notes"])
+        // The customer's lists as the API names them (a shop customer with purchases is in an RFM segment and a cluster).
+        var tags = profile.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Contains(profile.GetProperty("rfm_segment").GetString(), tags);
+        Assert.Equal(tags, probe.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        foreach (var part in (string[])["segment", "value", "recommendations", "sentiment", "notes"])
         {
             var expected = explanations.GetProperty(part).GetArrayLength();
             var shown = probe.GetProperty("explanations").TryGetProperty(part, out var count) ? count.GetInt32() : 0;

@@ -159,5 +159,16 @@ public sealed class CampaignsTests(LiveShops shops)
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/v1/campaigns", new StringContent(spec))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/v1/campaigns", new StringContent("name: [unclosed"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/v1/campaigns/nothing@2011-01-01")).StatusCode);
+        // A customer the campaign assigned has its arm among the profile's tags.
+        string customer, arm;
+        using (var store = Clientele.Data.Store.ClienteleStore.Open(shop.Location))
+        using (var command = store.Command("SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $id ORDER BY customer_id LIMIT 1", ("id", id)))
+        using (var rows = command.ExecuteReader())
+        {
+            Assert.True(rows.Read());
+            (customer, arm) = (rows.GetString(0), rows.GetString(1));
+        }
+        var profile = await Answers.ReadJson(await reader.GetAsync($"/v1/customers/{Uri.EscapeDataString(customer)}"));
+        Assert.Contains($"campaign:{id}:{arm}", profile.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 }

@@ -71,6 +71,40 @@ public sealed class ServiceTests(LiveShops shops)
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Reviews_Posted_InTheProfilesSentimentOnTheNextReadAndTagsNameItsLists(string engine)
+    {
+        var shop = shops.For(engine);
+        using var reader = shop.Client(shop.ReadKey);
+        using var writer = shop.Client(shop.IngestKey);
+        // Online Retail has no reviews: 12348's profile has none until two are posted, one glowing, one bitter (English: VADER reads them).
+        var before = await Profile(reader, "12348");
+        var review = (string id, int rating, string text) =>
+            $$"""{"event_id":"{{id}}-{{engine}}","type":"review","customer_id":"12348","timestamp":"{{Now}}","product_id":"22423","rating":{{rating}},"text":"{{text}}"}""";
+
+        var posted = await ReadJson(await writer.PostAsync("/v1/events", Json(Batch(
+            review("glowing", 5, "I love this cake stand, it is beautiful and wonderful quality!"),
+            review("bitter", 1, "Terrible. It arrived broken and the service was awful.")))));
+        var after = await Profile(reader, "12348");
+
+        Assert.Equal(2, posted.GetProperty("accepted").GetInt32());
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("sentiment").ValueKind);
+        Assert.Contains("no reviews, so no sentiment", before.GetProperty("explanations").GetProperty("sentiment")[0].GetString(), StringComparison.Ordinal);
+        var sentiment = after.GetProperty("sentiment");
+        Assert.Equal(2, sentiment.GetProperty("reviews").GetInt32());
+        Assert.Equal(3.0, sentiment.GetProperty("mean_rating").GetDouble());
+        Assert.Equal(1, sentiment.GetProperty("low_ratings").GetInt32());
+        Assert.Equal(2, sentiment.GetProperty("texts").GetInt32());
+        Assert.Equal(2, sentiment.GetProperty("judged").GetInt32());
+        Assert.Equal(1, sentiment.GetProperty("positive").GetInt32());
+        Assert.Equal(1, sentiment.GetProperty("negative").GetInt32());
+        Assert.Contains("2 reviews, mean rating 3 of 5, 1 rated 1 or 2 stars", after.GetProperty("explanations").GetProperty("sentiment")[0].GetString(), StringComparison.Ordinal);
+        // Tags: the RFM segment and cluster the profile gives, named as /v1/segments names them.
+        var tags = after.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal([after.GetProperty("rfm_segment").GetString(), $"cluster:{after.GetProperty("cluster").GetInt32()}"], tags.Take(2));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public async Task Batch_SentTwice_TheSecondIsAllDuplicatesAndChangesNothing(string engine)
     {
         var shop = shops.For(engine);

@@ -56,6 +56,8 @@
     document.querySelectorAll('.message').forEach(function (m) { if (!m.hidden && m.offsetParent !== null) { messages.push(text(m)); } });
     var versions = [];
     document.querySelectorAll('#profile-versions [data-kind]').forEach(function (v) { versions.push(v.getAttribute('data-kind')); });
+    var tags = [];
+    document.querySelectorAll('#profile-tags li').forEach(function (t) { tags.push(text(t)); });
     document.documentElement.setAttribute('data-probe', JSON.stringify({
       errors: errors,
       charts: charts,
@@ -64,6 +66,7 @@
       recommendations: recommendations,
       explanations: explanations,
       versions: versions,
+      tags: tags,
       segmentRows: document.querySelectorAll('#segments-body tr').length,
       messages: messages,
       keySectionShown: !document.getElementById('key-section').hidden,

@@ -26,6 +26,9 @@ public static class LiveLists
 {
     private const string ClusterPrefix = "cluster:";
 
+    /// <summary>How the routes name cluster <paramref name="cluster"/> as a segment: <c>cluster:N</c>.</summary>
+    public static string ClusterId(int cluster) => ClusterPrefix + cluster.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The segments, or null when nothing was segmented.</summary>
     public static LiveSegments? Segments(ClienteleStore store)
     {

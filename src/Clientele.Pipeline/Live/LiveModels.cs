@@ -2,6 +2,7 @@ using Clientele.Data.Store;
 using Clientele.Pipeline.State;
 using Clientele.Recommend;
 using Clientele.Segmentation;
+using Clientele.Language.Sentiment;
 using Clientele.Segmentation.Classification;
 
 namespace Clientele.Pipeline.Live;
@@ -25,6 +26,12 @@ public sealed class LiveModels
         Value = value;
         Recommender = recommender;
     }
+
+    /// <summary>
+    /// Gets the review sentiment models (<see cref="SentimentAnalyzer.LoadAvailable"/>), loaded on the first profile with
+    /// a review text: a shop without reviews never loads them. Not a registry version: the model folder's files.
+    /// </summary>
+    public Lazy<SentimentAnalyzer> Sentiment { get; } = new(() => SentimentAnalyzer.LoadAvailable(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets the current version of each kind that has one (segmentation, value, recommender).</summary>
     public IReadOnlyDictionary<string, long> Versions { get; }

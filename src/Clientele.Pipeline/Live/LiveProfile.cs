@@ -6,6 +6,11 @@ namespace Clientele.Pipeline.Live;
 /// <see cref="Explanations"/>.
 /// </summary>
 /// <param name="AsOf">The first day not observed: the day after the request (and after the customer's last event), as the batch commands count.</param>
+/// <param name="Sentiment">What the customer's reviews say; null without a review.</param>
+/// <param name="Tags">
+/// The lists the customer is in now, each named as the routes name it: the RFM segment (as <c>/v1/segments/{id}</c>),
+/// <c>cluster:N</c>, and <c>campaign:ID:ARM</c> for each campaign that assigned the customer an arm.
+/// </param>
 public sealed record LiveProfile(
     string CustomerId,
     DateTime EvaluatedAt,
@@ -15,6 +20,8 @@ public sealed record LiveProfile(
     LiveCluster? Cluster,
     LiveValue? Value,
     IReadOnlyList<LiveRecommendation> Recommendations,
+    LiveSentiment? Sentiment,
+    IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, long> ModelVersions,
     LiveExplanations Explanations);
 
@@ -58,10 +65,11 @@ public sealed record LiveRecommendation(string ProductId, double Score, IReadOnl
 
 /// <summary>
 /// Why: the RFM cells with the share of customers each value beats; the classifier's reading; the value models'
-/// inputs (x, t_x, T); the churn model's inputs; how the recommendations were made. Notes say what could not be given.
+/// inputs (x, t_x, T); the churn model's inputs; how the recommendations were made; the reviews read. Notes say what could not be given.
 /// </summary>
 public sealed record LiveExplanations(
     IReadOnlyList<string> Segment,
     IReadOnlyList<string> Value,
     IReadOnlyList<string> Recommendations,
+    IReadOnlyList<string> Sentiment,
     IReadOnlyList<string> Notes);

@@ -45,6 +45,8 @@ public static class LiveProfiles
         var value = Value(store, models, summary, features, asOf, valueWhy, notes);
         var recommendationWhy = new List<string>();
         var recommendations = LiveRecommendations.For(store, models, customerId, ProfileRecommendations, recommendationWhy);
+        var sentimentWhy = new List<string>();
+        var sentiment = LiveSentiments.Read(store, models.Sentiment, customerId, asOf, sentimentWhy);
         return new LiveProfile(
             customerId,
             now,
@@ -54,8 +56,32 @@ public static class LiveProfiles
             cluster,
             value,
             recommendations,
+            sentiment,
+            Tags(store, customerId, rfm, cluster),
             models.Versions,
-            new LiveExplanations(segmentWhy, valueWhy, recommendationWhy, notes));
+            new LiveExplanations(segmentWhy, valueWhy, recommendationWhy, sentimentWhy, notes));
+    }
+
+    /// <summary>The lists the customer is in now: the live RFM segment and cluster, and each campaign's arm.</summary>
+    private static List<string> Tags(ClienteleStore store, string customerId, LiveRfm? rfm, LiveCluster? cluster)
+    {
+        var tags = new List<string>();
+        if (rfm is not null)
+        {
+            tags.Add(rfm.Segment);
+        }
+        if (cluster is not null)
+        {
+            tags.Add(LiveLists.ClusterId(cluster.Cluster));
+        }
+        using var command = store.Command(
+            "SELECT campaign_id, arm FROM campaign_assignments WHERE customer_id = $customer ORDER BY campaign_id COLLATE \"C\"", ("customer", customerId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tags.Add($"campaign:{reader.GetString(0)}:{reader.GetString(1)}");
+        }
+        return tags;
     }
 
     private static LiveSummary Summarise(Features.Summaries.CustomerSummary? summary, CustomerFeatures? f) => new(

@@ -56,7 +56,7 @@ public static class LiveSegmentHistory
                 {
                     var number = int.Parse(key, CultureInfo.InvariantCulture);
                     label = number >= 1 && number <= labels[version].Count ? labels[version][number - 1] : null;
-                    key = "cluster:" + key;
+                    key = LiveLists.ClusterId(number);
                 }
                 byVersion[version].Add(new LiveSegmentCount(key, kind, label, reader.GetInt64(3), reader.GetDecimal(4)));
             }

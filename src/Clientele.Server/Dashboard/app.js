@@ -224,6 +224,14 @@
     cards.appendChild(card('clv', 'CLV', money(p.clv), noValue || 'over the next ' + p.value_horizon_days + ' days, discounted'));
     cards.appendChild(card('churn_risk', 'Churn risk', percent(p.churn_risk),
       noValue || (p.churn_risk === null ? 'the churn model is not usable' : 'no purchase in the next ' + p.churn_horizon_days + ' days')));
+    var s = p.sentiment;
+    cards.appendChild(card('sentiment', 'Reviews', s ? fixed(s.mean_rating, 1) + ' of 5' : '–',
+      !s ? 'no reviews' : count(s.reviews) + ' reviews' + (s.judged ? '; texts ' + count(s.positive) + ' positive, ' + count(s.negative) + ' negative' : '')));
+
+    var tags = $('profile-tags');
+    clear(tags);
+    (p.tags || []).forEach(function (tag) { tags.appendChild(el('li', tag)); });
+    if (!(p.tags || []).length) { tags.appendChild(el('li', 'none')); }
 
     var dl = $('profile-versions');
     clear(dl);
@@ -266,7 +274,7 @@
   function explanations(why) {
     var box = $('explanations');
     clear(box);
-    [['segment', 'Segment'], ['value', 'Value'], ['recommendations', 'Recommendations'], ['notes', 'Notes']].forEach(function (part) {
+    [['segment', 'Segment'], ['value', 'Value'], ['recommendations', 'Recommendations'], ['sentiment', 'Reviews'], ['notes', 'Notes']].forEach(function (part) {
       var lines = why[part[0]] || [];
       if (!lines.length) { return; }
       var block = el('div', null, 'block');
