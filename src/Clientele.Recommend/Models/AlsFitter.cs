@@ -46,15 +46,34 @@ public sealed class AlsFitter : IRecommenderFitter
     /// <exception cref="ArgumentException">The matrix has no interactions.</exception>
     public AlsModel Fit(InteractionMatrix interactions, Action<int>? iterationCompleted = null)
     {
+        var start = Start(interactions);
+        var (users, items) = (start.Interactions.Users, start.Interactions.Items);
+        var userFactors = start.UserFactors;
+        var itemFactors = start.ItemFactors;
+        for (var iteration = 1; iteration <= _options.Iterations; iteration++)
+        {
+            Solve(start.UserItems, userFactors, itemFactors, Gram(itemFactors, items));
+            Solve(start.ItemUsers, itemFactors, userFactors, Gram(userFactors, users));
+            iterationCompleted?.Invoke(iteration);
+        }
+        return Model(start, userFactors, itemFactors);
+    }
+
+    /// <summary>
+    /// What a fit starts from: the weighted matrix both ways and the seeded initial factors. <see cref="Fit"/> is
+    /// <see cref="Start"/>, then per iteration <see cref="Solve"/> of the users against the items'
+    /// <see cref="Gram"/> and of the items against the users', then <see cref="Model"/>; the steps are public so
+    /// that the solves can run apart (the cluster solves each shard of rows where it lives) and give the same factors.
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrix has no interactions.</exception>
+    public AlsStart Start(InteractionMatrix interactions)
+    {
         ArgumentNullException.ThrowIfNull(interactions);
         FitterInput.Check(interactions, AlsModel.MethodName);
-        var o = _options;
-        var f = o.Factors;
-        var weighting = o.Weighting.Fit(interactions.UserItems);
+        var f = _options.Factors;
+        var weighting = _options.Weighting.Fit(interactions.UserItems);
         var userItems = weighting.Apply(interactions.UserItems);
-        var itemUsers = userItems.Transpose();
-
-        var random = new Random(o.Seed);
+        var random = new Random(_options.Seed);
         var userFactors = new float[(long)interactions.Users * f];
         var itemFactors = new float[(long)interactions.Items * f];
         for (var n = 0; n < userFactors.Length; n++)
@@ -65,16 +84,43 @@ public sealed class AlsFitter : IRecommenderFitter
         {
             itemFactors[n] = random.NextSingle() * 0.01f;
         }
+        return new AlsStart(interactions, weighting, userItems, userItems.Transpose(), userFactors, itemFactors);
+    }
 
-        for (var iteration = 1; iteration <= o.Iterations; iteration++)
+    /// <summary>FᵀF + λI (f × f, row-major) of the fixed side's factors (<paramref name="rows"/> × f): the same sum in the same order wherever it runs.</summary>
+    public float[] Gram(float[] factors, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        return Kernels.Gram(factors, rows, _options.Factors, _options.Regularization);
+    }
+
+    /// <summary>
+    /// One half-sweep over the rows of <paramref name="confidences"/> (weighted; any contiguous run of a side's rows),
+    /// updating their factors in <paramref name="solve"/> (row r at r × f) in place against <paramref name="fixedFactors"/>
+    /// and its <see cref="Gram"/>. A row's result depends on that row alone, so solving the rows in shards gives the same
+    /// factors as solving them together.
+    /// </summary>
+    public void Solve(SparseMatrix confidences, float[] solve, float[] fixedFactors, float[] gram)
+    {
+        ArgumentNullException.ThrowIfNull(confidences);
+        ArgumentNullException.ThrowIfNull(solve);
+        ArgumentNullException.ThrowIfNull(fixedFactors);
+        ArgumentNullException.ThrowIfNull(gram);
+        ConjugateGradientSweep(confidences, solve, fixedFactors, gram, _options.Factors, _options.Alpha, _options.ConjugateGradientSteps);
+    }
+
+    /// <summary>The model of the fitted factors (users' and items' rows in <paramref name="start"/>'s order).</summary>
+    public AlsModel Model(AlsStart start, float[] userFactors, float[] itemFactors)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(userFactors);
+        ArgumentNullException.ThrowIfNull(itemFactors);
+        var f = _options.Factors;
+        if (userFactors.Length != (long)start.Interactions.Users * f || itemFactors.Length != (long)start.Interactions.Items * f)
         {
-            var itemGram = Kernels.Gram(itemFactors, interactions.Items, f, o.Regularization);
-            ConjugateGradientSweep(userItems, userFactors, itemFactors, itemGram, f, o.Alpha, o.ConjugateGradientSteps);
-            var userGram = Kernels.Gram(userFactors, interactions.Users, f, o.Regularization);
-            ConjugateGradientSweep(itemUsers, itemFactors, userFactors, userGram, f, o.Alpha, o.ConjugateGradientSteps);
-            iterationCompleted?.Invoke(iteration);
+            throw new ArgumentException($"Factors for {userFactors.Length / f} users and {itemFactors.Length / f} items; the matrix has {start.Interactions.Users} and {start.Interactions.Items}.");
         }
-        return new AlsModel(interactions, weighting, userFactors, itemFactors, o);
+        return new AlsModel(start.Interactions, start.Weighting, userFactors, itemFactors, _options);
     }
 
     /// <summary>
@@ -158,4 +204,35 @@ public sealed class AlsFitter : IRecommenderFitter
 
         public float[] Product { get; } = new float[f];
     }
+}
+
+/// <summary>What an ALS fit starts from (<see cref="AlsFitter.Start"/>): the matrix, weighted both ways, and the seeded initial factors.</summary>
+public sealed class AlsStart
+{
+    internal AlsStart(InteractionMatrix interactions, FittedWeighting weighting, SparseMatrix userItems, SparseMatrix itemUsers, float[] userFactors, float[] itemFactors)
+    {
+        Interactions = interactions;
+        Weighting = weighting;
+        UserItems = userItems;
+        ItemUsers = itemUsers;
+        UserFactors = userFactors;
+        ItemFactors = itemFactors;
+    }
+
+    /// <summary>Gets the training matrix (raw weights).</summary>
+    public InteractionMatrix Interactions { get; }
+
+    internal FittedWeighting Weighting { get; }
+
+    /// <summary>Gets the weighted user × item matrix (the users' half-sweep).</summary>
+    public SparseMatrix UserItems { get; }
+
+    /// <summary>Gets its transpose (the items' half-sweep).</summary>
+    public SparseMatrix ItemUsers { get; }
+
+    /// <summary>Gets the initial user factors (users × f, row-major), drawn from the seed.</summary>
+    public float[] UserFactors { get; }
+
+    /// <summary>Gets the initial item factors (items × f, row-major), drawn from the seed after the users'.</summary>
+    public float[] ItemFactors { get; }
 }

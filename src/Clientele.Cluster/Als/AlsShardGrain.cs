@@ -1,0 +1,47 @@
+using Clientele.Recommend;
+
+namespace Clientele.Cluster.Als;
+
+/// <summary>
+/// A shard's rows and factors, in the silo's memory for the length of a fit: a fit is rerun from the store, not
+/// resumed, so nothing is persisted (a silo lost mid-fit fails the fit, and the caller runs it again).
+/// </summary>
+internal sealed class AlsShardGrain : Grain, IAlsShardGrain
+{
+    private SparseMatrix? _rows;
+    private float[]? _factors;
+    private AlsFitter? _fitter;
+
+    public Task<string> Load(ShardRows rows, float[] initialFactors, AlsSolveSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(initialFactors);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (initialFactors.Length != (long)rows.Rows * settings.Factors)
+        {
+            throw new ArgumentException($"{initialFactors.Length} initial factors for {rows.Rows} rows of {settings.Factors}.", nameof(initialFactors));
+        }
+        _rows = rows.ToMatrix();
+        _factors = (float[])initialFactors.Clone();
+        _fitter = settings.Fitter();
+        return Task.FromResult(GrainContext.Address.SiloAddress?.ToString() ?? "unknown");
+    }
+
+    public Task<float[]> Solve(float[] fixedFactors, float[] gram)
+    {
+        if (_rows is null || _factors is null || _fitter is null)
+        {
+            throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()} was not loaded (its silo may have restarted): run the fit again.");
+        }
+        _fitter.Solve(_rows, _factors, fixedFactors, gram);
+        return Task.FromResult(_factors);
+    }
+
+    public Task Release()
+    {
+        _rows = null;
+        _factors = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}

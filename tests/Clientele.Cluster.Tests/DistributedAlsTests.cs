@@ -1,0 +1,79 @@
+using System.Globalization;
+using Clientele.Cluster.Als;
+using Clientele.Recommend;
+using Clientele.Tests;
+
+namespace Clientele.Cluster.Tests;
+
+/// <summary>
+/// ALS solved shard by shard on three silos against the single-process fit (AlsFitter.Fit, the reference this
+/// repository's ALS tests hold to implicit's and to the normal equations): the same factors for the same seed.
+/// </summary>
+[Collection(ThreeSilosGroup.Name)]
+public sealed class DistributedAlsTests(ThreeSilos silos)
+{
+    private static double LargestDifference(AlsModel a, AlsModel b)
+    {
+        var largest = 0.0;
+        for (var u = 0; u < a.Interactions.Users; u++)
+        {
+            largest = Math.Max(largest, Difference(a.UserFactors(u), b.UserFactors(u)));
+        }
+        for (var i = 0; i < a.Interactions.Items; i++)
+        {
+            largest = Math.Max(largest, Difference(a.ItemFactors(i), b.ItemFactors(i)));
+        }
+        return largest;
+    }
+
+    private static double Difference(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var largest = 0.0;
+        for (var j = 0; j < x.Length; j++)
+        {
+            largest = Math.Max(largest, Math.Abs(x[j] - y[j]));
+        }
+        return largest;
+    }
+
+    [SharedDataFact("movielens-100k/u.data")]
+    public async Task Fit_MovieLens100k_SameFactorsAsTheSingleProcessFitAndShardsOnEverySilo()
+    {
+        // Every rating an interaction of weight 1, as the recommender tests read MovieLens.
+        var matrix = InteractionMatrix.FromInteractions([.. File.ReadLines(TestData.Shared("movielens-100k/u.data"))
+            .Select(line => line.Split('\t'))
+            .Select(p => new Interaction(p[0], p[1], 1f, long.Parse(p[3], CultureInfo.InvariantCulture)))]);
+        var options = new AlsOptions { Factors = 32, Iterations = 10 };
+
+        var single = new AlsFitter(options).Fit(matrix);
+        var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 12);
+
+        Assert.Equal((943, 1682), (distributed.Model.Interactions.Users, distributed.Model.Interactions.Items));
+        Assert.True(LargestDifference(single, distributed.Model) <= 1e-4, $"largest difference {LargestDifference(single, distributed.Model)}");
+        // 24 shards placed at random over three silos: all on one would happen about once in 10^11 runs.
+        Assert.Equal(24, distributed.ShardsPerSilo.Values.Sum());
+        Assert.True(distributed.ShardsPerSilo.Count >= 2, string.Join(", ", distributed.ShardsPerSilo));
+        Assert.Equal(
+            single.Recommend([.. matrix.UserIds.Take(20)], 10).Select(r => string.Join(",", r.Items.Select(i => i.ItemId))),
+            distributed.Model.Recommend([.. matrix.UserIds.Take(20)], 10).Select(r => string.Join(",", r.Items.Select(i => i.ItemId))));
+    }
+
+    [Fact]
+    public async Task Fit_MoreShardsThanRows_EachRowItsOwnShardAndTheSameFactors()
+    {
+        // Five users, four items: seven shards a side leaves none empty (as many shards as rows at most).
+        Interaction[] interactions =
+        [
+            new("u1", "a", 1f, 0), new("u1", "b", 2f, 0), new("u2", "b", 1f, 0), new("u3", "c", 3f, 0),
+            new("u4", "a", 1f, 0), new("u4", "d", 1f, 0), new("u5", "c", 1f, 0), new("u5", "d", 2f, 0),
+        ];
+        var matrix = InteractionMatrix.FromInteractions(interactions);
+        var options = new AlsOptions { Factors = 4, Iterations = 6, Regularization = 0.1f };
+
+        var single = new AlsFitter(options).Fit(matrix);
+        var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 7);
+
+        Assert.Equal(0.0, LargestDifference(single, distributed.Model));
+        Assert.Equal(5 + 4, distributed.ShardsPerSilo.Values.Sum());
+    }
+}
