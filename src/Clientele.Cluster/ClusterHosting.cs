@@ -1,0 +1,37 @@
+using Orleans.Configuration;
+
+namespace Clientele.Cluster;
+
+/// <summary>
+/// How a Clientele silo joins its cluster: membership in the PostgreSQL database (Orleans' ADO.NET clustering, on
+/// the tables <see cref="ClusterSchema"/> makes), so that silos on other machines find each other through the store
+/// they already share.
+/// </summary>
+public static class ClusterHosting
+{
+    /// <summary>The Orleans service id of every Clientele cluster (the cluster id tells deployments apart).</summary>
+    public const string ServiceId = "clientele";
+
+    /// <summary>ADO.NET's name for Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Membership in <paramref name="postgres"/> for the cluster <paramref name="clusterId"/> (the schema migrated first).</summary>
+    public static ISiloBuilder UseClienteleClustering(this ISiloBuilder silo, string postgres, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
+        ClusterSchema.Migrate(postgres);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = ServiceId;
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = postgres;
+        });
+        return silo;
+    }
+}

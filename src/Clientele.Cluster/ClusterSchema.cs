@@ -1,0 +1,67 @@
+using System.Reflection;
+using Npgsql;
+
+namespace Clientele.Cluster;
+
+/// <summary>
+/// The tables and queries Orleans' ADO.NET clustering needs in the PostgreSQL database, from Orleans' own scripts
+/// (Sql/SOURCE.md names each one's source), run in order Main → Clustering, each once: a run is recorded in
+/// <c>cluster_schema_migrations</c> in the same transaction as the script.
+/// </summary>
+public static class ClusterSchema
+{
+    /// <summary>The scripts in the order they run.</summary>
+    public static IReadOnlyList<string> Scripts { get; } = ["PostgreSQL-Main.sql", "PostgreSQL-Clustering.sql"];
+
+    /// <summary>Runs the scripts the database has not run yet; answers the ones it ran now.</summary>
+    public static IReadOnlyList<string> Migrate(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var create = new NpgsqlCommand(
+            "CREATE TABLE IF NOT EXISTS cluster_schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", connection))
+        {
+            create.ExecuteNonQuery();
+        }
+        var ran = new List<string>();
+        foreach (var script in Scripts)
+        {
+            using var transaction = connection.BeginTransaction();
+            // Two silos starting together: the lock makes the second wait, then find the script recorded.
+            using (var lockTable = new NpgsqlCommand("LOCK TABLE cluster_schema_migrations IN EXCLUSIVE MODE", connection, transaction))
+            {
+                lockTable.ExecuteNonQuery();
+            }
+            using (var done = new NpgsqlCommand("SELECT count(*) FROM cluster_schema_migrations WHERE name = @name", connection, transaction))
+            {
+                done.Parameters.AddWithValue("name", script);
+                if ((long)done.ExecuteScalar()! > 0)
+                {
+                    transaction.Commit();
+                    continue;
+                }
+            }
+            using (var run = new NpgsqlCommand(Text(script), connection, transaction))
+            {
+                run.ExecuteNonQuery();
+            }
+            using (var record = new NpgsqlCommand("INSERT INTO cluster_schema_migrations (name) VALUES (@name)", connection, transaction))
+            {
+                record.Parameters.AddWithValue("name", script);
+                record.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            ran.Add(script);
+        }
+        return ran;
+    }
+
+    private static string Text(string script)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Sql." + script)
+            ?? throw new InvalidOperationException($"The cluster's script {script} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
