@@ -1,3 +1,4 @@
+using Clientele.Pipeline.Live;
 using System.CommandLine;
 using Clientele.Server;
 using Microsoft.Extensions.DependencyInjection;

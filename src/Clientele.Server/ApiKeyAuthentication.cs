@@ -1,3 +1,4 @@
+using Clientele.Pipeline.Live;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;

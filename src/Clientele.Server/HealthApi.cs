@@ -1,3 +1,4 @@
+using Clientele.Pipeline.Live;
 namespace Clientele.Server;
 
 /// <summary><c>GET /health</c>: 200 without a key once the store is open and answers.</summary>

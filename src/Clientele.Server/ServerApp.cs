@@ -1,3 +1,4 @@
+using Clientele.Pipeline.Live;
 using System.Data.Common;
 using System.Text.Json;
 using Clientele.Core;

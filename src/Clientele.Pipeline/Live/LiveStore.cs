@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Clientele.Data.Store;
-using Clientele.Pipeline.Live;
 
-namespace Clientele.Server;
+namespace Clientele.Pipeline.Live;
 
 /// <summary>
 /// The store as the service holds it: one writer connection with the event writer, used by one request at a time, and
@@ -80,7 +79,7 @@ public sealed class LiveStore : IDisposable
         kind == StoreKind.PostgreSql ? Math.Max(8, 4 * Environment.ProcessorCount) : Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Gets the store's location as given (a connection string may hold a password: never shown).</summary>
-    internal string Location { get; }
+    public string Location { get; }
 
     /// <summary>Gets the service's clock (the moment a profile is evaluated at).</summary>
     public TimeProvider Time { get; }
