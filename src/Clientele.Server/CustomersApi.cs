@@ -63,21 +63,19 @@ public static class CustomersApi
         return TypedResults.Ok(new ErasureResponse(erased.Rows, erased.RowsByTable));
     }
 
-    private static async Task<IResult> GetProfile(string id, LiveStore store, CustomerIds ids, CancellationToken cancellation)
+    private static async Task<IResult> GetProfile(string id, ILiveCustomers customers, LiveStore store, CustomerIds ids, CancellationToken cancellation)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
             return bad;
         }
-        var stored = ids.InStore(id);
-        var profile = await store.Read(
-            (s, models) => LiveProfiles.Read(s, models.Current(s), stored, store.Time.GetUtcNow().UtcDateTime), cancellation).ConfigureAwait(false);
+        var profile = await customers.Profile(ids.InStore(id), store.Time.GetUtcNow().UtcDateTime, cancellation).ConfigureAwait(false);
         return profile is null
             ? Problems.NotFound($"No customer \"{id}\" in the store.")
             : TypedResults.Ok(CustomerProfileResponse.From(profile with { CustomerId = id }));
     }
 
-    private static async Task<IResult> GetRecommendations(string id, LiveStore store, CustomerIds ids, CancellationToken cancellation, int count = 10)
+    private static async Task<IResult> GetRecommendations(string id, ILiveCustomers customers, CustomerIds ids, CancellationToken cancellation, int count = 10)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
@@ -87,19 +85,9 @@ public static class CustomersApi
         {
             return Problems.BadRequest($"count {count}: from 1 to 100.", "/count");
         }
-        var stored = ids.InStore(id);
-        var answer = await store.Read((s, cache) =>
-        {
-            if (s.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", stored)) == 0)
-            {
-                return null;
-            }
-            var models = cache.Current(s);
-            var why = new List<string>();
-            var items = LiveRecommendations.For(s, models, stored, count, why);
-            return new RecommendationsResponse(
-                id, models.Versions.TryGetValue(Pipeline.State.ModelKinds.Recommender, out var v) ? v : null, [.. items.Select(RecommendationResponse.From)], why);
-        }, cancellation).ConfigureAwait(false);
-        return answer is null ? Problems.NotFound($"No customer \"{id}\" in the store.") : TypedResults.Ok(answer);
+        var answer = await customers.Recommendations(ids.InStore(id), count, cancellation).ConfigureAwait(false);
+        return answer is null
+            ? Problems.NotFound($"No customer \"{id}\" in the store.")
+            : TypedResults.Ok(new RecommendationsResponse(id, answer.ModelVersion, [.. answer.Items.Select(RecommendationResponse.From)], answer.Explanation));
     }
 }

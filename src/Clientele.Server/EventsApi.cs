@@ -25,7 +25,7 @@ public static class EventsApi
         return routes;
     }
 
-    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, ServiceMetrics metrics, CustomerIds ids, CancellationToken cancellation)
+    private static async Task<IResult> PostEvents(HttpRequest request, LiveStore store, ILiveCustomers customers, ServiceMetrics metrics, CustomerIds ids, CancellationToken cancellation)
     {
         if (request.ContentLength > LiveEventBatch.MaxRequestBytes)
         {
@@ -53,7 +53,7 @@ public static class EventsApi
         {
             items = [.. items.Select(i => i.Event is { } e ? i with { Event = e with { CustomerId = ids.InStore(e.CustomerId) } } : i)];
         }
-        var results = await store.WriteEvents(items).ConfigureAwait(false);
+        var results = await customers.Write(items).ConfigureAwait(false);
         var response = new EventBatchResponse(
             [.. results.Select(r => new EventResultResponse(r.EventId, r.Status, r.Reason))],
             results.Count(r => r.Status == LiveEventResult.Accepted),

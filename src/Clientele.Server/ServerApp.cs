@@ -5,6 +5,7 @@ using Clientele.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Clientele.Server;
 
@@ -25,12 +26,14 @@ public static class ServerApp
         // ASP.NET Core's request logs name each path, and a path holds a customer id: only its warnings are logged.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * Pipeline.Live.LiveEventBatch.MaxRequestBytes);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new LiveStore(
             builder.Configuration[StoreSetting] is { Length: > 0 } location
                 ? location
                 : throw new ClienteleException($"the service needs a store: clientele serve --store STORE (the setting {StoreSetting})"),
             services.GetRequiredService<TimeProvider>()));
+        // In this process unless the host was configured for the cluster first (clientele serve --cluster).
+        builder.Services.TryAddSingleton<ILiveCustomers>(services => new StoreCustomers(services.GetRequiredService<LiveStore>()));
         builder.Services.AddSingleton<LiveRefit>();
         builder.Services.AddSingleton<CustomerIds>();
         ServiceMetrics.Add(builder.Services);

@@ -12,6 +12,13 @@ public sealed record LiveEventResult(string? EventId, string Status, string? Rea
     public const string Accepted = "accepted";
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
+
+    /// <summary>The answer to an item refused when the request was read (it carries no valid event).</summary>
+    public static LiveEventResult Refused(LiveEventItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new LiveEventResult(item.EventId, Rejected, item.Rejection);
+    }
 }
 
 /// <summary>
@@ -86,7 +93,7 @@ public sealed class LiveEventWriter : IDisposable
     {
         if (item.Event is not { } e)
         {
-            return new LiveEventResult(item.EventId, LiveEventResult.Rejected, item.Rejection);
+            return LiveEventResult.Refused(item);
         }
         if (LiveErasure.IsErased(_store, e.CustomerId))
         {

@@ -15,6 +15,20 @@ public static class LiveRecommendations
     /// <summary>How many of the customer's purchases explain a recommendation.</summary>
     public const int Reasons = 3;
 
+    /// <summary>The customer's recommendations as the route answers them; null when the store has never seen the customer.</summary>
+    public static LiveCustomerRecommendations? ForCustomer(ClienteleStore store, LiveModels models, string customerId, int count)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(models);
+        if (store.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", customerId)) == 0)
+        {
+            return null;
+        }
+        var why = new List<string>();
+        var items = For(store, models, customerId, count, why);
+        return new LiveCustomerRecommendations(models.Versions.TryGetValue(ModelKinds.Recommender, out var version) ? version : null, items, why);
+    }
+
     public static IReadOnlyList<LiveRecommendation> For(ClienteleStore store, LiveModels models, string customerId, int count, List<string> why)
     {
         ArgumentNullException.ThrowIfNull(store);

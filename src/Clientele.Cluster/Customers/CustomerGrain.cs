@@ -1,0 +1,29 @@
+using Clientele.Pipeline.Live;
+
+namespace Clientele.Cluster.Customers;
+
+/// <summary>
+/// A customer's grain applies the live service's own work (Pipeline.Live) on its silo's <see cref="LiveStore"/>: its
+/// events join the silo's next group commit (one transaction, one wait for the disk, for every grain's events that
+/// arrived meanwhile) and are answered when it commits; its reads evaluate the silo's current models. It keeps no
+/// copy of the customer's summaries: the store's rows, updated in the events' transaction, are the one truth.
+/// </summary>
+internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
+{
+    public async Task<LiveEventResult[]> Apply(LiveEventItem[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var id = this.GetPrimaryKeyString();
+        if (events.Any(e => e.Event is { } valid && valid.CustomerId != id))
+        {
+            throw new ArgumentException($"Events of another customer were sent to customer {id}'s grain.", nameof(events));
+        }
+        return [.. await store.WriteEvents(events).ConfigureAwait(true)];
+    }
+
+    public Task<LiveProfile?> Profile(DateTime now) =>
+        store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None);
+
+    public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
+        store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None);
+}

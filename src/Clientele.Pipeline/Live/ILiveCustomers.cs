@@ -1,0 +1,33 @@
+namespace Clientele.Pipeline.Live;
+
+/// <summary>A customer's recommendations as a route answers them: the recommender version, the products, and how they were made.</summary>
+public sealed record LiveCustomerRecommendations(long? ModelVersion, IReadOnlyList<LiveRecommendation> Items, IReadOnlyList<string> Explanation);
+
+/// <summary>
+/// Where the service's per-customer work runs: in this process on the store (<see cref="StoreCustomers"/>), or on the
+/// cluster, one grain per customer (Clientele.Cluster). The routes, their answers and their tests are the same.
+/// Customer ids are as stored (pseudonymised when the service pseudonymises).
+/// </summary>
+public interface ILiveCustomers
+{
+    /// <summary>Writes a request's events and answers each in the order given, once they are durable.</summary>
+    Task<IReadOnlyList<LiveEventResult>> Write(IReadOnlyList<LiveEventItem> items);
+
+    /// <summary>The customer's profile at <paramref name="now"/>; null when the store has never seen the customer.</summary>
+    Task<LiveProfile?> Profile(string customerId, DateTime now, CancellationToken cancellation);
+
+    /// <summary>The customer's top <paramref name="count"/> recommendations; null when the store has never seen the customer.</summary>
+    Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation);
+}
+
+/// <summary>The per-customer work in this process, on the service's <see cref="LiveStore"/>.</summary>
+public sealed class StoreCustomers(LiveStore store) : ILiveCustomers
+{
+    public Task<IReadOnlyList<LiveEventResult>> Write(IReadOnlyList<LiveEventItem> items) => store.WriteEvents(items);
+
+    public Task<LiveProfile?> Profile(string customerId, DateTime now, CancellationToken cancellation) =>
+        store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), customerId, now), cancellation);
+
+    public Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
+        store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), customerId, count), cancellation);
+}
