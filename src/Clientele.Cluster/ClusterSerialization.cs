@@ -11,5 +11,5 @@ public static class ClusterSerialization
 {
     public static IServiceCollection AddClienteleSerialization(this IServiceCollection services) =>
         services.AddSerializer(serializer => serializer.AddJsonSerializer(
-            isSupported: type => type.Namespace?.StartsWith("Clientele.Pipeline.Live", StringComparison.Ordinal) == true));
+            isSupported: type => type.Namespace?.StartsWith("Clientele.Pipeline.Live", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type)));
 }

@@ -1,8 +1,8 @@
-using Clientele.Pipeline.Live;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Clientele.Data.Store;
+using Clientele.Pipeline.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

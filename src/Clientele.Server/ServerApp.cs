@@ -1,7 +1,7 @@
-using Clientele.Pipeline.Live;
 using System.Data.Common;
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Pipeline.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -98,7 +98,7 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILo
                 problem.Title = "The service is at capacity";
                 problem.Detail = $"More than {LiveStore.MaxWaiting} requests are waiting for the store; nothing of this request was done. Send it again after Retry-After.";
                 break;
-            case DbException:
+            case DbException or LiveStoreException:
                 log.LogError(exception, "The store failed under a request");
                 httpContext.Response.Headers.RetryAfter = "1";
                 problem.Status = StatusCodes.Status503ServiceUnavailable;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Clientele.Cluster.Als;
 using Clientele.Recommend;
 using Clientele.Tests;
@@ -19,17 +18,10 @@ public sealed class PostgresMembershipTests : IDisposable
 
     public void Dispose() => _stores.Dispose();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static IHost Silo(string postgres, string clusterId) => new HostBuilder()
         .UseOrleans(silo => silo
             .UseClienteleClustering(postgres, clusterId)
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort()))
+            .ConfigureEndpoints(IPAddress.Loopback, Ports.Free(), Ports.Free()))
         .Build();
 
     [PostgresFact]

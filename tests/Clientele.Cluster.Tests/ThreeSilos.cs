@@ -11,7 +11,10 @@ public sealed class ThreeSilos : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = new InProcessTestClusterBuilder(Silos).Build();
+        var builder = new InProcessTestClusterBuilder(Silos);
+        builder.ConfigureSilo((_, silo) => silo.Services.AddClienteleSerialization());
+        builder.ConfigureClient(client => client.Services.AddClienteleSerialization());
+        Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using Clientele.Pipeline.Live;
 using Clientele.Tests;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Clientele.Server.Tests;

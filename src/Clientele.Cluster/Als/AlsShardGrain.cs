@@ -4,8 +4,11 @@ namespace Clientele.Cluster.Als;
 
 /// <summary>
 /// A shard's rows and factors, in the silo's memory for the length of a fit: a fit is rerun from the store, not
-/// resumed, so nothing is persisted (a silo lost mid-fit fails the fit, and the caller runs it again).
+/// resumed, so nothing is persisted (a silo lost mid-fit fails the fit, and the caller runs it again). Placed at
+/// random, so that a fit's shards spread over the silos (the default placement puts new activations on the least
+/// loaded silo by its last report, which can send a whole fit to one silo).
 /// </summary>
+[Orleans.Placement.RandomPlacement]
 internal sealed class AlsShardGrain : Grain, IAlsShardGrain
 {
     private SparseMatrix? _rows;

@@ -18,12 +18,25 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
         {
             throw new ArgumentException($"Events of another customer were sent to customer {id}'s grain.", nameof(events));
         }
-        return [.. await store.WriteEvents(events).ConfigureAwait(true)];
+        return [.. await Answered(store.WriteEvents(events)).ConfigureAwait(true)];
     }
 
     public Task<LiveProfile?> Profile(DateTime now) =>
-        store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None);
+        Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None));
 
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
-        store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None);
+        Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
+
+    /// <summary>A store error as one the caller's silo can read (a driver's exception does not cross silos): the service answers it 503.</summary>
+    private static async Task<T> Answered<T>(Task<T> work)
+    {
+        try
+        {
+            return await work.ConfigureAwait(true);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new LiveStoreException(e.Message);
+        }
+    }
 }

@@ -338,6 +338,13 @@ internal static class Migrations
                 erased_at      TIMESTAMP NOT NULL
             );
             """),
+        new(14, "the live events' sequence numbers handed out by the store, a block per group commit, so that several writers (the cluster's silos) never give two events one number (docs/cluster.md)", """
+            CREATE TABLE live_sequences (
+                name  VARCHAR PRIMARY KEY,
+                last  BIGINT NOT NULL
+            );
+            INSERT INTO live_sequences (name, last) SELECT 'received_events', coalesce(max(sequence), 0) FROM received_events;
+            """),
     ];
 
     internal static int Latest => All[^1].Version;

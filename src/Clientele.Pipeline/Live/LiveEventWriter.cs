@@ -38,7 +38,6 @@ public sealed class LiveEventWriter : IDisposable
     private readonly TimeProvider _time;
     private readonly CustomerSummaryWriter _summaries;
     private readonly BehaviourSummaryWriter _behaviour;
-    private long _sequence;
 
     /// <summary>Brings the store's summaries up to date with its lines and events (a rebuild when an ingest changed them), then is ready to write.</summary>
     public LiveEventWriter(ClienteleStore store, TimeProvider time)
@@ -51,7 +50,6 @@ public sealed class LiveEventWriter : IDisposable
         BehaviourInputs.Prepare(store);
         _summaries = new CustomerSummaryWriter(store);
         _behaviour = new BehaviourSummaryWriter(store);
-        _sequence = store.Scalar<long?>("SELECT max(sequence) FROM received_events") ?? 0;
     }
 
     /// <summary>Writes the valid events of <paramref name="items"/> and answers every item in the order given.</summary>
@@ -72,7 +70,7 @@ public sealed class LiveEventWriter : IDisposable
         var answers = new IReadOnlyList<LiveEventResult>[batches.Count];
         var inGroup = new HashSet<string>(StringComparer.Ordinal);
         var receivedAt = _time.GetUtcNow().UtcDateTime;
-        var next = _sequence;
+        var next = Reserve(batches.Sum(b => b.Count));
         using var transaction = _store.BeginTransaction();
         for (var b = 0; b < batches.Count; b++)
         {
@@ -85,9 +83,16 @@ public sealed class LiveEventWriter : IDisposable
             answers[b] = results;
         }
         transaction.Commit();
-        _sequence = next;
         return answers;
     }
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> sequence numbers in a statement of its own (the counter's row is locked only
+    /// for it, not for the group's transaction); answers the number before the first. Numbers of events refused or of a
+    /// group that fails stay unused: the numbers are unique, not dense.
+    /// </summary>
+    private long Reserve(int count) =>
+        _store.Scalar<long>("UPDATE live_sequences SET last = last + $count WHERE name = 'received_events' RETURNING last", ("count", (long)count)) - count;
 
     private LiveEventResult Apply(LiveEventItem item, HashSet<string> inGroup, ref long next, DateTime receivedAt)
     {

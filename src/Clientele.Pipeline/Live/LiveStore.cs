@@ -221,5 +221,11 @@ public sealed class LiveStore : IDisposable
 /// <summary>One request's event batch waiting for its group commit.</summary>
 internal sealed record PendingBatch(IReadOnlyList<LiveEventItem> Items, TaskCompletionSource<IReadOnlyList<LiveEventResult>> Done);
 
+/// <summary>
+/// The store failed under a request somewhere the exception cannot travel as it is (a grain call on another silo):
+/// answered 503 (try again), as a store error in the service's own process is. The message is the store's.
+/// </summary>
+public sealed class LiveStoreException(string message) : Exception(message);
+
 /// <summary>More requests wait for the store than <see cref="LiveStore.MaxWaiting"/>: answered 503 with Retry-After.</summary>
 public sealed class StoreBusyException() : Exception("The service is at capacity.");

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Clientele.Tests;
+
+namespace Clientele.Cluster.Tests;
+
+/// <summary>
+/// The service as two nodes of a cluster (each an API with a co-hosted silo, membership in the store's PostgreSQL)
+/// against the same service in one process: the same answers, events taken by one node visible on the other, one
+/// writer per customer.
+/// </summary>
+public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop>
+{
+    /// <summary>The shop, made once for the class (PostgreSQL required).</summary>
+    public sealed class Shop : IDisposable
+    {
+        private readonly Lazy<ClusterShop> _shop = new(() => new ClusterShop());
+
+        public ClusterShop Value => _shop.Value;
+
+        public void Dispose()
+        {
+            if (_shop.IsValueCreated)
+            {
+                _shop.Value.Dispose();
+            }
+        }
+    }
+
+    private readonly ClusterShop _shop;
+
+    public ClusterServiceTests(Shop shop)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static string WithoutTrace(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"trace_id\":\"[^\"]*\"", "");
+
+    private static string Purchase(string id, string customer, string product) =>
+        $$"""{"event_id":"{{id}}","type":"purchase","customer_id":"{{customer}}","timestamp":"2012-01-02T10:00:00Z","order_id":"{{id}}","product_id":"{{product}}","quantity":1,"unit_price":2.5}""";
+
+    [PostgresFact]
+    public async Task Profiles_OnlineRetailCustomers_TheSameFromTheClusterAsFromOneProcess()
+    {
+        var single = await _shop.Node(null);
+        var node = await _shop.Node("same-" + Guid.NewGuid().ToString("N")[..6]);
+        using var one = ClusterShop.Client(single, _shop.ReadKey);
+        using var clustered = ClusterShop.Client(node, _shop.ReadKey);
+        string[] customers = ["12347", "12348", "12349", "12350", "12352", "12353", "12354", "12355", "12356", "12357", "12358", "12359", "12360", "17850", "13047", "no-such-customer"];
+
+        foreach (var customer in customers)
+        {
+            using var a = await one.GetAsync($"/v1/customers/{customer}");
+            using var b = await clustered.GetAsync($"/v1/customers/{customer}");
+            Assert.Equal(a.StatusCode, b.StatusCode);
+            // A problem carries its request's trace id: the rest must agree.
+            Assert.Equal(WithoutTrace(await a.Content.ReadAsStringAsync()), WithoutTrace(await b.Content.ReadAsStringAsync()));
+            using var ra = await one.GetAsync($"/v1/customers/{customer}/recommendations?count=5");
+            using var rb = await clustered.GetAsync($"/v1/customers/{customer}/recommendations?count=5");
+            Assert.Equal(WithoutTrace(await ra.Content.ReadAsStringAsync()), WithoutTrace(await rb.Content.ReadAsStringAsync()));
+        }
+    }
+
+    [PostgresFact]
+    public async Task Events_PostedToOneNode_InTheProfileOnTheOtherAndRetriesAreDuplicates()
+    {
+        var cluster = "two-" + Guid.NewGuid().ToString("N")[..6];
+        var first = await _shop.Node(cluster);
+        var second = await _shop.Node(cluster);
+        using var writer = ClusterShop.Client(first, _shop.IngestKey);
+        using var reader = ClusterShop.Client(second, _shop.ReadKey);
+        var before = await ReadJson(await reader.GetAsync("/v1/customers/12349"));
+        // Two customers and a rejected event in one request: each customer's events go to its grain, answers come back in order.
+        var batch = $$"""{"events":[{{Purchase("c1", "12349", "22423")}},{"event_id":"bad","type":"teleport","customer_id":"12349","timestamp":"2012-01-02T10:00:00Z"},{{Purchase("c2", "12350", "22423")}},{{Purchase("c3", "12349", "85123A")}}]}""";
+
+        var posted = await ReadJson(await writer.PostAsync("/v1/events", Json(batch)));
+        var again = await ReadJson(await writer.PostAsync("/v1/events", Json(batch)));
+        var after = await ReadJson(await reader.GetAsync("/v1/customers/12349"));
+
+        Assert.Equal(["accepted", "rejected", "accepted", "accepted"], posted.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(["c1", "bad", "c2", "c3"], posted.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("event_id").GetString()));
+        Assert.Equal(["duplicate", "rejected", "duplicate", "duplicate"], again.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        // Two purchases of two orders (each event its own order id).
+        Assert.Equal(before.GetProperty("frequency").GetInt32() + 2, after.GetProperty("frequency").GetInt32());
+        Assert.Equal(before.GetProperty("monetary").GetDecimal() + 5m, after.GetProperty("monetary").GetDecimal());
+        Assert.Equal(1, after.GetProperty("recency_days").GetInt32());
+    }
+
+    [PostgresFact]
+    public async Task Events_TwoHundredForOneCustomerThroughTwoNodesAtOnce_CountedExactly()
+    {
+        var cluster = "race-" + Guid.NewGuid().ToString("N")[..6];
+        var nodes = new[] { await _shop.Node(cluster), await _shop.Node(cluster) };
+        var clients = nodes.Select(n => ClusterShop.Client(n, _shop.IngestKey)).ToArray();
+        using var reader = ClusterShop.Client(nodes[1], _shop.ReadKey);
+        var before = await ReadJson(await reader.GetAsync("/v1/customers/12352"));
+
+        var posts = Enumerable.Range(0, 200).Select(n => clients[n % 2].PostAsync("/v1/events", Json($$"""{"events":[{{Purchase($"race-{cluster}-{n}", "12352", "22423")}}]}""")));
+        var answers = await Task.WhenAll(posts);
+        var after = await ReadJson(await reader.GetAsync("/v1/customers/12352"));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(before.GetProperty("frequency").GetInt32() + 200, after.GetProperty("frequency").GetInt32());
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+}
