@@ -32,6 +32,15 @@ public static class ClusterHosting
             options.Invariant = Invariant;
             options.ConnectionString = postgres;
         });
+        // A lost silo is declared dead after three missed probes two seconds apart (Orleans' defaults take about
+        // 15 s), and a call into it gives up after ten seconds instead of thirty: its customers' grains come back on
+        // the other silos while the clients' retries are still waiting.
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+        });
+        silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
         return silo;
     }
 }

@@ -28,20 +28,50 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
                 results[i] = LiveEventResult.Refused(items[i]);
             }
         }
-        await Task.WhenAll(byCustomer.Select(async pair =>
+        await Reached(Task.WhenAll(byCustomer.Select(async pair =>
         {
             var answers = await grains.GetGrain<ICustomerGrain>(pair.Key).Apply([.. pair.Value.Select(i => items[i])]).ConfigureAwait(false);
             for (var n = 0; n < answers.Length; n++)
             {
                 results[pair.Value[n]] = answers[n];
             }
-        })).ConfigureAwait(false);
+        }))).ConfigureAwait(false);
         return results;
     }
 
-    public Task<LiveProfile?> Profile(string customerId, DateTime now, CancellationToken cancellation) =>
-        grains.GetGrain<ICustomerGrain>(customerId).Profile(now).WaitAsync(cancellation);
+    public async Task<LiveProfile?> Profile(string customerId, DateTime now, CancellationToken cancellation) =>
+        await Reached(grains.GetGrain<ICustomerGrain>(customerId).Profile(now).WaitAsync(cancellation)).ConfigureAwait(false);
 
-    public Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
-        grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation);
+    public async Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
+        await Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
+
+    /// <summary>
+    /// A silo that did not answer (lost, or not yet declared lost) as the service says a store that did not answer:
+    /// 503, send it again. Events of a request not answered may have been written; sent again they are duplicates.
+    /// </summary>
+    private static async Task Reached(Task call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (CustomerGrainException e) when (e.Busy)
+        {
+            throw new StoreBusyException();
+        }
+        catch (CustomerGrainException e)
+        {
+            throw new LiveStoreException(e.Message);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Serialization.SerializerException)
+        {
+            throw new LiveStoreException($"a silo of the cluster did not answer ({e.GetType().Name}); nothing of this request is known to be stored beyond what a retry will answer as duplicate");
+        }
+    }
+
+    private static async Task<T> Reached<T>(Task<T> call)
+    {
+        await Reached((Task)call).ConfigureAwait(false);
+        return await call.ConfigureAwait(false);
+    }
 }

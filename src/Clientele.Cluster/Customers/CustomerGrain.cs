@@ -27,7 +27,7 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
         Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
 
-    /// <summary>A store error as one the caller's silo can read (a driver's exception does not cross silos): the service answers it 503.</summary>
+    /// <summary>A store error or a full store as one the caller's silo can read (<see cref="CustomerGrainException"/>): the service answers it 503.</summary>
     private static async Task<T> Answered<T>(Task<T> work)
     {
         try
@@ -36,7 +36,11 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
         }
         catch (System.Data.Common.DbException e)
         {
-            throw new LiveStoreException(e.Message);
+            throw new CustomerGrainException(e.Message, busy: false);
+        }
+        catch (StoreBusyException e)
+        {
+            throw new CustomerGrainException(e.Message, busy: true);
         }
     }
 }

@@ -222,7 +222,8 @@ public sealed class LiveStore : IDisposable
 internal sealed record PendingBatch(IReadOnlyList<LiveEventItem> Items, TaskCompletionSource<IReadOnlyList<LiveEventResult>> Done);
 
 /// <summary>
-/// The store failed under a request somewhere the exception cannot travel as it is (a grain call on another silo):
+/// The store failed under a request somewhere the exception cannot travel as it is (a grain on another silo), or a
+/// silo did not answer:
 /// answered 503 (try again), as a store error in the service's own process is. The message is the store's.
 /// </summary>
 public sealed class LiveStoreException(string message) : Exception(message);
