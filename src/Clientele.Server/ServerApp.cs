@@ -70,6 +70,7 @@ public static class ServerApp
         app.MapListsApi();
         app.MapModelsApi();
         app.MapCampaignsApi();
+        app.MapNodesApi();
         app.MapDashboardApi();
         return app;
     }

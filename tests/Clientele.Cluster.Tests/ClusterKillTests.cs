@@ -13,7 +13,8 @@ namespace Clientele.Cluster.Tests;
 /// Three nodes of a cluster, each its own process (clientele serve --cluster: an API with a co-hosted silo,
 /// membership in PostgreSQL), on loopback. Clients post batches to the nodes in turn, retrying on another node when
 /// one fails; one node is killed with SIGKILL a third of the way through. Every event is acknowledged in the end and
-/// counted exactly once after its customers' grains came back on the other silos.
+/// counted exactly once after its customers' grains came back on the other silos. A node started afterwards joins and
+/// takes customers.
 /// </summary>
 public sealed class ClusterKillTests : IDisposable
 {
@@ -42,16 +43,17 @@ public sealed class ClusterKillTests : IDisposable
     }
 
     [PostgresFact]
-    public async Task Cluster_OneOfThreeSilosKilledMidStream_EveryEventAcknowledgedAndCountedOnce()
+    public async Task Cluster_OneOfThreeSilosKilledMidStream_EveryEventAcknowledgedAndCountedOnceAndANewSiloTakesCustomers()
     {
         var location = _stores.Location(StoreEngines.Postgres, "kill_cluster");
         var ingest = KeysJob.Create(location, "ingest", TimeProvider.System).Key;
         var read = KeysJob.Create(location, "read", TimeProvider.System).Key;
+        var admin = KeysJob.Create(location, "admin", TimeProvider.System).Key;
         var cluster = "kill-" + Guid.NewGuid().ToString("N")[..6];
         var urls = Enumerable.Range(0, 3).Select(_ => $"http://127.0.0.1:{Ports.Free()}").ToArray();
         foreach (var url in urls)
         {
-            _nodes.Add(Start(location, url, cluster));
+            _nodes.Add(Start(location, url, cluster, Ports.Free()));
         }
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         foreach (var (url, node) in urls.Zip(_nodes))
@@ -105,10 +107,31 @@ public sealed class ClusterKillTests : IDisposable
             frequency += JsonDocument.Parse(await reader.GetStringAsync($"/v1/customers/kill-{c}")).RootElement.GetProperty("frequency").GetInt32();
         }
         Assert.Equal(Batches * EventsPerBatch, frequency);
-        await using var connection = new NpgsqlConnection(location);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM received_events", connection);
-        Assert.Equal((long)(Batches * EventsPerBatch), await count.ExecuteScalarAsync());
+        await using (var connection = new NpgsqlConnection(location))
+        {
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM received_events", connection);
+            Assert.Equal((long)(Batches * EventsPerBatch), await count.ExecuteScalarAsync());
+        }
+
+        // A fourth node joins; new customers' grains are placed on the least loaded silo, which is the new one.
+        var late = $"http://127.0.0.1:{Ports.Free()}";
+        var lateSilo = Ports.Free();
+        _nodes.Add(Start(location, late, cluster, lateSilo));
+        await WaitUntilHealthy(client, late, _nodes[^1]);
+        await WaitForActiveSilos(location, cluster, 3);
+        for (var n = 0; n < 60; n++)
+        {
+            var url = (string[])[urls[0], urls[2], late];
+            Assert.NotNull(await TrySend(client, url[n % 3], ingest, $$"""{"events":[{"event_id":"late-{{n}}","type":"view","customer_id":"late-{{n}}","timestamp":"{{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}","product_id":"p1"}]}"""));
+        }
+        reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+        var nodes = JsonDocument.Parse(await reader.GetStringAsync("/v1/nodes")).RootElement.GetProperty("nodes").EnumerateArray().ToList();
+        var joined = nodes.Single(n => n.GetProperty("address").GetString()!.Contains($":{lateSilo}@", StringComparison.Ordinal)
+            || n.GetProperty("address").GetString()!.Contains($":{lateSilo}:", StringComparison.Ordinal));
+        Assert.Equal("active", joined.GetProperty("status").GetString());
+        Assert.True(joined.GetProperty("customers").GetInt32() > 0, string.Join("; ", nodes));
+        Assert.Contains(nodes, n => n.GetProperty("status").GetString() == "dead");
     }
 
     /// <summary>A batch of purchases, each its own order, spread over the customers.</summary>
@@ -140,7 +163,7 @@ public sealed class ClusterKillTests : IDisposable
         }
     }
 
-    private static Process Start(string location, string url, string cluster)
+    private static Process Start(string location, string url, string cluster, int siloPort)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "clientele.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -149,7 +172,7 @@ public sealed class ClusterKillTests : IDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Clientele__Cluster__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Clientele__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Clientele__Cluster__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("the node did not start");
         process.OutputDataReceived += (_, line) => Keep(line.Data);

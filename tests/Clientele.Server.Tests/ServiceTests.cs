@@ -105,6 +105,22 @@ public sealed class ServiceTests(LiveShops shops)
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Nodes_OneProcess_ThisProcessForAdminKeysOnly(string engine)
+    {
+        var shop = shops.For(engine);
+        using var admin = shop.Client(shop.AdminKey);
+        using var reader = shop.Client(shop.ReadKey);
+
+        var nodes = (await ReadJson(await admin.GetAsync("/v1/nodes"))).GetProperty("nodes");
+
+        Assert.Equal(1, nodes.GetArrayLength());
+        Assert.Equal("this process", nodes[0].GetProperty("address").GetString());
+        Assert.Equal(JsonValueKind.Null, nodes[0].GetProperty("customers").ValueKind);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await reader.GetAsync("/v1/nodes")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public async Task Batch_SentTwice_TheSecondIsAllDuplicatesAndChangesNothing(string engine)
     {
         var shop = shops.For(engine);

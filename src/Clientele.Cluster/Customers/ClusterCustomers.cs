@@ -45,6 +45,21 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
     public async Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         await Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await Reached(management.GetDetailedHosts(onlyActive: false, cancellation)).ConfigureAwait(false);
+        var statistics = await Reached(management.GetSimpleGrainStatistics(cancellation)).ConfigureAwait(false);
+        var customerGrain = typeof(CustomerGrain).FullName!;
+        var customers = statistics
+            .Where(s => s.GrainType.Contains(customerGrain, StringComparison.Ordinal))
+            .GroupBy(s => s.SiloAddress.ToString(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
+        return [.. hosts
+            .OrderBy(h => h.SiloAddress.ToString(), StringComparer.Ordinal)
+            .Select(h => new LiveNode(h.SiloAddress.ToString(), h.Status.ToString().ToLowerInvariant(), customers.GetValueOrDefault(h.SiloAddress.ToString())))];
+    }
+
     /// <summary>
     /// A silo that did not answer (lost, or not yet declared lost) as the service says a store that did not answer:
     /// 503, send it again. Events of a request not answered may have been written; sent again they are duplicates.

@@ -3,6 +3,9 @@ namespace Clientele.Pipeline.Live;
 /// <summary>A customer's recommendations as a route answers them: the recommender version, the products, and how they were made.</summary>
 public sealed record LiveCustomerRecommendations(long? ModelVersion, IReadOnlyList<LiveRecommendation> Items, IReadOnlyList<string> Explanation);
 
+/// <summary>A node the per-customer work runs on: its address, its state, and how many customers it holds now (null when it does not count them).</summary>
+public sealed record LiveNode(string Address, string Status, int? Customers);
+
 /// <summary>
 /// Where the service's per-customer work runs: in this process on the store (<see cref="StoreCustomers"/>), or on the
 /// cluster, one grain per customer (Clientele.Cluster). The routes, their answers and their tests are the same.
@@ -18,6 +21,9 @@ public interface ILiveCustomers
 
     /// <summary>The customer's top <paramref name="count"/> recommendations; null when the store has never seen the customer.</summary>
     Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation);
+
+    /// <summary>The nodes the work runs on: this process alone, or the cluster's silos with the customers each holds.</summary>
+    Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation);
 }
 
 /// <summary>The per-customer work in this process, on the service's <see cref="LiveStore"/>.</summary>
@@ -30,4 +36,7 @@ public sealed class StoreCustomers(LiveStore store) : ILiveCustomers
 
     public Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), customerId, count), cancellation);
+
+    public Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation) =>
+        Task.FromResult<IReadOnlyList<LiveNode>>([new LiveNode("this process", "active", null)]);
 }
