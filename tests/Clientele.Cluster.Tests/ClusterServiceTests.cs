@@ -51,13 +51,17 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop
         $$"""{"event_id":"{{id}}","type":"purchase","customer_id":"{{customer}}","timestamp":"2012-01-02T10:00:00Z","order_id":"{{id}}","product_id":"{{product}}","quantity":1,"unit_price":2.5}""";
 
     [PostgresFact]
-    public async Task Profiles_OnlineRetailCustomers_TheSameFromTheClusterAsFromOneProcess()
+    public async Task Profiles_OnlineRetailCustomersAfterTheSameEvents_TheSameFromTheClusterAsFromOneProcess()
     {
         var single = await _shop.Node(null);
         var node = await _shop.Node("same-" + Guid.NewGuid().ToString("N")[..6]);
         using var one = ClusterShop.Client(single, _shop.ReadKey);
         using var clustered = ClusterShop.Client(node, _shop.ReadKey);
-        string[] customers = ["12347", "12348", "12349", "12350", "12352", "12353", "12354", "12355", "12356", "12357", "12358", "12359", "12360", "17850", "13047", "no-such-customer"];
+        using var writer = ClusterShop.Client(node, _shop.IngestKey);
+        string[] customers = ["12347", "12348", "12353", "12354", "12355", "12356", "12357", "12358", "12359", "12360", "17850", "13047", "new-customer", "no-such-customer"];
+        // Events through the cluster for some of them (a purchase, a view, a review, a brand-new customer): both read the same store.
+        var events = $$"""{"events":[{{Purchase("same-1", "12353", "22423")}},{{Purchase("same-2", "new-customer", "85123A")}},{"event_id":"same-3","type":"view","customer_id":"12354","timestamp":"2012-01-02T10:00:00Z","product_id":"22423"},{"event_id":"same-4","type":"review","customer_id":"12355","timestamp":"2012-01-02T10:00:00Z","product_id":"22423","rating":4,"text":"Lovely, sturdy and well made."}]}""";
+        Assert.Equal(4, (await ReadJson(await writer.PostAsync("/v1/events", Json(events)))).GetProperty("accepted").GetInt32());
 
         foreach (var customer in customers)
         {
