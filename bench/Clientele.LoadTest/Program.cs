@@ -15,7 +15,8 @@ if (args.Length is not (10 or 11))
     Console.Error.WriteLine("usage: loadtest URL READ_KEY INGEST_KEY CUSTOMERS_FILE PRODUCTS_FILE PROFILE_RATE RECOMMEND_RATE EVENT_RATE SECONDS WARMUP_SECONDS [FRESHNESS_RATE (5)]");
     return 2;
 }
-var url = new Uri(args[0]);
+// One URL, or several separated by commas (the nodes of a cluster): request n goes to URL n mod their count.
+var urls = args[0].Split(',').Select(u => new Uri(u)).ToArray();
 var (readKey, ingestKey) = (args[1], args[2]);
 var customers = File.ReadAllLines(args[3]).Where(l => l.Length > 0).ToArray();
 var products = File.ReadAllLines(args[4]).Where(l => l.Length > 0).ToArray();
@@ -28,21 +29,22 @@ var seconds = double.Parse(args[8], CultureInfo.InvariantCulture);
 var warmup = double.Parse(args[9], CultureInfo.InvariantCulture);
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+Uri At(long n, string path) => new(urls[(int)(n % urls.Length)], path);
 var run = Guid.NewGuid().ToString("N")[..8];
 var clock = Stopwatch.StartNew();
 var end = warmup + seconds;
 
 HttpRequestMessage Profile(long n)
 {
-    var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{Uri.EscapeDataString(customers[(int)(n * 7919 % customers.Length)])}");
+    var request = new HttpRequestMessage(HttpMethod.Get, At(n, $"/v1/customers/{Uri.EscapeDataString(customers[(int)(n * 7919 % customers.Length)])}"));
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", readKey);
     return request;
 }
 
 HttpRequestMessage Recommend(long n)
 {
-    var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{Uri.EscapeDataString(customers[(int)(n * 104729 % customers.Length)])}/recommendations?count=10");
+    var request = new HttpRequestMessage(HttpMethod.Get, At(n, $"/v1/customers/{Uri.EscapeDataString(customers[(int)(n * 104729 % customers.Length)])}/recommendations?count=10"));
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", readKey);
     return request;
 }
@@ -56,7 +58,7 @@ HttpRequestMessage Event(long n)
     var body = n % 4 == 0
         ? $$"""{"events":[{"event_id":"{{id}}","type":"purchase","customer_id":"{{customer}}","timestamp":"{{at}}","order_id":"{{id}}","product_id":"{{product}}","quantity":1,"unit_price":2.5}]}"""
         : $$"""{"events":[{"event_id":"{{id}}","type":"view","customer_id":"{{customer}}","timestamp":"{{at}}","product_id":"{{product}}"}]}""";
-    var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    var request = new HttpRequestMessage(HttpMethod.Post, At(n, "/v1/events")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
     return request;
 }
@@ -73,7 +75,7 @@ async Task<int> Freshness(long n)
     var customer = $"fresh-{run}-{n}";
     var at = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
     var body = $$"""{"events":[{"event_id":"{{customer}}","type":"purchase","customer_id":"{{customer}}","timestamp":"{{at}}","order_id":"{{customer}}","product_id":"{{products[0]}}","quantity":1,"unit_price":2.5}]}""";
-    using (var posted = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") }, ingestKey)))
+    using (var posted = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Post, At(n, "/v1/events")) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, ingestKey)))
     {
         await posted.Content.ReadAsByteArrayAsync();
         if (!posted.IsSuccessStatusCode)
@@ -83,7 +85,8 @@ async Task<int> Freshness(long n)
     }
     for (var attempt = 0; ; attempt++)
     {
-        using var read = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{customer}"), readKey));
+        // Read on another node than the one that took the purchase, when there are several.
+        using var read = await client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Get, At(n + 1, $"/v1/customers/{customer}")), readKey));
         var profile = await read.Content.ReadAsStringAsync();
         if (read.IsSuccessStatusCode && profile.Contains("\"frequency\":1", StringComparison.Ordinal))
         {

@@ -5,7 +5,10 @@
 # four, views otherwise) on fixed schedules. Each row: 60 s measured after 10 s of warm-up.
 #
 #   bench/service/run-load.sh [--rates "P/R/E P/R/E …"] [--seconds 60] [--warmup 10] [--store LOCATION] [--keep DIR] [--freshness 5]
+#                             [--nodes "0 1 2 3"]
 #
+# --nodes: 0 is the service in one process (the default); N > 0 is N nodes of a cluster (serve --cluster, a PostgreSQL
+# --store), the requests spread over their APIs in turn; each count in the list is a set of rows.
 # Beside each row, --freshness probes a second: a purchase by a new customer, then its profile until the purchase shows
 # (the event-to-profile freshness). Rates are requests per second of profile reads / recommendation reads / event posts; by default 100/100/100,
 # 250/250/250, 500/500/500 (the issue's 1,000 reads and 500 events a second) and 750/750/750 (1.5× that).
@@ -13,7 +16,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-rates="100/100/100 250/250/250 500/500/500 750/750/750" seconds=60 warmup=10 store="" keep="" freshness=5
+rates="100/100/100 250/250/250 500/500/500 750/750/750" seconds=60 warmup=10 store="" keep="" freshness=5 nodes=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates=$2; shift 2 ;;
@@ -22,7 +25,8 @@ while [ $# -gt 0 ]; do
     --store) store=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     --freshness) freshness=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --nodes) nodes=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,30 +60,46 @@ with open(f"{work}/products.txt", "w") as f:
     f.write("\n".join(products) + "\n")
 PY
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${cli[@]}" serve --store "$store" --urls "$url" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; [ -z "$keep" ] && rm -rf "$work"' EXIT
-for _ in $(seq 1 300); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
-curl -sf "$url/health" > /dev/null || { echo "the service did not start; see $work/serve.log" >&2; exit 1; }
-
+# One process (nodes "0"), or N nodes of a cluster (clientele serve --cluster, a co-hosted silo each, membership in the
+# store's PostgreSQL) with the requests spread over their APIs in turn.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; [ -z "$keep" ] && rm -rf "$work"' EXIT
 : > "$work/load.jsonl"
-for rate in $rates; do
-  IFS=/ read -r profile recommend events <<< "$rate"
-  echo "offered $profile profile reads, $recommend recommendation reads, $events event posts a second, ${seconds} s after ${warmup} s ..." >&2
-  "${load[@]}" "$url" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" "$freshness" \
-    | sed "s|^{|{\"rates\": \"$rate\", \"load\": $(cut -d' ' -f1 /proc/loadavg), |" >> "$work/load.jsonl"
-  sleep 5
+for count in $nodes; do
+  urls=() servers=()
+  cluster="load-$RANDOM$RANDOM"
+  for n in $(seq 1 $(( count > 0 ? count : 1 ))); do
+    url="http://127.0.0.1:$(free_port)"
+    if [ "$count" -eq 0 ]; then
+      ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${cli[@]}" serve --store "$store" --urls "$url" > "$work/serve-$count-$n.log" 2>&1 &
+    else
+      ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Clientele__Cluster__SiloPort=$(free_port) Clientele__Cluster__GatewayPort=$(free_port) \
+        "${cli[@]}" serve --store "$store" --urls "$url" --cluster "$cluster" > "$work/serve-$count-$n.log" 2>&1 &
+    fi
+    servers+=($!) urls+=("$url")
+    for _ in $(seq 1 300); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
+    curl -sf "$url/health" > /dev/null || { echo "the service did not start; see $work/serve-$count-$n.log" >&2; exit 1; }
+  done
+  joined=$(IFS=,; echo "${urls[*]}")
+  for rate in $rates; do
+    IFS=/ read -r profile recommend events <<< "$rate"
+    echo "$( [ "$count" -eq 0 ] && echo "one process" || echo "$count nodes"): offered $profile profile reads, $recommend recommendation reads, $events event posts a second, ${seconds} s after ${warmup} s ..." >&2
+    "${load[@]}" "$joined" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" "$freshness" \
+      | sed "s|^{|{\"nodes\": $count, \"rates\": \"$rate\", \"load\": $(cut -d' ' -f1 /proc/loadavg), |" >> "$work/load.jsonl"
+    sleep 5
+  done
+  kill "${servers[@]}"; wait "${servers[@]}" 2>/dev/null || true
 done
-kill $server; wait $server 2>/dev/null || true
 
 python3 - "$work/load.jsonl" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print("| offered (profile/recs/events per s) | kind | achieved 2xx/s | answers | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |")
-print("|---|---|---|---|---|---|---|---|---|")
+clustered = any(r["nodes"] > 0 for r in rows)
+print(("| nodes " if clustered else "") + "| offered (profile/recs/events per s) | kind | achieved 2xx/s | answers | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |")
+print(("|---" if clustered else "") + "|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     answers = ", ".join(f"{k}: {v}" for k, v in r["answers"].items())
-    print(f"| {r['rates']} | {r['kind']} | {r['achieved_ok_per_s']} | {answers} | {r['p50']} | {r['p90']} | {r['p99']} | {r['p999']} | {r['max']} |")
+    node = (f"| {r['nodes']} " if clustered else "")
+    print(f"{node}| {r['rates']} | {r['kind']} | {r['achieved_ok_per_s']} | {answers} | {r['p50']} | {r['p90']} | {r['p99']} | {r['p999']} | {r['max']} |")
 PY
