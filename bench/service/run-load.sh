@@ -62,6 +62,7 @@ PY
 
 # One process (nodes "0"), or N nodes of a cluster (clientele serve --cluster, a co-hosted silo each, membership in the
 # store's PostgreSQL) with the requests spread over their APIs in turn.
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo $t; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 servers=()
 trap 'kill "${servers[@]}" 2>/dev/null || true; [ -z "$keep" ] && rm -rf "$work"' EXIT
@@ -85,8 +86,14 @@ for count in $nodes; do
   for rate in $rates; do
     IFS=/ read -r profile recommend events <<< "$rate"
     echo "$( [ "$count" -eq 0 ] && echo "one process" || echo "$count nodes"): offered $profile profile reads, $recommend recommendation reads, $events event posts a second, ${seconds} s after ${warmup} s ..." >&2
-    "${load[@]}" "$joined" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" "$freshness" \
-      | sed "s|^{|{\"nodes\": $count, \"rates\": \"$rate\", \"load\": $(cut -d' ' -f1 /proc/loadavg), |" >> "$work/load.jsonl"
+    # CPU of the service's processes and of PostgreSQL's over the row (warm-up included), per request offered.
+    service_before=$(cpu_ticks "${servers[@]}") postgres_before=$(cpu_ticks $(pgrep -x postgres))
+    "${load[@]}" "$joined" "$read_key" "$ingest_key" "$work/customers.txt" "$work/products.txt" "$profile" "$recommend" "$events" "$seconds" "$warmup" "$freshness" > "$work/row.jsonl"
+    service_ms=$(( ($(cpu_ticks "${servers[@]}") - service_before) * 1000 / $(getconf CLK_TCK) ))
+    postgres_ms=$(( ($(cpu_ticks $(pgrep -x postgres)) - postgres_before) * 1000 / $(getconf CLK_TCK) ))
+    requests=$(( (profile + recommend + events) * (seconds + warmup) ))
+    sed "s|^{|{\"nodes\": $count, \"rates\": \"$rate\", \"load\": $(cut -d' ' -f1 /proc/loadavg), \"service_cpu_ms_per_request\": $(python3 -c "print(round($service_ms / $requests, 3))"), \"postgres_cpu_ms_per_request\": $(python3 -c "print(round($postgres_ms / $requests, 3))"), |" \
+      "$work/row.jsonl" >> "$work/load.jsonl"
     sleep 5
   done
   kill "${servers[@]}"; wait "${servers[@]}" 2>/dev/null || true
@@ -98,8 +105,15 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 clustered = any(r["nodes"] > 0 for r in rows)
 print(("| nodes " if clustered else "") + "| offered (profile/recs/events per s) | kind | achieved 2xx/s | answers | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |")
 print(("|---" if clustered else "") + "|---|---|---|---|---|---|---|---|---|")
+cpu = {}
 for r in rows:
     answers = ", ".join(f"{k}: {v}" for k, v in r["answers"].items())
     node = (f"| {r['nodes']} " if clustered else "")
     print(f"{node}| {r['rates']} | {r['kind']} | {r['achieved_ok_per_s']} | {answers} | {r['p50']} | {r['p90']} | {r['p99']} | {r['p999']} | {r['max']} |")
+    cpu[(r["nodes"], r["rates"], r["load"])] = (r["service_cpu_ms_per_request"], r["postgres_cpu_ms_per_request"])
+print()
+print("| nodes | offered | service CPU ms per request | PostgreSQL CPU ms per request |")
+print("|---|---|---|---|")
+for (n, rates, _), (service, postgres) in cpu.items():
+    print(f"| {'one process' if n == 0 else n} | {rates} | {service} | {postgres} |")
 PY
