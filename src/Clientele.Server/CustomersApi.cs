@@ -41,18 +41,18 @@ public static class CustomersApi
         return routes;
     }
 
-    private static async Task<IResult> Erase(string id, LiveStore store, CustomerIds ids, ILoggerFactory logs, CancellationToken cancellation)
+    private static async Task<IResult> Erase(string id, ILiveCustomers customers, LiveStore store, CustomerIds ids, ILoggerFactory logs, CancellationToken cancellation)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
             return bad;
         }
-        var stored = ids.InStore(id);
-        var erased = await store.Write(s => LiveErasure.Erase(s, stored, store.Time), cancellation).ConfigureAwait(false);
+        var erased = await customers.EraseCustomer(ids.InStore(id), cancellation).ConfigureAwait(false);
         if (erased is null)
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");
         }
+        // On a cluster the customer's silo reloaded its models; this node's own reload too.
         store.ReloadModels();
         // Without the id: the log must not keep what the erasure removed.
         var log = logs.CreateLogger("Clientele.Erasure");

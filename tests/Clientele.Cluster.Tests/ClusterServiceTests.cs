@@ -121,4 +121,27 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop
             client.Dispose();
         }
     }
+
+    [PostgresFact]
+    public async Task Erasure_ThroughTheOtherNode_404OnBothAndLateEventsRefused()
+    {
+        var cluster = "erase-" + Guid.NewGuid().ToString("N")[..6];
+        var first = await _shop.Node(cluster);
+        var second = await _shop.Node(cluster);
+        using var writer = ClusterShop.Client(first, _shop.IngestKey);
+        using var admin = ClusterShop.Client(second, _shop.AdminKey);
+        using var reader = ClusterShop.Client(first, _shop.ReadKey);
+        // A customer of the cluster's own: events through one node, erased through the other (by its grain, wherever it lives).
+        var customer = "erase-" + cluster;
+        Assert.Equal(1, (await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase(customer + "-1", customer, "22423")}}]}""")))).GetProperty("accepted").GetInt32());
+
+        var erased = await ReadJson(await admin.DeleteAsync($"/v1/customers/{customer}"));
+        var late = await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase(customer + "-2", customer, "22423")}}]}""")));
+
+        Assert.True(erased.GetProperty("rows").GetInt64() > 0);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/customers/{customer}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/customers/{customer}")).StatusCode);
+        Assert.Equal("rejected", late.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Contains("erased", late.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
 }

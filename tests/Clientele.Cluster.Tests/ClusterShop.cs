@@ -29,7 +29,10 @@ public sealed class ClusterShop : IDisposable
         RecommendJob.Run(new RecommendRequest { StorePath = Location, OutputDirectory = output, Algorithm = "als" });
         IngestKey = KeysJob.Create(Location, "ingest", TimeProvider.System).Key;
         ReadKey = KeysJob.Create(Location, "read", TimeProvider.System).Key;
+        AdminKey = KeysJob.Create(Location, "admin", TimeProvider.System).Key;
     }
+
+    public string AdminKey { get; }
 
     /// <summary>The clock of every node: a moment after the shop's last order, fixed so that two nodes' answers compare.</summary>
     public TimeProvider Clock { get; } = new FixedClock(new DateTimeOffset(2012, 1, 2, 12, 0, 0, TimeSpan.Zero));

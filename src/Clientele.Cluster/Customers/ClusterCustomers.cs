@@ -45,6 +45,9 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
     public async Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         await Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
 
+    public async Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation) =>
+        await Reached(grains.GetGrain<ICustomerGrain>(customerId).EraseCustomer().WaitAsync(cancellation)).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation)
     {
         var management = grains.GetGrain<IManagementGrain>(0);

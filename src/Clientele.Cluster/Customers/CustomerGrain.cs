@@ -27,6 +27,8 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
         Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
 
+    public Task<ErasureResult?> EraseCustomer() => Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None));
+
     /// <summary>A store error or a full store as one the caller's silo can read (<see cref="CustomerGrainException"/>): the service answers it 503.</summary>
     private static async Task<T> Answered<T>(Task<T> work)
     {

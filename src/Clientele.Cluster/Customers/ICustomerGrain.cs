@@ -16,4 +16,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The top <paramref name="count"/> recommendations; null when the store has never seen the customer.</summary>
     Task<LiveCustomerRecommendations?> Recommendations(int count);
+
+    /// <summary>Erases the customer (between two of its own writes); null when the store has no row naming it.</summary>
+    Task<ErasureResult?> EraseCustomer();
 }

@@ -22,6 +22,12 @@ public interface ILiveCustomers
     /// <summary>The customer's top <paramref name="count"/> recommendations; null when the store has never seen the customer.</summary>
     Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation);
 
+    /// <summary>
+    /// Erases the customer where its events are written (on the cluster, by its grain, so that no event of it is being
+    /// written meanwhile) and reloads that node's models; null when the store has no row naming the customer.
+    /// </summary>
+    Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation);
+
     /// <summary>The nodes the work runs on: this process alone, or the cluster's silos with the customers each holds.</summary>
     Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation);
 }
@@ -36,6 +42,8 @@ public sealed class StoreCustomers(LiveStore store) : ILiveCustomers
 
     public Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), customerId, count), cancellation);
+
+    public Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation) => store.Erase(customerId, cancellation);
 
     public Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation) =>
         Task.FromResult<IReadOnlyList<LiveNode>>([new LiveNode("this process", "active", null)]);
