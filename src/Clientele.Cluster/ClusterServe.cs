@@ -41,16 +41,16 @@ public static class ClusterServe
         {
             return false;
         }
-        if (Data.Store.StoreLocation.Parse(postgres).Kind != Data.Store.StoreKind.PostgreSql)
+        var location = Data.Store.StoreLocation.Parse(postgres);
+        if (location.Kind != Data.Store.StoreKind.PostgreSql)
         {
             throw new Core.ClienteleException($"the cluster ({IdSetting} {clusterId}) needs a PostgreSQL store: its silos find each other and share the customers' rows there");
         }
-        var connection = Data.Store.StoreLocation.Parse(postgres).Connection;
         var address = IPAddress.Parse(configuration[AddressSetting] ?? "127.0.0.1");
         var siloPort = int.Parse(configuration[SiloPortSetting] ?? "11111", System.Globalization.CultureInfo.InvariantCulture);
         var gatewayPort = int.Parse(configuration[GatewayPortSetting] ?? "30000", System.Globalization.CultureInfo.InvariantCulture);
         host.UseOrleans(silo => silo
-            .UseClienteleClustering(connection, clusterId)
+            .UseClienteleClustering(location.Connection, clusterId)
             .ConfigureEndpoints(address, siloPort, gatewayPort)
             .Services.AddClienteleSerialization());
         services.AddSingleton<ILiveCustomers>(provider => new ClusterCustomers(provider.GetRequiredService<IGrainFactory>()));

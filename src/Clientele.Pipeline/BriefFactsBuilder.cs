@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Clientele.Core;
+using Clientele.Core.Maths;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Language.Briefs;
@@ -199,7 +200,7 @@ public static class BriefFactsBuilder
             features.Add(new FeatureFact(
                 FeatureColumns[j],
                 mean,
-                SegmentProfiler.Median(values),
+                Medians.Of(values),
                 overallMean,
                 customers.FeatureMedians[j],
                 overallMean == 0 ? null : mean / overallMean,
@@ -245,7 +246,7 @@ public static class BriefFactsBuilder
         var frequency = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.Frequency)];
         var tenure = customers.Features[Array.IndexOf(FeatureColumns, SegmentFeatures.TenureDays)];
         var gaps = Enumerable.Range(0, customers.Count).Where(i => frequency[i] >= 2).Select(i => (tenure[i] - recency[i]) / (frequency[i] - 1)).ToArray();
-        return gaps.Length >= MinimumRepeatCustomers ? SegmentProfiler.Median(gaps) : null;
+        return gaps.Length >= MinimumRepeatCustomers ? Medians.Of(gaps) : null;
     }
 
     private static ValueFacts? ValueFacts(CustomerColumns customers, int[] rows, int? horizon, double? overallMeanClv)
@@ -463,7 +464,7 @@ public static class BriefFactsBuilder
         ids,
         features,
         features.Select(f => f.Average()).ToArray(),
-        features.Select(f => SegmentProfiler.Median(f)).ToArray(),
+        features.Select(f => Medians.Of(f)).ToArray(),
         features.Select(StandardDeviation).ToArray(),
         rfmSegments,
         clusters,

@@ -1,8 +1,8 @@
 using Clientele.Core;
+using Clientele.Core.Maths;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Features.Behaviour;
-using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
 
@@ -169,14 +169,14 @@ public static class SegmentBehaviourProfiles
                 _customers,
                 _withEvents,
                 _customers == 0 ? double.NaN : (double)_sessionsTotal / _customers,
-                _sessions.Count == 0 ? double.NaN : SegmentProfiler.Median([.. _sessions]),
+                _sessions.Count == 0 ? double.NaN : Medians.Of([.. _sessions]),
                 _customers == 0 ? double.NaN : (double)_views / _customers,
                 _customers == 0 ? double.NaN : (double)_cartAdds / _customers,
                 _views,
                 _purchases,
                 _cartSessions,
                 _abandonedSessions,
-                _daysSinceLastVisit.Count == 0 ? null : SegmentProfiler.Median([.. _daysSinceLastVisit]),
+                _daysSinceLastVisit.Count == 0 ? null : Medians.Of([.. _daysSinceLastVisit]),
                 top,
                 share,
                 share / everyoneShare);

@@ -30,6 +30,11 @@ public static class RfmSegments
     public static readonly IReadOnlyList<string> All =
         [Champions, Loyal, PotentialLoyalist, New, Promising, NeedAttention, AboutToSleep, AtRisk, CantLoseThem, Hibernating, Lost];
 
+    private static readonly Dictionary<string, int> Ranks = All.Select((name, rank) => (name, rank)).ToDictionary(p => p.name, p => p.rank, StringComparer.Ordinal);
+
+    /// <summary>A segment's place in <see cref="All"/> (0 is the best); <see cref="int.MaxValue"/> for a name that is not a segment.</summary>
+    public static int Rank(string name) => Ranks.GetValueOrDefault(name, int.MaxValue);
+
     // Rows are R = 5 … 1, columns FM = 1 … 5: the grid in the summary, as data.
     private static readonly string[][] Grid =
     [

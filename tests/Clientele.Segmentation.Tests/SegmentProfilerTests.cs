@@ -1,4 +1,5 @@
 using Clientele.Core;
+using Clientele.Core.Maths;
 
 namespace Clientele.Segmentation.Tests;
 
@@ -8,17 +9,17 @@ public sealed class SegmentProfilerTests
     public void Median_OddAndEvenCounts_MiddleValueOrMeanOfTwo()
     {
         // Hand-worked: sorted 1, 2, 3 → 2; sorted 1, 2, 4, 10 → (2 + 4) / 2 = 3.
-        Assert.Equal(2, SegmentProfiler.Median([3, 1, 2]));
-        Assert.Equal(3, SegmentProfiler.Median([10, 4, 1, 2]));
-        Assert.Equal(7, SegmentProfiler.Median([7]));
-        Assert.True(double.IsNaN(SegmentProfiler.Median([])));
+        Assert.Equal(2, Medians.Of([3, 1, 2]));
+        Assert.Equal(3, Medians.Of([10, 4, 1, 2]));
+        Assert.Equal(7, Medians.Of([7]));
+        Assert.True(double.IsNaN(Medians.Of([])));
     }
 
     [Fact]
     public void Median_DoesNotReorderItsInput()
     {
         double[] values = [5, 3, 9, 1, 7];
-        SegmentProfiler.Median(values);
+        Medians.Of(values);
         Assert.Equal([5, 3, 9, 1, 7], values);
     }
 
@@ -36,22 +37,22 @@ public sealed class SegmentProfilerTests
         var sorted = values.Order().ToArray();
         var mid = count / 2;
         var expected = count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        Assert.Equal(expected, SegmentProfiler.Median(values));
+        Assert.Equal(expected, Medians.Of(values));
     }
 
     [Fact]
     public void Median_SortedAndReversedInput_SameAsSortingThem()
     {
         var ascending = Enumerable.Range(0, 200_000).Select(i => (double)i).ToArray();
-        Assert.Equal(99_999.5, SegmentProfiler.Median(ascending));
-        Assert.Equal(99_999.5, SegmentProfiler.Median([.. ascending.Reverse()]));
+        Assert.Equal(99_999.5, Medians.Of(ascending));
+        Assert.Equal(99_999.5, Medians.Of([.. ascending.Reverse()]));
     }
 
     [Fact]
     public void Median_WithNaN_AsSortingPutsNaNFirst()
     {
         // Array.Sort puts NaN first: NaN, 1, 2, 3, 4 → the middle is 2.
-        Assert.Equal(2, SegmentProfiler.Median([3, double.NaN, 1, 4, 2]));
+        Assert.Equal(2, Medians.Of([3, double.NaN, 1, 4, 2]));
     }
 
     [Fact]

@@ -24,10 +24,15 @@ public sealed record LiveSimilarProducts(string ProductId, long Version, IReadOn
 /// </summary>
 public static class LiveLists
 {
-    private const string ClusterPrefix = "cluster:";
+    /// <summary>How a cluster's id starts (<c>cluster:N</c>).</summary>
+    public const string ClusterPrefix = "cluster:";
 
     /// <summary>How the routes name cluster <paramref name="cluster"/> as a segment: <c>cluster:N</c>.</summary>
     public static string ClusterId(int cluster) => ClusterPrefix + cluster.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The routes' order of segments: RFM segments best first, then clusters by number.</summary>
+    public static (int Kind, int Place) Order(string kind, string id) =>
+        kind == "rfm" ? (0, Segmentation.RfmSegments.Rank(id)) : (1, int.Parse(id[ClusterPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The segments, or null when nothing was segmented.</summary>
     public static LiveSegments? Segments(ClienteleStore store)
@@ -53,10 +58,7 @@ public static class LiveLists
                 segments.Add(new LiveSegment(kind == "rfm" ? reader.GetString(1) : ClusterPrefix + reader.GetString(1), kind, reader.GetInt64(2)));
             }
         }
-        var rfmOrder = Segmentation.RfmSegments.All.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        return new LiveSegments(version.Version, version.AsOf, [.. segments
-            .OrderBy(s => s.Kind == "rfm" ? 0 : 1)
-            .ThenBy(s => s.Kind == "rfm" ? rfmOrder.GetValueOrDefault(s.Id, int.MaxValue) : int.Parse(s.Id[ClusterPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture))]);
+        return new LiveSegments(version.Version, version.AsOf, [.. segments.OrderBy(s => Order(s.Kind, s.Id))]);
     }
 
     /// <summary>

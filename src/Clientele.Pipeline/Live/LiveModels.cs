@@ -2,7 +2,6 @@ using Clientele.Data.Store;
 using Clientele.Pipeline.State;
 using Clientele.Recommend;
 using Clientele.Segmentation;
-using Clientele.Language.Sentiment;
 using Clientele.Segmentation.Classification;
 
 namespace Clientele.Pipeline.Live;
@@ -26,12 +25,6 @@ public sealed class LiveModels
         Value = value;
         Recommender = recommender;
     }
-
-    /// <summary>
-    /// Gets the review sentiment models (<see cref="SentimentAnalyzer.LoadAvailable"/>), loaded on the first profile with
-    /// a review text: a shop without reviews never loads them. Not a registry version: the model folder's files.
-    /// </summary>
-    public Lazy<SentimentAnalyzer> Sentiment { get; } = new(() => SentimentAnalyzer.LoadAvailable(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets the current version of each kind that has one (segmentation, value, recommender).</summary>
     public IReadOnlyDictionary<string, long> Versions { get; }
@@ -93,24 +86,23 @@ public sealed class LiveModels
 
     private static RfmScales? Scales(ClienteleStore store, long version)
     {
-        var columns = Enumerable.Range(0, 3).Select(_ => new List<double>()).ToArray();
+        var recency = new List<double>();
+        var frequency = new List<double>();
+        var monetary = new List<double>();
         using (var command = store.Command("SELECT recency_days, frequency, monetary FROM segment_results WHERE version = $version", ("version", version)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    columns[c].Add(Convert.ToDouble(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture));
-                }
+                recency.Add(reader.GetInt32(0));
+                frequency.Add(reader.GetInt32(1));
+                monetary.Add((double)reader.GetDecimal(2));
             }
         }
-        return columns[0].Count == 0
-            ? null
-            : new RfmScales(
-                RfmScale.Of(columns[0].ToArray(), higherIsBetter: false),
-                RfmScale.Of(columns[1].ToArray(), higherIsBetter: true),
-                RfmScale.Of(columns[2].ToArray(), higherIsBetter: true));
+        return recency.Count == 0 ? null : new RfmScales(
+            RfmScale.Of(recency.ToArray(), higherIsBetter: false),
+            RfmScale.Of(frequency.ToArray(), higherIsBetter: true),
+            RfmScale.Of(monetary.ToArray(), higherIsBetter: true));
     }
 }
 

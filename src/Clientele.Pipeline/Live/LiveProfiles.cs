@@ -46,7 +46,7 @@ public static class LiveProfiles
         var recommendationWhy = new List<string>();
         var recommendations = LiveRecommendations.For(store, models, customerId, ProfileRecommendations, recommendationWhy);
         var sentimentWhy = new List<string>();
-        var sentiment = LiveSentiments.Read(store, models.Sentiment, customerId, asOf, sentimentWhy);
+        var sentiment = LiveSentiments.Read(store, customerId, asOf, sentimentWhy);
         return new LiveProfile(
             customerId,
             now,

@@ -95,7 +95,7 @@ public static class LiveSegmentCharts
             }
         }
         var order = kind == "rfm"
-            ? names.Keys.OrderBy(k => Segmentation.RfmSegments.All.ToList().IndexOf(k) is var i and >= 0 ? i : int.MaxValue).ThenBy(k => k, StringComparer.Ordinal)
+            ? names.Keys.OrderBy(Segmentation.RfmSegments.Rank).ThenBy(k => k, StringComparer.Ordinal)
             : names.Keys.OrderBy(k => int.Parse(k, CultureInfo.InvariantCulture));
         return new SegmentTimeline(
             kind == "rfm" ? RfmTitle : ClusterTitle,
@@ -107,5 +107,5 @@ public static class LiveSegmentCharts
     }
 
     /// <summary>The segment's key in the report's charts: the RFM segment's name, or the cluster's number.</summary>
-    private static string Key(LiveSegmentCount segment) => segment.Kind == "cluster" ? segment.Id["cluster:".Length..] : segment.Id;
+    private static string Key(LiveSegmentCount segment) => segment.Kind == "cluster" ? segment.Id[LiveLists.ClusterPrefix.Length..] : segment.Id;
 }

@@ -61,12 +61,10 @@ public static class LiveSegmentHistory
                 byVersion[version].Add(new LiveSegmentCount(key, kind, label, reader.GetInt64(3), reader.GetDecimal(4)));
             }
         }
-        var rfmOrder = Segmentation.RfmSegments.All.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         return [.. versions
             .OrderBy(v => v.AsOf ?? DateOnly.MinValue).ThenBy(v => v.Version)
             .Select(v => new LiveSegmentation(v.Version, v.AsOf, v.FittedAt, v.IsCurrent, [.. byVersion[v.Version]
-                .OrderBy(s => s.Kind == "rfm" ? 0 : 1)
-                .ThenBy(s => s.Kind == "rfm" ? rfmOrder.GetValueOrDefault(s.Id, int.MaxValue) : int.Parse(s.Id["cluster:".Length..], CultureInfo.InvariantCulture))
+                .OrderBy(s => LiveLists.Order(s.Kind, s.Id))
                 .ThenBy(s => s.Id, StringComparer.Ordinal)]))];
     }
 

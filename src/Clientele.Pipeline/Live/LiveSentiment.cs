@@ -24,11 +24,17 @@ public static class LiveSentiments
     /// <summary>How many of a customer's most recent review texts one read analyses (a sentiment model costs up to milliseconds a text).</summary>
     public const int AnalysedTexts = 50;
 
+    /// <summary>
+    /// The review sentiment models (<see cref="SentimentAnalyzer.LoadAvailable"/>), loaded once per process on the first
+    /// profile with a review text: a shop without reviews never loads them. They are the model folder's files, not a
+    /// registry version, so a new model version or an erasure does not load them again.
+    /// </summary>
+    private static readonly Lazy<SentimentAnalyzer> Analyzer = new(() => SentimentAnalyzer.LoadAvailable(), LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>The customer's review sentiment before <paramref name="asOf"/>, or null without a review.</summary>
-    public static LiveSentiment? Read(ClienteleStore store, Lazy<SentimentAnalyzer> analyzer, string customerId, DateOnly asOf, List<string> why)
+    public static LiveSentiment? Read(ClienteleStore store, string customerId, DateOnly asOf, List<string> why)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(why);
         if (!CustomerTextQuery.Reviews(store, asOf, customerId).TryGetValue(customerId, out var reviews))
         {
@@ -42,7 +48,7 @@ public static class LiveSentiments
         {
             try
             {
-                var models = analyzer.Value;
+                var models = Analyzer.Value;
                 lock (models)
                 {
                     results = models.Analyze(analysed);
@@ -57,7 +63,8 @@ public static class LiveSentiments
         }
         var row = CustomerSentiment.Summarise(customerId, reviews, results);
         why.Add($"{row.Rated} reviews, mean rating {row.MeanRating:0.##} of 5, {row.LowRatings} rated 1 or 2 stars");
-        if (row.Texts > 0)
+        // Texts the models could not be loaded for were said above; the rest say what the models read.
+        if (row.Texts > 0 && analysed.Count > 0)
         {
             var read = analysed.Count < texts.Count ? $"the {analysed.Count} most recent of {texts.Count} review texts" : $"{texts.Count} review texts";
             why.Add(row.Reviews == 0

@@ -66,7 +66,7 @@ public sealed class LiveStore : IDisposable
         // threads at hand, a burst waits for the thread pool to add threads, about one a second, not for the store.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, Readers + 2 * Environment.ProcessorCount + 2), io);
-        _committing = Task.Factory.StartNew(CommitEvents, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _committing = Task.Run(CommitEvents);
     }
 
     /// <summary>
@@ -97,11 +97,7 @@ public sealed class LiveStore : IDisposable
     public async Task<IReadOnlyList<LiveEventResult>> WriteEvents(IReadOnlyList<LiveEventItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (Interlocked.Increment(ref _waiting) > MaxWaiting)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new StoreBusyException();
-        }
+        Admit();
         try
         {
             // Not cancelled with the request: once queued, the batch is written, and a client that went away and sends
@@ -200,13 +196,19 @@ public sealed class LiveStore : IDisposable
         }
     }
 
-    private async Task Enter(SemaphoreSlim gate, CancellationToken cancellation)
+    /// <summary>Counts a request as waiting for the store, or refuses it (503) when <see cref="MaxWaiting"/> already wait; the caller decrements <c>_waiting</c> when it stops waiting.</summary>
+    private void Admit()
     {
         if (Interlocked.Increment(ref _waiting) > MaxWaiting)
         {
             Interlocked.Decrement(ref _waiting);
             throw new StoreBusyException();
         }
+    }
+
+    private async Task Enter(SemaphoreSlim gate, CancellationToken cancellation)
+    {
+        Admit();
         try
         {
             await gate.WaitAsync(cancellation).ConfigureAwait(false);

@@ -66,19 +66,15 @@ public sealed class ChurnFitter
     private static double[] Medians(float[][] rows)
     {
         var columns = rows.Length == 0 ? 0 : rows[0].Length;
-        var medians = new double[columns];
-        var column = new float[rows.Length];
-        for (var j = 0; j < columns; j++)
+        var column = new double[rows.Length];
+        return [.. Enumerable.Range(0, columns).Select(j =>
         {
             for (var i = 0; i < rows.Length; i++)
             {
                 column[i] = rows[i][j];
             }
-            Array.Sort(column);
-            var middle = column.Length / 2;
-            medians[j] = column.Length % 2 == 1 ? column[middle] : (column[middle - 1] + (double)column[middle]) / 2;
-        }
-        return medians;
+            return Core.Maths.Medians.Of(column);
+        })];
     }
 
     /// <summary>
