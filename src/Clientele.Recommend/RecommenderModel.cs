@@ -109,6 +109,13 @@ public abstract class RecommenderModel : IRecommender, ISaveableModel<Recommende
     }
 
     /// <summary>
+    /// Gets whether the model's item similarity is a likeness between items, so that a customer's purchases most like a
+    /// recommended item explain it (<see cref="SimilarityTo"/>). False for popularity, whose "similar items" are the
+    /// most popular ones whatever the item: there the same purchases would explain every recommendation.
+    /// </summary>
+    public virtual bool ExplainsByPurchases => true;
+
+    /// <summary>
     /// How similar each of <paramref name="others"/> is to <paramref name="itemId"/> under the model (as <see cref="SimilarItems"/>
     /// scores them), best first, leaving out items the model does not know or cannot compare: what explains a
     /// recommendation by the purchases behind it.

@@ -13,7 +13,7 @@ namespace Clientele.Data.Ingest;
 /// within a relative <see cref="ArtefactTolerance"/> of a 6-decimal value: it is rounded and counted. Anything else
 /// with more decimals (<c>0.1234567</c>) is a real value the store cannot keep, so it is rejected, not changed.
 /// </summary>
-internal sealed class NumberReader
+public sealed class NumberReader
 {
     /// <summary>The scale of the store's money columns (DECIMAL(18, 6) and DECIMAL(24, 6)).</summary>
     public const int MaximumDecimals = 6;
@@ -68,10 +68,22 @@ internal sealed class NumberReader
             }
             return false;
         }
-        value = Normalise(value);
+        return TryStoreMoney(value, OrderLineParser.Describe(text), out value, out rounded, out problem);
+    }
+
+    /// <summary>
+    /// The store's rule for a money value once read, from a file or from a number in an event (the live service): at
+    /// most <see cref="MaximumMoney"/>; more than <see cref="MaximumDecimals"/> decimals only as a float artefact, which is
+    /// rounded (<paramref name="rounded"/>). <paramref name="described"/> names the value in <paramref name="problem"/>.
+    /// </summary>
+    public static bool TryStoreMoney(decimal parsed, string described, out decimal value, out bool rounded, out string problem)
+    {
+        rounded = false;
+        problem = "";
+        value = Normalise(parsed);
         if (Math.Abs(value) > MaximumMoney)
         {
-            problem = $"{OrderLineParser.Describe(text)} is too large for the store (at most {MaximumMoney.ToString("N0", CultureInfo.InvariantCulture)})";
+            problem = $"{described} is too large for the store (at most {MaximumMoney.ToString("N0", CultureInfo.InvariantCulture)})";
             return false;
         }
         if (value.Scale <= MaximumDecimals)
@@ -84,7 +96,7 @@ internal sealed class NumberReader
             rounded = true;
             return true;
         }
-        problem = $"{OrderLineParser.Describe(text)} has more than {MaximumDecimals} decimal places (the store keeps {MaximumDecimals}; not a float artefact, so not rounded)";
+        problem = $"{described} has more than {MaximumDecimals} decimal places (the store keeps {MaximumDecimals}; not a float artefact, so not rounded)";
         return false;
     }
 

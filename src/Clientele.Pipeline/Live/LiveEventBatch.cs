@@ -186,21 +186,23 @@ public static class LiveEventBatch
         decimal? unitPrice = null;
         if (LiveEventTypes.IsOrderLine(type))
         {
+            // The numbers a file may hold are the numbers an event may: 6.0 is 6 units, and a price a float wrote
+            // (2.1199999999999997, as pandas or JavaScript print 2.12) is rounded as the ingest rounds it.
             var q = fields[LiveEventFields.Quantity];
-            if (!q.TryGetInt32(out var units) || units < 1)
+            if (!q.TryGetDecimal(out var units) || units < 1 || units > int.MaxValue || units != decimal.Truncate(units))
             {
                 return Reject($"quantity {q.GetRawText()} is not a whole number of units from 1 up (a return's quantity is the units returned, positive)");
             }
             var p = fields[LiveEventFields.UnitPrice];
-            if (!p.TryGetDecimal(out var price) || price <= 0 || price > 999_999_999_999m)
+            if (!p.TryGetDecimal(out var price) || price <= 0)
             {
                 return Reject($"unit_price {p.GetRawText()} is not a price above 0");
             }
-            if (decimal.Round(price, 6) != price)
+            if (!Data.Ingest.NumberReader.TryStoreMoney(price, $"unit_price {p.GetRawText()}", out price, out _, out var priceProblem))
             {
-                return Reject($"unit_price {p.GetRawText()} has more than 6 decimal places");
+                return Reject(priceProblem);
             }
-            quantity = units;
+            quantity = (int)units;
             unitPrice = price;
         }
         var query = Text(LiveEventFields.Query);

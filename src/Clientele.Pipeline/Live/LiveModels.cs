@@ -17,14 +17,25 @@ public sealed record RfmScales(RfmScale Recency, RfmScale Frequency, RfmScale Mo
 /// </summary>
 public sealed class LiveModels
 {
-    private LiveModels(IReadOnlyDictionary<string, long> versions, RfmScales? rfm, SegmentClassifier? classifier, LiveValueModels? value, RecommenderModel? recommender)
+    private LiveModels(
+        IReadOnlyDictionary<string, long> versions, RfmScales? rfm, SegmentClassifier? classifier, LiveValueModels? value, RecommenderModel? recommender, string? noRecommender)
     {
         Versions = versions;
         Rfm = rfm;
         Classifier = classifier;
         Value = value;
         Recommender = recommender;
+        NoRecommender = noRecommender;
     }
+
+    /// <summary>Why a store whose purchases have product ids has no recommender.</summary>
+    public const string NoRecommenderYet = "no recommender in the store yet: clientele recommend makes one";
+
+    /// <summary>
+    /// Gets why the store has no recommender, when it has none: none made yet, or none can be (no purchase line has a
+    /// product id, as in CDNOW's layout). Counted when the models load, not on every read.
+    /// </summary>
+    public string? NoRecommender { get; }
 
     /// <summary>Gets the current version of each kind that has one (segmentation, value, recommender).</summary>
     public IReadOnlyDictionary<string, long> Versions { get; }
@@ -81,7 +92,15 @@ public sealed class LiveModels
                 recommender = stream.Length == 0 ? null : RecommenderModel.Load(stream);
             }
         }
-        return new LiveModels(versions, rfm, classifier, value, recommender);
+        return new LiveModels(versions, rfm, classifier, value, recommender, versions.ContainsKey(ModelKinds.Recommender) ? null : WhyNoRecommender(store));
+    }
+
+    private static string WhyNoRecommender(ClienteleStore store)
+    {
+        var (lines, withProduct) = Features.CustomerInputs.CountPurchaseLines(store);
+        return lines > 0 && withProduct == 0
+            ? $"no recommender, and none can be made: none of the store's {lines:N0} purchase lines has a product id (a layout such as CDNOW records none), and clientele recommend needs them"
+            : NoRecommenderYet;
     }
 
     private static RfmScales? Scales(ClienteleStore store, long version)

@@ -38,7 +38,7 @@ public static class LiveRecommendations
         {
             why.Add(models.Versions.ContainsKey(ModelKinds.Recommender)
                 ? "the current recommender does not save its model, so its stored lists are shown as they were made"
-                : "no recommender in the store yet: clientele recommend makes one");
+                : models.NoRecommender ?? LiveModels.NoRecommenderYet);
             return models.Versions.TryGetValue(ModelKinds.Recommender, out var version)
                 ? [.. ResultTables.ReadRecommendations(store, version, customerId).Take(count).Select(r => new LiveRecommendation(r.ProductId, r.Score, []))]
                 : [];
@@ -49,6 +49,11 @@ public static class LiveRecommendations
             ? $"no purchases yet: {result.Reason ?? "the model's answer for a customer without history"}"
             : $"{model.Method} (version {models.Versions[ModelKinds.Recommender]}) from the {bought.Count} products bought, weighted by the days each was bought, including purchases since the model was fitted"
                 + (result.Reason is null ? "" : $"; {result.Reason}"));
+        if (!model.ExplainsByPurchases)
+        {
+            why.Add($"{model.Method} ranks products by how many customers bought them, not by their likeness to this customer's purchases, so no purchase explains a recommendation");
+            return [.. result.Items.Select(item => new LiveRecommendation(item.ItemId, item.Score, []))];
+        }
         var products = bought.Select(b => b.ItemId).ToArray();
         return [.. result.Items.Select(item => new LiveRecommendation(
             item.ItemId, item.Score, [.. model.SimilarityTo(item.ItemId, products).Take(Reasons).Select(s => s.ItemId)]))];

@@ -32,6 +32,9 @@ public sealed class PopularityModel : RecommenderModel
 
     internal override void ScoreSimilarItems(int item, Span<float> scores) => _scores.CopyTo(scores);
 
+    /// <inheritdoc/>
+    public override bool ExplainsByPurchases => false;
+
     private protected override RecommendationResult RecommendWithoutHistory(int k, string why)
     {
         var workspace = new Workspace(Interactions.Items, k);

@@ -89,6 +89,9 @@ public sealed class SegmentPopularityModel : RecommenderModel
 
     internal override void ScoreSimilarItems(int item, Span<float> scores) => _overall.CopyTo(scores);
 
+    /// <inheritdoc/>
+    public override bool ExplainsByPurchases => false;
+
     /// <summary>Whether the model can answer <paramref name="userId"/> although it was not fitted on the user.</summary>
     internal bool CanAnswerStranger(string userId) => _userSegments.ContainsKey(userId);
 
