@@ -3,9 +3,9 @@ using Orleans.Configuration;
 namespace Clientele.Cluster;
 
 /// <summary>
-/// How a Clientele silo joins its cluster: membership in the PostgreSQL database (Orleans' ADO.NET clustering, on
-/// the tables <see cref="ClusterSchema"/> makes), so that silos on other machines find each other through the store
-/// they already share.
+/// How a Clientele silo joins its cluster: membership and grain state in the PostgreSQL database (Orleans' ADO.NET
+/// clustering and grain storage, on the tables <see cref="ClusterSchema"/> makes), so that silos on other machines find
+/// each other, and a grain its state, through the store they already share.
 /// </summary>
 public static class ClusterHosting
 {
@@ -15,7 +15,7 @@ public static class ClusterHosting
     /// <summary>ADO.NET's name for Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>Membership in <paramref name="postgres"/> for the cluster <paramref name="clusterId"/> (the schema migrated first).</summary>
+    /// <summary>Membership and grain storage in <paramref name="postgres"/> for the cluster <paramref name="clusterId"/> (the schema migrated first).</summary>
     public static ISiloBuilder UseClienteleClustering(this ISiloBuilder silo, string postgres, string clusterId)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -31,6 +31,13 @@ public static class ClusterHosting
         {
             options.Invariant = Invariant;
             options.ConnectionString = postgres;
+        });
+        // A cleared state is a deleted row: erasing a customer leaves no row naming it (Clientele-Persistence-Queries.sql).
+        silo.AddAdoNetGrainStorage(Customers.CustomerGrain.Storage, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = postgres;
+            options.DeleteStateOnClear = true;
         });
         // A lost silo is declared dead after three missed probes two seconds apart (Orleans' defaults take about
         // 15 s), and a call into it gives up after ten seconds instead of thirty: its customers' grains come back on

@@ -4,14 +4,21 @@ using Npgsql;
 namespace Clientele.Cluster;
 
 /// <summary>
-/// The tables and queries Orleans' ADO.NET clustering needs in the PostgreSQL database, from Orleans' own scripts
-/// (Sql/SOURCE.md names each one's source), run in order Main → Clustering, each once: a run is recorded in
-/// <c>cluster_schema_migrations</c> in the same transaction as the script.
+/// The tables and queries Orleans' ADO.NET clustering and grain storage need in the PostgreSQL database, from Orleans'
+/// own scripts (Sql/SOURCE.md names each one's source, and the one script of ours), run in order Main → Clustering →
+/// Persistence, each once: a run is recorded in <c>cluster_schema_migrations</c> in the same transaction as the script.
 /// </summary>
 public static class ClusterSchema
 {
     /// <summary>The scripts in the order they run.</summary>
-    public static IReadOnlyList<string> Scripts { get; } = ["PostgreSQL-Main.sql", "PostgreSQL-Clustering.sql"];
+    public static IReadOnlyList<string> Scripts { get; } =
+    [
+        "PostgreSQL-Main.sql",
+        "PostgreSQL-Clustering.sql",
+        "PostgreSQL-Persistence.sql",
+        "PostgreSQL-Persistence-3.6.0.sql",
+        "Clientele-Persistence-Queries.sql",
+    ];
 
     /// <summary>Runs the scripts the database has not run yet; answers the ones it ran now.</summary>
     public static IReadOnlyList<string> Migrate(string connectionString)
@@ -62,6 +69,8 @@ public static class ClusterSchema
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Sql." + script)
             ?? throw new InvalidOperationException($"The cluster's script {script} is not embedded.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // A migration of Orleans' that opens and commits its own transaction runs inside ours instead, so that it and
+        // its record commit together (its own COMMIT would commit ours half-way).
+        return string.Join('\n', reader.ReadToEnd().Split('\n').Where(line => line.Trim() is not ("BEGIN;" or "COMMIT;")));
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Clientele.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Clientele.Cluster.Tests;
 
@@ -135,6 +137,9 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop
         var customer = "erase-" + cluster;
         Assert.Equal(1, (await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase(customer + "-1", customer, "22423")}}]}""")))).GetProperty("accepted").GetInt32());
 
+        // The grain's window is written to grain storage within WriteEvery of the event.
+        await StateRowAppears(customer);
+
         var erased = await ReadJson(await admin.DeleteAsync($"/v1/customers/{customer}"));
         var late = await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase(customer + "-2", customer, "22423")}}]}""")));
 
@@ -143,5 +148,82 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/customers/{customer}")).StatusCode);
         Assert.Equal("rejected", late.GetProperty("results")[0].GetProperty("status").GetString());
         Assert.Contains("erased", late.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // Deleted, not a row with its payload nulled: nothing in grain storage names the customer.
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM orleansstorage WHERE grainidextensionstring = @value", customer));
+    }
+
+    [PostgresFact]
+    public async Task GrainState_ThirtyPostsForOneCustomer_WrittenInABatchAndItsWindowAnswersRetriesAfterReactivation()
+    {
+        var cluster = "state-" + Guid.NewGuid().ToString("N")[..6];
+        var node = await _shop.Node(cluster);
+        using var writer = ClusterShop.Client(node, _shop.IngestKey);
+        var customer = "state-" + cluster;
+        for (var n = 0; n < 30; n++)
+        {
+            var answer = await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase($"{customer}-{n}", customer, "22423")}}]}""")));
+            Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        }
+
+        await StateRowAppears(customer);
+        // Thirty acknowledged events, each durable in the store when answered; the grain's own state written once or
+        // twice (the posts took less than Orleans' timer period or about it), not thirty times.
+        var version = await Scalar("SELECT version FROM orleansstorage WHERE grainidextensionstring = @value", customer);
+        Assert.InRange(Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture), 1, 2);
+
+        // Put the grain away (it writes its window), take the store's record of one id away, and send that id again:
+        // the reactivated grain's window, read back from grain storage, answers it a duplicate (the store alone would
+        // accept it now).
+        await node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Scalar("DELETE FROM received_events WHERE event_id = @value", $"{customer}-29");
+        var again = await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase($"{customer}-29", customer, "22423")}}]}""")));
+        Assert.Equal("duplicate", again.GetProperty("results")[0].GetProperty("status").GetString());
+    }
+
+    [PostgresFact]
+    public async Task Events_OneIdForTwoCustomersThroughTwoNodesAtOnce_OneAcceptedOneDuplicateNever503()
+    {
+        var cluster = "ids-" + Guid.NewGuid().ToString("N")[..6];
+        var nodes = new[] { await _shop.Node(cluster), await _shop.Node(cluster) };
+        var clients = nodes.Select(n => ClusterShop.Client(n, _shop.IngestKey)).ToArray();
+
+        // Twenty ids, each sent at once for two customers (whose grains may live on different silos, each silo with its
+        // own writer): an id is unique in the store whoever sends it.
+        var posts = Enumerable.Range(0, 20).SelectMany(n => new[]
+        {
+            clients[0].PostAsync("/v1/events", Json($$"""{"events":[{{Purchase($"{cluster}-{n}", $"{cluster}-a", "22423")}}]}""")),
+            clients[1].PostAsync("/v1/events", Json($$"""{"events":[{{Purchase($"{cluster}-{n}", $"{cluster}-b", "22423")}}]}""")),
+        });
+        var answers = await Task.WhenAll(posts);
+        var statuses = new List<string>();
+        foreach (var answer in answers)
+        {
+            statuses.Add((await ReadJson(answer)).GetProperty("results")[0].GetProperty("status").GetString()!);
+        }
+
+        Assert.Equal(20, statuses.Count(s => s == "accepted"));
+        Assert.Equal(20, statuses.Count(s => s == "duplicate"));
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task StateRowAppears(string customer)
+    {
+        for (var wait = 0; (long)(await Scalar("SELECT count(*) FROM orleansstorage WHERE grainidextensionstring = @value", customer))! == 0; wait++)
+        {
+            Assert.True(wait < 100, "the grain's window was not written to grain storage within 10 s");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<object?> Scalar(string sql, string value)
+    {
+        await using var connection = new NpgsqlConnection(Data.Store.StoreLocation.Parse(_shop.Location).Connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("value", value);
+        return await command.ExecuteScalarAsync();
     }
 }

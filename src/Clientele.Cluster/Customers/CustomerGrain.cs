@@ -5,11 +5,24 @@ namespace Clientele.Cluster.Customers;
 /// <summary>
 /// A customer's grain applies the live service's own work (Pipeline.Live) on its silo's <see cref="LiveStore"/>: its
 /// events join the silo's next group commit (one transaction, one wait for the disk, for every grain's events that
-/// arrived meanwhile) and are answered when it commits; its reads evaluate the silo's current models. It keeps no
-/// copy of the customer's summaries: the store's rows, updated in the events' transaction, are the one truth.
+/// arrived meanwhile) and are answered when it commits; its reads evaluate the silo's current models. The store's
+/// rows, updated in the events' transaction, are the customer's summaries and the one truth. The grain itself keeps
+/// the window of the customer's recent event ids (<see cref="RecentEventIds"/>), written to Orleans' grain storage in
+/// PostgreSQL at most every <see cref="WriteEvery"/> and when the grain is put away, never once per event: an event is
+/// acknowledged when the store committed it, and a window a few seconds behind costs only a round trip to the store.
 /// </summary>
-internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
+internal sealed class CustomerGrain(
+    LiveStore store,
+    [PersistentState("recent-events", CustomerGrain.Storage)] IPersistentState<RecentEventIds> recent) : Grain, ICustomerGrain
 {
+    /// <summary>The grain storage provider's name (<see cref="ClusterHosting"/> registers it).</summary>
+    public const string Storage = "customers";
+
+    /// <summary>How long a changed window may wait before it is written: the batching of the grain's state writes.</summary>
+    public static readonly TimeSpan WriteEvery = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _pendingWrite;
+
     public async Task<LiveEventResult[]> Apply(LiveEventItem[] events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -18,7 +31,33 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
         {
             throw new ArgumentException($"Events of another customer were sent to customer {id}'s grain.", nameof(events));
         }
-        return [.. await Answered(store.WriteEvents(events)).ConfigureAwait(true)];
+        var results = new LiveEventResult[events.Length];
+        var toStore = new List<int>(events.Length);
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (events[i].Event is { } e && recent.State.Contains(e.EventId))
+            {
+                results[i] = LiveEventResult.DuplicateOf(e.EventId);
+            }
+            else
+            {
+                toStore.Add(i);
+            }
+        }
+        if (toStore.Count > 0)
+        {
+            var answers = await Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
+            for (var n = 0; n < answers.Count; n++)
+            {
+                results[toStore[n]] = answers[n];
+                if (answers[n] is { EventId: { } known, Status: LiveEventResult.Accepted or LiveEventResult.Duplicate })
+                {
+                    recent.State.Add(known);
+                    _pendingWrite ??= this.RegisterGrainTimer(WriteWindow, WriteEvery, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        return results;
     }
 
     public Task<LiveProfile?> Profile(DateTime now) =>
@@ -27,7 +66,32 @@ internal sealed class CustomerGrain(LiveStore store) : Grain, ICustomerGrain
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
         Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
 
-    public Task<ErasureResult?> EraseCustomer() => Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None));
+    /// <summary>Erases the customer from the store, then deletes the grain's own row (not only its payload) from grain storage.</summary>
+    public async Task<ErasureResult?> EraseCustomer()
+    {
+        var erased = await Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
+        _pendingWrite?.Dispose();
+        _pendingWrite = null;
+        await recent.ClearStateAsync().ConfigureAwait(true);
+        return erased;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_pendingWrite is not null)
+        {
+            await WriteWindow(cancellationToken).ConfigureAwait(true);
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken).ConfigureAwait(true);
+    }
+
+    /// <summary>Writes the window, then drops the timer (disposing it first would cancel the write it runs).</summary>
+    private async Task WriteWindow(CancellationToken cancellation)
+    {
+        await recent.WriteStateAsync(cancellation).ConfigureAwait(true);
+        _pendingWrite?.Dispose();
+        _pendingWrite = null;
+    }
 
     /// <summary>A store error or a full store as one the caller's silo can read (<see cref="CustomerGrainException"/>): the service answers it 503.</summary>
     private static async Task<T> Answered<T>(Task<T> work)

@@ -19,6 +19,10 @@ public sealed record LiveEventResult(string? EventId, string Status, string? Rea
         ArgumentNullException.ThrowIfNull(item);
         return new LiveEventResult(item.EventId, Rejected, item.Rejection);
     }
+
+    /// <summary>The answer to an event whose id was accepted before.</summary>
+    public static LiveEventResult DuplicateOf(string eventId) =>
+        new(eventId, Duplicate, "this event_id was accepted before; the event was not applied again");
 }
 
 /// <summary>
@@ -106,22 +110,30 @@ public sealed class LiveEventWriter : IDisposable
         }
         if (!inGroup.Add(e.EventId) || Received(e))
         {
-            return new LiveEventResult(e.EventId, LiveEventResult.Duplicate, "this event_id was accepted before; the event was not applied again");
+            return LiveEventResult.DuplicateOf(e.EventId);
         }
         next++;
-        Record(e, next, receivedAt);
-        return new LiveEventResult(e.EventId, LiveEventResult.Accepted, null);
+        // Another writer (a silo's, for a customer of its own) may be committing the same id right now: the insert
+        // waits for it, and finds it taken when it committed. The id is then as much a duplicate as one seen before.
+        return Record(e, next, receivedAt)
+            ? new LiveEventResult(e.EventId, LiveEventResult.Accepted, null)
+            : LiveEventResult.DuplicateOf(e.EventId);
     }
 
     private bool Received(LiveEvent e) =>
         _store.Scalar<long>("SELECT count(*) FROM received_events WHERE event_id = $id", ("id", e.EventId)) > 0
         || (LiveEventTypes.IsBehaviour(e.Type) && _store.Scalar<long>("SELECT count(*) FROM events WHERE event_id = $id", ("id", e.EventId)) > 0);
 
-    private void Record(LiveEvent e, long sequence, DateTime receivedAt)
+    /// <summary>Records the event; false (and nothing written) when its id was taken meanwhile by another writer's commit.</summary>
+    private bool Record(LiveEvent e, long sequence, DateTime receivedAt)
     {
-        _store.Execute(
-            "INSERT INTO received_events (event_id, sequence, event_type, customer_id, occurred_at, received_at) VALUES ($id, $sequence, $type, $customer, $at, $received)",
+        var claimed = _store.Execute(
+            "INSERT INTO received_events (event_id, sequence, event_type, customer_id, occurred_at, received_at) VALUES ($id, $sequence, $type, $customer, $at, $received) ON CONFLICT (event_id) DO NOTHING",
             ("id", e.EventId), ("sequence", sequence), ("type", e.Type), ("customer", e.CustomerId), ("at", e.OccurredAt), ("received", receivedAt));
+        if (claimed == 0)
+        {
+            return false;
+        }
         _store.Execute("INSERT INTO customers (customer_id) VALUES ($customer) ON CONFLICT DO NOTHING", ("customer", e.CustomerId));
         if (e.ProductId is { } product)
         {
@@ -157,6 +169,7 @@ public sealed class LiveEventWriter : IDisposable
                 "INSERT INTO reviews (file_id, line_number, customer_id, product_id, rating, text, reviewed_at) VALUES ($file, $line, $customer, $product, $rating, $text, $at)",
                 ("file", FileId), ("line", sequence), ("customer", e.CustomerId), ("product", e.ProductId), ("rating", e.Rating), ("text", e.Text), ("at", e.OccurredAt));
         }
+        return true;
     }
 
     public void Dispose()
