@@ -1,5 +1,6 @@
 using System.Net;
 using Clientele.Cluster.Customers;
+using Clientele.Cluster.Registry;
 using Clientele.Pipeline.Live;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,8 @@ namespace Clientele.Cluster;
 /// <summary>
 /// The service as a node of the cluster (docs/cluster.md): a silo co-hosted with the API, joining the cluster named by
 /// the setting <see cref="IdSetting"/> through the store's PostgreSQL, and the API's per-customer work sent to the
-/// customers' grains (<see cref="ClusterCustomers"/>) wherever they live. Without the setting the service runs in one
+/// customers' grains (<see cref="ClusterCustomers"/>) wherever they live, and its models moved with every other silo's by
+/// the model registry (<see cref="IModelRegistryGrain"/>). Without the setting the service runs in one
 /// process on the store, with the same routes and answers.
 /// </summary>
 public static class ClusterServe
@@ -52,6 +54,7 @@ public static class ClusterServe
         host.UseOrleans(silo => silo
             .UseClienteleClustering(location.Connection, clusterId)
             .ConfigureEndpoints(address, siloPort, gatewayPort)
+            .AddClienteleModelRegistry()
             .Services.AddClienteleSerialization());
         services.AddSingleton<ILiveCustomers>(provider => new ClusterCustomers(provider.GetRequiredService<IGrainFactory>()));
         return true;

@@ -41,7 +41,7 @@ public static class CustomersApi
         return routes;
     }
 
-    private static async Task<IResult> Erase(string id, ILiveCustomers customers, LiveStore store, CustomerIds ids, ILoggerFactory logs, CancellationToken cancellation)
+    private static async Task<IResult> Erase(string id, ILiveCustomers customers, CustomerIds ids, ILoggerFactory logs, CancellationToken cancellation)
     {
         if (Problems.CheckCustomerId(id) is { } bad)
         {
@@ -52,8 +52,6 @@ public static class CustomersApi
         {
             return Problems.NotFound($"No customer \"{id}\" in the store.");
         }
-        // On a cluster the customer's silo reloaded its models; this node's own reload too.
-        store.ReloadModels();
         // Without the id: the log must not keep what the erasure removed.
         var log = logs.CreateLogger("Clientele.Erasure");
         if (log.IsEnabled(LogLevel.Information))

@@ -16,9 +16,10 @@ public sealed record RefitStatus(string Id, string State, DateTime StartedAt, Da
 /// <c>POST /v1/models/refit</c>'s work: the segmentation (k-means, k chosen), value and ALS refitted in the background on
 /// their own connections, one refit at a time, with the exports in a temporary folder. Each version becomes current in
 /// the transaction that stores it, and the profiles take the new set on their next read, whole
-/// (<see cref="LiveModelCache"/>), so no read sees a version half stored.
+/// (<see cref="LiveModelCache"/>), so no read sees a version half stored. On a cluster every node takes it together
+/// (<see cref="ILiveCustomers.ModelsChanged"/>) before the refit is reported finished.
 /// </summary>
-public sealed class LiveRefit(LiveStore store, ILogger<LiveRefit> log)
+public sealed class LiveRefit(LiveStore store, ILiveCustomers customers, ILogger<LiveRefit> log)
 {
     private readonly Lock _gate = new();
     private RefitStatus? _last;
@@ -42,7 +43,7 @@ public sealed class LiveRefit(LiveStore store, ILogger<LiveRefit> log)
         }
     }
 
-    private void Run(RefitStatus status)
+    private async Task Run(RefitStatus status)
     {
         var folder = Path.Combine(Path.GetTempPath(), "clientele-refit-" + status.Id);
         RefitStatus finished;
@@ -74,8 +75,16 @@ public sealed class LiveRefit(LiveStore store, ILogger<LiveRefit> log)
             {
             }
         }
-        // The new versions serve from the next read, not after the models cache's next look at the registry.
-        store.ReloadModels();
+        // The new versions serve from the next read on every node, not after each one's next look at the registry.
+        try
+        {
+            await customers.ModelsChanged(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LiveStoreException e)
+        {
+            // The cluster's registry also finds the new versions in the store by itself, within a second of reaching it.
+            log.LogWarning("Refit {Id}: the nodes were not moved to its versions now: {Reason}", status.Id, e.Message);
+        }
         Volatile.Write(ref _last, finished);
     }
 }

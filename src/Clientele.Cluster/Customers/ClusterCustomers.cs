@@ -1,3 +1,4 @@
+using Clientele.Cluster.Registry;
 using Clientele.Pipeline.Live;
 
 namespace Clientele.Cluster.Customers;
@@ -5,6 +6,7 @@ namespace Clientele.Cluster.Customers;
 /// <summary>
 /// The service's per-customer work on the cluster: a request's events are split by customer and each customer's go
 /// to its grain, in the order sent; the answers are put back in the request's order. Reads go to the customer's grain.
+/// A change to the models goes through the model registry, which moves every silo to them together.
 /// </summary>
 public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
 {
@@ -45,8 +47,20 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
     public async Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         await Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
 
-    public async Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation) =>
-        await Reached(grains.GetGrain<ICustomerGrain>(customerId).EraseCustomer().WaitAsync(cancellation)).ConfigureAwait(false);
+    public async Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation)
+    {
+        var erased = await Reached(grains.GetGrain<ICustomerGrain>(customerId).EraseCustomer().WaitAsync(cancellation)).ConfigureAwait(false);
+        if (erased is not null)
+        {
+            // The recommenders were rewritten without the customer under the same versions: no silo may keep its
+            // factors once the erasure is answered. Not cancelled with the request: the erasure is done.
+            await ModelsChanged(CancellationToken.None).ConfigureAwait(false);
+        }
+        return erased;
+    }
+
+    public async Task ModelsChanged(CancellationToken cancellation) =>
+        await Reached(grains.GetGrain<IModelRegistryGrain>(ModelRegistryGrain.Key).Publish().WaitAsync(cancellation)).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation)
     {

@@ -24,9 +24,17 @@ public interface ILiveCustomers
 
     /// <summary>
     /// Erases the customer where its events are written (on the cluster, by its grain, so that no event of it is being
-    /// written meanwhile) and reloads that node's models; null when the store has no row naming the customer.
+    /// written meanwhile) and, before answering, makes every node drop the models that still hold the customer's
+    /// factors (<see cref="ModelsChanged"/>); null when the store has no row naming the customer.
     /// </summary>
     Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation);
+
+    /// <summary>
+    /// Makes every node answer from the store's current models (after a refit, or an erasure rewrote a model): in one
+    /// process, the next read loads them; on the cluster, the model registry moves every silo to them together and
+    /// answers once they have.
+    /// </summary>
+    Task ModelsChanged(CancellationToken cancellation);
 
     /// <summary>The nodes the work runs on: this process alone, or the cluster's silos with the customers each holds.</summary>
     Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation);
@@ -44,6 +52,12 @@ public sealed class StoreCustomers(LiveStore store) : ILiveCustomers
         store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), customerId, count), cancellation);
 
     public Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation) => store.Erase(customerId, cancellation);
+
+    public Task ModelsChanged(CancellationToken cancellation)
+    {
+        store.ReloadModels();
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation) =>
         Task.FromResult<IReadOnlyList<LiveNode>>([new LiveNode("this process", "active", null)]);

@@ -132,6 +132,9 @@ public sealed class LiveModels
 /// replaces the old one whole. A version made in this process is current at once (<see cref="Invalidate"/>); one made
 /// by another process within <see cref="CheckEvery"/>. Safe for several readers at once; one of them loads a new set
 /// while the others keep the set they have.
+/// On a cluster, the model registry moves every silo's cache together instead (<see cref="Prepare"/>, then
+/// <see cref="Commit"/>): once a set was committed, the cache no longer asks the registry tables itself, so that no
+/// silo switches on its own a second before or after the others.
 /// </summary>
 public sealed class LiveModelCache(TimeProvider time)
 {
@@ -141,17 +144,69 @@ public sealed class LiveModelCache(TimeProvider time)
     private readonly Lock _loading = new();
     private LiveModels? _models;
     private long _checkedAt;
+    private long _generation;
+    private (long Generation, LiveModels Models)? _prepared;
+
+    /// <summary>
+    /// Gets the generation of the set last committed (<see cref="Commit"/>), or 0 while no registry moves this
+    /// process's models (one process, or a silo that has not heard from the registry yet).
+    /// </summary>
+    public long Generation => Volatile.Read(ref _generation);
 
     /// <summary>Drops the loaded set, so the next request loads the models again (after a refit, or an erasure rewrote one).</summary>
     public void Invalidate() => Volatile.Write(ref _models, null);
 
-    /// <summary>The current models, loaded when the registry's current versions differ from the loaded set's.</summary>
+    /// <summary>
+    /// Loads the models of <paramref name="versions"/> beside the current set, to be switched to by
+    /// <see cref="Commit"/> of the same <paramref name="generation"/>; a generation older than the committed one is dropped.
+    /// </summary>
+    public void Prepare(ClienteleStore store, IReadOnlyDictionary<string, long> versions, long generation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(versions);
+        // Sorted as CurrentVersions sorts them: a profile names its versions in that order.
+        var models = LiveModels.Load(store, new SortedDictionary<string, long>(versions.ToDictionary(), StringComparer.Ordinal));
+        lock (_loading)
+        {
+            if (generation > _generation)
+            {
+                _prepared = (generation, models);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Switches to the set prepared for <paramref name="generation"/>. When it was not prepared (its loading failed or is
+    /// late), the current set is dropped all the same, so that nothing answers from it: the next read loads the store's
+    /// current set itself. Answers whether the prepared set was switched to; a generation not newer than the committed
+    /// one changes nothing.
+    /// </summary>
+    public bool Commit(long generation)
+    {
+        lock (_loading)
+        {
+            if (generation <= _generation)
+            {
+                return false;
+            }
+            var prepared = _prepared is { } p && p.Generation == generation ? p.Models : null;
+            _prepared = null;
+            Volatile.Write(ref _models, prepared);
+            Volatile.Write(ref _generation, generation);
+            return prepared is not null;
+        }
+    }
+
+    /// <summary>
+    /// The current models: in one process, loaded when the registry's current versions differ from the loaded set's; on
+    /// a cluster, the set last committed (or, when it was dropped, the store's current set, held until the next commit).
+    /// </summary>
     public LiveModels Current(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var models = Volatile.Read(ref _models);
         var now = time.GetTimestamp();
-        if (models is not null && time.GetElapsedTime(Volatile.Read(ref _checkedAt), now) < CheckEvery)
+        if (models is not null && (Generation > 0 || time.GetElapsedTime(Volatile.Read(ref _checkedAt), now) < CheckEvery))
         {
             return models;
         }
@@ -164,7 +219,7 @@ public sealed class LiveModelCache(TimeProvider time)
         lock (_loading)
         {
             models = Volatile.Read(ref _models);
-            if (models is null || !versions.SequenceEqual(models.Versions))
+            if (models is null || (Generation == 0 && !versions.SequenceEqual(models.Versions)))
             {
                 models = LiveModels.Load(store, versions);
                 Volatile.Write(ref _models, models);

@@ -90,6 +90,9 @@ public sealed class LiveStore : IDisposable
     /// <summary>Makes the next read load the models again (an erasure rewrote the recommenders without a customer).</summary>
     public void ReloadModels() => _models.Invalidate();
 
+    /// <summary>Gets the models the reads apply: on a cluster, the model registry prepares and commits new sets here.</summary>
+    public LiveModelCache Models => _models;
+
     /// <summary>
     /// Writes an event batch in the next group commit and answers its items in the order given, once the group is
     /// committed (durable). 503 (<see cref="StoreBusyException"/>) when more than <see cref="MaxWaiting"/> requests wait.

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Clientele.Data.Store;
+using Clientele.Pipeline;
+using Clientele.Pipeline.Live;
+using Clientele.Pipeline.State;
+using Clientele.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clientele.Cluster.Tests;
+
+/// <summary>
+/// The model registry on three nodes of a cluster (PostgreSQL required): a new version or an erasure published through
+/// one node has moved every node when the publish returns, and a node that joins later takes the cluster's set. A shop
+/// of its own, since these tests change the versions and the recommender every other test reads.
+/// </summary>
+public sealed class ModelRegistryTests : IClassFixture<ModelRegistryTests.Shop>
+{
+    /// <summary>The shop, made once for the class.</summary>
+    public sealed class Shop : IDisposable
+    {
+        private readonly Lazy<ClusterShop> _shop = new(() => new ClusterShop());
+
+        public ClusterShop Value => _shop.Value;
+
+        public void Dispose()
+        {
+            if (_shop.IsValueCreated)
+            {
+                _shop.Value.Dispose();
+            }
+        }
+    }
+
+    private readonly ClusterShop _shop;
+
+    public ModelRegistryTests(Shop shop)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
+    }
+
+    private static LiveModelCache Models(WebApplication node) => node.Services.GetRequiredService<LiveStore>().Models;
+
+    /// <summary>Whether the node's loaded recommender holds <paramref name="customer"/>'s row and factors.</summary>
+    private static Task<bool> Holds(WebApplication node, string customer) =>
+        node.Services.GetRequiredService<LiveStore>().Read((s, models) => models.Current(s).Recommender!.UserIds.Contains(customer), CancellationToken.None);
+
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [PostgresFact]
+    public async Task Erasure_ThroughOneNode_NoNodeHoldsTheCustomersFactorsWhenItIsAnswered()
+    {
+        var cluster = "forget-" + Guid.NewGuid().ToString("N")[..6];
+        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
+        using var admin = ClusterShop.Client(nodes[0], _shop.AdminKey);
+        var customer = await nodes[0].Services.GetRequiredService<LiveStore>().Read((s, models) => models.Current(s).Recommender!.UserIds[0], CancellationToken.None);
+        foreach (var node in nodes)
+        {
+            Assert.True(await Holds(node, customer));
+        }
+
+        var erased = await ReadJson(await admin.DeleteAsync($"/v1/customers/{customer}"));
+
+        // Right after the answer, not a second later: the recommender was rewritten under the same version, so only
+        // the registry's move (not a version check) takes the customer out of the nodes that neither erased nor hold its grain.
+        foreach (var node in nodes)
+        {
+            Assert.False(await Holds(node, customer));
+        }
+        Assert.True(erased.GetProperty("rows").GetInt64() > 0);
+        Assert.Single(nodes.Select(n => Models(n).Generation).Distinct());
+    }
+
+    [PostgresFact]
+    public async Task NewVersion_MadeCurrentThenPublishedThroughOneNode_EveryNodeAnswersItWhenThePublishReturns()
+    {
+        var cluster = "version-" + Guid.NewGuid().ToString("N")[..6];
+        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
+        var readers = nodes.Select(n => ClusterShop.Client(n, _shop.ReadKey)).ToArray();
+        long fitted;
+        using (var store = ClienteleStore.Open(_shop.Location))
+        {
+            fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
+        }
+        // A second recommender (quick to make), current, then the fitted one current again: the switch back is the move watched.
+        var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
+        RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        Directory.Delete(output, recursive: true);
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var second = (await ReadJson(await readers[1].GetAsync("/v1/customers/12347/recommendations?count=3"))).GetProperty("model_version").GetInt64();
+        // Every node reads all along, so that each has looked at the versions less than a second before they change.
+        using var stop = new CancellationTokenSource();
+        var reading = Task.WhenAll(readers.Select(async reader =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var _ = await reader.GetAsync("/v1/customers/12348/recommendations?count=1", CancellationToken.None);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }));
+        await Task.Delay(1500);
+
+        using (var store = ClienteleStore.Open(_shop.Location))
+        {
+            ModelRegistry.MakeCurrent(store, fitted);
+        }
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var answered = new List<long>();
+        foreach (var reader in readers)
+        {
+            answered.Add((await ReadJson(await reader.GetAsync("/v1/customers/12347/recommendations?count=3"))).GetProperty("model_version").GetInt64());
+        }
+        await stop.CancelAsync();
+        await reading;
+
+        Assert.NotEqual(fitted, second);
+        Assert.All(answered, version => Assert.Equal(fitted, version));
+        foreach (var reader in readers)
+        {
+            reader.Dispose();
+        }
+    }
+
+    [PostgresFact]
+    public async Task Join_AfterAMove_TheNewNodeTakesTheClustersGeneration()
+    {
+        var cluster = "join-" + Guid.NewGuid().ToString("N")[..6];
+        var first = await _shop.Node(cluster);
+        await first.Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        Assert.NotEqual(0, Models(first).Generation);
+
+        var late = await _shop.Node(cluster);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Models(late).Generation != Models(first).Generation && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(Models(first).Generation, Models(late).Generation);
+    }
+}
