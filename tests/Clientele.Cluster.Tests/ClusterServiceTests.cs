@@ -12,27 +12,11 @@ namespace Clientele.Cluster.Tests;
 /// against the same service in one process: the same answers, events taken by one node visible on the other, one
 /// writer per customer.
 /// </summary>
-public sealed class ClusterServiceTests : IClassFixture<ClusterServiceTests.Shop>
+public sealed class ClusterServiceTests : IClassFixture<ClusterShopFixture>
 {
-    /// <summary>The shop, made once for the class (PostgreSQL required).</summary>
-    public sealed class Shop : IDisposable
-    {
-        private readonly Lazy<ClusterShop> _shop = new(() => new ClusterShop());
-
-        public ClusterShop Value => _shop.Value;
-
-        public void Dispose()
-        {
-            if (_shop.IsValueCreated)
-            {
-                _shop.Value.Dispose();
-            }
-        }
-    }
-
     private readonly ClusterShop _shop;
 
-    public ClusterServiceTests(Shop shop)
+    public ClusterServiceTests(ClusterShopFixture shop)
     {
         ArgumentNullException.ThrowIfNull(shop);
         _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;

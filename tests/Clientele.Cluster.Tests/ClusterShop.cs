@@ -86,3 +86,19 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }
+
+/// <summary>A test class's <see cref="ClusterShop"/>, made at its first use (PostgreSQL required) and disposed with the class.</summary>
+public sealed class ClusterShopFixture : IDisposable
+{
+    private readonly Lazy<ClusterShop> _shop = new(() => new ClusterShop());
+
+    public ClusterShop Value => _shop.Value;
+
+    public void Dispose()
+    {
+        if (_shop.IsValueCreated)
+        {
+            _shop.Value.Dispose();
+        }
+    }
+}

@@ -14,27 +14,11 @@ namespace Clientele.Cluster.Tests;
 /// one node has moved every node when the publish returns, and a node that joins later takes the cluster's set. A shop
 /// of its own, since these tests change the versions and the recommender every other test reads.
 /// </summary>
-public sealed class ModelRegistryTests : IClassFixture<ModelRegistryTests.Shop>
+public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
 {
-    /// <summary>The shop, made once for the class.</summary>
-    public sealed class Shop : IDisposable
-    {
-        private readonly Lazy<ClusterShop> _shop = new(() => new ClusterShop());
-
-        public ClusterShop Value => _shop.Value;
-
-        public void Dispose()
-        {
-            if (_shop.IsValueCreated)
-            {
-                _shop.Value.Dispose();
-            }
-        }
-    }
-
     private readonly ClusterShop _shop;
 
-    public ModelRegistryTests(Shop shop)
+    public ModelRegistryTests(ClusterShopFixture shop)
     {
         ArgumentNullException.ThrowIfNull(shop);
         _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
