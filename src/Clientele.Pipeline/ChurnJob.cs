@@ -11,8 +11,8 @@ namespace Clientele.Pipeline;
 
 /// <summary>The behaviour columns a churn model was given, and what they were worth on the same split.</summary>
 /// <param name="Columns">The behaviour columns (<see cref="CustomerBehaviourColumns.ActivityAndRecency"/>), after the order-line features.</param>
-/// <param name="TrainingCustomersWithEvents">Customers at the training cutoff with an event before it.</param>
-/// <param name="TestCustomersWithEvents">Customers at the test cutoff with an event before it.</param>
+/// <param name="TrainingCustomersWithEvents">Training customers (all at the training cutoff, or their sample) with an event before it.</param>
+/// <param name="TestCustomersWithEvents">Test customers (all at the test cutoff, or their sample) with an event before it.</param>
 /// <param name="WithoutBehaviour">The same training and test customers scored by a model of the order-line features alone.</param>
 public sealed record ChurnBehaviour(IReadOnlyList<string> Columns, int TrainingCustomersWithEvents, int TestCustomersWithEvents, BinaryEvaluation WithoutBehaviour);
 
@@ -86,20 +86,26 @@ public static class ChurnJob
             skipped = $"churn needs {3 * horizonDays} days of history before {asOf:yyyy-MM-dd} (one horizon of behaviour, then a training and a test window of {horizonDays} days); the store starts on {first:yyyy-MM-dd}";
             return null;
         }
-        var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays);
-        // The test cutoff's features and purchase histories (for the BG/NBD comparison) from one read of the summaries.
-        var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks);
+        // Above the sample limit the model trains and is evaluated on a seeded sample at each cutoff: the labels are read
+        // first, the sample drawn from them as the fitter would, and only the sampled customers' features held.
+        var options = new ChurnOptions();
+        int[] Sample(IReadOnlyList<bool> labels) => ChurnFitter.SampleRows(labels, options);
+        var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays, Sample);
+        // The test cutoff's features (the sample's) and every customer's purchase history (for the BG/NBD comparison)
+        // from one read of the summaries.
+        var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks, Sample);
         var (trainBehaviour, testBehaviour, currentBehaviour, behaviourSkipped) = Behaviour(store, train, test, current, asOf);
         try
         {
             ModelFits.Count("churn");
-            var evaluation = ChurnEvaluation.Evaluate(train.Customers, train.Churned, trainBehaviour?.Columns, test.Customers, test.Churned, testBehaviour?.Columns);
+            var evaluation = ChurnEvaluation.Evaluate(
+                train.Customers, train.Churned, trainBehaviour?.Columns, test.Customers, test.Churned, testBehaviour?.Columns, options, trainingChurnRate: train.ChurnRate);
             ChurnBehaviour? behaviour = null;
             if (trainBehaviour is not null && testBehaviour is not null)
             {
                 // The same split without the behaviour columns: what they add. One more fit of the same size.
                 ModelFits.Count("churn");
-                var without = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned);
+                var without = ChurnEvaluation.Evaluate(train.Customers, train.Churned, null, test.Customers, test.Churned, null, options, trainingChurnRate: train.ChurnRate);
                 behaviour = new ChurnBehaviour(trainBehaviour.Columns.ColumnNames, trainBehaviour.WithEvents, testBehaviour.WithEvents, without.Test);
             }
 
@@ -110,14 +116,14 @@ public static class ChurnJob
 
             // Today's risk: the same model retrained on the latest complete window.
             ModelFits.Count("churn");
-            var latest = new ChurnFitter().Fit(test.Customers, test.Churned, testBehaviour?.Columns);
+            var latest = new ChurnFitter(options).Fit(test.Customers, test.Churned, testBehaviour?.Columns, test.ChurnRate);
             var risk = latest.Predict(current, currentBehaviour?.Columns);
             var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
             var held = evaluation.Test;
             return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
             {
-                TrainingCustomers = train.Customers.Count,
-                TestCustomers = test.Customers.Count,
+                TrainingCustomers = train.Population,
+                TestCustomers = test.Population,
                 Support = DataSupport.HeldOutAuc(held.Auc, held.Positives, held.Count - held.Positives),
                 BaseRateCheck = DataSupport.ChurnBaseRate(held, horizonDays),
                 Behaviour = behaviour,
@@ -149,7 +155,7 @@ public static class ChurnJob
         if (atTrain.WithEvents == 0)
         {
             return (null, null, null,
-                $"behaviour columns not used: none of the {train.Customers.Count:N0} customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
+                $"behaviour columns not used: none of the {train.Customers.Count:N0} {(train.IsSample ? "sampled " : "")}customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
         }
         var atTest = CustomerBehaviourColumns.Compute(store, Ids(test.Customers), test.Cutoff, recency: true);
         var now = CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true);
