@@ -73,10 +73,14 @@ public sealed record ChurnResult(
 public static class ChurnJob
 {
     /// <summary>Why churn could not be modelled, or null when it was.</summary>
-    public static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, IReadOnlyList<CustomerFeatures> current, out string? skipped)
+    /// <remarks>
+    /// Every customer's features as of <paramref name="asOf"/> are read last, for the scoring, once the cutoffs' rows are
+    /// no longer needed: the two cutoffs hold only the sampled customers' features (and the test cutoff every customer's
+    /// purchase history until the BG/NBD comparison is made), so no two full feature tables are held at once.
+    /// </remarks>
+    public static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, out string? skipped)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(current);
         skipped = null;
         var testCutoff = asOf.AddDays(-horizonDays);
         var trainCutoff = testCutoff.AddDays(-horizonDays);
@@ -94,7 +98,7 @@ public static class ChurnJob
         // The test cutoff's features (the sample's) and every customer's purchase history (for the BG/NBD comparison)
         // from one read of the summaries.
         var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks, Sample);
-        var (trainBehaviour, testBehaviour, currentBehaviour, behaviourSkipped) = Behaviour(store, train, test, current, asOf);
+        var (trainBehaviour, testBehaviour, behaviourSkipped) = Behaviour(store, train, test);
         try
         {
             ModelFits.Count("churn");
@@ -113,12 +117,13 @@ public static class ChurnJob
             var summaries = testHistories.Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);
+            // Every customer's history at the test cutoff is let go before every customer's features are read.
+            (testHistories, summaries) = ([], []);
 
             // Today's risk: the same model retrained on the latest complete window.
             ModelFits.Count("churn");
             var latest = new ChurnFitter(options).Fit(test.Customers, test.Churned, testBehaviour?.Columns, test.ChurnRate);
-            var risk = latest.Predict(current, currentBehaviour?.Columns);
-            var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
+            var byId = Score(store, latest, asOf);
             var held = evaluation.Test;
             return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
             {
@@ -138,28 +143,50 @@ public static class ChurnJob
         }
     }
 
+    /// <summary>Customers scored at a time: only one slice's input matrix is built at once.</summary>
+    private const int ScoringSlice = 100_000;
+
     /// <summary>
-    /// The behaviour columns at the training cutoff, the test cutoff and the as-of (events strictly before each), when the
-    /// store has events and some customer at the training cutoff has one before it; else nulls, with the reason when
-    /// there are events.
+    /// Every current customer's churn risk from <paramref name="model"/>: their features (and behaviour columns, when the
+    /// model takes them) as of <paramref name="asOf"/>, scored a slice at a time.
     /// </summary>
-    private static (CustomerBehaviour? Train, CustomerBehaviour? Test, CustomerBehaviour? Current, string? Skipped) Behaviour(
-        ClienteleStore store, ChurnDataset train, ChurnDataset test, IReadOnlyList<CustomerFeatures> current, DateOnly asOf)
+    private static Dictionary<string, double> Score(ClienteleStore store, ChurnModel model, DateOnly asOf)
+    {
+        var current = CustomerInputs.Features(store, asOf).Customers;
+        var behaviour = model.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true).Columns;
+        var risk = new Dictionary<string, double>(current.Count, StringComparer.Ordinal);
+        for (var start = 0; start < current.Count; start += ScoringSlice)
+        {
+            var rows = Enumerable.Range(start, Math.Min(ScoringSlice, current.Count - start)).ToArray();
+            var scores = model.Predict([.. rows.Select(i => current[i])], behaviour?.SelectRows(rows));
+            for (var k = 0; k < rows.Length; k++)
+            {
+                risk[current[rows[k]].CustomerId] = scores[k];
+            }
+        }
+        return risk;
+    }
+
+    /// <summary>
+    /// The behaviour columns of the training and the test customers at their cutoffs (events strictly before each), when
+    /// the store has events and some training customer has one before the training cutoff; else nulls, with the reason
+    /// when there are events.
+    /// </summary>
+    private static (CustomerBehaviour? Train, CustomerBehaviour? Test, string? Skipped) Behaviour(ClienteleStore store, ChurnDataset train, ChurnDataset test)
     {
         if (!FunnelQuery.HasEvents(store))
         {
-            return (null, null, null, null);
+            return (null, null, null);
         }
         BehaviourInputs.Prepare(store);
         var atTrain = CustomerBehaviourColumns.Compute(store, Ids(train.Customers), train.Cutoff, recency: true);
         if (atTrain.WithEvents == 0)
         {
-            return (null, null, null,
+            return (null, null,
                 $"behaviour columns not used: none of the {train.Customers.Count:N0} {(train.IsSample ? "sampled " : "")}customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
         }
         var atTest = CustomerBehaviourColumns.Compute(store, Ids(test.Customers), test.Cutoff, recency: true);
-        var now = CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true);
-        return (atTrain, atTest, now, null);
+        return (atTrain, atTest, null);
     }
 
     private static string[] Ids(IReadOnlyList<CustomerFeatures> customers) => [.. customers.Select(c => c.CustomerId)];

@@ -100,7 +100,7 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
         using var store = ClienteleStore.OpenExisting(location);
         CustomerInputs.Prepare(store);
         var asOf = CustomerFeatureQuery.DefaultAsOf(store);
-        var result = ChurnJob.Run(store, asOf, 90, CustomerInputs.Features(store, asOf).Customers, out var skipped);
+        var result = ChurnJob.Run(store, asOf, 90, out var skipped);
         Assert.True(result is not null, skipped);
         return result;
     }
