@@ -79,8 +79,13 @@ public static class ChurnJob
     /// purchase history until the BG/NBD comparison is made), so no two full feature tables are held at once.
     /// </remarks>
     public static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, out string? skipped)
+        => Run(store, asOf, horizonDays, new ChurnOptions(), out skipped);
+
+    /// <summary>As the public overload, with the churn model's settings (a small sample limit, in tests).</summary>
+    internal static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, ChurnOptions options, out string? skipped)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         skipped = null;
         var testCutoff = asOf.AddDays(-horizonDays);
         var trainCutoff = testCutoff.AddDays(-horizonDays);
@@ -92,7 +97,6 @@ public static class ChurnJob
         }
         // Above the sample limit the model trains and is evaluated on a seeded sample at each cutoff: the labels are read
         // first, the sample drawn from them as the fitter would, and only the sampled customers' features held.
-        var options = new ChurnOptions();
         int[] Sample(IReadOnlyList<bool> labels) => ChurnFitter.SampleRows(labels, options);
         var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays, Sample);
         // The test cutoff's features (the sample's) and every customer's purchase history (for the BG/NBD comparison)
@@ -143,21 +147,20 @@ public static class ChurnJob
         }
     }
 
-    /// <summary>Customers scored at a time: only one slice's input matrix is built at once.</summary>
-    private const int ScoringSlice = 100_000;
-
     /// <summary>
     /// Every current customer's churn risk from <paramref name="model"/>: their features (and behaviour columns, when the
-    /// model takes them) as of <paramref name="asOf"/>, scored a slice at a time.
+    /// model takes them) as of <paramref name="asOf"/>, scored as many at a time as the model trains on at most
+    /// (<see cref="ChurnOptions.SampleLimit"/>), so that scoring builds no larger an input matrix than training did.
     /// </summary>
     private static Dictionary<string, double> Score(ClienteleStore store, ChurnModel model, DateOnly asOf)
     {
         var current = CustomerInputs.Features(store, asOf).Customers;
         var behaviour = model.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true).Columns;
         var risk = new Dictionary<string, double>(current.Count, StringComparer.Ordinal);
-        for (var start = 0; start < current.Count; start += ScoringSlice)
+        var slice = model.Options.SampleLimit;
+        for (var start = 0; start < current.Count; start += slice)
         {
-            var rows = Enumerable.Range(start, Math.Min(ScoringSlice, current.Count - start)).ToArray();
+            var rows = Enumerable.Range(start, Math.Min(slice, current.Count - start)).ToArray();
             var scores = model.Predict([.. rows.Select(i => current[i])], behaviour?.SelectRows(rows));
             for (var k = 0; k < rows.Length; k++)
             {
