@@ -7,7 +7,10 @@ namespace Clientele.Features;
 /// <summary>Customers at a cutoff date with their features and whether they then churned.</summary>
 /// <param name="Cutoff">The first day not observed by the features; the label window starts on it.</param>
 /// <param name="HorizonDays">Length of the label window [Cutoff, Cutoff + HorizonDays).</param>
-/// <param name="Customers">One row per customer with a purchase before the cutoff: <see cref="CustomerFeatureQuery"/> as of the cutoff, ordered by customer id.</param>
+/// <param name="Customers">
+/// One row per customer with a purchase before the cutoff (<see cref="CustomerFeatureQuery"/> as of the cutoff, ordered by
+/// customer id), or the rows of a sample of them (<see cref="Population"/>).
+/// </param>
 /// <param name="Churned">Paired with <paramref name="Customers"/> by position: true when the customer made no purchase (a non-return line) in the label window.</param>
 /// <param name="CustomersWithoutPurchases">Customers with only return lines before the cutoff (left out, as in <see cref="CustomerFeatureSet"/>).</param>
 public sealed record ChurnDataset(
@@ -17,14 +20,23 @@ public sealed record ChurnDataset(
     IReadOnlyList<bool> Churned,
     int CustomersWithoutPurchases)
 {
+    /// <summary>Gets the customers with a purchase before the cutoff: as many as <see cref="Customers"/>, or more when those are a sample.</summary>
+    public int Population { get; init; } = Customers.Count;
+
+    /// <summary>Gets how many of the <see cref="Population"/> churned.</summary>
+    public int PopulationChurned { get; init; } = Churned.Count(c => c);
+
+    /// <summary>Gets whether <see cref="Customers"/> are a sample of the <see cref="Population"/>.</summary>
+    public bool IsSample => Customers.Count < Population;
+
     /// <summary>Gets the first day after the label window.</summary>
     public DateOnly LabelEnd => Cutoff.AddDays(HorizonDays);
 
-    /// <summary>Gets the number of customers who churned.</summary>
+    /// <summary>Gets the number of <see cref="Customers"/> who churned.</summary>
     public int ChurnedCount => Churned.Count(c => c);
 
-    /// <summary>Gets the share of customers who churned (the base rate).</summary>
-    public double ChurnRate => Customers.Count == 0 ? 0.0 : (double)ChurnedCount / Customers.Count;
+    /// <summary>Gets the share of the <see cref="Population"/> that churned (the base rate), a sample's or not.</summary>
+    public double ChurnRate => Population == 0 ? 0.0 : (double)PopulationChurned / Population;
 }
 
 /// <summary>
@@ -66,11 +78,16 @@ public static class ChurnDatasetQuery
     /// <param name="store">The store.</param>
     /// <param name="cutoff">The first day not observed by the features.</param>
     /// <param name="horizonDays">The label window's length in days (1 or more).</param>
+    /// <param name="sample">
+    /// Given every customer's label (in customer id order), the positions of the rows to keep, ascending: only their
+    /// features are read into memory, and the dataset is their sample of the <see cref="ChurnDataset.Population"/>. Null
+    /// keeps every row.
+    /// </param>
     /// <exception cref="ClienteleException">
     /// The store has no orders, the label window runs past the store's last order (the message says which cutoffs and
     /// horizons would work), or no customer has a purchase before the cutoff.
     /// </exception>
-    public static ChurnDataset Compute(ClienteleStore store, DateOnly cutoff, int horizonDays)
+    public static ChurnDataset Compute(ClienteleStore store, DateOnly cutoff, int horizonDays, Func<IReadOnlyList<bool>, int[]>? sample = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (horizonDays < 1)
@@ -80,49 +97,59 @@ public static class ChurnDatasetQuery
         CheckLabelWindow(store, cutoff, horizonDays);
         // The summaries when they can be cut at the cutoff (CustomerInputs), else the order lines: the same rows.
         var fromSummaries = CustomerInputs.SourceFor(store, cutoff) == CustomerInputs.Source.SummariesBefore;
-        var features = fromSummaries ? CustomerSummaryReader.FeaturesBefore(store, cutoff) : CustomerFeatureQuery.Compute(store, cutoff);
-        return WithLabels(store, features, horizonDays, fromSummaries);
+        var labels = Labels.Read(store, cutoff, horizonDays, fromSummaries, sample);
+        var features = fromSummaries ? CustomerSummaryReader.FeaturesBeforeWhere(store, cutoff, labels.Keep) : CustomerFeatureQuery.ComputeWhere(store, cutoff, labels.Keep);
+        return labels.Dataset(features, horizonDays);
     }
 
     /// <summary>
     /// The dataset at <paramref name="cutoff"/> and the customers' purchase histories with the calibration ending there
     /// (<see cref="CustomerInputs.PurchaseHistories"/>, in <paramref name="unit"/>): what a churn comparison with a
     /// transaction model reads at its test cutoff. When the summaries can be cut at the cutoff, both come from one read of
-    /// the summaries before it (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>) instead of two (a third of the
-    /// reading of <c>value</c>'s churn step on a million customers); else each from its own query. The same rows either way.
+    /// the summaries before it (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>, a row at a time) instead of two (a
+    /// third of the reading of <c>value</c>'s churn step on a million customers); else each from its own query. The same
+    /// rows either way. Every customer's history; the features of the <paramref name="sample"/>'s rows alone (as
+    /// <see cref="Compute"/>).
     /// </summary>
     /// <exception cref="ClienteleException">As <see cref="Compute"/>.</exception>
-    public static (ChurnDataset Dataset, IReadOnlyList<PurchaseHistory> Histories) ComputeWithHistories(ClienteleStore store, DateOnly cutoff, int horizonDays, TimeUnit unit)
+    public static (ChurnDataset Dataset, IReadOnlyList<PurchaseHistory> Histories) ComputeWithHistories(
+        ClienteleStore store, DateOnly cutoff, int horizonDays, TimeUnit unit, Func<IReadOnlyList<bool>, int[]>? sample = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var periods = new SummaryPeriods(cutoff, Unit: unit);
         if (horizonDays < 1 || CustomerInputs.SourceFor(store, cutoff) != CustomerInputs.Source.SummariesBefore)
         {
-            return (Compute(store, cutoff, horizonDays), CustomerInputs.PurchaseHistories(store, periods));
+            return (Compute(store, cutoff, horizonDays, sample), CustomerInputs.PurchaseHistories(store, periods));
         }
         CheckLabelWindow(store, cutoff, horizonDays);
-        var summaries = CustomerSummaryTables.ReadSummariesBefore(store, cutoff);
-        var customers = new List<CustomerFeatures>(summaries.Count);
-        var histories = new List<PurchaseHistory>(summaries.Count);
-        foreach (var summary in summaries)
+        var labels = Labels.Read(store, cutoff, horizonDays, fromSummaries: true, sample);
+        var customers = new List<CustomerFeatures>();
+        var histories = new List<PurchaseHistory>();
+        int summaries = 0, purchasers = 0;
+        foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff))
         {
+            summaries++;
             if (summary.PurchaseOrders > 0)
             {
-                customers.Add(Features(summary, cutoff));
+                purchasers++;
+                if (labels.Keep(summary.CustomerId))
+                {
+                    customers.Add(Features(summary, cutoff));
+                }
             }
             if (summary.ToPurchaseHistory(periods) is { } history)
             {
                 histories.Add(history);
             }
         }
-        if (customers.Count == 0 || histories.Count == 0)
+        if (purchasers == 0 || histories.Count == 0)
         {
             // The messages of FeaturesBefore and PurchaseHistoriesBefore.
-            throw new ClienteleException($"No customer has a purchase before {cutoff:yyyy-MM-dd} in {store.Path}; choose a later {(customers.Count == 0 ? "--as-of" : "calibration end")}.");
+            throw new ClienteleException($"No customer has a purchase before {cutoff:yyyy-MM-dd} in {store.Path}; choose a later {(purchasers == 0 ? "--as-of" : "calibration end")}.");
         }
         // Every customer with a day before the cutoff has a summary row; those without a purchase order are left out.
-        var features = new CustomerFeatureSet(cutoff, customers, summaries.Count - customers.Count);
-        return (WithLabels(store, features, horizonDays, fromSummaries: true), histories);
+        var features = new CustomerFeatureSet(cutoff, customers, summaries - purchasers);
+        return (labels.Dataset(features, horizonDays), histories);
     }
 
     /// <summary>
@@ -148,33 +175,87 @@ public static class ChurnDatasetQuery
             ReturnRate: summary.Purchased > 0 ? (double)summary.Returned / (double)summary.Purchased : 0);
     }
 
-    private static ChurnDataset WithLabels(ClienteleStore store, CustomerFeatureSet features, int horizonDays, bool fromSummaries)
+    /// <summary>
+    /// Every customer's label at a cutoff (a customer with a purchase before it, in id order), the rows a sample keeps of
+    /// them, and the check that the features' rows, read after, are the labels' customers in the same order.
+    /// </summary>
+    private sealed class Labels
     {
-        var cutoff = features.AsOf;
-        var labelEnd = cutoff.AddDays(horizonDays);
-        var churned = new bool[features.Customers.Count];
-        var i = 0;
-        using (var command = store.Command(
-            fromSummaries ? LabelFromDaysSql : LabelSql,
-            ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)),
-            ("label_end", labelEnd.ToDateTime(TimeOnly.MinValue))))
-        using (var reader = command.ExecuteReader())
+        private readonly bool[] _churned;
+        // A hash of each row's customer id, enough to tell a misaligned row without holding every id.
+        private readonly int[] _ids;
+        private readonly int[]? _kept;
+        private int _row;
+        private int _next;
+
+        private Labels(bool[] churned, int[] ids, int[]? kept)
         {
-            while (reader.Read())
+            _churned = churned;
+            _ids = ids;
+            _kept = kept;
+        }
+
+        public static Labels Read(ClienteleStore store, DateOnly cutoff, int horizonDays, bool fromSummaries, Func<IReadOnlyList<bool>, int[]>? sample)
+        {
+            var churned = new List<bool>();
+            var ids = new List<int>();
+            using (var command = store.Command(
+                fromSummaries ? LabelFromDaysSql : LabelSql,
+                ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)),
+                ("label_end", cutoff.AddDays(horizonDays).ToDateTime(TimeOnly.MinValue))))
+            using (var reader = command.ExecuteReader())
             {
-                // Both queries select the customers with a purchase before the cutoff, ordered by id: a mismatch is a bug.
-                if (i >= churned.Length || reader.GetString(0) != features.Customers[i].CustomerId)
+                while (reader.Read())
                 {
-                    throw new InvalidOperationException($"The churn labels and the features disagree on customer {i} ({reader.GetString(0)}).");
+                    ids.Add(Hash(reader.GetString(0)));
+                    churned.Add(reader.GetBoolean(1));
                 }
-                churned[i++] = reader.GetBoolean(1);
             }
+            var labels = churned.ToArray();
+            var kept = sample?.Invoke(labels);
+            for (var i = 0; kept is not null && i < kept.Length; i++)
+            {
+                if (kept[i] < 0 || kept[i] >= labels.Length || (i > 0 && kept[i] <= kept[i - 1]))
+                {
+                    throw new ArgumentException($"A sample of {labels.Length} rows must give ascending positions within them; position {i} is {kept[i]}.", nameof(sample));
+                }
+            }
+            return new Labels(labels, [.. ids], kept);
         }
-        if (i != churned.Length)
+
+        /// <summary>Whether the next feature row (of <paramref name="customerId"/>) is one to keep.</summary>
+        public bool Keep(string customerId)
         {
-            throw new InvalidOperationException($"The churn labels cover {i} customers, the features {churned.Length}.");
+            // Both queries select the customers with a purchase before the cutoff, ordered by id: a mismatch is a bug.
+            if (_row >= _ids.Length || _ids[_row] != Hash(customerId))
+            {
+                throw new InvalidOperationException($"The churn labels and the features disagree on customer {_row} ({customerId}).");
+            }
+            var keep = _kept is null || (_next < _kept.Length && _kept[_next] == _row);
+            if (keep && _kept is not null)
+            {
+                _next++;
+            }
+            _row++;
+            return keep;
         }
-        return new ChurnDataset(cutoff, horizonDays, features.Customers, churned, features.CustomersWithoutPurchases);
+
+        /// <summary>The kept features with their labels, once every feature row has been through <see cref="Keep"/>.</summary>
+        public ChurnDataset Dataset(CustomerFeatureSet features, int horizonDays)
+        {
+            if (_row != _ids.Length)
+            {
+                throw new InvalidOperationException($"The churn labels cover {_ids.Length} customers, the features {_row}.");
+            }
+            var churned = _kept is null ? _churned : [.. _kept.Select(i => _churned[i])];
+            return new ChurnDataset(features.AsOf, horizonDays, features.Customers, churned, features.CustomersWithoutPurchases)
+            {
+                Population = _churned.Length,
+                PopulationChurned = _churned.Count(c => c),
+            };
+        }
+
+        private static int Hash(string customerId) => StringComparer.Ordinal.GetHashCode(customerId);
     }
 
     private static void CheckLabelWindow(ClienteleStore store, DateOnly cutoff, int horizonDays)

@@ -61,17 +61,26 @@ public static class CustomerFeatureQuery
         return DateOnly.FromDateTime(last).AddDays(1);
     }
 
-    public static CustomerFeatureSet Compute(ClienteleStore store, DateOnly? asOf = null)
+    public static CustomerFeatureSet Compute(ClienteleStore store, DateOnly? asOf = null) => ComputeWhere(store, asOf, keep: null);
+
+    /// <summary>As <see cref="Compute"/>, keeping only the rows <paramref name="keep"/> accepts (asked of every row, in order).</summary>
+    internal static CustomerFeatureSet ComputeWhere(ClienteleStore store, DateOnly? asOf, Func<string, bool>? keep)
     {
         ArgumentNullException.ThrowIfNull(store);
         var date = asOf ?? DefaultAsOf(store);
         var asOfParameter = ("as_of", (object?)date.ToDateTime(TimeOnly.MinValue));
         var customers = new List<CustomerFeatures>();
+        var read = 0;
         using (var command = store.Command(Sql, asOfParameter))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
+                read++;
+                if (!(keep?.Invoke(reader.GetString(0)) ?? true))
+                {
+                    continue;
+                }
                 customers.Add(new CustomerFeatures(
                     CustomerId: reader.GetString(0),
                     FirstPurchase: reader.GetDateTime(1),
@@ -86,8 +95,8 @@ public static class CustomerFeatureQuery
             }
         }
         var seen = store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM order_lines WHERE ordered_at < $as_of::TIMESTAMP", asOfParameter);
-        var withoutPurchases = seen - customers.Count;
-        if (customers.Count == 0)
+        var withoutPurchases = seen - read;
+        if (read == 0)
         {
             throw new ClienteleException($"No customer has a purchase before {date:yyyy-MM-dd} in {store.Path}; choose a later --as-of.");
         }

@@ -11,8 +11,8 @@ namespace Clientele.Pipeline;
 
 /// <summary>The behaviour columns a churn model was given, and what they were worth on the same split.</summary>
 /// <param name="Columns">The behaviour columns (<see cref="CustomerBehaviourColumns.ActivityAndRecency"/>), after the order-line features.</param>
-/// <param name="TrainingCustomersWithEvents">Customers at the training cutoff with an event before it.</param>
-/// <param name="TestCustomersWithEvents">Customers at the test cutoff with an event before it.</param>
+/// <param name="TrainingCustomersWithEvents">Training customers (all at the training cutoff, or their sample) with an event before it.</param>
+/// <param name="TestCustomersWithEvents">Test customers (all at the test cutoff, or their sample) with an event before it.</param>
 /// <param name="WithoutBehaviour">The same training and test customers scored by a model of the order-line features alone.</param>
 public sealed record ChurnBehaviour(IReadOnlyList<string> Columns, int TrainingCustomersWithEvents, int TestCustomersWithEvents, BinaryEvaluation WithoutBehaviour);
 
@@ -73,10 +73,19 @@ public sealed record ChurnResult(
 public static class ChurnJob
 {
     /// <summary>Why churn could not be modelled, or null when it was.</summary>
-    public static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, IReadOnlyList<CustomerFeatures> current, out string? skipped)
+    /// <remarks>
+    /// Every customer's features as of <paramref name="asOf"/> are read last, for the scoring, once the cutoffs' rows are
+    /// no longer needed: the two cutoffs hold only the sampled customers' features (and the test cutoff every customer's
+    /// purchase history until the BG/NBD comparison is made), so no two full feature tables are held at once.
+    /// </remarks>
+    public static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, out string? skipped)
+        => Run(store, asOf, horizonDays, new ChurnOptions(), out skipped);
+
+    /// <summary>As the public overload, with the churn model's settings (a small sample limit, in tests).</summary>
+    internal static ChurnResult? Run(ClienteleStore store, DateOnly asOf, int horizonDays, ChurnOptions options, out string? skipped)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(options);
         skipped = null;
         var testCutoff = asOf.AddDays(-horizonDays);
         var trainCutoff = testCutoff.AddDays(-horizonDays);
@@ -86,20 +95,25 @@ public static class ChurnJob
             skipped = $"churn needs {3 * horizonDays} days of history before {asOf:yyyy-MM-dd} (one horizon of behaviour, then a training and a test window of {horizonDays} days); the store starts on {first:yyyy-MM-dd}";
             return null;
         }
-        var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays);
-        // The test cutoff's features and purchase histories (for the BG/NBD comparison) from one read of the summaries.
-        var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks);
-        var (trainBehaviour, testBehaviour, currentBehaviour, behaviourSkipped) = Behaviour(store, train, test, current, asOf);
+        // Above the sample limit the model trains and is evaluated on a seeded sample at each cutoff: the labels are read
+        // first, the sample drawn from them as the fitter would, and only the sampled customers' features held.
+        int[] Sample(IReadOnlyList<bool> labels) => ChurnFitter.SampleRows(labels, options);
+        var train = ChurnDatasetQuery.Compute(store, trainCutoff, horizonDays, Sample);
+        // The test cutoff's features (the sample's) and every customer's purchase history (for the BG/NBD comparison)
+        // from one read of the summaries.
+        var (test, testHistories) = ChurnDatasetQuery.ComputeWithHistories(store, testCutoff, horizonDays, TimeUnit.Weeks, Sample);
+        var (trainBehaviour, testBehaviour, behaviourSkipped) = Behaviour(store, train, test);
         try
         {
             ModelFits.Count("churn");
-            var evaluation = ChurnEvaluation.Evaluate(train.Customers, train.Churned, trainBehaviour?.Columns, test.Customers, test.Churned, testBehaviour?.Columns);
+            var evaluation = ChurnEvaluation.Evaluate(
+                train.Customers, train.Churned, trainBehaviour?.Columns, test.Customers, test.Churned, testBehaviour?.Columns, options, trainingChurnRate: train.ChurnRate);
             ChurnBehaviour? behaviour = null;
             if (trainBehaviour is not null && testBehaviour is not null)
             {
                 // The same split without the behaviour columns: what they add. One more fit of the same size.
                 ModelFits.Count("churn");
-                var without = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned);
+                var without = ChurnEvaluation.Evaluate(train.Customers, train.Churned, null, test.Customers, test.Churned, null, options, trainingChurnRate: train.ChurnRate);
                 behaviour = new ChurnBehaviour(trainBehaviour.Columns.ColumnNames, trainBehaviour.WithEvents, testBehaviour.WithEvents, without.Test);
             }
 
@@ -107,17 +121,18 @@ public static class ChurnJob
             var summaries = testHistories.Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);
+            // Every customer's history at the test cutoff is let go before every customer's features are read.
+            (testHistories, summaries) = ([], []);
 
             // Today's risk: the same model retrained on the latest complete window.
             ModelFits.Count("churn");
-            var latest = new ChurnFitter().Fit(test.Customers, test.Churned, testBehaviour?.Columns);
-            var risk = latest.Predict(current, currentBehaviour?.Columns);
-            var byId = current.Select((c, i) => (c.CustomerId, risk[i])).ToDictionary(p => p.CustomerId, p => p.Item2, StringComparer.Ordinal);
+            var latest = new ChurnFitter(options).Fit(test.Customers, test.Churned, testBehaviour?.Columns, test.ChurnRate);
+            var byId = Score(store, latest, asOf);
             var held = evaluation.Test;
             return new ChurnResult(horizonDays, trainCutoff, testCutoff, evaluation, comparison, fit.Penalizer, byId)
             {
-                TrainingCustomers = train.Customers.Count,
-                TestCustomers = test.Customers.Count,
+                TrainingCustomers = train.Population,
+                TestCustomers = test.Population,
                 Support = DataSupport.HeldOutAuc(held.Auc, held.Positives, held.Count - held.Positives),
                 BaseRateCheck = DataSupport.ChurnBaseRate(held, horizonDays),
                 Behaviour = behaviour,
@@ -133,27 +148,48 @@ public static class ChurnJob
     }
 
     /// <summary>
-    /// The behaviour columns at the training cutoff, the test cutoff and the as-of (events strictly before each), when the
-    /// store has events and some customer at the training cutoff has one before it; else nulls, with the reason when
-    /// there are events.
+    /// Every current customer's churn risk from <paramref name="model"/>: their features (and behaviour columns, when the
+    /// model takes them) as of <paramref name="asOf"/>, scored as many at a time as the model trains on at most
+    /// (<see cref="ChurnOptions.SampleLimit"/>), so that scoring builds no larger an input matrix than training did.
     /// </summary>
-    private static (CustomerBehaviour? Train, CustomerBehaviour? Test, CustomerBehaviour? Current, string? Skipped) Behaviour(
-        ClienteleStore store, ChurnDataset train, ChurnDataset test, IReadOnlyList<CustomerFeatures> current, DateOnly asOf)
+    private static Dictionary<string, double> Score(ClienteleStore store, ChurnModel model, DateOnly asOf)
+    {
+        var current = CustomerInputs.Features(store, asOf).Customers;
+        var behaviour = model.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true).Columns;
+        var risk = new Dictionary<string, double>(current.Count, StringComparer.Ordinal);
+        var slice = model.Options.SampleLimit;
+        for (var start = 0; start < current.Count; start += slice)
+        {
+            var rows = Enumerable.Range(start, Math.Min(slice, current.Count - start)).ToArray();
+            var scores = model.Predict([.. rows.Select(i => current[i])], behaviour?.SelectRows(rows));
+            for (var k = 0; k < rows.Length; k++)
+            {
+                risk[current[rows[k]].CustomerId] = scores[k];
+            }
+        }
+        return risk;
+    }
+
+    /// <summary>
+    /// The behaviour columns of the training and the test customers at their cutoffs (events strictly before each), when
+    /// the store has events and some training customer has one before the training cutoff; else nulls, with the reason
+    /// when there are events.
+    /// </summary>
+    private static (CustomerBehaviour? Train, CustomerBehaviour? Test, string? Skipped) Behaviour(ClienteleStore store, ChurnDataset train, ChurnDataset test)
     {
         if (!FunnelQuery.HasEvents(store))
         {
-            return (null, null, null, null);
+            return (null, null, null);
         }
         BehaviourInputs.Prepare(store);
         var atTrain = CustomerBehaviourColumns.Compute(store, Ids(train.Customers), train.Cutoff, recency: true);
         if (atTrain.WithEvents == 0)
         {
-            return (null, null, null,
-                $"behaviour columns not used: none of the {train.Customers.Count:N0} customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
+            return (null, null,
+                $"behaviour columns not used: none of the {train.Customers.Count:N0} {(train.IsSample ? "sampled " : "")}customers at the training cutoff has a behaviour event before it ({train.Cutoff:yyyy-MM-dd}), so the model could not learn from them");
         }
         var atTest = CustomerBehaviourColumns.Compute(store, Ids(test.Customers), test.Cutoff, recency: true);
-        var now = CustomerBehaviourColumns.Compute(store, Ids(current), asOf, recency: true);
-        return (atTrain, atTest, now, null);
+        return (atTrain, atTest, null);
     }
 
     private static string[] Ids(IReadOnlyList<CustomerFeatures> customers) => [.. customers.Select(c => c.CustomerId)];

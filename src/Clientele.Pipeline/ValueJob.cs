@@ -161,8 +161,7 @@ public static class ValueJob
             clv[i])).ToArray();
 
         steps.Next($"churn risk (no purchase in {request.ChurnDays} days)");
-        var current = CustomerInputs.Features(store, asOf).Customers;
-        var churn = ChurnJob.Run(store, asOf, request.ChurnDays, current, out var churnSkipped);
+        var churn = ChurnJob.Run(store, asOf, request.ChurnDays, out var churnSkipped);
         steps.Next("value class of new customers");
         var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
 

@@ -100,6 +100,55 @@ public sealed class ChurnDatasetQueryTests(OnlineRetailStoreFixture onlineRetail
         }
     }
 
+    /// <summary>
+    /// value's churn step reads only a sample's features at each cutoff: handed every customer's label, the sample's rows
+    /// (every third here) are exactly those rows of the whole dataset, with the whole dataset's population, churn rate and
+    /// customers without purchases, from the order lines and from the summaries; with the histories, everyone's.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Compute_WithASample_ExactlyTheSampledRowsOfTheWholeDataset(string engine)
+    {
+        using var store = _stores.Open(engine, "sampled");
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _folder.File("sampled-rejects.csv") });
+        var cutoff = new DateOnly(2011, 9, 10);
+        static int[] EveryThird(IReadOnlyList<bool> labels) => [.. Enumerable.Range(0, labels.Count).Where(i => i % 3 == 1)];
+
+        foreach (var source in new[] { CustomerInputs.Source.OrderLines, CustomerInputs.Source.SummariesBefore })
+        {
+            if (source == CustomerInputs.Source.SummariesBefore)
+            {
+                CustomerInputs.Prepare(store);
+            }
+            Assert.Equal(source, CustomerInputs.SourceFor(store, cutoff));
+            var whole = ChurnDatasetQuery.Compute(store, cutoff, 90);
+            IReadOnlyList<bool>? labels = null;
+            var sampled = ChurnDatasetQuery.Compute(store, cutoff, 90, all => EveryThird(labels = all));
+            var (withHistories, histories) = ChurnDatasetQuery.ComputeWithHistories(store, cutoff, 90, TimeUnit.Weeks, EveryThird);
+
+            var rows = EveryThird(whole.Churned);
+            Assert.Equal(whole.Churned, labels);
+            Assert.False(whole.IsSample);
+            foreach (var dataset in new[] { sampled, withHistories })
+            {
+                Assert.True(dataset.IsSample);
+                Assert.Equal(rows.Select(i => whole.Customers[i]), dataset.Customers);
+                Assert.Equal(rows.Select(i => whole.Churned[i]), dataset.Churned);
+                Assert.Equal(
+                    (whole.Customers.Count, whole.ChurnedCount, whole.ChurnRate, whole.CustomersWithoutPurchases),
+                    (dataset.Population, dataset.PopulationChurned, dataset.ChurnRate, dataset.CustomersWithoutPurchases));
+            }
+            Assert.Equal(CustomerInputs.PurchaseHistories(store, new SummaryPeriods(cutoff, Unit: TimeUnit.Weeks)), histories);
+        }
+    }
+
+    [Fact]
+    public void Compute_ASampleOutOfOrder_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ChurnDatasetQuery.Compute(onlineRetail.Store, new DateOnly(2011, 9, 10), 90, _ => [5, 3]));
+        Assert.Contains("ascending positions", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Compute_HandWrittenOrders_LabelsFollowTheWindow(string engine)

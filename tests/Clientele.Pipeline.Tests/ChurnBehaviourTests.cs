@@ -100,7 +100,7 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
         using var store = ClienteleStore.OpenExisting(location);
         CustomerInputs.Prepare(store);
         var asOf = CustomerFeatureQuery.DefaultAsOf(store);
-        var result = ChurnJob.Run(store, asOf, 90, CustomerInputs.Features(store, asOf).Customers, out var skipped);
+        var result = ChurnJob.Run(store, asOf, 90, out var skipped);
         Assert.True(result is not null, skipped);
         return result;
     }
@@ -209,6 +209,50 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
             late.BehaviourSkipped);
         Assert.Equal(churn.Test.Test.Auc, late.Test.Test.Auc);
         Assert.Equal(churn.Risk, late.Risk);
+    }
+
+    /// <summary>
+    /// Above the sample limit (1,000 here, of Online Retail's 2,821 customers at the training cutoff) the churn step reads
+    /// only the sampled customers' features at each cutoff, and its numbers are those of handing the whole datasets to the
+    /// evaluation, the comparison and the fitter, which draw the same samples themselves (as the step did before): the
+    /// same held-out figures, churn rate and comparison, and every customer's risk, scored 1,000 at a time, as the retrained model
+    /// scores them all at once. The counts say what the samples were drawn from.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_MoreCustomersThanTheSampleLimit_TheNumbersOfSamplingTheWholeDatasets(string engine)
+    {
+        var location = _stores.Location(engine);
+        IngestJob.Run(location, TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        var options = new ChurnOptions { SampleLimit = 1_000 };
+        using var store = ClienteleStore.OpenExisting(location);
+        CustomerInputs.Prepare(store);
+        var asOf = CustomerFeatureQuery.DefaultAsOf(store);
+
+        var churn = ChurnJob.Run(store, asOf, 90, options, out var skipped);
+
+        Assert.True(churn is not null, skipped);
+        var train = ChurnDatasetQuery.Compute(store, churn.TrainCutoff, 90);
+        var test = ChurnDatasetQuery.Compute(store, churn.TestCutoff, 90);
+        var whole = ChurnEvaluation.Evaluate(train.Customers, train.Churned, test.Customers, test.Churned, options);
+        var current = CustomerInputs.Features(store, asOf).Customers;
+        var risk = new ChurnFitter(options).Fit(test.Customers, test.Churned).Predict(current);
+
+        Assert.Equal((1_000, 2_821, 1_000, test.Customers.Count), (churn.Test.TrainingRows, churn.TrainingCustomers, churn.Test.Test.Count, churn.TestCustomers));
+        Assert.NotNull(churn.Sample);
+        Assert.Equal(train.ChurnRate, churn.Test.TrainingChurnRate);
+        Assert.Equal(whole.TrainingChurnRate, churn.Test.TrainingChurnRate);
+        Assert.Equal(
+            (whole.Test.Positives, whole.Test.Auc, whole.Test.BrierScore, whole.Test.LogLoss),
+            (churn.Test.Test.Positives, churn.Test.Test.Auc, churn.Test.Test.BrierScore, churn.Test.Test.LogLoss));
+        var histories = CustomerInputs.PurchaseHistories(store, new SummaryPeriods(churn.TestCutoff)).Select(ValueJob.ToSummary).ToArray();
+        var betaGeo = ValueJob.FitWithFallback(histories, TransactionModelKind.BetaGeo, penalizer: 0).Model;
+        var comparison = ChurnEvaluation.Compare(whole.Model, betaGeo, 90 / 7.0, histories, test.Customers, test.Churned);
+        Assert.Equal(
+            (comparison.Customers, comparison.Supervised.Auc, comparison.NotAlive.Auc, comparison.NoPurchase!.Auc),
+            (churn.Comparison.Customers, churn.Comparison.Supervised.Auc, churn.Comparison.NotAlive.Auc, churn.Comparison.NoPurchase!.Auc));
+        Assert.Equal(current.Count, churn.Risk.Count);
+        Assert.Equal(risk, current.Select(c => churn.Risk[c.CustomerId]));
     }
 
     /// <summary>

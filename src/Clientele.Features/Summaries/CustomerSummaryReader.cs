@@ -47,12 +47,15 @@ public static class CustomerSummaryReader
     /// before it: the rows <see cref="CustomerFeatureQuery.Compute"/> gives. Only when
     /// <see cref="CustomerSummaryTables.CanCut"/>.
     /// </summary>
-    public static CustomerFeatureSet FeaturesBefore(ClienteleStore store, DateOnly cutoff)
+    public static CustomerFeatureSet FeaturesBefore(ClienteleStore store, DateOnly cutoff) => FeaturesBeforeWhere(store, cutoff, keep: null);
+
+    /// <summary>As <see cref="FeaturesBefore"/>, keeping only the rows <paramref name="keep"/> accepts (asked of every row, in order).</summary>
+    internal static CustomerFeatureSet FeaturesBeforeWhere(ClienteleStore store, DateOnly cutoff, Func<string, bool>? keep)
     {
         ArgumentNullException.ThrowIfNull(store);
         var at = ("cutoff", (object?)cutoff.ToDateTime(TimeOnly.MinValue));
         using var command = store.Command(FeaturesBeforeSql, at);
-        return ReadFeatures(store, cutoff, command, () => store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", at));
+        return ReadFeatures(store, cutoff, command, () => store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", at), keep);
     }
 
     /// <summary>
@@ -84,21 +87,26 @@ public static class CustomerSummaryReader
             ReturnRate: reader.GetDouble(7));
     }
 
-    private static CustomerFeatureSet ReadFeatures(ClienteleStore store, DateOnly date, System.Data.Common.DbCommand command, Func<int> seenCustomers)
+    private static CustomerFeatureSet ReadFeatures(ClienteleStore store, DateOnly date, System.Data.Common.DbCommand command, Func<int> seenCustomers, Func<string, bool>? keep = null)
     {
         var customers = new List<CustomerFeatures>();
+        var read = 0;
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                customers.Add(FeatureRow(reader, date));
+                read++;
+                if (keep?.Invoke(reader.GetString(0)) ?? true)
+                {
+                    customers.Add(FeatureRow(reader, date));
+                }
             }
         }
-        if (customers.Count == 0)
+        if (read == 0)
         {
             throw new ClienteleException($"No customer has a purchase before {date:yyyy-MM-dd} in {store.Path}; choose a later --as-of.");
         }
-        return new CustomerFeatureSet(date, customers, seenCustomers() - customers.Count);
+        return new CustomerFeatureSet(date, customers, seenCustomers() - read);
     }
 
     /// <summary>

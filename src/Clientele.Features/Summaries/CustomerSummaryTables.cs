@@ -233,13 +233,24 @@ public static class CustomerSummaryTables
     /// products first bought before it. Only when <see cref="IsCurrent"/> and <see cref="CanCut"/>; equal to rebuilding the summaries from
     /// the order lines before the cutoff (CustomerSummaryCutoffTests).
     /// </summary>
-    public static IReadOnlyList<CustomerSummary> ReadSummariesBefore(ClienteleStore store, DateOnly cutoff)
+    public static IReadOnlyList<CustomerSummary> ReadSummariesBefore(ClienteleStore store, DateOnly cutoff) => [.. SummariesBefore(store, cutoff)];
+
+    /// <summary>The rows of <see cref="ReadSummariesBefore"/> one at a time, as they are read: for a caller that keeps a few of them.</summary>
+    internal static IEnumerable<CustomerSummary> SummariesBefore(ClienteleStore store, DateOnly cutoff)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var command = store.Command(
-            $"{SummariesBeforeCte}SELECT {SummaryColumns} FROM summaries_before ORDER BY customer_id COLLATE \"C\"",
-            ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)));
-        return Read(command);
+        return Stream();
+
+        IEnumerable<CustomerSummary> Stream()
+        {
+            using var command = store.Command(
+                $"{SummariesBeforeCte}SELECT {SummaryColumns} FROM summaries_before ORDER BY customer_id COLLATE \"C\"",
+                ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)));
+            foreach (var row in Rows(command))
+            {
+                yield return row;
+            }
+        }
     }
 
     /// <summary>
@@ -248,19 +259,19 @@ public static class CustomerSummaryTables
     /// </summary>
     internal static string SummariesBeforeCte => $"WITH summaries_before ({SummaryColumns}) AS (\n{SummarySql(oneCustomer: false, beforeCutoff: true)}\n)\n";
 
-    private static List<CustomerSummary> Read(DbCommand command)
+    private static List<CustomerSummary> Read(DbCommand command) => [.. Rows(command)];
+
+    private static IEnumerable<CustomerSummary> Rows(DbCommand command)
     {
         using var reader = command.ExecuteReader();
-        var rows = new List<CustomerSummary>();
         while (reader.Read())
         {
-            rows.Add(new CustomerSummary(
+            yield return new CustomerSummary(
                 reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetInt64(3), reader.GetInt64(4),
                 NullableDateTime(reader, 5), NullableDateTime(reader, 6), reader.GetInt64(7), reader.GetInt64(8),
                 reader.GetDecimal(9), reader.GetDecimal(10), reader.GetInt64(11), reader.GetInt64(12),
-                NullableDate(reader, 13), NullableDate(reader, 14), reader.GetDecimal(15)));
+                NullableDate(reader, 13), NullableDate(reader, 14), reader.GetDecimal(15));
         }
-        return rows;
     }
 
     /// <summary>The customer-day rows, by customer id and day.</summary>

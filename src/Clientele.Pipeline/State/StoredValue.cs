@@ -112,7 +112,8 @@ public static class StoredValue
             .Select(id => new ValueRow(id, null, null, null, null, Lookup(risk, id), Lookup(highValue, id)));
         using var transaction = store.BeginTransaction();
         var version = ModelRegistry.Add(store, model, request.Time);
-        ResultTables.WriteValues(store, version, rows.Concat(others).ToArray());
+        // Streamed to the writer, not gathered first: ten million rows are over a gigabyte at the run's peak.
+        ResultTables.WriteValues(store, version, rows.Concat(others));
         ModelRegistry.MakeCurrent(store, version);
         transaction.Commit();
         return version;

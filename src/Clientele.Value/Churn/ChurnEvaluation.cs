@@ -32,6 +32,7 @@ public static class ChurnEvaluation
     /// <summary>As the other overload, with behaviour columns at each cutoff (both null, or both with the same columns).</summary>
     /// <param name="trainBehaviour">Behaviour columns of the training customers as of the training cutoff, or null.</param>
     /// <param name="testBehaviour">The same columns of the test customers as of the test cutoff, or null.</param>
+    /// <param name="trainingChurnRate">The churn rate of all the customers at the training cutoff when <paramref name="trainCustomers"/> are a sample of them (<see cref="ChurnFitter.SampleRows"/>); null for theirs.</param>
     /// <exception cref="ValueModelException">As the other overload, or the behaviour rows or columns do not pair up.</exception>
     public static ChurnEvaluationResult Evaluate(
         IReadOnlyList<CustomerFeatures> trainCustomers,
@@ -41,11 +42,12 @@ public static class ChurnEvaluation
         IReadOnlyList<bool> testChurned,
         FeatureMatrix? testBehaviour,
         ChurnOptions? options = null,
-        int calibrationBins = 10)
+        int calibrationBins = 10,
+        double? trainingChurnRate = null)
     {
         var trainer = new ChurnFitter(options ?? new ChurnOptions());
         var labels = ChurnFitter.CheckLabels(testCustomers, testChurned, "evaluate a churn model");
-        var model = trainer.Fit(trainCustomers, trainChurned, trainBehaviour);
+        var model = trainer.Fit(trainCustomers, trainChurned, trainBehaviour, trainingChurnRate);
         (testCustomers, testBehaviour, labels) = ChurnFitter.Sample(testCustomers, testBehaviour, labels, trainer.Options);
         var scores = model.Predict(testCustomers, testBehaviour);
         var test = BinaryMetrics.Evaluate(scores, labels, trainer.Options.Threshold, calibrationBins);

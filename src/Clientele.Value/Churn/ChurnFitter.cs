@@ -51,10 +51,14 @@ public sealed class ChurnFitter
     /// <param name="churned">For each customer, true when no purchase followed in the horizon.</param>
     /// <param name="behaviour">One row per customer of behaviour columns as of the same cutoff, named; null for the order-line features alone.</param>
     /// <exception cref="ValueModelException">As <see cref="Fit(IReadOnlyList{CustomerFeatures}, IReadOnlyList{bool})"/>, or the behaviour rows do not pair up or are not finite.</exception>
-    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, FeatureMatrix? behaviour)
+    /// <param name="populationChurnRate">
+    /// The churn rate of all the customers at the cutoff when <paramref name="customers"/> are already a sample of them
+    /// (<see cref="SampleRows"/>), for <see cref="ChurnModel.TrainingChurnRate"/>; null for the rate of these rows.
+    /// </param>
+    public ChurnModel Fit(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, FeatureMatrix? behaviour, double? populationChurnRate = null)
     {
         var labels = CheckLabels(customers, churned, "train a churn model");
-        var churnRate = (double)labels.Count(l => l) / labels.Length;
+        var churnRate = populationChurnRate ?? (double)labels.Count(l => l) / labels.Length;
         (customers, behaviour, labels) = Sample(customers, behaviour, labels, Options);
         var features = ChurnFeatures.Matrix(customers, behaviour);
         var classifier = MlBinaryClassifier.TrainLightGbm(
@@ -92,8 +96,22 @@ public sealed class ChurnFitter
         {
             return (customers, behaviour, labels);
         }
-        var rows = StratifiedSplit.Sample(labels, options.SampleLimit, minimumPerLabel: 1, options.Seed);
+        var rows = SampleRows(labels, options);
         return ([.. rows.Select(i => customers[i])], behaviour?.SelectRows(rows), [.. rows.Select(i => labels[i])]);
+    }
+
+    /// <summary>
+    /// The rows (ascending positions) a fit or an evaluation keeps of customers with these labels: all of them up to
+    /// <see cref="ChurnOptions.SampleLimit"/>, else that many stratified by label and seeded by
+    /// <see cref="ChurnOptions.Seed"/>. A caller that reads the labels first can read the features of these rows alone
+    /// and hand them to <see cref="Fit(IReadOnlyList{CustomerFeatures}, IReadOnlyList{bool}, FeatureMatrix?, double?)"/>
+    /// or <see cref="ChurnEvaluation"/>, which then keep them all: the same rows as sampling the whole set there.
+    /// </summary>
+    public static int[] SampleRows(IReadOnlyList<bool> labels, ChurnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(options);
+        return StratifiedSplit.Sample(labels, options.SampleLimit, minimumPerLabel: 1, options.Seed);
     }
 
     internal static bool[] CheckLabels(IReadOnlyList<CustomerFeatures> customers, IReadOnlyList<bool> churned, string purpose)

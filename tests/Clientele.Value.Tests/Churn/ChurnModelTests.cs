@@ -137,6 +137,30 @@ public sealed class ChurnModelTests
         Assert.True(auc > BinaryMetrics.Auc(truth, testChurned) - 0.03, $"AUC {auc:F4}");
     }
 
+    /// <summary>
+    /// A caller that reads only the rows SampleRows picks (value's churn step reads those customers' features alone) trains
+    /// the model the fitter trains when it samples all the rows itself: the same predictions to the bit, and, given the
+    /// churn rate of all of them, the same TrainingChurnRate. Up to the limit SampleRows keeps every row.
+    /// </summary>
+    [Fact]
+    public void SampleRows_TheRowsTheFitSamples_TheSameModelFromThemAlone()
+    {
+        var (train, churned, _) = Synthetic(4000, seed: 5);
+        var (test, _, _) = Synthetic(500, seed: 6);
+        var options = new ChurnOptions { SampleLimit = 1000 };
+
+        var rows = ChurnFitter.SampleRows(churned, options);
+        var fromAll = new ChurnFitter(options).Fit(train, churned);
+        var fromSample = new ChurnFitter(options).Fit([.. rows.Select(i => train[i])], [.. rows.Select(i => churned[i])], null, churned.Count(c => c) / 4000.0);
+
+        Assert.Equal(1000, rows.Length);
+        Assert.Equal(1000, fromSample.TrainingRows);
+        Assert.Equal(fromAll.TrainingChurnRate, fromSample.TrainingChurnRate);
+        Assert.Equal(fromAll.Predict(test), fromSample.Predict(test));
+        Assert.NotEqual(rows.Count(i => churned[i]) / 1000.0, fromSample.TrainingChurnRate); // the sample's own rate differs
+        Assert.Equal(Enumerable.Range(0, 4000), ChurnFitter.SampleRows(churned, new ChurnOptions()));
+    }
+
     /// <summary>Above the sample limit the held-out evaluation and the comparison are measured on the same stratified sample of the test customers.</summary>
     [Fact]
     public void Evaluate_MoreTestCustomersThanTheSampleLimit_MeasuresTheSameStratifiedSample()
