@@ -65,6 +65,18 @@ public sealed class LiveRefit(LiveStore store, ILiveCustomers customers, ILogger
             log.LogWarning("Refit {Id} failed: {Reason}", status.Id, e.Message);
             finished = status with { State = RefitStatus.Failed, FinishedAt = store.Time.GetUtcNow().UtcDateTime, Error = e.Message };
         }
+#pragma warning disable CA1031 // A refit no one awaits: anything else it throws must still end it, or it is "running" for ever and no refit can start.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Refit {Id} failed unexpectedly", status.Id);
+            finished = status with
+            {
+                State = RefitStatus.Failed,
+                FinishedAt = store.Time.GetUtcNow().UtcDateTime,
+                Error = $"the refit failed unexpectedly ({e.GetType().Name}); the service's log has the details",
+            };
+        }
         finally
         {
             try
