@@ -1,4 +1,5 @@
 using System.Net;
+using Clientele.Cluster.Als;
 using Clientele.Cluster.Customers;
 using Clientele.Cluster.Registry;
 using Clientele.Pipeline.Live;
@@ -57,6 +58,8 @@ public static class ClusterServe
             .AddClienteleModelRegistry()
             .Services.AddClienteleSerialization());
         services.AddSingleton<ILiveCustomers>(provider => new ClusterCustomers(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<ClusterAlsFitter>();
+        services.AddSingleton(provider => new RefitAls(provider.GetRequiredService<ClusterAlsFitter>().With));
         return true;
     }
 }

@@ -26,6 +26,14 @@ public sealed record RecommendRequest
     /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
     public int Seed { get; init; } = RandomSeed.Default;
 
+    /// <summary>
+    /// Where ALS fits (<c>als</c> only): in this process when null; the cluster gives a fitter that solves over its
+    /// silos, to the same factors.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Func<AlsOptions, IRecommenderFitter>? Als { get; init; }
+
     /// <summary>Only purchases before this day count; null for all.</summary>
     /// <value>The default value is null.</value>
     public DateOnly? AsOf { get; init; }
@@ -240,6 +248,7 @@ public static class RecommendJob
         steps.Next($"fitting {algorithm}");
         var model = algorithm == Content
             ? new ContentFitter(ContentVectors(store, request.ModelDirectory, out note)).Fit(matrix)
+            : algorithm == "als" && request.Als is { } als ? als(RecommenderFitters.AlsDefaults(request.Seed)).Fit(matrix)
             : RecommenderFitters.Create(algorithm, request.Seed, segments).Fit(matrix);
         var popularity = algorithm == Popular ? model : new PopularityFitter().Fit(matrix);
         if (algorithm != Popular)

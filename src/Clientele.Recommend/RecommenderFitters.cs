@@ -11,6 +11,9 @@ public static class RecommenderFitters
     /// </summary>
     public static IReadOnlyList<string> Names { get; } = ["als", "bpr", "item-knn", "item-knn-bm25", "popular", "segment-popular", "hybrid"];
 
+    /// <summary>ALS's settings as <c>als</c> fits: the defaults, with <paramref name="seed"/>.</summary>
+    public static AlsOptions AlsDefaults(int seed) => new() { Seed = seed };
+
     /// <summary>The fitter named <paramref name="algorithm"/> (case-insensitive).</summary>
     /// <param name="algorithm">One of <see cref="Names"/>.</param>
     /// <param name="seed">The seed of the randomised fitters (ALS, BPR, the hybrid's ALS).</param>
@@ -21,7 +24,7 @@ public static class RecommenderFitters
         ArgumentNullException.ThrowIfNull(algorithm);
         return algorithm.ToLowerInvariant() switch
         {
-            "als" => new AlsFitter(new AlsOptions { Seed = seed }),
+            "als" => new AlsFitter(AlsDefaults(seed)),
             "bpr" => new BprFitter(new BprOptions { Seed = seed }),
             "item-knn" => new ItemKnnFitter(),
             "item-knn-bm25" => new ItemKnnFitter(new ItemKnnOptions { Similarity = ItemSimilarity.Bm25 }),

@@ -19,7 +19,8 @@ public sealed record RefitStatus(string Id, string State, DateTime StartedAt, Da
 /// (<see cref="LiveModelCache"/>), so no read sees a version half stored. On a cluster every node takes it together
 /// (<see cref="ILiveCustomers.ModelsChanged"/>) before the refit is reported finished.
 /// </summary>
-public sealed class LiveRefit(LiveStore store, ILiveCustomers customers, ILogger<LiveRefit> log)
+/// <remarks>On the cluster, ALS solves over the silos (<see cref="RefitAls"/>), to the same factors.</remarks>
+public sealed class LiveRefit(LiveStore store, ILiveCustomers customers, ILogger<LiveRefit> log, RefitAls? als = null)
 {
     private readonly Lock _gate = new();
     private RefitStatus? _last;
@@ -51,7 +52,7 @@ public sealed class LiveRefit(LiveStore store, ILiveCustomers customers, ILogger
         {
             var segmentation = SegmentationJob.Run(new SegmentRequest { StorePath = store.Location, OutputDirectory = folder, Method = SegmentMethod.KMeans, Time = store.Time });
             var value = ValueJob.Run(new ValueRequest { StorePath = store.Location, OutputDirectory = folder, Time = store.Time });
-            var recommender = RecommendJob.Run(new RecommendRequest { StorePath = store.Location, OutputDirectory = folder, Algorithm = "als", Time = store.Time });
+            var recommender = RecommendJob.Run(new RecommendRequest { StorePath = store.Location, OutputDirectory = folder, Algorithm = "als", Time = store.Time, Als = als?.Fitter });
             var versions = new Dictionary<string, long>
             {
                 [Pipeline.State.ModelKinds.Segmentation] = segmentation.Version,

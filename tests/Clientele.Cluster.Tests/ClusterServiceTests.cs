@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Clientele.Pipeline;
 using Clientele.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -191,6 +192,51 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterShopFixture>
         {
             client.Dispose();
         }
+    }
+
+    [PostgresFact]
+    public async Task Refit_OnTheCluster_AlsSolvedOverItsSilosAndTheSameRecommenderAsOneProcessFits()
+    {
+        var cluster = "refit-" + Guid.NewGuid().ToString("N")[..6];
+        var first = await _shop.Node(cluster);
+        var second = await _shop.Node(cluster);
+        var management = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        for (var wait = 0; (await management.GetHosts(onlyActive: true)).Count < 2; wait++)
+        {
+            Assert.True(wait < 100, "the second node's silo did not become active within 10 s");
+            await Task.Delay(100);
+        }
+        using var admin = ClusterShop.Client(first, _shop.AdminKey);
+
+        using var started = await admin.PostAsync("/v1/models/refit", null);
+        var id = (await ReadJson(started)).GetProperty("id").GetString();
+        JsonElement state;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(250);
+            state = await ReadJson(await admin.GetAsync($"/v1/models/refit/{id}"));
+        }
+        while (state.GetProperty("state").GetString() == "running" && waited.Elapsed < TimeSpan.FromMinutes(3));
+        var clustered = state.GetProperty("versions").GetProperty("recommender").GetInt64();
+        // The same fit in one process, on the same store and clock.
+        using var folder = new TempFolder();
+        var single = RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = folder.Path, Algorithm = "als", Time = _shop.Clock }).Version;
+
+        Assert.Equal("succeeded", state.GetProperty("state").GetString());
+        // Four shards a side for each of the two silos, placed at random: all sixteen on one silo about once in 32,000 runs.
+        var solved = first.Services.GetRequiredService<Als.ClusterAlsFitter>().LastShardsPerSilo;
+        Assert.NotNull(solved);
+        Assert.Equal(2, solved.Count);
+        // Bit-equal factors save to equal bytes.
+        Assert.Equal(Recommender(single), Recommender(clustered));
+    }
+
+    private byte[] Recommender(long version)
+    {
+        using var store = Data.Store.ClienteleStore.Open(_shop.Location);
+        using var stream = Data.Store.ModelRegistry.OpenArtifact(store, version, "recommender")!;
+        return Recommend.RecommenderModel.Load(stream).Save();
     }
 
     private async Task StateRowAppears(string customer)
