@@ -88,6 +88,21 @@ public static class BehaviourSummaryReader
         return Combine(date, BehaviourSummaryTables.ReadSummaryRows(summaries), categories);
     }
 
+    /// <summary>One person's features at <paramref name="asOf"/> from their summary row, or null when the summaries have no row of the person.</summary>
+    public static BehaviourFeatures? FeaturesOf(ClienteleStore store, string person, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var summary = store.Command($"SELECT {BehaviourSummaryTables.SummaryColumns} FROM behaviour_summaries WHERE person = $person", ("person", person));
+        var rows = BehaviourSummaryTables.ReadSummaryRows(summary);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        using var categories = store.Command(
+            BehaviourSummaryTables.TopCategoriesSql("(SELECT person, category, views FROM behaviour_categories WHERE person = $person) AS person_categories"), ("person", person));
+        return Combine(asOf, rows, categories).People[0];
+    }
+
     internal static BehaviourFeatureSet Combine(DateOnly asOf, IReadOnlyList<BehaviourSummary> summaries, System.Data.Common.DbCommand topCategories)
     {
         var top = new Dictionary<string, List<string>>(StringComparer.Ordinal);

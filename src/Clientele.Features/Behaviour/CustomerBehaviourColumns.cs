@@ -37,16 +37,43 @@ public static class CustomerBehaviourColumns
     {
         ArgumentNullException.ThrowIfNull(people);
         ArgumentNullException.ThrowIfNull(customerIds);
-        var names = recency ? ActivityAndRecency : Activity;
         var byPerson = people.People.ToDictionary(p => p.Person, StringComparer.Ordinal);
         var notSeen = people.People.Count == 0 ? 0 : people.AsOf.DayNumber - DateOnly.FromDateTime(people.People.Min(p => p.FirstEventAt)).DayNumber;
+        return Columns([.. customerIds.Select(id => byPerson.GetValueOrDefault(id))], notSeen, recency);
+    }
+
+    /// <summary>
+    /// One customer's columns as of <paramref name="asOf"/> from a store whose behaviour summaries are kept current (the
+    /// live service's event writer keeps them): the customer's own summary row, and, for a customer without events, the
+    /// first event of anyone; not every person's features as <see cref="Compute(ClienteleStore, IReadOnlyList{string}, DateOnly, bool)"/>
+    /// reads. A customer with an event on or after <paramref name="asOf"/> (timestamped ahead) is computed from the events.
+    /// </summary>
+    public static CustomerBehaviour ComputeOne(ClienteleStore store, string customerId, DateOnly asOf, bool recency)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(customerId);
+        var person = BehaviourSummaryReader.FeaturesOf(store, customerId, asOf);
+        if (person is not null && DateOnly.FromDateTime(person.LastEventAt) >= asOf)
+        {
+            return Compute(store, [customerId], asOf, recency);
+        }
+        var notSeen = person is not null ? 0
+            : store.Scalar<DateTime?>("SELECT min(first_event_at) FROM behaviour_summaries") is { } first ? asOf.DayNumber - DateOnly.FromDateTime(first).DayNumber
+            : 0;
+        return Columns([person], notSeen, recency);
+    }
+
+    /// <summary>The rows of customers whose features are given (null: no event before the as-of), <paramref name="notSeen"/> the days a customer without events has not visited.</summary>
+    private static CustomerBehaviour Columns(IReadOnlyList<BehaviourFeatures?> customers, int notSeen, bool recency)
+    {
+        var names = recency ? ActivityAndRecency : Activity;
         var d = names.Count;
-        var values = new double[customerIds.Count * d];
+        var values = new double[customers.Count * d];
         var withEvents = 0;
-        for (var i = 0; i < customerIds.Count; i++)
+        for (var i = 0; i < customers.Count; i++)
         {
             var row = values.AsSpan(d * i, d);
-            if (!byPerson.TryGetValue(customerIds[i], out var b))
+            if (customers[i] is not { } b)
             {
                 if (recency)
                 {
@@ -66,7 +93,7 @@ public static class CustomerBehaviourColumns
                 row[6] = 1;
             }
         }
-        return new CustomerBehaviour(new FeatureMatrix(values, customerIds.Count, d, names), withEvents);
+        return new CustomerBehaviour(new FeatureMatrix(values, customers.Count, d, names), withEvents);
     }
 
     /// <summary>The columns of <paramref name="customerIds"/> as of <paramref name="asOf"/> (events strictly before it); call <see cref="BehaviourInputs.Prepare"/> once first.</summary>

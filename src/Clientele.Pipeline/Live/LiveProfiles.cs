@@ -166,7 +166,7 @@ public static class LiveProfiles
         double? risk = null;
         if (value.Churn is { } churn && features is not null)
         {
-            var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.Compute(store, [features.CustomerId], asOf, recency: true).Columns;
+            var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.ComputeOne(store, features.CustomerId, asOf, recency: true).Columns;
             // The model's single-row path serves one caller at a time (its own lock).
             risk = churn.Predict(features, behaviour);
             var contributions = churn.Contributions(features, behaviour);

@@ -66,6 +66,52 @@ public sealed class CustomerBehaviourColumnsTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The live profile's one-customer path reads the customer's own summary row (and the first event of anyone for a
+    /// customer without events), not everyone's features: the same row as the whole computation above, hand-checked
+    /// there. As of 2024-03-11 every customer comes from the summaries; as of 2024-03-10 A and D have events on the as-of
+    /// day, past what the as-of sees, and are computed from the events.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ComputeOne_EachCustomer_TheRowOfTheWholeComputation(string engine)
+    {
+        using var store = _stores.Open(engine);
+        var events = _stores.Folder.Write("events.csv", """
+            customer_id,event_type,product_id,category,timestamp
+            A,view,p1,toys,2024-03-01 10:00:00
+            A,view,p2,games,2024-03-01 10:20:00
+            A,cart_add,p2,games,2024-03-01 10:25:00
+            A,view,p3,games,2024-03-05 09:00:00
+            A,purchase,p3,games,2024-03-05 09:10:00
+            A,view,p4,toys,2024-03-10 00:00:00
+            A,purchase,p4,toys,2024-03-10 15:00:00
+            B,view,p1,toys,2024-02-20 12:00:00
+            D,view,p1,toys,2024-03-10 08:00:00
+            """);
+        new EventIngestor(store).Ingest(events, new EventIngestOptions { RejectsPath = _stores.RejectsPath() });
+        BehaviourInputs.Prepare(store);
+        string[] customers = ["A", "B", "C", "D"];
+
+        foreach (var asOf in new[] { new DateOnly(2024, 3, 10), new DateOnly(2024, 3, 11) })
+        {
+            foreach (var recency in new[] { true, false })
+            {
+                var whole = CustomerBehaviourColumns.Compute(store, customers, asOf, recency);
+                for (var i = 0; i < customers.Length; i++)
+                {
+                    var one = CustomerBehaviourColumns.ComputeOne(store, customers[i], asOf, recency);
+                    Assert.Equal(whole.Columns.ColumnNames, one.Columns.ColumnNames);
+                    Close(whole.Columns.Row(i).ToArray(), one.Columns.Row(0));
+                }
+            }
+        }
+        // Two views each of toys and games: a tie goes to the smaller by its bytes.
+        var a = BehaviourSummaryReader.FeaturesOf(store, "A", new DateOnly(2024, 3, 11))!;
+        Assert.Equal(("games", "toys", (string?)null), (a.TopCategory1, a.TopCategory2, a.TopCategory3));
+        Assert.Null(BehaviourSummaryReader.FeaturesOf(store, "C", new DateOnly(2024, 3, 11)));
+    }
+
     private static void Close(double[] expected, ReadOnlySpan<double> actual)
     {
         Assert.Equal(expected.Length, actual.Length);
