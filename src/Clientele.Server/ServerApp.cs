@@ -104,7 +104,7 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems, ILo
                 httpContext.Response.Headers.RetryAfter = "1";
                 problem.Status = StatusCodes.Status503ServiceUnavailable;
                 problem.Title = "The store is not answering";
-                problem.Detail = "Nothing of this request was stored; send it again.";
+                problem.Detail = (exception as LiveStoreException)?.Detail ?? LiveStoreException.NothingStored;
                 break;
             default:
                 return false;

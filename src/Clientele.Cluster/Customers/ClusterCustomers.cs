@@ -54,7 +54,16 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
         {
             // The recommenders were rewritten without the customer under the same versions: no silo may keep its
             // factors once the erasure is answered. Not cancelled with the request: the erasure is done.
-            await ModelsChanged(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await ModelsChanged(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (LiveStoreException e)
+            {
+                throw new LiveStoreException(e.Message,
+                    "The customer was erased from the store, but the model registry did not answer, so some nodes may still hold the customer's "
+                    + "factors in memory; they let go within a second of the registry answering again. Sent again, this DELETE answers 404.");
+            }
         }
         return erased;
     }
@@ -97,7 +106,9 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Serialization.SerializerException)
         {
-            throw new LiveStoreException($"a silo of the cluster did not answer ({e.GetType().Name}); nothing of this request is known to be stored beyond what a retry will answer as duplicate");
+            throw new LiveStoreException(
+                $"a silo of the cluster did not answer ({e.GetType().Name})",
+                "A node of the cluster did not answer; part of this request may have been stored. Send it again: events already stored are answered as duplicates.");
         }
     }
 

@@ -245,7 +245,14 @@ internal sealed record PendingBatch(IReadOnlyList<LiveEventItem> Items, TaskComp
 /// silo did not answer:
 /// answered 503 (try again), as a store error in the service's own process is. The message is the store's.
 /// </summary>
-public sealed class LiveStoreException(string message) : Exception(message);
+public sealed class LiveStoreException(string message, string? detail = null) : Exception(message)
+{
+    /// <summary>What a 503 tells the client when nothing of its request is known to have been stored.</summary>
+    public const string NothingStored = "Nothing of this request was stored; send it again.";
+
+    /// <summary>Gets what the client is told of its request's fate (the 503's detail).</summary>
+    public string Detail { get; } = detail ?? NothingStored;
+}
 
 /// <summary>More requests wait for the store than <see cref="LiveStore.MaxWaiting"/>: answered 503 with Retry-After.</summary>
 public sealed class StoreBusyException() : Exception("The service is at capacity.");
