@@ -51,7 +51,15 @@ public sealed class StoreCustomers(LiveStore store) : ILiveCustomers
     public Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
         store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), customerId, count), cancellation);
 
-    public Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation) => store.Erase(customerId, cancellation);
+    public async Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation)
+    {
+        var erased = await store.Erase(customerId, cancellation).ConfigureAwait(false);
+        if (erased is not null)
+        {
+            await ModelsChanged(cancellation).ConfigureAwait(false);
+        }
+        return erased;
+    }
 
     public Task ModelsChanged(CancellationToken cancellation)
     {

@@ -168,8 +168,7 @@ public static class LiveProfiles
         {
             var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.ComputeOne(store, features.CustomerId, asOf, recency: true).Columns;
             // The model's single-row path serves one caller at a time (its own lock).
-            risk = churn.Predict(features, behaviour);
-            var contributions = churn.Contributions(features, behaviour);
+            (risk, var contributions) = churn.RiskAndContributions(features, behaviour);
             why.Add(contributions is null
                 ? $"churn risk from the churn model's inputs: {features.RecencyDays} days since the last purchase, {features.Frequency} orders, tenure {features.TenureDays} days, {features.Monetary:0.##} spent, return rate {features.ReturnRate:P0}"
                     + (behaviour is null ? "" : ", and the behaviour columns")

@@ -155,17 +155,11 @@ public sealed class LiveStore : IDisposable
 
     /// <summary>
     /// Erases the customer on the writer connection, between two group commits (so after every event of it already
-    /// queued here), then reloads the models (the erasure rewrote the recommenders without the customer).
+    /// queued here). The erasure rewrote the recommenders without the customer: the caller moves the models on
+    /// (<see cref="ILiveCustomers.ModelsChanged"/>: this process's, or every silo's together).
     /// </summary>
-    public async Task<ErasureResult?> Erase(string customerId, CancellationToken cancellation)
-    {
-        var erased = await Write(s => LiveErasure.Erase(s, customerId, Time), cancellation).ConfigureAwait(false);
-        if (erased is not null)
-        {
-            ReloadModels();
-        }
-        return erased;
-    }
+    public Task<ErasureResult?> Erase(string customerId, CancellationToken cancellation) =>
+        Write(s => LiveErasure.Erase(s, customerId, Time), cancellation);
 
     /// <summary>Runs <paramref name="work"/> on the writer connection, between two group commits.</summary>
     public async Task<T> Write<T>(Func<ClienteleStore, T> work, CancellationToken cancellation)

@@ -82,16 +82,24 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
     /// <param name="customer">The customer's order-line features.</param>
     /// <param name="behaviour">The customer's row of <see cref="BehaviourColumns"/>; null when the model has none.</param>
     /// <exception cref="ValueModelException">A feature is out of range, or the behaviour columns are not the model's.</exception>
-    public IReadOnlyList<(string Feature, double Contribution)>? Contributions(CustomerFeatures customer, FeatureMatrix? behaviour)
+    public IReadOnlyList<(string Feature, double Contribution)>? Contributions(CustomerFeatures customer, FeatureMatrix? behaviour) =>
+        RiskAndContributions(customer, behaviour).Contributions;
+
+    /// <summary>
+    /// P(churn) for one customer (as <see cref="Predict(CustomerFeatures, FeatureMatrix?)"/>) with its
+    /// <see cref="Contributions"/>, from one prediction of the customer's own inputs.
+    /// </summary>
+    /// <exception cref="ValueModelException">A feature is out of range, or the behaviour columns are not the model's.</exception>
+    public (double Risk, IReadOnlyList<(string Feature, double Contribution)>? Contributions) RiskAndContributions(CustomerFeatures customer, FeatureMatrix? behaviour)
     {
         ArgumentNullException.ThrowIfNull(customer);
         CheckBehaviour(behaviour);
-        if (TypicalInputs is not { } typical)
-        {
-            return null;
-        }
         var inputs = ChurnFeatures.Matrix([customer], behaviour)[0];
         var risk = _classifier.Predict(inputs);
+        if (TypicalInputs is not { } typical)
+        {
+            return (risk, null);
+        }
         string[] names = [.. ChurnFeatures.FeatureNames, .. _behaviourColumns];
         var contributions = new (string Feature, double Contribution)[inputs.Length];
         for (var j = 0; j < inputs.Length; j++)
@@ -100,7 +108,7 @@ public sealed class ChurnModel : ISaveableModel<ChurnModel>
             replaced[j] = (float)typical[j];
             contributions[j] = (names[j], risk - _classifier.Predict(replaced));
         }
-        return [.. contributions.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal)];
+        return (risk, [.. contributions.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal)]);
     }
 
     /// <summary>P(churn) for each customer, in one batch (a model without behaviour columns).</summary>
