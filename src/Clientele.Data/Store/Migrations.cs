@@ -345,6 +345,48 @@ internal static class Migrations
             );
             INSERT INTO live_sequences (name, last) SELECT 'received_events', coalesce(max(sequence), 0) FROM received_events;
             """),
+        new(15, "segment_results and value_results without their primary keys on DuckDB, as recommendation_results (migration 11): every segment and value run writes a row per customer, and DuckDB built and committed the key over every version's rows on each (at ten million customers a five-second spike of some 6 GB while value's rows were saved); the batch commands read a version's rows whole, and each run writes each customer once. PostgreSQL keeps the keys (docs/state.md)", """
+            DROP VIEW current_segment_results;
+            DROP VIEW current_value_results;
+            CREATE TABLE segment_results_unkeyed (
+                version             BIGINT NOT NULL,
+                customer_id         VARCHAR NOT NULL,
+                first_purchase      TIMESTAMP NOT NULL,
+                last_purchase       TIMESTAMP NOT NULL,
+                recency_days        INTEGER NOT NULL,
+                frequency           INTEGER NOT NULL,
+                monetary            DECIMAL(24, 6) NOT NULL,
+                tenure_days         INTEGER NOT NULL,
+                average_order_value DOUBLE PRECISION NOT NULL,
+                distinct_products   INTEGER NOT NULL,
+                return_rate         DOUBLE PRECISION NOT NULL,
+                r_score             INTEGER NOT NULL,
+                f_score             INTEGER NOT NULL,
+                m_score             INTEGER NOT NULL,
+                rfm_segment         VARCHAR NOT NULL,
+                cluster             INTEGER
+            );
+            INSERT INTO segment_results_unkeyed SELECT * FROM segment_results;
+            DROP TABLE segment_results;
+            ALTER TABLE segment_results_unkeyed RENAME TO segment_results;
+            CREATE TABLE value_results_unkeyed (
+                version             BIGINT NOT NULL,
+                customer_id         VARCHAR NOT NULL,
+                expected_purchases  DOUBLE PRECISION,
+                p_alive             DOUBLE PRECISION,
+                expected_avg_spend  DOUBLE PRECISION,
+                clv                 DOUBLE PRECISION,
+                churn_risk          DOUBLE PRECISION,
+                p_high_value        DOUBLE PRECISION
+            );
+            INSERT INTO value_results_unkeyed SELECT * FROM value_results;
+            DROP TABLE value_results;
+            ALTER TABLE value_results_unkeyed RENAME TO value_results;
+            CREATE VIEW current_segment_results AS
+                SELECT r.* FROM segment_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            CREATE VIEW current_value_results AS
+                SELECT r.* FROM value_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
+            """) { OnlyOn = StoreKind.DuckDb },
     ];
 
     internal static int Latest => All[^1].Version;
