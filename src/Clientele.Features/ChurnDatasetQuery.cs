@@ -108,8 +108,9 @@ public static class ChurnDatasetQuery
     /// transaction model reads at its test cutoff. When the summaries can be cut at the cutoff, both come from one read of
     /// the summaries before it (<see cref="CustomerSummaryTables.ReadSummariesBefore"/>, a row at a time) instead of two (a
     /// third of the reading of <c>value</c>'s churn step on a million customers); else each from its own query. The same
-    /// rows either way. Every customer's history; the features of the <paramref name="sample"/>'s rows alone (as
-    /// <see cref="Compute"/>).
+    /// rows either way. The features of the <paramref name="sample"/>'s rows alone (as <see cref="Compute"/>), and the
+    /// histories of the same customers: every customer's when there is no sample, the sample's when there is (the
+    /// transaction model of the comparison is then fitted on the sample, an estimate that a sample serves).
     /// </summary>
     /// <exception cref="ClienteleException">As <see cref="Compute"/>.</exception>
     public static (ChurnDataset Dataset, IReadOnlyList<PurchaseHistory> Histories) ComputeWithHistories(
@@ -119,7 +120,14 @@ public static class ChurnDatasetQuery
         var periods = new SummaryPeriods(cutoff, Unit: unit);
         if (horizonDays < 1 || CustomerInputs.SourceFor(store, cutoff) != CustomerInputs.Source.SummariesBefore)
         {
-            return (Compute(store, cutoff, horizonDays, sample), CustomerInputs.PurchaseHistories(store, periods));
+            var dataset = Compute(store, cutoff, horizonDays, sample);
+            var everyone = CustomerInputs.PurchaseHistories(store, periods);
+            if (!dataset.IsSample)
+            {
+                return (dataset, everyone);
+            }
+            var sampled = dataset.Customers.Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
+            return (dataset, [.. everyone.Where(h => sampled.Contains(h.CustomerId))]);
         }
         CheckLabelWindow(store, cutoff, horizonDays);
         var labels = Labels.Read(store, cutoff, horizonDays, fromSummaries: true, sample);
@@ -129,15 +137,16 @@ public static class ChurnDatasetQuery
         foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff))
         {
             summaries++;
+            var kept = false;
             if (summary.PurchaseOrders > 0)
             {
                 purchasers++;
-                if (labels.Keep(summary.CustomerId))
+                if (kept = labels.Keep(summary.CustomerId))
                 {
                     customers.Add(Features(summary, cutoff));
                 }
             }
-            if (summary.ToPurchaseHistory(periods) is { } history)
+            if ((kept || !labels.Sampled) && summary.ToPurchaseHistory(periods) is { } history)
             {
                 histories.Add(history);
             }
@@ -222,6 +231,9 @@ public static class ChurnDatasetQuery
             }
             return new Labels(labels, [.. ids], kept);
         }
+
+        /// <summary>Whether a sample was drawn (else every row is kept).</summary>
+        public bool Sampled => _kept is not null;
 
         /// <summary>Whether the next feature row (of <paramref name="customerId"/>) is one to keep.</summary>
         public bool Keep(string customerId)

@@ -45,8 +45,8 @@ public sealed record ChurnResult(
         ? string.Create(
             CultureInfo.InvariantCulture,
             $"trained on a stratified sample of {Test.TrainingRows:N0} of the {TrainingCustomers:N0} customers at {TrainCutoff:yyyy-MM-dd} and tested on one of "
-            + $"{Test.Test.Count:N0} of the {TestCustomers:N0} at {TestCutoff:yyyy-MM-dd} (the evaluation's figures are the sample's); the model retrained at "
-            + $"{TestCutoff:yyyy-MM-dd} on such a sample gives every customer a churn risk")
+            + $"{Test.Test.Count:N0} of the {TestCustomers:N0} at {TestCutoff:yyyy-MM-dd} (the evaluation's figures are the sample's, and the BG/NBD compared "
+            + $"was fitted on the test sample's histories); the model retrained at {TestCutoff:yyyy-MM-dd} on such a sample gives every customer a churn risk")
         : null;
 
     /// <summary>The behaviour columns the model took and its held-out AUC without them; null when it took none.</summary>
@@ -117,7 +117,8 @@ public static class ChurnJob
                 behaviour = new ChurnBehaviour(trainBehaviour.Columns.ColumnNames, trainBehaviour.WithEvents, testBehaviour.WithEvents, without.Test);
             }
 
-            // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers.
+            // 1 − P(alive) and P(no purchase) from the transaction model fitted at the test cutoff, on the same customers
+            // (every customer's histories, or the test sample's when the model was evaluated on a sample).
             var summaries = testHistories.Select(ValueJob.ToSummary).ToArray();
             var fit = ValueJob.FitWithFallback(summaries, TransactionModelKind.BetaGeo, penalizer: 0);
             var comparison = ChurnEvaluation.Compare(evaluation.Model, fit.Model, horizonDays / 7.0, summaries, test.Customers, test.Churned, behaviour: testBehaviour?.Columns);

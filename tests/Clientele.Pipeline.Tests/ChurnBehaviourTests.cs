@@ -214,8 +214,9 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
     /// <summary>
     /// Above the sample limit (1,000 here, of Online Retail's 2,821 customers at the training cutoff) the churn step reads
     /// only the sampled customers' features at each cutoff, and its numbers are those of handing the whole datasets to the
-    /// evaluation, the comparison and the fitter, which draw the same samples themselves (as the step did before): the
-    /// same held-out figures, churn rate and comparison, and every customer's risk, scored 1,000 at a time, as the retrained model
+    /// evaluation, the comparison and the fitter, which draw the same samples themselves (as the step did before), with the
+    /// comparison's BG/NBD fitted on the test sample's histories: the same held-out figures, churn rate and comparison,
+    /// and every customer's risk, scored 1,000 at a time, as the retrained model
     /// scores them all at once. The counts say what the samples were drawn from.
     /// </summary>
     [Theory]
@@ -245,7 +246,10 @@ public sealed class ChurnBehaviourTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(
             (whole.Test.Positives, whole.Test.Auc, whole.Test.BrierScore, whole.Test.LogLoss),
             (churn.Test.Test.Positives, churn.Test.Test.Auc, churn.Test.Test.BrierScore, churn.Test.Test.LogLoss));
-        var histories = CustomerInputs.PurchaseHistories(store, new SummaryPeriods(churn.TestCutoff)).Select(ValueJob.ToSummary).ToArray();
+        // The comparison's BG/NBD is fitted on the test sample's histories (the rows ChurnFitter.SampleRows draws).
+        var sampled = ChurnFitter.SampleRows(test.Churned, options).Select(i => test.Customers[i].CustomerId).ToHashSet(StringComparer.Ordinal);
+        var histories = CustomerInputs.PurchaseHistories(store, new SummaryPeriods(churn.TestCutoff))
+            .Where(h => sampled.Contains(h.CustomerId)).Select(ValueJob.ToSummary).ToArray();
         var betaGeo = ValueJob.FitWithFallback(histories, TransactionModelKind.BetaGeo, penalizer: 0).Model;
         var comparison = ChurnEvaluation.Compare(whole.Model, betaGeo, 90 / 7.0, histories, test.Customers, test.Churned);
         Assert.Equal(
