@@ -58,6 +58,26 @@ public sealed class DistributedAlsTests(ThreeSilos silos)
             distributed.Model.Recommend([.. matrix.UserIds.Take(20)], 10).Select(r => string.Join(",", r.Items.Select(i => i.ItemId))));
     }
 
+    /// <summary>
+    /// The path of a large matrix, at MovieLens' size: with 16 KB parts, each side needs 49 shards for its 100,000
+    /// interactions (8 bytes each) to fit 16 KB a shard, and the fixed factors (120 KB and 215 KB) reach each silo's board in
+    /// 8 and 14 parts, as a million customers' 256 MB would in 32 MiB parts. The factors are still the single process's.
+    /// </summary>
+    [SharedDataFact("movielens-100k/u.data")]
+    public async Task Fit_MovieLens100kInSmallParts_MoreShardsAndTheSameFactors()
+    {
+        var matrix = InteractionMatrix.FromInteractions([.. File.ReadLines(TestData.Shared("movielens-100k/u.data"))
+            .Select(line => line.Split('\t'))
+            .Select(p => new Interaction(p[0], p[1], 1f, long.Parse(p[3], CultureInfo.InvariantCulture)))]);
+        var options = new AlsOptions { Factors = 32, Iterations = 4 };
+
+        var single = new AlsFitter(options).Fit(matrix);
+        var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 3, partBytes: 16 << 10);
+
+        Assert.Equal(49 + 49, distributed.ShardsPerSilo.Values.Sum());
+        Assert.Equal(0.0, LargestDifference(single, distributed.Model));
+    }
+
     [Fact]
     public async Task Fit_MoreShardsThanRows_EachRowItsOwnShardAndTheSameFactors()
     {

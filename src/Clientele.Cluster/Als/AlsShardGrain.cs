@@ -14,8 +14,12 @@ internal sealed class AlsShardGrain : Grain, IAlsShardGrain
     private SparseMatrix? _rows;
     private float[]? _factors;
     private AlsFitter? _fitter;
+    private IAlsBoardGrain? _board;
 
-    public Task<string> Load(ShardRows rows, float[] initialFactors, AlsSolveSettings settings)
+    /// <summary>The board of <paramref name="fit"/> on <paramref name="silo"/>: one per silo, shared by its shards.</summary>
+    public static string BoardKey(string fit, string silo) => $"{fit}/{silo}";
+
+    public async Task<string> Load(ShardRows rows, float[] initialFactors, AlsSolveSettings settings)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(initialFactors);
@@ -27,23 +31,29 @@ internal sealed class AlsShardGrain : Grain, IAlsShardGrain
         _rows = rows.ToMatrix();
         _factors = (float[])initialFactors.Clone();
         _fitter = settings.Fitter();
-        return Task.FromResult(GrainContext.Address.SiloAddress?.ToString() ?? "unknown");
+        var silo = GrainContext.Address.SiloAddress?.ToString() ?? throw new InvalidOperationException("A shard without a silo address.");
+        // The board activates on this silo (its first caller's), where the coordinator will send the fixed factors.
+        _board = GrainFactory.GetGrain<IAlsBoardGrain>(BoardKey(this.GetPrimaryKeyString().Split('/')[0], silo));
+        await _board.Open().ConfigureAwait(true);
+        return silo;
     }
 
-    public Task<float[]> Solve(float[] fixedFactors, float[] gram)
+    public async Task<float[]> Solve(int sweep, float[] gram)
     {
-        if (_rows is null || _factors is null || _fitter is null)
+        if (_rows is null || _factors is null || _fitter is null || _board is null)
         {
             throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()} was not loaded (its silo may have restarted): run the fit again.");
         }
-        _fitter.Solve(_rows, _factors, fixedFactors, gram);
-        return Task.FromResult(_factors);
+        var fixedFactors = await _board.Factors(sweep).ConfigureAwait(true);
+        _fitter.Solve(_rows, _factors, fixedFactors.Value, gram);
+        return _factors;
     }
 
     public Task Release()
     {
         _rows = null;
         _factors = null;
+        _board = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

@@ -5,20 +5,14 @@ namespace Clientele.Cluster.Als;
 
 /// <summary>
 /// ALS for a refit on the cluster: <see cref="DistributedAls"/> over the silos active when the fit starts, with
-/// <see cref="ShardsPerSilo"/> shards per side for each, so that every silo solves a share of each half-sweep. The
+/// at least <see cref="ShardsPerSilo"/> shards per side for each, so that every silo solves a share of each half-sweep
+/// (more on a large matrix, so that no message passes <see cref="DistributedAls.DefaultPartBytes"/>). The
 /// factors are the single-process fit's (DistributedAls says why), so the recommender a refit stores is the same.
 /// </summary>
 public sealed partial class ClusterAlsFitter(IGrainFactory grains, ILogger<ClusterAlsFitter> log)
 {
     /// <summary>Shards per side for each active silo: several, so that a silo's share does not hang on one shard's rows.</summary>
     public const int ShardsPerSilo = 4;
-
-    /// <summary>
-    /// The largest side's factors a half-sweep broadcasts to each shard (64 MiB: about 260,000 rows of 64 factors).
-    /// Orleans refuses a message body above 100 MB by default, so a larger matrix fits in this process instead, and
-    /// the log says so.
-    /// </summary>
-    public const long LargestBroadcast = 64L << 20;
 
     private DistributedAlsFit? _last;
 
@@ -37,12 +31,6 @@ public sealed partial class ClusterAlsFitter(IGrainFactory grains, ILogger<Clust
     private async Task<IRecommender> FitAsync(InteractionMatrix interactions, AlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(interactions);
-        var broadcast = (long)Math.Max(interactions.Users, interactions.Items) * options.Factors * sizeof(float);
-        if (broadcast > LargestBroadcast)
-        {
-            LogInProcess(interactions.Users, interactions.Items, broadcast >> 20, LargestBroadcast >> 20);
-            return new AlsFitter(options).Fit(interactions);
-        }
         var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
         var fit = await DistributedAls.Fit(grains, interactions, options, ShardsPerSilo * Math.Max(1, silos.Count)).ConfigureAwait(false);
         Volatile.Write(ref _last, fit);
@@ -53,7 +41,4 @@ public sealed partial class ClusterAlsFitter(IGrainFactory grains, ILogger<Clust
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ALS of {Users} customers × {Items} products solved in {Shards} shards over {Silos} silos")]
     private partial void LogDistributed(int users, int items, int shards, int silos);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ALS of {Users} customers × {Items} products fitted in this process: a half-sweep would broadcast {Broadcast} MiB of factors to each shard, above the {Limit} MiB a grain message carries here")]
-    private partial void LogInProcess(int users, int items, long broadcast, long limit);
 }
