@@ -339,7 +339,7 @@ public static class BriefFactsBuilder
     }
 
     /// <summary>
-    /// The columns of customers.csv from the rows it is written from (<see cref="CustomersCsv.Write"/>), each number as
+    /// The columns of customers.csv from the rows it is written from (<see cref="CustomersCsv.Write(string, IReadOnlyList{CustomerSegments}, IReadOnlyDictionary{string, Data.Store.ValueRow}?)"/>), each number as
     /// the file shows it (cents, six decimals), so that briefs from the store and from the files agree to the digit.
     /// </summary>
     private static CustomerColumns FromRows(IReadOnlyList<CustomerSegments> rows, IReadOnlyDictionary<string, ValueRow>? values)

@@ -16,6 +16,32 @@ internal static class CsvRanges
     {
         using var writer = new StreamWriter(path);
         writer.WriteLine(header);
+        Write(writer, rows, appendRow);
+    }
+
+    /// <summary>
+    /// As the list's overload, for rows read one at a time (from the store): they are taken a batch of ranges at a time,
+    /// so no more of them are held than the cores format at once.
+    /// </summary>
+    public static void Write<T>(string path, string header, IEnumerable<T> rows, Action<StringBuilder, T> appendRow)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(header);
+        var batch = new List<T>(RowsPerRange * 2 * Environment.ProcessorCount);
+        foreach (var row in rows)
+        {
+            batch.Add(row);
+            if (batch.Count == batch.Capacity)
+            {
+                Write(writer, batch, appendRow);
+                batch.Clear();
+            }
+        }
+        Write(writer, batch, appendRow);
+    }
+
+    private static void Write<T>(StreamWriter writer, IReadOnlyList<T> rows, Action<StringBuilder, T> appendRow)
+    {
         var ranges = (rows.Count + RowsPerRange - 1) / RowsPerRange;
         var texts = new StringBuilder[Math.Max(1, Math.Min(ranges, 2 * Environment.ProcessorCount))];
         for (var first = 0; first < ranges; first += texts.Length)

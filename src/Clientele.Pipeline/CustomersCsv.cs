@@ -33,7 +33,17 @@ public static class CustomersCsv
         CsvRanges.Write(path, string.Join(',', values is null ? Columns : Columns.Concat(ValueColumns)), customers, (text, c) => AppendRow(text, c, values));
     }
 
-    private static void AppendRow(StringBuilder line, CustomerSegments c, IReadOnlyDictionary<string, ValueRow>? values)
+    /// <summary>As <see cref="Write(string, IReadOnlyList{CustomerSegments}, IReadOnlyDictionary{string, ValueRow}?)"/> with the value columns, from rows read one at a time with their value rows.</summary>
+    public static void Write(string path, IEnumerable<(CustomerSegments Segments, ValueRow? Value)> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        CsvRanges.Write(path, string.Join(',', Columns.Concat(ValueColumns)), customers, (text, c) => AppendRow(text, c.Segments, withValues: true, c.Value));
+    }
+
+    private static void AppendRow(StringBuilder line, CustomerSegments c, IReadOnlyDictionary<string, ValueRow>? values) =>
+        AppendRow(line, c, values is not null, values is not null && values.TryGetValue(c.Features.CustomerId, out var v) ? v : null);
+
+    private static void AppendRow(StringBuilder line, CustomerSegments c, bool withValues, ValueRow? value)
     {
         var f = c.Features;
         var invariant = CultureInfo.InvariantCulture;
@@ -48,9 +58,9 @@ public static class CustomersCsv
             line.Append(invariant, $"{cluster}");
         }
         line.Append(invariant, $",{f.TenureDays},{Math.Round(f.AverageOrderValue, 2, MidpointRounding.ToEven):0.00####},{f.DistinctProducts},{f.ReturnRate:0.######}");
-        if (values is not null)
+        if (withValues)
         {
-            if (values.TryGetValue(f.CustomerId, out var v))
+            if (value is { } v)
             {
                 line.Append(invariant, $",{v.ExpectedPurchases:0.######},{v.ProbabilityAlive:0.######},{v.ExpectedAverageSpend:0.00},{v.Clv:0.00},{v.ChurnRisk:0.######},{v.HighValueProbability:0.######}");
             }

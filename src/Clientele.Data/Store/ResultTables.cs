@@ -52,12 +52,47 @@ public static class ResultTables
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var features = new CustomerFeatures(
-                reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDecimal(5),
-                reader.GetInt32(6), (decimal)reader.GetDouble(7), reader.GetInt32(8), reader.GetDouble(9));
-            rows.Add(new CustomerSegments(features, reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetInt32(14)));
+            rows.Add(SegmentsAt(reader));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// A segmentation's rows in the order <see cref="ReadSegments"/> gives, each with its customer's row of value version
+    /// <paramref name="value"/> (null where the value run has none), joined by the store and read a row at a time: an
+    /// export of ten million customers holds neither table whole.
+    /// </summary>
+    public static IEnumerable<(CustomerSegments Segments, ValueRow? Value)> StreamSegmentsWithValues(ClienteleStore store, long segmentation, long value)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT s.customer_id, s.first_purchase, s.last_purchase, s.recency_days, s.frequency, s.monetary, s.tenure_days, s.average_order_value,
+                   s.distinct_products, s.return_rate, s.r_score, s.f_score, s.m_score, s.rfm_segment, s.cluster,
+                   v.customer_id, v.expected_purchases, v.p_alive, v.expected_avg_spend, v.clv, v.churn_risk, v.p_high_value
+            FROM segment_results s LEFT JOIN value_results v ON v.version = $value AND v.customer_id = s.customer_id
+            WHERE s.version = $segmentation ORDER BY s.customer_id COLLATE "C"
+            """, ("segmentation", segmentation), ("value", value));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (SegmentsAt(reader), reader.IsDBNull(15) ? null : ValueAt(reader, 15));
+        }
+    }
+
+    /// <summary>A segment row from the reader's columns 0–14 (ReadSegments' select list).</summary>
+    private static CustomerSegments SegmentsAt(System.Data.Common.DbDataReader reader)
+    {
+        var features = new CustomerFeatures(
+            reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDecimal(5),
+            reader.GetInt32(6), (decimal)reader.GetDouble(7), reader.GetInt32(8), reader.GetDouble(9));
+        return new CustomerSegments(features, reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetInt32(14));
+    }
+
+    /// <summary>A value row from the reader's columns <paramref name="first"/> to <paramref name="first"/> + 6 (ReadValues' select list).</summary>
+    private static ValueRow ValueAt(System.Data.Common.DbDataReader reader, int first)
+    {
+        double? At(int i) => reader.IsDBNull(first + i) ? null : reader.GetDouble(first + i);
+        return new ValueRow(reader.GetString(first), At(1), At(2), At(3), At(4), At(5), At(6));
     }
 
     public static void WriteValues(ClienteleStore store, long version, IEnumerable<ValueRow> values)
@@ -85,8 +120,7 @@ public static class ResultTables
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            double? At(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-            rows.Add(new ValueRow(reader.GetString(0), At(1), At(2), At(3), At(4), At(5), At(6)));
+            rows.Add(ValueAt(reader, 0));
         }
         return rows;
     }

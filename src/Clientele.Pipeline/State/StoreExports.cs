@@ -20,11 +20,21 @@ public static class StoreExports
     public static string Customers(ClienteleStore store, long segmentation, long? value, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var source = CustomersSource(store, segmentation, value);
+        Directory.CreateDirectory(directory);
         var file = Full(directory, SegmentationJob.CustomersFileName);
-        return ExportStamps.IsCurrent(file, source)
-            ? file
-            : Customers(directory, ResultTables.ReadSegments(store, segmentation), value is { } v ? ValueRows(store, v) : null, source);
+        // With the value columns, the store joins the two versions' rows and they are written as they are read.
+        ExportStamps.WriteUnlessCurrent(file, CustomersSource(store, segmentation, value), () =>
+        {
+            if (value is { } v)
+            {
+                CustomersCsv.Write(file, ResultTables.StreamSegmentsWithValues(store, segmentation, v));
+            }
+            else
+            {
+                CustomersCsv.Write(file, ResultTables.ReadSegments(store, segmentation));
+            }
+        });
+        return file;
     }
 
     private static string CustomersSource(ClienteleStore store, long segmentation, long? value) =>
