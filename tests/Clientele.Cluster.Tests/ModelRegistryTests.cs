@@ -78,7 +78,24 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
         Directory.Delete(output, recursive: true);
         await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var second = (await ReadJson(await readers[1].GetAsync("/v1/customers/12347/recommendations?count=3"))).GetProperty("model_version").GetInt64();
-        // Every node reads all along, so that each has looked at the versions less than a second before they change.
+        var answered = await SwitchWhileReading(nodes[0], readers, fitted);
+
+        Assert.NotEqual(fitted, second);
+        Assert.All(answered, version => Assert.Equal(fitted, version));
+        foreach (var reader in readers)
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> current and publishes it through <paramref name="publisher"/> while every reader
+    /// reads all along, so that each node has looked at the versions less than a second before they change (only the
+    /// registry's move, not a node's own version check, can then explain an answer of the new version); answers the
+    /// version each reader gives right after the publish returns.
+    /// </summary>
+    private async Task<List<long>> SwitchWhileReading(WebApplication publisher, HttpClient[] readers, long version)
+    {
         using var stop = new CancellationTokenSource();
         var reading = Task.WhenAll(readers.Select(async reader =>
         {
@@ -92,9 +109,9 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
 
         using (var store = ClienteleStore.Open(_shop.Location))
         {
-            ModelRegistry.MakeCurrent(store, fitted);
+            ModelRegistry.MakeCurrent(store, version);
         }
-        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        await publisher.Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var answered = new List<long>();
         foreach (var reader in readers)
         {
@@ -102,12 +119,51 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
         }
         await stop.CancelAsync();
         await reading;
+        return answered;
+    }
 
-        Assert.NotEqual(fitted, second);
-        Assert.All(answered, version => Assert.Equal(fitted, version));
-        foreach (var reader in readers)
+    /// <summary>
+    /// The node whose silo holds the registry stops (its host shut down, as a deploy does; a silo killed outright is
+    /// ClusterKillTests' case for customers). The registry comes back on a survivor when a survivor's participant next
+    /// subscribes (every 2 s), with no set and a generation above the old one's; the next publish through a survivor moves
+    /// them both: each answers the new version when the publish returns, and they agree on the generation.
+    /// </summary>
+    [PostgresFact]
+    public async Task RegistrysNodeStops_APublishThroughASurvivorMovesEverySurvivor()
+    {
+        var cluster = "lost-" + Guid.NewGuid().ToString("N")[..6];
+        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var statistics = await nodes[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        var host = statistics.Single(s => s.GrainType.Contains(typeof(Registry.ModelRegistryGrain).FullName!, StringComparison.Ordinal) && s.ActivationCount > 0).SiloAddress;
+        var lost = nodes.Single(n => n.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.Equals(host));
+        var survivors = nodes.Where(n => n != lost).ToArray();
+        long fitted;
+        using (var store = ClienteleStore.Open(_shop.Location))
         {
-            reader.Dispose();
+            fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
+        }
+        var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
+        var popular = RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" }).Version;
+        Directory.Delete(output, recursive: true);
+        var readers = survivors.Select(n => ClusterShop.Client(n, _shop.ReadKey)).ToArray();
+        try
+        {
+            await survivors[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+            await lost.StopAsync();
+
+            var answered = await SwitchWhileReading(survivors[1], readers, fitted);
+
+            Assert.NotEqual(fitted, popular);
+            Assert.All(answered, version => Assert.Equal(fitted, version));
+            Assert.Single(survivors.Select(n => Models(n).Generation).Distinct());
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
         }
     }
 
