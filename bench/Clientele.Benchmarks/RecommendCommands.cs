@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Clientele.Recommend;
 
@@ -36,7 +35,7 @@ internal static class RecommendCommands
             ConjugateGradientSteps = Commands.Int(options, "cg-steps", 3),
             Seed = Commands.Int(options, "seed", 42),
         };
-        var matrix = ReadCsr(path);
+        var matrix = CsrFile.Read(path);
         Console.Error.WriteLine(
             $"als: {matrix.Users} × {matrix.Items}, {matrix.NonZeros} pairs from {path}; {alsOptions.Factors} factors, λ {alsOptions.Regularization}, "
             + $"α {alsOptions.Alpha}, {alsOptions.ConjugateGradientSteps} CG steps; {warmUp} + {iterations} sweeps, {Environment.ProcessorCount} cores");
@@ -92,7 +91,7 @@ internal static class RecommendCommands
             DegreeOfParallelism = Commands.Int(options, "threads", Environment.ProcessorCount),
             Seed = Commands.Int(options, "seed", 42),
         };
-        var matrix = ReadCsr(path);
+        var matrix = CsrFile.Read(path);
         Console.Error.WriteLine(
             $"bpr: {matrix.Users} × {matrix.Items}, {matrix.NonZeros} pairs from {path}; {bprOptions.Factors} factors, "
             + $"{bprOptions.NegativeSampling} negatives, {bprOptions.DegreeOfParallelism} threads; {warmUp} + {iterations} epochs");
@@ -188,42 +187,6 @@ internal static class RecommendCommands
         return 0;
     }
 
-    /// <summary>Reads the binary CSR file of <c>recommend_data.py</c> into an <see cref="InteractionMatrix"/> with ids "0", "1", ….</summary>
-    internal static InteractionMatrix ReadCsr(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
-        var users = checked((int)reader.ReadInt64());
-        var items = checked((int)reader.ReadInt64());
-        var nnz = checked((int)reader.ReadInt64());
-        var pointers = ReadArray<int>(reader, users + 1);
-        var columns = ReadArray<int>(reader, nnz);
-        var weights = ReadArray<float>(reader, nnz);
-        var triples = new (int User, int Item, float Weight)[nnz];
-        for (var u = 0; u < users; u++)
-        {
-            for (var n = pointers[u]; n < pointers[u + 1]; n++)
-            {
-                triples[n] = (u, columns[n], weights[n]);
-            }
-        }
-        return InteractionMatrix.Build(Ids(users), Ids(items), triples);
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader, int count)
-        where T : unmanaged
-    {
-        var result = new T[count];
-        var bytes = MemoryMarshal.AsBytes(result.AsSpan());
-        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
-        {
-            throw new InvalidDataException($"The CSR file ends early (expected {count} values of {typeof(T).Name}).");
-        }
-        return result;
-    }
-
-    private static string[] Ids(int count) => Enumerable.Range(0, count).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
-
     /// <summary>The first <paramref name="rows"/> users with all items (for warm-up fits).</summary>
     private static InteractionMatrix Head(InteractionMatrix matrix, int rows)
     {
@@ -239,7 +202,7 @@ internal static class RecommendCommands
                 triples.Add((u, indices[n], values[n]));
             }
         }
-        return InteractionMatrix.Build(Ids(rows), Ids(matrix.Items), CollectionsMarshal.AsSpan(triples));
+        return InteractionMatrix.Build(CsrFile.Ids(rows), CsrFile.Ids(matrix.Items), CollectionsMarshal.AsSpan(triples));
     }
 
     private delegate ReadOnlySpan<float> FactorRow(int row);
