@@ -254,6 +254,40 @@ public sealed class ClusterServiceTests : IClassFixture<ClusterShopFixture>
         }
     }
 
+    /// <summary>
+    /// A customer's grain keeps the rows it read (LiveCustomerRows): a campaign arm written behind its back (by SQL here,
+    /// not a batch command) is not in the next profile; the grain's own next event makes it read its rows again; and a
+    /// batch command's write (a campaign planned, which moves the store's data stamp) makes it read them again within a
+    /// second. Without the kept rows every read would see the SQL at once; without the forgetting, never.
+    /// </summary>
+    [PostgresFact]
+    public async Task Profile_RowsKeptByTheGrain_ReadAgainAfterItsOwnEventOrABatchWrite()
+    {
+        var cluster = "kept-" + Guid.NewGuid().ToString("N")[..6];
+        var node = await _shop.Node(cluster);
+        using var reader = ClusterShop.Client(node, _shop.ReadKey);
+        using var writer = ClusterShop.Client(node, _shop.IngestKey);
+        const string customer = "12361";
+        var tag = $"campaign:{cluster}:treatment";
+        async Task<bool> Tagged() =>
+            (await ReadJson(await reader.GetAsync($"/v1/customers/{customer}"))).GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag);
+
+        var first = await Tagged();
+        await Scalar($"INSERT INTO campaign_assignments VALUES (@value, '{customer}', 'treatment', 'treatment', 'Champions', 0.5)", cluster);
+        var kept = await Tagged();
+        var view = $$"""{"events":[{"event_id":"{{cluster}}-view","type":"view","customer_id":"{{customer}}","timestamp":"2012-01-02T10:00:00Z","product_id":"22423"}]}""";
+        await ReadJson(await writer.PostAsync("/v1/events", Json(view)));
+        var afterOwnEvent = await Tagged();
+        await Scalar("DELETE FROM campaign_assignments WHERE campaign_id = @value", cluster);
+        var keptAgain = await Tagged();
+        await Scalar("INSERT INTO campaigns VALUES (@value, 'kept rows', 'seed', DATE '2012-01-01', DATE '2012-02-01', 'spec.yaml', '', NULL, now())", cluster);
+        await Task.Delay(Pipeline.Live.LiveModelCache.CheckEvery + TimeSpan.FromMilliseconds(300));
+        var afterBatchWrite = await Tagged();
+        await Scalar("DELETE FROM campaigns WHERE campaign_id = @value", cluster);
+
+        Assert.Equal((false, false, true, true, false), (first, kept, afterOwnEvent, keptAgain, afterBatchWrite));
+    }
+
     private async Task<object?> Scalar(string sql, string value)
     {
         await using var connection = new NpgsqlConnection(Data.Store.StoreLocation.Parse(_shop.Location).Connection);

@@ -6,10 +6,13 @@ namespace Clientele.Cluster.Customers;
 /// A customer's grain applies the live service's own work (Pipeline.Live) on its silo's <see cref="LiveStore"/>: its
 /// events join the silo's next group commit (one transaction, one wait for the disk, for every grain's events that
 /// arrived meanwhile) and are answered when it commits; its reads evaluate the silo's current models. The store's
-/// rows, updated in the events' transaction, are the customer's summaries and the one truth. The grain itself keeps
-/// the window of the customer's recent event ids (<see cref="RecentEventIds"/>), written to Orleans' grain storage in
-/// PostgreSQL at most every <see cref="WriteEvery"/> and when the grain is put away, never once per event: an event is
-/// acknowledged when the store committed it, and a window a few seconds behind costs only a round trip to the store.
+/// rows, updated in the events' transaction, are the customer's summaries and the one truth. The grain keeps in memory
+/// what it last read of them (<see cref="LiveCustomerRows"/>: summary, features, purchases, behaviour, sentiment,
+/// campaign arms) until its own next write, a new day, or a batch command's write to the store, so a read that follows
+/// no write asks the store nothing about the customer. It also keeps the window of the customer's recent event ids
+/// (<see cref="RecentEventIds"/>), written to Orleans' grain storage in PostgreSQL at most every
+/// <see cref="WriteEvery"/> and when the grain is put away, never once per event: an event is acknowledged when the
+/// store committed it, and a window a few seconds behind costs only a round trip to the store.
 /// </summary>
 internal sealed class CustomerGrain(
     LiveStore store,
@@ -26,6 +29,7 @@ internal sealed class CustomerGrain(
     /// </summary>
     public static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
 
+    private readonly LiveCustomerRows _rows = new();
     private IGrainTimer? _pendingWrite;
 
     public async Task<LiveEventResult[]> Apply(LiveEventItem[] events)
@@ -51,6 +55,8 @@ internal sealed class CustomerGrain(
         }
         if (toStore.Count > 0)
         {
+            // Whatever the store answers (a part may be stored even when the call fails), the kept rows are read again.
+            _rows.Forget();
             var answers = await Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
             for (var n = 0; n < answers.Count; n++)
             {
@@ -66,14 +72,22 @@ internal sealed class CustomerGrain(
     }
 
     public Task<LiveProfile?> Profile(DateTime now) =>
-        Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None));
+        Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now, Kept(s)), CancellationToken.None));
 
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
-        Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
+        Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count, Kept(s)), CancellationToken.None));
+
+    /// <summary>The kept rows, forgotten first when a batch command wrote the store since they were read.</summary>
+    private LiveCustomerRows Kept(Data.Store.ClienteleStore s)
+    {
+        _rows.At(store.Data.Current(s));
+        return _rows;
+    }
 
     /// <summary>Erases the customer from the store, then deletes the grain's own row (not only its payload) from grain storage.</summary>
     public async Task<ErasureResult?> EraseCustomer()
     {
+        _rows.Forget();
         var erased = await Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
         _pendingWrite?.Dispose();
         _pendingWrite = null;

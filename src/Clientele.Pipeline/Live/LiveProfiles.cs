@@ -19,14 +19,17 @@ public static class LiveProfiles
     /// <summary>How many recommendations a profile carries.</summary>
     public const int ProfileRecommendations = 10;
 
-    /// <summary>The customer's profile at <paramref name="now"/>, or null when the store has never seen the customer.</summary>
-    public static LiveProfile? Read(ClienteleStore store, LiveModels models, string customerId, DateTime now)
+    /// <summary>
+    /// The customer's profile at <paramref name="now"/>, or null when the store has never seen the customer; with
+    /// <paramref name="rows"/> (a customer grain's), the customer's rows are read through them (<see cref="LiveCustomerRows"/>).
+    /// </summary>
+    public static LiveProfile? Read(ClienteleStore store, LiveModels models, string customerId, DateTime now, LiveCustomerRows? rows = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(customerId);
-        var summary = CustomerSummaryTables.ReadSummaries(store, customerId).SingleOrDefault();
-        if (summary is null && store.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", customerId)) == 0)
+        var summary = KeptRows.Read(rows, "summary", () => CustomerSummaryTables.ReadSummaries(store, customerId).SingleOrDefault());
+        if (summary is null && !Known(store, customerId, rows))
         {
             return null;
         }
@@ -36,17 +39,21 @@ public static class LiveProfiles
         {
             asOf = DateOnly.FromDateTime(summary.LastLineAt).AddDays(1);
         }
-        var features = summary is null ? null : CustomerSummaryReader.FeaturesOf(store, customerId, asOf);
+        var features = summary is null ? null : KeptRows.Read(rows, "features", asOf, () => CustomerSummaryReader.FeaturesOf(store, customerId, asOf));
         var notes = new List<string>();
         var segmentWhy = new List<string>();
         var rfm = Rfm(models, features, segmentWhy, notes);
         var cluster = Cluster(models, features, segmentWhy);
         var valueWhy = new List<string>();
-        var value = Value(store, models, summary, features, asOf, valueWhy, notes);
+        var value = Value(store, models, summary, features, asOf, valueWhy, notes, rows);
         var recommendationWhy = new List<string>();
-        var recommendations = LiveRecommendations.For(store, models, customerId, ProfileRecommendations, recommendationWhy);
-        var sentimentWhy = new List<string>();
-        var sentiment = LiveSentiments.Read(store, customerId, asOf, sentimentWhy);
+        var recommendations = LiveRecommendations.For(store, models, customerId, ProfileRecommendations, recommendationWhy, rows);
+        // The sentiment with its reasons, kept whole: reading the texts again is the costly part of a profile.
+        var (sentiment, sentimentWhy) = KeptRows.Read(rows, "sentiment", asOf, () =>
+        {
+            var why = new List<string>();
+            return (LiveSentiments.Read(store, customerId, asOf, why), (IReadOnlyList<string>)why);
+        });
         return new LiveProfile(
             customerId,
             now,
@@ -57,13 +64,17 @@ public static class LiveProfiles
             value,
             recommendations,
             sentiment,
-            Tags(store, customerId, rfm, cluster),
+            Tags(store, customerId, rfm, cluster, rows),
             models.Versions,
-            new LiveExplanations(segmentWhy, valueWhy, recommendationWhy, sentimentWhy, notes));
+            new LiveExplanations(segmentWhy, valueWhy, recommendationWhy, [.. sentimentWhy], notes));
     }
 
+    /// <summary>Whether the store has a <c>customers</c> row for the customer (one without a purchase summary may have events only).</summary>
+    internal static bool Known(ClienteleStore store, string customerId, LiveCustomerRows? rows) =>
+        KeptRows.Read(rows, "known", () => store.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", customerId)) > 0);
+
     /// <summary>The lists the customer is in now: the live RFM segment and cluster, and each campaign's arm.</summary>
-    private static List<string> Tags(ClienteleStore store, string customerId, LiveRfm? rfm, LiveCluster? cluster)
+    private static List<string> Tags(ClienteleStore store, string customerId, LiveRfm? rfm, LiveCluster? cluster, LiveCustomerRows? rows)
     {
         var tags = new List<string>();
         if (rfm is not null)
@@ -74,14 +85,21 @@ public static class LiveProfiles
         {
             tags.Add(LiveLists.ClusterId(cluster.Cluster));
         }
+        tags.AddRange(KeptRows.Read(rows, "campaign arms", () => CampaignArms(store, customerId)));
+        return tags;
+    }
+
+    private static List<string> CampaignArms(ClienteleStore store, string customerId)
+    {
+        var arms = new List<string>();
         using var command = store.Command(
             "SELECT campaign_id, arm FROM campaign_assignments WHERE customer_id = $customer ORDER BY campaign_id COLLATE \"C\"", ("customer", customerId));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            tags.Add($"campaign:{reader.GetString(0)}:{reader.GetString(1)}");
+            arms.Add($"campaign:{reader.GetString(0)}:{reader.GetString(1)}");
         }
-        return tags;
+        return arms;
     }
 
     private static LiveSummary Summarise(Features.Summaries.CustomerSummary? summary, CustomerFeatures? f) => new(
@@ -140,7 +158,8 @@ public static class LiveProfiles
     }
 
     private static LiveValue? Value(
-        ClienteleStore store, LiveModels models, Features.Summaries.CustomerSummary? summary, CustomerFeatures? features, DateOnly asOf, List<string> why, List<string> notes)
+        ClienteleStore store, LiveModels models, Features.Summaries.CustomerSummary? summary, CustomerFeatures? features, DateOnly asOf, List<string> why, List<string> notes,
+        LiveCustomerRows? rows)
     {
         if (models.Value is not { } value)
         {
@@ -166,7 +185,9 @@ public static class LiveProfiles
         double? risk = null;
         if (value.Churn is { } churn && features is not null)
         {
-            var behaviour = churn.BehaviourColumns.Count == 0 ? null : CustomerBehaviourColumns.ComputeOne(store, features.CustomerId, asOf, recency: true).Columns;
+            // Kept only for a customer with events: one without counts its days from anyone's first event.
+            var behaviour = churn.BehaviourColumns.Count == 0 ? null
+                : KeptRows.Read(rows, "behaviour", asOf, () => CustomerBehaviourColumns.ComputeOne(store, features.CustomerId, asOf, recency: true), b => b.WithEvents > 0).Columns;
             // The model's single-row path serves one caller at a time (its own lock).
             (risk, var contributions) = churn.RiskAndContributions(features, behaviour);
             why.Add(contributions is null

@@ -15,21 +15,24 @@ public static class LiveRecommendations
     /// <summary>How many of the customer's purchases explain a recommendation.</summary>
     public const int Reasons = 3;
 
-    /// <summary>The customer's recommendations as the route answers them; null when the store has never seen the customer.</summary>
-    public static LiveCustomerRecommendations? ForCustomer(ClienteleStore store, LiveModels models, string customerId, int count)
+    /// <summary>
+    /// The customer's recommendations as the route answers them; null when the store has never seen the customer. With
+    /// <paramref name="rows"/> (a customer grain's), the customer's rows are read through them.
+    /// </summary>
+    public static LiveCustomerRecommendations? ForCustomer(ClienteleStore store, LiveModels models, string customerId, int count, LiveCustomerRows? rows = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(models);
-        if (store.Scalar<long>("SELECT count(*) FROM customers WHERE customer_id = $id", ("id", customerId)) == 0)
+        if (!LiveProfiles.Known(store, customerId, rows))
         {
             return null;
         }
         var why = new List<string>();
-        var items = For(store, models, customerId, count, why);
+        var items = For(store, models, customerId, count, why, rows);
         return new LiveCustomerRecommendations(models.Versions.TryGetValue(ModelKinds.Recommender, out var version) ? version : null, items, why);
     }
 
-    public static IReadOnlyList<LiveRecommendation> For(ClienteleStore store, LiveModels models, string customerId, int count, List<string> why)
+    public static IReadOnlyList<LiveRecommendation> For(ClienteleStore store, LiveModels models, string customerId, int count, List<string> why, LiveCustomerRows? rows = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(models);
@@ -43,7 +46,7 @@ public static class LiveRecommendations
                 ? [.. ResultTables.ReadRecommendations(store, version, customerId).Take(count).Select(r => new LiveRecommendation(r.ProductId, r.Score, []))]
                 : [];
         }
-        var bought = Purchases(store, customerId);
+        var bought = KeptRows.Read<IReadOnlyList<(string ItemId, float Weight)>>(rows, "purchases", () => Purchases(store, customerId));
         var result = model.RecommendForNewInteractions(bought, count);
         why.Add(bought.Count == 0
             ? $"no purchases yet: {result.Reason ?? "the model's answer for a customer without history"}"

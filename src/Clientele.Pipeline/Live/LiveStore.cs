@@ -50,6 +50,7 @@ public sealed class LiveStore : IDisposable
         Location = location;
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _models = new LiveModelCache(time);
+        Data = new LiveDataStamp(time);
         var parsed = StoreLocation.Parse(location);
         var connection = parsed.Kind == StoreKind.PostgreSql ? $"{parsed.Connection};Max Auto Prepare={PreparedStatements}" : location;
         _store = ClienteleStore.Open(connection);
@@ -92,6 +93,9 @@ public sealed class LiveStore : IDisposable
 
     /// <summary>Gets the models the reads apply: on a cluster, the model registry prepares and commits new sets here.</summary>
     public LiveModelCache Models => _models;
+
+    /// <summary>Gets what the batch commands have written to the store, for the rows a customer's grain keeps (<see cref="LiveCustomerRows"/>).</summary>
+    public LiveDataStamp Data { get; }
 
     /// <summary>
     /// Writes an event batch in the next group commit and answers its items in the order given, once the group is
