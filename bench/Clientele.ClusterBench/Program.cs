@@ -5,6 +5,7 @@ using System.Net;
 using Clientele.Benchmarks;
 using Clientele.Cluster.Als;
 using Clientele.Recommend;
+using Clientele.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,7 @@ internal static class Program
                 ["cluster_seconds"] = distributedSeconds,
                 ["cluster_cpu_seconds"] = distributedCpu,
                 ["shards_per_silo"] = distributed.ShardsPerSilo.Values.OrderBy(v => v).ToArray(),
-                ["largest_difference"] = LargestDifference(single, distributed.Model),
+                ["largest_difference"] = FactorDifference.Largest(single, distributed.Model),
             }));
         }
         finally
@@ -95,28 +96,4 @@ internal static class Program
         .UseOrleans(silo => silo.UseLocalhostClustering(11_211 + n, 30_100 + n, new IPEndPoint(IPAddress.Loopback, 11_211)))
         .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
         .Build();
-
-    private static double LargestDifference(AlsModel a, AlsModel b)
-    {
-        var largest = 0.0;
-        for (var u = 0; u < a.Interactions.Users; u++)
-        {
-            largest = Math.Max(largest, Difference(a.UserFactors(u), b.UserFactors(u)));
-        }
-        for (var i = 0; i < a.Interactions.Items; i++)
-        {
-            largest = Math.Max(largest, Difference(a.ItemFactors(i), b.ItemFactors(i)));
-        }
-        return largest;
-    }
-
-    private static double Difference(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var largest = 0.0;
-        for (var j = 0; j < x.Length; j++)
-        {
-            largest = Math.Max(largest, Math.Abs(x[j] - y[j]));
-        }
-        return largest;
-    }
 }

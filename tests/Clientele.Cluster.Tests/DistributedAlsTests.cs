@@ -12,29 +12,6 @@ namespace Clientele.Cluster.Tests;
 [Collection(ThreeSilosGroup.Name)]
 public sealed class DistributedAlsTests(ThreeSilos silos)
 {
-    private static double LargestDifference(AlsModel a, AlsModel b)
-    {
-        var largest = 0.0;
-        for (var u = 0; u < a.Interactions.Users; u++)
-        {
-            largest = Math.Max(largest, Difference(a.UserFactors(u), b.UserFactors(u)));
-        }
-        for (var i = 0; i < a.Interactions.Items; i++)
-        {
-            largest = Math.Max(largest, Difference(a.ItemFactors(i), b.ItemFactors(i)));
-        }
-        return largest;
-    }
-
-    private static double Difference(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var largest = 0.0;
-        for (var j = 0; j < x.Length; j++)
-        {
-            largest = Math.Max(largest, Math.Abs(x[j] - y[j]));
-        }
-        return largest;
-    }
 
     [SharedDataFact("movielens-100k/u.data")]
     public async Task Fit_MovieLens100k_SameFactorsAsTheSingleProcessFitAndShardsOnEverySilo()
@@ -49,7 +26,7 @@ public sealed class DistributedAlsTests(ThreeSilos silos)
         var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 12);
 
         Assert.Equal((943, 1682), (distributed.Model.Interactions.Users, distributed.Model.Interactions.Items));
-        Assert.True(LargestDifference(single, distributed.Model) <= 1e-4, $"largest difference {LargestDifference(single, distributed.Model)}");
+        Assert.True(FactorDifference.Largest(single, distributed.Model) <= 1e-4, $"largest difference {FactorDifference.Largest(single, distributed.Model)}");
         // 24 shards placed at random over three silos: all on one would happen about once in 10^11 runs.
         Assert.Equal(24, distributed.ShardsPerSilo.Values.Sum());
         Assert.True(distributed.ShardsPerSilo.Count >= 2, string.Join(", ", distributed.ShardsPerSilo));
@@ -75,7 +52,7 @@ public sealed class DistributedAlsTests(ThreeSilos silos)
         var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 3, partBytes: 16 << 10);
 
         Assert.Equal(49 + 49, distributed.ShardsPerSilo.Values.Sum());
-        Assert.Equal(0.0, LargestDifference(single, distributed.Model));
+        Assert.Equal(0.0, FactorDifference.Largest(single, distributed.Model));
     }
 
     [Fact]
@@ -93,7 +70,7 @@ public sealed class DistributedAlsTests(ThreeSilos silos)
         var single = new AlsFitter(options).Fit(matrix);
         var distributed = await DistributedAls.Fit(silos.Cluster.Client, matrix, options, shards: 7);
 
-        Assert.Equal(0.0, LargestDifference(single, distributed.Model));
+        Assert.Equal(0.0, FactorDifference.Largest(single, distributed.Model));
         Assert.Equal(5 + 4, distributed.ShardsPerSilo.Values.Sum());
     }
 }
