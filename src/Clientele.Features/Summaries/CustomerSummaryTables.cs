@@ -120,7 +120,8 @@ public static class CustomerSummaryTables
 
     /// <summary>
     /// Rebuilds every summary table from <c>order_lines</c> in one transaction (the tables are dropped and made
-    /// anew, <see cref="SummarySchema"/>) and checks that the summaries account for every line.
+    /// anew, <see cref="SummarySchema"/>), with the per-product summaries (<see cref="Products.ProductSummaryTables"/>),
+    /// and checks that the summaries account for every line.
     /// </summary>
     public static SummaryTableCounts Rebuild(ClienteleStore store)
     {
@@ -131,6 +132,7 @@ public static class CustomerSummaryTables
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
         SummaryStatements.CreateKeysAfterBulkFill(store, SummarySchema.CreateKeys);
+        Products.ProductSummaryTables.RebuildInCurrentTransaction(store);
         var counts = Counts(store);
         var accounted = store.Scalar<long>("SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM customer_summaries");
         if (accounted != counts.Lines)

@@ -1,0 +1,108 @@
+using System.Text;
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Features.Products;
+using Clientele.Pipeline.Live;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests.Live;
+
+/// <summary>
+/// The per-product summaries kept by the live event writer, one event at a time, against the bulk rebuild's rows after
+/// the same events and after erasures: identical, row for row, on each engine.
+/// </summary>
+public sealed class ProductSummaryLiveTests : IDisposable
+{
+    private static readonly DateTime Now = new(2012, 1, 3, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly TestStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
+    private static IReadOnlyList<LiveEventItem> Batch(params string[] events) =>
+        LiveEventBatch.Read(Encoding.UTF8.GetBytes("{\"events\":[" + string.Join(",", events) + "]}"), Now);
+
+    private static string Line(string id, string type, string customer, string order, string product, int quantity, string at = "2012-01-02T10:00:00Z") =>
+        $$"""{"event_id":"{{id}}","type":"{{type}}","customer_id":"{{customer}}","timestamp":"{{at}}","order_id":"{{order}}","product_id":"{{product}}","quantity":{{quantity}},"unit_price":2.55}""";
+
+    private static string Seen(string id, string type, string customer, string product) =>
+        $$"""{"event_id":"{{id}}","type":"{{type}}","customer_id":"{{customer}}","timestamp":"2012-01-02T11:00:00Z","product_id":"{{product}}"}""";
+
+    /// <summary>The rows as the live writer left them, then as a rebuild from the order lines and events makes them; the rebuild's stay.</summary>
+    private static (IReadOnlyList<ProductSummary> Live, IReadOnlyList<ProductSummary> Bulk) LiveAndBulk(ClienteleStore store)
+    {
+        var live = ProductSummaryTables.Read(store);
+        ProductSummaryTables.Rebuild(store);
+        return (live, ProductSummaryTables.Read(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Events_PurchasesReturnsViewsAndErasures_LiveRowsEqualTheBulkRebuildsRowForRow(string engine)
+    {
+        var location = _stores.Location(engine);
+        using (var ingest = ClienteleStore.Open(location))
+        {
+            new OrderIngestor(ingest).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        }
+        using var store = ClienteleStore.Open(location);
+        using var writer = new LiveEventWriter(store, TimeProvider.System);
+        var before = ProductSummaryTables.Read(store).ToDictionary(r => r.ProductId, StringComparer.Ordinal);
+
+        var answers = writer.Write(
+        [
+            Batch(
+                // 12347 bought 22423 before: a new order of it, then a second line of it in the same order.
+                Line("p1", "purchase", "12347", "L1", "22423", 3),
+                Line("p2", "purchase", "12347", "L1", "22423", 2),
+                // A new customer buys 85123A in two orders (one buyer, two orders), and a product no one sold before.
+                Line("p3", "purchase", "live-new", "L2", "85123A", 1),
+                Line("p4", "purchase", "live-new", "L3", "85123A", 4, "2012-01-02T12:00:00Z"),
+                Line("p5", "purchase", "live-new", "L3", "LIVE-ONLY", 1)),
+            Batch(
+                // A return of part of 12347's purchase; a customer who returns before buying, then buys.
+                Line("r1", "return", "12347", "L1", "22423", 2),
+                Line("r2", "return", "live-returner", "L4", "22423", 1),
+                Line("p6", "purchase", "live-returner", "L5", "22423", 1),
+                Seen("v1", "view", "12347", "22423"),
+                Seen("v2", "view", "live-new", "VIEWED-ONLY"),
+                Seen("v3", "cart_add", "live-new", "22423"),
+                Seen("v4", "wishlist_add", "live-returner", "85123A"),
+                """{"event_id":"v5","type":"search","customer_id":"live-new","timestamp":"2012-01-02T11:00:00Z","query":"cake stand","product_id":"22423"}""",
+                Seen("v6", "cart_remove", "live-new", "22423")),
+        ]);
+        Assert.All(answers.SelectMany(a => a), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+        var after = ProductSummaryTables.Read(store).ToDictionary(r => r.ProductId, StringComparer.Ordinal);
+        var (live, bulk) = LiveAndBulk(store);
+        Assert.Equal(bulk, live);
+
+        // What the events changed, as a merchandiser reads it.
+        var heart = after["85123A"];
+        Assert.Equal(before["85123A"].Buyers + 1, heart.Buyers);
+        Assert.Equal(before["85123A"].PurchaseOrders + 2, heart.PurchaseOrders);
+        Assert.Equal(before["85123A"].WishlistAdds + 1, heart.WishlistAdds);
+        var cake = after["22423"];
+        Assert.Equal(before["22423"].PurchaseLines + 3, cake.PurchaseLines);
+        Assert.Equal(before["22423"].PurchaseOrders + 2, cake.PurchaseOrders);
+        Assert.Equal(before["22423"].Buyers + 1, cake.Buyers);
+        Assert.Equal(before["22423"].ReturnedQuantity + 3, cake.ReturnedQuantity);
+        Assert.Equal((1, 1), (cake.Views - before["22423"].Views, cake.CartAdds - before["22423"].CartAdds));
+        Assert.Equal(ProductSummary.Empty("VIEWED-ONLY") with { Views = 1 }, after["VIEWED-ONLY"]);
+        Assert.Equal(1, after["LIVE-ONLY"].Buyers);
+
+        // Erasures: the erased customers' lines and events leave the counters, as a rebuild without them counts.
+        Assert.NotNull(LiveErasure.Erase(store, "12347", TimeProvider.System));
+        (live, bulk) = LiveAndBulk(store);
+        Assert.Equal(bulk, live);
+        Assert.NotNull(LiveErasure.Erase(store, "live-new", TimeProvider.System));
+        (live, bulk) = LiveAndBulk(store);
+        Assert.Equal(bulk, live);
+        Assert.DoesNotContain(live, r => r.ProductId is "VIEWED-ONLY" or "LIVE-ONLY");
+        Assert.Equal(before["85123A"].Buyers, live.Single(r => r.ProductId == "85123A").Buyers);
+
+        // And the writer goes on from the remade rows: a later purchase after the erasures counts as the rebuild does.
+        Assert.Equal(LiveEventResult.Accepted, writer.Write(Batch(Line("p7", "purchase", "live-returner", "L6", "85123A", 2)))[0].Status);
+        (live, bulk) = LiveAndBulk(store);
+        Assert.Equal(bulk, live);
+    }
+}
