@@ -51,7 +51,7 @@ internal sealed class CustomerGrain(
         }
         if (toStore.Count > 0)
         {
-            var answers = await Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
+            var answers = await GrainCalls.Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
             for (var n = 0; n < answers.Count; n++)
             {
                 results[toStore[n]] = answers[n];
@@ -66,15 +66,15 @@ internal sealed class CustomerGrain(
     }
 
     public Task<LiveProfile?> Profile(DateTime now) =>
-        Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None));
+        GrainCalls.Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now), CancellationToken.None));
 
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
-        Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
+        GrainCalls.Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count), CancellationToken.None));
 
     /// <summary>Erases the customer from the store, then deletes the grain's own row (not only its payload) from grain storage.</summary>
     public async Task<ErasureResult?> EraseCustomer()
     {
-        var erased = await Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
+        var erased = await GrainCalls.Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
         _pendingWrite?.Dispose();
         _pendingWrite = null;
         await recent.ClearStateAsync().ConfigureAwait(true);
@@ -96,22 +96,5 @@ internal sealed class CustomerGrain(
         await recent.WriteStateAsync(cancellation).ConfigureAwait(true);
         _pendingWrite?.Dispose();
         _pendingWrite = null;
-    }
-
-    /// <summary>A store error or a full store as one the caller's silo can read (<see cref="CustomerGrainException"/>): the service answers it 503.</summary>
-    private static async Task<T> Answered<T>(Task<T> work)
-    {
-        try
-        {
-            return await work.ConfigureAwait(true);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            throw new CustomerGrainException(e.Message, busy: false);
-        }
-        catch (StoreBusyException e)
-        {
-            throw new CustomerGrainException(e.Message, busy: true);
-        }
     }
 }
