@@ -112,6 +112,43 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     }
 
     [PostgresFact]
+    public async Task SimilarProducts_RegistryMovesToAnotherRecommender_TheProductGrainAnswersTheNewOne()
+    {
+        var cluster = "similar-" + Guid.NewGuid().ToString("N")[..6];
+        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster)];
+        using var reader = ClusterShop.Client(nodes[1], _shop.ReadKey);
+        long fitted;
+        using (var store = ClienteleStore.Open(_shop.Location))
+        {
+            fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
+        }
+        // A generation from the registry, under which the product's grain keeps its answer.
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var first = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+        Assert.Equal(first.GetRawText(), (await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"))).GetRawText());
+
+        var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
+        RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        Directory.Delete(output, recursive: true);
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var popular = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+        using (var store = ClienteleStore.Open(_shop.Location))
+        {
+            ModelRegistry.MakeCurrent(store, fitted);
+        }
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var back = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+
+        Assert.Equal(fitted, first.GetProperty("model_version").GetInt64());
+        Assert.NotEqual(fitted, popular.GetProperty("model_version").GetInt64());
+        Assert.NotEqual(Items(first), Items(popular));
+        Assert.Equal(first.GetRawText(), back.GetRawText());
+        Assert.Single(nodes.Select(n => Models(n).Generation).Distinct());
+
+        static List<string?> Items(JsonElement answer) => [.. answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("product_id").GetString())];
+    }
+
+    [PostgresFact]
     public async Task Join_AfterAMove_TheNewNodeTakesTheClustersGeneration()
     {
         var cluster = "join-" + Guid.NewGuid().ToString("N")[..6];
