@@ -17,9 +17,6 @@ public static class ProductSummarySchema
         "product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, buyers, purchase_orders, " +
         "first_purchase_at, last_purchase_at, views, cart_adds, wishlist_adds";
 
-    /// <summary>The event types counted per product, each in the column of its name's plural.</summary>
-    public static IReadOnlyList<string> CountedEvents { get; } = ["view", "cart_add", "wishlist_add"];
-
     /// <summary>Creates the table (DuckDB and PostgreSQL alike), without its key (<see cref="CreateKeys"/>).</summary>
     public const string CreateTables = """
         CREATE TABLE product_summaries (
@@ -46,7 +43,8 @@ public static class ProductSummarySchema
     /// <summary>
     /// Inserts the rows of every product, or of the products <paramref name="productFilter"/> names (a condition on
     /// <c>product_id</c>, such as <c>product_id IN ($p0, $p1)</c>), from <c>order_lines</c> and <c>events</c>. Purchase and
-    /// return lines, units and money are counted as <c>customer_products</c> counts them; <c>buyers</c> are the customers
+    /// return lines, units and money are counted as <c>customer_products</c> counts them (<see cref="SummarySchema.ProductLineCounts"/>,
+    /// over each customer's order, then summed); <c>buyers</c> are the customers
     /// with a purchase line of the product, <c>purchase_orders</c> the (customer, order) pairs with one.
     /// </summary>
     public static string FillSql(string? productFilter = null)
@@ -69,14 +67,7 @@ public static class ProductSummarySchema
                        min(first_purchase_at) AS first_purchase_at, max(last_purchase_at) AS last_purchase_at
                 FROM (
                     SELECT product_id, customer_id, order_id,
-                           count(*) FILTER (WHERE NOT is_return) AS purchase_lines,
-                           count(*) FILTER (WHERE is_return) AS return_lines,
-                           coalesce(sum(quantity) FILTER (WHERE NOT is_return), 0) AS quantity,
-                           coalesce(-sum(quantity) FILTER (WHERE is_return), 0) AS returned_quantity,
-                           coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) AS purchased,
-                           coalesce(-sum(amount) FILTER (WHERE is_return), 0) AS returned,
-                           min(ordered_at) FILTER (WHERE NOT is_return) AS first_purchase_at,
-                           max(ordered_at) FILTER (WHERE NOT is_return) AS last_purchase_at
+                           {SummarySchema.ProductLineCounts}
                     FROM order_lines
                     WHERE product_id IS NOT NULL {only}
                     GROUP BY product_id, customer_id, order_id) AS per_order

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clientele.Data.Store;
 
 namespace Clientele.Features.Products;
@@ -73,10 +72,8 @@ public static class ProductSummaryTables
             rows.Add(new ProductSummary(
                 reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetDecimal(5), reader.GetDecimal(6), reader.GetInt64(7), reader.GetInt64(8),
-                NullableDateTime(reader, 9), NullableDateTime(reader, 10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13)));
+                Summaries.CustomerSummaryTables.NullableDateTime(reader, 9), Summaries.CustomerSummaryTables.NullableDateTime(reader, 10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13)));
         }
         return rows;
     }
-
-    private static DateTime? NullableDateTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
 }

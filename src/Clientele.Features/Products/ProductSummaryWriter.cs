@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Clientele.Core;
 using Clientele.Data.Store;
+using static Clientele.Features.SummaryStatements;
 
 namespace Clientele.Features.Products;
 
@@ -44,9 +45,9 @@ public sealed class ProductSummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _upsert = Prepare(UpsertSql, [.. ProductSummarySchema.Columns.Split(", ").Select(c => c == "product_id" ? "product" : c)]);
-        _customerLines = Prepare("SELECT purchase_lines FROM customer_products WHERE customer_id = $customer AND product_id = $product", "customer", "product");
-        _orderLines = Prepare(
+        _upsert = Prepare(_store, UpsertSql, [.. ProductSummarySchema.Columns.Split(", ").Select(c => c == "product_id" ? "product" : c)]);
+        _customerLines = Prepare(_store, "SELECT purchase_lines FROM customer_products WHERE customer_id = $customer AND product_id = $product", "customer", "product");
+        _orderLines = Prepare(_store, 
             "SELECT count(*) FROM order_lines WHERE customer_id = $customer AND order_id = $order AND product_id = $product AND NOT is_return",
             "customer", "order", "product");
     }
@@ -116,20 +117,20 @@ public sealed class ProductSummaryWriter : IDisposable
         SummaryStatements.EnsureKeysForWriter(_store, ProductSummarySchema.CreateKeys);
         foreach (var row in _pending.Values.OrderBy(r => r.ProductId, StringComparer.Ordinal))
         {
-            Set("product", row.ProductId);
-            Set("purchase_lines", row.PurchaseLines);
-            Set("return_lines", row.ReturnLines);
-            Set("quantity", row.Quantity);
-            Set("returned_quantity", row.ReturnedQuantity);
-            Set("purchased", row.Purchased);
-            Set("returned", row.Returned);
-            Set("buyers", row.Buyers);
-            Set("purchase_orders", row.PurchaseOrders);
-            Set("first_purchase_at", row.FirstPurchaseAt);
-            Set("last_purchase_at", row.LastPurchaseAt);
-            Set("views", row.Views);
-            Set("cart_adds", row.CartAdds);
-            Set("wishlist_adds", row.WishlistAdds);
+            Set(_upsert, "product", row.ProductId);
+            Set(_upsert, "purchase_lines", row.PurchaseLines);
+            Set(_upsert, "return_lines", row.ReturnLines);
+            Set(_upsert, "quantity", row.Quantity);
+            Set(_upsert, "returned_quantity", row.ReturnedQuantity);
+            Set(_upsert, "purchased", row.Purchased);
+            Set(_upsert, "returned", row.Returned);
+            Set(_upsert, "buyers", row.Buyers);
+            Set(_upsert, "purchase_orders", row.PurchaseOrders);
+            Set(_upsert, "first_purchase_at", row.FirstPurchaseAt);
+            Set(_upsert, "last_purchase_at", row.LastPurchaseAt);
+            Set(_upsert, "views", row.Views);
+            Set(_upsert, "cart_adds", row.CartAdds);
+            Set(_upsert, "wishlist_adds", row.WishlistAdds);
             _upsert.ExecuteNonQuery();
         }
         _pending.Clear();
@@ -150,25 +151,17 @@ public sealed class ProductSummaryWriter : IDisposable
 
     private long PurchaseLinesOfCustomer(string customer, string product)
     {
-        _customerLines.Parameters["customer"].Value = customer;
-        _customerLines.Parameters["product"].Value = product;
+        Set(_customerLines, "customer", customer);
+        Set(_customerLines, "product", product);
         return Convert.ToInt64(_customerLines.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private long PurchaseLinesOfOrder(string customer, string order, string product)
     {
-        _orderLines.Parameters["customer"].Value = customer;
-        _orderLines.Parameters["order"].Value = order;
-        _orderLines.Parameters["product"].Value = product;
+        Set(_orderLines, "customer", customer);
+        Set(_orderLines, "order", order);
+        Set(_orderLines, "product", product);
         return Convert.ToInt64(_orderLines.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private void Set(string name, object? value) => _upsert.Parameters[name].Value = value ?? DBNull.Value;
-
-    private DbCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
-        command.Prepare();
-        return command;
-    }
 }
