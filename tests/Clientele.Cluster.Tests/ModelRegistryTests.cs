@@ -14,16 +14,8 @@ namespace Clientele.Cluster.Tests;
 /// one node has moved every node when the publish returns, and a node that joins later takes the cluster's set. A shop
 /// of its own, since these tests change the versions and the recommender every other test reads.
 /// </summary>
-public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
+public sealed class ModelRegistryTests(ClusterShopFixture shop) : ClusterShopTest(shop)
 {
-    private readonly ClusterShop _shop;
-
-    public ModelRegistryTests(ClusterShopFixture shop)
-    {
-        ArgumentNullException.ThrowIfNull(shop);
-        _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
-    }
-
     private static LiveModelCache Models(WebApplication node) => node.Services.GetRequiredService<LiveStore>().Models;
 
     /// <summary>Whether the node's loaded recommender holds <paramref name="customer"/>'s row and factors.</summary>
@@ -41,8 +33,8 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task Erasure_ThroughOneNode_NoNodeHoldsTheCustomersFactorsWhenItIsAnswered()
     {
         var cluster = "forget-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
-        using var admin = ClusterShop.Client(nodes[0], _shop.AdminKey);
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster), await Shop.Node(cluster)];
+        using var admin = ClusterShop.Client(nodes[0], Shop.AdminKey);
         var customer = await nodes[0].Services.GetRequiredService<LiveStore>().Read((s, models) => models.Current(s).Recommender!.UserIds[0], CancellationToken.None);
         foreach (var node in nodes)
         {
@@ -65,16 +57,16 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task NewVersion_MadeCurrentThenPublishedThroughOneNode_EveryNodeAnswersItWhenThePublishReturns()
     {
         var cluster = "version-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
-        var readers = nodes.Select(n => ClusterShop.Client(n, _shop.ReadKey)).ToArray();
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster), await Shop.Node(cluster)];
+        var readers = nodes.Select(n => ClusterShop.Client(n, Shop.ReadKey)).ToArray();
         long fitted;
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
         }
         // A second recommender (quick to make), current, then the fitted one current again: the switch back is the move watched.
         var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
-        RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        RecommendJob.Run(new RecommendRequest { StorePath = Shop.Location, OutputDirectory = output, Algorithm = "popular" });
         Directory.Delete(output, recursive: true);
         await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var second = (await ReadJson(await readers[1].GetAsync("/v1/customers/12347/recommendations?count=3"))).GetProperty("model_version").GetInt64();
@@ -90,7 +82,7 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
         }));
         await Task.Delay(1500);
 
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             ModelRegistry.MakeCurrent(store, fitted);
         }
@@ -115,10 +107,10 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task SimilarProducts_RegistryMovesToAnotherRecommender_TheProductGrainAnswersTheNewOne()
     {
         var cluster = "similar-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster)];
-        using var reader = ClusterShop.Client(nodes[1], _shop.ReadKey);
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster)];
+        using var reader = ClusterShop.Client(nodes[1], Shop.ReadKey);
         long fitted;
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
         }
@@ -128,11 +120,11 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
         Assert.Equal(first.GetRawText(), (await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"))).GetRawText());
 
         var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
-        RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        RecommendJob.Run(new RecommendRequest { StorePath = Shop.Location, OutputDirectory = output, Algorithm = "popular" });
         Directory.Delete(output, recursive: true);
         await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var popular = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             ModelRegistry.MakeCurrent(store, fitted);
         }
@@ -152,11 +144,11 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task Join_AfterAMove_TheNewNodeTakesTheClustersGeneration()
     {
         var cluster = "join-" + Guid.NewGuid().ToString("N")[..6];
-        var first = await _shop.Node(cluster);
+        var first = await Shop.Node(cluster);
         await first.Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         Assert.NotEqual(0, Models(first).Generation);
 
-        var late = await _shop.Node(cluster);
+        var late = await Shop.Node(cluster);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (Models(late).Generation != Models(first).Generation && waited.Elapsed < TimeSpan.FromSeconds(20))
         {
