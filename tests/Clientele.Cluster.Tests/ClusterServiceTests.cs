@@ -121,7 +121,8 @@ public sealed class ClusterServiceTests(ClusterShopFixture shop) : ClusterShopTe
         Assert.Equal(before.GetProperty("buyers").GetInt64() + 1, after.GetProperty("buyers").GetInt64());
         Assert.Equal(before.GetProperty("orders").GetInt64() + 1, after.GetProperty("orders").GetInt64());
         Assert.Equal(before.GetProperty("purchased").GetDecimal() + 2.5m, after.GetProperty("purchased").GetDecimal());
-        Assert.True(waited.Elapsed < Products.ProductGrain.CountersFor + TimeSpan.FromSeconds(1), $"the counters took {waited.Elapsed} to follow");
+        // Within the grain's keeping time, with slack for a loaded machine's requests.
+        Assert.True(waited.Elapsed < Products.ProductGrain.CountersFor + TimeSpan.FromSeconds(4), $"the counters took {waited.Elapsed} to follow");
         Assert.Equal((await one.GetStringAsync("/v1/products/22423")), after.GetRawText());
     }
 
