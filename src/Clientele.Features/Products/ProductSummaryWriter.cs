@@ -20,12 +20,14 @@ namespace Clientele.Features.Products;
 /// </summary>
 public sealed class ProductSummaryWriter : IDisposable
 {
+    /// <summary>The table's columns, each also the name of the upsert's parameter for it.</summary>
+    private static readonly string[] Columns = ProductSummarySchema.Columns.Split(", ");
+
     private static readonly string UpsertSql = $"""
         INSERT INTO product_summaries ({ProductSummarySchema.Columns})
-        VALUES ($product, $purchase_lines, $return_lines, $quantity, $returned_quantity, $purchased, $returned, $buyers, $purchase_orders,
-                $first_purchase_at, $last_purchase_at, $views, $cart_adds, $wishlist_adds)
+        VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})
         ON CONFLICT (product_id) DO UPDATE SET
-            {string.Join(",\n    ", ProductSummarySchema.Columns.Split(", ").Skip(1).Select(Merged))}
+            {string.Join(",\n    ", Columns.Skip(1).Select(Merged))}
         """;
 
     private static string Merged(string column) => column switch
@@ -45,15 +47,13 @@ public sealed class ProductSummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _upsert = Prepare(_store, UpsertSql, [.. ProductSummarySchema.Columns.Split(", ").Select(c => c == "product_id" ? "product" : c)]);
+        _upsert = Prepare(_store, UpsertSql, Columns);
         _customerLines = Prepare(_store, "SELECT purchase_lines FROM customer_products WHERE customer_id = $customer AND product_id = $product", "customer", "product");
-        _orderLines = Prepare(_store, 
+        _orderLines = Prepare(
+            _store,
             "SELECT count(*) FROM order_lines WHERE customer_id = $customer AND order_id = $order AND product_id = $product AND NOT is_return",
             "customer", "order", "product");
     }
-
-    /// <summary>Products with counts not yet applied.</summary>
-    public int Pending => _pending.Count;
 
     /// <summary>
     /// Counts an order line recorded in <c>order_lines</c> and applied to the customer's summaries in the current
@@ -117,7 +117,7 @@ public sealed class ProductSummaryWriter : IDisposable
         SummaryStatements.EnsureKeysForWriter(_store, ProductSummarySchema.CreateKeys);
         foreach (var row in _pending.Values.OrderBy(r => r.ProductId, StringComparer.Ordinal))
         {
-            Set(_upsert, "product", row.ProductId);
+            Set(_upsert, "product_id", row.ProductId);
             Set(_upsert, "purchase_lines", row.PurchaseLines);
             Set(_upsert, "return_lines", row.ReturnLines);
             Set(_upsert, "quantity", row.Quantity);
