@@ -32,9 +32,10 @@ public static class ProductSummaryTables
     /// <summary>
     /// Makes the rows of <paramref name="productIds"/> anew from the order lines and events the store holds now, inside
     /// the caller's transaction: an erasure's, after it deleted the customer's lines and events, so that the rows are
-    /// what a rebuild without the customer gives. The rows are locked first, one at a time in id order (as
-    /// <see cref="ProductSummaryWriter"/> takes them), so that a writer of another silo adding to one of them waits for
-    /// the remade row and adds to it, rather than have it remade without its line.
+    /// what a rebuild without the customer gives. On PostgreSQL the rows are locked first, one at a time in id order
+    /// (as <see cref="ProductSummaryWriter"/> takes them): the delete would take them in the order it finds them, and
+    /// cross a writer of another silo adding to the same products (a deadlock). A writer's line not committed when the
+    /// rows are made again is not in them; its counts are added to them when it gets the row.
     /// </summary>
     public static void Remake(ClienteleStore store, IEnumerable<string> productIds)
     {

@@ -143,4 +143,41 @@ public sealed class ProductSummaryLiveTests : IDisposable
         Assert.Equal(bulk, live);
         Assert.All(live, row => Assert.Equal((7L, 7L), (row.PurchaseLines, row.Buyers)));
     }
+
+    [PostgresFact]
+    public async Task Erase_WhileAnotherWriterAddsToItsProducts_NoDeadlockAndTheRowsEqualARebuild()
+    {
+        // A customer bought twenty products (their rows made in descending order); another silo's writer commits a group
+        // buying them all while the customer is erased. A third connection holds the middle product's row meanwhile,
+        // so that the erasure and the group are at the rows at once when it lets go: the erasure takes them in the
+        // writers' order, not in the order it finds them.
+        var location = _stores.Location(StoreEngines.Postgres);
+        using var first = ClienteleStore.Open(location);
+        using var second = ClienteleStore.Open(location);
+        using var blocker = ClienteleStore.Open(location);
+        using var writer = new LiveEventWriter(first, TimeProvider.System);
+        var products = Enumerable.Range(0, 20).Select(n => $"shared-{n:D2}").ToArray();
+        foreach (var product in products.Reverse())
+        {
+            Assert.Equal(LiveEventResult.Accepted, writer.Write(Batch(Line("erased-" + product, "purchase", "to-erase", "o-" + product, product, 1)))[0].Status);
+        }
+
+        var group = Batch([.. products.Select(p => Line("other-" + p, "purchase", "other", "o-other", p, 2))]);
+        Task<IReadOnlyList<LiveEventResult>> write;
+        Task<ErasureResult?> erase;
+        using (var held = blocker.BeginTransaction())
+        {
+            blocker.Execute("SELECT product_id FROM product_summaries WHERE product_id = 'shared-10' FOR UPDATE");
+            write = Task.Run(() => writer.Write(group));
+            erase = Task.Run(() => LiveErasure.Erase(second, "to-erase", TimeProvider.System));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            held.Commit();
+        }
+
+        Assert.All(await write, a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+        Assert.NotNull(await erase);
+        var (live, bulk) = LiveAndBulk(first);
+        Assert.Equal(bulk, live);
+        Assert.All(live, row => Assert.Equal((1L, 2L, 1L), (row.PurchaseLines, row.Quantity, row.Buyers)));
+    }
 }
