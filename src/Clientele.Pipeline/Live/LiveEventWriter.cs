@@ -45,6 +45,7 @@ public sealed class LiveEventWriter : IDisposable
     private readonly CustomerSummaryWriter _summaries;
     private readonly BehaviourSummaryWriter _behaviour;
     private readonly ProductSummaryWriter _products;
+    private readonly SortedSet<string> _namedProducts = new(StringComparer.Ordinal);
 
     /// <summary>Brings the store's summaries up to date with its lines and events (a rebuild when an ingest changed them), then is ready to write.</summary>
     public LiveEventWriter(ClienteleStore store, TimeProvider time)
@@ -81,6 +82,7 @@ public sealed class LiveEventWriter : IDisposable
         var next = Reserve(batches.Sum(b => b.Count));
         // Counts of a group that failed before its commit are not the next group's.
         _products.Discard();
+        _namedProducts.Clear();
         using var transaction = _store.BeginTransaction();
         for (var b = 0; b < batches.Count; b++)
         {
@@ -92,6 +94,7 @@ public sealed class LiveEventWriter : IDisposable
             }
             answers[b] = results;
         }
+        AddToCatalogue();
         _products.ApplyPending();
         transaction.Commit();
         return answers;
@@ -144,7 +147,7 @@ public sealed class LiveEventWriter : IDisposable
         _store.Execute("INSERT INTO customers (customer_id) VALUES ($customer) ON CONFLICT DO NOTHING", ("customer", e.CustomerId));
         if (e.ProductId is { } product)
         {
-            _store.Execute("INSERT INTO products (product_id) VALUES ($product) ON CONFLICT DO NOTHING", ("product", product));
+            _namedProducts.Add(product);
         }
         if (LiveEventTypes.IsOrderLine(e.Type))
         {
@@ -179,6 +182,20 @@ public sealed class LiveEventWriter : IDisposable
                 ("file", FileId), ("line", sequence), ("customer", e.CustomerId), ("product", e.ProductId), ("rating", e.Rating), ("text", e.Text), ("at", e.OccurredAt));
         }
         return true;
+    }
+
+    /// <summary>
+    /// Adds the products the group named to the catalogue, in id order, before the group's product counts: a new
+    /// product's row, inserted by two silos' groups at once, makes the second wait for the first's commit, and two groups
+    /// naming new products in opposite orders would each wait for the other.
+    /// </summary>
+    private void AddToCatalogue()
+    {
+        foreach (var product in _namedProducts)
+        {
+            _store.Execute("INSERT INTO products (product_id) VALUES ($product) ON CONFLICT DO NOTHING", ("product", product));
+        }
+        _namedProducts.Clear();
     }
 
     public void Dispose()

@@ -180,4 +180,36 @@ public sealed class ProductSummaryLiveTests : IDisposable
         Assert.Equal(bulk, live);
         Assert.All(live, row => Assert.Equal((1L, 2L, 1L), (row.PurchaseLines, row.Quantity, row.Buyers)));
     }
+
+    [PostgresFact]
+    public async Task Write_TwoWritersGroupsNamingNewProductsInOppositeOrders_NoDeadlock()
+    {
+        // As above, for products no one named before: their catalogue and counter rows are new to both groups, and
+        // an insert of a key another transaction inserted waits for it. The third connection inserts the middle one.
+        var location = _stores.Location(StoreEngines.Postgres);
+        using var first = ClienteleStore.Open(location);
+        using var second = ClienteleStore.Open(location);
+        using var blocker = ClienteleStore.Open(location);
+        using var one = new LiveEventWriter(first, TimeProvider.System);
+        using var two = new LiveEventWriter(second, TimeProvider.System);
+        var products = Enumerable.Range(0, 20).Select(n => $"new-{n:D2}").ToArray();
+        var up = Batch([.. products.Select(p => Seen("up-" + p, "view", "up", p))]);
+        var down = Batch([.. products.Reverse().Select(p => Seen("down-" + p, "view", "down", p))]);
+
+        Task<IReadOnlyList<LiveEventResult>>[] writes;
+        using (var held = blocker.BeginTransaction())
+        {
+            blocker.Execute("INSERT INTO products (product_id) VALUES ('new-10')");
+            blocker.Execute("INSERT INTO product_summaries (product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, buyers, purchase_orders, views, cart_adds, wishlist_adds) VALUES ('new-10', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)");
+            writes = [Task.Run(() => one.Write(up)), Task.Run(() => two.Write(down))];
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            held.Rollback();
+        }
+
+        Assert.All((await Task.WhenAll(writes)).SelectMany(a => a), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+        var (live, bulk) = LiveAndBulk(first);
+        Assert.Equal(bulk, live);
+        Assert.Equal(products, live.Where(r => r.Views == 2).Select(r => r.ProductId));
+        Assert.Equal(20L, first.Scalar<long>("SELECT count(*) FROM products WHERE product_id LIKE 'new-%'"));
+    }
 }
