@@ -1,4 +1,5 @@
 using Clientele.Data.Store;
+using Clientele.Features.Summaries;
 
 namespace Clientele.Features.Products;
 
@@ -73,7 +74,8 @@ public static class ProductSummaryTables
             rows.Add(new ProductSummary(
                 reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetDecimal(5), reader.GetDecimal(6), reader.GetInt64(7), reader.GetInt64(8),
-                Summaries.CustomerSummaryTables.NullableDateTime(reader, 9), Summaries.CustomerSummaryTables.NullableDateTime(reader, 10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13)));
+                CustomerSummaryTables.NullableDateTime(reader, 9), CustomerSummaryTables.NullableDateTime(reader, 10),
+                reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13)));
         }
         return rows;
     }
