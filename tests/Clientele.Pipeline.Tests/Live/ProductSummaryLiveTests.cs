@@ -36,6 +36,25 @@ public sealed class ProductSummaryLiveTests : IDisposable
         return (live, ProductSummaryTables.Read(store));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> while a third connection has run <paramref name="hold"/> (taking the middle
+    /// product's row) in a transaction, for a second, then lets go: the work reaches the shared rows at once.
+    /// </summary>
+    private static async Task WhileHeld(ClienteleStore blocker, string hold, params Action[] work)
+    {
+        Task[] running;
+        using (var held = blocker.BeginTransaction())
+        {
+            blocker.Execute(hold);
+            running = [.. work.Select(Task.Run)];
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            held.Rollback();
+        }
+        await Task.WhenAll(running);
+    }
+
+    private const string HoldMiddleRow = "SELECT product_id FROM product_summaries WHERE product_id = 'shared-10' FOR UPDATE";
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Events_PurchasesReturnsViewsAndErasures_LiveRowsEqualTheBulkRebuildsRowForRow(string engine)
@@ -127,16 +146,9 @@ public sealed class ProductSummaryLiveTests : IDisposable
         {
             var up = Batch([.. products.Select(p => Line($"up-{round}-{p}", "purchase", $"up-{round}", $"up-{round}", p, 1))]);
             var down = Batch([.. products.Reverse().Select(p => Line($"down-{round}-{p}", "purchase", $"down-{round}", $"down-{round}", p, 1))]);
-            Task<IReadOnlyList<LiveEventResult>>[] writes;
-            using (var held = blocker.BeginTransaction())
-            {
-                blocker.Execute("SELECT product_id FROM product_summaries WHERE product_id = 'shared-10' FOR UPDATE");
-                writes = [Task.Run(() => one.Write(up)), Task.Run(() => two.Write(down))];
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                held.Commit();
-            }
-            var answers = await Task.WhenAll(writes);
-            Assert.All(answers.SelectMany(a => a), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+            IReadOnlyList<LiveEventResult> upAnswers = [], downAnswers = [];
+            await WhileHeld(blocker, HoldMiddleRow, () => upAnswers = one.Write(up), () => downAnswers = two.Write(down));
+            Assert.All(upAnswers.Concat(downAnswers), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
         }
 
         var (live, bulk) = LiveAndBulk(first);
@@ -163,19 +175,12 @@ public sealed class ProductSummaryLiveTests : IDisposable
         }
 
         var group = Batch([.. products.Select(p => Line("other-" + p, "purchase", "other", "o-other", p, 2))]);
-        Task<IReadOnlyList<LiveEventResult>> write;
-        Task<ErasureResult?> erase;
-        using (var held = blocker.BeginTransaction())
-        {
-            blocker.Execute("SELECT product_id FROM product_summaries WHERE product_id = 'shared-10' FOR UPDATE");
-            write = Task.Run(() => writer.Write(group));
-            erase = Task.Run(() => LiveErasure.Erase(second, "to-erase", TimeProvider.System));
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            held.Commit();
-        }
+        IReadOnlyList<LiveEventResult> written = [];
+        ErasureResult? erased = null;
+        await WhileHeld(blocker, HoldMiddleRow, () => written = writer.Write(group), () => erased = LiveErasure.Erase(second, "to-erase", TimeProvider.System));
 
-        Assert.All(await write, a => Assert.Equal(LiveEventResult.Accepted, a.Status));
-        Assert.NotNull(await erase);
+        Assert.All(written, a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+        Assert.NotNull(erased);
         var (live, bulk) = LiveAndBulk(first);
         Assert.Equal(bulk, live);
         Assert.All(live, row => Assert.Equal((1L, 2L, 1L), (row.PurchaseLines, row.Quantity, row.Buyers)));
@@ -196,17 +201,16 @@ public sealed class ProductSummaryLiveTests : IDisposable
         var up = Batch([.. products.Select(p => Seen("up-" + p, "view", "up", p))]);
         var down = Batch([.. products.Reverse().Select(p => Seen("down-" + p, "view", "down", p))]);
 
-        Task<IReadOnlyList<LiveEventResult>>[] writes;
-        using (var held = blocker.BeginTransaction())
-        {
-            blocker.Execute("INSERT INTO products (product_id) VALUES ('new-10')");
-            blocker.Execute("INSERT INTO product_summaries (product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, buyers, purchase_orders, views, cart_adds, wishlist_adds) VALUES ('new-10', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)");
-            writes = [Task.Run(() => one.Write(up)), Task.Run(() => two.Write(down))];
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            held.Rollback();
-        }
+        IReadOnlyList<LiveEventResult> upAnswers = [], downAnswers = [];
+        await WhileHeld(
+            blocker,
+            "INSERT INTO products (product_id) VALUES ('new-10'); " +
+            "INSERT INTO product_summaries (product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, buyers, purchase_orders, views, cart_adds, wishlist_adds) " +
+            "VALUES ('new-10', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+            () => upAnswers = one.Write(up),
+            () => downAnswers = two.Write(down));
 
-        Assert.All((await Task.WhenAll(writes)).SelectMany(a => a), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
+        Assert.All(upAnswers.Concat(downAnswers), a => Assert.Equal(LiveEventResult.Accepted, a.Status));
         var (live, bulk) = LiveAndBulk(first);
         Assert.Equal(bulk, live);
         Assert.Equal(products, live.Where(r => r.Views == 2).Select(r => r.ProductId));
