@@ -12,7 +12,8 @@ namespace Clientele.Cluster;
 /// <summary>
 /// The service as a node of the cluster (docs/cluster.md): a silo co-hosted with the API, joining the cluster named by
 /// the setting <see cref="IdSetting"/> through the store's PostgreSQL, and the API's per-customer work sent to the
-/// customers' grains (<see cref="ClusterCustomers"/>) wherever they live, and its models moved with every other silo's by
+/// customers' grains (<see cref="ClusterCustomers"/>) and its per-product reads to the products' grains
+/// (<see cref="Products.ClusterProducts"/>) wherever they live, and its models moved with every other silo's by
 /// the model registry (<see cref="IModelRegistryGrain"/>). Without the setting the service runs in one
 /// process on the store, with the same routes and answers.
 /// </summary>
@@ -58,6 +59,7 @@ public static class ClusterServe
             .AddClienteleModelRegistry()
             .Services.AddClienteleSerialization());
         services.AddSingleton<ILiveCustomers>(provider => new ClusterCustomers(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<ILiveProducts>(provider => new Products.ClusterProducts(provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ClusterAlsFitter>();
         services.AddSingleton(provider => new RefitAls(provider.GetRequiredService<ClusterAlsFitter>().With));
         return true;

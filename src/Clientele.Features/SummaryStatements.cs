@@ -1,10 +1,11 @@
+using System.Data.Common;
 using Clientele.Data.Store;
 
 namespace Clientele.Features;
 
 /// <summary>
-/// What the order-line and behaviour summaries do alike: drop and make their tables anew for a bulk rebuild, and
-/// upsert one key's summary row when a single line or event is applied.
+/// What the order-line, behaviour and product summaries do alike: drop and make their tables anew for a bulk rebuild,
+/// upsert one key's summary row when a single line or event is applied, and prepare the one-at-a-time writers' statements once.
 /// </summary>
 internal static class SummaryStatements
 {
@@ -55,4 +56,15 @@ internal static class SummaryStatements
         return $"INSERT INTO {table} ({columns})\n{select}\nON CONFLICT ({names[0]}) DO UPDATE SET\n" +
             string.Join(",\n", names.Skip(1).Select(c => $"    {c} = EXCLUDED.{c}"));
     }
+
+    /// <summary>A statement of a one-at-a-time writer, prepared once with its named parameters (each set by <see cref="Set"/> before a run).</summary>
+    public static DbCommand Prepare(ClienteleStore store, string sql, params string[] parameters)
+    {
+        var command = store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Sets a prepared statement's parameter; null as SQL NULL.</summary>
+    public static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 }

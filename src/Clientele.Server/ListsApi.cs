@@ -3,7 +3,7 @@ using Clientele.Pipeline.Live;
 
 namespace Clientele.Server;
 
-/// <summary><c>GET /v1/segments</c>, a segment's customers (cursor paging), and <c>GET /v1/products/{id}/similar</c>.</summary>
+/// <summary><c>GET /v1/segments</c> and a segment's customers (cursor paging).</summary>
 public static class ListsApi
 {
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder routes)
@@ -23,14 +23,6 @@ public static class ListsApi
                 "The customers of an RFM segment (its name, such as Champions) or a cluster (cluster:N), in id order, up to limit (1 to 1,000, "
                 + "100 by default) after cursor; next_cursor gives the next page and is null after the last.")
             .Produces<SegmentCustomersResponse>()
-            .ProducesProblem(400)
-            .ProducesProblem(404);
-        routes.MapGet("/v1/products/{id}/similar", Similar)
-            .RequireAuthorization(KeyPolicies.Read)
-            .WithName("GetSimilarProducts")
-            .WithSummary("A product's similar products")
-            .WithDescription("The products most similar to it under the current recommender, best first; count 1 to 100, 10 by default.")
-            .Produces<SimilarProductsResponse>()
             .ProducesProblem(400)
             .ProducesProblem(404);
         return routes;
@@ -67,26 +59,6 @@ public static class ListsApi
             ? Problems.NotFound($"No segment \"{id}\" in the current segmentation (GET /v1/segments lists them).")
             : TypedResults.Ok(new SegmentCustomersResponse(page.Segment, page.Version, page.Customers, page.NextCursor));
     }
-
-    private static async Task<IResult> Similar(string id, LiveStore store, CancellationToken cancellation, int count = 10)
-    {
-        if (count is < 1 or > 100)
-        {
-            return Problems.BadRequest($"count {count}: from 1 to 100.", "/count");
-        }
-        if (id.Length > 200)
-        {
-            return Problems.BadRequest("A product id is up to 200 characters.", "/id");
-        }
-        var similar = await store.Read((s, cache) => LiveLists.Similar(s, cache.Current(s), id, count), cancellation).ConfigureAwait(false);
-        if (similar is null)
-        {
-            return Problems.NotFound("No recommender in the store yet: clientele recommend makes one.");
-        }
-        return similar.Items.Count == 0
-            ? Problems.NotFound(similar.Reason ?? $"No product \"{id}\" in the current recommender.")
-            : TypedResults.Ok(new SimilarProductsResponse(similar.ProductId, similar.Version, [.. similar.Items.Select(i => new SimilarProductResponse(i.ItemId, i.Score))]));
-    }
 }
 
 /// <summary>The current segmentation's segments.</summary>
@@ -107,14 +79,3 @@ public sealed record SegmentCustomersResponse(
     [property: Description("The segmentation's model version.")] long ModelVersion,
     [property: Description("Customer ids, in id order.")] IReadOnlyList<string> Customers,
     [property: Description("Pass as cursor for the next page; null after the last.")] string? NextCursor);
-
-/// <summary>A product's similar products.</summary>
-public sealed record SimilarProductsResponse(
-    [property: Description("The product.")] string ProductId,
-    [property: Description("The recommender's model version.")] long ModelVersion,
-    [property: Description("Similar products, best first.")] IReadOnlyList<SimilarProductResponse> Items);
-
-/// <summary>A similar product.</summary>
-public sealed record SimilarProductResponse(
-    [property: Description("The product's id.")] string ProductId,
-    [property: Description("Its similarity under the model.")] double Score);

@@ -34,6 +34,7 @@ public static class ServerApp
             services.GetRequiredService<TimeProvider>()));
         // In this process unless the host was configured for the cluster first (clientele serve --cluster).
         builder.Services.TryAddSingleton<ILiveCustomers>(services => new StoreCustomers(services.GetRequiredService<LiveStore>()));
+        builder.Services.TryAddSingleton<ILiveProducts>(services => new StoreProducts(services.GetRequiredService<LiveStore>()));
         builder.Services.AddSingleton<LiveRefit>();
         builder.Services.AddSingleton<CustomerIds>();
         ServiceMetrics.Add(builder.Services);
@@ -68,6 +69,7 @@ public static class ServerApp
         app.MapEventsApi();
         app.MapCustomersApi();
         app.MapListsApi();
+        app.MapProductsApi();
         app.MapModelsApi();
         app.MapCampaignsApi();
         app.MapNodesApi();

@@ -70,13 +70,23 @@ public sealed class ClusterShop : IDisposable
         return client;
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Stops the nodes started so far: a test's, when it ends (<see cref="ClusterShopTest"/>). Each holds a dozen or so
+    /// connections to the store, and a class's tests' nodes all kept until the class ended passed the test server's 200.
+    /// </summary>
+    public async Task StopNodes()
     {
         foreach (var node in Enumerable.Reverse(_nodes))
         {
-            node.StopAsync().GetAwaiter().GetResult();
-            ((IDisposable)node).Dispose();
+            await node.StopAsync();
+            await node.DisposeAsync();
         }
+        _nodes.Clear();
+    }
+
+    public void Dispose()
+    {
+        StopNodes().GetAwaiter().GetResult();
         _stores.Dispose();
     }
 }
@@ -101,4 +111,21 @@ public sealed class ClusterShopFixture : IDisposable
             _shop.Value.Dispose();
         }
     }
+}
+
+/// <summary>A test class on a shared <see cref="ClusterShop"/>: each test's nodes are stopped when it ends.</summary>
+public abstract class ClusterShopTest : IClassFixture<ClusterShopFixture>, IAsyncLifetime
+{
+    protected ClusterShopTest(ClusterShopFixture shop)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        Shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
+    }
+
+    /// <summary>The shop; null when no PostgreSQL is at hand (the tests skip).</summary>
+    protected ClusterShop Shop { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Shop is null ? Task.CompletedTask : Shop.StopNodes();
 }

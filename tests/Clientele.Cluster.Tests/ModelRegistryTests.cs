@@ -14,16 +14,8 @@ namespace Clientele.Cluster.Tests;
 /// one node has moved every node when the publish returns, and a node that joins later takes the cluster's set. A shop
 /// of its own, since these tests change the versions and the recommender every other test reads.
 /// </summary>
-public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
+public sealed class ModelRegistryTests(ClusterShopFixture shop) : ClusterShopTest(shop)
 {
-    private readonly ClusterShop _shop;
-
-    public ModelRegistryTests(ClusterShopFixture shop)
-    {
-        ArgumentNullException.ThrowIfNull(shop);
-        _shop = PostgresTestServer.SkipReason is null ? shop.Value : null!;
-    }
-
     private static LiveModelCache Models(WebApplication node) => node.Services.GetRequiredService<LiveStore>().Models;
 
     /// <summary>Whether the node's loaded recommender holds <paramref name="customer"/>'s row and factors.</summary>
@@ -41,8 +33,8 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task Erasure_ThroughOneNode_NoNodeHoldsTheCustomersFactorsWhenItIsAnswered()
     {
         var cluster = "forget-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
-        using var admin = ClusterShop.Client(nodes[0], _shop.AdminKey);
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster), await Shop.Node(cluster)];
+        using var admin = ClusterShop.Client(nodes[0], Shop.AdminKey);
         var customer = await nodes[0].Services.GetRequiredService<LiveStore>().Read((s, models) => models.Current(s).Recommender!.UserIds[0], CancellationToken.None);
         foreach (var node in nodes)
         {
@@ -65,16 +57,16 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task NewVersion_MadeCurrentThenPublishedThroughOneNode_EveryNodeAnswersItWhenThePublishReturns()
     {
         var cluster = "version-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
-        var readers = nodes.Select(n => ClusterShop.Client(n, _shop.ReadKey)).ToArray();
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster), await Shop.Node(cluster)];
+        var readers = nodes.Select(n => ClusterShop.Client(n, Shop.ReadKey)).ToArray();
         long fitted;
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
         }
         // A second recommender (quick to make), current, then the fitted one current again: the switch back is the move watched.
         var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
-        RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        RecommendJob.Run(new RecommendRequest { StorePath = Shop.Location, OutputDirectory = output, Algorithm = "popular" });
         Directory.Delete(output, recursive: true);
         await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var second = (await ReadJson(await readers[1].GetAsync("/v1/customers/12347/recommendations?count=3"))).GetProperty("model_version").GetInt64();
@@ -107,7 +99,7 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
         }));
         await Task.Delay(1500);
 
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             ModelRegistry.MakeCurrent(store, version);
         }
@@ -132,21 +124,21 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     public async Task RegistrysNodeStops_APublishThroughASurvivorMovesEverySurvivor()
     {
         var cluster = "lost-" + Guid.NewGuid().ToString("N")[..6];
-        WebApplication[] nodes = [await _shop.Node(cluster), await _shop.Node(cluster), await _shop.Node(cluster)];
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster), await Shop.Node(cluster)];
         await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         var statistics = await nodes[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         var host = statistics.Single(s => s.GrainType.Contains(typeof(Registry.ModelRegistryGrain).FullName!, StringComparison.Ordinal) && s.ActivationCount > 0).SiloAddress;
         var lost = nodes.Single(n => n.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.Equals(host));
         var survivors = nodes.Where(n => n != lost).ToArray();
         long fitted;
-        using (var store = ClienteleStore.Open(_shop.Location))
+        using (var store = ClienteleStore.Open(Shop.Location))
         {
             fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
         }
         var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
-        var popular = RecommendJob.Run(new RecommendRequest { StorePath = _shop.Location, OutputDirectory = output, Algorithm = "popular" }).Version;
+        var popular = RecommendJob.Run(new RecommendRequest { StorePath = Shop.Location, OutputDirectory = output, Algorithm = "popular" }).Version;
         Directory.Delete(output, recursive: true);
-        var readers = survivors.Select(n => ClusterShop.Client(n, _shop.ReadKey)).ToArray();
+        var readers = survivors.Select(n => ClusterShop.Client(n, Shop.ReadKey)).ToArray();
         try
         {
             await survivors[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
@@ -168,14 +160,51 @@ public sealed class ModelRegistryTests : IClassFixture<ClusterShopFixture>
     }
 
     [PostgresFact]
+    public async Task SimilarProducts_RegistryMovesToAnotherRecommender_TheProductGrainAnswersTheNewOne()
+    {
+        var cluster = "similar-" + Guid.NewGuid().ToString("N")[..6];
+        WebApplication[] nodes = [await Shop.Node(cluster), await Shop.Node(cluster)];
+        using var reader = ClusterShop.Client(nodes[1], Shop.ReadKey);
+        long fitted;
+        using (var store = ClienteleStore.Open(Shop.Location))
+        {
+            fitted = ModelRegistry.Current(store, ModelKinds.Recommender)!.Version;
+        }
+        // A generation from the registry, under which the product's grain keeps its answer.
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var first = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+        Assert.Equal(first.GetRawText(), (await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"))).GetRawText());
+
+        var output = Path.Combine(Path.GetTempPath(), "clientele-" + cluster);
+        RecommendJob.Run(new RecommendRequest { StorePath = Shop.Location, OutputDirectory = output, Algorithm = "popular" });
+        Directory.Delete(output, recursive: true);
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var popular = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+        using (var store = ClienteleStore.Open(Shop.Location))
+        {
+            ModelRegistry.MakeCurrent(store, fitted);
+        }
+        await nodes[0].Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
+        var back = await ReadJson(await reader.GetAsync("/v1/products/22727/similar?count=5"));
+
+        Assert.Equal(fitted, first.GetProperty("model_version").GetInt64());
+        Assert.NotEqual(fitted, popular.GetProperty("model_version").GetInt64());
+        Assert.NotEqual(Items(first), Items(popular));
+        Assert.Equal(first.GetRawText(), back.GetRawText());
+        Assert.Single(nodes.Select(n => Models(n).Generation).Distinct());
+
+        static List<string?> Items(JsonElement answer) => [.. answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("product_id").GetString())];
+    }
+
+    [PostgresFact]
     public async Task Join_AfterAMove_TheNewNodeTakesTheClustersGeneration()
     {
         var cluster = "join-" + Guid.NewGuid().ToString("N")[..6];
-        var first = await _shop.Node(cluster);
+        var first = await Shop.Node(cluster);
         await first.Services.GetRequiredService<ILiveCustomers>().ModelsChanged(CancellationToken.None);
         Assert.NotEqual(0, Models(first).Generation);
 
-        var late = await _shop.Node(cluster);
+        var late = await Shop.Node(cluster);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (Models(late).Generation != Models(first).Generation && waited.Elapsed < TimeSpan.FromSeconds(20))
         {

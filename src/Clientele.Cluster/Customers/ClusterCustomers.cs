@@ -30,7 +30,7 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
                 results[i] = LiveEventResult.Refused(items[i]);
             }
         }
-        await Reached(Task.WhenAll(byCustomer.Select(async pair =>
+        await GrainCalls.Reached(Task.WhenAll(byCustomer.Select(async pair =>
         {
             var answers = await grains.GetGrain<ICustomerGrain>(pair.Key).Apply([.. pair.Value.Select(i => items[i])]).ConfigureAwait(false);
             for (var n = 0; n < answers.Length; n++)
@@ -42,14 +42,14 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
     }
 
     public async Task<LiveProfile?> Profile(string customerId, DateTime now, CancellationToken cancellation) =>
-        await Reached(grains.GetGrain<ICustomerGrain>(customerId).Profile(now).WaitAsync(cancellation)).ConfigureAwait(false);
+        await GrainCalls.Reached(grains.GetGrain<ICustomerGrain>(customerId).Profile(now).WaitAsync(cancellation)).ConfigureAwait(false);
 
     public async Task<LiveCustomerRecommendations?> Recommendations(string customerId, int count, CancellationToken cancellation) =>
-        await Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
+        await GrainCalls.Reached(grains.GetGrain<ICustomerGrain>(customerId).Recommendations(count).WaitAsync(cancellation)).ConfigureAwait(false);
 
     public async Task<ErasureResult?> EraseCustomer(string customerId, CancellationToken cancellation)
     {
-        var erased = await Reached(grains.GetGrain<ICustomerGrain>(customerId).EraseCustomer().WaitAsync(cancellation)).ConfigureAwait(false);
+        var erased = await GrainCalls.Reached(grains.GetGrain<ICustomerGrain>(customerId).EraseCustomer().WaitAsync(cancellation)).ConfigureAwait(false);
         if (erased is not null)
         {
             // The recommenders were rewritten without the customer under the same versions: no silo may keep its
@@ -69,13 +69,13 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
     }
 
     public async Task ModelsChanged(CancellationToken cancellation) =>
-        await Reached(grains.GetGrain<IModelRegistryGrain>(ModelRegistryGrain.Key).Publish().WaitAsync(cancellation)).ConfigureAwait(false);
+        await GrainCalls.Reached(grains.GetGrain<IModelRegistryGrain>(ModelRegistryGrain.Key).Publish().WaitAsync(cancellation)).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<LiveNode>> Nodes(CancellationToken cancellation)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
-        var hosts = await Reached(management.GetDetailedHosts(onlyActive: false, cancellation)).ConfigureAwait(false);
-        var statistics = await Reached(management.GetSimpleGrainStatistics(cancellation)).ConfigureAwait(false);
+        var hosts = await GrainCalls.Reached(management.GetDetailedHosts(onlyActive: false, cancellation)).ConfigureAwait(false);
+        var statistics = await GrainCalls.Reached(management.GetSimpleGrainStatistics(cancellation)).ConfigureAwait(false);
         var customerGrain = typeof(CustomerGrain).FullName!;
         var customers = statistics
             .Where(s => s.GrainType.Contains(customerGrain, StringComparison.Ordinal))
@@ -84,37 +84,5 @@ public sealed class ClusterCustomers(IGrainFactory grains) : ILiveCustomers
         return [.. hosts
             .OrderBy(h => h.SiloAddress.ToString(), StringComparer.Ordinal)
             .Select(h => new LiveNode(h.SiloAddress.ToString(), h.Status.ToString().ToLowerInvariant(), customers.GetValueOrDefault(h.SiloAddress.ToString())))];
-    }
-
-    /// <summary>
-    /// A silo that did not answer (lost, or not yet declared lost) as the service says a store that did not answer:
-    /// 503, send it again. Events of a request not answered may have been written; sent again they are duplicates.
-    /// </summary>
-    private static async Task Reached(Task call)
-    {
-        try
-        {
-            await call.ConfigureAwait(false);
-        }
-        catch (CustomerGrainException e) when (e.Busy)
-        {
-            throw new StoreBusyException();
-        }
-        catch (CustomerGrainException e)
-        {
-            throw new LiveStoreException(e.Message);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Serialization.SerializerException)
-        {
-            throw new LiveStoreException(
-                $"a silo of the cluster did not answer ({e.GetType().Name})",
-                "A node of the cluster did not answer; part of this request may have been stored. Send it again: events already stored are answered as duplicates.");
-        }
-    }
-
-    private static async Task<T> Reached<T>(Task<T> call)
-    {
-        await Reached((Task)call).ConfigureAwait(false);
-        return await call.ConfigureAwait(false);
     }
 }

@@ -57,7 +57,7 @@ internal sealed class CustomerGrain(
         {
             // Whatever the store answers (a part may be stored even when the call fails), the kept rows are read again.
             _rows.Forget();
-            var answers = await Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
+            var answers = await GrainCalls.Answered(store.WriteEvents([.. toStore.Select(i => events[i])])).ConfigureAwait(true);
             for (var n = 0; n < answers.Count; n++)
             {
                 results[toStore[n]] = answers[n];
@@ -72,10 +72,10 @@ internal sealed class CustomerGrain(
     }
 
     public Task<LiveProfile?> Profile(DateTime now) =>
-        Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now, Kept(s)), CancellationToken.None));
+        GrainCalls.Answered(store.Read((s, models) => LiveProfiles.Read(s, models.Current(s), this.GetPrimaryKeyString(), now, Kept(s)), CancellationToken.None));
 
     public Task<LiveCustomerRecommendations?> Recommendations(int count) =>
-        Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count, Kept(s)), CancellationToken.None));
+        GrainCalls.Answered(store.Read((s, models) => LiveRecommendations.ForCustomer(s, models.Current(s), this.GetPrimaryKeyString(), count, Kept(s)), CancellationToken.None));
 
     /// <summary>The kept rows, forgotten first when a batch command wrote the store since they were read.</summary>
     private LiveCustomerRows Kept(Data.Store.ClienteleStore s)
@@ -88,7 +88,7 @@ internal sealed class CustomerGrain(
     public async Task<ErasureResult?> EraseCustomer()
     {
         _rows.Forget();
-        var erased = await Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
+        var erased = await GrainCalls.Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
         _pendingWrite?.Dispose();
         _pendingWrite = null;
         await recent.ClearStateAsync().ConfigureAwait(true);
@@ -110,22 +110,5 @@ internal sealed class CustomerGrain(
         await recent.WriteStateAsync(cancellation).ConfigureAwait(true);
         _pendingWrite?.Dispose();
         _pendingWrite = null;
-    }
-
-    /// <summary>A store error or a full store as one the caller's silo can read (<see cref="CustomerGrainException"/>): the service answers it 503.</summary>
-    private static async Task<T> Answered<T>(Task<T> work)
-    {
-        try
-        {
-            return await work.ConfigureAwait(true);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            throw new CustomerGrainException(e.Message, busy: false);
-        }
-        catch (StoreBusyException e)
-        {
-            throw new CustomerGrainException(e.Message, busy: true);
-        }
     }
 }

@@ -387,6 +387,10 @@ internal static class Migrations
             CREATE VIEW current_value_results AS
                 SELECT r.* FROM value_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """) { OnlyOn = StoreKind.DuckDb },
+        new(16, "per-product summaries: each product's purchase and return lines, units, money, buyers, orders, first and last sale, views, cart adds and wishlist adds, kept from the order lines and events in bulk or one event at a time, so that a product's popularity is one row, not a scan of its lines (docs/summaries.md); filled here once, since a store whose other summaries are current is not rebuilt", ProductSummarySchema.CreateTables + ProductSummarySchema.FillSql() + ";\n" + ProductSummarySchema.CreateKeys),
+        new(17, "order lines indexed by customer and order on PostgreSQL: a live purchase asks whether its order already had a line of its product (a product's order count), and an erasure deletes a customer's lines; DuckDB, whose live service is for one machine, scans them rather than keep an index its bulk ingest would pay for (docs/summaries.md)", """
+            CREATE INDEX order_lines_customer_order ON order_lines (customer_id, order_id);
+            """) { OnlyOn = StoreKind.PostgreSql },
     ];
 
     internal static int Latest => All[^1].Version;

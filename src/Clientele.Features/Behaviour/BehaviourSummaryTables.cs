@@ -125,7 +125,8 @@ public static class BehaviourSummaryTables
 
     /// <summary>
     /// Rebuilds every behaviour summary table from <c>events</c> in one transaction (the tables are dropped and made
-    /// anew, <see cref="BehaviourSchema"/>) and checks that the summaries and the sessions each account for every event.
+    /// anew, <see cref="BehaviourSchema"/>), with the per-product summaries (<see cref="Products.ProductSummaryTables"/>),
+    /// and checks that the summaries and the sessions each account for every event.
     /// </summary>
     public static BehaviourTableCounts Rebuild(ClienteleStore store)
     {
@@ -134,6 +135,7 @@ public static class BehaviourSummaryTables
         SummaryStatements.Recreate(store, BehaviourSchema.Tables, BehaviourSchema.CreateTables);
         store.Execute(FillSql);
         SummaryStatements.CreateKeysAfterBulkFill(store, BehaviourSchema.CreateKeys);
+        Products.ProductSummaryTables.RebuildInCurrentTransaction(store);
         var counts = Counts(store);
         var inSummaries = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_summaries");
         var inSessions = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_sessions");

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Clientele.Data.Ingest;
 using Clientele.Data.Store;
+using static Clientele.Features.SummaryStatements;
 
 namespace Clientele.Features.Behaviour;
 
@@ -82,16 +83,16 @@ public sealed class BehaviourSummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _day = Prepare(ApplyDaySql, "person", "at", "views", "searches", "wishlist_adds", "cart_adds", "cart_removes", "purchases");
-        _category = Prepare(ApplyCategorySql, "person", "category");
-        _givenSession = Prepare(GivenSessionSql, "person", "session");
-        _deleteGivenSession = Prepare(DeleteGivenSessionSql, "person", "session");
-        _gapSessions = Prepare(GapSessionsSql, "person", "from", "to");
-        _deleteGapSessions = Prepare(DeleteGapSessionsSql, "person", "from", "to");
-        _insertSession = Prepare(InsertSessionSql, "person", "session", "first", "last", "events", "views", "cart_adds", "purchases");
-        _summary = Prepare(BehaviourSummaryTables.OneSummarySql, "person");
-        _link = Prepare(LinkSql(""), "visitor");
-        _linkBefore = Prepare(LinkSql("AND event_id <> $event"), "visitor", "event");
+        _day = Prepare(_store, ApplyDaySql, "person", "at", "views", "searches", "wishlist_adds", "cart_adds", "cart_removes", "purchases");
+        _category = Prepare(_store, ApplyCategorySql, "person", "category");
+        _givenSession = Prepare(_store, GivenSessionSql, "person", "session");
+        _deleteGivenSession = Prepare(_store, DeleteGivenSessionSql, "person", "session");
+        _gapSessions = Prepare(_store, GapSessionsSql, "person", "from", "to");
+        _deleteGapSessions = Prepare(_store, DeleteGapSessionsSql, "person", "from", "to");
+        _insertSession = Prepare(_store, InsertSessionSql, "person", "session", "first", "last", "events", "views", "cart_adds", "purchases");
+        _summary = Prepare(_store, BehaviourSummaryTables.OneSummarySql, "person");
+        _link = Prepare(_store, LinkSql(""), "visitor");
+        _linkBefore = Prepare(_store, LinkSql("AND event_id <> $event"), "visitor", "event");
     }
 
     // The customer a visitor is linked to: that of its earliest event with both ids (PeopleSql's order), or of its
@@ -269,12 +270,4 @@ public sealed class BehaviourSummaryWriter : IDisposable
 
     private static long Count(string type, string counted) => type == counted ? 1L : 0L;
 
-    private DbCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 }

@@ -19,7 +19,7 @@ public static class CustomerSummaryTables
         "customer_id, first_line_at, last_line_at, purchase_lines, return_lines, first_purchase_at, last_purchase_at, purchase_days, " +
         "purchase_orders, purchased, returned, distinct_products, transaction_days, first_transaction_day, last_transaction_day, repeat_value";
 
-    private const string FillSql = """
+    private const string FillSql = $"""
         INSERT INTO customer_days (customer_id, day, purchase_lines, return_lines, purchased, returned,
                                    first_line_at, last_line_at, first_purchase_at, last_purchase_at)
         SELECT customer_id, CAST(ordered_at AS DATE),
@@ -44,14 +44,7 @@ public static class CustomerSummaryTables
         INSERT INTO customer_products (customer_id, product_id, purchase_lines, return_lines, quantity, returned_quantity,
                                        purchased, returned, first_purchase_at, last_purchase_at)
         SELECT customer_id, product_id,
-               count(*) FILTER (WHERE NOT is_return),
-               count(*) FILTER (WHERE is_return),
-               coalesce(sum(quantity) FILTER (WHERE NOT is_return), 0),
-               coalesce(-sum(quantity) FILTER (WHERE is_return), 0),
-               coalesce(sum(amount) FILTER (WHERE NOT is_return), 0),
-               coalesce(-sum(amount) FILTER (WHERE is_return), 0),
-               min(ordered_at) FILTER (WHERE NOT is_return),
-               max(ordered_at) FILTER (WHERE NOT is_return)
+               {SummarySchema.ProductLineCounts}
         FROM order_lines
         WHERE product_id IS NOT NULL
         GROUP BY customer_id, product_id;
@@ -120,7 +113,8 @@ public static class CustomerSummaryTables
 
     /// <summary>
     /// Rebuilds every summary table from <c>order_lines</c> in one transaction (the tables are dropped and made
-    /// anew, <see cref="SummarySchema"/>) and checks that the summaries account for every line.
+    /// anew, <see cref="SummarySchema"/>), with the per-product summaries (<see cref="Products.ProductSummaryTables"/>),
+    /// and checks that the summaries account for every line.
     /// </summary>
     public static SummaryTableCounts Rebuild(ClienteleStore store)
     {
@@ -131,6 +125,7 @@ public static class CustomerSummaryTables
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
         SummaryStatements.CreateKeysAfterBulkFill(store, SummarySchema.CreateKeys);
+        Products.ProductSummaryTables.RebuildInCurrentTransaction(store);
         var counts = Counts(store);
         var accounted = store.Scalar<long>("SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM customer_summaries");
         if (accounted != counts.Lines)
@@ -414,7 +409,7 @@ public static class CustomerSummaryTables
             """;
     }
 
-    private static DateTime? NullableDateTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+    internal static DateTime? NullableDateTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
 
     private static DateOnly? NullableDate(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : DateOnly.FromDateTime(reader.GetDateTime(ordinal));
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Clientele.Core;
 using Clientele.Data.Store;
+using static Clientele.Features.SummaryStatements;
 
 namespace Clientele.Features.Summaries;
 
@@ -23,11 +24,11 @@ public sealed class CustomerSummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _day = Prepare(CustomerSummaryTables.ApplyDaySql, "customer", "at", "purchase_lines", "return_lines", "purchased", "returned", "purchase_at");
-        _order = Prepare(CustomerSummaryTables.ApplyOrderSql, "customer", "order", "at", "purchase_lines", "return_lines", "purchased", "returned");
-        _product = Prepare(CustomerSummaryTables.ApplyProductSql, "customer", "product", "purchase_lines", "return_lines", "quantity", "returned_quantity", "purchased", "returned", "purchase_at");
-        _productDay = Prepare(CustomerSummaryTables.ApplyProductDaySql, "customer", "product", "at", "purchase_lines", "return_lines");
-        _summary = Prepare(CustomerSummaryTables.OneSummarySql, "customer");
+        _day = Prepare(_store, CustomerSummaryTables.ApplyDaySql, "customer", "at", "purchase_lines", "return_lines", "purchased", "returned", "purchase_at");
+        _order = Prepare(_store, CustomerSummaryTables.ApplyOrderSql, "customer", "order", "at", "purchase_lines", "return_lines", "purchased", "returned");
+        _product = Prepare(_store, CustomerSummaryTables.ApplyProductSql, "customer", "product", "purchase_lines", "return_lines", "quantity", "returned_quantity", "purchased", "returned", "purchase_at");
+        _productDay = Prepare(_store, CustomerSummaryTables.ApplyProductDaySql, "customer", "product", "at", "purchase_lines", "return_lines");
+        _summary = Prepare(_store, CustomerSummaryTables.OneSummarySql, "customer");
     }
 
     /// <summary>Lines applied by this writer.</summary>
@@ -100,12 +101,4 @@ public sealed class CustomerSummaryWriter : IDisposable
         _summary.Dispose();
     }
 
-    private DbCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _store.Command(sql, [.. parameters.Select(p => (p, (object?)null))]);
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Clientele.Data.Store;
+using Clientele.Features.Products;
 
 namespace Clientele.Pipeline.Live;
 
@@ -16,7 +17,8 @@ public sealed record ErasureResult(IReadOnlyDictionary<string, long> RowsByTable
 /// campaign rows; tables added later are found the same way), the id in <c>received_events</c> replaced by its
 /// tombstone (so a retried event id stays a duplicate and names no one), every saved recommender rewritten without the
 /// customer's row and factors, and a tombstone in <c>erased_customers</c> that refuses the customer's late events. The
-/// tombstone is a SHA-256 of the id, not the id.
+/// tombstone is a SHA-256 of the id, not the id. The products the customer bought, returned, viewed or carted have
+/// their <c>product_summaries</c> rows made anew without the customer, as a rebuild would make them.
 /// </summary>
 public static class LiveErasure
 {
@@ -42,6 +44,7 @@ public static class LiveErasure
         var tombstone = Tombstone(customerId);
         var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
         using var transaction = store.BeginTransaction();
+        var products = ProductsOf(store, customerId);
         foreach (var (table, column) in CustomerTables(store))
         {
             var deleted = store.Execute($"DELETE FROM {table} WHERE {column} = $id", ("id", customerId));
@@ -50,6 +53,7 @@ public static class LiveErasure
                 rows[table] = rows.GetValueOrDefault(table) + deleted;
             }
         }
+        ProductSummaryTables.Remake(store, products);
         var received = store.Execute("UPDATE received_events SET customer_id = $tombstone WHERE customer_id = $id", ("tombstone", tombstone), ("id", customerId));
         var models = EraseFromRecommenders(store, customerId);
         if (models > 0)
@@ -70,6 +74,25 @@ public static class LiveErasure
         }
         transaction.Commit();
         return new ErasureResult(rows);
+    }
+
+    /// <summary>The products whose counters the customer's order lines and events (as the erasure deletes them: by customer or visitor id) are in.</summary>
+    private static List<string> ProductsOf(ClienteleStore store, string customerId)
+    {
+        using var command = store.Command(
+            """
+            SELECT product_id FROM order_lines WHERE customer_id = $id AND product_id IS NOT NULL
+            UNION
+            SELECT product_id FROM events WHERE (customer_id = $id OR visitor_id = $id) AND product_id IS NOT NULL
+            """,
+            ("id", customerId));
+        using var reader = command.ExecuteReader();
+        var products = new List<string>();
+        while (reader.Read())
+        {
+            products.Add(reader.GetString(0));
+        }
+        return products;
     }
 
     /// <summary>Rewrites every saved recommender that knows the customer without the customer's row and factors; returns how many.</summary>

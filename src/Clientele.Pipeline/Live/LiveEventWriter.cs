@@ -2,6 +2,7 @@ using Clientele.Core;
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Features.Behaviour;
+using Clientele.Features.Products;
 using Clientele.Features.Summaries;
 
 namespace Clientele.Pipeline.Live;
@@ -28,8 +29,9 @@ public sealed record LiveEventResult(string? EventId, string Status, string? Rea
 /// <summary>
 /// Records the service's events in the store, one or several batches in one transaction (group commit): each accepted event's id in
 /// <c>received_events</c> (unique for ever, so a retried batch changes nothing), its row in <c>order_lines</c>,
-/// <c>events</c> or <c>reviews</c>, and the customer's summaries, updated with the same statements the bulk rebuild
-/// uses (<see cref="CustomerSummaryWriter"/>, <see cref="BehaviourSummaryWriter"/>). A batch is durable when
+/// <c>events</c> or <c>reviews</c>, the customer's summaries, updated with the same statements the bulk rebuild
+/// uses (<see cref="CustomerSummaryWriter"/>, <see cref="BehaviourSummaryWriter"/>), and the products' counters
+/// (<see cref="ProductSummaryWriter"/>, added once per group and product before the commit). A batch is durable when
 /// a write returns. One writer per store and one batch at a time: two events of one customer never race.
 /// Rows it writes carry <see cref="FileId"/> 0 and the event's sequence number as their line.
 /// </summary>
@@ -42,6 +44,8 @@ public sealed class LiveEventWriter : IDisposable
     private readonly TimeProvider _time;
     private readonly CustomerSummaryWriter _summaries;
     private readonly BehaviourSummaryWriter _behaviour;
+    private readonly ProductSummaryWriter _products;
+    private readonly SortedSet<string> _namedProducts = new(StringComparer.Ordinal);
 
     /// <summary>Brings the store's summaries up to date with its lines and events (a rebuild when an ingest changed them), then is ready to write.</summary>
     public LiveEventWriter(ClienteleStore store, TimeProvider time)
@@ -54,6 +58,7 @@ public sealed class LiveEventWriter : IDisposable
         BehaviourInputs.Prepare(store);
         _summaries = new CustomerSummaryWriter(store);
         _behaviour = new BehaviourSummaryWriter(store);
+        _products = new ProductSummaryWriter(store);
     }
 
     /// <summary>Writes the valid events of <paramref name="items"/> and answers every item in the order given.</summary>
@@ -75,6 +80,9 @@ public sealed class LiveEventWriter : IDisposable
         var inGroup = new HashSet<string>(StringComparer.Ordinal);
         var receivedAt = _time.GetUtcNow().UtcDateTime;
         var next = Reserve(batches.Sum(b => b.Count));
+        // Counts of a group that failed before its commit are not the next group's.
+        _products.Discard();
+        _namedProducts.Clear();
         using var transaction = _store.BeginTransaction();
         for (var b = 0; b < batches.Count; b++)
         {
@@ -86,6 +94,8 @@ public sealed class LiveEventWriter : IDisposable
             }
             answers[b] = results;
         }
+        AddToCatalogue();
+        _products.ApplyPending();
         transaction.Commit();
         return answers;
     }
@@ -137,7 +147,7 @@ public sealed class LiveEventWriter : IDisposable
         _store.Execute("INSERT INTO customers (customer_id) VALUES ($customer) ON CONFLICT DO NOTHING", ("customer", e.CustomerId));
         if (e.ProductId is { } product)
         {
-            _store.Execute("INSERT INTO products (product_id) VALUES ($product) ON CONFLICT DO NOTHING", ("product", product));
+            _namedProducts.Add(product);
         }
         if (LiveEventTypes.IsOrderLine(e.Type))
         {
@@ -152,6 +162,7 @@ public sealed class LiveEventWriter : IDisposable
                 ("file", FileId), ("line", sequence), ("order", line.OrderId), ("customer", line.CustomerId), ("product", line.ProductId),
                 ("quantity", line.Quantity), ("price", line.UnitPrice), ("amount", line.Amount), ("at", line.OrderedAt), ("is_return", isReturn));
             _summaries.ApplyInCurrentTransaction(line);
+            _products.Count(line);
         }
         else if (LiveEventTypes.IsBehaviour(e.Type))
         {
@@ -162,6 +173,7 @@ public sealed class LiveEventWriter : IDisposable
                 """,
                 ("file", FileId), ("line", sequence), ("id", e.EventId), ("type", e.Type), ("customer", e.CustomerId), ("product", e.ProductId), ("query", e.Query), ("at", e.OccurredAt));
             _behaviour.ApplyInCurrentTransaction(new BehaviourEvent(e.EventId, e.Type, e.CustomerId, null, null, e.ProductId, null, e.Query, e.OccurredAt));
+            _products.Count(e.Type, e.ProductId);
         }
         else
         {
@@ -172,9 +184,24 @@ public sealed class LiveEventWriter : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Adds the products the group named to the catalogue, in id order, before the group's product counts: a new
+    /// product's row, inserted by two silos' groups at once, makes the second wait for the first's commit, and two groups
+    /// naming new products in opposite orders would each wait for the other.
+    /// </summary>
+    private void AddToCatalogue()
+    {
+        foreach (var product in _namedProducts)
+        {
+            _store.Execute("INSERT INTO products (product_id) VALUES ($product) ON CONFLICT DO NOTHING", ("product", product));
+        }
+        _namedProducts.Clear();
+    }
+
     public void Dispose()
     {
         _summaries.Dispose();
         _behaviour.Dispose();
+        _products.Dispose();
     }
 }

@@ -1,0 +1,103 @@
+using Clientele.Data.Ingest;
+using Clientele.Data.Store;
+using Clientele.Features.Behaviour;
+using Clientele.Features.Products;
+using Clientele.Features.Summaries;
+using Clientele.Tests;
+
+namespace Clientele.Features.Tests.Products;
+
+/// <summary>The bulk per-product summaries against the same counters worked out in C# from the order lines and events read back.</summary>
+public sealed class ProductSummaryTablesTests : IDisposable
+{
+    private readonly TestStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Rebuild_OnlineRetailAndOttoEvents_EveryProductAsCountedFromItsLinesAndEvents(string engine)
+    {
+        using var store = _stores.Open(engine);
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        new EventIngestor(store).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
+        {
+            RejectsPath = _stores.RejectsPath(),
+            Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
+        });
+
+        CustomerSummaryTables.Rebuild(store);
+        var afterLines = ProductSummaryTables.Read(store);
+        BehaviourSummaryTables.Rebuild(store);
+        var rows = ProductSummaryTables.Read(store);
+
+        var expected = Expected(store);
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            Assert.Equal(expected[row.ProductId], row);
+        }
+        // Either rebuild makes the whole table: the order lines' rebuild counted the events too.
+        Assert.Equal(rows, afterLines);
+        // Online Retail's products were bought and OTTO's viewed and carted: both kinds of row are there.
+        Assert.Contains(rows, r => r.Buyers > 0 && r.PurchaseOrders >= r.Buyers && r.PurchaseLines >= r.PurchaseOrders);
+        Assert.Contains(rows, r => r.Views > 0 && r.CartAdds > 0 && r.PurchaseLines == 0 && r.FirstPurchaseAt is null);
+        Assert.Contains(rows, r => r.ReturnLines > 0 && r.Returned > 0);
+    }
+
+    /// <summary>Every product's counters from the raw rows, by plain C#: as docs/summaries.md defines them.</summary>
+    private static Dictionary<string, ProductSummary> Expected(ClienteleStore store)
+    {
+        var rows = new Dictionary<string, ProductSummary>(StringComparer.Ordinal);
+        var buyers = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var orders = new Dictionary<string, HashSet<(string, string)>>(StringComparer.Ordinal);
+        ProductSummary Row(string product) => rows.TryGetValue(product, out var row) ? row : ProductSummary.Empty(product);
+        foreach (var line in StoredOrderLines.Read(store))
+        {
+            if (line.ProductId is not { } product)
+            {
+                continue;
+            }
+            var row = Row(product);
+            if (line.IsReturn)
+            {
+                rows[product] = row with { ReturnLines = row.ReturnLines + 1, ReturnedQuantity = row.ReturnedQuantity - line.Quantity, Returned = row.Returned - line.Amount };
+                continue;
+            }
+            rows[product] = row with
+            {
+                PurchaseLines = row.PurchaseLines + 1,
+                Quantity = row.Quantity + line.Quantity,
+                Purchased = row.Purchased + line.Amount,
+                FirstPurchaseAt = row.FirstPurchaseAt is { } first && first <= line.OrderedAt ? first : line.OrderedAt,
+                LastPurchaseAt = row.LastPurchaseAt is { } last && last >= line.OrderedAt ? last : line.OrderedAt,
+            };
+            (buyers.TryGetValue(product, out var b) ? b : buyers[product] = new HashSet<string>(StringComparer.Ordinal)).Add(line.CustomerId);
+            (orders.TryGetValue(product, out var o) ? o : orders[product] = []).Add((line.CustomerId, line.OrderId));
+        }
+        using (var command = store.Command("SELECT event_type, product_id FROM events WHERE product_id IS NOT NULL"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var (type, product) = (reader.GetString(0), reader.GetString(1));
+                var row = Row(product);
+                row = type switch
+                {
+                    "view" => row with { Views = row.Views + 1 },
+                    "cart_add" => row with { CartAdds = row.CartAdds + 1 },
+                    "wishlist_add" => row with { WishlistAdds = row.WishlistAdds + 1 },
+                    _ => null!,
+                };
+                if (row is not null)
+                {
+                    rows[product] = row;
+                }
+            }
+        }
+        return rows.ToDictionary(
+            p => p.Key,
+            p => p.Value with { Buyers = buyers.GetValueOrDefault(p.Key)?.Count ?? 0, PurchaseOrders = orders.GetValueOrDefault(p.Key)?.Count ?? 0 },
+            StringComparer.Ordinal);
+    }
+}
