@@ -160,7 +160,7 @@ public sealed class ClusterServiceTests(ClusterShopFixture shop) : ClusterShopTe
         var customer = "erase-" + cluster;
         Assert.Equal(1, (await ReadJson(await writer.PostAsync("/v1/events", Json($$"""{"events":[{{Purchase(customer + "-1", customer, "22423")}}]}""")))).GetProperty("accepted").GetInt32());
 
-        // The grain's window is written to grain storage when the grain is put away (or within WriteEvery).
+        // The grain's window is written to grain storage when the grain is put away.
         await PutAway(first);
         await StateRowAppears(customer);
 
@@ -190,7 +190,7 @@ public sealed class ClusterServiceTests(ClusterShopFixture shop) : ClusterShopTe
         }
 
         // Thirty acknowledged events, each durable in the store when answered; the grain's own state not written yet
-        // (at most every WriteEvery), then written once when the grain is put away, not thirty times.
+        // (never on a clock), then written once when the grain is put away, not thirty times.
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM orleansstorage WHERE grainidextensionstring = @value", customer));
         await PutAway(node);
         await StateRowAppears(customer);

@@ -10,9 +10,11 @@ namespace Clientele.Cluster.Customers;
 /// what it last read of them (<see cref="LiveCustomerRows"/>: summary, features, purchases, behaviour, sentiment,
 /// campaign arms) until its own next write, a new day, or a batch command's write to the store, so a read that follows
 /// no write asks the store nothing about the customer. It also keeps the window of the customer's recent event ids
-/// (<see cref="RecentEventIds"/>), written to Orleans' grain storage in PostgreSQL at most every
-/// <see cref="WriteEvery"/> and when the grain is put away, never once per event: an event is acknowledged when the
-/// store committed it, and a window a few seconds behind costs only a round trip to the store.
+/// (<see cref="RecentEventIds"/>), written to Orleans' grain storage in PostgreSQL once, when the grain is put away
+/// (idle, or its silo shutting down), never per event or on a clock: an event is acknowledged when the store committed
+/// it, whose <c>received_events</c> is the truth, so a window lost with a silo only costs a resent id a round trip to
+/// the store. Written on a clock (once a minute, spread by id), the windows were some 70 durable commits a second at
+/// 300 requests a second of each kind, and the event posts' p99 2–3× the build before them (bench/README.md).
 /// </summary>
 internal sealed class CustomerGrain(
     LiveStore store,
@@ -21,16 +23,10 @@ internal sealed class CustomerGrain(
     /// <summary>The grain storage provider's name (<see cref="ClusterHosting"/> registers it).</summary>
     public const string Storage = "customers";
 
-    /// <summary>
-    /// How long a changed window may wait before it is written: the batching of the grain's state writes. Each write is
-    /// a transaction of its own (Orleans' provider writes one grain at a time), so a busy shop's customers would cost
-    /// the store about one durable commit per event at a few seconds (measured: PostgreSQL CPU per request +25 % at 5 s,
-    /// bench/README.md); a window written a minute behind only costs a resent id's round trip to the store.
-    /// </summary>
-    public static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
-
     private readonly LiveCustomerRows _rows = new();
-    private IGrainTimer? _pendingWrite;
+
+    /// <summary>Whether the window changed since it was read or written.</summary>
+    private bool _windowChanged;
 
     public async Task<LiveEventResult[]> Apply(LiveEventItem[] events)
     {
@@ -64,7 +60,7 @@ internal sealed class CustomerGrain(
                 if (answers[n] is { EventId: { } known, Status: LiveEventResult.Accepted or LiveEventResult.Duplicate })
                 {
                     recent.State.Add(known);
-                    _pendingWrite ??= this.RegisterGrainTimer(WriteWindow, WriteDelay(id), Timeout.InfiniteTimeSpan);
+                    _windowChanged = true;
                 }
             }
         }
@@ -89,38 +85,18 @@ internal sealed class CustomerGrain(
     {
         _rows.Forget();
         var erased = await GrainCalls.Answered(store.Erase(this.GetPrimaryKeyString(), CancellationToken.None)).ConfigureAwait(true);
-        _pendingWrite?.Dispose();
-        _pendingWrite = null;
+        _windowChanged = false;
         await recent.ClearStateAsync().ConfigureAwait(true);
         return erased;
     }
 
-    /// <summary>
-    /// How long this customer's changed window waits: between half of <see cref="WriteEvery"/> and all of it, by the
-    /// customer's id (the same for the same id on every run). Grains that woke together (a burst of traffic, a silo's
-    /// customers coming back elsewhere) would otherwise all write a minute later in the same few seconds, a durable
-    /// commit each, and hold up the events' group commits behind them (measured: p99 of event posts 3× the build before).
-    /// </summary>
-    internal static TimeSpan WriteDelay(string customerId)
-    {
-        var spread = System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(customerId)) / (double)uint.MaxValue;
-        return WriteEvery * (0.5 + spread / 2);
-    }
-
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_pendingWrite is not null)
+        if (_windowChanged)
         {
-            await WriteWindow(cancellationToken).ConfigureAwait(true);
+            await recent.WriteStateAsync(cancellationToken).ConfigureAwait(true);
+            _windowChanged = false;
         }
         await base.OnDeactivateAsync(reason, cancellationToken).ConfigureAwait(true);
-    }
-
-    /// <summary>Writes the window, then drops the timer (disposing it first would cancel the write it runs).</summary>
-    private async Task WriteWindow(CancellationToken cancellation)
-    {
-        await recent.WriteStateAsync(cancellation).ConfigureAwait(true);
-        _pendingWrite?.Dispose();
-        _pendingWrite = null;
     }
 }
