@@ -97,15 +97,13 @@ public static class DistributedAls
     private static async Task<float[]> Solve(List<IAlsBoardGrain> boards, List<Shard> shards, int sweep, float[] fixedFactors, float[] gram, int length, int f, int partBytes)
     {
         var partLength = Math.Max(f, partBytes / sizeof(float) / f * f);
-        // Every silo at once, one part at a time each: a part in flight is all a send holds beside the array.
-        await Task.WhenAll(boards.Select(async board =>
+        // One part at a time, cut once and sent to every silo at once: a part in flight is all a send holds beside the array.
+        for (var offset = 0; offset < fixedFactors.Length; offset += partLength)
         {
-            for (var offset = 0; offset < fixedFactors.Length; offset += partLength)
-            {
-                var part = fixedFactors[offset..Math.Min(fixedFactors.Length, offset + partLength)];
-                await board.Put(sweep, offset, fixedFactors.Length, part.AsImmutable()).ConfigureAwait(false);
-            }
-        })).ConfigureAwait(false);
+            var part = fixedFactors[offset..Math.Min(fixedFactors.Length, offset + partLength)].AsImmutable();
+            var at = offset;
+            await Task.WhenAll(boards.Select(board => board.Put(sweep, at, fixedFactors.Length, part))).ConfigureAwait(false);
+        }
         var solved = await Task.WhenAll(shards.Select(s => s.Grain.Solve(sweep, gram))).ConfigureAwait(false);
         var factors = new float[length];
         for (var n = 0; n < shards.Count; n++)
