@@ -10,6 +10,9 @@ namespace Clientele.Cluster;
 /// </summary>
 public static class ClusterSchema
 {
+    // pg_advisory_xact_lock's key for "migrating the cluster's tables", shared by every node.
+    private const long MigrationLock = 0x436C7573746572;
+
     /// <summary>The scripts in the order they run.</summary>
     public static IReadOnlyList<string> Scripts { get; } =
     [
@@ -26,19 +29,22 @@ public static class ClusterSchema
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using (var create = new NpgsqlCommand(
-            "CREATE TABLE IF NOT EXISTS cluster_schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", connection))
-        {
-            create.ExecuteNonQuery();
-        }
         var ran = new List<string>();
         foreach (var script in Scripts)
         {
             using var transaction = connection.BeginTransaction();
-            // Two silos starting together: the lock makes the second wait, then find the script recorded.
-            using (var lockTable = new NpgsqlCommand("LOCK TABLE cluster_schema_migrations IN EXCLUSIVE MODE", connection, transaction))
+            // Nodes of a new cluster start together: the lock makes the others wait, then find the script recorded.
+            // It is taken before the record's table is created, since two concurrent CREATE TABLE IF NOT EXISTS can
+            // both find no table and the second fail on the catalogue's unique index.
+            using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
             {
-                lockTable.ExecuteNonQuery();
+                lockSchema.Parameters.AddWithValue("key", MigrationLock);
+                lockSchema.ExecuteNonQuery();
+            }
+            using (var create = new NpgsqlCommand(
+                "CREATE TABLE IF NOT EXISTS cluster_schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", connection, transaction))
+            {
+                create.ExecuteNonQuery();
             }
             using (var done = new NpgsqlCommand("SELECT count(*) FROM cluster_schema_migrations WHERE name = @name", connection, transaction))
             {

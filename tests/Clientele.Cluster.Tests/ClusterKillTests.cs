@@ -200,7 +200,7 @@ public sealed class ClusterKillTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(90))
         {
-            Assert.False(node.HasExited, $"the node exited with {(node.HasExited ? node.ExitCode : 0)}");
+            Assert.False(node.HasExited, $"the node exited with {(node.HasExited ? node.ExitCode : 0)}; the nodes' log:\n" + string.Join("\n", Errors.TakeLast(40)));
             try
             {
                 using var response = await client.GetAsync(url + "/health");
