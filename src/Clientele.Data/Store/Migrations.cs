@@ -387,11 +387,57 @@ internal static class Migrations
             CREATE VIEW current_value_results AS
                 SELECT r.* FROM value_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """) { OnlyOn = StoreKind.DuckDb },
-        new(16, "per-product summaries: each product's purchase and return lines, units, money, buyers, orders, first and last sale, views, cart adds and wishlist adds, kept from the order lines and events in bulk or one event at a time, so that a product's popularity is one row, not a scan of its lines (docs/summaries.md); filled here once, since a store whose other summaries are current is not rebuilt", ProductSummarySchema.CreateTables + ProductSummarySchema.FillSql() + ";\n" + ProductSummarySchema.CreateKeys),
+        new(16, "per-product summaries: each product's purchase and return lines, units, money, buyers, orders, first and last sale, views, cart adds and wishlist adds, kept from the order lines and events in bulk or one event at a time, so that a product's popularity is one row, not a scan of its lines (docs/summaries.md); filled here once, since a store whose other summaries are current is not rebuilt", ProductSummarySchema.CreateTables + ProductSummariesFromOrderLines + ProductSummarySchema.CreateKeys),
         new(17, "order lines indexed by customer and order on PostgreSQL: a live purchase asks whether its order already had a line of its product (a product's order count), and an erasure deletes a customer's lines; DuckDB, whose live service is for one machine, scans them rather than keep an index its bulk ingest would pay for (docs/summaries.md)", """
             CREATE INDEX order_lines_customer_order ON order_lines (customer_id, order_id);
             """) { OnlyOn = StoreKind.PostgreSql },
     ];
+
+    /// <summary>
+    /// Migration 16's fill, as it was written: from the order lines themselves, since a store opened then may hold
+    /// <c>customer_products</c> rows an ingest has outdated, which the rebuilds' statement (<see cref="ProductSummarySchema.FillSql"/>,
+    /// through those rows) would copy. A migration stands alone; this one's text does not follow later changes.
+    /// </summary>
+    private const string ProductSummariesFromOrderLines = """
+        INSERT INTO product_summaries (product_id, purchase_lines, return_lines, quantity, returned_quantity, purchased, returned, buyers, purchase_orders,
+                                       first_purchase_at, last_purchase_at, views, cart_adds, wishlist_adds)
+        SELECT coalesce(l.product_id, e.product_id),
+               coalesce(l.purchase_lines, 0), coalesce(l.return_lines, 0), coalesce(l.quantity, 0), coalesce(l.returned_quantity, 0),
+               coalesce(l.purchased, 0), coalesce(l.returned, 0), coalesce(l.buyers, 0), coalesce(l.purchase_orders, 0),
+               l.first_purchase_at, l.last_purchase_at,
+               coalesce(e.views, 0), coalesce(e.cart_adds, 0), coalesce(e.wishlist_adds, 0)
+        FROM (
+            SELECT product_id,
+                   CAST(sum(purchase_lines) AS BIGINT) AS purchase_lines, CAST(sum(return_lines) AS BIGINT) AS return_lines,
+                   CAST(sum(quantity) AS BIGINT) AS quantity, CAST(sum(returned_quantity) AS BIGINT) AS returned_quantity,
+                   sum(purchased) AS purchased, sum(returned) AS returned,
+                   count(DISTINCT customer_id) FILTER (WHERE purchase_lines > 0) AS buyers,
+                   count(*) FILTER (WHERE purchase_lines > 0) AS purchase_orders,
+                   min(first_purchase_at) AS first_purchase_at, max(last_purchase_at) AS last_purchase_at
+            FROM (
+                SELECT product_id, customer_id, order_id,
+                       count(*) FILTER (WHERE NOT is_return) AS purchase_lines,
+                       count(*) FILTER (WHERE is_return) AS return_lines,
+                       coalesce(sum(quantity) FILTER (WHERE NOT is_return), 0) AS quantity,
+                       coalesce(-sum(quantity) FILTER (WHERE is_return), 0) AS returned_quantity,
+                       coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) AS purchased,
+                       coalesce(-sum(amount) FILTER (WHERE is_return), 0) AS returned,
+                       min(ordered_at) FILTER (WHERE NOT is_return) AS first_purchase_at,
+                       max(ordered_at) FILTER (WHERE NOT is_return) AS last_purchase_at
+                FROM order_lines
+                WHERE product_id IS NOT NULL
+                GROUP BY product_id, customer_id, order_id) AS per_order
+            GROUP BY product_id) AS l
+        FULL OUTER JOIN (
+            SELECT product_id,
+                   count(*) FILTER (WHERE event_type = 'view') AS views,
+                   count(*) FILTER (WHERE event_type = 'cart_add') AS cart_adds,
+                   count(*) FILTER (WHERE event_type = 'wishlist_add') AS wishlist_adds
+            FROM events
+            WHERE product_id IS NOT NULL AND event_type IN ('view', 'cart_add', 'wishlist_add')
+            GROUP BY product_id) AS e ON e.product_id = l.product_id;
+
+        """;
 
     internal static int Latest => All[^1].Version;
 }

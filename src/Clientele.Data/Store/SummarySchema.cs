@@ -14,8 +14,8 @@ public static class SummarySchema
 
     /// <summary>
     /// The select list that counts a group of order lines as <c>customer_products</c> keeps them, named by its columns:
-    /// purchase and return lines, units, money, first and last purchase. <c>product_summaries</c> counts a product's
-    /// lines with the same list (<see cref="ProductSummarySchema.FillSql"/>).
+    /// purchase and return lines, units, money, first and last purchase. <c>product_summaries</c> sums a product's rows
+    /// made with it (<see cref="ProductSummarySchema.FillSql"/>).
     /// </summary>
     public const string ProductLineCounts = """
         count(*) FILTER (WHERE NOT is_return) AS purchase_lines,

@@ -125,7 +125,7 @@ public static class BehaviourSummaryTables
 
     /// <summary>
     /// Rebuilds every behaviour summary table from <c>events</c> in one transaction (the tables are dropped and made
-    /// anew, <see cref="BehaviourSchema"/>), with the per-product summaries (<see cref="Products.ProductSummaryTables"/>),
+    /// anew, <see cref="BehaviourSchema"/>), with the per-product summaries when they need it (<see cref="Products.ProductSummaryTables"/>),
     /// and checks that the summaries and the sessions each account for every event.
     /// </summary>
     public static BehaviourTableCounts Rebuild(ClienteleStore store)
@@ -135,7 +135,13 @@ public static class BehaviourSummaryTables
         SummaryStatements.Recreate(store, BehaviourSchema.Tables, BehaviourSchema.CreateTables);
         store.Execute(FillSql);
         SummaryStatements.CreateKeysAfterBulkFill(store, BehaviourSchema.CreateKeys);
-        Products.ProductSummaryTables.RebuildInCurrentTransaction(store);
+        // The product table counts both order lines (through customer_products) and events. It is made here when the
+        // order-line summaries are current and it is not: else the order-line rebuild, which must come before anything
+        // reads the lines, makes it (once, where a refresh after an ingest of both made it in each rebuild).
+        if (Summaries.CustomerSummaryTables.IsCurrent(store) && !Products.ProductSummaryTables.IsCurrent(store))
+        {
+            Products.ProductSummaryTables.RebuildInCurrentTransaction(store);
+        }
         var counts = Counts(store);
         var inSummaries = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_summaries");
         var inSessions = store.Scalar<long>("SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM behaviour_sessions");

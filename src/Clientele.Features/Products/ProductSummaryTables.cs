@@ -12,7 +12,34 @@ namespace Clientele.Features.Products;
 /// </summary>
 public static class ProductSummaryTables
 {
-    /// <summary>Drops and makes the table anew from every order line and event, inside the caller's transaction.</summary>
+    /// <summary>
+    /// Whether the rows account for exactly the store's order lines and events with a product id: as many purchase and
+    /// return lines, the same money, as many views, cart adds and wishlist adds. False after an ingest of either since
+    /// the last rebuild. The behaviour rebuild asks, so that a refresh after both orders and events were ingested
+    /// makes the table once, in the order-line rebuild that comes first.
+    /// </summary>
+    public static bool IsCurrent(ClienteleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command("""
+            SELECT (SELECT count(*) FROM order_lines WHERE product_id IS NOT NULL)
+                       = (SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM product_summaries)
+                   AND (SELECT coalesce(sum(amount), 0) FROM order_lines WHERE product_id IS NOT NULL)
+                       = (SELECT coalesce(sum(purchased - returned), 0) FROM product_summaries)
+                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'view')
+                       = (SELECT CAST(coalesce(sum(views), 0) AS BIGINT) FROM product_summaries)
+                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'cart_add')
+                       = (SELECT CAST(coalesce(sum(cart_adds), 0) AS BIGINT) FROM product_summaries)
+                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'wishlist_add')
+                       = (SELECT CAST(coalesce(sum(wishlist_adds), 0) AS BIGINT) FROM product_summaries)
+            """);
+        return command.ExecuteScalar() is true;
+    }
+
+    /// <summary>
+    /// Drops and makes the table anew from every order line and event, inside the caller's transaction. The lines are
+    /// counted through <c>customer_products</c> (<see cref="ProductSummarySchema.FillSql"/>), which must be current.
+    /// </summary>
     public static void RebuildInCurrentTransaction(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);

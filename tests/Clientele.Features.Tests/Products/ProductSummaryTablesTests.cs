@@ -45,6 +45,48 @@ public sealed class ProductSummaryTablesTests : IDisposable
         Assert.Contains(rows, r => r.ReturnLines > 0 && r.Returned > 0);
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void BehaviourRebuild_MakesTheProductTableOnlyWhenTheOrderLineSummariesAreCurrentAndItIsNot(string engine)
+    {
+        using var store = _stores.Open(engine);
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        new EventIngestor(store).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
+        {
+            RejectsPath = _stores.RejectsPath(),
+            Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
+        });
+        Assert.False(ProductSummaryTables.IsCurrent(store));
+
+        // The order-line summaries are outdated: the product table would be made from their old rows, so it is left
+        // to the order-line rebuild.
+        BehaviourSummaryTables.Rebuild(store);
+        Assert.Empty(ProductSummaryTables.Read(store));
+        CustomerSummaryTables.Rebuild(store);
+        Assert.True(ProductSummaryTables.IsCurrent(store));
+        var rows = ProductSummaryTables.Read(store);
+        Assert.Equal(Expected(store).Values.OrderBy(r => r.ProductId, StringComparer.Ordinal), rows.OrderBy(r => r.ProductId, StringComparer.Ordinal));
+
+        // Current: a behaviour rebuild leaves it as it is (a row's buyers altered by hand stay altered), where it used to
+        // make it a second time.
+        var marked = rows.First(r => r.Buyers > 0).ProductId;
+        store.Execute("UPDATE product_summaries SET buyers = buyers + 1000 WHERE product_id = $product", ("product", marked));
+        BehaviourSummaryTables.Rebuild(store);
+        Assert.Equal(rows.Single(r => r.ProductId == marked).Buyers + 1000, ProductSummaryTables.Read(store, marked).Single().Buyers);
+
+        // One more view, written as an ingest would: no longer current, and the behaviour rebuild makes it anew.
+        store.Execute("""
+            INSERT INTO events (file_id, line_number, event_id, event_type, customer_id, visitor_id, product_id, occurred_at)
+            VALUES (99, 1, 'one-more-view', 'view', NULL, 'v-one-more', $product, TIMESTAMP '2011-12-01 10:00:00')
+            """, ("product", marked));
+        Assert.False(ProductSummaryTables.IsCurrent(store));
+        BehaviourSummaryTables.Rebuild(store);
+        Assert.True(ProductSummaryTables.IsCurrent(store));
+        var after = ProductSummaryTables.Read(store);
+        Assert.Equal(Expected(store).Values.OrderBy(r => r.ProductId, StringComparer.Ordinal), after.OrderBy(r => r.ProductId, StringComparer.Ordinal));
+        Assert.Equal(rows.Single(r => r.ProductId == marked).Views + 1, after.Single(r => r.ProductId == marked).Views);
+    }
+
     /// <summary>Every product's counters from the raw rows, by plain C#: as docs/summaries.md defines them.</summary>
     private static Dictionary<string, ProductSummary> Expected(ClienteleStore store)
     {
