@@ -18,13 +18,7 @@ public sealed class ProductSummaryTablesTests : IDisposable
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Rebuild_OnlineRetailAndOttoEvents_EveryProductAsCountedFromItsLinesAndEvents(string engine)
     {
-        using var store = _stores.Open(engine);
-        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
-        new EventIngestor(store).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
-        {
-            RejectsPath = _stores.RejectsPath(),
-            Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
-        });
+        using var store = WithOrdersAndEvents(engine);
 
         CustomerSummaryTables.Rebuild(store);
         var afterLines = ProductSummaryTables.Read(store);
@@ -49,13 +43,7 @@ public sealed class ProductSummaryTablesTests : IDisposable
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void BehaviourRebuild_MakesTheProductTableOnlyWhenTheOrderLineSummariesAreCurrentAndItIsNot(string engine)
     {
-        using var store = _stores.Open(engine);
-        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
-        new EventIngestor(store).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
-        {
-            RejectsPath = _stores.RejectsPath(),
-            Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
-        });
+        using var store = WithOrdersAndEvents(engine);
         Assert.False(ProductSummaryTables.IsCurrent(store));
 
         // The order-line summaries are outdated: the product table would be made from their old rows, so it is left
@@ -85,6 +73,19 @@ public sealed class ProductSummaryTablesTests : IDisposable
         var after = ProductSummaryTables.Read(store);
         Assert.Equal(Expected(store).Values.OrderBy(r => r.ProductId, StringComparer.Ordinal), after.OrderBy(r => r.ProductId, StringComparer.Ordinal));
         Assert.Equal(rows.Single(r => r.ProductId == marked).Views + 1, after.Single(r => r.ProductId == marked).Views);
+    }
+
+    /// <summary>A store with Online Retail's order lines and the OTTO sample's events, their summaries not built yet.</summary>
+    private ClienteleStore WithOrdersAndEvents(string engine)
+    {
+        var store = _stores.Open(engine);
+        new OrderIngestor(store).Ingest(TestData.Sample("online_retail.csv.gz"), new IngestOptions { RejectsPath = _stores.RejectsPath() });
+        new EventIngestor(store).Ingest(TestData.Sample("otto_sessions.jsonl"), new EventIngestOptions
+        {
+            RejectsPath = _stores.RejectsPath(),
+            Map = new Dictionary<string, string> { ["visitor_id"] = "session" },
+        });
+        return store;
     }
 
     /// <summary>Every product's counters from the raw rows, by plain C#: as docs/summaries.md defines them.</summary>
