@@ -50,6 +50,20 @@ public sealed class SegmentationJobTests(OnlineRetailSegmentations segmentations
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Run_CustomersCsvFromTheRowsAsStored_TheStoresRowsAndItsExportByteForByte(string engine)
+    {
+        var segmentation = segmentations.For(engine);
+        using var store = Data.Store.ClienteleStore.OpenExisting(segmentation.Request.StorePath);
+        var version = segmentation.Result.Version;
+
+        // The rows the run wrote customers.csv from are the rows the store gives back, and so is the file.
+        Assert.Equal(Data.Store.ResultTables.ReadSegments(store, version), State.StoreExports.AsStored(segmentation.Result.Customers));
+        var exported = State.StoreExports.Customers(store, version, value: null, segmentation.Folder("export"));
+        Assert.Equal(File.ReadAllBytes(segmentation.Result.CustomersFile), File.ReadAllBytes(exported));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void Run_KMeansAuto_InertiaNoWorseThanScikitLearnAtTheChosenK(string engine)
     {
         var result = segmentations.For(engine).Result;
