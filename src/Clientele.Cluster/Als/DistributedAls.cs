@@ -38,8 +38,8 @@ public static class DistributedAls
         var f = options.Factors;
         var fit = Guid.NewGuid().ToString("N");
         var settings = AlsSolveSettings.Of(options);
-        var userShards = Cut(grains, fit, Users, start.UserItems, ShardsFor(start.UserItems, f, shards, partBytes));
-        var itemShards = Cut(grains, fit, Items, start.ItemUsers, ShardsFor(start.ItemUsers, f, shards, partBytes));
+        var userShards = Cut(grains, fit, Users, start.UserItems.Rows, ShardsFor(start.UserItems, f, shards, partBytes));
+        var itemShards = Cut(grains, fit, Items, start.ItemUsers.Rows, ShardsFor(start.ItemUsers, f, shards, partBytes));
         List<IAlsBoardGrain> boards = [];
         try
         {
@@ -79,13 +79,13 @@ public static class DistributedAls
     private sealed record Shard(IAlsShardGrain Grain, int First, int Count);
 
     /// <summary>The side's rows in <paramref name="shards"/> contiguous runs of near-equal length (none empty).</summary>
-    private static List<Shard> Cut(IGrainFactory grains, string fit, string side, SparseMatrix rows, int shards)
+    private static List<Shard> Cut(IGrainFactory grains, string fit, string side, int rows, int shards)
     {
-        var count = Math.Min(shards, rows.Rows);
+        var count = Math.Min(shards, rows);
         return [.. Enumerable.Range(0, count).Select(s =>
         {
-            var first = (int)((long)rows.Rows * s / count);
-            var next = (int)((long)rows.Rows * (s + 1) / count);
+            var first = (int)((long)rows * s / count);
+            var next = (int)((long)rows * (s + 1) / count);
             return new Shard(grains.GetGrain<IAlsShardGrain>($"{fit}/{side}/{s}"), first, next - first);
         })];
     }

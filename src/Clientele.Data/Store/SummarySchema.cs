@@ -12,22 +12,6 @@ public static class SummarySchema
     /// <summary>The tables, in the order they are dropped.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["customer_summaries", "customer_product_days", "customer_products", "customer_orders", "customer_days"];
 
-    /// <summary>
-    /// The select list that counts a group of order lines as <c>customer_products</c> keeps them, named by its columns:
-    /// purchase and return lines, units, money, first and last purchase. <c>product_summaries</c> sums a product's rows
-    /// made with it (<see cref="ProductSummarySchema.FillSql"/>).
-    /// </summary>
-    public const string ProductLineCounts = """
-        count(*) FILTER (WHERE NOT is_return) AS purchase_lines,
-        count(*) FILTER (WHERE is_return) AS return_lines,
-        coalesce(sum(quantity) FILTER (WHERE NOT is_return), 0) AS quantity,
-        coalesce(-sum(quantity) FILTER (WHERE is_return), 0) AS returned_quantity,
-        coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) AS purchased,
-        coalesce(-sum(amount) FILTER (WHERE is_return), 0) AS returned,
-        min(ordered_at) FILTER (WHERE NOT is_return) AS first_purchase_at,
-        max(ordered_at) FILTER (WHERE NOT is_return) AS last_purchase_at
-        """;
-
     /// <summary>Creates the tables (DuckDB and PostgreSQL alike), without their keys (<see cref="CreateKeys"/>).</summary>
     public const string CreateTables = """
         CREATE TABLE customer_days (

@@ -21,17 +21,18 @@ public static class ProductSummaryTables
     public static bool IsCurrent(ClienteleStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        // One pass over each table: the order lines, the events and the product rows.
         using var command = store.Command("""
-            SELECT (SELECT count(*) FROM order_lines WHERE product_id IS NOT NULL)
-                       = (SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) FROM product_summaries)
-                   AND (SELECT coalesce(sum(amount), 0) FROM order_lines WHERE product_id IS NOT NULL)
-                       = (SELECT coalesce(sum(purchased - returned), 0) FROM product_summaries)
-                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'view')
-                       = (SELECT CAST(coalesce(sum(views), 0) AS BIGINT) FROM product_summaries)
-                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'cart_add')
-                       = (SELECT CAST(coalesce(sum(cart_adds), 0) AS BIGINT) FROM product_summaries)
-                   AND (SELECT count(*) FROM events WHERE product_id IS NOT NULL AND event_type = 'wishlist_add')
-                       = (SELECT CAST(coalesce(sum(wishlist_adds), 0) AS BIGINT) FROM product_summaries)
+            SELECT l.lines = p.lines AND l.money = p.money AND e.views = p.views AND e.cart_adds = p.cart_adds AND e.wishlist_adds = p.wishlist_adds
+            FROM (SELECT count(*) AS lines, coalesce(sum(amount), 0) AS money FROM order_lines WHERE product_id IS NOT NULL) AS l,
+                 (SELECT count(*) FILTER (WHERE event_type = 'view') AS views,
+                         count(*) FILTER (WHERE event_type = 'cart_add') AS cart_adds,
+                         count(*) FILTER (WHERE event_type = 'wishlist_add') AS wishlist_adds
+                  FROM events WHERE product_id IS NOT NULL) AS e,
+                 (SELECT CAST(coalesce(sum(purchase_lines + return_lines), 0) AS BIGINT) AS lines, coalesce(sum(purchased - returned), 0) AS money,
+                         CAST(coalesce(sum(views), 0) AS BIGINT) AS views, CAST(coalesce(sum(cart_adds), 0) AS BIGINT) AS cart_adds,
+                         CAST(coalesce(sum(wishlist_adds), 0) AS BIGINT) AS wishlist_adds
+                  FROM product_summaries) AS p
             """);
         return command.ExecuteScalar() is true;
     }

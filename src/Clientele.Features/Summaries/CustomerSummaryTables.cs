@@ -19,7 +19,7 @@ public static class CustomerSummaryTables
         "customer_id, first_line_at, last_line_at, purchase_lines, return_lines, first_purchase_at, last_purchase_at, purchase_days, " +
         "purchase_orders, purchased, returned, distinct_products, transaction_days, first_transaction_day, last_transaction_day, repeat_value";
 
-    private const string FillSql = $"""
+    private const string FillSql = """
         INSERT INTO customer_days (customer_id, day, purchase_lines, return_lines, purchased, returned,
                                    first_line_at, last_line_at, first_purchase_at, last_purchase_at)
         SELECT customer_id, CAST(ordered_at AS DATE),
@@ -44,7 +44,14 @@ public static class CustomerSummaryTables
         INSERT INTO customer_products (customer_id, product_id, purchase_lines, return_lines, quantity, returned_quantity,
                                        purchased, returned, first_purchase_at, last_purchase_at)
         SELECT customer_id, product_id,
-               {SummarySchema.ProductLineCounts}
+               count(*) FILTER (WHERE NOT is_return),
+               count(*) FILTER (WHERE is_return),
+               coalesce(sum(quantity) FILTER (WHERE NOT is_return), 0),
+               coalesce(-sum(quantity) FILTER (WHERE is_return), 0),
+               coalesce(sum(amount) FILTER (WHERE NOT is_return), 0),
+               coalesce(-sum(amount) FILTER (WHERE is_return), 0),
+               min(ordered_at) FILTER (WHERE NOT is_return),
+               max(ordered_at) FILTER (WHERE NOT is_return)
         FROM order_lines
         WHERE product_id IS NOT NULL
         GROUP BY customer_id, product_id;
