@@ -129,6 +129,37 @@ public static class ValueJob
         steps.Next("reading the customers' purchase histories");
         CustomerInputs.Prepare(store);
         var asOf = request.AsOf ?? CustomerFeatureQuery.DefaultAsOf(store);
+        // Churn and the value class read the summaries on connections of their own and run beside the transaction
+        // models: each is a few grouped queries and single-threaded fits, so on two cores the three fill each other's
+        // gaps. Each gives the same result as alone; the job waits for both before it leaves, whatever happened.
+        var churnTask = Beside(request.StorePath, side => (Result: ChurnJob.Run(side, asOf, request.ChurnDays, out var skipped), Skipped: skipped));
+        var valueClassTask = Beside(request.StorePath, side => (Result: ValueClassJob.Run(side, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var skipped), Skipped: skipped));
+        try
+        {
+            return Run(request, store, steps, asOf, churnTask, valueClassTask);
+        }
+        finally
+        {
+            ((IAsyncResult)churnTask).AsyncWaitHandle.WaitOne();
+            ((IAsyncResult)valueClassTask).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    /// <summary><paramref name="work"/> on a connection of its own to the store at <paramref name="storePath"/>, on the thread pool.</summary>
+    private static Task<T> Beside<T>(string storePath, Func<ClienteleStore, T> work) => Task.Run(() =>
+    {
+        using var side = ClienteleStore.OpenExisting(storePath);
+        return work(side);
+    });
+
+    private static ValueResult Run(
+        ValueRequest request,
+        ClienteleStore store,
+        JobSteps steps,
+        DateOnly asOf,
+        Task<(ChurnResult? Result, string? Skipped)> churnTask,
+        Task<(ValueClassResult? Result, string? Skipped)> valueClassTask)
+    {
         var periods = new SummaryPeriods(asOf, Unit: TimeUnit.Weeks);
         var summaries = CustomerInputs.PurchaseHistories(store, periods).Select(ToSummary).ToArray();
         steps.Next(request.Model == TransactionModelKind.ParetoNbd ? "fitting Pareto/NBD and Gamma-Gamma" : "fitting BG/NBD and Gamma-Gamma");
@@ -161,9 +192,9 @@ public static class ValueJob
             clv[i])).ToArray();
 
         steps.Next($"churn risk (no purchase in {request.ChurnDays} days)");
-        var churn = ChurnJob.Run(store, asOf, request.ChurnDays, out var churnSkipped);
+        var (churn, churnSkipped) = churnTask.GetAwaiter().GetResult();
         steps.Next("value class of new customers");
-        var valueClass = ValueClassJob.Run(store, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var valueClassSkipped);
+        var (valueClass, valueClassSkipped) = valueClassTask.GetAwaiter().GetResult();
 
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentationJob.CustomersFileName));
         var modelFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, ModelFileName));
