@@ -33,12 +33,14 @@ internal sealed record SegmentationFacts(
     string? ClassifierSkipped,
     IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? RfmThemes,
     IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? ClusterThemes,
-    string? BehaviourSkipped = null);
+    string? BehaviourSkipped = null,
+    IReadOnlyList<SegmentProfile>? RfmProfiles = null,
+    IReadOnlyList<SegmentProfile>? ClusterProfiles = null);
 
 /// <summary>
 /// A segmentation of the store's customers in the registry: <see cref="Save"/> adds a version with its rows and makes
 /// it current in one transaction; <see cref="Load"/> gives the same <see cref="SegmentResult"/> back from the store,
-/// without fitting anything (profiles are recomputed from the rows, as the segmentation computed them).
+/// without fitting anything (the profiles as the run computed them).
 /// </summary>
 public static class StoredSegmentation
 {
@@ -64,7 +66,9 @@ public static class StoredSegmentation
             result.ClassifierSkipped,
             result.RfmThemes,
             result.ClusterThemes,
-            result.BehaviourSkipped);
+            result.BehaviourSkipped,
+            result.RfmProfiles,
+            result.ClusterProfiles);
         var artifacts = new Dictionary<string, ModelArtifact> { [FactsArtifact] = StateJson.Bytes(facts) };
         if (c is not null)
         {
@@ -112,8 +116,10 @@ public static class StoredSegmentation
         var facts = StateJson.Read<SegmentationFacts>(Artifact(store, version, FactsArtifact), "a segmentation's facts");
         var customers = ResultTables.ReadSegments(store, version.Version);
         var features = new CustomerFeatureSet(facts.AsOf, customers.Select(c => c.Features).ToArray(), facts.CustomersWithoutPurchases);
-        var units = SegmentationJob.ProfileMatrix(features.Customers);
-        var rfmProfiles = SegmentationJob.RfmProfiles(units, customers.Select(c => c.RfmSegment).ToArray());
+        // The profiles as the run computed them (medians over every customer); a version saved before they were kept
+        // has them computed again from its rows, as the run did.
+        var units = facts.RfmProfiles is null || (facts.Clustering is not null && facts.ClusterProfiles is null) ? SegmentationJob.ProfileMatrix(features.Customers) : null;
+        var rfmProfiles = facts.RfmProfiles ?? SegmentationJob.RfmProfiles(units!, customers.Select(c => c.RfmSegment).ToArray());
         RfmClusteringResult? clustering = null;
         IReadOnlyList<SegmentProfile> clusterProfiles = [];
         if (facts.Clustering is { } s)
@@ -123,7 +129,7 @@ public static class StoredSegmentation
             var outcome = new ClusteringOutcome(
                 s.Method, s.K, clusterOf, s.Centroids, s.Inertia, s.Silhouette, s.DaviesBouldin, s.CalinskiHarabasz, s.Selection, s.MixtureSelection, s.Epsilon, null, model);
             clustering = new RfmClusteringResult(outcome, s.Scaling, s.Labels) { FeatureNames = s.FeatureNames };
-            clusterProfiles = SegmentationJob.ClusterProfiles(units, clustering);
+            clusterProfiles = facts.ClusterProfiles ?? SegmentationJob.ClusterProfiles(units!, clustering);
         }
         SegmentClassifier? classifier = null;
         string? classifierFile = null;
