@@ -157,7 +157,8 @@ public static class ResultTables
 
     /// <summary>
     /// The lists of a version's first <paramref name="customers"/> customers (in code point order), in customer and rank
-    /// order: the rows <see cref="ReadRecommendations"/> starts with, without reading every customer's list.
+    /// order: the rows <see cref="ReadRecommendations"/> starts with, without reading every customer's list. Every list
+    /// starts at rank 1, so the first customers are a top-n of the rank-1 rows (not a grouping of every row).
     /// </summary>
     public static IReadOnlyList<RecommendationRow> ReadFirstRecommendations(ClienteleStore store, long version, int customers)
     {
@@ -167,8 +168,8 @@ public static class ResultTables
         using var command = store.Command(string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
             SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
             WHERE version = $version AND customer_id IN (
-                SELECT customer_id FROM recommendation_results WHERE version = $version
-                GROUP BY customer_id ORDER BY customer_id COLLATE "C" LIMIT {{customers}})
+                SELECT customer_id FROM recommendation_results WHERE version = $version AND rank = 1
+                ORDER BY customer_id COLLATE "C" LIMIT {{customers}})
             ORDER BY customer_id COLLATE "C", rank
             """), ("version", version));
         using var reader = command.ExecuteReader();
