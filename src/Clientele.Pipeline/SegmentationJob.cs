@@ -154,38 +154,27 @@ public static class SegmentationJob
         var customers = rows.Select((c, i) => new CustomerSegments(c, r[i], f[i], m[i], segmentNames[i], clustering?.ClusterOf[i])).ToArray();
         var customersFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, CustomersFileName));
         var segmentsFile = Path.GetFullPath(Path.Combine(request.OutputDirectory, SegmentsFileName));
+        if (clustering is not null)
+        {
+            steps.At(4, "training the classifier for new customers");
+        }
+        var (classifier, classifierSkipped) = clustering is null ? (null, null) : TrainClassifier(units, clustering.ClusterOf, request);
+        var classifierFile = classifier is null ? null : Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
         var result = new SegmentResult(
-            store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, null, null, null, customersFile, segmentsFile)
+            store.Path, features.AsOf, features, customers, rfmProfiles, clustering, clusterProfiles, classifier, classifierFile, classifierSkipped, customersFile, segmentsFile)
         {
             TextInterests = textInterests,
             TextSkipped = textSkipped,
             BehaviourSkipped = behaviourSkipped,
         };
-        if (clustering is not null)
+        if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
-            steps.At(4, "training the classifier for new customers");
+            steps.At(5, "finding each segment's products and themes");
+            var (rfmThemes, clusterThemes) = SegmentThemes.Compute(
+                store, features.AsOf, SegmentThemes.RfmGroups(result), clustering is null ? null : SegmentThemes.ClusterGroups(result));
+            result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes };
         }
-        // The classifier (in-memory fits) trains on the thread pool while this thread's store query finds the themes.
-        var classifierTask = clustering is null
-            ? Task.FromResult<(SegmentClassifier?, string?)>((null, null))
-            : Task.Run(() => TrainClassifier(units, clustering.ClusterOf, request));
-        try
-        {
-            if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
-            {
-                steps.At(5, clustering is null ? "finding each segment's products and themes" : "finding each segment's products and themes (the classifier training beside it)");
-                var (rfmThemes, clusterThemes) = SegmentThemes.Compute(
-                    store, features.AsOf, SegmentThemes.RfmGroups(result), clustering is null ? null : SegmentThemes.ClusterGroups(result));
-                result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes };
-            }
-        }
-        finally
-        {
-            ((IAsyncResult)classifierTask).AsyncWaitHandle.WaitOne();
-        }
-        var (classifier, classifierSkipped) = classifierTask.GetAwaiter().GetResult();
-        var classifierFile = classifier is null ? null : Path.GetFullPath(Path.Combine(request.OutputDirectory, ClassifierFileName));
-        return result with { Classifier = classifier, ClassifierFile = classifierFile, ClassifierSkipped = classifierSkipped };
+        return result;
     }
 
     /// <summary>The named RFM segments' profiles, numbered by the segment's rank in <see cref="RfmSegments.All"/>.</summary>
