@@ -139,7 +139,7 @@ public static class BriefJob
             finally
             {
                 // The second connection closes with this block: the query on it ends first, whatever happened here.
-                ((IAsyncResult)products).AsyncWaitHandle.WaitOne();
+                SideConnection.Settle(products);
             }
         }
 

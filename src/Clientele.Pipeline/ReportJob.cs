@@ -80,9 +80,8 @@ public static class ReportJob
             // The value version of the segmentation's day is read on a third connection while this one reads the segmentation.
             var valueVersion = request.IncludeValue ? ModelRegistry.Current(store, ModelKinds.Value) : null;
             var valueLoad = valueVersion is not null && valueVersion.AsOf == version.AsOf
-                ? Task.Run(() =>
+                ? SideConnection.Run(request.StorePath, reader =>
                 {
-                    using var reader = ClienteleStore.OpenExisting(request.StorePath);
                     var rows = ResultTables.ReadValues(reader, valueVersion.Version);
                     return (Result: StoredValue.Load(reader, valueVersion, request.OutputDirectory, rows), Rows: StoreExports.ValueRows(rows));
                 })
@@ -159,8 +158,7 @@ public static class ReportJob
             {
                 // The second connection closes with this block: the queries on it end first, whatever happened here; and
                 // the third connection's reads.
-                ((IAsyncResult)queries).AsyncWaitHandle.WaitOne();
-                ((IAsyncResult?)valueLoad)?.AsyncWaitHandle.WaitOne();
+                SideConnection.Settle(queries, valueLoad);
             }
         }
         ValueEvaluation? evaluation = null;

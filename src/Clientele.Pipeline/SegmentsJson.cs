@@ -133,6 +133,31 @@ public static class SegmentsJson
         _ => "kmeans",
     };
 
+    /// <summary>
+    /// The RFM and cluster profiles a segments.json text holds (the registry keeps it as a segmentation version's
+    /// parameters), as the run computed them: every number is written at full precision, so they read back the same.
+    /// </summary>
+    internal static (IReadOnlyList<SegmentProfile> Rfm, IReadOnlyList<SegmentProfile> Clusters) Profiles(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        IReadOnlyList<SegmentProfile> Read(string section) =>
+            root.TryGetProperty(section, out var part) && part.ValueKind == JsonValueKind.Object
+                ? [.. part.GetProperty("segments").Deserialize<List<SegmentEntry>>(Options)!.Select(Profile)]
+                : [];
+        return (Read("rfm"), Read("clustering"));
+    }
+
+    /// <summary>A segment's entry as the profile it was written from (the features in their order of writing).</summary>
+    private static SegmentProfile Profile(SegmentEntry e) => new(
+        e.Id,
+        e.Name,
+        e.Label,
+        e.Size,
+        e.Share,
+        [.. e.Mean.Keys.Select(f => new FeatureSummary(f, e.Mean[f], e.Median[f], e.Lift[f], e.StandardisedDifference[f]))],
+        e.SeparatingFeatures);
+
     private static SegmentEntry Segment(SegmentProfile p, IReadOnlyDictionary<int, IReadOnlyList<Language.Themes.DistinctiveTerm>>? themes) => new(
         p.Id,
         p.Name,

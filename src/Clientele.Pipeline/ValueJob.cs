@@ -132,25 +132,17 @@ public static class ValueJob
         // Churn and the value class read the summaries on connections of their own and run beside the transaction
         // models: each is a few grouped queries and single-threaded fits, so on two cores the three fill each other's
         // gaps. Each gives the same result as alone; the job waits for both before it leaves, whatever happened.
-        var churnTask = Beside(request.StorePath, side => (Result: ChurnJob.Run(side, asOf, request.ChurnDays, out var skipped), Skipped: skipped));
-        var valueClassTask = Beside(request.StorePath, side => (Result: ValueClassJob.Run(side, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var skipped), Skipped: skipped));
+        var churnTask = SideConnection.Run(request.StorePath, side => (Result: ChurnJob.Run(side, asOf, request.ChurnDays, out var skipped), Skipped: skipped));
+        var valueClassTask = SideConnection.Run(request.StorePath, side => (Result: ValueClassJob.Run(side, asOf, request.ValueClassFirstDays, request.ValueClassHorizonDays, out var skipped), Skipped: skipped));
         try
         {
             return Run(request, store, steps, asOf, churnTask, valueClassTask);
         }
         finally
         {
-            ((IAsyncResult)churnTask).AsyncWaitHandle.WaitOne();
-            ((IAsyncResult)valueClassTask).AsyncWaitHandle.WaitOne();
+            SideConnection.Settle(churnTask, valueClassTask);
         }
     }
-
-    /// <summary><paramref name="work"/> on a connection of its own to the store at <paramref name="storePath"/>, on the thread pool.</summary>
-    private static Task<T> Beside<T>(string storePath, Func<ClienteleStore, T> work) => Task.Run(() =>
-    {
-        using var side = ClienteleStore.OpenExisting(storePath);
-        return work(side);
-    });
 
     private static ValueResult Run(
         ValueRequest request,

@@ -109,34 +109,6 @@ public sealed class StoreStateTests(ShopsWithModels shops) : IClassFixture<Shops
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
-    public void Load_AVersionSavedWithoutItsProfiles_ComputesThemAgainFromItsRows(string engine)
-    {
-        // A segmentation saved before the profiles were kept in its facts: Load computes them from the rows, as the run
-        // did, and gives the run's profiles. The facts are put back afterwards (the shop is shared).
-        var shop = shops.For(engine);
-        using var store = OpenStore(shop);
-        var version = shop.Segmentation.Version;
-        var saved = ModelRegistry.Artifact(store, version, StoredSegmentation.FactsArtifact)!;
-        var facts = System.Text.Json.Nodes.JsonNode.Parse(saved)!.AsObject();
-        Assert.True(facts.Remove("rfm_profiles") && facts.Remove("cluster_profiles"));
-        ModelRegistry.ReplaceArtifact(store, version, StoredSegmentation.FactsArtifact, System.Text.Encoding.UTF8.GetBytes(facts.ToJsonString()));
-        try
-        {
-            var (fits, segments) = FitsDuring(() => StoredSegmentation.Load(store, ModelRegistry.Get(store, version), shop.FitFolder));
-
-            Assert.Equal(0, fits);
-            Assert.NotEmpty(segments.ClusterProfiles);
-            Assert.Equal(Json(shop.Segmentation.RfmProfiles), Json(segments.RfmProfiles));
-            Assert.Equal(Json(shop.Segmentation.ClusterProfiles), Json(segments.ClusterProfiles));
-        }
-        finally
-        {
-            ModelRegistry.ReplaceArtifact(store, version, StoredSegmentation.FactsArtifact, saved);
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void ModelsUse_EarlierVersions_ExportsMatchWhatThoseRunsWroteByteForByte(string engine)
     {
         var shop = shops.For(engine);

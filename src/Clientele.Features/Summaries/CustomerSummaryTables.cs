@@ -127,7 +127,7 @@ public static class CustomerSummaryTables
     {
         ArgumentNullException.ThrowIfNull(store);
         using var transaction = store.BeginTransaction();
-        Known.Remove(store);
+        Known.TryRemove(store.Location, out _);
         SummaryStatements.Recreate(store, SummarySchema.Tables, SummarySchema.CreateTables);
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
@@ -149,8 +149,9 @@ public static class CustomerSummaryTables
     /// summaries only through <see cref="CustomerSummaryWriter"/> without being recorded in <c>order_lines</c>.
     /// <para>
     /// Summing every line's amount takes a second at ten million lines, and one command asks several times: the answer
-    /// is kept per open store with the counts it was given for (lines on both sides, summary rows, each ingested file's
-    /// content hash and time), and the sums are taken again only when one of them changed or the summaries were rebuilt.
+    /// is kept per store, for every connection to it, with the counts it was given for (lines on both sides, summary
+    /// rows, each ingested file's content hash and time), and the sums are taken again only when one of them changed
+    /// or the summaries were rebuilt.
     /// </para>
     /// </summary>
     public static bool IsCurrent(ClienteleStore store)
@@ -173,7 +174,7 @@ public static class CustomerSummaryTables
             }
             state = string.Join(",", Enumerable.Range(0, 5).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
         }
-        if (Known.TryGetValue(store, out var known) && known.State == state)
+        if (Known.TryGetValue(store.Location, out var known) && known.State == state)
         {
             return known.Current;
         }
@@ -182,15 +183,19 @@ public static class CustomerSummaryTables
         {
             reader.Read();
             var current = reader.GetDecimal(0) == reader.GetDecimal(1);
-            Known.AddOrUpdate(store, new KnownState(state, current));
+            Known[store.Location] = new KnownState(state, current);
             return current;
         }
     }
 
-    /// <summary><see cref="IsCurrent"/>'s last answer for an open store, and the counts it was given for.</summary>
+    /// <summary><see cref="IsCurrent"/>'s last answer for a store, and the counts it was given for.</summary>
     private sealed record KnownState(string State, bool Current);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClienteleStore, KnownState> Known = new();
+    /// <summary>
+    /// By the store's location, not the connection: a job's connections to one store (a command's side connections,
+    /// a service's several) share the answer, as they share the rows the counts describe.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, KnownState> Known = new(StringComparer.Ordinal);
 
     /// <summary>The rows of each summary table.</summary>
     public static SummaryTableCounts Counts(ClienteleStore store)

@@ -33,9 +33,7 @@ internal sealed record SegmentationFacts(
     string? ClassifierSkipped,
     IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? RfmThemes,
     IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? ClusterThemes,
-    string? BehaviourSkipped = null,
-    IReadOnlyList<SegmentProfile>? RfmProfiles = null,
-    IReadOnlyList<SegmentProfile>? ClusterProfiles = null);
+    string? BehaviourSkipped = null);
 
 /// <summary>
 /// A segmentation of the store's customers in the registry: <see cref="Save"/> adds a version with its rows and makes
@@ -66,9 +64,7 @@ public static class StoredSegmentation
             result.ClassifierSkipped,
             result.RfmThemes,
             result.ClusterThemes,
-            result.BehaviourSkipped,
-            result.RfmProfiles,
-            result.ClusterProfiles);
+            result.BehaviourSkipped);
         var artifacts = new Dictionary<string, ModelArtifact> { [FactsArtifact] = StateJson.Bytes(facts) };
         if (c is not null)
         {
@@ -116,12 +112,10 @@ public static class StoredSegmentation
         var facts = StateJson.Read<SegmentationFacts>(Artifact(store, version, FactsArtifact), "a segmentation's facts");
         var customers = ResultTables.ReadSegments(store, version.Version);
         var features = new CustomerFeatureSet(facts.AsOf, customers.Select(c => c.Features).ToArray(), facts.CustomersWithoutPurchases);
-        // The profiles as the run computed them (medians over every customer); a version saved before they were kept
-        // has them computed again from its rows, as the run did.
-        var units = facts.RfmProfiles is null || (facts.Clustering is not null && facts.ClusterProfiles is null) ? SegmentationJob.ProfileMatrix(features.Customers) : null;
-        var rfmProfiles = facts.RfmProfiles ?? SegmentationJob.RfmProfiles(units!, customers.Select(c => c.RfmSegment).ToArray());
+        // The profiles as the run computed them (medians over every customer), from its segments.json, which the
+        // version keeps as its parameters: not computed again from a million rows.
+        var (rfmProfiles, clusterProfiles) = SegmentsJson.Profiles(version.Parameters);
         RfmClusteringResult? clustering = null;
-        IReadOnlyList<SegmentProfile> clusterProfiles = [];
         if (facts.Clustering is { } s)
         {
             var clusterOf = customers.Select(c => c.Cluster ?? throw new InvalidOperationException($"customer {c.Features.CustomerId} has no cluster in version {version.Version}")).ToArray();
@@ -129,7 +123,6 @@ public static class StoredSegmentation
             var outcome = new ClusteringOutcome(
                 s.Method, s.K, clusterOf, s.Centroids, s.Inertia, s.Silhouette, s.DaviesBouldin, s.CalinskiHarabasz, s.Selection, s.MixtureSelection, s.Epsilon, null, model);
             clustering = new RfmClusteringResult(outcome, s.Scaling, s.Labels) { FeatureNames = s.FeatureNames };
-            clusterProfiles = facts.ClusterProfiles ?? SegmentationJob.ClusterProfiles(units!, clustering);
         }
         SegmentClassifier? classifier = null;
         string? classifierFile = null;
