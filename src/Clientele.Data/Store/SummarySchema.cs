@@ -12,6 +12,18 @@ public static class SummarySchema
     /// <summary>The tables, in the order they are dropped.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["customer_summaries", "customer_product_days", "customer_products", "customer_orders", "customer_days"];
 
+    /// <summary>
+    /// <see cref="CreateTables"/> as the bulk rebuild runs it on <paramref name="kind"/>. On DuckDB every string column
+    /// (the customer, order and product ids) is stored with FSST, named here: DuckDB otherwise analyses each segment of a
+    /// string column for dictionary and FSST compression before writing it, and at a million customers' ids that
+    /// analysis cost as much as the write (the four tables 1.1–1.7 s of 14.5 s), only to choose FSST for the customer
+    /// and order ids (nearly every value distinct within a segment) and a dictionary for product ids, which FSST holds
+    /// in about 19 MB more. The rows and their types are the same; PostgreSQL has no such clause.
+    /// </summary>
+    public static string CreateTablesFor(StoreKind kind) => kind == StoreKind.PostgreSql
+        ? CreateTables
+        : CreateTables.Replace(" VARCHAR NOT NULL", " VARCHAR USING COMPRESSION fsst NOT NULL", StringComparison.Ordinal);
+
     /// <summary>Creates the tables (DuckDB and PostgreSQL alike), without their keys (<see cref="CreateKeys"/>).</summary>
     public const string CreateTables = """
         CREATE TABLE customer_days (

@@ -128,7 +128,7 @@ public static class CustomerSummaryTables
         ArgumentNullException.ThrowIfNull(store);
         using var transaction = store.BeginTransaction();
         Known.TryRemove(store.Location, out _);
-        SummaryStatements.Recreate(store, SummarySchema.Tables, SummarySchema.CreateTables);
+        SummaryStatements.Recreate(store, SummarySchema.Tables, SummarySchema.CreateTablesFor(store.Kind));
         store.Execute(FillSql);
         store.Execute(BulkSummarySql);
         SummaryStatements.CreateKeysAfterBulkFill(store, SummarySchema.CreateKeys);
