@@ -316,9 +316,10 @@ public static class RecommendJob
             ProductsWithoutSimilar = productsWithoutSimilar,
         };
         steps.Next("saving the lists and the model to the store");
+        using var writing = RecommendationFilesBeside.Start(request.OutputDirectory, algorithm, rows, similarRows, names);
         var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
         steps.Next($"writing {RecommendationsFileName} and {SimilarProductsFileName}");
-        var files = StoreExports.Recommendations(store, version, request.OutputDirectory, rows, similarRows);
+        var files = writing.Finish(store, version);
         var recommendationsFile = files[0];
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();

@@ -110,43 +110,46 @@ public static class StoreExports
         return document;
     }
 
-    /// <summary>recommendations.csv and similar-products.csv, with the products' display names.</summary>
-    public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory) =>
-        Recommendations(store, version, directory, null, null);
-
-    /// <summary>
-    /// The same files from the rows a recommend run has just saved as <paramref name="version"/> (every customer's list,
-    /// every product's similar products), without reading ten million rows back: each file is in the order the store
-    /// gives (customer or product id in the C collation's order, i.e. by code point, then rank); rows in another order
-    /// are sorted so first.
-    /// </summary>
-    public static IReadOnlyList<string> Recommendations(
-        ClienteleStore store, long version, string directory, IReadOnlyList<RecommendationRow>? saved, IReadOnlyList<SimilarProductRow>? savedSimilar)
+    /// <summary>The same files from a version's rows as the store gives them back (an export, a report).</summary>
+    public static IReadOnlyList<string> Recommendations(ClienteleStore store, long version, string directory)
     {
         ArgumentNullException.ThrowIfNull(store);
         Directory.CreateDirectory(directory);
         var recommendations = Full(directory, RecommendJob.RecommendationsFileName);
         var similar = Full(directory, RecommendJob.SimilarProductsFileName);
-        var source = ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"recommender {version}"));
+        var source = RecommendationsSource(store, version);
         if (ExportStamps.IsCurrent(recommendations, source) && ExportStamps.IsCurrent(similar, source))
         {
             return [recommendations, similar];
         }
         var model = ModelRegistry.Get(store, version);
         var algorithm = JsonDocument.Parse(model.Parameters).RootElement.GetProperty("algorithm").GetString() ?? "";
-        var names = ProductNames.Load(store);
-        string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
-        var rows = saved is null ? ResultTables.ReadRecommendations(store, version)
-            : saved is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? saved
-            : InStoreOrder(saved, r => r.CustomerId, r => r.Rank);
-        WriteCsv(recommendations, "customer_id,rank,product_id,score,product_name,basis", rows,
-            r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
-        var similarRows = savedSimilar is null ? ResultTables.ReadSimilarProducts(store, version) : InStoreOrder(savedSimilar, r => r.ProductId, r => r.Rank);
-        WriteCsv(similar, "product_id,rank,similar_product_id,score,product_name,similar_product_name,basis", similarRows,
-            r => CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
+        WriteRecommendations(
+            recommendations, similar, ResultTables.ReadRecommendations(store, version), ResultTables.ReadSimilarProducts(store, version), ProductNames.Load(store), algorithm);
         ExportStamps.Record(recommendations, source);
         ExportStamps.Record(similar, source);
         return [recommendations, similar];
+    }
+
+    /// <summary>What recommendations.csv and similar-products.csv of a recommender version are stamped as made from.</summary>
+    internal static string RecommendationsSource(ClienteleStore store, long version) =>
+        ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"recommender {version}"));
+
+    /// <summary>
+    /// recommendations.csv and similar-products.csv (the layout of both, in one place) from a version's rows with the
+    /// products' display names. Each file is in the order the store gives (customer or product id in the C collation's
+    /// order, i.e. by code point, then rank); rows in another order are sorted so first.
+    /// </summary>
+    internal static void WriteRecommendations(
+        string recommendations, string similar, IReadOnlyList<RecommendationRow> rows, IReadOnlyList<SimilarProductRow> similarRows,
+        IReadOnlyDictionary<string, string> names, string algorithm)
+    {
+        string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
+        var ordered = rows is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? rows : InStoreOrder(rows, r => r.CustomerId, r => r.Rank);
+        WriteCsv(recommendations, "customer_id,rank,product_id,score,product_name,basis", ordered,
+            r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
+        WriteCsv(similar, "product_id,rank,similar_product_id,score,product_name,similar_product_name,basis", InStoreOrder(similarRows, r => r.ProductId, r => r.Rank),
+            r => CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
     }
 
     /// <summary>The header, then one line per row, formatted on every core (<see cref="CsvRanges"/>).</summary>

@@ -1,0 +1,38 @@
+using Clientele.Data.Store;
+using Clientele.Pipeline.State;
+using Clientele.Tests;
+
+namespace Clientele.Pipeline.Tests;
+
+/// <summary>
+/// The files a recommend run writes beside its save. The path where the save commits is RecommendJobTests' (the files
+/// equal the store's export byte for byte); this is the path where it does not.
+/// </summary>
+public sealed class RecommendationFilesBesideTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Dispose_WithoutFinish_LeavesTheFilesOfTheVersionBefore()
+    {
+        var directory = _folder.File("out");
+        Directory.CreateDirectory(directory);
+        var recommendations = Path.Combine(directory, RecommendJob.RecommendationsFileName);
+        var similar = Path.Combine(directory, RecommendJob.SimilarProductsFileName);
+        File.WriteAllText(recommendations, "the version before\n");
+        File.WriteAllText(similar, "its similar products\n");
+        RecommendationRow[] rows = [new("c1", 1, "p1", 0.9, "als"), new("c1", 2, "p2", 0.5, "als"), new("c2", 1, "p2", 0.7, "als")];
+        SimilarProductRow[] similarRows = [new("p1", 1, "p2", 0.3)];
+
+        // The save failed: the writing is abandoned, whatever it had reached.
+        using (RecommendationFilesBeside.Start(directory, "als", rows, similarRows, new Dictionary<string, string> { ["p1"] = "Mug" }))
+        {
+        }
+
+        Assert.Equal("the version before\n", File.ReadAllText(recommendations));
+        Assert.Equal("its similar products\n", File.ReadAllText(similar));
+        Assert.Equal([RecommendJob.RecommendationsFileName, RecommendJob.SimilarProductsFileName], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+}
