@@ -316,10 +316,12 @@ public static class RecommendJob
             ProductsWithoutSimilar = productsWithoutSimilar,
         };
         steps.Next("saving the lists and the model to the store");
-        using var writing = RecommendationFilesBeside.Start(request.OutputDirectory, algorithm, rows, similarRows, names);
+        using var writing = ExportsBeside.Start(
+            (Path.GetFullPath(Path.Combine(request.OutputDirectory, RecommendationsFileName)), file => StoreExports.WriteRecommendations(file, rows, names)),
+            (Path.GetFullPath(Path.Combine(request.OutputDirectory, SimilarProductsFileName)), file => StoreExports.WriteSimilarProducts(file, similarRows, names, algorithm)));
         var version = StoredRecommendations.Save(store, request, parameters, model, rows, similarRows);
         steps.Next($"writing {RecommendationsFileName} and {SimilarProductsFileName}");
-        var files = writing.Finish(store, version);
+        var files = writing.Finish(StoreExports.RecommendationsSource(store, version));
         var recommendationsFile = files[0];
         var similarFile = files[1];
         var examples = customers.Take(3).Select((c, i) => (c, recommendations[i])).ToArray();

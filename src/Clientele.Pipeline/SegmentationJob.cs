@@ -91,10 +91,13 @@ public static class SegmentationJob
         CustomerInputs.Prepare(store);
         var result = Compute(store, request, steps);
         steps.At(6, "saving the segmentation to the store");
+        // customers.csv from the rows being saved, as the store gives them back, without reading a million rows again;
+        // written beside the save (ExportsBeside says why).
+        using var writing = ExportsBeside.Start((result.CustomersFile, file => CustomersCsv.Write(file, StoreExports.AsStored(result.Customers))));
         var version = StoredSegmentation.Save(store, result, request, request.Time);
         steps.At(7, $"writing {CustomersFileName} and {SegmentsFileName}");
-        // From the rows just saved, as the store gives them back, without reading a million rows again.
-        StoreExports.Segmentation(store, version, StoreExports.AsStored(result.Customers), request.OutputDirectory, value: null, values: null);
+        writing.Finish(StoreExports.CustomersSource(store, version, value: null));
+        StoreExports.SegmentationDocuments(store, version, request.OutputDirectory, value: null);
         return result with { Version = version };
     }
 

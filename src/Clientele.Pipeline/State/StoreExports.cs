@@ -37,7 +37,8 @@ public static class StoreExports
         return file;
     }
 
-    private static string CustomersSource(ClienteleStore store, long segmentation, long? value) =>
+    /// <summary>What customers.csv of a segmentation (with a value version's columns, or none) is stamped as made from.</summary>
+    internal static string CustomersSource(ClienteleStore store, long segmentation, long? value) =>
         ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"segmentation {segmentation}, value {value?.ToString(CultureInfo.InvariantCulture) ?? "none"}"));
 
     /// <summary>A value version's rows by customer id.</summary>
@@ -74,7 +75,18 @@ public static class StoreExports
         ClienteleStore store, long version, IReadOnlyList<CustomerSegments> rows, string directory, long? value, IReadOnlyDictionary<string, ValueRow>? values)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var files = new List<string> { Customers(directory, rows, values, CustomersSource(store, version, value)) };
+        return [Customers(directory, rows, values, CustomersSource(store, version, value)), .. SegmentationDocuments(store, version, directory, value)];
+    }
+
+    /// <summary>
+    /// segments.json, segment-classifier.json when the clustering has one, and with <paramref name="value"/>
+    /// value-model.json: a segmentation's files besides customers.csv.
+    /// </summary>
+    internal static IReadOnlyList<string> SegmentationDocuments(ClienteleStore store, long version, string directory, long? value)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
         var segments = Full(directory, SegmentationJob.SegmentsFileName);
         File.WriteAllText(segments, ModelRegistry.Get(store, version).Parameters);
         files.Add(segments);
@@ -124,8 +136,9 @@ public static class StoreExports
         }
         var model = ModelRegistry.Get(store, version);
         var algorithm = JsonDocument.Parse(model.Parameters).RootElement.GetProperty("algorithm").GetString() ?? "";
-        WriteRecommendations(
-            recommendations, similar, ResultTables.ReadRecommendations(store, version), ResultTables.ReadSimilarProducts(store, version), ProductNames.Load(store), algorithm);
+        var names = ProductNames.Load(store);
+        WriteRecommendations(recommendations, ResultTables.ReadRecommendations(store, version), names);
+        WriteSimilarProducts(similar, ResultTables.ReadSimilarProducts(store, version), names, algorithm);
         ExportStamps.Record(recommendations, source);
         ExportStamps.Record(similar, source);
         return [recommendations, similar];
@@ -136,21 +149,22 @@ public static class StoreExports
         ExportStamps.Source(store, string.Create(CultureInfo.InvariantCulture, $"recommender {version}"));
 
     /// <summary>
-    /// recommendations.csv and similar-products.csv (the layout of both, in one place) from a version's rows with the
-    /// products' display names. Each file is in the order the store gives (customer or product id in the C collation's
-    /// order, i.e. by code point, then rank); rows in another order are sorted so first.
+    /// recommendations.csv from a version's rows with the products' display names, in the order the store gives (customer
+    /// id in the C collation's order, i.e. by code point, then rank); rows in another order are sorted so first.
     /// </summary>
-    internal static void WriteRecommendations(
-        string recommendations, string similar, IReadOnlyList<RecommendationRow> rows, IReadOnlyList<SimilarProductRow> similarRows,
-        IReadOnlyDictionary<string, string> names, string algorithm)
+    internal static void WriteRecommendations(string path, IReadOnlyList<RecommendationRow> rows, IReadOnlyDictionary<string, string> names)
     {
-        string Name(string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
         var ordered = rows is RecommendJob.RecommendationRows lists && lists.InCodePointOrder ? rows : InStoreOrder(rows, r => r.CustomerId, r => r.Rank);
-        WriteCsv(recommendations, "customer_id,rank,product_id,score,product_name,basis", ordered,
-            r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), Name(r.ProductId), r.Basis));
-        WriteCsv(similar, "product_id,rank,similar_product_id,score,product_name,similar_product_name,basis", InStoreOrder(similarRows, r => r.ProductId, r => r.Rank),
-            r => CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), Name(r.ProductId), Name(r.SimilarId), algorithm));
+        WriteCsv(path, "customer_id,rank,product_id,score,product_name,basis", ordered,
+            r => CsvText.Line(r.CustomerId, Invariant(r.Rank), r.ProductId, Score(r.Score), ProductName(names, r.ProductId), r.Basis));
     }
+
+    /// <summary>similar-products.csv from a version's rows, in the store's order (product id by code point, then rank).</summary>
+    internal static void WriteSimilarProducts(string path, IReadOnlyList<SimilarProductRow> rows, IReadOnlyDictionary<string, string> names, string algorithm) =>
+        WriteCsv(path, "product_id,rank,similar_product_id,score,product_name,similar_product_name,basis", InStoreOrder(rows, r => r.ProductId, r => r.Rank),
+            r => CsvText.Line(r.ProductId, Invariant(r.Rank), r.SimilarId, Score(r.Score), ProductName(names, r.ProductId), ProductName(names, r.SimilarId), algorithm));
+
+    private static string ProductName(IReadOnlyDictionary<string, string> names, string id) => names.GetValueOrDefault(id) ?? ProductNames.Fallback(id);
 
     /// <summary>The header, then one line per row, formatted on every core (<see cref="CsvRanges"/>).</summary>
     private static void WriteCsv<T>(string path, string header, IReadOnlyList<T> rows, Func<T, string> line) =>

@@ -5,10 +5,10 @@ using Clientele.Tests;
 namespace Clientele.Pipeline.Tests;
 
 /// <summary>
-/// The files a recommend run writes beside its save. The path where the save commits is RecommendJobTests' (the files
-/// equal the store's export byte for byte); this is the path where it does not.
+/// Export files written beside a save. The path where the save commits is RecommendJobTests' and the segment runs'
+/// (the files equal the store's export byte for byte); this is the path where it does not.
 /// </summary>
-public sealed class RecommendationFilesBesideTests : IDisposable
+public sealed class ExportsBesideTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -25,9 +25,12 @@ public sealed class RecommendationFilesBesideTests : IDisposable
         File.WriteAllText(similar, "its similar products\n");
         RecommendationRow[] rows = [new("c1", 1, "p1", 0.9, "als"), new("c1", 2, "p2", 0.5, "als"), new("c2", 1, "p2", 0.7, "als")];
         SimilarProductRow[] similarRows = [new("p1", 1, "p2", 0.3)];
+        var names = new Dictionary<string, string> { ["p1"] = "Mug" };
 
         // The save failed: the writing is abandoned, whatever it had reached.
-        using (RecommendationFilesBeside.Start(directory, "als", rows, similarRows, new Dictionary<string, string> { ["p1"] = "Mug" }))
+        using (ExportsBeside.Start(
+            (recommendations, file => StoreExports.WriteRecommendations(file, rows, names)),
+            (similar, file => StoreExports.WriteSimilarProducts(file, similarRows, names, "als"))))
         {
         }
 
