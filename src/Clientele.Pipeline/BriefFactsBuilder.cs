@@ -518,7 +518,7 @@ public static class BriefFactsBuilder
             }
             stats._merchandise.UnionWith(ServiceLines.Merchandise(stats._names.Keys));
             var rows = version is { } v
-                ? queried is { } q && q.Version == v && q.AsOf == asOf ? q.Rows : SegmentProductQuery.ForVersion(store, v, asOf)
+                ? queried is { } q && q.Version == v && q.AsOf == asOf ? q.Rows : State.StoredSegmentation.Products(store, ModelRegistry.Get(store, v), asOf)
                 : SegmentProductQuery.ForMembers(store, customers.Ids.Select((id, i) => new SegmentMember(id, customers.RfmSegments[i], customers.Clusters[i])), asOf);
             var first = groupings.Count > 0 ? groupings[0].Method : "";
             var rfmIds = groupings.FirstOrDefault(g => g.Method == "rfm")?.Segments.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Clientele.Core;
 using Clientele.Data.Store;
-using Clientele.Features;
 using Clientele.Language.Briefs;
 using Clientele.Pipeline.State;
 using Microsoft.Extensions.AI;
@@ -123,9 +122,9 @@ public static class BriefJob
             using var store = ClienteleStore.OpenExisting(storePath);
             using var side = ClienteleStore.OpenExisting(storePath);
             var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
-            // The segments' products (a grouped query over every customer's products) on a second connection, while this
-            // one reads the segmentation's and value's rows and writes customers.csv.
-            var products = Task.Run(() => version.AsOf is { } asOf ? new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf)) : null);
+            // The segments' products (as the run kept them, or a grouped query over every customer's products) on a second
+            // connection, while this one reads the segmentation's and value's rows and writes customers.csv.
+            var products = Task.Run(() => version.AsOf is { } asOf ? new SegmentProductRows(version.Version, asOf, StoredSegmentation.Products(side, version, asOf)) : null);
             try
             {
                 segmentation = StoredSegmentation.Load(store, version, request.OutputDirectory);

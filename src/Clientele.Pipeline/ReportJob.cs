@@ -92,7 +92,7 @@ public static class ReportJob
             {
                 var asOf = version.AsOf ?? throw new InvalidOperationException($"segmentation version {version.Version} has no as-of date");
                 var current = Features.Summaries.CustomerSummaryTables.IsCurrent(side); // once for both queries
-                return (DataOverviewQuery(side, current), new SegmentProductRows(version.Version, asOf, SegmentProductQuery.ForVersion(side, version.Version, asOf, current)));
+                return (DataOverviewQuery(side, current), new SegmentProductRows(version.Version, asOf, StoredSegmentation.Products(side, version, asOf, current)));
             });
             try
             {

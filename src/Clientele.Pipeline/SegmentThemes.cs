@@ -51,22 +51,34 @@ public static class SegmentThemes
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(first);
-        var products = ProductTextQuery.Compute(store);
-        var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
-        var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         // The first grouping travels as the "RFM segment" (its group id as text), the second as the "cluster".
         var members = first.Select(m => new SegmentMember(m.Key, m.Value.ToString(culture), second is not null && second.TryGetValue(m.Key, out var g) ? g : null));
         var rows = SegmentProductQuery.ForMembers(store, members, asOf);
-        var firstThemes = DistinctiveTerms.Compute(
+        return FromRows(store, rows, name => int.Parse(name, culture), second is not null, options);
+    }
+
+    /// <summary>
+    /// The themes of the RFM segments and of the clusters (when <paramref name="clusters"/>) in products-by-segment rows
+    /// (<see cref="SegmentProductQuery"/>'s), the RFM segments numbered by <paramref name="rfmId"/>.
+    /// </summary>
+    internal static (IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> Rfm, IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? Clusters) FromRows(
+        ClienteleStore store, IReadOnlyList<SegmentProduct> rows, Func<string, int> rfmId, bool clusters, DistinctiveTermsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rows);
+        var products = ProductTextQuery.Compute(store);
+        var merchandise = ServiceLines.Merchandise(products.Select(p => p.ProductId).ToList());
+        var texts = products.Where(p => merchandise.Contains(p.ProductId)).ToDictionary(p => p.ProductId, p => p.Text, StringComparer.Ordinal);
+        var rfmThemes = DistinctiveTerms.Compute(
             rows.Where(r => r.RfmSegment is not null && texts.ContainsKey(r.ProductId) && r.NetSpenders > 0)
-                .Select(r => (int.Parse(r.RfmSegment!, culture), texts[r.ProductId], (double)r.NetSpenders)),
+                .Select(r => (rfmId(r.RfmSegment!), texts[r.ProductId], (double)r.NetSpenders)),
             options);
-        var secondThemes = second is null ? null : DistinctiveTerms.Compute(
+        var clusterThemes = !clusters ? null : DistinctiveTerms.Compute(
             rows.Where(r => r.Cluster is not null && texts.ContainsKey(r.ProductId) && r.NetSpenders > 0)
                 .Select(r => (r.Cluster!.Value, texts[r.ProductId], (double)r.NetSpenders)),
             options);
-        return (firstThemes, secondThemes);
+        return (rfmThemes, clusterThemes);
     }
 
     internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers

@@ -42,6 +42,12 @@ public sealed record SegmentResult(
 
     /// <summary>The model version the registry keeps this segmentation as (<c>clientele models list</c>); 0 before it is saved.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// Each segment's products (<see cref="SegmentProductQuery"/>'s rows, by RFM segment name and cluster) as the run
+    /// computed them for its themes, saved with the version; null when it found no themes (no product text) or was loaded.
+    /// </summary>
+    public IReadOnlyList<SegmentProduct>? SegmentProducts { get; init; }
 }
 
 /// <summary>What a segmentation of a user's feature table produced, and where it was written.</summary>
@@ -173,9 +179,14 @@ public static class SegmentationJob
         if (store.Scalar<long>("SELECT count(*) FROM product_catalogue WHERE coalesce(title, description, category) IS NOT NULL") > 0)
         {
             steps.At(5, "finding each segment's products and themes");
-            var (rfmThemes, clusterThemes) = SegmentThemes.Compute(
-                store, features.AsOf, SegmentThemes.RfmGroups(result), clustering is null ? null : SegmentThemes.ClusterGroups(result));
-            result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes };
+            // The products by segment as the store will give them for the saved version: kept with it for the briefs and
+            // the report, and read here for the themes.
+            var products = SegmentProductQuery.ForMembers(store, customers.Select(c => new SegmentMember(c.Features.CustomerId, c.RfmSegment, c.Cluster)), features.AsOf);
+            var rfmIds = rfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
+            // Themes are of the clusters numbered above 0 (ClusterGroups), not of DBSCAN's noise.
+            var (rfmThemes, clusterThemes) = SegmentThemes.FromRows(
+                store, [.. products.Where(r => r.RfmSegment is not null || r.Cluster > 0)], name => rfmIds[name], clustering is not null);
+            result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes, SegmentProducts = products };
         }
         return result;
     }

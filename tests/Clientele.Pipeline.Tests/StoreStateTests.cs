@@ -107,6 +107,33 @@ public sealed class StoreStateTests(ShopsWithModels shops) : IClassFixture<Shops
         Assert.Equal(Json(shop.Value.Checks), Json(value.Checks));
     }
 
+    /// <summary>
+    /// The products by segment a segment run keeps with its version are the rows the store groups for that version when
+    /// asked (SegmentProductQuery.ForVersion, which the report and the briefs ran before), every number equal; another
+    /// day's are grouped from the store.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void Products_KeptWithTheSegmentation_AreTheStoresGroupingOfItsRows(string engine)
+    {
+        var shop = shops.For(engine);
+        using var store = ClienteleStore.OpenExisting(shop.Store);
+        var version = ModelRegistry.Get(store, shop.Segmentation.Version);
+        var asOf = version.AsOf!.Value;
+
+        var kept = StoredSegmentation.Products(store, version, asOf);
+        var earlier = StoredSegmentation.Products(store, version, asOf.AddDays(-90));
+
+        Assert.NotNull(ModelRegistry.Artifact(store, version.Version, StoredSegmentation.ProductsArtifact));
+        Assert.True(kept.Count > 10_000, $"{kept.Count} rows"); // 10 RFM segments and the clusters, each with hundreds of products
+        Assert.Equal(Sorted(Features.SegmentProductQuery.ForVersion(store, version.Version, asOf)), Sorted(kept));
+        Assert.Equal(Sorted(Features.SegmentProductQuery.ForVersion(store, version.Version, asOf.AddDays(-90))), Sorted(earlier));
+        Assert.NotEqual(Sorted(kept), Sorted(earlier));
+
+        static List<Features.SegmentProduct> Sorted(IEnumerable<Features.SegmentProduct> rows) =>
+            [.. rows.OrderBy(r => r.RfmSegment, StringComparer.Ordinal).ThenBy(r => r.Cluster).ThenBy(r => r.ProductId, StringComparer.Ordinal)];
+    }
+
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
     public void ModelsUse_EarlierVersions_ExportsMatchWhatThoseRunsWroteByteForByte(string engine)

@@ -45,6 +45,7 @@ public static class StoredSegmentation
     internal const string FactsArtifact = "facts.json";
     internal const string ClusteringArtifact = "clustering-model";
     internal const string ClassifierArtifact = "segment-classifier";
+    internal const string ProductsArtifact = "segment-products";
 
     public static long Save(ClienteleStore store, SegmentResult result, SegmentRequest request, TimeProvider time)
     {
@@ -73,6 +74,10 @@ public static class StoredSegmentation
         if (result.Classifier is { } classifier)
         {
             artifacts[ClassifierArtifact] = classifier.Save();
+        }
+        if (result.SegmentProducts is { } products)
+        {
+            artifacts[ProductsArtifact] = SegmentProductsArtifact.Bytes(products);
         }
         var metrics = new
         {
@@ -152,6 +157,21 @@ public static class StoredSegmentation
             ClusterThemes = facts.ClusterThemes,
             Version = version.Version,
         };
+    }
+
+    /// <summary>
+    /// Segmentation <paramref name="version"/>'s products by segment as of <paramref name="asOf"/>: as the run kept them
+    /// (<see cref="SegmentProductsArtifact"/>) when it did and the day is its own, else grouped from the store now
+    /// (<see cref="SegmentProductQuery.ForVersion"/>; a version made without product text, or before it was kept).
+    /// </summary>
+    /// <param name="summariesCurrent">As <see cref="SegmentProductQuery.ForVersion"/>'s, for the query.</param>
+    public static IReadOnlyList<SegmentProduct> Products(ClienteleStore store, ModelVersion version, DateOnly asOf, bool? summariesCurrent = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(version);
+        return version.AsOf == asOf && ModelRegistry.Artifact(store, version.Version, ProductsArtifact) is { } kept
+            ? SegmentProductsArtifact.Read(kept)
+            : SegmentProductQuery.ForVersion(store, version.Version, asOf, summariesCurrent);
     }
 
     internal static byte[] Artifact(ClienteleStore store, ModelVersion version, string name) =>
