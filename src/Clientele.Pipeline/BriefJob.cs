@@ -120,11 +120,10 @@ public static class BriefJob
             // customers: exported beside the briefs, and briefed from the rows the export was written from. Nothing is fitted.
             var storePath = request.StorePath ?? throw new ClienteleException("no store given: --store S, or --segments out/segments.json");
             using var store = ClienteleStore.OpenExisting(storePath);
-            using var side = ClienteleStore.OpenExisting(storePath);
             var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
             // The segments' products (as the run kept them, or a grouped query over every customer's products) on a second
             // connection, while this one reads the segmentation's and value's rows and writes customers.csv.
-            var products = Task.Run(() => version.AsOf is { } asOf ? new SegmentProductRows(version.Version, asOf, StoredSegmentation.Products(side, version, asOf)) : null);
+            var products = SideConnection.Run(storePath, side => version.AsOf is { } asOf ? new SegmentProductRows(version.Version, asOf, StoredSegmentation.Products(side, version, asOf)) : null);
             try
             {
                 segmentation = StoredSegmentation.Load(store, version, request.OutputDirectory);
@@ -137,7 +136,7 @@ public static class BriefJob
             }
             finally
             {
-                // The second connection closes with this block: the query on it ends first, whatever happened here.
+                // The query on the second connection ends first, whatever happened here.
                 SideConnection.Settle(products);
             }
         }

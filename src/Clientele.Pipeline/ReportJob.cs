@@ -74,7 +74,6 @@ public static class ReportJob
         Task<(DataOverview Overview, SegmentProductRows Products)> queries;
         var steps = new JobSteps(request.Progress, 6);
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
-        using (var side = ClienteleStore.OpenExisting(request.StorePath))
         {
             var version = ModelRegistry.Require(store, ModelKinds.Segmentation, ModelKinds.CommandFor(ModelKinds.Segmentation));
             // The value version of the segmentation's day is read on a third connection while this one reads the segmentation.
@@ -88,7 +87,7 @@ public static class ReportJob
                 : null;
             // The store's two grouped queries over many rows run on a second connection while this one reads the rows of
             // the segmentation and value versions and the files are written.
-            queries = Task.Run(() =>
+            queries = SideConnection.Run(request.StorePath, side =>
             {
                 var asOf = version.AsOf ?? throw new InvalidOperationException($"segmentation version {version.Version} has no as-of date");
                 var current = Features.Summaries.CustomerSummaryTables.IsCurrent(side); // once for both queries
@@ -156,8 +155,7 @@ public static class ReportJob
             }
             finally
             {
-                // The second connection closes with this block: the queries on it end first, whatever happened here; and
-                // the third connection's reads.
+                // The queries and the value rows on the other connections end first, whatever happened here.
                 SideConnection.Settle(queries, valueLoad);
             }
         }

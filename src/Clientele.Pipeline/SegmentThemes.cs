@@ -1,6 +1,7 @@
 using Clientele.Data.Store;
 using Clientele.Features;
 using Clientele.Language.Themes;
+using Clientele.Segmentation;
 
 namespace Clientele.Pipeline;
 
@@ -81,13 +82,29 @@ public static class SegmentThemes
         return (rfmThemes, clusterThemes);
     }
 
+    /// <summary>
+    /// A segmentation's RFM and cluster themes from its products by segment (<see cref="SegmentProductQuery"/>'s rows,
+    /// by RFM segment name and cluster): the segments numbered as <paramref name="rfmProfiles"/> number them, and the
+    /// clusters above 0 only, as <see cref="RfmGroups"/> and <see cref="ClusterGroups"/> group the customers.
+    /// </summary>
+    internal static (IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>> Rfm, IReadOnlyDictionary<int, IReadOnlyList<DistinctiveTerm>>? Clusters) ForSegmentation(
+        ClienteleStore store, IReadOnlyList<SegmentProduct> products, IReadOnlyList<SegmentProfile> rfmProfiles, bool clusters)
+    {
+        var ids = RfmIds(rfmProfiles);
+        return FromRows(store, [.. products.Where(r => r.RfmSegment is not null || r.Cluster > 0)], name => ids[name], clusters);
+    }
+
     internal static Dictionary<string, int> ClusterGroups(SegmentResult result) => result.Customers
         .Where(c => c.Cluster is > 0)
         .ToDictionary(c => c.Features.CustomerId, c => c.Cluster!.Value, StringComparer.Ordinal);
 
     internal static Dictionary<string, int> RfmGroups(SegmentResult result)
     {
-        var ids = result.RfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
+        var ids = RfmIds(result.RfmProfiles);
         return result.Customers.ToDictionary(c => c.Features.CustomerId, c => ids[c.RfmSegment], StringComparer.Ordinal);
     }
+
+    /// <summary>Each named RFM segment's profile id.</summary>
+    private static Dictionary<string, int> RfmIds(IReadOnlyList<SegmentProfile> rfmProfiles) =>
+        rfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
 }

@@ -182,10 +182,7 @@ public static class SegmentationJob
             // The products by segment as the store will give them for the saved version: kept with it for the briefs and
             // the report, and read here for the themes.
             var products = SegmentProductQuery.ForMembers(store, customers.Select(c => new SegmentMember(c.Features.CustomerId, c.RfmSegment, c.Cluster)), features.AsOf);
-            var rfmIds = rfmProfiles.ToDictionary(p => p.Name, p => p.Id, StringComparer.Ordinal);
-            // Themes are of the clusters numbered above 0 (ClusterGroups), not of DBSCAN's noise.
-            var (rfmThemes, clusterThemes) = SegmentThemes.FromRows(
-                store, [.. products.Where(r => r.RfmSegment is not null || r.Cluster > 0)], name => rfmIds[name], clustering is not null);
+            var (rfmThemes, clusterThemes) = SegmentThemes.ForSegmentation(store, products, rfmProfiles, clustering is not null);
             result = result with { RfmThemes = rfmThemes, ClusterThemes = clusterThemes, SegmentProducts = products };
         }
         return result;
