@@ -25,6 +25,9 @@ public static class CustomerInputs
         return CustomerSummaryTables.IsCurrent(store) ? null : CustomerSummaryTables.Rebuild(store);
     }
 
+    /// <summary>What the store holds now (<see cref="Data.Store.StoreData"/>), its customers counted from the summaries when they are current.</summary>
+    public static StoreData StoreData(ClienteleStore store) => Data.Store.StoreData.Read(store, CustomerSummaryTables.IsCurrent(store));
+
     /// <summary>RFM and behaviour features as of <paramref name="asOf"/> (the day after the last order when null).</summary>
     public static CustomerFeatureSet Features(ClienteleStore store, DateOnly? asOf = null) => SourceFor(store, asOf) switch
     {

@@ -19,13 +19,21 @@ public sealed record StoreData(long Files, long OrderLines, long Customers, Date
     /// <summary>The last behaviour event's time.</summary>
     public DateTime? LastEvent { get; init; }
 
-    public static StoreData Read(ClienteleStore store)
+    /// <summary>What the store holds now.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="summariesCurrent">
+    /// Whether the caller knows the customer summaries to be current (one row for each customer with an order line):
+    /// the customers are then counted from them, the same number, instead of by a distinct count over every order line
+    /// (0.7 s at ten million lines, in every save of a model).
+    /// </param>
+    public static StoreData Read(ClienteleStore store, bool summariesCurrent = false)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var customers = summariesCurrent ? "SELECT count(*) FROM customer_summaries" : "SELECT count(DISTINCT customer_id) FROM order_lines";
         using var command = store.Command($"""
             SELECT (SELECT count(*) FROM source_files WHERE layout <> '{Ingest.EventIngestor.EventsLayout}'),
                    (SELECT count(*) FROM order_lines),
-                   (SELECT count(DISTINCT customer_id) FROM order_lines),
+                   ({customers}),
                    (SELECT max(ordered_at) FROM order_lines),
                    (SELECT count(*) FROM products),
                    (SELECT count(*) FROM reviews),

@@ -51,7 +51,7 @@ public static class RefreshJob
         using (var store = ClienteleStore.OpenExisting(request.StorePath))
         {
             asOf = CustomerFeatureQuery.DefaultAsOf(store);
-            data = StoreData.Read(store);
+            data = CustomerInputs.StoreData(store);
         }
         var steps = new List<RefreshStep> { Summaries(request) };
         // The as-of dates stay unset (the day after the last order), as a plain segment or value run leaves them, so that

@@ -1,4 +1,5 @@
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Recommend;
 
 namespace Clientele.Pipeline.State;
@@ -25,7 +26,7 @@ public static class StoredRecommendations
             StateJson.OptionsOf(request),
             StateJson.Write(parameters),
             StateJson.Write(metrics),
-            StoreData.Read(store).ToJson())
+            CustomerInputs.StoreData(store).ToJson())
         {
             Artifacts = artifacts,
         };
@@ -81,7 +82,7 @@ public static class StoredRecommendations
         ArgumentNullException.ThrowIfNull(evaluation);
         var metrics = new { evaluation.Best, Ndcg = evaluation.Rows.ToDictionary(r => r.Name, r => r.Ndcg), evaluation.HeldOutCustomers };
         var version = new NewModelVersion(
-            ModelKinds.RecommenderEvaluation, null, StateJson.OptionsOf(request), StateJson.Write(evaluation), StateJson.Write(metrics), StoreData.Read(store).ToJson());
+            ModelKinds.RecommenderEvaluation, null, StateJson.OptionsOf(request), StateJson.Write(evaluation), StateJson.Write(metrics), CustomerInputs.StoreData(store).ToJson());
         using var transaction = store.BeginTransaction();
         var number = ModelRegistry.Add(store, version, request.Time);
         ModelRegistry.MakeCurrent(store, number);

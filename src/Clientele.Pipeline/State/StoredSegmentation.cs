@@ -93,7 +93,7 @@ public static class StoredSegmentation
             StateJson.OptionsOf(request),
             SegmentsJson.Text(result, request),
             StateJson.Write(metrics),
-            StoreData.Read(store).ToJson())
+            CustomerInputs.StoreData(store).ToJson())
         {
             Artifacts = artifacts,
         };

@@ -1,5 +1,6 @@
 using Clientele.Core;
 using Clientele.Data.Store;
+using Clientele.Features;
 using Clientele.Value;
 using Clientele.Value.Churn;
 using Clientele.Value.Classification;
@@ -98,7 +99,7 @@ public static class StoredValue
             ValueClassUsed = result.ValueClass?.Support.Usable,
         };
         var model = new NewModelVersion(
-            ModelKinds.Value, result.AsOf, StateJson.OptionsOf(request), document, StateJson.Write(metrics), StoreData.Read(store).ToJson())
+            ModelKinds.Value, result.AsOf, StateJson.OptionsOf(request), document, StateJson.Write(metrics), CustomerInputs.StoreData(store).ToJson())
         {
             Artifacts = artifacts,
         };
