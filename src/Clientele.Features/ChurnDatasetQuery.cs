@@ -98,6 +98,17 @@ public static class ChurnDatasetQuery
         // The summaries when they can be cut at the cutoff (CustomerInputs), else the order lines: the same rows.
         var fromSummaries = CustomerInputs.SourceFor(store, cutoff) == CustomerInputs.Source.SummariesBefore;
         var labels = Labels.Read(store, cutoff, horizonDays, fromSummaries, sample);
+        if (fromSummaries && labels.KeptIds is { } kept)
+        {
+            // A sample's features from its own customers' summaries, not everyone's grouped and then mostly dropped.
+            using var only = SampleTable.Write(store, kept);
+            var sampled = CustomerSummaryReader.FeaturesBeforeOf(store, cutoff, SampleTable.Name, labels.Population);
+            foreach (var customer in sampled.Customers)
+            {
+                labels.NextKept(customer.CustomerId);
+            }
+            return labels.Dataset(sampled, horizonDays);
+        }
         var features = fromSummaries ? CustomerSummaryReader.FeaturesBeforeWhere(store, cutoff, labels.Keep) : CustomerFeatureQuery.ComputeWhere(store, cutoff, labels.Keep);
         return labels.Dataset(features, horizonDays);
     }
@@ -134,21 +145,41 @@ public static class ChurnDatasetQuery
         var customers = new List<CustomerFeatures>();
         var histories = new List<PurchaseHistory>();
         int summaries = 0, purchasers = 0;
-        foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff))
+        if (labels.KeptIds is { } keptIds)
         {
-            summaries++;
-            var kept = false;
-            if (summary.PurchaseOrders > 0)
+            // The sample's summaries alone (as Compute): each is a kept customer with a purchase before the cutoff; the
+            // customers without one are counted over everyone.
+            using var only = SampleTable.Write(store, keptIds);
+            foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff, SampleTable.Name))
             {
-                purchasers++;
-                if (kept = labels.Keep(summary.CustomerId))
+                labels.NextKept(summary.CustomerId);
+                customers.Add(Features(summary, cutoff));
+                if (summary.ToPurchaseHistory(periods) is { } history)
                 {
-                    customers.Add(Features(summary, cutoff));
+                    histories.Add(history);
                 }
             }
-            if ((kept || !labels.Sampled) && summary.ToPurchaseHistory(periods) is { } history)
+            purchasers = labels.Population;
+            summaries = CustomerSummaryReader.CustomersBefore(store, cutoff);
+        }
+        else
+        {
+            foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff))
             {
-                histories.Add(history);
+                summaries++;
+                var kept = false;
+                if (summary.PurchaseOrders > 0)
+                {
+                    purchasers++;
+                    if (kept = labels.Keep(summary.CustomerId))
+                    {
+                        customers.Add(Features(summary, cutoff));
+                    }
+                }
+                if ((kept || !labels.Sampled) && summary.ToPurchaseHistory(periods) is { } history)
+                {
+                    histories.Add(history);
+                }
             }
         }
         if (purchasers == 0 || histories.Count == 0)
@@ -197,17 +228,18 @@ public static class ChurnDatasetQuery
         private int _row;
         private int _next;
 
-        private Labels(bool[] churned, int[] ids, int[]? kept)
+        private Labels(bool[] churned, int[] ids, int[]? kept, string[]? keptIds)
         {
             _churned = churned;
             _ids = ids;
             _kept = kept;
+            KeptIds = keptIds;
         }
 
         public static Labels Read(ClienteleStore store, DateOnly cutoff, int horizonDays, bool fromSummaries, Func<IReadOnlyList<bool>, int[]>? sample)
         {
             var churned = new List<bool>();
-            var ids = new List<int>();
+            var ids = new List<string>();
             using (var command = store.Command(
                 fromSummaries ? LabelFromDaysSql : LabelSql,
                 ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)),
@@ -216,7 +248,7 @@ public static class ChurnDatasetQuery
             {
                 while (reader.Read())
                 {
-                    ids.Add(Hash(reader.GetString(0)));
+                    ids.Add(reader.GetString(0));
                     churned.Add(reader.GetBoolean(1));
                 }
             }
@@ -229,11 +261,32 @@ public static class ChurnDatasetQuery
                     throw new ArgumentException($"A sample of {labels.Length} rows must give ascending positions within them; position {i} is {kept[i]}.", nameof(sample));
                 }
             }
-            return new Labels(labels, [.. ids], kept);
+            // The sample's ids, when it leaves some customers out: their features can then be read alone.
+            var keptIds = kept is not null && kept.Length < labels.Length && kept.Length > 0 ? kept.Select(i => ids[i]).ToArray() : null;
+            return new Labels(labels, [.. ids.Select(Hash)], kept, keptIds);
         }
 
         /// <summary>Whether a sample was drawn (else every row is kept).</summary>
         public bool Sampled => _kept is not null;
+
+        /// <summary>The kept customers' ids in order, when a sample leaves some out; else null.</summary>
+        public string[]? KeptIds { get; }
+
+        /// <summary>The customers with a purchase before the cutoff.</summary>
+        public int Population => _churned.Length;
+
+        /// <summary>
+        /// A feature row read for the sample alone (of <paramref name="customerId"/>): it must be the next kept
+        /// customer's. Used instead of <see cref="Keep"/>, which sees every customer's row.
+        /// </summary>
+        public void NextKept(string customerId)
+        {
+            if (KeptIds is null || _next >= KeptIds.Length || KeptIds[_next] != customerId)
+            {
+                throw new InvalidOperationException($"The churn sample and its features disagree on kept customer {_next} ({customerId}).");
+            }
+            _next++;
+        }
 
         /// <summary>Whether the next feature row (of <paramref name="customerId"/>) is one to keep.</summary>
         public bool Keep(string customerId)
@@ -255,9 +308,13 @@ public static class ChurnDatasetQuery
         /// <summary>The kept features with their labels, once every feature row has been through <see cref="Keep"/>.</summary>
         public ChurnDataset Dataset(CustomerFeatureSet features, int horizonDays)
         {
-            if (_row != _ids.Length)
+            // Every customer's row through Keep, or (read for the sample alone) every kept customer's through NextKept.
+            var sampleAlone = _row == 0 && KeptIds is not null;
+            if (sampleAlone ? _next != KeptIds!.Length : _row != _ids.Length)
             {
-                throw new InvalidOperationException($"The churn labels cover {_ids.Length} customers, the features {_row}.");
+                throw new InvalidOperationException(sampleAlone
+                    ? $"The churn sample holds {KeptIds!.Length} customers, its features {_next}."
+                    : $"The churn labels cover {_ids.Length} customers, the features {_row}.");
             }
             var churned = _kept is null ? _churned : [.. _kept.Select(i => _churned[i])];
             return new ChurnDataset(features.AsOf, horizonDays, features.Customers, churned, features.CustomersWithoutPurchases)
@@ -268,6 +325,39 @@ public static class ChurnDatasetQuery
         }
 
         private static int Hash(string customerId) => StringComparer.Ordinal.GetHashCode(customerId);
+    }
+
+    /// <summary>A temporary table of a sample's customer ids, dropped when disposed.</summary>
+    private sealed class SampleTable : IDisposable
+    {
+        public const string Name = "churn_sample_customers";
+
+        private readonly ClienteleStore _store;
+
+        private SampleTable(ClienteleStore store) => _store = store;
+
+        public static SampleTable Write(ClienteleStore store, IReadOnlyList<string> customerIds)
+        {
+            store.Execute($"DROP TABLE IF EXISTS {Name}; CREATE TEMP TABLE {Name} (customer_id VARCHAR)");
+            var table = new SampleTable(store);
+            try
+            {
+                using var writer = store.BulkWriter(Name, "customer_id");
+                foreach (var id in customerIds)
+                {
+                    writer.Add(id).EndRow();
+                }
+                writer.Complete();
+                return table;
+            }
+            catch
+            {
+                table.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose() => _store.Execute($"DROP TABLE IF EXISTS {Name}");
     }
 
     private static void CheckLabelWindow(ClienteleStore store, DateOnly cutoff, int horizonDays)

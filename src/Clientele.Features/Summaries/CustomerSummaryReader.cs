@@ -53,10 +53,28 @@ public static class CustomerSummaryReader
     internal static CustomerFeatureSet FeaturesBeforeWhere(ClienteleStore store, DateOnly cutoff, Func<string, bool>? keep)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var at = ("cutoff", (object?)cutoff.ToDateTime(TimeOnly.MinValue));
-        using var command = store.Command(FeaturesBeforeSql, at);
-        return ReadFeatures(store, cutoff, command, () => store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", at), keep);
+        using var command = store.Command(FeaturesBeforeSql, Cutoff(cutoff));
+        return ReadFeatures(store, cutoff, command, () => CustomersBefore(store, cutoff), keep);
     }
+
+    /// <summary>
+    /// As <see cref="FeaturesBefore"/>, the rows of the customers in <paramref name="onlyTable"/> alone (each with a
+    /// purchase before the cutoff), grouped from their summaries only; the customers without a purchase are still
+    /// counted over everyone (<paramref name="purchasers"/>, the customers with one).
+    /// </summary>
+    internal static CustomerFeatureSet FeaturesBeforeOf(ClienteleStore store, DateOnly cutoff, string onlyTable, int purchasers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Command(CustomerSummaryTables.SummariesBeforeCteOf(onlyTable) + FeaturesStatement("summaries_before", ""), Cutoff(cutoff));
+        var features = ReadFeatures(store, cutoff, command, () => 0);
+        return features with { CustomersWithoutPurchases = CustomersBefore(store, cutoff) - purchasers };
+    }
+
+    /// <summary>The customers with an order line (a purchase or a return) before the cutoff.</summary>
+    internal static int CustomersBefore(ClienteleStore store, DateOnly cutoff) =>
+        store.Scalar<int>("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day < $cutoff::DATE", Cutoff(cutoff));
+
+    private static (string, object?) Cutoff(DateOnly cutoff) => ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>
     /// One customer's features at <paramref name="asOf"/> (after the customer's last line), as <see cref="Features"/>

@@ -242,8 +242,11 @@ public static class CustomerSummaryTables
     /// </summary>
     public static IReadOnlyList<CustomerSummary> ReadSummariesBefore(ClienteleStore store, DateOnly cutoff) => [.. SummariesBefore(store, cutoff)];
 
-    /// <summary>The rows of <see cref="ReadSummariesBefore"/> one at a time, as they are read: for a caller that keeps a few of them.</summary>
-    internal static IEnumerable<CustomerSummary> SummariesBefore(ClienteleStore store, DateOnly cutoff)
+    /// <summary>
+    /// The rows of <see cref="ReadSummariesBefore"/> one at a time, as they are read: for a caller that keeps a few of
+    /// them; with <paramref name="onlyTable"/>, only the rows of the customers in that table's <c>customer_id</c> column.
+    /// </summary>
+    internal static IEnumerable<CustomerSummary> SummariesBefore(ClienteleStore store, DateOnly cutoff, string? onlyTable = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         return Stream();
@@ -251,7 +254,7 @@ public static class CustomerSummaryTables
         IEnumerable<CustomerSummary> Stream()
         {
             using var command = store.Command(
-                $"{SummariesBeforeCte}SELECT {SummaryColumns} FROM summaries_before ORDER BY customer_id COLLATE \"C\"",
+                $"{SummariesBeforeCteOf(onlyTable)}SELECT {SummaryColumns} FROM summaries_before ORDER BY customer_id COLLATE \"C\"",
                 ("cutoff", cutoff.ToDateTime(TimeOnly.MinValue)));
             foreach (var row in Rows(command))
             {
@@ -264,7 +267,14 @@ public static class CustomerSummaryTables
     /// <c>WITH summaries_before (columns) AS (…)</c>: the rows of <see cref="ReadSummariesBefore"/> as a table named
     /// <c>summaries_before</c> for the statement that follows, which binds <c>$cutoff</c>.
     /// </summary>
-    internal static string SummariesBeforeCte => $"WITH summaries_before ({SummaryColumns}) AS (\n{SummarySql(oneCustomer: false, beforeCutoff: true)}\n)\n";
+    internal static string SummariesBeforeCte => SummariesBeforeCteOf(onlyTable: null);
+
+    /// <summary>
+    /// <see cref="SummariesBeforeCte"/>, with <paramref name="onlyTable"/> the rows of the customers in that table alone:
+    /// each of the summaries' reads is cut to them before it is grouped (a sample's rows without grouping everyone's).
+    /// </summary>
+    internal static string SummariesBeforeCteOf(string? onlyTable) =>
+        $"WITH summaries_before ({SummaryColumns}) AS (\n{SummarySql(oneCustomer: false, beforeCutoff: true, onlyTable)}\n)\n";
 
     private static List<CustomerSummary> Read(DbCommand command) => [.. Rows(command)];
 
@@ -360,9 +370,9 @@ public static class CustomerSummaryTables
     /// The statement that makes <c>customer_summaries</c> rows from the day, order and product rows: every customer, or
     /// the one bound to <c>$customer</c>. <see cref="CustomerSummary.From"/> is its in-code twin.
     /// </summary>
-    private static string SummarySql(bool oneCustomer, bool beforeCutoff = false)
+    private static string SummarySql(bool oneCustomer, bool beforeCutoff = false, string? onlyTable = null)
     {
-        var only = oneCustomer ? "AND customer_id = $customer" : "";
+        var only = oneCustomer ? "AND customer_id = $customer" : onlyTable is null ? "" : $"AND customer_id IN (SELECT customer_id FROM {onlyTable})";
         // Before a cutoff (a day): its days, the orders of its days (each within one day, CanCut), the products first bought before it.
         var days = beforeCutoff ? "AND day < $cutoff::DATE" : "";
         var orders = beforeCutoff ? "AND CAST(first_line_at AS DATE) < $cutoff::DATE" : "";
