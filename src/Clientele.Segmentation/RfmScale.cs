@@ -24,20 +24,62 @@ public sealed class RfmScale
     /// <summary>The scale of <paramref name="values"/> (at least one, none NaN).</summary>
     public static RfmScale Of(ReadOnlySpan<double> values, bool higherIsBetter)
     {
+        var sorted = Checked(values);
+        Array.Sort(sorted);
+        return new RfmScale(sorted, higherIsBetter);
+    }
+
+    /// <summary>
+    /// The score of every one of <paramref name="values"/> on their own scale, as <see cref="Of"/> then <see cref="Score"/>
+    /// give it, from one sort of the values with their positions: each run of equal values has as many strictly worse
+    /// values as lie on its worse side, without a search for each value.
+    /// </summary>
+    internal static int[] ScoreAll(ReadOnlySpan<double> values, bool higherIsBetter)
+    {
+        var sorted = Checked(values);
+        var n = sorted.Length;
+        var positions = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            positions[i] = i;
+        }
+        Array.Sort(sorted, positions);
+        var scores = new int[n];
+        for (var start = 0; start < n;)
+        {
+            var end = start + 1;
+            while (end < n && sorted[end] == sorted[start])
+            {
+                end++;
+            }
+            var score = ScoreOf(higherIsBetter ? start : n - end, n);
+            for (var j = start; j < end; j++)
+            {
+                scores[positions[j]] = score;
+            }
+            start = end;
+        }
+        return scores;
+    }
+
+    /// <summary>1 + ⌊5 × <paramref name="worse"/> / <paramref name="n"/>⌋, capped at 5: the rule (<see cref="RfmScoring"/>).</summary>
+    private static int ScoreOf(int worse, int n) => Math.Min(RfmScoring.Levels, 1 + (int)(RfmScoring.Levels * (long)worse / n));
+
+    private static double[] Checked(ReadOnlySpan<double> values)
+    {
         if (values.IsEmpty)
         {
             throw new ArgumentException("An RFM scale needs at least one customer's value.", nameof(values));
         }
-        var sorted = values.ToArray();
-        for (var i = 0; i < sorted.Length; i++)
+        var copy = values.ToArray();
+        for (var i = 0; i < copy.Length; i++)
         {
-            if (double.IsNaN(sorted[i]))
+            if (double.IsNaN(copy[i]))
             {
                 throw new ArgumentException($"Value {i} is NaN; RFM scores need numbers.", nameof(values));
             }
         }
-        Array.Sort(sorted);
-        return new RfmScale(sorted, higherIsBetter);
+        return copy;
     }
 
     /// <summary>The score, 1 to 5, of <paramref name="value"/> among the scale's customers.</summary>
@@ -50,7 +92,7 @@ public sealed class RfmScale
         var n = _sorted.Length;
         // Customers with a strictly worse value: below it when higher is better, above it otherwise.
         var worse = HigherIsBetter ? LowerBound(value) : n - UpperBound(value);
-        return Math.Min(RfmScoring.Levels, 1 + (int)(RfmScoring.Levels * (long)worse / n));
+        return ScoreOf(worse, n);
     }
 
     /// <summary>The share of the scale's customers with a strictly worse value than <paramref name="value"/>: what the score is made of, for explanations.</summary>

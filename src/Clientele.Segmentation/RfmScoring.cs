@@ -17,18 +17,6 @@ public static class RfmScoring
     /// <summary>Scores where a smaller value is better (recency in days).</summary>
     public static int[] ScoreLowerIsBetter(ReadOnlySpan<double> values) => Score(values, higherIsBetter: false);
 
-    private static int[] Score(ReadOnlySpan<double> values, bool higherIsBetter)
-    {
-        var scores = new int[values.Length];
-        if (values.IsEmpty)
-        {
-            return scores;
-        }
-        var scale = RfmScale.Of(values, higherIsBetter);
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = scale.Score(values[i]);
-        }
-        return scores;
-    }
+    private static int[] Score(ReadOnlySpan<double> values, bool higherIsBetter) =>
+        values.IsEmpty ? [] : RfmScale.ScoreAll(values, higherIsBetter);
 }

@@ -110,4 +110,15 @@ public sealed class RfmScaleTests
         Assert.Equal(RfmScoring.ScoreLowerIsBetter(values), values.Select(lower.Score));
         Assert.Equal(RfmScoring.ScoreHigherIsBetter(values), values.Select(higher.Score));
     }
+
+    /// <summary>The batch scores (one sort, runs of equal values) agree with the scale's search at its edges too: both zeros count as one value, infinities sort last and first.</summary>
+    [Fact]
+    public void Score_SignedZerosAndInfinities_TheBatchScore()
+    {
+        double[] values = [0.0, -0.0, double.PositiveInfinity, 3, -0.0, double.NegativeInfinity, 3, 0.0, 7.5];
+
+        Assert.Equal(values.Select(RfmScale.Of(values, higherIsBetter: false).Score), RfmScoring.ScoreLowerIsBetter(values));
+        Assert.Equal(values.Select(RfmScale.Of(values, higherIsBetter: true).Score), RfmScoring.ScoreHigherIsBetter(values));
+        Assert.Equal([1, 1, 5, 3, 1, 1, 3, 1, 4], RfmScoring.ScoreHigherIsBetter(values)); // by hand: 1 + ⌊5 × strictly lower / 9⌋ (zeros: 1 lower, 3s: 5, 7.5: 7, +∞: 8)
+    }
 }
