@@ -23,10 +23,11 @@ public sealed record ValueClassOptions
     /// <summary>
     /// Gets the most customers the learners are cross-validated and trained on: above it, a seeded sample stratified by
     /// label (the high-value threshold is still taken over every customer). Ten fits on a million rows cost minutes and
-    /// tell no more about a two-class boundary in a handful of features than fifty thousand.
+    /// tell little more about a two-class boundary in a handful of features than twenty thousand, whose cross-validated
+    /// AUC has a standard error of about 0.005 (0.003 from 50,000, for 1.6 CPU s more of a million-customer value run).
     /// </summary>
-    /// <value>The default value is 50,000.</value>
-    public int SampleLimit { get; init; } = 50_000;
+    /// <value>The default value is 20,000.</value>
+    public int SampleLimit { get; init; } = 20_000;
 
     /// <summary>Gets the seed of the fold assignment, the ML.NET context and LightGBM.</summary>
     /// <value>The default value is <see cref="RandomSeed.Default"/>.</value>
