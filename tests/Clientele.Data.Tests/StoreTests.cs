@@ -214,6 +214,17 @@ public sealed class StoreTests : IDisposable
         {
             store.Execute(duplicate);
             Assert.Equal(4L, store.Scalar<long>("SELECT count(*) FROM recommendation_results"));
+            // Migration 18: the ids are stored with FSST and the basis with a dictionary, as named, not as DuckDB would choose.
+            store.Execute("CHECKPOINT");
+            using var storage = store.Command(
+                "SELECT column_name || ' ' || compression FROM pragma_storage_info('recommendation_results') WHERE segment_type = 'VARCHAR' GROUP BY ALL ORDER BY 1");
+            using var methods = storage.ExecuteReader();
+            var named = new List<string>();
+            while (methods.Read())
+            {
+                named.Add(methods.GetString(0));
+            }
+            Assert.Equal(["basis Dictionary", "customer_id FSST", "product_id FSST"], named);
         }
         else
         {
