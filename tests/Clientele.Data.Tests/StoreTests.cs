@@ -179,6 +179,32 @@ public sealed class StoreTests : IDisposable
             "p2 1 0 4 0 2.00 0.00 1 1 2026-01-05T09:00 2026-01-05T09:00 0 0 0",
             "p3 0 0 0 0 0.00 0.00 0 0 - - 0 1 0",
         ], rows);
+        // The lines came through migration 19's copy on DuckDB (and its view of orders with them), unchanged.
+        reader.Close();
+        Assert.Equal(6L, store.Scalar<long>("SELECT count(*) FROM order_lines"));
+        Assert.Equal(3L, store.Scalar<long>("SELECT count(*) FROM orders"));
+        Assert.Equal(15.5m, store.Scalar<decimal>("SELECT sum(amount) FROM order_lines")); // 3.0 + 1.5 + 1.5 − 1.5 + 2.0 + 9.0
+        if (engine == StoreEngines.DuckDb)
+        {
+            store.Execute("CHECKPOINT");
+            Assert.Equal(
+                ["country Dictionary", "customer_id FSST", "description Dictionary", "order_id FSST", "product_id Dictionary"],
+                StringColumnCompression(store, "order_lines"));
+        }
+    }
+
+    /// <summary>Each string column of a DuckDB table with the compression its stored segments use (after a checkpoint).</summary>
+    private static List<string> StringColumnCompression(ClienteleStore store, string table)
+    {
+        using var storage = store.Command(
+            $"SELECT column_name || ' ' || compression FROM pragma_storage_info('{table}') WHERE segment_type = 'VARCHAR' GROUP BY ALL ORDER BY 1");
+        using var reader = storage.ExecuteReader();
+        var named = new List<string>();
+        while (reader.Read())
+        {
+            named.Add(reader.GetString(0));
+        }
+        return named;
     }
 
     [Theory]
@@ -216,15 +242,7 @@ public sealed class StoreTests : IDisposable
             Assert.Equal(4L, store.Scalar<long>("SELECT count(*) FROM recommendation_results"));
             // Migration 18: the ids are stored with FSST and the basis with a dictionary, as named, not as DuckDB would choose.
             store.Execute("CHECKPOINT");
-            using var storage = store.Command(
-                "SELECT column_name || ' ' || compression FROM pragma_storage_info('recommendation_results') WHERE segment_type = 'VARCHAR' GROUP BY ALL ORDER BY 1");
-            using var methods = storage.ExecuteReader();
-            var named = new List<string>();
-            while (methods.Read())
-            {
-                named.Add(methods.GetString(0));
-            }
-            Assert.Equal(["basis Dictionary", "customer_id FSST", "product_id FSST"], named);
+            Assert.Equal(["basis Dictionary", "customer_id FSST", "product_id FSST"], StringColumnCompression(store, "recommendation_results"));
         }
         else
         {
