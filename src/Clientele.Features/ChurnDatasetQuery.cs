@@ -48,6 +48,9 @@ public sealed record ChurnDataset(
 /// </summary>
 public static class ChurnDatasetQuery
 {
+    /// <summary>The temporary table of a sample's customer ids, whose summaries alone are read (<see cref="CustomerIdTable"/>).</summary>
+    private const string SampleTable = "churn_sample_customers";
+
     private const string LabelSql = """
         WITH before AS (
             SELECT DISTINCT customer_id
@@ -101,8 +104,8 @@ public static class ChurnDatasetQuery
         if (fromSummaries && labels.KeptIds is { } kept)
         {
             // A sample's features from its own customers' summaries, not everyone's grouped and then mostly dropped.
-            using var only = SampleTable.Write(store, kept);
-            var sampled = CustomerSummaryReader.FeaturesBeforeOf(store, cutoff, SampleTable.Name, labels.Population);
+            using var only = CustomerIdTable.Write(store, SampleTable, kept);
+            var sampled = CustomerSummaryReader.FeaturesBeforeOf(store, cutoff, only.Name, labels.Population);
             foreach (var customer in sampled.Customers)
             {
                 labels.NextKept(customer.CustomerId);
@@ -149,8 +152,8 @@ public static class ChurnDatasetQuery
         {
             // The sample's summaries alone (as Compute): each is a kept customer with a purchase before the cutoff; the
             // customers without one are counted over everyone.
-            using var only = SampleTable.Write(store, keptIds);
-            foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff, SampleTable.Name))
+            using var only = CustomerIdTable.Write(store, SampleTable, keptIds);
+            foreach (var summary in CustomerSummaryTables.SummariesBefore(store, cutoff, only.Name))
             {
                 labels.NextKept(summary.CustomerId);
                 customers.Add(Features(summary, cutoff));
@@ -327,38 +330,6 @@ public static class ChurnDatasetQuery
         private static int Hash(string customerId) => StringComparer.Ordinal.GetHashCode(customerId);
     }
 
-    /// <summary>A temporary table of a sample's customer ids, dropped when disposed.</summary>
-    private sealed class SampleTable : IDisposable
-    {
-        public const string Name = "churn_sample_customers";
-
-        private readonly ClienteleStore _store;
-
-        private SampleTable(ClienteleStore store) => _store = store;
-
-        public static SampleTable Write(ClienteleStore store, IReadOnlyList<string> customerIds)
-        {
-            store.Execute($"DROP TABLE IF EXISTS {Name}; CREATE TEMP TABLE {Name} (customer_id VARCHAR)");
-            var table = new SampleTable(store);
-            try
-            {
-                using var writer = store.BulkWriter(Name, "customer_id");
-                foreach (var id in customerIds)
-                {
-                    writer.Add(id).EndRow();
-                }
-                writer.Complete();
-                return table;
-            }
-            catch
-            {
-                table.Dispose();
-                throw;
-            }
-        }
-
-        public void Dispose() => _store.Execute($"DROP TABLE IF EXISTS {Name}");
-    }
 
     private static void CheckLabelWindow(ClienteleStore store, DateOnly cutoff, int horizonDays)
     {

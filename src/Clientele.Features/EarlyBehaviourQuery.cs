@@ -310,29 +310,14 @@ public static class EarlyBehaviourQuery
         {
             throw new ClienteleException("The early behaviour of chosen customers is read from the customer summaries, which do not answer for this store; read the whole set.");
         }
-        store.Execute($"DROP TABLE IF EXISTS {OnlyTable}; CREATE TEMP TABLE {OnlyTable} (customer_id VARCHAR)");
-        try
+        using var only = CustomerIdTable.Write(store, OnlyTable, customers);
+        var latestFirst = asOf.AddDays(-(firstDays + horizonDays));
+        var rows = ReadRows(store, OnlySql, Parameters(asOf, DateOnly.MinValue, latestFirst, firstDays, horizonDays), withFuture: true);
+        if (rows.Count != customers.Count || rows.Where((r, i) => r.CustomerId != customers[i]).Any())
         {
-            using (var writer = store.BulkWriter(OnlyTable, "customer_id"))
-            {
-                foreach (var id in customers)
-                {
-                    writer.Add(id).EndRow();
-                }
-                writer.Complete();
-            }
-            var latestFirst = asOf.AddDays(-(firstDays + horizonDays));
-            var rows = ReadRows(store, OnlySql, Parameters(asOf, DateOnly.MinValue, latestFirst, firstDays, horizonDays), withFuture: true);
-            if (rows.Count != customers.Count || rows.Where((r, i) => r.CustomerId != customers[i]).Any())
-            {
-                throw new InvalidOperationException($"The early behaviour of {customers.Count} chosen customers came back as {rows.Count} rows, or in another order.");
-            }
-            return new EarlyBehaviourSet(asOf, firstDays, horizonDays, rows);
+            throw new InvalidOperationException($"The early behaviour of {customers.Count} chosen customers came back as {rows.Count} rows, or in another order.");
         }
-        finally
-        {
-            store.Execute($"DROP TABLE IF EXISTS {OnlyTable}");
-        }
+        return new EarlyBehaviourSet(asOf, firstDays, horizonDays, rows);
     }
 
     /// <summary>
