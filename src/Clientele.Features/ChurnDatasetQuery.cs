@@ -330,7 +330,6 @@ public static class ChurnDatasetQuery
         private static int Hash(string customerId) => StringComparer.Ordinal.GetHashCode(customerId);
     }
 
-
     private static void CheckLabelWindow(ClienteleStore store, DateOnly cutoff, int horizonDays)
     {
         DateTime? first = null, last = null;

@@ -407,6 +407,8 @@ internal static class Migrations
             CREATE VIEW current_recommendations AS
                 SELECT r.* FROM recommendation_results r JOIN model_versions m ON m.version = r.version WHERE m.is_current;
             """) { OnlyOn = StoreKind.DuckDb },
+        // The orders view is migration 1's, written out again: a migration keeps its own text, so that a later change to
+        // one cannot change what an earlier one did.
         new(19, "order_lines names its string columns' compression on DuckDB, FSST for the order and customer ids and a dictionary for the product ids, descriptions and countries (what DuckDB itself settled on), so that an ingest does not analyse every segment of them for each method first: a sixth of the insert of eleven million lines (docs/ingest.md). The lines are copied once", """
             DROP VIEW orders;
             CREATE TABLE order_lines_named (
