@@ -23,8 +23,9 @@ public sealed record ValueClassOptions
     /// <summary>
     /// Gets the most customers the learners are cross-validated and trained on: above it, a seeded sample stratified by
     /// label (the high-value threshold is still taken over every customer). Ten fits on a million rows cost minutes and
-    /// tell little more about a two-class boundary in a handful of features than twenty thousand, whose cross-validated
-    /// AUC has a standard error of about 0.005 (0.003 from 50,000, for 1.6 CPU s more of a million-customer value run).
+    /// tell little more about a two-class boundary in a handful of features than twenty thousand (on the generated
+    /// million-customer shop the folds' AUC spread ± 0.006 for logistic regression from 20,000 as from 50,000, ± 0.007
+    /// against ± 0.003 for LightGbm; on CDNOW, 20,000 of 23,570 gave 0.712 ± 0.011 against 0.713 ± 0.011 from all).
     /// </summary>
     /// <value>The default value is 20,000.</value>
     public int SampleLimit { get; init; } = 20_000;
