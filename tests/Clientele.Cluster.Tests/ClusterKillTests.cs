@@ -104,7 +104,7 @@ public sealed class ClusterKillTests : IDisposable
         var frequency = 0;
         for (var c = 0; c < Customers; c++)
         {
-            frequency += JsonDocument.Parse(await reader.GetStringAsync($"/v1/customers/kill-{c}")).RootElement.GetProperty("frequency").GetInt32();
+            frequency += JsonDocument.Parse(await ReadAnswered(reader, $"/v1/customers/kill-{c}")).RootElement.GetProperty("frequency").GetInt32();
         }
         Assert.Equal(Batches * EventsPerBatch, frequency);
         await using (var connection = new NpgsqlConnection(location))
@@ -126,7 +126,7 @@ public sealed class ClusterKillTests : IDisposable
             Assert.NotNull(await TrySend(client, url[n % 3], ingest, $$"""{"events":[{"event_id":"late-{{n}}","type":"view","customer_id":"late-{{n}}","timestamp":"{{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}","product_id":"p1"}]}"""));
         }
         reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
-        var nodes = JsonDocument.Parse(await reader.GetStringAsync("/v1/nodes")).RootElement.GetProperty("nodes").EnumerateArray().ToList();
+        var nodes = JsonDocument.Parse(await ReadAnswered(reader, "/v1/nodes")).RootElement.GetProperty("nodes").EnumerateArray().ToList();
         var joined = nodes.Single(n => n.GetProperty("address").GetString()!.Contains($":{lateSilo}@", StringComparison.Ordinal)
             || n.GetProperty("address").GetString()!.Contains($":{lateSilo}:", StringComparison.Ordinal));
         Assert.Equal("active", joined.GetProperty("status").GetString());
@@ -144,6 +144,25 @@ public sealed class ClusterKillTests : IDisposable
             return $$"""{"event_id":"{{id}}","type":"purchase","customer_id":"kill-{{(n * EventsPerBatch + e) % Customers}}","timestamp":"{{at}}","order_id":"{{id}}","product_id":"p{{e % 5}}","quantity":1,"unit_price":1.5}""";
         });
         return $$"""{"events":[{{string.Join(",", events)}}]}""";
+    }
+
+    /// <summary>
+    /// A GET's body, asked again after Retry-After while the service answers 503, as its clients are told to: a customer
+    /// whose grain was on the killed silo is answered once the cluster has declared that silo dead, which may come after
+    /// the last batch was acknowledged. Any other failure fails at once.
+    /// </summary>
+    private static async Task<string> ReadAnswered(HttpClient reader, string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await reader.GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt >= 60)
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>The answer when the batch was acknowledged (2xx); null when the connection failed or the node answered otherwise.</summary>
