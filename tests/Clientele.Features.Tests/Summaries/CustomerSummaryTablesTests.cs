@@ -139,6 +139,42 @@ public sealed class CustomerSummaryTablesTests(SummaryStoreFixture shop, ITestOu
     }
 
     [Fact]
+    public void IsCurrent_InAnotherProcess_TakesTheRebuildsRecordedState()
+    {
+        // A copy of the store stands for another process: this one has never asked about it. The rebuild recorded the
+        // state it made the summaries at, so a copy whose state is that one is current without summing the amounts;
+        // an amount changed by hand (which no command does) is then not seen, and is seen once the record is gone.
+        var built = _folder.File("built.duckdb");
+        using (var store = ClienteleStore.Open(built))
+        {
+            new OrderIngestor(store).Ingest(TestData.Sample("CDNOW_sample.txt"), new IngestOptions { RejectsPath = _folder.File("r.csv") });
+            CustomerSummaryTables.Rebuild(store);
+            CustomerSummaryTables.Rebuild(store); // one record, replaced
+            Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM summary_checks"));
+        }
+        bool CurrentInCopy(string name, bool changeAnAmount, bool forgetTheRecord)
+        {
+            var copy = _folder.File(name);
+            File.Copy(built, copy);
+            using var store = ClienteleStore.Open(copy);
+            if (changeAnAmount)
+            {
+                store.Execute("UPDATE order_lines SET amount = amount + 1 WHERE line_number = (SELECT min(line_number) FROM order_lines)");
+            }
+            if (forgetTheRecord)
+            {
+                store.Execute("DELETE FROM summary_checks");
+            }
+            return CustomerSummaryTables.IsCurrent(store);
+        }
+
+        Assert.True(CurrentInCopy("recorded.duckdb", changeAnAmount: false, forgetTheRecord: false));
+        Assert.True(CurrentInCopy("summed.duckdb", changeAnAmount: false, forgetTheRecord: true));
+        Assert.True(CurrentInCopy("changed-recorded.duckdb", changeAnAmount: true, forgetTheRecord: false));
+        Assert.False(CurrentInCopy("changed-summed.duckdb", changeAnAmount: true, forgetTheRecord: true));
+    }
+
+    [Fact]
     public void Rebuild_Twice_SameRows()
     {
         using var store = ClienteleStore.Open(_folder.File("cdnow.duckdb"));
