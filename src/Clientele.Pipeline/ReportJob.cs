@@ -173,12 +173,10 @@ public static class ReportJob
                 holdoutSkipped = $"the model could not be fitted on the orders before {calibrationEnd:yyyy-MM-dd} ({e.Message})";
             }
         }
-        // The value section's rows (a million customers joined to their segments) while the second connection's queries run.
-        var valueOverview = value is null ? null : ValueOverview(value, segments, evaluation, holdoutSkipped);
         steps.At(5, "the store's overview and each segment's products");
         var (overview, products) = queries.GetAwaiter().GetResult();
         steps.At(6, "writing report.html and its figures");
-        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products, valueOverview);
+        var files = Write(request.StorePath, request.OutputDirectory, segments, value, valueSkipped, evaluation, holdoutSkipped, additional, values, overview, products);
         return new ReportResult(files, segments, value, valueSkipped, evaluation, holdoutSkipped)
         {
             Recommendations = recommended,
@@ -186,10 +184,7 @@ public static class ReportJob
         };
     }
 
-    /// <summary>
-    /// Writes report.html and figures/ from results already computed (e.g. at the end of the demo); the value section's
-    /// rows too when <c>valueOverview</c> is given (made from <c>value</c> by <see cref="ValueOverview"/>).
-    /// </summary>
+    /// <summary>Writes report.html and figures/ from results already computed (e.g. at the end of the demo).</summary>
     public static ReportFiles Write(
         string storePath,
         string outputDirectory,
@@ -201,13 +196,15 @@ public static class ReportJob
         IReadOnlyList<ReportSection>? additionalSections = null,
         IReadOnlyDictionary<string, ValueRow>? valueRows = null,
         DataOverview? overview = null,
-        SegmentProductRows? segmentProducts = null,
-        ValueOverview? valueOverview = null)
+        SegmentProductRows? segmentProducts = null)
     {
         using var store = ClienteleStore.OpenExisting(storePath);
+        // The value section's rows (every customer joined to their segments; no store) are made on the other core while
+        // this one gathers the briefs' facts from the store.
+        var valueOverview = value is null ? null : Task.Run(() => ValueOverview(value, segments, evaluation, holdoutSkipped));
         var behaviour = SegmentBehaviourProfiles.Compute(store, segments);
         var briefs = SegmentBriefs(store, storePath, segments, valueRows, behaviour.Behaviour, segmentProducts);
-        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview, valueOverview) with { AdditionalSections = additionalSections ?? [] };
+        var data = Build(store, segments, value, valueSkipped, evaluation, holdoutSkipped, briefs, behaviour, overview, valueOverview?.GetAwaiter().GetResult()) with { AdditionalSections = additionalSections ?? [] };
         return HtmlReport.Write(data, outputDirectory);
     }
 

@@ -83,13 +83,9 @@ public static class DashboardFigures
         return string.Join(" ", parts);
     }
 
-    private static RenderedFigure Render(ReportFigure figure)
-    {
-        using (figure)
-        {
-            return new RenderedFigure(figure.Name, figure.Title, figure.Caption, new FigureRenderer(null).Render(figure));
-        }
-    }
+    /// <summary>The figure's SVG; the renderer disposes the figure.</summary>
+    private static RenderedFigure Render(ReportFigure figure) =>
+        new(figure.Name, figure.Title, figure.Caption, new FigureRenderer(null).Render(figure));
 
     /// <summary>A segmentation as the chart's axis names it: its version and as-of.</summary>
     public static string SnapshotLabel(long version, DateOnly? asOf) =>

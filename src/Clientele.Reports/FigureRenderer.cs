@@ -1,9 +1,14 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Clientele.Reports;
 
-/// <summary>Draws figures as SVG (for the page) and writes each to figures/ as NN-name.svg and NN-name.png (for slides).</summary>
+/// <summary>
+/// Draws figures as SVG (for the page) and writes each to figures/ as NN-name.svg and NN-name.png (for slides). The PNGs
+/// are drawn on a background task, one after another in figure order, while the page goes on: they took two thirds of
+/// the figures' drawing time, on one core of two. <see cref="Complete"/> waits for them.
+/// </summary>
 internal sealed class FigureRenderer(string? directory)
 {
     /// <summary>PNGs are drawn at this multiple of the figure's size, sharp on a projector.</summary>
@@ -11,26 +16,70 @@ internal sealed class FigureRenderer(string? directory)
 
     private readonly List<string> _files = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly List<Task> _pngs = [];
+    private Task _lastPng = Task.CompletedTask;
 
     public IReadOnlyList<string> Files => _files;
 
+    /// <summary>The figure's SVG; its PNG is queued. The renderer takes the figure and disposes it once drawn.</summary>
     public string Render(ReportFigure figure)
     {
-        if (!_names.Add(figure.Name))
+        ArgumentNullException.ThrowIfNull(figure);
+        var queued = false;
+        try
         {
-            throw new ArgumentException($"Two figures are named {figure.Name}.", nameof(figure));
+            if (!_names.Add(figure.Name))
+            {
+                throw new ArgumentException($"Two figures are named {figure.Name}.", nameof(figure));
+            }
+            var svg = figure.Plot.GetSvgXml(figure.Width, figure.Height);
+            if (directory is not null)
+            {
+                var stem = Path.Combine(directory, $"{(_names.Count).ToString("00", CultureInfo.InvariantCulture)}-{figure.Name}");
+                File.WriteAllText(stem + ".svg", svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                _files.Add(stem + ".svg");
+                _files.Add(stem + ".png");
+                // Nothing else touches the plot once its SVG is drawn; ScottPlot draws separate plots on separate threads.
+                _lastPng = _lastPng.ContinueWith(
+                    _ =>
+                    {
+                        using (figure)
+                        {
+                            figure.Plot.ScaleFactor = PngScale;
+                            figure.Plot.SavePng(stem + ".png", figure.Width * PngScale, figure.Height * PngScale);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.None,
+                    TaskScheduler.Default);
+                _pngs.Add(_lastPng);
+                queued = true;
+            }
+            return svg;
         }
-        var svg = figure.Plot.GetSvgXml(figure.Width, figure.Height);
-        if (directory is not null)
+        finally
         {
-            var stem = Path.Combine(directory, $"{(_names.Count).ToString("00", CultureInfo.InvariantCulture)}-{figure.Name}");
-            File.WriteAllText(stem + ".svg", svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            figure.Plot.ScaleFactor = PngScale;
-            figure.Plot.SavePng(stem + ".png", figure.Width * PngScale, figure.Height * PngScale);
-            figure.Plot.ScaleFactor = 1;
-            _files.Add(stem + ".svg");
-            _files.Add(stem + ".png");
+            if (!queued)
+            {
+                figure.Dispose();
+            }
         }
-        return svg;
+    }
+
+    /// <summary>Waits for every queued PNG; with <paramref name="throwOnFailure"/>, then throws the first one's failure.</summary>
+    public void Complete(bool throwOnFailure)
+    {
+        try
+        {
+            Task.WaitAll([.. _pngs]);
+        }
+        catch (AggregateException e) when (throwOnFailure)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        catch (AggregateException)
+        {
+            // The page failed first; its exception is the one the caller sees.
+        }
     }
 }

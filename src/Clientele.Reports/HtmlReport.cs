@@ -53,7 +53,18 @@ public static class HtmlReport
         }
         Directory.CreateDirectory(figures);
         var renderer = new FigureRenderer(figures);
-        var html = Render(data, renderer);
+        var rendered = false;
+        string html;
+        try
+        {
+            html = Render(data, renderer);
+            rendered = true;
+        }
+        finally
+        {
+            // The PNGs still being drawn end before figures/ is handed back, whatever happened to the page.
+            renderer.Complete(throwOnFailure: rendered);
+        }
         var report = Path.GetFullPath(Path.Combine(outputDirectory, FileName));
         File.WriteAllText(report, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return new ReportFiles(report, figures, renderer.Files, new FileInfo(report).Length);

@@ -140,21 +140,19 @@ public sealed class SectionWriter
         _html.Append("</tbody></table></div>\n");
     }
 
-    /// <summary>Draws a chart, inlines it, and writes it to figures/. The figure (and its plot) is disposed.</summary>
+    /// <summary>Draws a chart, inlines it, and writes it to figures/. The figure (and its plot) is disposed once drawn.</summary>
     public void Figure(ReportFigure figure)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        using (figure)
-        {
-            var svg = _figures.Render(figure);
-            _html.Append("<figure class=\"chart\" data-figure=\"").Append(Html.Attribute(figure.Name)).Append("\">");
-            _html.Append("<div class=\"chart-title\">").Append(Html.Encode(figure.Title)).Append("</div>");
-            _html.Append("<img src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)))
-                .Append("\" width=\"").Append(figure.Width.ToString(CultureInfo.InvariantCulture))
-                .Append("\" height=\"").Append(figure.Height.ToString(CultureInfo.InvariantCulture))
-                .Append("\" alt=\"").Append(Html.Attribute(figure.Title + ". " + figure.Caption)).Append("\">");
-            _html.Append("<figcaption>").Append(Html.Encode(figure.Caption)).Append("</figcaption></figure>\n");
-        }
+        var (name, title, caption, width, height) = (figure.Name, figure.Title, figure.Caption, figure.Width, figure.Height);
+        var svg = _figures.Render(figure); // the renderer's now
+        _html.Append("<figure class=\"chart\" data-figure=\"").Append(Html.Attribute(name)).Append("\">");
+        _html.Append("<div class=\"chart-title\">").Append(Html.Encode(title)).Append("</div>");
+        _html.Append("<img src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)))
+            .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture))
+            .Append("\" height=\"").Append(height.ToString(CultureInfo.InvariantCulture))
+            .Append("\" alt=\"").Append(Html.Attribute(title + ". " + caption)).Append("\">");
+        _html.Append("<figcaption>").Append(Html.Encode(caption)).Append("</figcaption></figure>\n");
     }
 
     /// <summary>Lays out what follows side by side (two per line on a wide screen, one on a phone) until <see cref="EndColumns"/>.</summary>
