@@ -158,7 +158,9 @@ public static class ResultTables
     /// <summary>
     /// The lists of a version's first <paramref name="customers"/> customers (in code point order), in customer and rank
     /// order: the rows <see cref="ReadRecommendations"/> starts with, without reading every customer's list. Every list
-    /// starts at rank 1, so the first customers are a top-n of the rank-1 rows (not a grouping of every row).
+    /// starts at rank 1, so the first customers are a top-n of the rank-1 rows (not a grouping of every row). The lists
+    /// are then read up to the last of those ids as well: a range DuckDB checks against each row group's smallest and
+    /// largest id before reading it, where the semi-join alone probed all ten million rows (0.2 s against 0.02 s).
     /// </summary>
     public static IReadOnlyList<RecommendationRow> ReadFirstRecommendations(ClienteleStore store, long version, int customers)
     {
@@ -166,10 +168,13 @@ public static class ResultTables
         ArgumentOutOfRangeException.ThrowIfNegative(customers);
         var rows = new List<RecommendationRow>();
         using var command = store.Command(string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
-            SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
-            WHERE version = $version AND customer_id IN (
+            WITH firsts AS (
                 SELECT customer_id FROM recommendation_results WHERE version = $version AND rank = 1
                 ORDER BY customer_id COLLATE "C" LIMIT {{customers}})
+            SELECT customer_id, rank, product_id, score, basis FROM recommendation_results
+            WHERE version = $version
+              AND customer_id COLLATE "C" <= (SELECT max(customer_id COLLATE "C") FROM firsts)
+              AND customer_id IN (SELECT customer_id FROM firsts)
             ORDER BY customer_id COLLATE "C", rank
             """), ("version", version));
         using var reader = command.ExecuteReader();
