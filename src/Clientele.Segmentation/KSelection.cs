@@ -39,7 +39,15 @@ public static class KSelection
     /// <exception cref="InvalidOperationException">No k gave a defined silhouette (fewer than two distinct rows).</exception>
     public static KSelectionResult ChooseBySilhouette(
         FeatureMatrix data, KMeansOptions baseOptions, int minK, int maxK, int silhouetteSampleSize = ClusteringRequest.DefaultSilhouetteSampleSize,
-        int fitSampleSize = ClusteringRequest.DefaultSelectionSampleSize)
+        int fitSampleSize = ClusteringRequest.DefaultSelectionSampleSize) =>
+        ChooseBySilhouetteWithFit(data, baseOptions, minK, maxK, silhouetteSampleSize, fitSampleSize).Selection;
+
+    /// <summary>
+    /// As <see cref="ChooseBySilhouette"/>, with the chosen k's fit: on every row when <c>OnSample</c> is false (then
+    /// it is the model <see cref="KMeansFitter"/> gives for that k with the same options), else on the sample.
+    /// </summary>
+    internal static (KSelectionResult Selection, KMeansModel Chosen, bool OnSample) ChooseBySilhouetteWithFit(
+        FeatureMatrix data, KMeansOptions baseOptions, int minK, int maxK, int silhouetteSampleSize, int fitSampleSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(baseOptions);
@@ -81,9 +89,10 @@ public static class KSelection
         var calinskiHarabasz = new double[count];
         var labelings = new int[count][];
         var labelCounts = new int[count];
+        var models = new KMeansModel[count];
         for (var index = 0; index < count; index++)
         {
-            var model = new KMeansFitter(baseOptions with { NumberOfClusters = minK + index }).Fit(data);
+            var model = models[index] = new KMeansFitter(baseOptions with { NumberOfClusters = minK + index }).Fit(data);
             inertias[index] = model.Inertia;
             var distinct = model.Labels.Distinct().Count();
             var defined = distinct >= 2 && distinct <= data.Rows - 1;
@@ -127,6 +136,6 @@ public static class KSelection
             : "";
         var rule = $"Choose the k from {minK} to {maxK} whose k-means clustering has the highest mean silhouette "
             + $"(computed {sampling}{fitted}); ties go to the smaller k.";
-        return new KSelectionResult(minK + chosen, table, rule);
+        return (new KSelectionResult(minK + chosen, table, rule), models[chosen], data.Rows < all);
     }
 }

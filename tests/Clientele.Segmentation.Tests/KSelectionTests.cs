@@ -47,6 +47,41 @@ public sealed class KSelectionTests
     }
 
     [Fact]
+    public void Cluster_KAutoOnEveryRow_TheChoicesFitIsTheClusteringOfTheChosenK()
+    {
+        // At or below the fit sample the choice fits the chosen k on every row with the clustering's own options; that
+        // fit is the clustering: the same inertia and labels as fitting the chosen k again (the clustering's options:
+        // tolerance 0, its seed and restarts).
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 150, spread: 3.0, seed: 14);
+        var request = new ClusteringRequest { MinimumK = 2, MaximumK = 6, NumberOfRestarts = 3 };
+
+        var outcome = CustomerClustering.Cluster(data, request);
+
+        var again = new KMeansFitter(new KMeansOptions { NumberOfClusters = outcome.K, NumberOfRestarts = 3, Seed = request.Seed, OptimizationTolerance = 0 }).Fit(data);
+        Assert.Equal(again.Inertia, outcome.Inertia, 9); // the outcome sums it again over its renumbered clusters
+        Assert.Equal(ClusterQuality.Inertia(data, again.Labels), ClusterQuality.Inertia(data, outcome.ClusterOf), 9);
+        Assert.DoesNotContain("start one k-means run", outcome.Selection!.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_KAutoAboveTheFitSample_OneRunFromTheSampleCentroidsEndsWhereTenRestartsDo()
+    {
+        // 2,400 rows, fit sample 600: the chosen k's centroids on the sample start one run on every row. On four blobs
+        // 20 apart that run ends at the clustering ten k-means++ restarts on every row find (the same inertia), and the
+        // rule says how the clustering was made.
+        var (data, _) = Blobs.Generate(Blobs.FourCorners, perBlob: 600, spread: 2.0, seed: 15);
+        var request = new ClusteringRequest { MinimumK = 2, MaximumK = 6, SilhouetteSampleSize = 300, SelectionSampleSize = 600 };
+
+        var outcome = CustomerClustering.Cluster(data, request);
+
+        Assert.Equal(4, outcome.K);
+        var restarts = new KMeansFitter(new KMeansOptions { NumberOfClusters = 4, Seed = request.Seed, OptimizationTolerance = 0 }).Fit(data);
+        Assert.Equal(restarts.Inertia, outcome.Inertia, 6);
+        Assert.Contains("each k fitted on a seeded random sample of 600 of the 2,400 rows", outcome.Selection!.Rule, StringComparison.Ordinal);
+        Assert.EndsWith("The chosen k's centroids on the sample then start one k-means run on every row.", outcome.Selection.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChooseBySilhouette_Table_MatchesSeparateFitsAndSilhouettes()
     {
         // Reference: each row recomputed with the public KMeansFitter and ClusterQuality.Silhouette.
