@@ -17,7 +17,6 @@ internal sealed class FigureRenderer(string? directory)
     private readonly List<string> _files = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<Task> _pngs = [];
-    private Task _lastPng = Task.CompletedTask;
 
     public IReadOnlyList<string> Files => _files;
 
@@ -40,7 +39,8 @@ internal sealed class FigureRenderer(string? directory)
                 _files.Add(stem + ".svg");
                 _files.Add(stem + ".png");
                 // Nothing else touches the plot once its SVG is drawn; ScottPlot draws separate plots on separate threads.
-                _lastPng = _lastPng.ContinueWith(
+                var previous = _pngs.Count == 0 ? Task.CompletedTask : _pngs[^1];
+                _pngs.Add(previous.ContinueWith(
                     _ =>
                     {
                         using (figure)
@@ -51,8 +51,7 @@ internal sealed class FigureRenderer(string? directory)
                     },
                     CancellationToken.None,
                     TaskContinuationOptions.None,
-                    TaskScheduler.Default);
-                _pngs.Add(_lastPng);
+                    TaskScheduler.Default));
                 queued = true;
             }
             return svg;

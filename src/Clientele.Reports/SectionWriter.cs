@@ -144,15 +144,15 @@ public sealed class SectionWriter
     public void Figure(ReportFigure figure)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        var (name, title, caption, width, height) = (figure.Name, figure.Title, figure.Caption, figure.Width, figure.Height);
-        var svg = _figures.Render(figure); // the renderer's now
-        _html.Append("<figure class=\"chart\" data-figure=\"").Append(Html.Attribute(name)).Append("\">");
-        _html.Append("<div class=\"chart-title\">").Append(Html.Encode(title)).Append("</div>");
+        // The renderer owns the plot from here; the figure's own texts and size stay readable.
+        var svg = _figures.Render(figure);
+        _html.Append("<figure class=\"chart\" data-figure=\"").Append(Html.Attribute(figure.Name)).Append("\">");
+        _html.Append("<div class=\"chart-title\">").Append(Html.Encode(figure.Title)).Append("</div>");
         _html.Append("<img src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)))
-            .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture))
-            .Append("\" height=\"").Append(height.ToString(CultureInfo.InvariantCulture))
-            .Append("\" alt=\"").Append(Html.Attribute(title + ". " + caption)).Append("\">");
-        _html.Append("<figcaption>").Append(Html.Encode(caption)).Append("</figcaption></figure>\n");
+            .Append("\" width=\"").Append(figure.Width.ToString(CultureInfo.InvariantCulture))
+            .Append("\" height=\"").Append(figure.Height.ToString(CultureInfo.InvariantCulture))
+            .Append("\" alt=\"").Append(Html.Attribute(figure.Title + ". " + figure.Caption)).Append("\">");
+        _html.Append("<figcaption>").Append(Html.Encode(figure.Caption)).Append("</figcaption></figure>\n");
     }
 
     /// <summary>Lays out what follows side by side (two per line on a wide screen, one on a phone) until <see cref="EndColumns"/>.</summary>

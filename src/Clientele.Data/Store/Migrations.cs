@@ -391,6 +391,8 @@ internal static class Migrations
         new(17, "order lines indexed by customer and order on PostgreSQL: a live purchase asks whether its order already had a line of its product (a product's order count), and an erasure deletes a customer's lines; DuckDB, whose live service is for one machine, scans them rather than keep an index its bulk ingest would pay for (docs/summaries.md)", """
             CREATE INDEX order_lines_customer_order ON order_lines (customer_id, order_id);
             """) { OnlyOn = StoreKind.PostgreSql },
+        // The table and the current_recommendations view are migration 11's, written out again with the named methods: a
+        // migration keeps its own text (as 19 does with the orders view).
         new(18, "recommendation_results' customer and product ids stored with FSST, and its basis with a dictionary, on DuckDB: left to choose, DuckDB analysed every segment of ten million rows' ids for each compression before writing it, a sixth of recommend's save at a million customers, to settle on these (docs/recommend.md)", """
             DROP VIEW current_recommendations;
             CREATE TABLE recommendation_results_named (
