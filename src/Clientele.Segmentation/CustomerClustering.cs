@@ -16,6 +16,13 @@ public static class CustomerClustering
         {
             throw new ClienteleException($"Too few customers ({n}) to form {fixedK ?? request.MinimumK} clusters.");
         }
+        // k chosen by the silhouette needs more customers in its sample than the smallest k (a silhouette of k clusters
+        // over k customers is not defined): said here, in the user's terms, rather than by the selection's range check.
+        if (fixedK is null && (request.Method is ClusteringMethod.KMeans or ClusteringMethod.Hierarchical) && Math.Min(n, request.SilhouetteSampleSize) <= request.MinimumK)
+        {
+            throw new ClienteleException(
+                $"Too few customers ({n}) to choose k from {request.MinimumK} to {request.MaximumK} by the silhouette, which needs more customers than clusters; ask for a number of clusters from 2 to {n} instead.");
+        }
         var maxK = Math.Max(request.MinimumK, Math.Min(request.MaximumK, Math.Min(n, request.SilhouetteSampleSize) - 1));
 
         KSelectionResult? selection = null;

@@ -1,3 +1,5 @@
+using Clientele.Core;
+
 namespace Clientele.Segmentation.Tests;
 
 public sealed class KSelectionTests
@@ -79,6 +81,21 @@ public sealed class KSelectionTests
         Assert.Equal(restarts.Inertia, outcome.Inertia, 6);
         Assert.Contains("each k fitted on a seeded random sample of 600 of the 2,400 rows", outcome.Selection!.Rule, StringComparison.Ordinal);
         Assert.EndsWith("The chosen k's centroids on the sample then start one k-means run on every row.", outcome.Selection.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ClusteringMethod.KMeans)]
+    [InlineData(ClusteringMethod.Hierarchical)]
+    public void Cluster_KAutoOnAsManyCustomersAsTheSmallestK_SaysSoInTheUsersTerms(ClusteringMethod method)
+    {
+        // Three customers (as a six-line file of three buyers gives) and k from 3: no silhouette is defined. The error
+        // names the customers and what to ask instead, not the selection's parameter.
+        var space = new FeatureMatrix([0, 0, 0, 1, 1, 1, 5, 5, 5], rows: 3, columns: 3);
+
+        var error = Assert.Throws<ClienteleException>(() => CustomerClustering.Cluster(space, new ClusteringRequest { Method = method }));
+
+        Assert.Equal("Too few customers (3) to choose k from 3 to 10 by the silhouette, which needs more customers than clusters; ask for a number of clusters from 2 to 3 instead.", error.Message);
+        Assert.Equal(3, CustomerClustering.Cluster(space, new ClusteringRequest { Method = method, NumberOfClusters = 2 }).ClusterOf.Count); // what it says to ask for works
     }
 
     [Fact]
