@@ -64,6 +64,12 @@ public static class CustomerClustering
             }
             case ClusteringMethod.Dbscan:
             {
+                if (request.Epsilon is null && n <= request.MinimumPoints)
+                {
+                    // The suggestion reads each customer's distance to its min-points-th nearest neighbour.
+                    throw new ClienteleException(
+                        $"Too few customers ({n}) to suggest DBSCAN's eps from each one's distance to its {request.MinimumPoints}th nearest neighbour (--min-points {request.MinimumPoints}); give --eps, or a --min-points below {n}.");
+                }
                 epsilon = request.Epsilon ?? DbscanEpsilon.Suggest(space, request.MinimumPoints);
                 model = new DbscanFitter(new DbscanOptions { Epsilon = epsilon.Value, MinimumPoints = request.MinimumPoints }).Fit(space);
                 if (model.NumberOfClusters == 0)

@@ -99,6 +99,16 @@ public sealed class KSelectionTests
     }
 
     [Fact]
+    public void Cluster_DbscanOnFewerCustomersThanMinPointsWithoutEps_SaysSoInTheUsersTerms()
+    {
+        var space = new FeatureMatrix([0, 0, 0, 1, 1, 1, 5, 5, 5], rows: 3, columns: 3);
+
+        var error = Assert.Throws<ClienteleException>(() => CustomerClustering.Cluster(space, new ClusteringRequest { Method = ClusteringMethod.Dbscan, MinimumPoints = 5 }));
+
+        Assert.Equal("Too few customers (3) to suggest DBSCAN's eps from each one's distance to its 5th nearest neighbour (--min-points 5); give --eps, or a --min-points below 3.", error.Message);
+    }
+
+    [Fact]
     public void ChooseBySilhouette_Table_MatchesSeparateFitsAndSilhouettes()
     {
         // Reference: each row recomputed with the public KMeansFitter and ClusterQuality.Silhouette.
